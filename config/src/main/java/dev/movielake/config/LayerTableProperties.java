@@ -1,0 +1,63 @@
+package dev.movielake.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Iceberg table properties each layer's tables are created with, as the original pipeline
+ * defined them: bronze keeps full column metrics for replay and audits, silver keeps counts, gold
+ * keeps truncated bounds and larger row groups for wide scans.
+ */
+public final class LayerTableProperties {
+  private LayerTableProperties() {}
+
+  public static Map<String, String> forLayer(LakehouseConfig config, Layer layer) {
+    TableFormatConfig format = config.tableFormat();
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("format-version", "2");
+    properties.put("write.format.default", format.fileFormat());
+    properties.put("write." + format.fileFormat() + ".compression-codec", format.compressionCodec());
+    properties.put("write.target-file-size-bytes", Long.toString(format.targetFileSizeBytes()));
+    // One setting for all row-level operations, so DELETE, UPDATE and MERGE behave alike.
+    properties.put("write.delete.mode", format.deleteMode());
+    properties.put("write.update.mode", format.deleteMode());
+    properties.put("write.merge.mode", format.deleteMode());
+    properties.put(
+        "write.metadata.delete-after-commit.enabled",
+        Boolean.toString(format.metadataDeleteAfterCommit()));
+    properties.put(
+        "write.metadata.previous-versions-max", Integer.toString(format.metadataPreviousVersionsMax()));
+    properties.put(
+        "history.expire.max-snapshot-age-ms",
+        Long.toString(config.maintenance().retentionDays(layer) * 86_400_000L));
+    properties.put("history.expire.min-snapshots-to-keep", "1");
+    properties.put("commit.retry.num-retries", Integer.toString(format.commitRetries()));
+    properties.put("write.metadata.metrics.default", metricsMode(layer));
+    properties.put(rowGroupProperty(format.fileFormat()), Long.toString(rowGroupBytes(layer)));
+    return properties;
+  }
+
+  private static String metricsMode(Layer layer) {
+    return switch (layer) {
+      case BRONZE -> "full";
+      case SILVER -> "counts";
+      case GOLD -> "truncate(16)";
+    };
+  }
+
+  private static long rowGroupBytes(Layer layer) {
+    return switch (layer) {
+      case BRONZE -> 134_217_728L;
+      case SILVER -> 268_435_456L;
+      case GOLD -> 536_870_912L;
+    };
+  }
+
+  private static String rowGroupProperty(String fileFormat) {
+    return switch (fileFormat) {
+      case "orc" -> "write.orc.stripe-size-bytes";
+      case "avro" -> "write.avro.block-size-bytes";
+      default -> "write.parquet.row-group-size-bytes";
+    };
+  }
+}

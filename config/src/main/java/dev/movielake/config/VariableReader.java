@@ -1,0 +1,111 @@
+package dev.movielake.config;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Typed access to configuration variables; every failure names the variable and what it accepts. */
+public final class VariableReader {
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+  private static final Set<String> TRUE = Set.of("true", "1", "yes", "on");
+  private static final Set<String> FALSE = Set.of("false", "0", "no", "off");
+
+  private final Map<String, String> values;
+
+  public VariableReader(Map<String, String> values) {
+    this.values = Map.copyOf(values);
+  }
+
+  /** The value when set and not blank. */
+  public Optional<String> optional(String name) {
+    String value = values.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  public String string(String name, String defaultValue) {
+    return optional(name).orElse(defaultValue);
+  }
+
+  public String choice(String name, String defaultValue, Set<String> accepted) {
+    String value = string(name, defaultValue).toLowerCase(Locale.ROOT);
+    if (!accepted.contains(value)) {
+      throw new ConfigException(
+          name,
+          "'" + value + "' is not accepted; accepted values: "
+              + String.join(", ", accepted.stream().sorted().toList()));
+    }
+    return value;
+  }
+
+  public long positiveLong(String name, long defaultValue) {
+    Optional<String> value = optional(name);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      long parsed = Long.parseLong(value.get().replace("_", ""));
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the accepted form
+    }
+    throw new ConfigException(
+        name, "'" + value.get() + "' is not a positive whole number (for example " + defaultValue + ")");
+  }
+
+  public int positiveInt(String name, int defaultValue) {
+    long parsed = positiveLong(name, defaultValue);
+    if (parsed > Integer.MAX_VALUE) {
+      throw new ConfigException(name, "'" + parsed + "' is too large; at most " + Integer.MAX_VALUE);
+    }
+    return (int) parsed;
+  }
+
+  public double fraction(String name, double defaultValue) {
+    Optional<String> value = optional(name);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      double parsed = Double.parseDouble(value.get());
+      if (parsed > 0 && parsed <= 1) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the accepted range
+    }
+    throw new ConfigException(
+        name, "'" + value.get() + "' is not a fraction in (0, 1] (for example " + defaultValue + ")");
+  }
+
+  public boolean bool(String name, boolean defaultValue) {
+    Optional<String> value = optional(name);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    String normalized = value.get().toLowerCase(Locale.ROOT);
+    if (TRUE.contains(normalized)) {
+      return true;
+    }
+    if (FALSE.contains(normalized)) {
+      return false;
+    }
+    throw new ConfigException(
+        name, "'" + value.get() + "' is not a boolean; accepted values: true, false");
+  }
+
+  /** A catalog, namespace or table name: letters, digits and underscores, not starting with a digit. */
+  public String identifier(String name, String defaultValue) {
+    String value = string(name, defaultValue);
+    if (!IDENTIFIER.matcher(value).matches()) {
+      throw new ConfigException(
+          name,
+          "'" + value + "' is not a valid identifier; use letters, digits and underscores, "
+              + "starting with a letter or underscore (for example " + defaultValue + ")");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,311 @@
+package dev.movielake.lakehouse;
+
+import dev.movielake.config.FeatureFlags;
+import dev.movielake.config.LakehouseConfig;
+import dev.movielake.config.Layer;
+import dev.movielake.lakehouse.maintenance.CompactTable;
+import dev.movielake.lakehouse.maintenance.ExpireSnapshots;
+import dev.movielake.lakehouse.maintenance.RemoveOrphanFiles;
+import dev.movielake.lakehouse.table.PartitionChange;
+import dev.movielake.lakehouse.table.Partitioning;
+import dev.movielake.lakehouse.table.ReadOptions;
+import dev.movielake.lakehouse.table.SchemaChange;
+import dev.movielake.lakehouse.table.SnapshotManager;
+import dev.movielake.lakehouse.table.TableEvolution;
+import dev.movielake.lakehouse.table.TableFiles;
+import dev.movielake.lakehouse.table.TableStatistics;
+import dev.movielake.lakehouse.table.TableWriter;
+import dev.movielake.lakehouse.table.WriteOptions;
+import dev.movielake.lakehouse.table.WriteResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.types.Types;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The lakehouse's tables by layer: create, write (append, overwrite, upsert), read (current or at a
+ * snapshot, time, branch or tag), evolve schema and partitioning, roll back, tag and branch, and
+ * statistics from metadata. The seed's {@code IcebergStorageManager}, in Java.
+ */
+public final class IcebergStorageManager {
+  private final LakehouseCatalog catalog;
+  private final TableWriter writer;
+
+  public IcebergStorageManager(SparkSession spark, LakehouseConfig config) {
+    this.catalog = new LakehouseCatalog(spark, config);
+    this.writer = new TableWriter(catalog);
+  }
+
+  public LakehouseCatalog catalog() {
+    return catalog;
+  }
+
+  public LakehouseConfig config() {
+    return catalog.config();
+  }
+
+  public SparkSession spark() {
+    return catalog.spark();
+  }
+
+  public TableName table(Layer layer, String table) {
+    return catalog.name(layer, table);
+  }
+
+  /** Loads a table's Iceberg metadata, for questions the engine-neutral API answers. */
+  public Table loadTable(Layer layer, String table) {
+    return catalog.load(table(layer, table));
+  }
+
+  /** Creates the three layer databases when they do not exist. */
+  public void createDatabases() {
+    for (Layer layer : Layer.values()) {
+      catalog.ensureNamespace(layer);
+    }
+  }
+
+  // ---- create and write ----
+
+  /**
+   * Creates a table with the Dataset's schema and the partitioning, without writing its rows: the
+   * write that follows adds them once. Skips an existing table unless {@code overwrite}.
+   */
+  public boolean createTable(Layer layer, String table, Dataset<Row> schemaSource, Partitioning partitioning, boolean overwrite) {
+    return writer.create(table(layer, table), schemaSource.schema(), partitioning, overwrite);
+  }
+
+  public WriteResult write(Layer layer, String table, Dataset<Row> rows, WriteOptions options) {
+    return writer.write(table(layer, table), rows, options);
+  }
+
+  public WriteResult writeToBronze(Dataset<Row> rows, String table, WriteOptions options) {
+    return write(Layer.BRONZE, table, rows, options);
+  }
+
+  public WriteResult writeToSilver(Dataset<Row> rows, String table, WriteOptions options) {
+    return write(Layer.SILVER, table, rows, options);
+  }
+
+  public WriteResult writeToGold(Dataset<Row> rows, String table, WriteOptions options) {
+    return write(Layer.GOLD, table, rows, options);
+  }
+
+  // ---- read ----
+
+  public Dataset<Row> readFromLayer(Layer layer, String table) {
+    return readFromLayer(layer, table, ReadOptions.current());
+  }
+
+  public Dataset<Row> readFromLayer(Layer layer, String table, ReadOptions options) {
+    TableName name = table(layer, table);
+    Table iceberg = catalog.load(name); // fails clearly when missing
+    if (options.isTimeTravel() && !config().features().timeTravel()) {
+      throw new FeatureDisabledException("time travel", FeatureFlags.TIME_TRAVEL);
+    }
+    options.snapshotId().ifPresent(id -> {
+      if (iceberg.snapshot(id) == null) {
+        throw new LakehouseException(
+            "snapshot " + id + " is not in " + name + " (expired or never existed); list them with "
+                + "'./pipeline tables snapshots " + layer + " " + table + "'");
+      }
+    });
+    options.branch().ifPresent(branch -> requireRef(name, iceberg, branch));
+    options.tag().ifPresent(tag -> requireRef(name, iceberg, tag));
+    DataFrameReader reader = spark().read().format("iceberg");
+    options.snapshotId().ifPresent(id -> reader.option("snapshot-id", id));
+    options.asOf().ifPresent(time -> reader.option("as-of-timestamp", time.toEpochMilli()));
+    options.branch().ifPresent(branch -> reader.option("branch", branch));
+    options.tag().ifPresent(tag -> reader.option("tag", tag));
+    Dataset<Row> rows = reader.load(name.qualified());
+    if (options.filter().isPresent()) {
+      rows = rows.where(RowFilter.parse(spark(), options.filter().get()));
+    }
+    return rows;
+  }
+
+  private static void requireRef(TableName name, Table table, String ref) {
+    Identifiers.require("branch or tag", ref);
+    if (!table.refs().containsKey(ref)) {
+      throw new LakehouseException("no branch or tag named " + ref + " on " + name + "; it has " + table.refs().keySet());
+    }
+  }
+
+  /** One row per snapshot: committed_at, snapshot_id, parent_id, operation, summary. */
+  public Dataset<Row> getTableSnapshots(Layer layer, String table) {
+    return metadataTable(layer, table, "snapshots");
+  }
+
+  /** The table's history: made_current_at, snapshot_id, parent_id, is_current_ancestor. */
+  public Dataset<Row> getTableHistory(Layer layer, String table) {
+    return metadataTable(layer, table, "history");
+  }
+
+  /** The current snapshot's data and delete files with their statistics. */
+  public Dataset<Row> getTableFiles(Layer layer, String table) {
+    return metadataTable(layer, table, "files");
+  }
+
+  /** Any Iceberg metadata table: history, snapshots, files, manifests, partitions, refs, ... */
+  public Dataset<Row> metadataTable(Layer layer, String table, String metadataTable) {
+    TableName name = table(layer, table);
+    catalog.load(name);
+    return spark().table(name.sql() + ".`" + Identifiers.require("metadata table", metadataTable) + "`");
+  }
+
+  public List<TableName> listTables(Layer layer) {
+    return catalog.list(layer);
+  }
+
+  public List<TableName> getAllTables() {
+    return catalog.listAll();
+  }
+
+  // ---- evolution ----
+
+  public void evolveSchema(Layer layer, String table, SchemaChange change) {
+    if (!config().features().schemaEvolution()) {
+      throw new FeatureDisabledException("schema evolution", FeatureFlags.SCHEMA_EVOLUTION);
+    }
+    TableName name = table(layer, table);
+    TableEvolution.evolveSchema(name, catalog.load(name), change);
+  }
+
+  /** The seed's form: columns to add (name, type), to rename (old to new) and to drop. */
+  public void evolveSchema(
+      Layer layer, String table, List<Map.Entry<String, String>> columnsToAdd,
+      Map<String, String> columnsToRename, List<String> columnsToDrop) {
+    SchemaChange change = SchemaChange.builder().addColumns(columnsToAdd).renameColumns(columnsToRename);
+    columnsToDrop.forEach(change::dropColumn);
+    evolveSchema(layer, table, change);
+  }
+
+  public void evolvePartitioning(Layer layer, String table, PartitionChange change) {
+    if (!config().features().partitionEvolution()) {
+      throw new FeatureDisabledException("partition evolution", FeatureFlags.PARTITION_EVOLUTION);
+    }
+    TableName name = table(layer, table);
+    TableEvolution.evolvePartitioning(name, catalog.load(name), change);
+  }
+
+  // ---- snapshots, tags, branches ----
+
+  public Snapshot rollbackToSnapshot(Layer layer, String table, long snapshotId) {
+    requireTimeTravel();
+    TableName name = table(layer, table);
+    return SnapshotManager.rollbackToSnapshot(name, catalog.load(name), snapshotId);
+  }
+
+  public Snapshot rollbackToTimestamp(Layer layer, String table, Instant timestamp) {
+    requireTimeTravel();
+    TableName name = table(layer, table);
+    return SnapshotManager.rollbackToTimestamp(name, catalog.load(name), timestamp);
+  }
+
+  public void createTag(Layer layer, String table, String tag, Optional<Long> snapshotId, Optional<Duration> retain) {
+    TableName name = table(layer, table);
+    SnapshotManager.createTag(name, catalog.load(name), tag, snapshotId, retain);
+  }
+
+  public void dropTag(Layer layer, String table, String tag) {
+    TableName name = table(layer, table);
+    SnapshotManager.dropTag(name, catalog.load(name), tag);
+  }
+
+  public void createBranch(Layer layer, String table, String branch, Optional<Long> snapshotId, Optional<Duration> retain) {
+    TableName name = table(layer, table);
+    SnapshotManager.createBranch(name, catalog.load(name), branch, snapshotId, retain);
+  }
+
+  public void dropBranch(Layer layer, String table, String branch) {
+    TableName name = table(layer, table);
+    SnapshotManager.dropBranch(name, catalog.load(name), branch);
+  }
+
+  private void requireTimeTravel() {
+    if (!config().features().timeTravel()) {
+      throw new FeatureDisabledException("time travel", FeatureFlags.TIME_TRAVEL);
+    }
+  }
+
+  // ---- statistics ----
+
+  /** Statistics from the snapshot summary and manifests only: no data file is read. */
+  public TableStatistics getTableStatistics(Layer layer, String table) {
+    return statistics(table(layer, table));
+  }
+
+  public List<TableStatistics> getAllTableStatistics() {
+    return getAllTables().stream().map(this::statistics).toList();
+  }
+
+  public TableStatistics statistics(TableName name) {
+    Table table = catalog.load(name);
+    Snapshot current = table.currentSnapshot();
+    TableFiles files = TableFiles.of(table, smallFileThresholdBytes(table));
+    Map<String, String> summary = current == null ? Map.of() : current.summary();
+    long records = summaryLong(summary, "total-records");
+    int formatVersion = table instanceof HasTableOperations operations
+        ? operations.operations().current().formatVersion() : 0;
+    long tags = table.refs().values().stream().filter(ref -> ref.isTag()).count();
+    return new TableStatistics(
+        name.layer(), name.toString(), table.location(), formatVersion,
+        Optional.ofNullable(current).map(Snapshot::snapshotId),
+        Optional.ofNullable(current).map(snapshot -> Instant.ofEpochMilli(snapshot.timestampMillis())),
+        records, files.fileCount(), files.totalBytes(),
+        files.fileCount() == 0 ? 0 : files.totalBytes() / files.fileCount(),
+        files.minFileBytes(), files.maxFileBytes(), files.smallFileCount(), files.partitions().size(),
+        summaryLong(summary, "total-delete-files"), summaryLong(summary, "total-position-deletes"),
+        summaryLong(summary, "total-equality-deletes"),
+        sizeOf(table.snapshots()), (int) (table.refs().size() - tags), (int) tags, table.specs().size(),
+        table.spec().isUnpartitioned() ? "unpartitioned" : table.spec().fields().toString(),
+        table.schema().columns().size());
+  }
+
+  /** Files under this size count as small: the configured share of the table's target file size. */
+  public long smallFileThresholdBytes(Table table) {
+    long target = Long.parseLong(table.properties().getOrDefault(
+        "write.target-file-size-bytes", Long.toString(config().tableFormat().targetFileSizeBytes())));
+    return (long) (target * config().maintenance().smallFileRatio());
+  }
+
+  private static long summaryLong(Map<String, String> summary, String key) {
+    String value = summary.get(key);
+    return value == null ? 0 : Long.parseLong(value);
+  }
+
+  private static int sizeOf(Iterable<?> values) {
+    int size = 0;
+    for (Object ignored : values) {
+      size++;
+    }
+    return size;
+  }
+
+  /** The columns of a table's current schema, for messages and the command line. */
+  public List<Types.NestedField> columns(Layer layer, String table) {
+    return loadTable(layer, table).schema().columns();
+  }
+
+  // ---- the seed's maintenance shortcuts ----
+
+  public CompactTable.Result compactTable(Layer layer, String table) {
+    return new CompactTable(this, table(layer, table)).execute();
+  }
+
+  public ExpireSnapshots.Result expireSnapshots(Layer layer, String table, int olderThanDays) {
+    return new ExpireSnapshots(this, table(layer, table)).olderThanDays(olderThanDays).execute();
+  }
+
+  public RemoveOrphanFiles.Result removeOrphanFiles(Layer layer, String table) {
+    return new RemoveOrphanFiles(this, table(layer, table)).execute();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.movielake.lakehouse;
+
+import dev.movielake.config.Layer;
+import dev.movielake.config.LakehouseConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The layers' tables in the configured Iceberg catalog: names, namespaces, loading. The catalog is
+ * the one Spark uses, so the Java API and SQL see the same tables.
+ */
+public final class LakehouseCatalog {
+  private final SparkSession spark;
+  private final LakehouseConfig config;
+
+  public LakehouseCatalog(SparkSession spark, LakehouseConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  public LakehouseConfig config() {
+    return config;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  /** The Iceberg catalog behind Spark's catalog of the configured name. */
+  public Catalog iceberg() {
+    return Spark3Util.loadIcebergCatalog(spark, config.catalog().name());
+  }
+
+  /** A validated name for a table of a layer. */
+  public TableName name(Layer layer, String table) {
+    return new TableName(config.catalog().name(), layer, config.database(layer), table);
+  }
+
+  public boolean exists(TableName table) {
+    return iceberg().tableExists(table.identifier());
+  }
+
+  /** Loads the table's current metadata; a missing table is a {@link TableNotFoundException}. */
+  public Table load(TableName table) {
+    try {
+      return iceberg().loadTable(table.identifier());
+    } catch (NoSuchTableException e) {
+      throw new TableNotFoundException(table);
+    }
+  }
+
+  /** Creates the layer's database when it does not exist yet. */
+  public void ensureNamespace(Layer layer) {
+    if (iceberg() instanceof SupportsNamespaces namespaces) {
+      Namespace namespace = Namespace.of(config.database(layer));
+      if (!namespaces.namespaceExists(namespace)) {
+        try {
+          namespaces.createNamespace(namespace);
+        } catch (AlreadyExistsException e) {
+          // another process created it first: what we wanted
+        }
+      }
+    }
+  }
+
+  /** The tables of one layer, sorted by name; an absent database has none. */
+  public List<TableName> list(Layer layer) {
+    List<TableName> tables = new ArrayList<>();
+    try {
+      for (TableIdentifier identifier : iceberg().listTables(Namespace.of(config.database(layer)))) {
+        tables.add(name(layer, identifier.name()));
+      }
+    } catch (NoSuchNamespaceException e) {
+      return List.of();
+    }
+    tables.sort(Comparator.comparing(TableName::table));
+    return tables;
+  }
+
+  /** The tables of every layer, bronze first. */
+  public List<TableName> listAll() {
+    List<TableName> tables = new ArrayList<>();
+    for (Layer layer : Layer.values()) {
+      tables.addAll(list(layer));
+    }
+    return tables;
+  }
+}

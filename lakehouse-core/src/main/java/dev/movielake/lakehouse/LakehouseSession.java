@@ -1,0 +1,58 @@
+package dev.movielake.lakehouse;
+
+import dev.movielake.config.CatalogType;
+import dev.movielake.config.LakehouseConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the Spark session with the configured Iceberg catalog. Runs on {@code local[*]} unless
+ * SPARK_MASTER or {@code spark-submit} chose a cluster, so the same jobs run in both places.
+ */
+public final class LakehouseSession {
+  private LakehouseSession() {}
+
+  public static SparkSession create(LakehouseConfig config) {
+    prepareLocalFolders(config);
+    SparkConf submitted = new SparkConf(); // picks up spark.* set by spark-submit or -D
+    SparkSession.Builder builder = SparkSession.builder().appName(config.spark().appName());
+    String master =
+        config.spark().master().orElse(submitted.get("spark.master", "local[*]"));
+    builder.master(master);
+    if (master.startsWith("local")) {
+      // Nothing of a local run listens beyond the loopback interface.
+      builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+    }
+    builder
+        .config("spark.sql.shuffle.partitions", Integer.toString(config.spark().shufflePartitions()))
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", submitted.get("spark.ui.enabled", "false"))
+        .config("spark.ui.showConsoleProgress", "false");
+    for (Map.Entry<String, String> property : SparkCatalogProperties.of(config).entrySet()) {
+      builder.config(property.getKey(), property.getValue());
+    }
+    return builder.getOrCreate();
+  }
+
+  private static void prepareLocalFolders(LakehouseConfig config) {
+    try {
+      Files.createDirectories(config.home());
+      if (config.catalog().type() == CatalogType.JDBC && config.catalog().uri().startsWith("jdbc:sqlite:")) {
+        Path database = Path.of(config.catalog().uri().substring("jdbc:sqlite:".length()));
+        if (database.getParent() != null) {
+          Files.createDirectories(database.toAbsolutePath().getParent());
+        }
+      }
+      if (!config.warehouseOnS3() && !config.warehousePath().contains("://")) {
+        Files.createDirectories(Path.of(config.warehousePath()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the lakehouse folders under " + config.home(), e);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.movielake.lakehouse;
+
+import dev.movielake.config.CatalogConfig;
+import dev.movielake.config.LakehouseConfig;
+import dev.movielake.config.S3Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Spark configuration that registers the configured Iceberg catalog. Kept apart from the
+ * session so each catalog and storage combination can be checked without starting Spark.
+ */
+public final class SparkCatalogProperties {
+  private SparkCatalogProperties() {}
+
+  public static Map<String, String> of(LakehouseConfig config) {
+    CatalogConfig catalog = config.catalog();
+    String prefix = "spark.sql.catalog." + catalog.name();
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(
+        "spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
+    properties.put(prefix, "org.apache.iceberg.spark.SparkCatalog");
+    properties.put("spark.sql.defaultCatalog", catalog.name());
+    // Other processes (the streaming job, the scheduler) commit to the same tables: a cached table
+    // would serve stale snapshots, so every query loads the current metadata.
+    properties.put(prefix + ".cache-enabled", "false");
+    properties.put(prefix + ".warehouse", config.warehousePath());
+    switch (catalog.type()) {
+      case JDBC -> {
+        properties.put(prefix + ".catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
+        properties.put(prefix + ".uri", catalog.uri());
+        properties.put(prefix + ".jdbc.schema-version", "V1");
+        catalog.jdbcUser().ifPresent(user -> properties.put(prefix + ".jdbc.user", user));
+        catalog.jdbcPassword().ifPresent(password -> properties.put(prefix + ".jdbc.password", password));
+      }
+      case HIVE -> {
+        properties.put(prefix + ".type", "hive");
+        properties.put(prefix + ".uri", catalog.uri());
+      }
+      case REST -> {
+        properties.put(prefix + ".type", "rest");
+        properties.put(prefix + ".uri", catalog.uri());
+      }
+      case HADOOP -> properties.put(prefix + ".type", "hadoop");
+    }
+    if (config.warehouseOnS3()) {
+      S3Config s3 = config.s3();
+      properties.put(prefix + ".io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
+      properties.put(prefix + ".s3.path-style-access", Boolean.toString(s3.pathStyleAccess()));
+      properties.put(prefix + ".client.region", s3.region());
+      s3.endpoint().ifPresent(endpoint -> properties.put(prefix + ".s3.endpoint", endpoint));
+      s3.accessKey().ifPresent(key -> properties.put(prefix + ".s3.access-key-id", key));
+      s3.secretKey().ifPresent(key -> properties.put(prefix + ".s3.secret-access-key", key));
+      // Spark's own s3a:// reads (Parquet migration sources, checkpoints) use the same storage.
+      properties.put("spark.hadoop.fs.s3a.path.style.access", Boolean.toString(s3.pathStyleAccess()));
+      s3.endpoint().ifPresent(endpoint -> properties.put("spark.hadoop.fs.s3a.endpoint", endpoint));
+      s3.accessKey().ifPresent(key -> properties.put("spark.hadoop.fs.s3a.access.key", key));
+      s3.secretKey().ifPresent(key -> properties.put("spark.hadoop.fs.s3a.secret.key", key));
+    }
+    return properties;
+  }
+}

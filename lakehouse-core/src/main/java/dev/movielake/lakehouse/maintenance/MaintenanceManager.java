@@ -1,0 +1,141 @@
+package dev.movielake.lakehouse.maintenance;
+
+import dev.movielake.config.Layer;
+import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.TableName;
+import dev.movielake.lakehouse.maintenance.MaintenancePlan.Action;
+import dev.movielake.lakehouse.table.TableStatistics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maintenance of many tables: everything (the seed's {@code run_full_maintenance}) or only what
+ * the plan says. Each table and each action is isolated: a failure is recorded and the run goes on.
+ * Order matters: compaction, then manifests, then expiry, then orphans last, so the orphan scan
+ * sees what expiry left behind.
+ */
+public final class MaintenanceManager {
+  private static final Logger LOG = LoggerFactory.getLogger(MaintenanceManager.class);
+
+  private final IcebergStorageManager storage;
+  private final Clock clock;
+
+  public MaintenanceManager(IcebergStorageManager storage) {
+    this(storage, Clock.systemUTC());
+  }
+
+  public MaintenanceManager(IcebergStorageManager storage, Clock clock) {
+    this.storage = storage;
+    this.clock = clock;
+  }
+
+  /** The tables of one layer, or of all layers when empty. */
+  public List<TableName> tables(Optional<Layer> layer) {
+    return layer.map(storage::listTables).orElseGet(storage::getAllTables);
+  }
+
+  public MaintenancePlan plan(Optional<Layer> layer) {
+    return new MaintenancePlanner(storage, clock).plan(tables(layer));
+  }
+
+  /** Compacts, rewrites manifests, expires snapshots and removes orphans on every table. */
+  public MaintenanceRun runFullMaintenance(Optional<Layer> layer, MaintenanceProgress progress) {
+    List<MaintenancePlan.TablePlan> everything = new ArrayList<>();
+    for (TableName table : tables(layer)) {
+      everything.add(new MaintenancePlan.TablePlan(table, List.of(
+          new MaintenancePlan.PlannedAction(Action.COMPACT, "full maintenance"),
+          new MaintenancePlan.PlannedAction(Action.REWRITE_MANIFESTS, "full maintenance"),
+          new MaintenancePlan.PlannedAction(Action.EXPIRE_SNAPSHOTS, "full maintenance"),
+          new MaintenancePlan.PlannedAction(Action.REMOVE_ORPHAN_FILES, "full maintenance"))));
+    }
+    return run(new MaintenancePlan(clock.instant(), everything), progress, false);
+  }
+
+  public MaintenanceRun runFullMaintenance() {
+    return runFullMaintenance(Optional.empty(), MaintenanceProgress.NONE);
+  }
+
+  /**
+   * Runs only the planned actions. Compaction then rewrites only partitions with enough small files
+   * ({@code min-input-files}), which is what made the plan pick the table.
+   */
+  public MaintenanceRun runPlan(MaintenancePlan plan, MaintenanceProgress progress) {
+    return run(plan, progress, true);
+  }
+
+  private MaintenanceRun run(MaintenancePlan plan, MaintenanceProgress progress, boolean planned) {
+    long started = System.nanoTime();
+    progress.started((int) plan.actionCount());
+    List<MaintenanceRun.TableRun> runs = new ArrayList<>();
+    for (MaintenancePlan.TablePlan tablePlan : plan.tables()) {
+      runs.add(runTable(tablePlan, progress, planned));
+    }
+    return new MaintenanceRun(runs, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private MaintenanceRun.TableRun runTable(
+      MaintenancePlan.TablePlan plan, MaintenanceProgress progress, boolean planned) {
+    TableName table = plan.table();
+    Map<String, String> errors = new LinkedHashMap<>();
+    Optional<TableStatistics> before = attempt(errors, "statistics", () -> storage.statistics(table));
+    Optional<CompactTable.Result> compaction = Optional.empty();
+    Optional<RewriteManifests.Result> manifests = Optional.empty();
+    Optional<ExpireSnapshots.Result> expiry = Optional.empty();
+    Optional<RemoveOrphanFiles.Result> orphans = Optional.empty();
+    if (plan.needs(Action.COMPACT)) {
+      progress.step(table, "compact");
+      compaction = attempt(errors, "compact", () -> {
+        CompactTable compact = new CompactTable(storage, table);
+        if (planned) {
+          compact.minInputFiles(storage.config().maintenance().minSmallFilesPerPartition());
+        }
+        return compact.execute();
+      });
+    }
+    if (plan.needs(Action.REWRITE_MANIFESTS)) {
+      progress.step(table, "rewrite manifests");
+      manifests = attempt(errors, "rewrite_manifests", () -> new RewriteManifests(storage, table).execute());
+    }
+    if (plan.needs(Action.EXPIRE_SNAPSHOTS)) {
+      progress.step(table, "expire snapshots");
+      expiry = attempt(errors, "expire_snapshots", () -> new ExpireSnapshots(storage, table).clock(clock).execute());
+    }
+    if (plan.needs(Action.REMOVE_ORPHAN_FILES)) {
+      progress.step(table, "remove orphan files");
+      orphans = attempt(errors, "remove_orphan_files", () -> new RemoveOrphanFiles(storage, table).clock(clock).execute());
+    }
+    Optional<TableStatistics> after = attempt(errors, "statistics", () -> storage.statistics(table));
+    return new MaintenanceRun.TableRun(table, before, after, compaction, manifests, expiry, orphans, errors);
+  }
+
+  private static <T> Optional<T> attempt(Map<String, String> errors, String action, Supplier<T> work) {
+    try {
+      return Optional.of(work.get());
+    } catch (RuntimeException e) {
+      LOG.warn("maintenance action {} failed: {}", action, e.getMessage());
+      errors.put(action, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Per table and totals: tables, records, files, size, snapshots, small files. */
+  public MaintenanceReport generateMaintenanceReport(Optional<Layer> layer) {
+    List<TableStatistics> statistics = new ArrayList<>();
+    for (TableName table : tables(layer)) {
+      statistics.add(storage.statistics(table));
+    }
+    return MaintenanceReport.of(clock.instant(), statistics);
+  }
+
+  public MaintenanceReport generateMaintenanceReport() {
+    return generateMaintenanceReport(Optional.empty());
+  }
+}

@@ -1,0 +1,96 @@
+package dev.movielake.lakehouse.maintenance;
+
+import dev.movielake.config.MaintenancePolicy;
+import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.TableName;
+import dev.movielake.lakehouse.maintenance.MaintenancePlan.Action;
+import dev.movielake.lakehouse.maintenance.MaintenancePlan.PlannedAction;
+import dev.movielake.lakehouse.table.TableFiles;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.Table;
+
+/**
+ * Decides from metadata alone what each table needs, with the policies of automatic maintenance
+ * services: compact a partition holding at least N files under a share of the target size (AWS
+ * Glue, Apache Amoro); expire when snapshots outlive the layer's retention and more than one remains
+ * (S3 Tables); rewrite manifests when there are too many; clean orphans after an expiry.
+ */
+public final class MaintenancePlanner {
+  private final IcebergStorageManager storage;
+  private final Clock clock;
+
+  public MaintenancePlanner(IcebergStorageManager storage, Clock clock) {
+    this.storage = storage;
+    this.clock = clock;
+  }
+
+  public MaintenancePlan plan(List<TableName> tables) {
+    List<MaintenancePlan.TablePlan> plans = new ArrayList<>();
+    for (TableName table : tables) {
+      plans.add(plan(table));
+    }
+    return new MaintenancePlan(clock.instant(), plans);
+  }
+
+  public MaintenancePlan.TablePlan plan(TableName name) {
+    MaintenancePolicy policy = storage.config().maintenance();
+    Table table = storage.catalog().load(name);
+    List<PlannedAction> actions = new ArrayList<>();
+    if (table.currentSnapshot() == null) {
+      return new MaintenancePlan.TablePlan(name, actions);
+    }
+
+    long threshold = storage.smallFileThresholdBytes(table);
+    TableFiles files = TableFiles.of(table, threshold);
+    List<TableFiles.PartitionFiles> crowded =
+        files.partitions().stream()
+            .filter(partition -> partition.smallFiles() >= policy.minSmallFilesPerPartition())
+            .toList();
+    if (!crowded.isEmpty()) {
+      TableFiles.PartitionFiles worst = crowded.get(0);
+      actions.add(new PlannedAction(Action.COMPACT,
+          crowded.size() + " partition(s) hold at least " + policy.minSmallFilesPerPartition()
+              + " files under " + megabytes(threshold) + "; most: "
+              + (worst.partition().isEmpty() ? "(unpartitioned)" : worst.partition())
+              + " with " + worst.smallFiles() + " small of " + worst.files() + " files"));
+    }
+
+    int manifests = table.currentSnapshot().dataManifests(table.io()).size();
+    if (manifests > policy.maxManifests()) {
+      actions.add(new PlannedAction(Action.REWRITE_MANIFESTS,
+          manifests + " data manifests, more than " + policy.maxManifests()));
+    }
+
+    int retentionDays = policy.retentionDays(name.layer());
+    Instant cutoff = clock.instant().minus(Duration.ofDays(retentionDays));
+    Set<Long> referenced = new HashSet<>();
+    for (SnapshotRef ref : table.refs().values()) {
+      referenced.add(ref.snapshotId());
+    }
+    long expirable = 0;
+    for (Snapshot snapshot : table.snapshots()) {
+      if (snapshot.timestampMillis() < cutoff.toEpochMilli() && !referenced.contains(snapshot.snapshotId())) {
+        expirable++;
+      }
+    }
+    if (expirable > 0) {
+      actions.add(new PlannedAction(Action.EXPIRE_SNAPSHOTS,
+          expirable + " snapshot(s) older than the " + name.layer() + " retention of " + retentionDays + " days"));
+      actions.add(new PlannedAction(Action.REMOVE_ORPHAN_FILES,
+          "after expiry, files older than " + policy.orphanFileAgeDays() + " days that no snapshot references"));
+    }
+    return new MaintenancePlan.TablePlan(name, actions);
+  }
+
+  private static String megabytes(long bytes) {
+    return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+  }
+}

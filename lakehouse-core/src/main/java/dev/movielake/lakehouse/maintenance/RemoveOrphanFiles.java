@@ -1,0 +1,102 @@
+package dev.movielake.lakehouse.maintenance;
+
+import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.LakehouseException;
+import dev.movielake.lakehouse.TableName;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+
+/**
+ * Deletes files in a table's location that no snapshot references, with Iceberg's
+ * {@code remove_orphan_files}. Guarded against the two ways users lost data with it: a short age
+ * deleting files of a write still in flight (apache/iceberg#4194), so never under 24 hours; and
+ * tables sharing a location (#4265), so a location another table uses is refused.
+ */
+public final class RemoveOrphanFiles {
+  public static final Duration MINIMUM_AGE = Duration.ofHours(24);
+
+  /** @param orphanFiles the files deleted, or on a dry run the files that would be */
+  public record Result(TableName table, Instant olderThan, boolean dryRun, List<String> orphanFiles, Duration duration) {}
+
+  private final IcebergStorageManager storage;
+  private final TableName table;
+  private Clock clock = Clock.systemUTC();
+  private Duration olderThan;
+  private boolean dryRun;
+
+  public RemoveOrphanFiles(IcebergStorageManager storage, TableName table) {
+    this.storage = storage;
+    this.table = table;
+    this.olderThan = Duration.ofDays(storage.config().maintenance().orphanFileAgeDays());
+  }
+
+  public RemoveOrphanFiles olderThan(Duration age) {
+    if (age.compareTo(MINIMUM_AGE) < 0) {
+      throw new LakehouseException(
+          "refusing to remove orphan files younger than 24 hours (asked for " + age.toHours()
+              + " h): files of a write still in progress would be deleted; use at least 1 day");
+    }
+    this.olderThan = age;
+    return this;
+  }
+
+  public RemoveOrphanFiles olderThanDays(int days) {
+    return olderThan(Duration.ofDays(days));
+  }
+
+  /** Lists what would be deleted and deletes nothing. */
+  public RemoveOrphanFiles dryRun(boolean dryRun) {
+    this.dryRun = dryRun;
+    return this;
+  }
+
+  public RemoveOrphanFiles clock(Clock clock) {
+    this.clock = clock;
+    return this;
+  }
+
+  public Result execute() {
+    long started = System.nanoTime();
+    String location = storage.catalog().load(table).location();
+    refuseSharedLocation(location);
+    Instant cutoff = clock.instant().minus(olderThan);
+    Map<String, String> arguments = new LinkedHashMap<>();
+    arguments.put("older_than", Procedures.timestamp(cutoff));
+    arguments.put("dry_run", Boolean.toString(dryRun));
+    List<String> orphans = new ArrayList<>();
+    for (Row row : Procedures.call(storage.spark(), table, "remove_orphan_files", arguments)) {
+      orphans.add(row.getString(row.fieldIndex("orphan_file_location")));
+    }
+    return new Result(table, cutoff, dryRun, List.copyOf(orphans), Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private void refuseSharedLocation(String location) {
+    String own = normalize(location);
+    for (TableName other : storage.getAllTables()) {
+      if (other.equals(table)) {
+        continue;
+      }
+      String theirs = normalize(storage.catalog().load(other).location());
+      if (own.equals(theirs) || own.startsWith(theirs + "/") || theirs.startsWith(own + "/")) {
+        throw new LakehouseException(
+            "refusing to remove orphan files of " + table + ": its location " + location
+                + " overlaps the location of " + other + ", whose files would look orphaned "
+                + "(apache/iceberg#4265); give each table its own location");
+      }
+    }
+  }
+
+  private static String normalize(String location) {
+    String value = location.replaceFirst("^file:(//)?", "").replaceFirst("^s3[an]?://", "s3://");
+    while (value.endsWith("/")) {
+      value = value.substring(0, value.length() - 1);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.movielake.lakehouse.table;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.io.CloseableIterable;
+
+/**
+ * The live data files of a table's current snapshot, per partition, read from manifests only (no
+ * data file is opened). Statistics and the maintenance plan are both computed from it.
+ */
+public record TableFiles(
+    List<PartitionFiles> partitions,
+    long fileCount,
+    long totalBytes,
+    long minFileBytes,
+    long maxFileBytes,
+    long smallFileCount,
+    long smallFileThresholdBytes) {
+
+  /** The files of one partition of one spec. */
+  public record PartitionFiles(int specId, String partition, long files, long smallFiles, long bytes) {}
+
+  public static TableFiles of(Table table, long smallFileThresholdBytes) {
+    if (table.currentSnapshot() == null) {
+      return new TableFiles(List.of(), 0, 0, 0, 0, 0, smallFileThresholdBytes);
+    }
+    Map<String, long[]> perPartition = new LinkedHashMap<>();
+    Map<String, Integer> specs = new LinkedHashMap<>();
+    long count = 0;
+    long total = 0;
+    long min = Long.MAX_VALUE;
+    long max = 0;
+    long small = 0;
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().ignoreResiduals().planFiles()) {
+      for (FileScanTask task : tasks) {
+        DataFile file = task.file();
+        long size = file.fileSizeInBytes();
+        boolean isSmall = size < smallFileThresholdBytes;
+        String partition = task.spec().partitionToPath(file.partition());
+        String key = file.specId() + "/" + partition;
+        specs.putIfAbsent(key, file.specId());
+        long[] totals = perPartition.computeIfAbsent(key, ignored -> new long[3]);
+        totals[0]++;
+        totals[1] += isSmall ? 1 : 0;
+        totals[2] += size;
+        count++;
+        total += size;
+        min = Math.min(min, size);
+        max = Math.max(max, size);
+        small += isSmall ? 1 : 0;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the manifests of " + table.name(), e);
+    }
+    List<PartitionFiles> partitions = new ArrayList<>();
+    perPartition.forEach(
+        (key, totals) ->
+            partitions.add(
+                new PartitionFiles(
+                    specs.get(key), key.substring(key.indexOf('/') + 1), totals[0], totals[1], totals[2])));
+    partitions.sort(Comparator.comparingLong(PartitionFiles::smallFiles).reversed());
+    return new TableFiles(
+        Collections.unmodifiableList(partitions), count, total, count == 0 ? 0 : min, max, small,
+        smallFileThresholdBytes);
+  }
+}

@@ -1,0 +1,179 @@
+package dev.movielake.lakehouse.table;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.row_number;
+
+import dev.movielake.config.LayerTableProperties;
+import dev.movielake.lakehouse.Identifiers;
+import dev.movielake.lakehouse.LakehouseCatalog;
+import dev.movielake.lakehouse.LakehouseException;
+import dev.movielake.lakehouse.TableName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.spark.CommitMetadata;
+import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.iceberg.util.SnapshotUtil;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes Datasets into layer tables: append, dynamic partition overwrite, or upsert by key. A write
+ * either commits one snapshot or leaves the table at its last good snapshot.
+ */
+public final class TableWriter {
+  /** Snapshot summary key that lets a write find its own snapshot among concurrent ones. */
+  public static final String WRITE_ID = "movielake.write-id";
+
+  public static final String WRITE_MODE = "movielake.write-mode";
+
+  private static final String SEQUENCE = "__movielake_sequence";
+  private static final String RANK = "__movielake_rank";
+
+  private final LakehouseCatalog catalog;
+
+  public TableWriter(LakehouseCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /**
+   * Creates the table with the Dataset's schema (no rows) and the given partitioning, unless it
+   * exists. Rows are written only by {@link #write}, so a create never duplicates a batch.
+   *
+   * @param replace replace an existing table's schema, partitioning and contents (history is kept)
+   * @return true when this call created or replaced the table
+   */
+  public boolean create(TableName table, StructType sparkSchema, Partitioning partitioning, boolean replace) {
+    catalog.ensureNamespace(table.layer());
+    // Written columns may be null in later batches even when this one has none.
+    Schema schema = SparkSchemaUtil.convert(sparkSchema.asNullable());
+    Map<String, String> properties = LayerTableProperties.forLayer(catalog.config(), table.layer());
+    try {
+      if (replace) {
+        catalog.iceberg()
+            .newReplaceTableTransaction(
+                table.identifier(), schema, partitioning.toSpec(schema), properties, true)
+            .commitTransaction();
+        return true;
+      }
+      if (catalog.exists(table)) {
+        return false;
+      }
+      catalog.iceberg().createTable(table.identifier(), schema, partitioning.toSpec(schema), properties);
+      return true;
+    } catch (AlreadyExistsException e) {
+      return false; // created concurrently by another writer
+    } catch (IllegalArgumentException | org.apache.iceberg.exceptions.ValidationException e) {
+      throw new LakehouseException(
+          "cannot create " + table + " partitioned by " + partitioning + ": " + e.getMessage()
+              + "; partition fields must name columns of the data with a fitting type", e);
+    }
+  }
+
+  public WriteResult write(TableName table, Dataset<Row> rows, WriteOptions options) {
+    boolean created = create(table, rows.schema(), options.partitioning(), false);
+    String writeId = UUID.randomUUID().toString();
+    Map<String, String> commitProperties =
+        Map.of(WRITE_ID, writeId, WRITE_MODE, options.mode().name().toLowerCase(java.util.Locale.ROOT));
+    try {
+      CommitMetadata.withCommitProperties(
+          commitProperties,
+          () -> {
+            switch (options.mode()) {
+              case APPEND -> rows.writeTo(table.qualified()).append();
+              case OVERWRITE -> rows.writeTo(table.qualified()).overwritePartitions();
+              case UPSERT -> {
+                Dataset<Row> latest = latestPerKey(rows, options.mergeKeys(), options.latestBy());
+                if (created) {
+                  latest.writeTo(table.qualified()).append(); // nothing to match yet
+                } else {
+                  merge(table, latest, options.mergeKeys());
+                }
+              }
+            }
+            return null;
+          },
+          Exception.class);
+    } catch (LakehouseException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new LakehouseException(
+          options.mode().name().toLowerCase(java.util.Locale.ROOT) + " into " + table
+              + " failed; the table stays at its last committed snapshot: " + rootMessage(e), e);
+    }
+    return result(table, options.mode(), created, writeId);
+  }
+
+  /** Keeps one row per key: the greatest {@code latestBy}, then the last in input order. */
+  static Dataset<Row> latestPerKey(Dataset<Row> rows, List<String> keys, Optional<String> latestBy) {
+    Column[] partition = keys.stream().map(key -> col(Identifiers.quoteColumn(key))).toArray(Column[]::new);
+    List<Column> order = new ArrayList<>();
+    latestBy.ifPresent(column -> order.add(col(Identifiers.quoteColumn(column)).desc_nulls_last()));
+    order.add(col(SEQUENCE).desc());
+    WindowSpec window = Window.partitionBy(partition).orderBy(order.toArray(Column[]::new));
+    return rows.withColumn(SEQUENCE, monotonically_increasing_id())
+        .withColumn(RANK, row_number().over(window))
+        .where(col(RANK).equalTo(1))
+        .drop(RANK, SEQUENCE);
+  }
+
+  private void merge(TableName table, Dataset<Row> source, List<String> keys) {
+    String view = "movielake_upsert_" + UUID.randomUUID().toString().replace("-", "");
+    source.createOrReplaceTempView(view);
+    try {
+      // Null-safe equality: a replayed batch with a null key part matches its earlier copy.
+      String on =
+          keys.stream()
+              .map(key -> "target." + Identifiers.quoteColumn(key) + " <=> source." + Identifiers.quoteColumn(key))
+              .collect(Collectors.joining(" AND "));
+      catalog.spark().sql(
+          "MERGE INTO " + table.sql() + " AS target USING `" + view + "` AS source ON " + on
+              + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+    } finally {
+      catalog.spark().catalog().dropTempView(view);
+    }
+  }
+
+  private WriteResult result(TableName name, WriteMode mode, boolean created, String writeId) {
+    Table table = catalog.load(name);
+    Snapshot current = table.currentSnapshot();
+    long total = current == null ? 0 : summaryLong(current, "total-records");
+    if (current != null) {
+      for (Snapshot snapshot : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot)) {
+        if (writeId.equals(snapshot.summary().get(WRITE_ID))) {
+          return new WriteResult(
+              name, mode, created, Optional.of(snapshot.snapshotId()),
+              summaryLong(snapshot, "added-records"), summaryLong(snapshot, "deleted-records"),
+              summaryLong(snapshot, "added-data-files"), total);
+        }
+      }
+    }
+    // An empty batch commits nothing.
+    return new WriteResult(name, mode, created, Optional.empty(), 0, 0, 0, total);
+  }
+
+  static long summaryLong(Snapshot snapshot, String key) {
+    String value = snapshot.summary().get(key);
+    return value == null ? 0 : Long.parseLong(value);
+  }
+
+  static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}

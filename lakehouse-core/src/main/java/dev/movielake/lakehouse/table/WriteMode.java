@@ -1,0 +1,22 @@
+package dev.movielake.lakehouse.table;
+
+import java.util.Locale;
+
+/** How a write meets the rows already in the table. */
+public enum WriteMode {
+  /** Adds the rows; for streaming and event data. */
+  APPEND,
+  /** Replaces the partitions the rows fall into (dynamic partition overwrite); for full refreshes. */
+  OVERWRITE,
+  /** Updates rows whose key matches and inserts the others (MERGE); for change data. */
+  UPSERT;
+
+  public static WriteMode parse(String value) {
+    try {
+      return valueOf(value.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown write mode '" + value + "'; accepted values: append, overwrite, upsert");
+    }
+  }
+}

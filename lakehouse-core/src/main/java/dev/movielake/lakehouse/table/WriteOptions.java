@@ -1,0 +1,51 @@
+package dev.movielake.lakehouse.table;
+
+import dev.movielake.lakehouse.Identifiers;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How to write a Dataset into a layer's table.
+ *
+ * @param partitioning used only when the write creates the table
+ * @param mergeKeys the natural key an upsert matches on (one or more columns)
+ * @param latestBy among rows of one batch sharing a key, the one with the greatest value of this
+ *     column wins; ties, and batches without the column, go to the row that came last
+ */
+public record WriteOptions(
+    WriteMode mode, Partitioning partitioning, List<String> mergeKeys, Optional<String> latestBy) {
+
+  public WriteOptions {
+    mergeKeys = List.copyOf(mergeKeys);
+    mergeKeys.forEach(Identifiers::requireColumn);
+    latestBy.ifPresent(Identifiers::requireColumn);
+    if (mode == WriteMode.UPSERT && mergeKeys.isEmpty()) {
+      throw new IllegalArgumentException("an upsert needs at least one key column to match rows on");
+    }
+  }
+
+  public static WriteOptions append() {
+    return new WriteOptions(WriteMode.APPEND, Partitioning.none(), List.of(), Optional.empty());
+  }
+
+  public static WriteOptions overwrite() {
+    return new WriteOptions(WriteMode.OVERWRITE, Partitioning.none(), List.of(), Optional.empty());
+  }
+
+  public static WriteOptions upsert(String... keys) {
+    return new WriteOptions(WriteMode.UPSERT, Partitioning.none(), Arrays.asList(keys), Optional.empty());
+  }
+
+  public WriteOptions partitionedBy(String... fields) {
+    return new WriteOptions(mode, Partitioning.of(fields), mergeKeys, latestBy);
+  }
+
+  public WriteOptions partitionedBy(Partitioning partitioning) {
+    return new WriteOptions(mode, partitioning, mergeKeys, latestBy);
+  }
+
+  public WriteOptions latestBy(String column) {
+    return new WriteOptions(mode, partitioning, mergeKeys, Optional.of(column));
+  }
+}

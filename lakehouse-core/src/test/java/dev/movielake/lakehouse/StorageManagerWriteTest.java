@@ -1,0 +1,102 @@
+package dev.movielake.lakehouse;
+
+import static dev.movielake.lakehouse.testing.MovieRows.movie;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.movielake.config.Layer;
+import dev.movielake.lakehouse.table.Partitioning;
+import dev.movielake.lakehouse.table.WriteOptions;
+import dev.movielake.lakehouse.table.WriteResult;
+import dev.movielake.lakehouse.testing.MovieRows;
+import dev.movielake.lakehouse.testing.SharedSpark;
+import java.util.List;
+import org.apache.iceberg.Table;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+class StorageManagerWriteTest {
+  private final SparkSession spark = SharedSpark.session();
+  private final IcebergStorageManager storage = SharedSpark.storage("write");
+
+  @Test
+  void writeThatCreatesTheTableWritesItsRowsOnce() {
+    WriteResult result = storage.writeToBronze(
+        MovieRows.range(spark, 1, 100, 2000, 5), "movies_raw",
+        WriteOptions.append().partitionedBy("years(release_date)"));
+
+    assertThat(result.createdTable()).isTrue();
+    assertThat(result.addedRecords()).isEqualTo(100);
+    assertThat(storage.readFromLayer(Layer.BRONZE, "movies_raw").count()).isEqualTo(100);
+    Table table = storage.loadTable(Layer.BRONZE, "movies_raw");
+    assertThat(table.spec().fields()).hasSize(1);
+    assertThat(table.spec().fields().get(0).transform().toString()).isEqualTo("year");
+    assertThat(table.properties()).containsEntry("write.metadata.metrics.default", "full");
+  }
+
+  @Test
+  void createTableWithoutRowsThenAppendDoesNotDuplicate() {
+    var rows = MovieRows.range(spark, 1, 10, 2000, 2);
+    assertThat(storage.createTable(Layer.SILVER, "created", rows, Partitioning.of("bucket(4, movie_id)"), false)).isTrue();
+    assertThat(storage.createTable(Layer.SILVER, "created", rows, Partitioning.none(), false)).isFalse();
+    assertThat(storage.readFromLayer(Layer.SILVER, "created").count()).isZero();
+
+    storage.writeToSilver(rows, "created", WriteOptions.append());
+    assertThat(storage.readFromLayer(Layer.SILVER, "created").count()).isEqualTo(10);
+  }
+
+  @Test
+  void overwriteReplacesOnlyThePartitionsItWrites() {
+    storage.writeToGold(MovieRows.of(spark,
+            movie(1, "A", "2001-01-01", 5, 0, 1),
+            movie(2, "B", "2002-01-01", 6, 0, 1)),
+        "by_year", WriteOptions.overwrite().partitionedBy("years(release_date)"));
+
+    storage.writeToGold(MovieRows.of(spark, movie(3, "C", "2002-06-01", 7, 0, 1)),
+        "by_year", WriteOptions.overwrite());
+
+    List<Row> rows = storage.readFromLayer(Layer.GOLD, "by_year").orderBy("movie_id").collectAsList();
+    assertThat(rows).extracting(row -> row.getLong(0)).containsExactly(1L, 3L);
+  }
+
+  @Test
+  void upsertUpdatesByKeyAndKeepsTheLatestDuplicate() {
+    storage.writeToSilver(MovieRows.of(spark,
+            movie(1, "Old title", "2001-01-01", 5, 10, 1),
+            movie(2, "Kept", "2002-01-01", 6, 20, 1)),
+        "movies_clean", WriteOptions.upsert("movie_id").latestBy("updated_at"));
+
+    WriteResult result = storage.writeToSilver(MovieRows.of(spark,
+            movie(1, "Newest title", "2001-01-01", 8, 11, 3),
+            movie(1, "Stale title", "2001-01-01", 7, 12, 2),
+            movie(3, "New movie", "2003-01-01", 9, 30, 1)),
+        "movies_clean", WriteOptions.upsert("movie_id").latestBy("updated_at"));
+
+    assertThat(result.createdTable()).isFalse();
+    List<Row> rows = storage.readFromLayer(Layer.SILVER, "movies_clean").orderBy("movie_id").collectAsList();
+    assertThat(rows).extracting(row -> row.getLong(0) + ":" + row.getString(1))
+        .containsExactly("1:Newest title", "2:Kept", "3:New movie");
+  }
+
+  @Test
+  void replayedUpsertChangesNothing() {
+    var batch = MovieRows.of(spark, movie(1, "A", "2001-01-01", 5, 10, 1), movie(2, "B", null, 6, 20, 1));
+    storage.writeToSilver(batch, "replayed", WriteOptions.upsert("movie_id", "release_date"));
+    storage.writeToSilver(batch, "replayed", WriteOptions.upsert("movie_id", "release_date"));
+    assertThat(storage.readFromLayer(Layer.SILVER, "replayed").count()).isEqualTo(2);
+  }
+
+  @Test
+  void maliciousNamesAreRejectedBeforeSql() {
+    assertThatThrownBy(() -> storage.readFromLayer(Layer.SILVER, "movies; DROP TABLE x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid table name");
+    assertThatThrownBy(() -> storage.writeToSilver(MovieRows.range(spark, 1, 1, 2000, 1), "t`x",
+            WriteOptions.append()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WriteOptions.upsert("movie_id) OR (1=1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid column name");
+    assertThatThrownBy(() -> storage.readFromLayer(Layer.SILVER, "missing"))
+        .isInstanceOf(TableNotFoundException.class).hasMessageContaining("tables list");
+  }
+}
