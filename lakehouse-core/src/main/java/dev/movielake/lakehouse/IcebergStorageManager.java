@@ -26,7 +26,6 @@ import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.types.Types;
-import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -120,12 +119,18 @@ public final class IcebergStorageManager {
     });
     options.branch().ifPresent(branch -> requireRef(name, iceberg, branch));
     options.tag().ifPresent(tag -> requireRef(name, iceberg, tag));
-    DataFrameReader reader = spark().read().format("iceberg");
-    options.snapshotId().ifPresent(id -> reader.option("snapshot-id", id));
-    options.asOf().ifPresent(time -> reader.option("as-of-timestamp", time.toEpochMilli()));
-    options.branch().ifPresent(branch -> reader.option("branch", branch));
-    options.tag().ifPresent(tag -> reader.option("tag", tag));
-    Dataset<Row> rows = reader.load(name.qualified());
+    // Spark's time-travel clauses: Iceberg 1.12 on Spark 4 no longer takes snapshot-id options.
+    String version = "";
+    if (options.snapshotId().isPresent()) {
+      version = " VERSION AS OF " + options.snapshotId().get();
+    } else if (options.asOf().isPresent()) {
+      version = " TIMESTAMP AS OF " + SqlLiteral.timestamp(options.asOf().get());
+    } else if (options.branch().isPresent()) {
+      version = " VERSION AS OF " + SqlLiteral.of(options.branch().get());
+    } else if (options.tag().isPresent()) {
+      version = " VERSION AS OF " + SqlLiteral.of(options.tag().get());
+    }
+    Dataset<Row> rows = spark().sql("SELECT * FROM " + name.sql() + version);
     if (options.filter().isPresent()) {
       rows = rows.where(RowFilter.parse(spark(), options.filter().get()));
     }

@@ -1,6 +1,7 @@
 package dev.movielake.lakehouse.maintenance;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.SqlLiteral;
 import dev.movielake.lakehouse.TableName;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +81,7 @@ public final class ExpireSnapshots {
     long manifestLists = 0;
     if (before > 0) {
       Map<String, String> arguments = new LinkedHashMap<>();
-      arguments.put("older_than", Procedures.timestamp(cutoff));
+      arguments.put("older_than", SqlLiteral.timestamp(cutoff));
       arguments.put("retain_last", Integer.toString(retainLast));
       // Streams the deleted files instead of collecting them on the driver (apache/iceberg#11017).
       arguments.put("stream_results", "true");

@@ -2,9 +2,6 @@ package dev.movielake.lakehouse.maintenance;
 
 import dev.movielake.lakehouse.SqlLiteral;
 import dev.movielake.lakehouse.TableName;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,9 +13,6 @@ import org.apache.spark.sql.SparkSession;
  * validated name or an escaped literal.
  */
 final class Procedures {
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
-
   private Procedures() {}
 
   /** Runs {@code CALL catalog.system.<procedure>(table => ..., name => value, ...)}. */
@@ -31,11 +25,6 @@ final class Procedures {
         "CALL `" + table.catalog() + "`.system." + procedure + "(table => "
             + SqlLiteral.of(table.databaseTable()) + rest + ")";
     return spark.sql(sql).collectAsList();
-  }
-
-  /** A UTC timestamp literal; the session time zone is UTC (see LakehouseSession). */
-  static String timestamp(Instant instant) {
-    return "TIMESTAMP " + SqlLiteral.of(TIMESTAMP.format(instant));
   }
 
   static String map(Map<String, String> options) {

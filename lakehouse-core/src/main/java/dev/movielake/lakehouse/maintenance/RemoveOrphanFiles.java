@@ -2,6 +2,7 @@ package dev.movielake.lakehouse.maintenance;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseException;
+import dev.movielake.lakehouse.SqlLiteral;
 import dev.movielake.lakehouse.TableName;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public final class RemoveOrphanFiles {
     refuseSharedLocation(location);
     Instant cutoff = clock.instant().minus(olderThan);
     Map<String, String> arguments = new LinkedHashMap<>();
-    arguments.put("older_than", Procedures.timestamp(cutoff));
+    arguments.put("older_than", SqlLiteral.timestamp(cutoff));
     arguments.put("dry_run", Boolean.toString(dryRun));
     List<String> orphans = new ArrayList<>();
     for (Row row : Procedures.call(storage.spark(), table, "remove_orphan_files", arguments)) {

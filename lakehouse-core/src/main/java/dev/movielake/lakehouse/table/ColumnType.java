@@ -12,7 +12,7 @@ public final class ColumnType {
     DataType sparkType;
     try {
       sparkType = DataType.fromDDL(text.strip());
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's ParseException is a checked AnalysisException
       throw new IllegalArgumentException(
           "unknown column type '" + text + "'; use a Spark SQL type such as string, int, bigint, "
               + "double, boolean, date, timestamp, decimal(12,2) or array<string>");

@@ -31,11 +31,11 @@ public final class TableEvolution {
         requireNotPartitionSource(name, table, rename.name(), "rename");
       }
     }
-    UpdateSchema update = table.updateSchema();
-    for (SchemaChange.Operation operation : change.operations()) {
-      apply(update, operation);
-    }
     try {
+      UpdateSchema update = table.updateSchema();
+      for (SchemaChange.Operation operation : change.operations()) {
+        apply(update, operation);
+      }
       update.commit();
     } catch (IllegalArgumentException | IllegalStateException | ValidationException e) {
       throw new LakehouseException(
@@ -98,20 +98,20 @@ public final class TableEvolution {
   }
 
   public static void evolvePartitioning(TableName name, Table table, PartitionChange change) {
-    UpdatePartitionSpec update = table.updateSpec();
     Set<String> currentFields =
         table.spec().fields().stream().map(PartitionField::name).collect(Collectors.toSet());
-    for (PartitionChange.Operation operation : change.operations()) {
-      if (operation instanceof PartitionChange.AddField add) {
-        update.addField(add.field().term());
-      } else if (operation instanceof PartitionChange.RemoveField remove) {
-        remove(update, currentFields, remove.field());
-      } else if (operation instanceof PartitionChange.ReplaceField replace) {
-        remove(update, currentFields, replace.field());
-        update.addField(replace.replacement().term());
-      }
-    }
     try {
+      UpdatePartitionSpec update = table.updateSpec();
+      for (PartitionChange.Operation operation : change.operations()) {
+        if (operation instanceof PartitionChange.AddField add) {
+          update.addField(add.field().term());
+        } else if (operation instanceof PartitionChange.RemoveField remove) {
+          remove(update, currentFields, remove.field());
+        } else if (operation instanceof PartitionChange.ReplaceField replace) {
+          remove(update, currentFields, replace.field());
+          update.addField(replace.replacement().term());
+        }
+      }
       update.commit();
     } catch (IllegalArgumentException | ValidationException e) {
       throw new LakehouseException(
@@ -122,8 +122,11 @@ public final class TableEvolution {
   private static void remove(UpdatePartitionSpec update, Set<String> currentFields, String field) {
     if (currentFields.contains(field)) {
       update.removeField(field);
-    } else {
+    } else if (field.contains("(")) {
       update.removeField(PartitionTransform.parse(field).term());
+    } else {
+      throw new IllegalArgumentException(
+          "no partition field " + field + "; current fields: " + String.join(", ", currentFields));
     }
   }
 }
