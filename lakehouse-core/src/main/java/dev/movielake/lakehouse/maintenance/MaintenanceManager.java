@@ -110,7 +110,8 @@ public final class MaintenanceManager {
     }
     if (plan.needs(Action.REMOVE_ORPHAN_FILES)) {
       progress.step(table, "remove orphan files");
-      orphans = attempt(errors, "remove_orphan_files", () -> new RemoveOrphanFiles(storage, table).clock(clock).execute());
+      // File ages are real modification times, so the orphan scan always uses the real clock.
+      orphans = attempt(errors, "remove_orphan_files", () -> new RemoveOrphanFiles(storage, table).execute());
     }
     Optional<TableStatistics> after = attempt(errors, "statistics", () -> storage.statistics(table));
     return new MaintenanceRun.TableRun(table, before, after, compaction, manifests, expiry, orphans, errors);

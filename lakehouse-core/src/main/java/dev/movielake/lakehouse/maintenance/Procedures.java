@@ -15,7 +15,10 @@ import org.apache.spark.sql.SparkSession;
 final class Procedures {
   private Procedures() {}
 
-  /** Runs {@code CALL catalog.system.<procedure>(table => ..., name => value, ...)}. */
+  /**
+   * Runs {@code CALL catalog.system.<procedure>(table => 'catalog.db.table', name => value, ...)};
+   * the qualified name spares Spark a failed catalog lookup of the database name.
+   */
   static List<Row> call(SparkSession spark, TableName table, String procedure, Map<String, String> arguments) {
     String rest =
         arguments.entrySet().stream()
@@ -23,7 +26,7 @@ final class Procedures {
             .collect(Collectors.joining());
     String sql =
         "CALL `" + table.catalog() + "`.system." + procedure + "(table => "
-            + SqlLiteral.of(table.databaseTable()) + rest + ")";
+            + SqlLiteral.of(table.qualified()) + rest + ")";
     return spark.sql(sql).collectAsList();
   }
 
