@@ -82,6 +82,14 @@ public final class IcebergStorageManager {
     return writer.create(table(layer, table), schemaSource.schema(), partitioning, overwrite);
   }
 
+  /**
+   * Drops a table from the catalog; with {@code purge} its data and metadata files are deleted
+   * too. Returns false when there was no such table.
+   */
+  public boolean dropTable(Layer layer, String table, boolean purge) {
+    return catalog.iceberg().dropTable(table(layer, table).identifier(), purge);
+  }
+
   public WriteResult write(Layer layer, String table, Dataset<Row> rows, WriteOptions options) {
     return writer.write(table(layer, table), rows, options);
   }
@@ -258,6 +266,8 @@ public final class IcebergStorageManager {
     TableFiles files = TableFiles.of(table, smallFileThresholdBytes(table));
     Map<String, String> summary = current == null ? Map.of() : current.summary();
     long records = summaryLong(summary, "total-records");
+    long positionDeletes = summaryLong(summary, "total-position-deletes");
+    long equalityDeletes = summaryLong(summary, "total-equality-deletes");
     int formatVersion = table instanceof HasTableOperations operations
         ? operations.operations().current().formatVersion() : 0;
     long tags = table.refs().values().stream().filter(ref -> ref.isTag()).count();
@@ -265,11 +275,10 @@ public final class IcebergStorageManager {
         name.layer(), name.toString(), table.location(), formatVersion,
         Optional.ofNullable(current).map(Snapshot::snapshotId),
         Optional.ofNullable(current).map(snapshot -> Instant.ofEpochMilli(snapshot.timestampMillis())),
-        records, files.fileCount(), files.totalBytes(),
+        records - positionDeletes, records, equalityDeletes == 0, files.fileCount(), files.totalBytes(),
         files.fileCount() == 0 ? 0 : files.totalBytes() / files.fileCount(),
         files.minFileBytes(), files.maxFileBytes(), files.smallFileCount(), files.partitions().size(),
-        summaryLong(summary, "total-delete-files"), summaryLong(summary, "total-position-deletes"),
-        summaryLong(summary, "total-equality-deletes"),
+        summaryLong(summary, "total-delete-files"), positionDeletes, equalityDeletes,
         sizeOf(table.snapshots()), (int) (table.refs().size() - tags), (int) tags, table.specs().size(),
         table.spec().isUnpartitioned() ? "unpartitioned" : table.spec().fields().toString(),
         table.schema().columns().size());

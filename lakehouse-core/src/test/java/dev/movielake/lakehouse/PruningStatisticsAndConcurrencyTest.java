@@ -71,6 +71,21 @@ class PruningStatisticsAndConcurrencyTest {
   }
 
   @Test
+  void recordCountSubtractsRowsRemovedByMergeOnReadDeletes() {
+    storage.writeToSilver(MovieRows.range(spark, 0, 100, 2000, 5), "upserted",
+        WriteOptions.upsert("movie_id").partitionedBy("years(release_date)"));
+    // Updates 20 rows and inserts 10: merge-on-read writes position deletes for the 20 old rows.
+    storage.writeToSilver(MovieRows.range(spark, 80, 30, 2000, 5), "upserted", WriteOptions.upsert("movie_id"));
+
+    TableStatistics stats = storage.getTableStatistics(Layer.SILVER, "upserted");
+    assertThat(stats.positionDeleteCount()).isEqualTo(20);
+    assertThat(stats.dataFileRecordCount()).isEqualTo(130);
+    assertThat(stats.recordCount()).isEqualTo(storage.readFromLayer(Layer.SILVER, "upserted").count()).isEqualTo(110);
+    assertThat(stats.recordCountExact()).isTrue();
+    assertThat(stats.deleteFileCount()).isPositive();
+  }
+
+  @Test
   void fourConcurrentWritersLoseNoRow() throws Exception {
     storage.writeToSilver(MovieRows.range(spark, 0, 1, 2000, 1), "concurrent", WriteOptions.append());
     ExecutorService pool = Executors.newFixedThreadPool(4);

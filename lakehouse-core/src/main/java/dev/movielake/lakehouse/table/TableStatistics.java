@@ -7,6 +7,11 @@ import java.util.Optional;
 /**
  * A table's statistics, computed from Iceberg metadata (snapshot summary and manifests) without
  * reading a data file.
+ *
+ * @param recordCount live rows: rows in data files minus rows removed by position deletes (what
+ *     merge-on-read MERGE, UPDATE and DELETE write); exact unless equality deletes exist
+ * @param dataFileRecordCount rows in data files, deleted ones included
+ * @param recordCountExact false when equality deletes exist: they can only be resolved by a scan
  */
 public record TableStatistics(
     Layer layer,
@@ -16,6 +21,8 @@ public record TableStatistics(
     Optional<Long> currentSnapshotId,
     Optional<Instant> lastCommitTime,
     long recordCount,
+    long dataFileRecordCount,
+    boolean recordCountExact,
     long fileCount,
     long totalSizeBytes,
     long avgFileSizeBytes,

@@ -56,10 +56,18 @@ public final class TableWriter {
    * @return true when this call created or replaced the table
    */
   public boolean create(TableName table, StructType sparkSchema, Partitioning partitioning, boolean replace) {
+    return create(table, sparkSchema, partitioning, replace, Map.of());
+  }
+
+  private boolean create(
+      TableName table, StructType sparkSchema, Partitioning partitioning, boolean replace,
+      Map<String, String> extraProperties) {
     catalog.ensureNamespace(table.layer());
     // Written columns may be null in later batches even when this one has none.
     Schema schema = SparkSchemaUtil.convert(sparkSchema.asNullable());
-    Map<String, String> properties = LayerTableProperties.forLayer(catalog.config(), table.layer());
+    Map<String, String> properties = new java.util.LinkedHashMap<>(
+        LayerTableProperties.forLayer(catalog.config(), table.layer()));
+    properties.putAll(extraProperties);
     try {
       if (replace) {
         catalog.iceberg()
@@ -83,7 +91,7 @@ public final class TableWriter {
   }
 
   public WriteResult write(TableName table, Dataset<Row> rows, WriteOptions options) {
-    boolean created = create(table, rows.schema(), options.partitioning(), false);
+    boolean created = create(table, rows.schema(), options.partitioning(), false, options.tableProperties());
     String writeId = UUID.randomUUID().toString();
     Map<String, String> commitProperties =
         Map.of(WRITE_ID, writeId, WRITE_MODE, options.mode().name().toLowerCase(java.util.Locale.ROOT));

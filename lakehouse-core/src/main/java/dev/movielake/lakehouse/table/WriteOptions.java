@@ -3,6 +3,7 @@ package dev.movielake.lakehouse.table;
 import dev.movielake.lakehouse.Identifiers;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,12 +13,18 @@ import java.util.Optional;
  * @param mergeKeys the natural key an upsert matches on (one or more columns)
  * @param latestBy among rows of one batch sharing a key, the one with the greatest value of this
  *     column wins; ties, and batches without the column, go to the row that came last
+ * @param tableProperties added to the layer's properties when the write creates the table
  */
 public record WriteOptions(
-    WriteMode mode, Partitioning partitioning, List<String> mergeKeys, Optional<String> latestBy) {
+    WriteMode mode,
+    Partitioning partitioning,
+    List<String> mergeKeys,
+    Optional<String> latestBy,
+    Map<String, String> tableProperties) {
 
   public WriteOptions {
     mergeKeys = List.copyOf(mergeKeys);
+    tableProperties = Map.copyOf(tableProperties);
     mergeKeys.forEach(Identifiers::requireColumn);
     latestBy.ifPresent(Identifiers::requireColumn);
     if (mode == WriteMode.UPSERT && mergeKeys.isEmpty()) {
@@ -26,26 +33,30 @@ public record WriteOptions(
   }
 
   public static WriteOptions append() {
-    return new WriteOptions(WriteMode.APPEND, Partitioning.none(), List.of(), Optional.empty());
+    return new WriteOptions(WriteMode.APPEND, Partitioning.none(), List.of(), Optional.empty(), Map.of());
   }
 
   public static WriteOptions overwrite() {
-    return new WriteOptions(WriteMode.OVERWRITE, Partitioning.none(), List.of(), Optional.empty());
+    return new WriteOptions(WriteMode.OVERWRITE, Partitioning.none(), List.of(), Optional.empty(), Map.of());
   }
 
   public static WriteOptions upsert(String... keys) {
-    return new WriteOptions(WriteMode.UPSERT, Partitioning.none(), Arrays.asList(keys), Optional.empty());
+    return new WriteOptions(WriteMode.UPSERT, Partitioning.none(), Arrays.asList(keys), Optional.empty(), Map.of());
   }
 
   public WriteOptions partitionedBy(String... fields) {
-    return new WriteOptions(mode, Partitioning.of(fields), mergeKeys, latestBy);
+    return new WriteOptions(mode, Partitioning.of(fields), mergeKeys, latestBy, tableProperties);
   }
 
   public WriteOptions partitionedBy(Partitioning partitioning) {
-    return new WriteOptions(mode, partitioning, mergeKeys, latestBy);
+    return new WriteOptions(mode, partitioning, mergeKeys, latestBy, tableProperties);
   }
 
   public WriteOptions latestBy(String column) {
-    return new WriteOptions(mode, partitioning, mergeKeys, Optional.of(column));
+    return new WriteOptions(mode, partitioning, mergeKeys, Optional.of(column), tableProperties);
+  }
+
+  public WriteOptions withTableProperties(Map<String, String> properties) {
+    return new WriteOptions(mode, partitioning, mergeKeys, latestBy, properties);
   }
 }
