@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -85,9 +84,5 @@ public final class SecretMasker {
   /** A property's value as it may be shown: masked entirely when its name says it is a secret. */
   public String maskProperty(String name, String value) {
     return isSecretName(name) ? MASK : mask(value);
-  }
-
-  public Optional<String> mask(Optional<String> text) {
-    return text.map(this::mask);
   }
 }
