@@ -1,0 +1,82 @@
+package dev.movielake.app;
+
+import dev.movielake.app.cli.ContextProvider;
+import dev.movielake.app.cli.ErrorReporter;
+import dev.movielake.app.cli.LakehouseContext;
+import dev.movielake.app.cli.MaintainCommand;
+import dev.movielake.app.cli.PartitionsCommand;
+import dev.movielake.app.cli.SchemaCommand;
+import dev.movielake.app.cli.TablesCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code pipeline} command line. Configuration comes from environment variables (and an
+ * optional {@code .env}); Spark starts only when a command needs the lakehouse.
+ */
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    // Subcommands inherit --help, --version and --verbose.
+    scope = ScopeType.INHERIT,
+    versionProvider = PipelineCommand.Version.class,
+    description = "Movie analytics lakehouse: Iceberg tables in bronze, silver and gold on Spark.",
+    footer = {"", "Configured by environment variables (ICEBERG_*, SPARK_*, LAKEHOUSE_HOME) and a .env file.",
+        "Exit codes: 0 success, 1 failure, 2 invalid command line."},
+    subcommands = {
+      TablesCommand.class,
+      SchemaCommand.class,
+      PartitionsCommand.class,
+      MaintainCommand.class,
+      // Further commands (e.g. demo, bench) are registered here.
+    })
+public final class PipelineCommand implements ContextProvider {
+  @Option(names = ErrorReporter.VERBOSE, scope = ScopeType.INHERIT, description = "Print the stack trace of an error (also PIPELINE_DEBUG=1).")
+  boolean verbose;
+
+  private final LakehouseContext context;
+
+  public PipelineCommand(LakehouseContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public LakehouseContext context() {
+    return context;
+  }
+
+  /** The command line over a context, with the error handling of the real program (tests run it in-process). */
+  public static CommandLine commandLine(LakehouseContext context) {
+    CommandLine commandLine = new CommandLine(new PipelineCommand(context));
+    ErrorReporter errors = new ErrorReporter(context::secrets, debugRequested());
+    commandLine.setExecutionExceptionHandler(errors);
+    commandLine.setParameterExceptionHandler(errors);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine;
+  }
+
+  private static boolean debugRequested() {
+    String value = System.getenv("PIPELINE_DEBUG");
+    return "1".equals(value) || "true".equalsIgnoreCase(value);
+  }
+
+  public static void main(String[] arguments) {
+    int exitCode;
+    try (LakehouseContext context = LakehouseContext.fromEnvironment()) {
+      exitCode = commandLine(context).execute(arguments);
+    }
+    System.exit(exitCode);
+  }
+
+  /** The version of the packaged jar; "development" when run from classes. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = PipelineCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"pipeline " + (version == null ? "development" : version)};
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.movielake.app.cli;
+
+import dev.movielake.config.ConfigException;
+import dev.movielake.lakehouse.LakehouseException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns every failure into one line, {@code error: <message>}, on stderr: exit code 2 for a
+ * command line that cannot be used, 1 for a command that failed. Stack traces only with
+ * {@code --verbose} or PIPELINE_DEBUG=1. Secrets are masked in both.
+ */
+public final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  public static final String VERBOSE = "--verbose";
+
+  private final Supplier<SecretMasker> secrets;
+  private final boolean debug;
+
+  public ErrorReporter(Supplier<SecretMasker> secrets, boolean debug) {
+    this.secrets = secrets;
+    this.debug = debug;
+  }
+
+  @Override
+  public int handleParseException(ParameterException exception, String[] arguments) {
+    CommandLine command = exception.getCommandLine();
+    report(command.getErr(), exception.getMessage(), exception, Arrays.asList(arguments).contains(VERBOSE));
+    return command.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  @Override
+  public int handleExecutionException(Exception exception, CommandLine command, ParseResult parseResult) {
+    report(command.getErr(), message(exception), exception, verbose(parseResult));
+    return command.getCommandSpec().exitCodeOnExecutionException();
+  }
+
+  /**
+   * The message of the first exception in the chain that was written for users; anything else is
+   * unexpected and named by its type.
+   */
+  static String message(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConfigException || cause instanceof LakehouseException
+          || cause instanceof IllegalArgumentException) {
+        if (cause.getMessage() != null) {
+          return cause.getMessage();
+        }
+      }
+    }
+    String message = exception.getMessage();
+    return exception.getClass().getSimpleName() + (message == null ? "" : ": " + message)
+        + " (rerun with --verbose for details)";
+  }
+
+  private void report(PrintWriter err, String message, Throwable exception, boolean verbose) {
+    SecretMasker masker = secrets.get();
+    err.println("error: " + masker.mask(firstLine(message)));
+    if (verbose || debug) {
+      StringWriter trace = new StringWriter();
+      exception.printStackTrace(new PrintWriter(trace));
+      err.print(masker.mask(trace.toString()));
+    }
+    err.flush();
+  }
+
+  /** Spark's messages span lines (plans, contexts); the first says what went wrong. */
+  private static String firstLine(String message) {
+    if (message == null || message.isBlank()) {
+      return "unknown error (rerun with --verbose for details)";
+    }
+    return message.strip().lines().findFirst().orElse(message).strip();
+  }
+
+  private static boolean verbose(ParseResult parseResult) {
+    for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
+      if (result.hasMatchedOption(VERBOSE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

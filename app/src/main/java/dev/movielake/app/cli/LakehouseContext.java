@@ -1,0 +1,97 @@
+package dev.movielake.app.cli;
+
+import dev.movielake.config.EnvironmentSource;
+import dev.movielake.config.LakehouseConfig;
+import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.LakehouseSession;
+import dev.movielake.lakehouse.maintenance.MaintenanceManager;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What commands work with: configuration, Spark session and storage manager, each created on first
+ * use. Starting Spark takes seconds, so {@code --help}, usage errors and commands that fail
+ * validation never pay for it. Closing stops the Spark session this context started, never one it
+ * was given.
+ */
+public final class LakehouseContext implements AutoCloseable {
+  private final Supplier<Map<String, String>> variablesSource;
+  private Map<String, String> variables;
+  private LakehouseConfig config;
+  private SparkSession startedSpark;
+  private IcebergStorageManager storage;
+
+  /** @param variables the configuration variables, read when a command first needs them */
+  public LakehouseContext(Supplier<Map<String, String>> variables) {
+    this.variablesSource = Objects.requireNonNull(variables);
+  }
+
+  /** Works on an existing storage manager and its Spark session (tests, embedding). */
+  public LakehouseContext(IcebergStorageManager storage) {
+    this.variablesSource = Map::of;
+    this.config = storage.config();
+    this.storage = storage;
+  }
+
+  /** The process environment over an optional {@code .env} file. */
+  public static LakehouseContext fromEnvironment() {
+    return new LakehouseContext(EnvironmentSource::load);
+  }
+
+  public synchronized LakehouseConfig config() {
+    if (config == null) {
+      config = LakehouseConfig.from(variables());
+    }
+    return config;
+  }
+
+  public synchronized IcebergStorageManager storage() {
+    if (storage == null) {
+      LakehouseConfig configuration = config();
+      startedSpark = LakehouseSession.create(configuration);
+      storage = new IcebergStorageManager(startedSpark, configuration);
+    }
+    return storage;
+  }
+
+  public SparkSession spark() {
+    return storage().spark();
+  }
+
+  public MaintenanceManager maintenance() {
+    return new MaintenanceManager(storage());
+  }
+
+  /** True once a command asked for the storage manager (and so for Spark). */
+  public synchronized boolean isStorageInUse() {
+    return storage != null;
+  }
+
+  /** Masks the secrets of the configuration in anything printed, also when it failed to load. */
+  public synchronized SecretMasker secrets() {
+    SecretMasker masker = config == null ? SecretMasker.none() : SecretMasker.of(config);
+    try {
+      return masker.and(SecretMasker.of(variables()));
+    } catch (RuntimeException e) {
+      // An unreadable .env file still leaves the URI and parameter patterns.
+      return masker;
+    }
+  }
+
+  private Map<String, String> variables() {
+    if (variables == null) {
+      variables = Map.copyOf(variablesSource.get());
+    }
+    return variables;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (startedSpark != null) {
+      startedSpark.stop();
+      startedSpark = null;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.movielake.app.cli;
+
+import static dev.movielake.lakehouse.testing.MovieRows.movie;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.movielake.config.Layer;
+import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.table.WriteOptions;
+import dev.movielake.lakehouse.testing.MovieRows;
+import dev.movielake.lakehouse.testing.SharedSpark;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+class TablesCommandTest {
+  private final SparkSession spark = SharedSpark.session();
+  private final IcebergStorageManager storage = SharedSpark.storage("cli_tables");
+  private final PipelineRunner pipeline = new PipelineRunner(new LakehouseContext(storage));
+
+  @Test
+  void listShowsTablesWithTheirRealRecordCounts() throws Exception {
+    storage.writeToSilver(MovieRows.range(spark, 1, 42, 2000, 3), "movies", WriteOptions.append());
+
+    PipelineRunner.Run json = pipeline.run("tables", "list", "silver", "--json");
+    assertThat(json.exitCode()).as("%s", json).isZero();
+    JsonNode tables = Json.mapper().readTree(json.out());
+    assertThat(tables).hasSize(1);
+    assertThat(tables.get(0).get("table").asText()).endsWith(".movies");
+    assertThat(tables.get(0).get("layer").asText()).isEqualTo("silver");
+    assertThat(tables.get(0).get("recordCount").asLong()).isEqualTo(42);
+
+    PipelineRunner.Run text = pipeline.run("tables", "list");
+    assertThat(text.exitCode()).isZero();
+    assertThat(text.out().lines().findFirst()).hasValueSatisfying(header -> assertThat(header).startsWith("NAME"));
+    assertThat(text.out()).containsPattern("movies\\s+silver\\s+42\\s+\\d+\\s+\\d+\\.\\d KB\\s+1\\s");
+
+    PipelineRunner.Run show = pipeline.run("tables", "show", "silver", "movies");
+    assertThat(show.exitCode()).as("%s", show).isZero();
+    assertThat(show.out()).contains("records", "42", "columns:", "vote_average", "unpartitioned", "main");
+
+    PipelineRunner.Run gold = pipeline.run("tables", "list", "gold");
+    assertThat(gold.out()).isEqualTo("no tables in gold" + System.lineSeparator());
+  }
+
+  @Test
+  void rollbackToASnapshotRestoresItsRowsAndTagsPointAtSnapshots() throws Exception {
+    storage.writeToBronze(MovieRows.of(spark, movie(1, "A", "2001-01-01", 5, 0, 1), movie(2, "B", "2002-01-01", 6, 0, 1)),
+        "raw", WriteOptions.append());
+    long firstSnapshot = storage.loadTable(Layer.BRONZE, "raw").currentSnapshot().snapshotId();
+    storage.writeToBronze(MovieRows.of(spark, movie(3, "C", "2003-01-01", 7, 0, 1)), "raw", WriteOptions.append());
+    assertThat(storage.readFromLayer(Layer.BRONZE, "raw").count()).isEqualTo(3);
+
+    PipelineRunner.Run snapshots = pipeline.run("tables", "snapshots", "bronze", "raw", "--json");
+    assertThat(snapshots.exitCode()).as("%s", snapshots).isZero();
+    JsonNode rows = Json.mapper().readTree(snapshots.out());
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(1).get("snapshot_id").asLong()).isEqualTo(firstSnapshot); // newest first
+    assertThat(rows.get(0).get("summary").get("total-records").asText()).isEqualTo("3");
+
+    PipelineRunner.Run tag = pipeline.run("tables", "tag", "create", "bronze", "raw", "before_rollback");
+    assertThat(tag.exitCode()).as("%s", tag).isZero();
+
+    PipelineRunner.Run rollback = pipeline.run("tables", "rollback", "bronze", "raw", "--snapshot", Long.toString(firstSnapshot));
+    assertThat(rollback.exitCode()).as("%s", rollback).isZero();
+    assertThat(rollback.out()).contains("current snapshot is " + firstSnapshot);
+    assertThat(storage.readFromLayer(Layer.BRONZE, "raw").count()).isEqualTo(2);
+
+    PipelineRunner.Run history = pipeline.run("tables", "history", "bronze", "raw", "--limit", "1");
+    assertThat(history.out().lines()).hasSize(2).last().asString().contains(Long.toString(firstSnapshot));
+
+    PipelineRunner.Run files = pipeline.run("tables", "files", "bronze", "raw");
+    assertThat(files.exitCode()).as("%s", files).isZero();
+    assertThat(files.out()).contains("PARQUET", ".parquet");
+
+    PipelineRunner.Run show = pipeline.run("tables", "show", "bronze", "raw", "--json");
+    JsonNode refs = Json.mapper().readTree(show.out()).get("refs");
+    assertThat(refs.findValuesAsText("name")).containsExactly("before_rollback", "main");
+
+    PipelineRunner.Run drop = pipeline.run("tables", "tag", "drop", "bronze", "raw", "before_rollback");
+    assertThat(drop.exitCode()).as("%s", drop).isZero();
+    PipelineRunner.Run dropAgain = pipeline.run("tables", "tag", "drop", "bronze", "raw", "before_rollback");
+    assertThat(dropAgain.exitCode()).isEqualTo(1);
+    assertThat(dropAgain.err().lines()).singleElement().asString().startsWith("error: no tag named before_rollback");
+
+    PipelineRunner.Run missing = pipeline.run("tables", "rollback", "bronze", "raw", "--snapshot", "12345");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).startsWith("error: snapshot 12345 is not in");
+  }
+}
