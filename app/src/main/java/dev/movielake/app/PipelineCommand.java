@@ -7,6 +7,8 @@ import dev.movielake.app.cli.MaintainCommand;
 import dev.movielake.app.cli.PartitionsCommand;
 import dev.movielake.app.cli.SchemaCommand;
 import dev.movielake.app.cli.TablesCommand;
+import dev.movielake.app.demo.DemoCommand;
+import dev.movielake.app.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -31,7 +33,8 @@ import picocli.CommandLine.ScopeType;
       SchemaCommand.class,
       PartitionsCommand.class,
       MaintainCommand.class,
-      // Further commands (e.g. demo, bench) are registered here.
+      DemoCommand.class,
+      BenchCommand.class,
     })
 public final class PipelineCommand implements ContextProvider {
   @Option(names = ErrorReporter.VERBOSE, scope = ScopeType.INHERIT, description = "Print the stack trace of an error (also PIPELINE_DEBUG=1).")

@@ -160,6 +160,12 @@ public record LakehouseConfig(
         home, catalog, warehouse, s3, tableFormat, databases, features, maintenance, spark);
   }
 
+  /** The same configuration on other databases (benchmarks and tests keep to their own). */
+  public LakehouseConfig withDatabases(Map<Layer, String> otherDatabases) {
+    return new LakehouseConfig(
+        home, catalog, warehousePath, s3, tableFormat, otherDatabases, features, maintenance, spark);
+  }
+
   public String database(Layer layer) {
     return databases.get(layer);
   }

@@ -280,7 +280,7 @@ public final class IcebergStorageManager {
         files.minFileBytes(), files.maxFileBytes(), files.smallFileCount(), files.partitions().size(),
         summaryLong(summary, "total-delete-files"), positionDeletes, equalityDeletes,
         sizeOf(table.snapshots()), (int) (table.refs().size() - tags), (int) tags, table.specs().size(),
-        table.spec().isUnpartitioned() ? "unpartitioned" : table.spec().fields().toString(),
+        Partitioning.describe(table.spec()),
         table.schema().columns().size());
   }
 

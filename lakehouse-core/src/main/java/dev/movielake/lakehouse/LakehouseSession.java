@@ -32,7 +32,9 @@ public final class LakehouseSession {
         .config("spark.sql.shuffle.partitions", Integer.toString(config.spark().shufflePartitions()))
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", submitted.get("spark.ui.enabled", "false"))
-        .config("spark.ui.showConsoleProgress", "false");
+        .config("spark.ui.showConsoleProgress", "false")
+        // Wide movie rows would otherwise log a truncation warning for every plan.
+        .config("spark.sql.debug.maxToStringFields", "500");
     for (Map.Entry<String, String> property : SparkCatalogProperties.of(config).entrySet()) {
       builder.config(property.getKey(), property.getValue());
     }

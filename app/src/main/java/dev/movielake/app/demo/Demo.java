@@ -17,7 +17,7 @@ import dev.movielake.lakehouse.table.ReadOptions;
 import dev.movielake.lakehouse.table.SchemaChange;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.lakehouse.table.WriteOptions;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,11 +61,11 @@ public final class Demo {
   private final IcebergStorageManager storage;
   private final SparkSession spark;
   private final DemoOptions options;
-  private final PrintStream out;
+  private final PrintWriter out;
   private int step;
   private long stepStarted;
 
-  public Demo(IcebergStorageManager storage, DemoOptions options, PrintStream out) {
+  public Demo(IcebergStorageManager storage, DemoOptions options, PrintWriter out) {
     this.storage = storage;
     this.spark = storage.spark();
     this.options = options;
@@ -96,7 +96,7 @@ public final class Demo {
     storage.writeToSilver(
         SampleTransformations.cleanReviews(storage.readFromLayer(Layer.BRONZE, "reviews_raw")), "reviews_clean",
         WriteOptions.upsert("review_id").latestBy("ingestion_timestamp")
-            .partitionedBy("months(review_date)").withTableProperties(OWNED));
+            .partitionedBy("years(review_date)").withTableProperties(OWNED));
     end();
 
     begin("Gold: movies by year and genre, summary by year and language");

@@ -193,7 +193,9 @@ public final class SampleMovieData {
             : score <= 4
                 ? "Sadly " + pick(random, CRITICISM) + ". The plot felt " + pick(random, CRITICISM) + "."
                 : "Some parts were " + pick(random, PRAISE) + ", others " + pick(random, CRITICISM) + ". Worth a look?";
-        LocalDate written = (missingDate ? LocalDate.of(2024, 6, 1) : released).plusDays(random.nextInt(900));
+        // TMDB opened in 2008: older films are reviewed by today's viewers.
+        LocalDate earliest = missingDate || released.getYear() < 2008 ? LocalDate.of(2008, 1, 1) : released;
+        LocalDate written = earliest.plusDays(random.nextInt(3000));
         reviews.add(RowFactory.create(
             "r" + id + "_" + review, id, pick(random, FIRST_NAMES).toLowerCase() + "_" + random.nextInt(1000),
             verdict, score, Timestamp.valueOf(written.atTime(random.nextInt(24), random.nextInt(60))),

@@ -13,9 +13,8 @@ import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.MovieRows;
 import dev.movielake.lakehouse.testing.SharedSpark;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
@@ -27,9 +26,9 @@ class DemoTest {
   @Test
   void buildsAllLayersShowsTimeTravelSchemaChangeAndMaintenanceAndCanRunAgain() {
     IcebergStorageManager storage = SharedSpark.storage("demo");
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    StringWriter output = new StringWriter();
 
-    Demo.Summary summary = new Demo(storage, SMALL, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
+    Demo.Summary summary = new Demo(storage, SMALL, new PrintWriter(output)).run();
 
     Map<String, Long> records = summary.tables().stream()
         .collect(Collectors.toMap(t -> t.table().substring(t.table().indexOf('.') + 1), TableStatistics::recordCount));
@@ -56,10 +55,10 @@ class DemoTest {
     });
     assertThat(summary.filesAfter()).isLessThan(summary.filesBefore());
     assertThat(summary.smallFilesAfter()).isLessThan(summary.smallFilesBefore());
-    assertThat(output.toString(StandardCharsets.UTF_8)).contains("[1/8]", "[8/8]", "done in");
+    assertThat(output.toString()).contains("[1/8]", "[8/8]", "done in");
 
     // A second run resets only its own tables: same counts, nothing duplicated.
-    Demo.Summary again = new Demo(storage, SMALL, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
+    Demo.Summary again = new Demo(storage, SMALL, new PrintWriter(new StringWriter())).run();
     assertThat(again.tables()).extracting(TableStatistics::recordCount)
         .containsExactlyElementsOf(summary.tables().stream().map(TableStatistics::recordCount).toList());
     assertThat(storage.readFromLayer(Layer.SILVER, "movies_clean").select("movie_id").distinct().count()).isEqualTo(300);
@@ -71,7 +70,7 @@ class DemoTest {
     IcebergStorageManager storage = SharedSpark.storage("foreign");
     storage.writeToSilver(MovieRows.range(SharedSpark.session(), 1, 3, 2000, 1), "movies_clean", WriteOptions.append());
 
-    assertThatThrownBy(() -> new Demo(storage, SMALL, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run())
+    assertThatThrownBy(() -> new Demo(storage, SMALL, new PrintWriter(new StringWriter())).run())
         .isInstanceOf(LakehouseException.class)
         .hasMessageContaining("was not made by the demo");
     assertThat(storage.readFromLayer(Layer.SILVER, "movies_clean").count()).isEqualTo(3);

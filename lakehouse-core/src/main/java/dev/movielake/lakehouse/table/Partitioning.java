@@ -31,6 +31,30 @@ public record Partitioning(List<PartitionTransform> fields) {
     return builder.build();
   }
 
+  /** A spec as Spark DDL would write it: {@code years(release_date), bucket(16, movie_id)}. */
+  public static String describe(PartitionSpec spec) {
+    if (spec.isUnpartitioned()) {
+      return "unpartitioned";
+    }
+    return spec.fields().stream()
+        .map(field -> describe(field.transform().toString(), spec.schema().findColumnName(field.sourceId())))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String describe(String transform, String column) {
+    String source = column == null ? "(dropped column)" : column;
+    if (transform.startsWith("bucket[") || transform.startsWith("truncate[")) {
+      String name = transform.substring(0, transform.indexOf('['));
+      String width = transform.substring(transform.indexOf('[') + 1, transform.indexOf(']'));
+      return name + "(" + width + ", " + source + ")";
+    }
+    return switch (transform) {
+      case "identity" -> source;
+      case "year", "month", "day", "hour" -> transform + "s(" + source + ")";
+      default -> transform + "(" + source + ")";
+    };
+  }
+
   @Override
   public String toString() {
     return fields.isEmpty()
