@@ -26,6 +26,7 @@ import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.types.Types;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -114,35 +115,44 @@ public final class IcebergStorageManager {
 
   public Dataset<Row> readFromLayer(Layer layer, String table, ReadOptions options) {
     TableName name = table(layer, table);
-    Table iceberg = catalog.load(name); // fails clearly when missing
-    if (options.isTimeTravel() && !config().features().timeTravel()) {
+    String version = "";
+    if (options.isTimeTravel()) {
+      version = timeTravelClause(name, options);
+    }
+    Column filter = options.filter().map(condition -> RowFilter.parse(spark(), condition)).orElse(null);
+    Dataset<Row> rows;
+    try {
+      rows = spark().sql("SELECT * FROM " + name.sql() + version);
+    } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes
+      if (!catalog.exists(name)) {
+        throw new TableNotFoundException(name);
+      }
+      throw new LakehouseException("cannot read " + name + ": " + e.getMessage(), e);
+    }
+    return filter == null ? rows : rows.where(filter);
+  }
+
+  /** Spark's time-travel clause: Iceberg 1.12 on Spark 4 no longer takes snapshot-id options. */
+  private String timeTravelClause(TableName name, ReadOptions options) {
+    if (!config().features().timeTravel()) {
       throw new FeatureDisabledException("time travel", FeatureFlags.TIME_TRAVEL);
     }
-    options.snapshotId().ifPresent(id -> {
+    Table iceberg = catalog.load(name); // fails clearly when missing
+    if (options.snapshotId().isPresent()) {
+      long id = options.snapshotId().get();
       if (iceberg.snapshot(id) == null) {
         throw new LakehouseException(
             "snapshot " + id + " is not in " + name + " (expired or never existed); list them with "
-                + "'./pipeline tables snapshots " + layer + " " + table + "'");
+                + "'./pipeline tables snapshots " + name.layer() + " " + name.table() + "'");
       }
-    });
-    options.branch().ifPresent(branch -> requireRef(name, iceberg, branch));
-    options.tag().ifPresent(tag -> requireRef(name, iceberg, tag));
-    // Spark's time-travel clauses: Iceberg 1.12 on Spark 4 no longer takes snapshot-id options.
-    String version = "";
-    if (options.snapshotId().isPresent()) {
-      version = " VERSION AS OF " + options.snapshotId().get();
-    } else if (options.asOf().isPresent()) {
-      version = " TIMESTAMP AS OF " + SqlLiteral.timestamp(options.asOf().get());
-    } else if (options.branch().isPresent()) {
-      version = " VERSION AS OF " + SqlLiteral.of(options.branch().get());
-    } else if (options.tag().isPresent()) {
-      version = " VERSION AS OF " + SqlLiteral.of(options.tag().get());
+      return " VERSION AS OF " + id;
     }
-    Dataset<Row> rows = spark().sql("SELECT * FROM " + name.sql() + version);
-    if (options.filter().isPresent()) {
-      rows = rows.where(RowFilter.parse(spark(), options.filter().get()));
+    if (options.asOf().isPresent()) {
+      return " TIMESTAMP AS OF " + SqlLiteral.timestamp(options.asOf().get());
     }
-    return rows;
+    String ref = options.branch().orElseGet(() -> options.tag().orElseThrow());
+    requireRef(name, iceberg, ref);
+    return " VERSION AS OF " + SqlLiteral.of(ref);
   }
 
   private static void requireRef(TableName name, Table table, String ref) {

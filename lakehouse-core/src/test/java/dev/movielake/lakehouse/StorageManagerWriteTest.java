@@ -14,6 +14,9 @@ import java.util.List;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 
 class StorageManagerWriteTest {
@@ -85,6 +88,36 @@ class StorageManagerWriteTest {
     storage.writeToSilver(batch, "replayed", WriteOptions.upsert("movie_id", "release_date"));
     storage.writeToSilver(batch, "replayed", WriteOptions.upsert("movie_id", "release_date"));
     assertThat(storage.readFromLayer(Layer.SILVER, "replayed").count()).isEqualTo(2);
+  }
+
+  /** Fails the Spark task that meets {@code movie_id} 150, after other rows were written. */
+  private static final UDF1<Long, Long> FAIL_ON_150 = id -> {
+    if (id == 150) {
+      throw new IllegalStateException("corrupt record 150");
+    }
+    return id;
+  };
+
+  @Test
+  void aWriteThatFailsMidwayLeavesTheTableAtItsLastGoodSnapshot() {
+    storage.writeToSilver(MovieRows.range(spark, 1, 10, 2000, 2), "guarded",
+        WriteOptions.upsert("movie_id").partitionedBy("years(release_date)"));
+    long good = storage.loadTable(Layer.SILVER, "guarded").currentSnapshot().snapshotId();
+    var failing = MovieRows.range(spark, 100, 100, 2000, 2)
+        .withColumn("movie_id", functions.udf(FAIL_ON_150, DataTypes.LongType).apply(functions.col("movie_id")));
+
+    for (WriteOptions options : List.of(WriteOptions.append(), WriteOptions.overwrite(), WriteOptions.upsert("movie_id"))) {
+      assertThatThrownBy(() -> storage.writeToSilver(failing, "guarded", options))
+          .isInstanceOf(LakehouseException.class)
+          .hasMessageContaining("stays at its last committed snapshot")
+          .hasMessageContaining("corrupt record 150");
+      Table table = storage.loadTable(Layer.SILVER, "guarded");
+      assertThat(table.currentSnapshot().snapshotId()).isEqualTo(good);
+      assertThat(storage.readFromLayer(Layer.SILVER, "guarded").count()).isEqualTo(10);
+    }
+    // The retried write, with the bad record fixed, succeeds.
+    storage.writeToSilver(MovieRows.range(spark, 100, 100, 2000, 2), "guarded", WriteOptions.upsert("movie_id"));
+    assertThat(storage.readFromLayer(Layer.SILVER, "guarded").count()).isEqualTo(110);
   }
 
   @Test

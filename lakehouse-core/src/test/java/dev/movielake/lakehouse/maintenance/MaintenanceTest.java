@@ -148,6 +148,8 @@ class MaintenanceTest {
     assertThat(healthy.before().orElseThrow().fileCount()).isEqualTo(6);
     assertThat(healthy.after().orElseThrow().fileCount()).isEqualTo(1);
     assertThat(healthy.expiry().orElseThrow().snapshotsAfter()).isEqualTo(1);
+    assertThat(healthy.manifests().orElseThrow().addedManifests()).isPositive();
+    assertThat(healthy.orphans().orElseThrow().orphanFiles()).isEmpty();
     MaintenanceRun.TableRun shared = run.tables().get(1);
     assertThat(shared.errors()).containsOnlyKeys("remove_orphan_files");
     assertThat(shared.errors().get("remove_orphan_files")).contains("overlaps the location of");
