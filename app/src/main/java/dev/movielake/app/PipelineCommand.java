@@ -8,6 +8,8 @@ import dev.movielake.app.cli.PartitionsCommand;
 import dev.movielake.app.cli.SchemaCommand;
 import dev.movielake.app.cli.TablesCommand;
 import dev.movielake.app.demo.DemoCommand;
+import dev.movielake.app.ingest.IngestCommand;
+import dev.movielake.app.ingest.TmdbSimulatorCommand;
 import dev.movielake.app.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +35,8 @@ import picocli.CommandLine.ScopeType;
       SchemaCommand.class,
       PartitionsCommand.class,
       MaintainCommand.class,
+      IngestCommand.class,
+      TmdbSimulatorCommand.class,
       DemoCommand.class,
       BenchCommand.class,
     })

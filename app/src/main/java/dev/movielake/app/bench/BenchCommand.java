@@ -15,14 +15,15 @@ import picocli.CommandLine.Parameters;
     description = {
       "Measures side by side; prints a table and writes NAME.md and NAME.json.",
       "Benchmarks: lakehouse (the seed's Parquet vs Iceberg table: partition filter, schema change,",
-      "metadata query, time travel)."
+      "metadata query, time travel); ingest (TMDB simulator -> Kafka: rate, throughput, losses)."
     })
 public final class BenchCommand extends LakehouseCommand {
   @Parameters(paramLabel = "NAME", description = "The benchmark to run: ${COMPLETION-CANDIDATES}.", completionCandidates = Names.class)
   String name;
 
-  @Option(names = "--rows", defaultValue = "5000000", description = "Rows of generated data (default ${DEFAULT-VALUE}).")
-  long rows;
+  @Option(names = "--rows", description = "Size: rows of generated data for lakehouse (default 5000000), "
+      + "movies in the simulator for ingest (default 1000).")
+  Long rows;
 
   @Option(names = "--output", defaultValue = "docs/benchmarks", description = "Folder for NAME.md and NAME.json (default ${DEFAULT-VALUE}).")
   Path output;
@@ -32,22 +33,24 @@ public final class BenchCommand extends LakehouseCommand {
   static final class Names implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      return List.of("lakehouse").iterator();
+      return List.of("lakehouse", "ingest").iterator();
     }
   }
 
   @Override
   protected int run() {
-    if (rows < 1000) {
-      throw new IllegalArgumentException("--rows must be at least 1000, got " + rows);
+    long size = rows != null ? rows : name.equals("ingest") ? 1000 : 5_000_000;
+    if (size < 100) {
+      throw new IllegalArgumentException("--rows must be at least 100, got " + size);
     }
     Benchmark benchmark = switch (name) {
       case "lakehouse" -> new LakehouseBenchmark(storage().spark(), context().config());
-      default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; accepted values: lakehouse");
+      case "ingest" -> new IngestBenchmark(context().ingestConfig());
+      default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; accepted values: lakehouse, ingest");
     };
-    err().println("Benchmark " + name + " on " + rows + " rows");
-    BenchmarkReport report = benchmark.run(rows, err());
-    String command = "./pipeline bench " + name + " --rows " + rows;
+    err().println("Benchmark " + name + " (size " + size + ")");
+    BenchmarkReport report = benchmark.run(size, err());
+    String command = "./pipeline bench " + name + " --rows " + size;
     BenchmarkWriter.write(report, output, command);
     if (json.enabled()) {
       out().print(BenchmarkWriter.json(report));

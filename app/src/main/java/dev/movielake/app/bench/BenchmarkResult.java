@@ -14,6 +14,10 @@ public record BenchmarkResult(String metric, double value, String unit, String t
     return new BenchmarkResult(metric, round(value), unit, "<= " + format(target), value <= target);
   }
 
+  public static BenchmarkResult above(String metric, double value, String unit, double target) {
+    return new BenchmarkResult(metric, round(value), unit, "> " + format(target), value > target);
+  }
+
   public static BenchmarkResult below(String metric, double value, String unit, double target) {
     return new BenchmarkResult(metric, round(value), unit, "< " + format(target), value < target);
   }

@@ -1,6 +1,7 @@
 package dev.movielake.app.cli;
 
 import dev.movielake.config.EnvironmentSource;
+import dev.movielake.config.IngestConfig;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseSession;
@@ -20,6 +21,7 @@ public final class LakehouseContext implements AutoCloseable {
   private final Supplier<Map<String, String>> variablesSource;
   private Map<String, String> variables;
   private LakehouseConfig config;
+  private IngestConfig ingestConfig;
   private SparkSession startedSpark;
   private IcebergStorageManager storage;
 
@@ -45,6 +47,14 @@ public final class LakehouseContext implements AutoCloseable {
       config = LakehouseConfig.from(variables());
     }
     return config;
+  }
+
+  /** Ingestion's configuration (TMDB, Kafka), from the same variables. */
+  public synchronized IngestConfig ingestConfig() {
+    if (ingestConfig == null) {
+      ingestConfig = IngestConfig.from(variables());
+    }
+    return ingestConfig;
   }
 
   public synchronized IcebergStorageManager storage() {

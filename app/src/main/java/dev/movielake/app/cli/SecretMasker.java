@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class SecretMasker {
   public static final String MASK = "****";
   private static final Pattern SECRET_NAME =
-      Pattern.compile("(?i).*(password|passwd|secret|token|credential|access[_.-]?key|private[_.-]?key).*");
+      Pattern.compile("(?i).*(password|passwd|secret|token|credential|access[_.-]?key|api[_.-]?key|private[_.-]?key).*");
   /** {@code scheme://user:password@host}: the password part. */
   private static final Pattern URI_PASSWORD = Pattern.compile("(://[^/\\s:@]+:)[^@\\s/]+@");
   /** {@code password=...} in JDBC URLs and property lists. */

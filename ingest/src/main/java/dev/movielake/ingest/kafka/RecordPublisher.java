@@ -21,6 +21,7 @@ public final class RecordPublisher implements AutoCloseable {
   private final KafkaProducer<String, String> producer;
   private final String bootstrapServers;
   private final Map<String, AtomicLong> acknowledged = new ConcurrentHashMap<>();
+  private final AtomicLong sent = new AtomicLong();
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
   public RecordPublisher(String bootstrapServers, KafkaConfig config) {
@@ -41,6 +42,7 @@ public final class RecordPublisher implements AutoCloseable {
 
   /** Sends one record; {@code onAcknowledged} runs once Kafka has it (all in-sync replicas). */
   public void publish(String topic, String key, String value, Runnable onAcknowledged) {
+    sent.incrementAndGet();
     producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
       if (error != null) {
         failure.compareAndSet(null, error);
@@ -62,6 +64,11 @@ public final class RecordPublisher implements AutoCloseable {
     if (error != null) {
       throw new KafkaUnavailableException("Kafka at " + bootstrapServers + " did not accept records: " + error.getMessage(), error);
     }
+  }
+
+  /** Records handed to the producer so far. */
+  public long sent() {
+    return sent.get();
   }
 
   /** Records acknowledged per topic so far. */
