@@ -149,7 +149,7 @@ class TmdbClientTest {
           throw new IllegalStateException(e);
         }
       });
-      assertThat(limited.stats().maxRequestsPerSecond()).isLessThanOrEqualTo(21);
+      assertThat(limited.stats().maxRequestsInOneSecond()).isLessThanOrEqualTo(21);
       assertThat(Duration.between(started, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(2500));
     }
   }

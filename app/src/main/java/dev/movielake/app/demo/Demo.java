@@ -5,7 +5,15 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
 
+import dev.movielake.config.IngestConfig;
 import dev.movielake.config.Layer;
+import dev.movielake.ingest.IngestionServices;
+import dev.movielake.ingest.kafka.RecordPublisher;
+import dev.movielake.ingest.run.BatchCheckpoint;
+import dev.movielake.ingest.run.BatchIngestion;
+import dev.movielake.ingest.run.IngestionProgress;
+import dev.movielake.ingest.run.IngestionReport;
+import dev.movielake.ingest.tmdb.TmdbCounters;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseException;
 import dev.movielake.lakehouse.TableName;
@@ -42,10 +50,11 @@ public final class Demo {
   static final String OWNER = "demo";
 
   private static final Map<String, String> OWNED = Map.of(OWNER_PROPERTY, OWNER);
-  private static final int STEPS = 8;
+  private static final int STEPS = 9;
 
   /** What the demo did, for the summary and for tests. */
   public record Summary(
+      Optional<IngestionReport> ingestion,
       List<TableStatistics> tables,
       long correctedMovieId,
       double ratingBefore,
@@ -62,11 +71,14 @@ public final class Demo {
   private final SparkSession spark;
   private final DemoOptions options;
   private final PrintWriter out;
+  private final IngestConfig ingest;
   private int step;
   private long stepStarted;
 
-  public Demo(IcebergStorageManager storage, DemoOptions options, PrintWriter out) {
+  /** @param ingest where ingestion reads and writes (by default the simulator and an embedded broker) */
+  public Demo(IcebergStorageManager storage, DemoOptions options, IngestConfig ingest, PrintWriter out) {
     this.storage = storage;
+    this.ingest = ingest;
     this.spark = storage.spark();
     this.options = options;
     this.out = out;
@@ -76,6 +88,12 @@ public final class Demo {
     begin("Resetting the demo's tables");
     resetOwnTables();
     end();
+
+    begin("Ingest: TMDB -> Kafka (" + (ingest.tmdb().simulated() ? "built-in simulator" : ingest.tmdb().baseUrl().orElseThrow())
+        + ", " + (ingest.kafka().embedded() ? "embedded broker" : ingest.kafka().bootstrapServers().orElseThrow()) + ")");
+    IngestionReport ingestion = ingest();
+    end(ingestion.movies() + " movies, " + ingestion.people() + " people, " + ingestion.records() + " records "
+        + ingestion.recordsPerTopic() + " in " + ingestion.requests().requests() + " requests");
 
     begin("Generating " + options.movies() + " movies and " + options.people() + " people (seed " + options.seed() + ")");
     SampleMovieData.Data data = new SampleMovieData(options.seed(), Instant.now()).generate(options.movies(), options.people());
@@ -142,8 +160,21 @@ public final class Demo {
     long filesAfter = statisticsAfter.stream().mapToLong(TableStatistics::fileCount).sum();
     end(plan.actionCount() + " planned action(s); data files " + filesBefore + " -> " + filesAfter);
 
-    return new Summary(statisticsAfter, corrected, ratingBefore, ratingAfter, before, added,
+    return new Summary(Optional.of(ingestion), statisticsAfter, corrected, ratingBefore, ratingAfter, before, added,
         smallBefore, smallAfter, filesBefore, filesAfter, plan);
+  }
+
+  /** A batch run from TMDB into Kafka; the streaming issue turns these topics into the bronze tables. */
+  private IngestionReport ingest() {
+    try (IngestionServices services = IngestionServices.start(ingest);
+        RecordPublisher publisher = services.publisher()) {
+      BatchIngestion batch = new BatchIngestion(services.client(new TmdbCounters()), publisher, ingest.kafka(),
+          services.tmdb().concurrency(), IngestionProgress.NONE);
+      // A fresh checkpoint folder per demo: every run ingests the whole first page of each list.
+      java.nio.file.Path checkpoint = ingest.state().resolve("demo-" + System.currentTimeMillis());
+      IngestionReport report = batch.run(1, BatchCheckpoint.openOrStart(checkpoint));
+      return report;
+    }
   }
 
   private double rating(ReadOptions options) {

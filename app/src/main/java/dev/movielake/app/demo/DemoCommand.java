@@ -46,7 +46,7 @@ public final class DemoCommand extends LakehouseCommand {
     PrintWriter progressWriter = json.enabled() ? err() : out();
     progressWriter.println("Movie lakehouse demo: bronze -> silver -> gold on Iceberg, with Spark "
         + storage().spark().version());
-    Demo.Summary summary = new Demo(storage(), options, progressWriter).run();
+    Demo.Summary summary = new Demo(storage(), options, context().ingestConfig(), progressWriter).run();
     if (json.enabled()) {
       Json.print(out(), summary);
       return 0;
@@ -66,6 +66,10 @@ public final class DemoCommand extends LakehouseCommand {
     }
     tables.print(out);
     out.println();
+    summary.ingestion().ifPresent(report -> out.printf(Locale.ROOT,
+        "Ingestion     %d movies, %d people: %d records into Kafka %s; %d requests, %d retries, %d skipped%n",
+        report.movies(), report.people(), report.records(), report.recordsPerTopic(), report.requests().requests(),
+        report.requests().retries(), report.requests().skipped().size()));
     out.printf(Locale.ROOT, "Time travel   movie %d rated %.3f at snapshot %d, %.3f now%n",
         summary.correctedMovieId(), summary.ratingBefore(), summary.snapshotBeforeCorrection(), summary.ratingAfter());
     out.printf(Locale.ROOT, "Schema        added %s to silver movies_clean; old snapshots read unchanged%n",

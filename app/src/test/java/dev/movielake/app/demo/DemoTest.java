@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.movielake.config.IngestConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseException;
@@ -19,16 +20,27 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoTest {
   private static final DemoOptions SMALL = new DemoOptions(300, 120, 6, 7);
+
+  @TempDir static java.nio.file.Path ingestHome;
+
+  /** The built-in simulator and an embedded broker, under a folder of this test's own. */
+  private static IngestConfig ingest() {
+    return IngestConfig.from(Map.of("LAKEHOUSE_HOME", ingestHome.toString(), "TMDB_SIMULATOR_MOVIES", "200",
+        "TMDB_REQUESTS_PER_SECOND", "200"));
+  }
 
   @Test
   void buildsAllLayersShowsTimeTravelSchemaChangeAndMaintenanceAndCanRunAgain() {
     IcebergStorageManager storage = SharedSpark.storage("demo");
     StringWriter output = new StringWriter();
 
-    Demo.Summary summary = new Demo(storage, SMALL, new PrintWriter(output)).run();
+    Demo.Summary summary = new Demo(storage, SMALL, ingest(), new PrintWriter(output)).run();
+    assertThat(summary.ingestion().orElseThrow().records()).isPositive();
+    assertThat(summary.ingestion().orElseThrow().recordsPerTopic()).containsKeys("movies", "credits", "reviews", "people");
 
     Map<String, Long> records = summary.tables().stream()
         .collect(Collectors.toMap(t -> t.table().substring(t.table().indexOf('.') + 1), TableStatistics::recordCount));
@@ -55,10 +67,10 @@ class DemoTest {
     });
     assertThat(summary.filesAfter()).isLessThan(summary.filesBefore());
     assertThat(summary.smallFilesAfter()).isLessThan(summary.smallFilesBefore());
-    assertThat(output.toString()).contains("[1/8]", "[8/8]", "done in");
+    assertThat(output.toString()).contains("[1/9]", "[9/9]", "done in");
 
     // A second run resets only its own tables: same counts, nothing duplicated.
-    Demo.Summary again = new Demo(storage, SMALL, new PrintWriter(new StringWriter())).run();
+    Demo.Summary again = new Demo(storage, SMALL, ingest(), new PrintWriter(new StringWriter())).run();
     assertThat(again.tables()).extracting(TableStatistics::recordCount)
         .containsExactlyElementsOf(summary.tables().stream().map(TableStatistics::recordCount).toList());
     assertThat(storage.readFromLayer(Layer.SILVER, "movies_clean").select("movie_id").distinct().count()).isEqualTo(300);
@@ -70,7 +82,7 @@ class DemoTest {
     IcebergStorageManager storage = SharedSpark.storage("foreign");
     storage.writeToSilver(MovieRows.range(SharedSpark.session(), 1, 3, 2000, 1), "movies_clean", WriteOptions.append());
 
-    assertThatThrownBy(() -> new Demo(storage, SMALL, new PrintWriter(new StringWriter())).run())
+    assertThatThrownBy(() -> new Demo(storage, SMALL, ingest(), new PrintWriter(new StringWriter())).run())
         .isInstanceOf(LakehouseException.class)
         .hasMessageContaining("was not made by the demo");
     assertThat(storage.readFromLayer(Layer.SILVER, "movies_clean").count()).isEqualTo(3);
