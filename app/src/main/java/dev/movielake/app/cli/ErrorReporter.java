@@ -1,6 +1,8 @@
 package dev.movielake.app.cli;
 
 import dev.movielake.config.ConfigException;
+import dev.movielake.ingest.kafka.KafkaUnavailableException;
+import dev.movielake.ingest.tmdb.TmdbException;
 import dev.movielake.lakehouse.LakehouseException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,6 +50,7 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
   static String message(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (cause instanceof ConfigException || cause instanceof LakehouseException
+          || cause instanceof TmdbException || cause instanceof KafkaUnavailableException
           || cause instanceof IllegalArgumentException) {
         if (cause.getMessage() != null) {
           return cause.getMessage();

@@ -110,12 +110,13 @@ public final class IngestCommand {
     @Override
     protected int run() {
       IngestConfig config = context().ingestConfig();
+      java.time.Duration every = ContinuousIngestion.parseInterval(interval);
       try (IngestionServices services = IngestionServices.start(config);
           RecordPublisher publisher = services.publisher()) {
         ContinuousIngestion continuous = new ContinuousIngestion(
             () -> new BatchIngestion(services.client(new TmdbCounters()), publisher, config.kafka(),
                 services.tmdb().concurrency(), dev.movielake.ingest.run.IngestionProgress.NONE),
-            ContinuousIngestion.parseInterval(interval), pages, checkpointFolder(config, "continuous"));
+            every, pages, checkpointFolder(config, "continuous"));
         err().println("ingesting every " + interval + " from " + services.tmdb().baseUrl().orElseThrow()
             + " into Kafka " + services.bootstrapServers() + "; Ctrl-C stops");
         try (GracefulStop ignored = new GracefulStop(continuous::stop)) {
@@ -140,13 +141,17 @@ public final class IngestCommand {
     @Override
     protected int run() {
       IngestConfig config = context().ingestConfig();
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      if (since != null && since.isAfter(today)) {
+        throw new IllegalArgumentException("--since " + since + " is in the future (today is " + today + ")");
+      }
       try (IngestionServices services = IngestionServices.start(config);
           RecordPublisher publisher = services.publisher();
           IngestionProgressReporter progress = IngestionProgressReporter.create(err(), json.enabled())) {
         IncrementalIngestion incremental = new IncrementalIngestion(services.client(new TmdbCounters()), publisher,
             config.kafka(), services.tmdb().concurrency(), progress);
         IngestionReport report = incremental.run(Optional.ofNullable(since),
-            new SyncCursor(config.state().resolve("cursor")), LocalDate.now(ZoneOffset.UTC));
+            new SyncCursor(config.state().resolve("cursor")), today);
         progress.close();
         print(out(), report, json.enabled());
         return report.requests().failed() > 0 ? 1 : 0;

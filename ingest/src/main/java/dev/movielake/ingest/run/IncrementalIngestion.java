@@ -44,6 +44,8 @@ public final class IncrementalIngestion {
     MovieIngestion movieIngestion = new MovieIngestion(client, new TopicMessages(Instant.now()));
     ParallelFetch fetch = new ParallelFetch(concurrency, client.counters(), progress, new AtomicBoolean());
     long movies = 0;
+    // Every window of one run fetches the current state: a movie changed in two windows comes once.
+    Set<Long> fetched = new java.util.HashSet<>();
     LocalDate windowStart = start;
     while (true) {
       LocalDate windowEnd = windowStart.plusDays(TmdbClient.MAX_CHANGES_DAYS - 1L);
@@ -55,6 +57,8 @@ public final class IncrementalIngestion {
       Set<Long> changed = new LinkedHashSet<>();
       client.allPages(page -> client.movieChanges(from, to, page), TmdbClient.MAX_PAGE)
           .forEach(entry -> changed.add(entry.path("id").asLong()));
+      changed.removeAll(fetched);
+      fetched.addAll(changed);
       progress.stage("changes " + from + " to " + to, changed.size());
       try {
         movies += fetch.run(changed, id -> {

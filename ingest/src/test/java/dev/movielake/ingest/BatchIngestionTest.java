@@ -1,0 +1,169 @@
+package dev.movielake.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.movielake.config.IngestConfig;
+import dev.movielake.config.KafkaConfig;
+import dev.movielake.config.TmdbConfig;
+import dev.movielake.infra.kafka.EmbeddedKafka;
+import dev.movielake.ingest.kafka.RecordPublisher;
+import dev.movielake.ingest.kafka.TopicAdmin;
+import dev.movielake.ingest.kafka.TopicSettings;
+import dev.movielake.ingest.run.BatchCheckpoint;
+import dev.movielake.ingest.run.BatchIngestion;
+import dev.movielake.ingest.run.IngestionProgress;
+import dev.movielake.ingest.run.IngestionReport;
+import dev.movielake.ingest.simulator.Faults;
+import dev.movielake.ingest.simulator.SimulatorOptions;
+import dev.movielake.ingest.simulator.TmdbSimulator;
+import dev.movielake.ingest.tmdb.TmdbAuthenticationException;
+import dev.movielake.ingest.tmdb.TmdbClient;
+import dev.movielake.ingest.tmdb.TmdbCounters;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Batch runs against the simulator into a real (embedded) broker, each with topics of its own. */
+class BatchIngestionTest {
+  private static final int MOVIES = 200;
+  private static final long SEED = 11;
+  private static EmbeddedKafka broker;
+  private static final AtomicInteger RUNS = new AtomicInteger();
+
+  @TempDir static Path folder;
+
+  @BeforeAll
+  static void startBroker() {
+    broker = EmbeddedKafka.start(folder.resolve("kafka"));
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  /** Topics named for one test, so runs never see each other's records. */
+  private static KafkaConfig topics(String prefix) {
+    Map<String, String> variables = new HashMap<>();
+    for (String type : KafkaConfig.RECORD_TYPES) {
+      variables.put(KafkaConfig.topicVariable(type), prefix + "." + type);
+    }
+    KafkaConfig kafka = IngestConfig.from(variables).kafka();
+    TopicAdmin.ensure(broker.bootstrapServers(), TopicSettings.of(kafka));
+    return kafka;
+  }
+
+  private static TmdbConfig tmdb(TmdbSimulator simulator, Duration timeout) {
+    return new TmdbConfig(Optional.of(simulator.baseUrl()), Optional.of("simulator-key"), Optional.empty(),
+        200, 4, 8, timeout, 1, MOVIES, SEED);
+  }
+
+  private record Run(IngestionReport report, KafkaConfig kafka) {}
+
+  private static Run batch(TmdbSimulator simulator, Duration timeout, Path checkpoint, KafkaConfig kafka,
+      IngestionProgress progress, java.util.function.Consumer<BatchIngestion> onStart) {
+    try (RecordPublisher publisher = new RecordPublisher(broker.bootstrapServers(), kafka)) {
+      TmdbClient client = new TmdbClient(simulator.baseUrl(), tmdb(simulator, timeout), new TmdbCounters());
+      BatchIngestion batch = new BatchIngestion(client, publisher, kafka, 4, progress);
+      onStart.accept(batch);
+      return new Run(batch.run(1, BatchCheckpoint.openOrStart(checkpoint)), kafka);
+    }
+  }
+
+  private static Map<String, Map<String, Long>> keys(KafkaConfig kafka) {
+    Map<String, Map<String, Long>> keys = new java.util.TreeMap<>();
+    for (String type : java.util.List.of("movies", "people", "credits", "reviews")) {
+      keys.put(type, TopicReader.keyCounts(broker.bootstrapServers(), kafka.topic(type)));
+    }
+    return keys;
+  }
+
+  @Test
+  void faultsOnTwentyPercentOfRequestsStillDeliverEveryRecordExactlyOnce(@TempDir Path state) {
+    Map<String, Map<String, Long>> clean;
+    try (TmdbSimulator simulator = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(MOVIES).withSeed(SEED))) {
+      Run run = batch(simulator, Duration.ofSeconds(5), state.resolve("clean"), topics("clean" + RUNS.incrementAndGet()),
+          IngestionProgress.NONE, ignored -> {});
+      clean = keys(run.kafka());
+      assertThat(run.report().movies()).isPositive();
+      assertThat(run.report().people()).isPositive();
+    }
+    // 429 storms, server errors and timeouts on 20 % of requests in all.
+    Faults faults = new Faults(0.07, 0.07, 0.06, Duration.ofSeconds(2), Duration.ZERO, 1);
+    try (TmdbSimulator simulator = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(MOVIES).withSeed(SEED).withFaults(faults))) {
+      Run run = batch(simulator, Duration.ofMillis(600), state.resolve("faulty"), topics("faulty" + RUNS.incrementAndGet()),
+          IngestionProgress.NONE, ignored -> {});
+      TmdbCounters.Snapshot requests = run.report().requests();
+      assertThat(requests.rateLimited()).isPositive();
+      assertThat(requests.serverErrors()).isPositive();
+      assertThat(requests.timeouts()).isPositive();
+      assertThat(requests.failed()).isZero();
+      Map<String, Map<String, Long>> delivered = keys(run.kafka());
+      assertThat(delivered).isEqualTo(clean);
+      assertThat(delivered.get("movies").values()).allMatch(count -> count == 1);
+      assertThat(delivered.get("people").values()).allMatch(count -> count == 1);
+      assertThat(delivered.get("reviews").values()).allMatch(count -> count == 1);
+      // Movies that TMDB lists but no longer has are skipped, counted and named.
+      assertThat(requests.notFound()).isEqualTo(requests.skipped().size());
+    }
+  }
+
+  @Test
+  void anInterruptedBatchResumesWithoutDuplicateKeys(@TempDir Path state) {
+    KafkaConfig kafka = topics("resume" + RUNS.incrementAndGet());
+    Path checkpoint = state.resolve("batch");
+    try (TmdbSimulator simulator = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(MOVIES).withSeed(SEED))) {
+      AtomicInteger fetched = new AtomicInteger();
+      BatchIngestion[] running = new BatchIngestion[1];
+      IngestionProgress stopAfterTwenty = new IngestionProgress() {
+        @Override
+        public void advance() {
+          if (fetched.incrementAndGet() == 30) { // lists take 6 steps; stop amid the movies
+            running[0].stop();
+          }
+        }
+      };
+      Run first = batch(simulator, Duration.ofSeconds(5), checkpoint, kafka, stopAfterTwenty, batch -> running[0] = batch);
+      assertThat(first.report().interrupted()).isTrue();
+      assertThat(BatchCheckpoint.unfinished(checkpoint)).isTrue();
+      long deliveredFirst = first.report().movies();
+      assertThat(deliveredFirst).isPositive();
+
+      Run second = batch(simulator, Duration.ofSeconds(5), checkpoint, kafka, IngestionProgress.NONE, ignored -> {});
+      assertThat(second.report().interrupted()).isFalse();
+      assertThat(second.report().resumedMovies()).isGreaterThanOrEqualTo(deliveredFirst);
+      assertThat(BatchCheckpoint.unfinished(checkpoint)).isFalse();
+
+      Map<String, Long> movies = TopicReader.keyCounts(broker.bootstrapServers(), kafka.topic("movies"));
+      Map<String, Long> people = TopicReader.keyCounts(broker.bootstrapServers(), kafka.topic("people"));
+      assertThat(movies.values()).allMatch(count -> count == 1);
+      assertThat(people.values()).allMatch(count -> count == 1);
+      assertThat(movies).hasSize((int) (deliveredFirst + second.report().movies()));
+    }
+  }
+
+  @Test
+  void aBadKeyStopsTheRunAtOnce(@TempDir Path state) {
+    try (TmdbSimulator simulator = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(50).withSeed(SEED))) {
+      TmdbConfig wrong = new TmdbConfig(Optional.of(simulator.baseUrl()), Optional.of("not-the-key"), Optional.empty(),
+          40, 4, 6, Duration.ofSeconds(5), 1, 50, SEED);
+      KafkaConfig kafka = topics("badkey" + RUNS.incrementAndGet());
+      try (RecordPublisher publisher = new RecordPublisher(broker.bootstrapServers(), kafka)) {
+        TmdbCounters counters = new TmdbCounters();
+        BatchIngestion batch = new BatchIngestion(new TmdbClient(simulator.baseUrl(), wrong, counters), publisher, kafka, 4,
+            IngestionProgress.NONE);
+        assertThatThrownBy(() -> batch.run(1, BatchCheckpoint.openOrStart(state.resolve("batch"))))
+            .isInstanceOf(TmdbAuthenticationException.class).hasMessageContaining("TMDB_API_KEY");
+        assertThat(counters.snapshot().requests()).isEqualTo(1);
+      }
+    }
+  }
+}
