@@ -30,6 +30,9 @@ public final class RecordPublisher implements AutoCloseable {
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    // One request in flight per broker: a retried batch can never be overtaken by a later one, so
+    // the broker never refuses a sequence gap (seen as OUT_OF_ORDER_SEQUENCE_NUMBER on new partitions).
+    properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
     properties.put(ProducerConfig.LINGER_MS_CONFIG, config.lingerMs());
     properties.put(ProducerConfig.BATCH_SIZE_CONFIG, config.batchSize());

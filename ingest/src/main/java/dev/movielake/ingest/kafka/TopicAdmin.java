@@ -15,7 +15,31 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the pipeline's topics when they are missing; existing topics are left as they are. */
 public final class TopicAdmin {
+  private static final long LEADER_WAIT_MILLIS = 30_000;
+
   private TopicAdmin() {}
+
+  /**
+   * Waits until every partition has a leader the broker knows of. A producer that writes to a new
+   * partition earlier gets NOT_LEADER on its first batch, and an idempotent producer can then see
+   * its later batches refused as out of sequence.
+   */
+  private static void awaitLeaders(Admin admin, List<String> names)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.currentTimeMillis() + LEADER_WAIT_MILLIS;
+    while (true) {
+      boolean ready = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+          .flatMap(description -> description.partitions().stream())
+          .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+      if (ready) {
+        return;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new TimeoutException("partitions of " + names + " have no leader after " + LEADER_WAIT_MILLIS + " ms");
+      }
+      Thread.sleep(100);
+    }
+  }
 
   /** @return the names of the topics this call created */
   public static List<String> ensure(String bootstrapServers, List<TopicSettings> topics) {
@@ -41,6 +65,7 @@ public final class TopicAdmin {
           }
         }
       }
+      awaitLeaders(admin, topics.stream().map(TopicSettings::name).toList());
       return created;
     } catch (ExecutionException | TimeoutException e) {
       throw new KafkaUnavailableException("Kafka at " + bootstrapServers + " did not answer: "
