@@ -149,7 +149,7 @@ class TmdbClientTest {
           throw new IllegalStateException(e);
         }
       });
-      assertThat(limited.stats().maxRequestsInOneSecond()).isLessThanOrEqualTo(21);
+      assertThat(limited.stats().maxRequestsInOneSecond()).isLessThanOrEqualTo(20);
       assertThat(Duration.between(started, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(2500));
     }
   }

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  */
 final class TmdbTransport {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final double SPACING_MARGIN = 1.025;
 
   /** A response TMDB gave, with its parsed body. */
   record Response(int status, JsonNode body) {}
@@ -55,9 +56,11 @@ final class TmdbTransport {
         .withMaxRetries(config.maxRetries())
         .onRetry(event -> counters.retry())
         .build();
-    // Smooth: requests spread evenly over each second instead of bursting at its start.
+    // Smooth: requests spread evenly instead of bursting. TMDB counts requests in any one-second
+    // window; spaced at exactly 1/limit, a window closed at both ends holds limit + 1, and network
+    // jitter bunches a few more. Spacing 2.5 % wider keeps every window at the limit.
     RateLimiter<HttpResponse<String>> rate = RateLimiter.<HttpResponse<String>>smoothBuilder(
-            config.requestsPerSecond(), Duration.ofSeconds(1))
+            Duration.ofNanos((long) (1_000_000_000.0 / config.requestsPerSecond() * SPACING_MARGIN)))
         .withMaxWaitTime(Duration.ofMinutes(5))
         .build();
     this.policies = Failsafe.with(retry, rate);
