@@ -12,6 +12,7 @@ import dev.movielake.ingest.kafka.TopicAdmin;
 import dev.movielake.ingest.kafka.TopicSettings;
 import dev.movielake.ingest.run.BatchCheckpoint;
 import dev.movielake.ingest.run.BatchIngestion;
+import dev.movielake.ingest.run.ContinuousIngestion;
 import dev.movielake.ingest.run.IngestionProgress;
 import dev.movielake.ingest.run.IngestionReport;
 import dev.movielake.ingest.simulator.Faults;
@@ -148,6 +149,35 @@ class BatchIngestionTest {
       assertThat(people.values()).allMatch(count -> count == 1);
       assertThat(movies).hasSize((int) (deliveredFirst + second.report().movies()));
     }
+  }
+
+  @Test
+  void continuousRunsCyclesUntilStoppedAndDeliversEachOne(@TempDir Path state) throws Exception {
+    KafkaConfig kafka = topics("continuous" + RUNS.incrementAndGet());
+    try (TmdbSimulator simulator = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(60).withSeed(SEED));
+        RecordPublisher publisher = new RecordPublisher(broker.bootstrapServers(), kafka)) {
+      ContinuousIngestion continuous = new ContinuousIngestion(
+          () -> new BatchIngestion(new TmdbClient(simulator.baseUrl(), tmdb(simulator, Duration.ofSeconds(5)), new TmdbCounters()),
+              publisher, kafka, 4, IngestionProgress.NONE),
+          Duration.ofMillis(200), 1, state.resolve("continuous"));
+      java.util.List<IngestionReport> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.List<IngestionReport> reports = continuous.run(report -> {
+        seen.add(report);
+        if (seen.size() == 2) {
+          continuous.stop();
+        }
+      });
+      assertThat(reports).hasSize(2);
+      assertThat(reports).allSatisfy(report -> assertThat(report.movies()).isPositive());
+      // Each cycle is a new run: the second delivers the same movies again, as a refresh.
+      Map<String, Long> movies = TopicReader.keyCounts(broker.bootstrapServers(), kafka.topic("movies"));
+      assertThat(movies.values()).allMatch(count -> count == 2);
+      assertThat(BatchCheckpoint.unfinished(state.resolve("continuous"))).isFalse();
+    }
+    assertThat(ContinuousIngestion.parseInterval("60m")).isEqualTo(Duration.ofMinutes(60));
+    assertThat(ContinuousIngestion.parseInterval("30s")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(ContinuousIngestion.parseInterval("PT15M")).isEqualTo(Duration.ofMinutes(15));
+    assertThatThrownBy(() -> ContinuousIngestion.parseInterval("soon")).hasMessageContaining("60m");
   }
 
   @Test
