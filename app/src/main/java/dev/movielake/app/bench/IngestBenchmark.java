@@ -11,19 +11,14 @@ import dev.movielake.ingest.run.IngestionReport;
 import dev.movielake.ingest.simulator.SimulatorOptions;
 import dev.movielake.ingest.simulator.SimulatorStats;
 import dev.movielake.ingest.tmdb.TmdbCounters;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -51,7 +46,7 @@ public final class IngestBenchmark implements Benchmark {
   @Override
   public BenchmarkReport run(long rows, PrintWriter progress) {
     Path home = config.home().resolve("bench").resolve("ingest");
-    deleteFolder(home);
+    BenchmarkFolder.delete(home);
     TmdbConfig tmdb = config.tmdb();
     // Always the simulator and an embedded broker: the benchmark must not spend a real API quota.
     IngestConfig benchConfig = IngestConfig.from(Map.of(
@@ -120,18 +115,5 @@ public final class IngestBenchmark implements Benchmark {
 
   private static double round(double value) {
     return Math.round(value * 1000) / 1000.0;
-  }
-
-  private static void deleteFolder(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + folder, e);
-    }
   }
 }

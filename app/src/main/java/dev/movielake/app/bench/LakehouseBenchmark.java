@@ -22,20 +22,15 @@ import dev.movielake.lakehouse.table.ReadOptions;
 import dev.movielake.lakehouse.table.SchemaChange;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.lakehouse.table.WriteOptions;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -102,8 +97,8 @@ public final class LakehouseBenchmark implements Benchmark {
     step(progress, "preparing: dropping earlier benchmark tables and folders");
     storage.dropTable(Layer.SILVER, TABLE, true);
     storage.dropTable(Layer.SILVER, "schema_small", true);
-    deleteFolder(parquet);
-    deleteFolder(parquet.resolveSibling("parquet_movies_rewritten"));
+    BenchmarkFolder.delete(parquet);
+    BenchmarkFolder.delete(parquet.resolveSibling("parquet_movies_rewritten"));
 
     step(progress, "writing " + rows + " rows as a Parquet folder partitioned by release_year");
     long parquetWrite = time(() -> {
@@ -302,16 +297,4 @@ public final class LakehouseBenchmark implements Benchmark {
     progress.flush();
   }
 
-  private static void deleteFolder(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + folder, e);
-    }
-  }
 }
