@@ -170,10 +170,10 @@ public final class Demo {
         RecordPublisher publisher = services.publisher()) {
       BatchIngestion batch = new BatchIngestion(services.client(new TmdbCounters()), publisher, ingest.kafka(),
           services.tmdb().concurrency(), IngestionProgress.NONE);
-      // A fresh checkpoint folder per demo: every run ingests the whole first page of each list.
-      java.nio.file.Path checkpoint = ingest.state().resolve("demo-" + System.currentTimeMillis());
-      IngestionReport report = batch.run(1, BatchCheckpoint.openOrStart(checkpoint));
-      return report;
+      // Every demo ingests the whole first page of each list: an earlier demo's checkpoint is closed.
+      java.nio.file.Path checkpoint = ingest.state().resolve("demo");
+      BatchCheckpoint.openOrStart(checkpoint).complete();
+      return batch.run(1, BatchCheckpoint.openOrStart(checkpoint));
     }
   }
 
