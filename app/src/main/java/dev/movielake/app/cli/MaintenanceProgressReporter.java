@@ -30,20 +30,12 @@ public final class MaintenanceProgressReporter implements MaintenanceProgress, A
 
   /** A bar only when stderr is a terminal and the output is for people (not {@code --json}). */
   public static MaintenanceProgressReporter create(PrintWriter err, boolean json) {
-    return new MaintenanceProgressReporter(err, !json && isTerminal() ? System.err : null);
+    return new MaintenanceProgressReporter(err, !json && Terminal.interactive() ? System.err : null);
   }
 
   /** One plain line per step, whatever the terminal. */
   public static MaintenanceProgressReporter lines(PrintWriter err) {
     return new MaintenanceProgressReporter(err, null);
-  }
-
-  /**
-   * Java cannot ask whether stderr alone is a terminal; a console exists only when stdin and stdout
-   * are one, which is the case for an interactive run and not for pipes, redirects or CI.
-   */
-  private static boolean isTerminal() {
-    return System.console() != null && !"dumb".equals(System.getenv("TERM"));
   }
 
   @Override

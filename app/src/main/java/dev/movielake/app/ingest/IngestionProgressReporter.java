@@ -1,5 +1,6 @@
 package dev.movielake.app.ingest;
 
+import dev.movielake.app.cli.Terminal;
 import dev.movielake.ingest.run.IngestionProgress;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -26,8 +27,7 @@ final class IngestionProgressReporter implements IngestionProgress, AutoCloseabl
   }
 
   static IngestionProgressReporter create(PrintWriter err, boolean json) {
-    boolean terminal = !json && System.console() != null && !"dumb".equals(System.getenv("TERM"));
-    return new IngestionProgressReporter(err, terminal ? System.err : null);
+    return new IngestionProgressReporter(err, !json && Terminal.interactive() ? System.err : null);
   }
 
   @Override

@@ -30,7 +30,8 @@ class IngestCommandTest {
     assertThat(report.path("movies").asLong()).isPositive();
     assertThat(report.path("recordsPerTopic").path("movies").asLong()).isEqualTo(report.path("movies").asLong());
     assertThat(report.path("recordsPerTopic").path("people").asLong()).isPositive();
-    assertThat(batch.err()).contains("TMDB http://127.0.0.1:");
+    assertThat(batch.err()).contains("TMDB http://127.0.0.1:").contains("lists: 6 item(s)").contains("movies: ")
+        .contains("people: ");
 
     PipelineRunner.Run incremental = runner(Map.of()).run("ingest", "incremental",
         "--since", LocalDate.now().minusDays(20).toString());
