@@ -149,8 +149,11 @@ class TmdbClientTest {
           throw new IllegalStateException(e);
         }
       });
-      assertThat(limited.stats().maxRequestsInOneSecond()).isLessThanOrEqualTo(20);
-      assertThat(Duration.between(started, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(2500));
+      // The client spaces sends so that 21 take longer than a second; the simulator counts arrivals,
+      // and a thread delayed on a loaded machine can carry one request across a window's edge.
+      assertThat(limited.stats().maxRequestsInOneSecond()).isLessThanOrEqualTo(21);
+      // 60 requests at 20/s (spaced 2.5 % wider) cannot finish in under 2.9 s.
+      assertThat(Duration.between(started, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(2900));
     }
   }
 }
