@@ -95,6 +95,11 @@ public final class IcebergStorageManager {
     return writer.write(table(layer, table), rows, options);
   }
 
+  /** True when a snapshot in the table's current history has {@code key=value} in its summary. */
+  public boolean committed(Layer layer, String table, String key, String value) {
+    return writer.committed(table(layer, table), key, value);
+  }
+
   public WriteResult writeToBronze(Dataset<Row> rows, String table, WriteOptions options) {
     return write(Layer.BRONZE, table, rows, options);
   }

@@ -93,8 +93,9 @@ public final class TableWriter {
   public WriteResult write(TableName table, Dataset<Row> rows, WriteOptions options) {
     boolean created = create(table, rows.schema(), options.partitioning(), false, options.tableProperties());
     String writeId = UUID.randomUUID().toString();
-    Map<String, String> commitProperties =
-        Map.of(WRITE_ID, writeId, WRITE_MODE, options.mode().name().toLowerCase(java.util.Locale.ROOT));
+    Map<String, String> commitProperties = new java.util.HashMap<>(options.commitProperties());
+    commitProperties.put(WRITE_ID, writeId);
+    commitProperties.put(WRITE_MODE, options.mode().name().toLowerCase(java.util.Locale.ROOT));
     try {
       CommitMetadata.withCommitProperties(
           commitProperties,
@@ -170,6 +171,26 @@ public final class TableWriter {
     }
     // An empty batch commits nothing.
     return new WriteResult(name, mode, created, Optional.empty(), 0, 0, 0, total);
+  }
+
+  /**
+   * True when a snapshot of the table's current history carries {@code key=value} in its summary:
+   * how a replayed streaming batch learns that its earlier attempt already committed.
+   */
+  public boolean committed(TableName name, String key, String value) {
+    if (!catalog.exists(name)) {
+      return false;
+    }
+    Table table = catalog.load(name);
+    if (table.currentSnapshot() == null) {
+      return false;
+    }
+    for (Snapshot snapshot : SnapshotUtil.ancestorsOf(table.currentSnapshot().snapshotId(), table::snapshot)) {
+      if (value.equals(snapshot.summary().get(key))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static long summaryLong(Snapshot snapshot, String key) {

@@ -14,15 +14,19 @@ import java.util.Optional;
  * @param latestBy among rows of one batch sharing a key, the one with the greatest value of this
  *     column wins; ties, and batches without the column, go to the row that came last
  * @param tableProperties added to the layer's properties when the write creates the table
+ * @param commitProperties written into the snapshot summary, e.g. a streaming batch's id so a
+ *     replayed batch can tell it was already committed
  */
 public record WriteOptions(
     WriteMode mode,
     Partitioning partitioning,
     List<String> mergeKeys,
     Optional<String> latestBy,
-    Map<String, String> tableProperties) {
+    Map<String, String> tableProperties,
+    Map<String, String> commitProperties) {
 
   public WriteOptions {
+    commitProperties = Map.copyOf(commitProperties);
     mergeKeys = List.copyOf(mergeKeys);
     tableProperties = Map.copyOf(tableProperties);
     mergeKeys.forEach(Identifiers::requireColumn);
@@ -33,30 +37,34 @@ public record WriteOptions(
   }
 
   public static WriteOptions append() {
-    return new WriteOptions(WriteMode.APPEND, Partitioning.none(), List.of(), Optional.empty(), Map.of());
+    return new WriteOptions(WriteMode.APPEND, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of());
   }
 
   public static WriteOptions overwrite() {
-    return new WriteOptions(WriteMode.OVERWRITE, Partitioning.none(), List.of(), Optional.empty(), Map.of());
+    return new WriteOptions(WriteMode.OVERWRITE, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of());
   }
 
   public static WriteOptions upsert(String... keys) {
-    return new WriteOptions(WriteMode.UPSERT, Partitioning.none(), Arrays.asList(keys), Optional.empty(), Map.of());
+    return new WriteOptions(WriteMode.UPSERT, Partitioning.none(), Arrays.asList(keys), Optional.empty(), Map.of(), Map.of());
   }
 
   public WriteOptions partitionedBy(String... fields) {
-    return new WriteOptions(mode, Partitioning.of(fields), mergeKeys, latestBy, tableProperties);
+    return new WriteOptions(mode, Partitioning.of(fields), mergeKeys, latestBy, tableProperties, commitProperties);
   }
 
   public WriteOptions partitionedBy(Partitioning partitioning) {
-    return new WriteOptions(mode, partitioning, mergeKeys, latestBy, tableProperties);
+    return new WriteOptions(mode, partitioning, mergeKeys, latestBy, tableProperties, commitProperties);
   }
 
   public WriteOptions latestBy(String column) {
-    return new WriteOptions(mode, partitioning, mergeKeys, Optional.of(column), tableProperties);
+    return new WriteOptions(mode, partitioning, mergeKeys, Optional.of(column), tableProperties, commitProperties);
   }
 
   public WriteOptions withTableProperties(Map<String, String> properties) {
-    return new WriteOptions(mode, partitioning, mergeKeys, latestBy, properties);
+    return new WriteOptions(mode, partitioning, mergeKeys, latestBy, properties, commitProperties);
+  }
+
+  public WriteOptions withCommitProperties(Map<String, String> properties) {
+    return new WriteOptions(mode, partitioning, mergeKeys, latestBy, tableProperties, properties);
   }
 }

@@ -1,0 +1,98 @@
+package dev.movielake.stream.bronze;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import dev.movielake.config.Layer;
+import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.table.WriteOptions;
+import dev.movielake.stream.records.RecordType;
+import java.util.Map;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Writes one micro-batch of Kafka records into bronze: valid records to {@code <type>_raw} with their
+ * Kafka coordinates, the raw value and the parsed fields; anything else to {@code dead_letter} with
+ * the original bytes and the reason, so the stream never stops on bad data and nothing is lost.
+ *
+ * <p>Exactly once: Spark replays a batch whose checkpoint commit was lost. Each table's commit
+ * carries {@code stream id/batch id} in its snapshot summary, and a replayed batch skips a table
+ * that already has it.
+ */
+public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
+  public static final String DEAD_LETTER_TABLE = "dead_letter";
+  /** Snapshot summary key marking which stream batch a commit came from. */
+  public static final String BATCH_MARK = "movielake.stream.batch";
+
+  private final transient IcebergStorageManager storage;
+  private final RecordType type;
+  private final String streamId;
+
+  /** @param streamId stable across restarts of one checkpoint, new for a new checkpoint */
+  public BronzeBatchWriter(IcebergStorageManager storage, RecordType type, String streamId) {
+    this.storage = storage;
+    this.type = type;
+    this.streamId = streamId;
+  }
+
+  @Override
+  public void call(Dataset<Row> batch, Long batchId) {
+    String mark = streamId + "/" + batchId;
+    Dataset<Row> parsed = batch
+        .withColumn("raw_value", col("value").cast("string"))
+        .withColumn("data", from_json(col("raw_value"), type.schema()))
+        .withColumn("error", error())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> valid = parsed.where(col("error").isNull()).select(bronzeColumns());
+      Dataset<Row> invalid = parsed.where(col("error").isNotNull()).select(
+          lit(type.recordType()).as("record_type"), col("topic").as("kafka_topic"),
+          col("partition").as("kafka_partition"), col("offset").as("kafka_offset"),
+          col("key").cast("string").as("kafka_key"), col("timestamp").as("kafka_timestamp"),
+          col("value").as("raw_value"), col("error"), current_timestamp().as("failed_at"));
+      write(type.bronzeTable(), valid, mark);
+      write(DEAD_LETTER_TABLE, invalid, mark);
+    } finally {
+      parsed.unpersist();
+    }
+  }
+
+  private void write(String table, Dataset<Row> rows, String mark) {
+    if (rows.isEmpty() || storage.committed(Layer.BRONZE, table, BATCH_MARK, mark)) {
+      return; // nothing to write, or written by this batch's earlier attempt
+    }
+    storage.writeToBronze(rows, table, WriteOptions.append()
+        .partitionedBy("days(kafka_timestamp)")
+        .withCommitProperties(Map.of(BATCH_MARK, mark)));
+  }
+
+  /** Why a record cannot go to bronze, or null: not a JSON object, or a key field missing or mistyped. */
+  private Column error() {
+    // json_object_keys is null for invalid JSON and for JSON that is not an object.
+    Column reason = when(org.apache.spark.sql.functions.expr("json_object_keys(raw_value)").isNull(),
+        lit("not a JSON object"));
+    for (String field : type.requiredFields()) {
+      reason = reason.when(col("data." + field).isNull(),
+          lit("missing or mistyped field " + field + " (" + type.schema().apply(field).dataType().simpleString() + ")"));
+    }
+    return reason;
+  }
+
+  private Column[] bronzeColumns() {
+    java.util.List<Column> columns = new java.util.ArrayList<>(java.util.List.of(
+        col("topic").as("kafka_topic"), col("partition").as("kafka_partition"), col("offset").as("kafka_offset"),
+        col("key").cast("string").as("kafka_key"), col("timestamp").as("kafka_timestamp"), col("raw_value"),
+        current_timestamp().as("bronze_ingested_at")));
+    for (String field : type.schema().fieldNames()) {
+      columns.add(col("data.`" + field + "`").as(field));
+    }
+    return columns.toArray(Column[]::new);
+  }
+}
