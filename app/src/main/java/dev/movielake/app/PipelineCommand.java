@@ -10,6 +10,7 @@ import dev.movielake.app.cli.TablesCommand;
 import dev.movielake.app.demo.DemoCommand;
 import dev.movielake.app.ingest.IngestCommand;
 import dev.movielake.app.ingest.TmdbSimulatorCommand;
+import dev.movielake.app.stream.StreamCommand;
 import dev.movielake.app.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +38,7 @@ import picocli.CommandLine.ScopeType;
       MaintainCommand.class,
       IngestCommand.class,
       TmdbSimulatorCommand.class,
+      StreamCommand.class,
       DemoCommand.class,
       BenchCommand.class,
     })

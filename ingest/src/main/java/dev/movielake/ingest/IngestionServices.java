@@ -2,10 +2,8 @@ package dev.movielake.ingest;
 
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.TmdbConfig;
-import dev.movielake.infra.kafka.EmbeddedKafka;
+import dev.movielake.ingest.kafka.KafkaCluster;
 import dev.movielake.ingest.kafka.RecordPublisher;
-import dev.movielake.ingest.kafka.TopicAdmin;
-import dev.movielake.ingest.kafka.TopicSettings;
 import dev.movielake.ingest.simulator.SimulatorOptions;
 import dev.movielake.ingest.simulator.TmdbSimulator;
 import dev.movielake.ingest.tmdb.TmdbClient;
@@ -20,20 +18,15 @@ import java.util.Optional;
  */
 public final class IngestionServices implements AutoCloseable {
   private final IngestConfig config;
-  private final EmbeddedKafka broker;
+  private final KafkaCluster kafka;
   private final TmdbSimulator simulator;
-  private final String bootstrapServers;
   private final TmdbConfig tmdb;
-  private final List<String> createdTopics;
 
-  private IngestionServices(IngestConfig config, EmbeddedKafka broker, TmdbSimulator simulator,
-      String bootstrapServers, TmdbConfig tmdb, List<String> createdTopics) {
+  private IngestionServices(IngestConfig config, KafkaCluster kafka, TmdbSimulator simulator, TmdbConfig tmdb) {
     this.config = config;
-    this.broker = broker;
+    this.kafka = kafka;
     this.simulator = simulator;
-    this.bootstrapServers = bootstrapServers;
     this.tmdb = tmdb;
-    this.createdTopics = createdTopics;
   }
 
   /** Starts what the configuration leaves embedded and creates missing topics. */
@@ -45,38 +38,25 @@ public final class IngestionServices implements AutoCloseable {
 
   /** As {@link #start(IngestConfig)}, with these options for the simulator when it is used. */
   public static IngestionServices start(IngestConfig config, SimulatorOptions simulatorOptions) {
-    EmbeddedKafka broker = null;
-    TmdbSimulator simulator = null;
+    KafkaCluster kafka = KafkaCluster.open(config);
     try {
-      String servers;
-      if (config.kafka().embedded()) {
-        broker = EmbeddedKafka.start(config.kafkaData());
-        servers = broker.bootstrapServers();
-      } else {
-        servers = config.kafka().bootstrapServers().orElseThrow();
-      }
       TmdbConfig tmdb = config.tmdb();
+      TmdbSimulator simulator = null;
       if (tmdb.simulated()) {
         simulator = TmdbSimulator.start(simulatorOptions);
         tmdb = new TmdbConfig(Optional.of(simulator.baseUrl()), Optional.of(simulatorOptions.apiKey()), Optional.empty(),
             tmdb.requestsPerSecond(), tmdb.concurrency(), tmdb.maxRetries(), tmdb.timeout(), tmdb.listPages(),
             tmdb.simulatorMovies(), tmdb.simulatorSeed());
       }
-      List<String> created = TopicAdmin.ensure(servers, TopicSettings.of(config.kafka()));
-      return new IngestionServices(config, broker, simulator, servers, tmdb, created);
+      return new IngestionServices(config, kafka, simulator, tmdb);
     } catch (RuntimeException e) {
-      if (simulator != null) {
-        simulator.close();
-      }
-      if (broker != null) {
-        broker.close();
-      }
+      kafka.close();
       throw e;
     }
   }
 
   public String bootstrapServers() {
-    return bootstrapServers;
+    return kafka.bootstrapServers();
   }
 
   /** The TMDB settings in use: with the simulator, its URL and key. */
@@ -89,11 +69,11 @@ public final class IngestionServices implements AutoCloseable {
   }
 
   public boolean embeddedBroker() {
-    return broker != null;
+    return kafka.embedded();
   }
 
   public List<String> createdTopics() {
-    return createdTopics;
+    return kafka.createdTopics();
   }
 
   public TmdbClient client(TmdbCounters counters) {
@@ -101,7 +81,7 @@ public final class IngestionServices implements AutoCloseable {
   }
 
   public RecordPublisher publisher() {
-    return new RecordPublisher(bootstrapServers, config.kafka());
+    return new RecordPublisher(kafka.bootstrapServers(), config.kafka());
   }
 
   @Override
@@ -109,8 +89,6 @@ public final class IngestionServices implements AutoCloseable {
     if (simulator != null) {
       simulator.close();
     }
-    if (broker != null) {
-      broker.close();
-    }
+    kafka.close();
   }
 }

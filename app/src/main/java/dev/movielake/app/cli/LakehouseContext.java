@@ -37,6 +37,13 @@ public final class LakehouseContext implements AutoCloseable {
     this.storage = storage;
   }
 
+  /** Works on an existing storage manager, with these variables for everything else (tests). */
+  public LakehouseContext(IcebergStorageManager storage, Map<String, String> variables) {
+    this.variablesSource = () -> variables;
+    this.config = storage.config();
+    this.storage = storage;
+  }
+
   /** The process environment over an optional {@code .env} file. */
   public static LakehouseContext fromEnvironment() {
     return new LakehouseContext(EnvironmentSource::load);

@@ -1,0 +1,54 @@
+package dev.movielake.ingest.kafka;
+
+import dev.movielake.config.IngestConfig;
+import dev.movielake.infra.kafka.EmbeddedKafka;
+import java.util.List;
+
+/**
+ * The Kafka cluster the pipeline uses: the configured one, or an embedded broker whose data lives
+ * under the lakehouse folder (so what one command ingested, the next one streams). The pipeline's
+ * topics are created when missing. Closing stops only a broker this object started.
+ */
+public final class KafkaCluster implements AutoCloseable {
+  private final EmbeddedKafka broker;
+  private final String bootstrapServers;
+  private final List<String> createdTopics;
+
+  private KafkaCluster(EmbeddedKafka broker, String bootstrapServers, List<String> createdTopics) {
+    this.broker = broker;
+    this.bootstrapServers = bootstrapServers;
+    this.createdTopics = createdTopics;
+  }
+
+  public static KafkaCluster open(IngestConfig config) {
+    EmbeddedKafka broker = config.kafka().embedded() ? EmbeddedKafka.start(config.kafkaData()) : null;
+    String servers = broker != null ? broker.bootstrapServers() : config.kafka().bootstrapServers().orElseThrow();
+    try {
+      return new KafkaCluster(broker, servers, TopicAdmin.ensure(servers, TopicSettings.of(config.kafka())));
+    } catch (RuntimeException e) {
+      if (broker != null) {
+        broker.close();
+      }
+      throw e;
+    }
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public boolean embedded() {
+    return broker != null;
+  }
+
+  public List<String> createdTopics() {
+    return createdTopics;
+  }
+
+  @Override
+  public void close() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+}
