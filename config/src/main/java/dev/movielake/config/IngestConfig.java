@@ -9,10 +9,6 @@ import java.util.Map;
  */
 public record IngestConfig(TmdbConfig tmdb, KafkaConfig kafka, Path home) {
 
-  public static IngestConfig fromEnvironment() {
-    return from(EnvironmentSource.load());
-  }
-
   public static IngestConfig from(Map<String, String> variables) {
     VariableReader reader = new VariableReader(variables);
     Path home = Path.of(reader.string(LakehouseConfig.HOME, "lakehouse")).toAbsolutePath().normalize();

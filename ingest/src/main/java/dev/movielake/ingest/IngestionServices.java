@@ -8,7 +8,6 @@ import dev.movielake.ingest.simulator.SimulatorOptions;
 import dev.movielake.ingest.simulator.TmdbSimulator;
 import dev.movielake.ingest.tmdb.TmdbClient;
 import dev.movielake.ingest.tmdb.TmdbCounters;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -66,14 +65,6 @@ public final class IngestionServices implements AutoCloseable {
 
   public Optional<TmdbSimulator> simulator() {
     return Optional.ofNullable(simulator);
-  }
-
-  public boolean embeddedBroker() {
-    return kafka.embedded();
-  }
-
-  public List<String> createdTopics() {
-    return kafka.createdTopics();
   }
 
   public TmdbClient client(TmdbCounters counters) {

@@ -30,11 +30,6 @@ public record TableName(String catalog, Layer layer, String database, String tab
     return catalog + "." + database + "." + table;
   }
 
-  /** {@code database.table}, as procedures take the {@code table} argument. */
-  public String databaseTable() {
-    return database + "." + table;
-  }
-
   @Override
   public String toString() {
     return database + "." + table;

@@ -33,11 +33,6 @@ public final class MaintenanceProgressReporter implements MaintenanceProgress, A
     return new MaintenanceProgressReporter(err, !json && Terminal.interactive() ? System.err : null);
   }
 
-  /** One plain line per step, whatever the terminal. */
-  public static MaintenanceProgressReporter lines(PrintWriter err) {
-    return new MaintenanceProgressReporter(err, null);
-  }
-
   @Override
   public void started(int steps) {
     this.steps = steps;

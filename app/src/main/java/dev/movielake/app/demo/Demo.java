@@ -54,7 +54,7 @@ public final class Demo {
 
   /** What the demo did, for the summary and for tests. */
   public record Summary(
-      Optional<IngestionReport> ingestion,
+      IngestionReport ingestion,
       List<TableStatistics> tables,
       long correctedMovieId,
       double ratingBefore,
@@ -160,7 +160,7 @@ public final class Demo {
     long filesAfter = statisticsAfter.stream().mapToLong(TableStatistics::fileCount).sum();
     end(plan.actionCount() + " planned action(s); data files " + filesBefore + " -> " + filesAfter);
 
-    return new Summary(Optional.of(ingestion), statisticsAfter, corrected, ratingBefore, ratingAfter, before, added,
+    return new Summary(ingestion, statisticsAfter, corrected, ratingBefore, ratingAfter, before, added,
         smallBefore, smallAfter, filesBefore, filesAfter, plan);
   }
 

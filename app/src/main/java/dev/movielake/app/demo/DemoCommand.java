@@ -6,6 +6,7 @@ import dev.movielake.app.cli.JsonOption;
 import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.app.cli.TextTable;
 import dev.movielake.config.LakehouseConfig;
+import dev.movielake.ingest.run.IngestionReport;
 import dev.movielake.lakehouse.table.TableStatistics;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -66,10 +67,11 @@ public final class DemoCommand extends LakehouseCommand {
     }
     tables.print(out);
     out.println();
-    summary.ingestion().ifPresent(report -> out.printf(Locale.ROOT,
+    IngestionReport report = summary.ingestion();
+    out.printf(Locale.ROOT,
         "Ingestion     %d movies, %d people: %d records into Kafka %s; %d requests, %d retries, %d skipped%n",
         report.movies(), report.people(), report.records(), report.recordsPerTopic(), report.requests().requests(),
-        report.requests().retries(), report.requests().skipped().size()));
+        report.requests().retries(), report.requests().skipped().size());
     out.printf(Locale.ROOT, "Time travel   movie %d rated %.3f at snapshot %d, %.3f now%n",
         summary.correctedMovieId(), summary.ratingBefore(), summary.snapshotBeforeCorrection(), summary.ratingAfter());
     out.printf(Locale.ROOT, "Schema        added %s to silver movies_clean; old snapshots read unchanged%n",

@@ -2,7 +2,6 @@ package dev.movielake.ingest.kafka;
 
 import dev.movielake.config.IngestConfig;
 import dev.movielake.infra.kafka.EmbeddedKafka;
-import java.util.List;
 
 /**
  * The Kafka cluster the pipeline uses: the configured one, or an embedded broker whose data lives
@@ -12,19 +11,18 @@ import java.util.List;
 public final class KafkaCluster implements AutoCloseable {
   private final EmbeddedKafka broker;
   private final String bootstrapServers;
-  private final List<String> createdTopics;
 
-  private KafkaCluster(EmbeddedKafka broker, String bootstrapServers, List<String> createdTopics) {
+  private KafkaCluster(EmbeddedKafka broker, String bootstrapServers) {
     this.broker = broker;
     this.bootstrapServers = bootstrapServers;
-    this.createdTopics = createdTopics;
   }
 
   public static KafkaCluster open(IngestConfig config) {
     EmbeddedKafka broker = config.kafka().embedded() ? EmbeddedKafka.start(config.kafkaData()) : null;
     String servers = broker != null ? broker.bootstrapServers() : config.kafka().bootstrapServers().orElseThrow();
     try {
-      return new KafkaCluster(broker, servers, TopicAdmin.ensure(servers, TopicSettings.of(config.kafka())));
+      TopicAdmin.ensure(servers, TopicSettings.of(config.kafka()));
+      return new KafkaCluster(broker, servers);
     } catch (RuntimeException e) {
       if (broker != null) {
         broker.close();
@@ -39,10 +37,6 @@ public final class KafkaCluster implements AutoCloseable {
 
   public boolean embedded() {
     return broker != null;
-  }
-
-  public List<String> createdTopics() {
-    return createdTopics;
   }
 
   @Override

@@ -64,7 +64,7 @@ public final class BatchIngestion {
 
     ParallelFetch fetch = new ParallelFetch(concurrency, client.counters(), progress, stopped);
     progress.stage("movies", movieIds.size());
-    long movies = deliver(() -> fetch.run(movieIds, id -> {
+    long movies = publishing.deliver(() -> fetch.run(movieIds, id -> {
       Optional<MovieIngestion.Result> result = movieIngestion.fetch(id);
       if (result.isEmpty()) {
         checkpoint.movieDone(id); // gone from TMDB: counted as not found, not retried
@@ -77,7 +77,7 @@ public final class BatchIngestion {
 
     personIds.removeAll(checkpoint.people());
     progress.stage("people", stopped.get() ? 0 : personIds.size());
-    long people = stopped.get() ? 0 : deliver(() -> fetch.run(personIds, id -> {
+    long people = stopped.get() ? 0 : publishing.deliver(() -> fetch.run(personIds, id -> {
       Optional<ObjectNode> person = client.person(id);
       if (person.isEmpty()) {
         checkpoint.personDone(id);
@@ -105,14 +105,5 @@ public final class BatchIngestion {
       }
     }
     return ids;
-  }
-
-  /** Runs a stage and waits until Kafka has its records, also when the stage fails. */
-  private long deliver(java.util.function.LongSupplier stage) {
-    try {
-      return stage.getAsLong();
-    } finally {
-      publisher.flush(); // what was fetched is delivered and checkpointed before anything stops
-    }
   }
 }

@@ -60,15 +60,11 @@ public final class IncrementalIngestion {
       changed.removeAll(fetched);
       fetched.addAll(changed);
       progress.stage("changes " + from + " to " + to, changed.size());
-      try {
-        movies += fetch.run(changed, id -> {
-          Optional<MovieIngestion.Result> result = movieIngestion.fetch(id);
-          result.ifPresent(movie -> publishing.send(movie.messages(), () -> {}));
-          return result.isPresent();
-        });
-      } finally {
-        publisher.flush();
-      }
+      movies += publishing.deliver(() -> fetch.run(changed, id -> {
+        Optional<MovieIngestion.Result> result = movieIngestion.fetch(id);
+        result.ifPresent(movie -> publishing.send(movie.messages(), () -> {}));
+        return result.isPresent();
+      }));
       cursor.write(windowEnd); // only after Kafka acknowledged the window
       if (!windowEnd.isBefore(today)) {
         break;

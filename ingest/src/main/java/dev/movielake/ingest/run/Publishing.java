@@ -15,6 +15,27 @@ final class Publishing {
     this.kafka = kafka;
   }
 
+  /**
+   * Runs a stage that sends messages and waits until Kafka has them all, also when the stage fails,
+   * so what was fetched is delivered and checkpointed before anything stops. A failed flush after a
+   * failed stage is attached to the stage's error instead of hiding it.
+   */
+  long deliver(java.util.function.LongSupplier stage) {
+    long delivered;
+    try {
+      delivered = stage.getAsLong();
+    } catch (RuntimeException e) {
+      try {
+        publisher.flush();
+      } catch (RuntimeException flushFailure) {
+        e.addSuppressed(flushFailure);
+      }
+      throw e;
+    }
+    publisher.flush();
+    return delivered;
+  }
+
   /** Sends the messages; {@code whenAllAcknowledged} runs after the last acknowledgement. */
   void send(List<Message> messages, Runnable whenAllAcknowledged) {
     if (messages.isEmpty()) {
