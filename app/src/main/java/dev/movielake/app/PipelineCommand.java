@@ -10,6 +10,7 @@ import dev.movielake.app.cli.TablesCommand;
 import dev.movielake.app.demo.DemoCommand;
 import dev.movielake.app.ingest.IngestCommand;
 import dev.movielake.app.ingest.TmdbSimulatorCommand;
+import dev.movielake.app.stream.BatchCommand;
 import dev.movielake.app.stream.StreamCommand;
 import dev.movielake.app.bench.BenchCommand;
 import picocli.CommandLine;
@@ -39,6 +40,7 @@ import picocli.CommandLine.ScopeType;
       IngestCommand.class,
       TmdbSimulatorCommand.class,
       StreamCommand.class,
+      BatchCommand.class,
       DemoCommand.class,
       BenchCommand.class,
     })

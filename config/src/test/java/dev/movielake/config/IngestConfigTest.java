@@ -24,6 +24,7 @@ class IngestConfigTest {
     assertThat(config.kafka().compression()).isEqualTo("gzip");
     assertThat(config.kafkaData().toString()).isEqualTo("/tmp/lake/kafka");
     assertThat(config.state().toString()).isEqualTo("/tmp/lake/ingest");
+    assertThat(config.checkpoints().toString()).isEqualTo("/tmp/lake/checkpoints");
   }
 
   @Test
@@ -41,6 +42,7 @@ class IngestConfigTest {
     variables.put("KAFKA_COMPRESSION", "zstd");
     variables.put("KAFKA_LINGER_MS", "5");
     variables.put("KAFKA_BATCH_SIZE", "65536");
+    variables.put("STREAM_CHECKPOINT_DIR", "/data/checkpoints");
 
     IngestConfig config = IngestConfig.from(variables);
 
@@ -57,6 +59,7 @@ class IngestConfigTest {
     assertThat(config.kafka().compression()).isEqualTo("zstd");
     assertThat(config.kafka().lingerMs()).isEqualTo(5);
     assertThat(config.kafka().batchSize()).isEqualTo(65536);
+    assertThat(config.checkpoints().toString()).isEqualTo("/data/checkpoints");
   }
 
   @Test

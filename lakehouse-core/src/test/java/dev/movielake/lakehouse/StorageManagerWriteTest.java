@@ -83,6 +83,51 @@ class StorageManagerWriteTest {
   }
 
   @Test
+  void anOlderVersionArrivingLateDoesNotOverwriteANewerOne() {
+    storage.writeToSilver(MovieRows.of(spark, movie(1, "Version 5", "2001-01-01", 5, 10, 5)),
+        "late_versions", WriteOptions.upsert("movie_id").latestBy("updated_at"));
+    storage.writeToSilver(MovieRows.of(spark,
+            movie(1, "Version 4", "2001-01-01", 5, 10, 4),
+            movie(2, "Other", "2001-01-01", 5, 10, 1)),
+        "late_versions", WriteOptions.upsert("movie_id").latestBy("updated_at"));
+    storage.writeToSilver(MovieRows.of(spark, movie(2, "Other again", "2001-01-01", 5, 10, 1)),
+        "late_versions", WriteOptions.upsert("movie_id").latestBy("updated_at"));
+
+    List<Row> rows = storage.readFromLayer(Layer.SILVER, "late_versions").orderBy("movie_id").collectAsList();
+    assertThat(rows).extracting(row -> row.getLong(0) + ":" + row.getString(1))
+        .containsExactly("1:Version 5", "2:Other again"); // equal versions: the incoming row wins
+  }
+
+  @Test
+  void upsertsKeepWorkingAfterAColumnWasAddedToTheTable() {
+    storage.writeToSilver(MovieRows.of(spark, movie(1, "A", "2001-01-01", 5, 10, 1)),
+        "evolved", WriteOptions.upsert("movie_id"));
+    storage.evolveSchema(Layer.SILVER, "evolved", dev.movielake.lakehouse.table.SchemaChange.builder()
+        .addColumn("trending_score", "double"));
+    spark.sql("UPDATE " + storage.table(Layer.SILVER, "evolved").sql() + " SET trending_score = 0.5");
+
+    storage.writeToSilver(MovieRows.of(spark, movie(1, "A2", "2001-01-01", 6, 10, 2), movie(2, "B", "2002-01-01", 7, 0, 1)),
+        "evolved", WriteOptions.upsert("movie_id"));
+
+    assertThat(storage.readFromLayer(Layer.SILVER, "evolved").orderBy("movie_id")
+            .selectExpr("movie_id", "title", "trending_score").collectAsList())
+        .extracting(Row::toString).containsExactly("[1,A2,0.5]", "[2,B,null]");
+  }
+
+  @Test
+  void replaceAllSwapsTheWholeContentsInOneCommit() {
+    storage.writeToGold(MovieRows.of(spark, movie(1, "A", "2001-01-01", 5, 0, 1), movie(2, "B", "2002-01-01", 6, 0, 1)),
+        "replaced", WriteOptions.replaceAll().partitionedBy("years(release_date)"));
+    WriteResult result = storage.writeToGold(MovieRows.of(spark, movie(3, "C", "2003-06-01", 7, 0, 1)),
+        "replaced", WriteOptions.replaceAll());
+
+    assertThat(storage.readFromLayer(Layer.GOLD, "replaced").collectAsList())
+        .extracting(row -> row.getLong(0)).containsExactly(3L);
+    assertThat(result.snapshotId()).isPresent();
+    assertThat(storage.getTableSnapshots(Layer.GOLD, "replaced").count()).isEqualTo(2);
+  }
+
+  @Test
   void replayedUpsertChangesNothing() {
     var batch = MovieRows.of(spark, movie(1, "A", "2001-01-01", 5, 10, 1), movie(2, "B", null, 6, 20, 1));
     storage.writeToSilver(batch, "replayed", WriteOptions.upsert("movie_id", "release_date"));

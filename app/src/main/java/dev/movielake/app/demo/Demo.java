@@ -1,18 +1,15 @@
 package dev.movielake.app.demo;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.least;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.round;
-
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.ingest.IngestionServices;
 import dev.movielake.ingest.kafka.RecordPublisher;
 import dev.movielake.ingest.run.BatchCheckpoint;
 import dev.movielake.ingest.run.BatchIngestion;
+import dev.movielake.ingest.run.IncrementalIngestion;
 import dev.movielake.ingest.run.IngestionProgress;
 import dev.movielake.ingest.run.IngestionReport;
+import dev.movielake.ingest.run.SyncCursor;
 import dev.movielake.ingest.tmdb.TmdbCounters;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseException;
@@ -24,42 +21,63 @@ import dev.movielake.lakehouse.maintenance.MaintenanceRun;
 import dev.movielake.lakehouse.table.ReadOptions;
 import dev.movielake.lakehouse.table.SchemaChange;
 import dev.movielake.lakehouse.table.TableStatistics;
-import dev.movielake.lakehouse.table.WriteOptions;
+import dev.movielake.stream.StreamingPipeline;
+import dev.movielake.stream.bronze.BronzeBatchWriter;
+import dev.movielake.stream.gold.GoldRefresh;
+import dev.movielake.stream.gold.WindowedTrends;
+import dev.movielake.stream.records.RecordType;
+import dev.movielake.stream.silver.Quarantine;
+import dev.movielake.stream.silver.SilverTable;
+import dev.movielake.stream.silver.quality.QualityLog;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.iceberg.Table;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.streaming.StreamingQueryException;
 
 /**
- * The end-to-end demo on the configured lakehouse: generated movie data into bronze in
- * micro-batches, cleaned into silver by upsert, aggregated into gold; then time travel, a schema
- * change and plan-driven maintenance, each shown with its effect.
+ * The end-to-end demo on the configured lakehouse, through the real pipeline: TMDB (by default the
+ * built-in simulator) into Kafka, Kafka into bronze, bronze into silver, silver into gold; then a
+ * schema change, a second run after TMDB changed some movies (shown with time travel), and
+ * plan-driven maintenance. It shares checkpoints with {@code pipeline stream}, so a second demo
+ * continues where the first stopped, as an hourly run would.
  */
 public final class Demo {
-  /** Marks the tables the demo owns: only those are ever reset by a later demo run. */
+  /** Marked the tables of the demo before it ran the real pipeline; such tables are dropped. */
   static final String OWNER_PROPERTY = "movielake.created-by";
 
   static final String OWNER = "demo";
 
-  private static final Map<String, String> OWNED = Map.of(OWNER_PROPERTY, OWNER);
-  private static final int STEPS = 9;
+  private static final int STEPS = 8;
+  /** Micro-batches the first run is split into, as a stream running for a while would make them. */
+  static final int BATCHES = 4;
+  private static final Set<RecordType> TYPES = EnumSet.allOf(RecordType.class);
+  static final List<String> SEED_COLUMNS = List.of("trending_score", "ai_generated_summary");
 
   /** What the demo did, for the summary and for tests. */
   public record Summary(
       IngestionReport ingestion,
+      IngestionReport changes,
       List<TableStatistics> tables,
-      long correctedMovieId,
-      double ratingBefore,
-      double ratingAfter,
-      long snapshotBeforeCorrection,
+      long deadLetters,
+      long quarantined,
+      Map<String, Double> qualityScores,
+      List<String> topTrending,
+      long changedMovieId,
+      double popularityBefore,
+      double popularityAfter,
+      long snapshotBeforeChange,
       List<String> columnsAdded,
       long smallFilesBefore,
       long smallFilesAfter,
@@ -68,7 +86,6 @@ public final class Demo {
       MaintenancePlan plan) {}
 
   private final IcebergStorageManager storage;
-  private final SparkSession spark;
   private final DemoOptions options;
   private final PrintWriter out;
   private final IngestConfig ingest;
@@ -79,150 +96,202 @@ public final class Demo {
   public Demo(IcebergStorageManager storage, DemoOptions options, IngestConfig ingest, PrintWriter out) {
     this.storage = storage;
     this.ingest = ingest;
-    this.spark = storage.spark();
     this.options = options;
     this.out = out;
   }
 
   public Summary run() {
-    begin("Resetting the demo's tables");
-    resetOwnTables();
-    end();
+    begin("Dropping tables of earlier demo versions");
+    int dropped = dropLegacyTables();
+    end(dropped == 0 ? "none" : dropped + " dropped");
 
-    begin("Ingest: TMDB -> Kafka (" + (ingest.tmdb().simulated() ? "built-in simulator" : ingest.tmdb().baseUrl().orElseThrow())
-        + ", " + (ingest.kafka().embedded() ? "embedded broker" : ingest.kafka().bootstrapServers().orElseThrow()) + ")");
-    IngestionReport ingestion = ingest();
-    end(ingestion.movies() + " movies, " + ingestion.people() + " people, " + ingestion.records() + " records "
-        + ingestion.recordsPerTopic() + " in " + ingestion.requests().requests() + " requests");
+    try (IngestionServices services = IngestionServices.start(ingest)) {
+      StreamingPipeline pipeline = pipeline(services.bootstrapServers());
 
-    begin("Generating " + options.movies() + " movies and " + options.people() + " people (seed " + options.seed() + ")");
-    SampleMovieData.Data data = new SampleMovieData(options.seed(), Instant.now()).generate(options.movies(), options.people());
-    end(data.credits().size() + " credits, " + data.reviews().size() + " reviews");
+      begin("Ingest: TMDB -> Kafka (" + (ingest.tmdb().simulated() ? "built-in simulator" : ingest.tmdb().baseUrl().orElseThrow())
+          + ", " + (ingest.kafka().embedded() ? "embedded broker" : ingest.kafka().bootstrapServers().orElseThrow()) + ")");
+      IngestionReport ingestion = ingestLists(services);
+      end(ingestion.movies() + " movies, " + ingestion.people() + " people, " + ingestion.records() + " records "
+          + ingestion.recordsPerTopic() + " in " + ingestion.requests().requests() + " requests");
 
-    begin("Bronze: " + options.batches() + " micro-batches per table, raw and replayable");
-    writeBronze("movies_raw", data.movies(), SampleMovieData.MOVIE_SCHEMA, "days(ingestion_timestamp)");
-    writeBronze("people_raw", data.people(), SampleMovieData.PERSON_SCHEMA, "days(ingestion_timestamp)");
-    writeBronze("credits_raw", data.credits(), SampleMovieData.CREDIT_SCHEMA, "days(ingestion_timestamp)");
-    writeBronze("reviews_raw", data.reviews(), SampleMovieData.REVIEW_SCHEMA, "days(ingestion_timestamp)");
-    end();
+      begin("Bronze: Kafka -> Iceberg, one exactly-once query per topic, " + BATCHES + " micro-batches each");
+      StreamingPipeline batched = pipeline.withBatchLimits(batchLimits(ingestion));
+      run(batched, Layer.BRONZE);
+      end(rows(Layer.BRONZE, RecordType.MOVIES.bronzeTable()) + " movie, " + rows(Layer.BRONZE, RecordType.CREDITS.bronzeTable())
+          + " credit, " + rows(Layer.BRONZE, RecordType.REVIEWS.bronzeTable()) + " review records; "
+          + rows(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE) + " dead letters");
 
-    begin("Silver: cleaning and upserting by natural key");
-    storage.writeToSilver(
-        SampleTransformations.cleanMovies(storage.readFromLayer(Layer.BRONZE, "movies_raw")), "movies_clean",
-        WriteOptions.upsert("movie_id").latestBy("ingestion_timestamp")
-            .partitionedBy("years(release_date)").withTableProperties(OWNED));
-    storage.writeToSilver(
-        SampleTransformations.cleanReviews(storage.readFromLayer(Layer.BRONZE, "reviews_raw")), "reviews_clean",
-        WriteOptions.upsert("review_id").latestBy("ingestion_timestamp")
-            .partitionedBy("years(review_date)").withTableProperties(OWNED));
-    end();
+      begin("Silver: clean, score sentiment, check quality, upsert by natural key");
+      run(batched, Layer.SILVER);
+      Map<String, Double> scores = new QualityLog(storage).latestScores();
+      end(rows(Layer.SILVER, SilverTable.MOVIES.table()) + " movies, " + rows(Layer.SILVER, SilverTable.PEOPLE.table())
+          + " people, " + rows(Layer.SILVER, SilverTable.REVIEWS.table()) + " reviews; quality " + format(scores)
+          + "; " + rows(Layer.SILVER, Quarantine.TABLE) + " quarantined");
 
-    begin("Gold: movies by year and genre, summary by year and language");
-    Dataset<Row> silverMovies = storage.readFromLayer(Layer.SILVER, "movies_clean");
-    storage.writeToGold(SampleTransformations.moviesByYearGenre(silverMovies), "movies_by_year_genre",
-        WriteOptions.overwrite().partitionedBy("truncate(10, year)").withTableProperties(OWNED));
-    storage.writeToGold(SampleTransformations.movieSummaryByYearLanguage(silverMovies), "movie_summary_by_year_language",
-        WriteOptions.overwrite().partitionedBy("truncate(10, release_year)").withTableProperties(OWNED));
-    end();
+      begin("Gold: sliding windows on event time, aggregates consistent with silver");
+      run(pipeline, Layer.GOLD);
+      GoldRefresh.Result gold = pipeline.refreshGold();
+      List<String> trending = topTrending();
+      end(rows(Layer.GOLD, WindowedTrends.TRENDING_TABLE) + " trending windows, "
+          + rows(Layer.GOLD, WindowedTrends.SENTIMENT_TABLE) + " sentiment windows, " + gold.tables().size()
+          + " aggregates; trending now: " + String.join(", ", trending));
 
-    begin("Time travel: a correction batch re-rates movies, the old ratings stay readable");
-    long before = storage.loadTable(Layer.SILVER, "movies_clean").currentSnapshot().snapshotId();
-    long corrected = 7;
-    Dataset<Row> corrections = silverMovies.where(col("movie_id").mod(20).equalTo(7))
-        .withColumn("vote_average", least(round(col("vote_average").plus(1.5), 3), lit(10.0)))
-        .withColumn("ingestion_timestamp", org.apache.spark.sql.functions.current_timestamp());
-    storage.writeToSilver(corrections, "movies_clean", WriteOptions.upsert("movie_id").latestBy("ingestion_timestamp"));
-    double ratingBefore = rating(ReadOptions.atSnapshot(before).where("movie_id = " + corrected));
-    double ratingAfter = rating(ReadOptions.current().where("movie_id = " + corrected));
-    end(String.format(Locale.ROOT, "movie %d: rating %.3f at snapshot %d, %.3f now", corrected, ratingBefore, before, ratingAfter));
+      begin("Schema evolution: the seed's columns added to silver movies, no file rewritten");
+      List<String> added = addSeedColumns();
+      end(added.isEmpty() ? "already there from an earlier run" : "added " + String.join(", ", added));
 
-    begin("Schema evolution: columns added without rewriting a file");
-    List<String> added = List.of("trending_score", "ai_generated_summary");
-    storage.evolveSchema(Layer.SILVER, "movies_clean", SchemaChange.builder()
-        .addColumn("trending_score", "double", "popularity x rating / 10, filled by the streaming job")
-        .addColumn("ai_generated_summary", "string", "reserved for generated summaries"));
-    long oldRows = storage.readFromLayer(Layer.SILVER, "movies_clean", ReadOptions.atSnapshot(before)).count();
-    end("old snapshot still reads " + oldRows + " rows with the old schema");
+      begin("TMDB changes " + options.changedMovies() + " movies; the next run upserts them, time travel shows both");
+      long before = storage.loadTable(Layer.SILVER, SilverTable.MOVIES.table()).currentSnapshot().snapshotId();
+      List<Long> changed = changeMovies(services);
+      IngestionReport changes = ingestChanges(services);
+      for (Layer layer : Layer.values()) {
+        run(pipeline, layer);
+      }
+      pipeline.refreshGold();
+      long movie = changed.isEmpty() ? -1 : changed.get(0);
+      double popularityBefore = popularity(ReadOptions.atSnapshot(before).where("movie_id = " + movie));
+      double popularityAfter = popularity(ReadOptions.current().where("movie_id = " + movie));
+      end(String.format(Locale.ROOT, "%d records re-ingested; movie %d: popularity %.3f at snapshot %d, %.3f now",
+          changes.records(), movie, popularityBefore, before, popularityAfter));
 
-    begin("Maintenance: plan from metadata, then run only what it found");
-    MaintenanceManager maintenance = new MaintenanceManager(storage);
-    List<TableStatistics> statisticsBefore = storage.getAllTableStatistics();
-    MaintenancePlan plan = maintenance.plan(Optional.empty());
-    MaintenanceRun run = maintenance.runPlan(plan, MaintenanceProgress.NONE);
-    if (!run.succeeded()) {
-      throw new LakehouseException("maintenance failed on " + run.failedTables() + " table(s): "
-          + run.tables().stream().filter(t -> !t.succeeded()).map(t -> t.table() + " " + t.errors()).toList());
+      begin("Maintenance: plan from metadata, then run only what it found");
+      MaintenanceManager maintenance = new MaintenanceManager(storage);
+      List<TableStatistics> statisticsBefore = storage.getAllTableStatistics();
+      MaintenancePlan plan = maintenance.plan(Optional.empty());
+      MaintenanceRun maintenanceRun = maintenance.runPlan(plan, MaintenanceProgress.NONE);
+      if (!maintenanceRun.succeeded()) {
+        throw new LakehouseException("maintenance failed on " + maintenanceRun.failedTables() + " table(s): "
+            + maintenanceRun.tables().stream().filter(t -> !t.succeeded()).map(t -> t.table() + " " + t.errors()).toList());
+      }
+      List<TableStatistics> statisticsAfter = storage.getAllTableStatistics();
+      long smallBefore = statisticsBefore.stream().mapToLong(TableStatistics::smallFileCount).sum();
+      long smallAfter = statisticsAfter.stream().mapToLong(TableStatistics::smallFileCount).sum();
+      long filesBefore = statisticsBefore.stream().mapToLong(TableStatistics::fileCount).sum();
+      long filesAfter = statisticsAfter.stream().mapToLong(TableStatistics::fileCount).sum();
+      end(plan.actionCount() + " planned action(s); data files " + filesBefore + " -> " + filesAfter);
+
+      return new Summary(ingestion, changes, statisticsAfter, rows(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE),
+          rows(Layer.SILVER, Quarantine.TABLE), new QualityLog(storage).latestScores(), topTrending(), movie,
+          popularityBefore, popularityAfter, before, added, smallBefore, smallAfter, filesBefore, filesAfter, plan);
     }
-    List<TableStatistics> statisticsAfter = storage.getAllTableStatistics();
-    long smallBefore = statisticsBefore.stream().mapToLong(TableStatistics::smallFileCount).sum();
-    long smallAfter = statisticsAfter.stream().mapToLong(TableStatistics::smallFileCount).sum();
-    long filesBefore = statisticsBefore.stream().mapToLong(TableStatistics::fileCount).sum();
-    long filesAfter = statisticsAfter.stream().mapToLong(TableStatistics::fileCount).sum();
-    end(plan.actionCount() + " planned action(s); data files " + filesBefore + " -> " + filesAfter);
-
-    return new Summary(ingestion, statisticsAfter, corrected, ratingBefore, ratingAfter, before, added,
-        smallBefore, smallAfter, filesBefore, filesAfter, plan);
   }
 
-  /** A batch run from TMDB into Kafka; the streaming issue turns these topics into the bronze tables. */
-  private IngestionReport ingest() {
-    try (IngestionServices services = IngestionServices.start(ingest);
-        RecordPublisher publisher = services.publisher()) {
+  private StreamingPipeline pipeline(String bootstrapServers) {
+    Map<RecordType, String> topics = new EnumMap<>(RecordType.class);
+    for (RecordType type : RecordType.values()) {
+      topics.put(type, ingest.kafka().topic(type.recordType()));
+    }
+    return new StreamingPipeline(storage, bootstrapServers, topics, ingest.checkpoints(), Clock.systemUTC());
+  }
+
+  private Map<RecordType, Long> batchLimits(IngestionReport ingestion) {
+    Map<RecordType, Long> limits = new EnumMap<>(RecordType.class);
+    for (RecordType type : RecordType.values()) {
+      long records = ingestion.recordsPerTopic().getOrDefault(ingest.kafka().topic(type.recordType()), 0L);
+      limits.put(type, Math.max(1, (records + BATCHES - 1) / BATCHES));
+    }
+    return limits;
+  }
+
+  private static void run(StreamingPipeline pipeline, Layer layer) {
+    try {
+      pipeline.runAvailableNow(EnumSet.of(layer), TYPES);
+    } catch (StreamingQueryException e) {
+      throw new LakehouseException("the " + layer.id() + " queries failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A batch run over the first pages of TMDB's lists, with their movies' credits, reviews and people. */
+  private IngestionReport ingestLists(IngestionServices services) {
+    try (RecordPublisher publisher = services.publisher()) {
       BatchIngestion batch = new BatchIngestion(services.client(new TmdbCounters()), publisher, ingest.kafka(),
           services.tmdb().concurrency(), IngestionProgress.NONE);
-      // Every demo ingests the whole first page of each list: an earlier demo's checkpoint is closed.
+      // Every demo ingests its pages again: an earlier demo's checkpoint is closed first.
       java.nio.file.Path checkpoint = ingest.state().resolve("demo");
       BatchCheckpoint.openOrStart(checkpoint).complete();
-      return batch.run(1, BatchCheckpoint.openOrStart(checkpoint));
+      return batch.run(options.pages(), BatchCheckpoint.openOrStart(checkpoint));
     }
   }
 
-  private double rating(ReadOptions options) {
-    List<Row> rows = storage.readFromLayer(Layer.SILVER, "movies_clean", options).select("vote_average").collectAsList();
+  /** With the simulator, TMDB changes the most popular silver movies now; the real TMDB changes on its own. */
+  private List<Long> changeMovies(IngestionServices services) {
+    List<Long> ids = new ArrayList<>();
+    storage.readFromLayer(Layer.SILVER, SilverTable.MOVIES.table())
+        .orderBy(org.apache.spark.sql.functions.col("popularity").desc(), org.apache.spark.sql.functions.col("movie_id"))
+        .select("movie_id").limit(options.changedMovies()).collectAsList()
+        .forEach(row -> ids.add(row.getLong(0)));
+    services.simulator().ifPresent(simulator -> ids.forEach(id -> simulator.catalog().touch(id, Instant.now())));
+    return ids;
+  }
+
+  /** TMDB's changes feed for today, as {@code pipeline ingest incremental} reads it. */
+  private IngestionReport ingestChanges(IngestionServices services) {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    try (RecordPublisher publisher = services.publisher()) {
+      return new IncrementalIngestion(services.client(new TmdbCounters()), publisher, ingest.kafka(),
+          services.tmdb().concurrency(), IngestionProgress.NONE)
+          .run(Optional.of(today), new SyncCursor(ingest.state().resolve("demo-changes-cursor")), today);
+    }
+  }
+
+  private List<String> addSeedColumns() {
+    List<String> existing = storage.columns(Layer.SILVER, SilverTable.MOVIES.table()).stream().map(field -> field.name()).toList();
+    List<String> added = new ArrayList<>();
+    SchemaChange change = SchemaChange.builder();
+    if (!existing.contains("trending_score")) {
+      change.addColumn("trending_score", "double", "popularity x rating / 10, for ranking");
+      added.add("trending_score");
+    }
+    if (!existing.contains("ai_generated_summary")) {
+      change.addColumn("ai_generated_summary", "string", "reserved for generated summaries");
+      added.add("ai_generated_summary");
+    }
+    if (!added.isEmpty()) {
+      storage.evolveSchema(Layer.SILVER, SilverTable.MOVIES.table(), change);
+    }
+    return added;
+  }
+
+  private List<String> topTrending() {
+    if (!storage.catalog().exists(storage.table(Layer.GOLD, WindowedTrends.TRENDING_TABLE))) {
+      return List.of();
+    }
+    List<String> titles = new ArrayList<>();
+    for (Row row : storage.spark().sql("SELECT title, max(trend_score) AS score FROM "
+        + storage.table(Layer.GOLD, WindowedTrends.TRENDING_TABLE).sql()
+        + " GROUP BY movie_id, title ORDER BY score DESC, title LIMIT 3").collectAsList()) {
+      titles.add(String.format(Locale.ROOT, "%s (%.1f)", row.getString(0), row.getDouble(1)));
+    }
+    return titles;
+  }
+
+  private double popularity(ReadOptions options) {
+    List<Row> rows = storage.readFromLayer(Layer.SILVER, SilverTable.MOVIES.table(), options).select("popularity").collectAsList();
     return rows.isEmpty() ? Double.NaN : rows.get(0).getDouble(0);
   }
 
-  /** Bronze is partitioned by ingestion day, so retention and replay work on whole partitions. */
-  private void writeBronze(String table, List<Row> rows, StructType schema, String partitioning) {
-    int batchSize = (rows.size() + options.batches() - 1) / options.batches();
-    for (int start = 0; start < rows.size(); start += batchSize) {
-      List<Row> batch = rows.subList(start, Math.min(rows.size(), start + batchSize));
-      storage.writeToBronze(SampleMovieData.frame(spark, batch, schema), table,
-          WriteOptions.append().partitionedBy(partitioning).withTableProperties(OWNED));
-    }
+  private long rows(Layer layer, String table) {
+    TableName name = storage.table(layer, table);
+    return storage.catalog().exists(name) ? storage.statistics(name).recordCount() : 0;
   }
 
-  /** Drops the tables an earlier demo made, and refuses to touch any table it did not make. */
-  private void resetOwnTables() {
-    List<TableName> demoTables = new ArrayList<>();
+  private static String format(Map<String, Double> scores) {
+    List<String> parts = new ArrayList<>();
+    scores.forEach((table, score) -> parts.add(table.substring(table.indexOf('.') + 1) + String.format(Locale.ROOT, " %.2f", score)));
+    return parts.isEmpty() ? "not checked" : String.join(", ", parts);
+  }
+
+  /** Tables the generated-data demo of earlier versions made, with schemas the pipeline does not write. */
+  private int dropLegacyTables() {
+    int dropped = 0;
     for (TableName table : storage.getAllTables()) {
       Table iceberg = storage.catalog().load(table);
       if (OWNER.equals(iceberg.properties().get(OWNER_PROPERTY))) {
-        demoTables.add(table);
+        storage.dropTable(table.layer(), table.table(), true);
+        dropped++;
       }
     }
-    for (String name : List.of("movies_raw", "people_raw", "credits_raw", "reviews_raw")) {
-      refuseForeign(Layer.BRONZE, name, demoTables);
-    }
-    for (String name : List.of("movies_clean", "reviews_clean")) {
-      refuseForeign(Layer.SILVER, name, demoTables);
-    }
-    for (String name : List.of("movies_by_year_genre", "movie_summary_by_year_language")) {
-      refuseForeign(Layer.GOLD, name, demoTables);
-    }
-    for (TableName table : demoTables) {
-      storage.dropTable(table.layer(), table.table(), true);
-    }
-  }
-
-  private void refuseForeign(Layer layer, String table, List<TableName> demoTables) {
-    TableName name = storage.table(layer, table);
-    if (storage.catalog().exists(name) && !demoTables.contains(name)) {
-      throw new LakehouseException(
-          "the demo writes " + name + ", which exists and was not made by the demo; run the demo on "
-              + "another lakehouse (LAKEHOUSE_HOME=/tmp/demo ./pipeline demo) or other databases "
-              + "(ICEBERG_BRONZE_DATABASE, ICEBERG_SILVER_DATABASE, ICEBERG_GOLD_DATABASE)");
-    }
+    return dropped;
   }
 
   private void begin(String title) {
@@ -230,10 +299,6 @@ public final class Demo {
     stepStarted = System.nanoTime();
     out.printf(Locale.ROOT, "[%d/%d] %s ...%n", step, STEPS, title);
     out.flush();
-  }
-
-  private void end() {
-    end(null);
   }
 
   private void end(String detail) {

@@ -18,31 +18,28 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     description = {
-      "Runs the whole pipeline end to end and prints a summary.",
-      "On the configured lakehouse (embedded by default): generated movies into bronze, cleaned",
-      "into silver, aggregated into gold; then time travel, a schema change and maintenance."
+      "Runs the whole pipeline end to end and prints a summary. On the configured systems (embedded by",
+      "default): TMDB (the built-in simulator) -> Kafka -> bronze -> silver -> gold with the streaming",
+      "queries; then a schema change, a second run after TMDB changed movies (with time travel), and",
+      "maintenance. Shares checkpoints with 'pipeline stream': a second demo continues the first."
     })
 public final class DemoCommand extends LakehouseCommand {
   @Option(names = "--once", description = "End after the summary (the default until the serving layer exists).")
   boolean once;
 
-  @Option(names = "--movies", defaultValue = "5000", description = "Movies to generate (default ${DEFAULT-VALUE}).")
-  int movies;
+  @Option(names = "--pages", defaultValue = "1",
+      description = "Pages of each TMDB list to ingest, 20 movies a page (default ${DEFAULT-VALUE}).")
+  int pages;
 
-  @Option(names = "--people", defaultValue = "3000", description = "People to generate (default ${DEFAULT-VALUE}).")
-  int people;
-
-  @Option(names = "--batches", defaultValue = "6", description = "Bronze micro-batches per table (default ${DEFAULT-VALUE}).")
-  int batches;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Option(names = "--changes", defaultValue = "3",
+      description = "Movies the simulator changes before the second run (default ${DEFAULT-VALUE}).")
+  int changes;
 
   @Mixin JsonOption json;
 
   @Override
   protected int run() {
-    DemoOptions options = new DemoOptions(movies, people, batches, seed);
+    DemoOptions options = new DemoOptions(pages, changes);
     // Progress goes to stderr when stdout carries JSON.
     PrintWriter progressWriter = json.enabled() ? err() : out();
     progressWriter.println("Movie lakehouse demo: bronze -> silver -> gold on Iceberg, with Spark "
@@ -72,10 +69,15 @@ public final class DemoCommand extends LakehouseCommand {
         "Ingestion     %d movies, %d people: %d records into Kafka %s; %d requests, %d retries, %d skipped%n",
         report.movies(), report.people(), report.records(), report.recordsPerTopic(), report.requests().requests(),
         report.requests().retries(), report.requests().skipped().size());
-    out.printf(Locale.ROOT, "Time travel   movie %d rated %.3f at snapshot %d, %.3f now%n",
-        summary.correctedMovieId(), summary.ratingBefore(), summary.snapshotBeforeCorrection(), summary.ratingAfter());
-    out.printf(Locale.ROOT, "Schema        added %s to silver movies_clean; old snapshots read unchanged%n",
-        String.join(", ", summary.columnsAdded()));
+    out.printf(Locale.ROOT, "Streaming     %d dead letters in bronze, %d records quarantined in silver; quality %s%n",
+        summary.deadLetters(), summary.quarantined(), summary.qualityScores());
+    out.printf(Locale.ROOT, "Trending      %s%n", String.join(", ", summary.topTrending()));
+    out.printf(Locale.ROOT, "Time travel   movie %d had popularity %.3f at snapshot %d, %.3f now (%d records re-ingested)%n",
+        summary.changedMovieId(), summary.popularityBefore(), summary.snapshotBeforeChange(), summary.popularityAfter(),
+        summary.changes().records());
+    out.printf(Locale.ROOT, "Schema        %s silver movies_clean; the next run upserted into it unchanged%n",
+        summary.columnsAdded().isEmpty() ? "trending_score, ai_generated_summary already in"
+            : "added " + String.join(", ", summary.columnsAdded()) + " to");
     out.printf(Locale.ROOT, "Maintenance   %d planned action(s): data files %d -> %d, small files %d -> %d%n",
         summary.plan().actionCount(), summary.filesBefore(), summary.filesAfter(),
         summary.smallFilesBefore(), summary.smallFilesAfter());
@@ -87,7 +89,7 @@ public final class DemoCommand extends LakehouseCommand {
     out.printf("  databases   %s%n", java.util.Arrays.stream(dev.movielake.config.Layer.values())
         .map(layer -> layer.id() + "=" + config.database(layer)).toList());
     out.println();
-    out.println("Next: ./pipeline tables list | ./pipeline tables history silver movies_clean"
+    out.println("Next: ./pipeline stream (continuous) | ./pipeline tables history silver movies_clean"
         + " | ./pipeline maintain report | ./pipeline --help");
     if (!once) {
       out.println("(The REST API and dashboard join the demo with the serving layer; until then it ends here.)");

@@ -1,19 +1,18 @@
 package dev.movielake.app.demo;
 
 /**
- * @param movies how many movies to generate
- * @param people how many people
- * @param batches bronze micro-batches per table (each one a commit, as a stream would make)
- * @param seed the same seed always gives the same data
+ * @param pages pages of each TMDB list to ingest (20 movies a page)
+ * @param changedMovies movies TMDB changes between the two runs (the simulator changes them on
+ *     request; the real API has its own changes)
  */
-public record DemoOptions(int movies, int people, int batches, long seed) {
+public record DemoOptions(int pages, int changedMovies) {
   public DemoOptions {
-    if (movies < 10 || people < 10 || batches < 1) {
-      throw new IllegalArgumentException("the demo needs at least 10 movies, 10 people and 1 batch");
+    if (pages < 1 || changedMovies < 1) {
+      throw new IllegalArgumentException("the demo needs at least 1 page and 1 changed movie");
     }
   }
 
   public static DemoOptions defaults() {
-    return new DemoOptions(5000, 3000, 6, 42);
+    return new DemoOptions(1, 3);
   }
 }

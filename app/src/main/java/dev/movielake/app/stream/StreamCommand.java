@@ -1,86 +1,85 @@
 package dev.movielake.app.stream;
 
-import dev.movielake.app.cli.Json;
 import dev.movielake.app.cli.JsonOption;
 import dev.movielake.app.cli.LakehouseCommand;
-import dev.movielake.app.cli.TextTable;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.ingest.kafka.KafkaCluster;
 import dev.movielake.lakehouse.IcebergStorageManager;
-import dev.movielake.stream.bronze.BronzeBatchWriter;
-import dev.movielake.stream.bronze.BronzeStream;
+import dev.movielake.stream.StreamStatus;
+import dev.movielake.stream.StreamingPipeline;
 import dev.movielake.stream.records.RecordType;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.spark.sql.streaming.StreamingQuery;
+import java.util.Set;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code pipeline stream}: Kafka topics into the lakehouse with Structured Streaming. */
+/** {@code pipeline stream}: Kafka -> bronze -> silver -> gold with Structured Streaming. */
 @Command(
     name = "stream",
+    subcommands = StreamStatusCommand.class,
     description = {
-      "Stream Kafka topics into bronze (one query and checkpoint per record type), exactly once.",
-      "Malformed records go to bronze.dead_letter. Silver and gold streaming are being built next."
+      "Stream Kafka into bronze, bronze into silver and silver into gold, exactly once: one query and",
+      "checkpoint per record type and layer under $LAKEHOUSE_HOME/checkpoints.",
+      "Malformed records go to bronze.dead_letter, records failing a blocking quality rule to",
+      "silver.quarantine; pass rates go to silver.data_quality.",
+      "'stream status' shows the running queries from another terminal."
     })
 public final class StreamCommand extends LakehouseCommand {
-  @Option(names = "--available-now", description = "Process what the topics hold now, then stop.")
+  @Option(names = "--available-now", description = "Process what is there now, layer after layer, then stop.")
   boolean availableNow;
 
   @Option(names = "--trigger", defaultValue = "1 minute",
       description = "Micro-batch interval when running continuously (default ${DEFAULT-VALUE}, as Iceberg recommends).")
   String trigger;
 
+  @Option(names = "--layers", split = ",", defaultValue = "bronze,silver,gold",
+      description = "Layers to run (default: ${DEFAULT-VALUE}).")
+  List<String> layers;
+
   @Option(names = "--types", split = ",", defaultValue = "movies,people,credits,reviews,ratings",
       description = "Record types to stream (default: all).")
   List<String> types;
+
+  @Option(names = "--gold-refresh", defaultValue = "PT5M",
+      description = "How often the gold aggregates are recomputed from silver when running continuously "
+          + "(ISO-8601 duration, default ${DEFAULT-VALUE}); skipped when silver has not changed.")
+  Duration goldRefresh;
 
   @Mixin JsonOption json;
 
   @Override
   protected int run() {
-    List<RecordType> recordTypes = types.stream().map(RecordType::parse).toList();
+    Set<Layer> chosenLayers = StreamingPipelines.layers(layers);
+    Set<RecordType> chosenTypes = StreamingPipelines.types(types);
     IngestConfig ingest = context().ingestConfig();
     IcebergStorageManager storage = storage();
+    StreamStatus status = new StreamStatus(StreamingPipelines.checkpoints(ingest));
+    storage.spark().streams().addListener(status);
     try (KafkaCluster kafka = KafkaCluster.open(ingest)) {
-      BronzeStream bronze = new BronzeStream(storage, kafka.bootstrapServers());
-      Trigger chosen = availableNow ? Trigger.AvailableNow() : Trigger.ProcessingTime(trigger);
-      List<StreamingQuery> queries = new ArrayList<>();
-      for (RecordType type : recordTypes) {
-        queries.add(bronze.start(type, ingest.kafka().topic(type.recordType()),
-            ingest.home().resolve("checkpoints").resolve("bronze").resolve(type.recordType()), chosen));
-      }
-      err().println("streaming " + recordTypes + " from Kafka " + kafka.bootstrapServers() + " into bronze"
-          + (availableNow ? " (available now)" : " every " + trigger + "; Ctrl-C stops"));
-      for (StreamingQuery query : queries) {
-        query.awaitTermination();
-      }
-      Map<String, Long> rows = new LinkedHashMap<>();
-      for (RecordType type : recordTypes) {
-        rows.put("bronze." + type.bronzeTable(), count(storage, type.bronzeTable()));
-      }
-      rows.put("bronze." + BronzeBatchWriter.DEAD_LETTER_TABLE, count(storage, BronzeBatchWriter.DEAD_LETTER_TABLE));
-      if (json.enabled()) {
-        Json.print(out(), rows);
+      StreamingPipeline pipeline = StreamingPipelines.create(storage, ingest, kafka.bootstrapServers());
+      err().println("streaming " + chosenTypes + " through " + chosenLayers + " from Kafka " + kafka.bootstrapServers()
+          + (availableNow ? " (what is available now)" : " every " + trigger + "; Ctrl-C stops, a restart resumes"));
+      err().flush();
+      if (availableNow) {
+        pipeline.runAvailableNow(chosenLayers, chosenTypes);
       } else {
-        TextTable table = new TextTable("table", "rows");
-        rows.forEach(table::row);
-        table.print(out());
+        try (StreamingPipeline.Running running =
+            pipeline.start(chosenLayers, chosenTypes, Trigger.ProcessingTime(trigger), goldRefresh)) {
+          running.awaitTermination();
+        }
       }
+      LayerSummary.of(storage).print(out(), json.enabled());
       return 0;
     } catch (StreamingQueryException e) {
-      throw new IllegalStateException("a bronze stream failed: " + e.getMessage(), e);
+      throw new IllegalStateException("a streaming query failed: " + e.getMessage()
+          + "; fix the cause and run again: it resumes from its checkpoint", e);
+    } finally {
+      storage.spark().streams().removeListener(status);
     }
-  }
-
-  private static long count(IcebergStorageManager storage, String table) {
-    return storage.catalog().exists(storage.table(Layer.BRONZE, table))
-        ? storage.getTableStatistics(Layer.BRONZE, table).recordCount() : 0;
   }
 }

@@ -7,16 +7,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What one command ingests into the embedded broker, the next one streams into bronze. */
+/** What one command ingests into the embedded broker, the next streams through every layer. */
 class StreamCommandTest {
   @TempDir Path home;
 
+  private static Map<String, Long> rows(JsonNode summary) {
+    Map<String, Long> rows = new HashMap<>();
+    summary.path("tables").forEach(table -> rows.put(table.path("layer").asText() + "." + table.path("table").asText(),
+        table.path("rows").asLong()));
+    return rows;
+  }
+
   @Test
-  void ingestThenStreamFillsBronzeWithExactlyTheIngestedRecords() throws Exception {
+  void ingestThenStreamFillsEveryLayerAndBatchAfterwardsFindsNothingNew() throws Exception {
     IcebergStorageManager storage = SharedSpark.storage("streamcli");
     Map<String, String> variables = Map.of(
         "LAKEHOUSE_HOME", home.toString(), "TMDB_SIMULATOR_MOVIES", "80", "TMDB_REQUESTS_PER_SECOND", "200");
@@ -29,15 +37,26 @@ class StreamCommandTest {
 
     PipelineRunner.Run stream = runner.run("stream", "--available-now", "--json");
     assertThat(stream.exitCode()).as(stream.toString()).isZero();
-    JsonNode bronze = json.readTree(stream.out());
+    Map<String, Long> rows = rows(json.readTree(stream.out()));
     for (String type : new String[] {"movies", "people", "credits", "reviews"}) {
-      assertThat(bronze.path("bronze." + type + "_raw").asLong()).as(type).isEqualTo(delivered.path(type).asLong());
+      assertThat(rows.get("bronze." + type + "_raw")).as(type).isEqualTo(delivered.path(type).asLong());
     }
-    assertThat(bronze.path("bronze.dead_letter").asLong()).isZero();
+    assertThat(rows.get("silver.movies_clean")).isPositive();
+    assertThat(rows.get("silver.credits_clean")).isPositive();
+    assertThat(rows.get("gold.trending_movies")).isPositive();
+    assertThat(rows.get("gold.movies_by_year_genre")).isPositive();
+    assertThat(rows).doesNotContainKey("bronze.dead_letter");
 
-    // Again: the checkpoints hold the offsets, nothing is read twice.
-    PipelineRunner.Run again = runner.run("stream", "--available-now", "--json");
-    assertThat(json.readTree(again.out()).path("bronze.movies_raw").asLong()).isEqualTo(delivered.path("movies").asLong());
+    PipelineRunner.Run status = runner.run("stream", "status", "--json");
+    JsonNode queries = json.readTree(status.out()).path("queries");
+    assertThat(queries.findValuesAsText("name")).contains("bronze_movies", "silver_movies", "gold_trending");
+    assertThat(queries.findValuesAsText("state")).containsOnly("stopped");
+
+    // The checkpoints hold the offsets: a batch run afterwards reads nothing twice.
+    PipelineRunner.Run batch = runner.run("batch", "--json");
+    assertThat(batch.exitCode()).as(batch.toString()).isZero();
+    assertThat(rows(json.readTree(batch.out()))).isEqualTo(rows);
     assertThat(runner.run("stream", "--types", "films").err()).contains("unknown record type 'films'");
+    assertThat(runner.run("stream", "--layers", "platinum").err()).contains("platinum");
   }
 }

@@ -103,12 +103,13 @@ public final class TableWriter {
             switch (options.mode()) {
               case APPEND -> rows.writeTo(table.qualified()).append();
               case OVERWRITE -> rows.writeTo(table.qualified()).overwritePartitions();
+              case REPLACE -> rows.writeTo(table.qualified()).overwrite(org.apache.spark.sql.functions.lit(true));
               case UPSERT -> {
                 Dataset<Row> latest = latestPerKey(rows, options.mergeKeys(), options.latestBy());
                 if (created) {
                   latest.writeTo(table.qualified()).append(); // nothing to match yet
                 } else {
-                  merge(table, latest, options.mergeKeys());
+                  merge(table, latest, options.mergeKeys(), options.latestBy());
                 }
               }
             }
@@ -138,7 +139,7 @@ public final class TableWriter {
         .drop(RANK, SEQUENCE);
   }
 
-  private void merge(TableName table, Dataset<Row> source, List<String> keys) {
+  private void merge(TableName table, Dataset<Row> source, List<String> keys, Optional<String> latestBy) {
     String view = "movielake_upsert_" + UUID.randomUUID().toString().replace("-", "");
     source.createOrReplaceTempView(view);
     try {
@@ -147,9 +148,20 @@ public final class TableWriter {
           keys.stream()
               .map(key -> "target." + Identifiers.quoteColumn(key) + " <=> source." + Identifiers.quoteColumn(key))
               .collect(Collectors.joining(" AND "));
+      String newer = latestBy
+          .map(column -> " AND (target." + Identifiers.quoteColumn(column) + " IS NULL OR source."
+              + Identifiers.quoteColumn(column) + " >= target." + Identifiers.quoteColumn(column) + ")")
+          .orElse("");
+      // Named columns, not SET * / INSERT *: a column added to the table later (schema evolution)
+      // keeps its values on update and is null on insert instead of failing the merge.
+      List<String> columns = java.util.Arrays.stream(source.columns()).map(Identifiers::quoteColumn).toList();
+      String set = columns.stream().map(column -> "target." + column + " = source." + column)
+          .collect(Collectors.joining(", "));
+      String values = columns.stream().map(column -> "source." + column).collect(Collectors.joining(", "));
       catalog.spark().sql(
           "MERGE INTO " + table.sql() + " AS target USING `" + view + "` AS source ON " + on
-              + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+              + " WHEN MATCHED" + newer + " THEN UPDATE SET " + set
+              + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES (" + values + ")");
     } finally {
       catalog.spark().catalog().dropTempView(view);
     }

@@ -9,14 +9,16 @@ public enum WriteMode {
   /** Replaces the partitions the rows fall into (dynamic partition overwrite); for full refreshes. */
   OVERWRITE,
   /** Updates rows whose key matches and inserts the others (MERGE); for change data. */
-  UPSERT;
+  UPSERT,
+  /** Replaces the whole contents in one commit; for aggregates recomputed from their source. */
+  REPLACE;
 
   public static WriteMode parse(String value) {
     try {
       return valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "unknown write mode '" + value + "'; accepted values: append, overwrite, upsert");
+          "unknown write mode '" + value + "'; accepted values: append, overwrite, upsert, replace");
     }
   }
 }

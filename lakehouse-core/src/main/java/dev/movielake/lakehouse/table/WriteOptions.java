@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param partitioning used only when the write creates the table
  * @param mergeKeys the natural key an upsert matches on (one or more columns)
  * @param latestBy among rows of one batch sharing a key, the one with the greatest value of this
- *     column wins; ties, and batches without the column, go to the row that came last
+ *     column wins; ties, and batches without the column, go to the row that came last. An upsert
+ *     also leaves a table row alone when its value is greater than the incoming row's (an old
+ *     version arriving late never overwrites a newer one)
  * @param tableProperties added to the layer's properties when the write creates the table
  * @param commitProperties written into the snapshot summary, e.g. a streaming batch's id so a
  *     replayed batch can tell it was already committed
@@ -42,6 +44,11 @@ public record WriteOptions(
 
   public static WriteOptions overwrite() {
     return new WriteOptions(WriteMode.OVERWRITE, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of());
+  }
+
+  /** Replaces everything the table holds with the rows, atomically. */
+  public static WriteOptions replaceAll() {
+    return new WriteOptions(WriteMode.REPLACE, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of());
   }
 
   public static WriteOptions upsert(String... keys) {

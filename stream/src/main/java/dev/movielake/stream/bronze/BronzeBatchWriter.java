@@ -4,13 +4,18 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.stream.records.RecordType;
+import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Encoders;
+import scala.jdk.javaapi.CollectionConverters;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -22,9 +27,9 @@ import org.apache.spark.storage.StorageLevel;
  * Kafka coordinates, the raw value and the parsed fields; anything else to {@code dead_letter} with
  * the original bytes and the reason, so the stream never stops on bad data and nothing is lost.
  *
- * <p>Exactly once: Spark replays a batch whose checkpoint commit was lost. Each table's commit
- * carries {@code stream id/batch id} in its snapshot summary, and a replayed batch skips a table
- * that already has it.
+ * <p>Exactly once: Spark replays a batch whose checkpoint commit was lost; the replay writes only
+ * the offsets the table does not hold yet. Each commit carries {@code stream id/batch id} in its
+ * snapshot summary, which tells where a row came from.
  */
 public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   public static final String DEAD_LETTER_TABLE = "dead_letter";
@@ -65,12 +70,36 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
   }
 
   private void write(String table, Dataset<Row> rows, String mark) {
-    if (rows.isEmpty() || storage.committed(Layer.BRONZE, table, BATCH_MARK, mark)) {
-      return; // nothing to write, or written by this batch's earlier attempt
+    if (rows.isEmpty()) {
+      return;
     }
-    storage.writeToBronze(rows, table, WriteOptions.append()
-        .partitionedBy("days(kafka_timestamp)")
+    Dataset<Row> fresh = withoutWrittenOffsets(table, rows);
+    if (fresh.isEmpty()) {
+      return; // written by this batch's earlier attempt
+    }
+    storage.writeToBronze(fresh, table, WriteOptions.append()
+        .partitionedBy(BronzeTable.PARTITIONING)
         .withCommitProperties(Map.of(BATCH_MARK, mark)));
+  }
+
+  /**
+   * The rows whose Kafka offset is not in the table yet. A batch replayed after a crash may have
+   * committed before, and Spark may plan it anew with more offsets (see {@link CheckpointRepair}),
+   * so the offsets themselves, not the batch id, decide. The lookup reads only the batch's days and
+   * offset range, which Iceberg prunes by partition and column bounds.
+   */
+  private Dataset<Row> withoutWrittenOffsets(String table, Dataset<Row> rows) {
+    if (!storage.catalog().exists(storage.table(Layer.BRONZE, table))) {
+      return rows;
+    }
+    Row range = rows.agg(min("kafka_offset"), max("kafka_offset"), min("kafka_timestamp"), max("kafka_timestamp")).first();
+    Dataset<Row> written = storage.readFromLayer(Layer.BRONZE, table)
+        .where(col("kafka_topic").isin(rows.select("kafka_topic").distinct().as(Encoders.STRING()).collectAsList().toArray())
+            .and(col("kafka_offset").between(range.get(0), range.get(1)))
+            .and(col("kafka_timestamp").between(range.get(2), range.get(3))))
+        .select("kafka_topic", "kafka_partition", "kafka_offset");
+    return rows.join(written, CollectionConverters.asScala(List.of("kafka_topic", "kafka_partition", "kafka_offset")).toSeq(),
+        "left_anti");
   }
 
   /** Why a record cannot go to bronze, or null: not a JSON object, or a key field missing or mistyped. */

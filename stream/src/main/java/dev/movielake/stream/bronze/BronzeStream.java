@@ -1,13 +1,9 @@
 package dev.movielake.stream.bronze;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.stream.StreamIdentity;
 import dev.movielake.stream.records.RecordType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
@@ -18,8 +14,6 @@ import org.apache.spark.sql.streaming.Trigger;
  * committed batch ended.
  */
 public final class BronzeStream {
-  private static final String STREAM_ID_FILE = "movielake-stream-id";
-
   private final IcebergStorageManager storage;
   private final String bootstrapServers;
 
@@ -32,9 +26,18 @@ public final class BronzeStream {
    * @param trigger e.g. {@code Trigger.ProcessingTime("1 minute")} or {@code Trigger.AvailableNow()}
    */
   public StreamingQuery start(RecordType type, String topic, Path checkpoint, Trigger trigger) {
+    return start(type, topic, checkpoint, trigger, java.util.Optional.empty());
+  }
+
+  /** @param maxRecordsPerBatch Kafka records one micro-batch reads at most */
+  public StreamingQuery start(RecordType type, String topic, Path checkpoint, Trigger trigger,
+      java.util.Optional<Long> maxRecordsPerBatch) {
+    BronzeTable.ensure(storage, type); // readers of bronze can start before the first record
+    CheckpointRepair.dropUncommittedBatch(checkpoint);
     try {
-      return storage.spark().readStream()
-          .format("kafka")
+      org.apache.spark.sql.streaming.DataStreamReader reader = storage.spark().readStream().format("kafka");
+      maxRecordsPerBatch.ifPresent(limit -> reader.option("maxOffsetsPerTrigger", limit));
+      return reader
           .option("kafka.bootstrap.servers", bootstrapServers)
           .option("subscribe", topic)
           .option("startingOffsets", "earliest")
@@ -45,24 +48,10 @@ public final class BronzeStream {
           .queryName("bronze_" + type)
           .option("checkpointLocation", checkpoint.toString())
           .trigger(trigger)
-          .foreachBatch(new BronzeBatchWriter(storage, type, streamId(checkpoint)))
+          .foreachBatch(new BronzeBatchWriter(storage, type, StreamIdentity.of(checkpoint)))
           .start();
     } catch (TimeoutException e) {
       throw new IllegalStateException("the bronze stream of " + type + " did not start: " + e.getMessage(), e);
-    }
-  }
-
-  /** An id kept in the checkpoint folder: the same across restarts, new with a new checkpoint. */
-  static String streamId(Path checkpoint) {
-    Path file = checkpoint.resolve(STREAM_ID_FILE);
-    try {
-      Files.createDirectories(checkpoint);
-      if (!Files.exists(file)) {
-        Files.writeString(file, UUID.randomUUID().toString(), StandardCharsets.UTF_8);
-      }
-      return Files.readString(file, StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create the stream id in " + checkpoint, e);
     }
   }
 }

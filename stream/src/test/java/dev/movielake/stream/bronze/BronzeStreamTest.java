@@ -105,18 +105,44 @@ class BronzeStreamTest {
   }
 
   @Test
-  void aReplayedBatchIsRecognisedAndNotWrittenTwice() {
+  void aReplayedBatchWritesOnlyTheOffsetsNotWrittenYet() {
     IcebergStorageManager storage = SharedSpark.storage("replay");
-    Dataset<Row> batch = storage.spark().sql(
-        "SELECT CAST('7' AS BINARY) AS key, CAST('{\"id\": 7, \"title\": \"Seven\"}' AS BINARY) AS value, "
-            + "'movies' AS topic, 0 AS partition, CAST(70 AS BIGINT) AS offset, current_timestamp() AS timestamp, 0 AS timestampType");
     BronzeBatchWriter writer = new BronzeBatchWriter(storage, RecordType.MOVIES, "stream-under-test");
 
-    writer.call(batch, 5L);
-    writer.call(batch, 5L); // the same batch again, as after a crash before the checkpoint commit
-    assertThat(storage.readFromLayer(Layer.BRONZE, "movies_raw").count()).isEqualTo(1);
-
-    writer.call(batch, 6L); // a later batch with the same content is new data
+    writer.call(kafkaRecords(storage, 70, 71), 5L);
+    writer.call(kafkaRecords(storage, 70, 71), 5L); // the same batch again, as after a crash before the checkpoint commit
     assertThat(storage.readFromLayer(Layer.BRONZE, "movies_raw").count()).isEqualTo(2);
+
+    // Planned anew after a crash with more offsets: only the new one is written.
+    writer.call(kafkaRecords(storage, 70, 71, 72), 5L);
+    assertThat(storage.readFromLayer(Layer.BRONZE, "movies_raw").orderBy("kafka_offset").select("kafka_offset")
+        .collectAsList()).extracting(row -> row.getLong(0)).containsExactly(70L, 71L, 72L);
+  }
+
+  @Test
+  void anUncommittedLastBatchIsRemovedFromTheOffsetLogAndACommittedOneIsKept() throws Exception {
+    Path checkpoint = folder.resolve("repair");
+    java.nio.file.Files.createDirectories(checkpoint.resolve("offsets"));
+    java.nio.file.Files.createDirectories(checkpoint.resolve("commits"));
+    for (String file : List.of("offsets/0", "offsets/.0.crc", "offsets/1", "offsets/.1.crc", "commits/0")) {
+      java.nio.file.Files.writeString(checkpoint.resolve(file), "v1");
+    }
+
+    assertThat(CheckpointRepair.dropUncommittedBatch(checkpoint)).hasValue(1);
+    assertThat(checkpoint.resolve("offsets/1")).doesNotExist();
+    assertThat(checkpoint.resolve("offsets/.1.crc")).doesNotExist();
+    assertThat(checkpoint.resolve("offsets/0")).exists();
+    assertThat(CheckpointRepair.dropUncommittedBatch(checkpoint)).isEmpty();
+  }
+
+  private static Dataset<Row> kafkaRecords(IcebergStorageManager storage, long... offsets) {
+    StringBuilder rows = new StringBuilder();
+    for (long offset : offsets) {
+      rows.append(rows.length() == 0 ? "" : " UNION ALL ").append(
+          "SELECT CAST('7' AS BINARY) AS key, CAST('{\"id\": 7, \"title\": \"Seven\"}' AS BINARY) AS value, "
+              + "'movies' AS topic, 0 AS partition, CAST(" + offset + " AS BIGINT) AS offset, "
+              + "TIMESTAMP'2026-01-01 10:00:00' AS timestamp, 0 AS timestampType");
+    }
+    return storage.spark().sql(rows.toString());
   }
 }

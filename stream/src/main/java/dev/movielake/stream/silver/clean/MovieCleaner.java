@@ -36,6 +36,14 @@ public final class MovieCleaner implements RecordCleaner {
 
   @Override
   public Dataset<Row> clean(Dataset<Row> bronzeRows) {
+    return observations(LatestVersion.perKey(bronzeRows, col("id")));
+  }
+
+  /**
+   * Every version cleaned, none dropped: what the windowed gold streams aggregate. Row-wise only, so
+   * it also runs on a streaming Dataset.
+   */
+  public Dataset<Row> observations(Dataset<Row> bronzeRows) {
     Column releaseDate = try_to_date(col("release_date"), "yyyy-MM-dd");
     Column releaseYear = year(releaseDate);
     Column popularity = when(col("popularity").lt(0), lit(0.0)).otherwise(col("popularity"));
@@ -46,7 +54,7 @@ public final class MovieCleaner implements RecordCleaner {
     Column revenue = amount(col("revenue"));
     Column genres = coalesce(
         col("genres"), genresFromIds(col("genre_ids")), array().cast("array<struct<id: int, name: string>>"));
-    return LatestVersion.perKey(bronzeRows, col("id")).select(withProvenance(
+    return bronzeRows.select(withProvenance(
         col("id").as("movie_id"),
         Text.trimmed(col("title")).as("title"),
         Text.trimmed(col("original_title")).as("original_title"),

@@ -23,11 +23,19 @@ public final class ReviewCleaner implements RecordCleaner {
 
   @Override
   public Dataset<Row> clean(Dataset<Row> bronzeRows) {
+    return observations(LatestVersion.perKey(bronzeRows, col("id")));
+  }
+
+  /**
+   * Every version cleaned, none dropped: what the windowed gold streams aggregate. Row-wise only, so
+   * it also runs on a streaming Dataset.
+   */
+  public Dataset<Row> observations(Dataset<Row> bronzeRows) {
     Column content = Text.collapsed(col("content"));
     // The content is collapsed, so its words are separated by exactly one space.
     Column wordCount = when(coalesce(content, lit("")).equalTo(""), lit(0)).otherwise(size(split(content, " ")));
     Column createdAt = tmdbTimestamp(col("created_at"));
-    return LatestVersion.perKey(bronzeRows, col("id")).select(withProvenance(
+    return bronzeRows.select(withProvenance(
         col("id").as("review_id"),
         col("movie_id"),
         Text.trimmed(col("author")).as("author"),

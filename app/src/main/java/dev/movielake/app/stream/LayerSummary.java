@@ -1,0 +1,51 @@
+package dev.movielake.app.stream;
+
+import dev.movielake.app.cli.Json;
+import dev.movielake.app.cli.TextTable;
+import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.table.TableStatistics;
+import dev.movielake.stream.silver.quality.QualityLog;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the lakehouse holds after a streaming or batch run: every table of every layer with its
+ * rows, files and snapshots, and the latest quality score of the tables that have one.
+ */
+record LayerSummary(List<TableLine> tables) {
+  record TableLine(String layer, String table, long rows, long dataFiles, int snapshots, Double qualityScore) {}
+
+  static LayerSummary of(IcebergStorageManager storage) {
+    Map<String, Double> scores = new QualityLog(storage).latestScores();
+    List<TableLine> lines = new ArrayList<>();
+    for (TableStatistics statistics : storage.getAllTableStatistics()) {
+      String layer = statistics.layer().name().toLowerCase(Locale.ROOT);
+      String table = statistics.table().substring(statistics.table().lastIndexOf('.') + 1);
+      lines.add(new TableLine(layer, table, statistics.recordCount(), statistics.fileCount(), statistics.snapshotCount(),
+          scores.get(layer + "." + table)));
+    }
+    return new LayerSummary(lines);
+  }
+
+  long rows(String layer, String table) {
+    return tables.stream().filter(line -> line.layer().equals(layer) && line.table().equals(table))
+        .mapToLong(TableLine::rows).findFirst().orElse(0);
+  }
+
+  void print(PrintWriter out, boolean json) {
+    if (json) {
+      Json.print(out, this);
+      return;
+    }
+    TextTable table = new TextTable("layer", "table", "rows", "data files", "snapshots", "quality");
+    for (TableLine line : tables) {
+      table.row(line.layer(), line.table(), line.rows(), line.dataFiles(), line.snapshots(),
+          line.qualityScore() == null ? "" : String.format(Locale.ROOT, "%.3f", line.qualityScore()));
+    }
+    table.print(out);
+    out.flush();
+  }
+}

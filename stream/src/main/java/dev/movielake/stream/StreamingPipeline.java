@@ -1,0 +1,217 @@
+package dev.movielake.stream;
+
+import dev.movielake.config.Layer;
+import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.stream.bronze.BronzeStream;
+import dev.movielake.stream.gold.GoldRefresh;
+import dev.movielake.stream.gold.WindowedTrends;
+import dev.movielake.stream.records.RecordType;
+import dev.movielake.stream.silver.SilverStream;
+import dev.movielake.stream.silver.SilverTable;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole streaming path, Kafka -> bronze -> silver -> gold, as Structured Streaming queries with
+ * a checkpoint each under one folder: {@code bronze/<type>}, {@code silver/<type>},
+ * {@code gold/trending}, {@code gold/sentiment}. The gold aggregates that are functions of the
+ * whole silver state are refreshed on a timer (and once at the end of a run-once).
+ */
+public final class StreamingPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingPipeline.class);
+
+  private final IcebergStorageManager storage;
+  private final String bootstrapServers;
+  private final Map<RecordType, String> topics;
+  private final Path checkpoints;
+  private final Clock clock;
+  private final Map<RecordType, Long> batchLimits;
+
+  /** @param topics the Kafka topic of each record type */
+  public StreamingPipeline(IcebergStorageManager storage, String bootstrapServers, Map<RecordType, String> topics,
+      Path checkpoints, Clock clock) {
+    this(storage, bootstrapServers, topics, checkpoints, clock, Map.of());
+  }
+
+  private StreamingPipeline(IcebergStorageManager storage, String bootstrapServers, Map<RecordType, String> topics,
+      Path checkpoints, Clock clock, Map<RecordType, Long> batchLimits) {
+    this.storage = storage;
+    this.bootstrapServers = bootstrapServers;
+    this.topics = Map.copyOf(topics);
+    this.checkpoints = checkpoints;
+    this.clock = clock;
+    this.batchLimits = Map.copyOf(batchLimits);
+  }
+
+  /**
+   * The same pipeline reading at most this many records of a type per micro-batch (Kafka offsets in
+   * bronze, rows in silver; Iceberg never splits a file, so silver may take a little more). Bounds
+   * the memory and the duration of a batch after a long stop; also splits a backlog into batches.
+   */
+  public StreamingPipeline withBatchLimits(Map<RecordType, Long> limits) {
+    return new StreamingPipeline(storage, bootstrapServers, topics, checkpoints, clock, limits);
+  }
+
+  public Path checkpoints() {
+    return checkpoints;
+  }
+
+  /** Queries started together; {@link #close} stops them and the gold timer. */
+  public final class Running implements AutoCloseable {
+    private final List<StreamingQuery> queries;
+    private final ScheduledExecutorService goldTimer;
+
+    private Running(List<StreamingQuery> queries, ScheduledExecutorService goldTimer) {
+      this.queries = List.copyOf(queries);
+      this.goldTimer = goldTimer;
+    }
+
+    public List<StreamingQuery> queries() {
+      return queries;
+    }
+
+    /** Blocks until every query ends; the first failure stops the others and is thrown. */
+    public void awaitTermination() throws StreamingQueryException {
+      try {
+        for (StreamingQuery query : queries) {
+          query.awaitTermination();
+        }
+      } catch (StreamingQueryException e) {
+        close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      if (goldTimer != null) {
+        goldTimer.shutdownNow();
+      }
+      for (StreamingQuery query : queries) {
+        try {
+          query.stop();
+        } catch (java.util.concurrent.TimeoutException e) {
+          LOG.warn("query {} did not stop in time", query.name());
+        }
+      }
+    }
+  }
+
+  /**
+   * Starts every query of the chosen layers at once, each reading the layer before it as that
+   * commits; gold aggregates refresh every {@code goldRefresh} while gold is chosen.
+   */
+  public Running start(Set<Layer> layers, Set<RecordType> types, Trigger trigger, Duration goldRefresh) {
+    List<StreamingQuery> queries = new ArrayList<>();
+    try {
+      for (Layer layer : List.of(Layer.BRONZE, Layer.SILVER, Layer.GOLD)) {
+        if (layers.contains(layer)) {
+          queries.addAll(startLayer(layer, types, trigger));
+        }
+      }
+    } catch (RuntimeException e) {
+      new Running(queries, null).close();
+      throw e;
+    }
+    ScheduledExecutorService timer = null;
+    if (layers.contains(Layer.GOLD)) {
+      timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gold-refresh");
+        thread.setDaemon(true);
+        return thread;
+      });
+      timer.scheduleWithFixedDelay(this::refreshGoldQuietly, goldRefresh.toMillis(), goldRefresh.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return new Running(queries, timer);
+  }
+
+  /**
+   * Processes what is available now, layer after layer (each layer sees everything the one before
+   * it committed), then refreshes the gold aggregates: the batch run.
+   */
+  public GoldRefresh.Result runAvailableNow(Set<Layer> layers, Set<RecordType> types) throws StreamingQueryException {
+    for (Layer layer : List.of(Layer.BRONZE, Layer.SILVER, Layer.GOLD)) {
+      if (layers.contains(layer)) {
+        new Running(startLayer(layer, types, Trigger.AvailableNow()), null).awaitTermination();
+      }
+    }
+    return layers.contains(Layer.GOLD) ? refreshGold() : new GoldRefresh.Result(List.of());
+  }
+
+  public GoldRefresh.Result refreshGold() {
+    return new GoldRefresh(storage, clock).refresh();
+  }
+
+  private void refreshGoldQuietly() {
+    try {
+      GoldRefresh.Result result = refreshGold();
+      if (result.writtenTables() > 0) {
+        LOG.info("gold refreshed: {} tables rewritten", result.writtenTables());
+      }
+    } catch (RuntimeException e) {
+      // The next tick retries; gold stays at its last good snapshot meanwhile.
+      LOG.warn("gold refresh failed, retrying at the next interval: {}", e.getMessage());
+    }
+  }
+
+  private List<StreamingQuery> startLayer(Layer layer, Set<RecordType> types, Trigger trigger) {
+    List<StreamingQuery> queries = new ArrayList<>();
+    switch (layer) {
+      case BRONZE:
+        BronzeStream bronze = new BronzeStream(storage, bootstrapServers);
+        for (RecordType type : RecordType.values()) {
+          if (types.contains(type)) {
+            queries.add(bronze.start(type, topic(type), checkpoint("bronze", type), trigger,
+                java.util.Optional.ofNullable(batchLimits.get(type))));
+          }
+        }
+        break;
+      case SILVER:
+        SilverStream silver = new SilverStream(storage, clock);
+        for (SilverTable table : SilverTable.values()) {
+          if (types.contains(table.recordType())) {
+            queries.add(silver.start(table, checkpoint("silver", table.recordType()), trigger,
+                java.util.Optional.ofNullable(batchLimits.get(table.recordType()))));
+          }
+        }
+        break;
+      case GOLD:
+        WindowedTrends trends = new WindowedTrends(storage);
+        if (types.contains(RecordType.MOVIES)) {
+          queries.add(trends.startTrending(checkpoints.resolve("gold").resolve("trending"), trigger));
+        }
+        if (types.contains(RecordType.REVIEWS)) {
+          queries.add(trends.startSentiment(checkpoints.resolve("gold").resolve("sentiment"), trigger));
+        }
+        break;
+      default:
+        throw new IllegalArgumentException("unknown layer " + layer);
+    }
+    return queries;
+  }
+
+  private String topic(RecordType type) {
+    String topic = topics.get(type);
+    if (topic == null) {
+      throw new IllegalArgumentException("no Kafka topic configured for " + type + " records");
+    }
+    return topic;
+  }
+
+  private Path checkpoint(String layer, RecordType type) {
+    return checkpoints.resolve(layer).resolve(type.recordType());
+  }
+}

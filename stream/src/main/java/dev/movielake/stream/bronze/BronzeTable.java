@@ -1,0 +1,42 @@
+package dev.movielake.stream.bronze;
+
+import dev.movielake.config.Layer;
+import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.table.Partitioning;
+import dev.movielake.stream.records.RecordType;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A bronze table's shape: the Kafka coordinates, the raw value, when bronze received it, then every
+ * parsed field of the record type. Partitioned by the Kafka timestamp's day, which is when the
+ * record was produced.
+ */
+public final class BronzeTable {
+  public static final Partitioning PARTITIONING = Partitioning.of("days(kafka_timestamp)");
+
+  private BronzeTable() {}
+
+  public static StructType schema(RecordType type) {
+    List<StructField> fields = new ArrayList<>(List.of(
+        DataTypes.createStructField("kafka_topic", DataTypes.StringType, true),
+        DataTypes.createStructField("kafka_partition", DataTypes.IntegerType, true),
+        DataTypes.createStructField("kafka_offset", DataTypes.LongType, true),
+        DataTypes.createStructField("kafka_key", DataTypes.StringType, true),
+        DataTypes.createStructField("kafka_timestamp", DataTypes.TimestampType, true),
+        DataTypes.createStructField("raw_value", DataTypes.StringType, true),
+        DataTypes.createStructField("bronze_ingested_at", DataTypes.TimestampType, true)));
+    fields.addAll(List.of(type.schema().fields()));
+    return DataTypes.createStructType(fields);
+  }
+
+  /** Creates the empty table when missing, so readers (the silver stream) can start before data. */
+  public static void ensure(IcebergStorageManager storage, RecordType type) {
+    storage.createTable(Layer.BRONZE, type.bronzeTable(),
+        storage.spark().createDataFrame(List.<Row>of(), schema(type)), PARTITIONING, false);
+  }
+}

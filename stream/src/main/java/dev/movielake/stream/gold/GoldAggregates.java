@@ -1,0 +1,136 @@
+package dev.movielake.stream.gold;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import dev.movielake.lakehouse.table.Partitioning;
+import dev.movielake.stream.silver.SilverTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The business aggregates of gold, as functions of silver:
+ *
+ * <ul>
+ *   <li>{@code movies_by_year_genre}: the seed's example (movie count, average rating, total
+ *       revenue by year and genre), partitioned by year.
+ *   <li>{@code genre_summary_by_year}: the original's summary, for genres with at least 5 movies in
+ *       a year.
+ *   <li>{@code movie_summary_by_year_language}: counts, averages, revenue and budget totals and
+ *       profit margin by year, language and popularity tier.
+ *   <li>{@code director_filmography} and {@code actor_filmography}: per person, the movies they
+ *       directed or played in, with years, ratings and money.
+ * </ul>
+ *
+ * Movies without a release year are left out of the per-year tables (they have no year to go in).
+ */
+public final class GoldAggregates {
+  /** The original's threshold for a genre-year to count in the summary. */
+  public static final int MIN_MOVIES_PER_GENRE_YEAR = 5;
+
+  private final Dataset<Row> movies;
+  private final Optional<Dataset<Row>> credits;
+
+  public GoldAggregates(Dataset<Row> movies, Optional<Dataset<Row>> credits) {
+    this.movies = movies;
+    this.credits = credits;
+  }
+
+  /** One gold table: its rows, its partitioning and the silver tables it is computed from. */
+  public record Aggregate(String table, Dataset<Row> rows, Partitioning partitioning, List<SilverTable> sources) {}
+
+  public List<Aggregate> all() {
+    List<Aggregate> aggregates = new ArrayList<>(List.of(
+        new Aggregate("movies_by_year_genre", moviesByYearGenre(), Partitioning.of("year"), List.of(SilverTable.MOVIES)),
+        new Aggregate("genre_summary_by_year", genreSummaryByYear(), Partitioning.none(), List.of(SilverTable.MOVIES)),
+        new Aggregate("movie_summary_by_year_language", movieSummaryByYearLanguage(), Partitioning.none(),
+            List.of(SilverTable.MOVIES))));
+    if (credits.isPresent()) {
+      List<SilverTable> sources = List.of(SilverTable.MOVIES, SilverTable.CREDITS);
+      aggregates.add(new Aggregate("director_filmography", directorFilmography(), Partitioning.none(), sources));
+      aggregates.add(new Aggregate("actor_filmography", actorFilmography(), Partitioning.none(), sources));
+    }
+    return aggregates;
+  }
+
+  private Dataset<Row> moviesWithGenre() {
+    return movies.where(col("release_year").isNotNull())
+        .select(col("*"), explode(col("genre_names")).as("genre"));
+  }
+
+  public Dataset<Row> moviesByYearGenre() {
+    return moviesWithGenre()
+        .groupBy(col("release_year").as("year"), col("genre"))
+        .agg(count(lit(1)).as("movie_count"), avg("vote_average").as("avg_rating"), sum("revenue").as("total_revenue"));
+  }
+
+  public Dataset<Row> genreSummaryByYear() {
+    return moviesWithGenre()
+        .groupBy(col("release_year"), col("genre"))
+        .agg(count(lit(1)).as("movie_count"), avg("vote_average").as("avg_rating"),
+            avg("popularity").as("avg_popularity"), avg("runtime").as("avg_runtime"),
+            sum("revenue").as("total_revenue"), sum("budget").as("total_budget"))
+        .where(col("movie_count").geq(MIN_MOVIES_PER_GENRE_YEAR));
+  }
+
+  public Dataset<Row> movieSummaryByYearLanguage() {
+    return movies.where(col("release_year").isNotNull())
+        .groupBy(col("release_year"), col("language"), col("popularity_tier"))
+        .agg(count(lit(1)).as("movie_count"), avg("vote_average").as("avg_rating"),
+            avg("popularity").as("avg_popularity"), avg("runtime").as("avg_runtime"),
+            sum("revenue").as("total_revenue"), sum("budget").as("total_budget"))
+        .withColumn("profit_margin", profitMargin());
+  }
+
+  public Dataset<Row> directorFilmography() {
+    return filmography(credits.orElseThrow().where(col("is_director")))
+        .agg(max_by(col("person_name"), col("observed_at")).as("person_name"),
+            count_distinct(col("movie_id")).as("movie_count"),
+            min("release_year").as("first_year"), max("release_year").as("last_year"),
+            avg("vote_average").as("avg_rating"), sum("revenue").as("total_revenue"),
+            sum("budget").as("total_budget"))
+        .withColumn("profit_margin", profitMargin());
+  }
+
+  public Dataset<Row> actorFilmography() {
+    return filmography(credits.orElseThrow().where(col("credit_type").equalTo("cast")))
+        .agg(max_by(col("person_name"), col("observed_at")).as("person_name"),
+            count_distinct(col("movie_id")).as("movie_count"),
+            count_distinct(when(col("is_lead_role"), col("movie_id"))).as("lead_role_count"),
+            min("release_year").as("first_year"), max("release_year").as("last_year"),
+            avg("vote_average").as("avg_rating"), avg("popularity").as("avg_movie_popularity"),
+            sum("revenue").as("total_revenue"));
+  }
+
+  /**
+   * A person's credits joined to the movies, one row per person and movie: a person credited
+   * twice on one movie (say, two characters) must not count its revenue twice.
+   */
+  private org.apache.spark.sql.RelationalGroupedDataset filmography(Dataset<Row> personCredits) {
+    Dataset<Row> perMovie = personCredits
+        .groupBy(col("person_id"), col("movie_id"))
+        .agg(max_by(col("person_name"), col("observed_at")).as("person_name"), max("observed_at").as("observed_at"),
+            max(col("is_lead_role")).as("is_lead_role"));
+    Dataset<Row> movieFacts = movies.select(col("movie_id"), col("release_year"), col("vote_average"),
+        col("popularity"), col("revenue"), col("budget"));
+    return perMovie.join(movieFacts, "movie_id").groupBy(col("person_id"));
+  }
+
+  private static Column profitMargin() {
+    return when(col("total_revenue").gt(0),
+        col("total_revenue").minus(col("total_budget")).divide(col("total_revenue")));
+  }
+}

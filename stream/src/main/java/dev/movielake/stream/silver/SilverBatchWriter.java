@@ -1,0 +1,80 @@
+package dev.movielake.stream.silver;
+
+import dev.movielake.config.Layer;
+import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.table.WriteOptions;
+import dev.movielake.stream.records.RecordType;
+import dev.movielake.stream.silver.clean.RecordCleaner;
+import dev.movielake.stream.silver.quality.QualityCheck;
+import dev.movielake.stream.silver.quality.QualityLog;
+import dev.movielake.stream.silver.quality.QualityRules;
+import dev.movielake.stream.silver.sentiment.SentimentColumns;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Turns one micro-batch of bronze rows into silver: clean (and, for reviews, score sentiment),
+ * check the quality rules, quarantine rows that fail a blocking rule, log the pass rates, and
+ * upsert the rest by natural key, the latest observation winning.
+ *
+ * <p>Idempotent per batch: each table's commit carries {@code stream id/batch id}, and a batch
+ * replayed after a crash skips the tables that already have it.
+ */
+public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
+  public static final String BATCH_MARK = "movielake.silver.batch";
+
+  private final transient IcebergStorageManager storage;
+  private final SilverTable table;
+  private final String streamId;
+  private final Clock clock;
+
+  public SilverBatchWriter(IcebergStorageManager storage, SilverTable table, String streamId, Clock clock) {
+    this.storage = storage;
+    this.table = table;
+    this.streamId = streamId;
+    this.clock = clock;
+  }
+
+  /** What one batch did, for tests and progress. */
+  public record Result(long accepted, long quarantined, double qualityScore) {}
+
+  @Override
+  public void call(Dataset<Row> bronzeRows, Long batchId) {
+    write(bronzeRows, batchId);
+  }
+
+  public Result write(Dataset<Row> bronzeRows, long batchId) {
+    String batch = streamId + "/" + batchId;
+    Map<String, String> mark = Map.of(BATCH_MARK, batch);
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    Dataset<Row> cleaned = RecordCleaner.of(table.recordType(), today).clean(bronzeRows);
+    if (table.recordType() == RecordType.REVIEWS) {
+      cleaned = SentimentColumns.withSentiment(cleaned, "content");
+    }
+    cleaned = cleaned.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      QualityCheck.Result quality = new QualityCheck(QualityRules.silver(table.recordType(), today)).evaluate(cleaned);
+      if (quality.rules().get(0).checked() == 0) {
+        return new Result(0, 0, 1.0);
+      }
+      new QualityLog(storage).record(Layer.SILVER, table.table(), batch, quality, clock.instant(), mark);
+      long quarantined = new Quarantine(storage).write(table, quality.quarantined(), batch, mark);
+      long accepted = quality.rules().get(0).checked() - quarantined;
+      if (accepted > 0 && !storage.committed(Layer.SILVER, table.table(), BATCH_MARK, batch)) {
+        storage.writeToSilver(quality.accepted(), table.table(), WriteOptions.upsert(table.key())
+            .latestBy(SilverTable.VERSION_COLUMN)
+            .partitionedBy(table.partitioning())
+            .withCommitProperties(mark));
+      }
+      return new Result(accepted, quarantined, quality.overallScore());
+    } finally {
+      cleaned.unpersist();
+    }
+  }
+}

@@ -1,0 +1,241 @@
+package dev.movielake.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.movielake.config.Layer;
+import dev.movielake.infra.kafka.EmbeddedKafka;
+import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.testing.SharedSpark;
+import dev.movielake.stream.bronze.BronzeBatchWriter;
+import dev.movielake.stream.records.RecordType;
+import dev.movielake.stream.silver.Quarantine;
+import dev.movielake.stream.silver.SilverTable;
+import dev.movielake.stream.testing.RecordFeed;
+import dev.movielake.stream.testing.StreamWorker;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills the streaming JVM (SIGKILL) at random moments while records flow, five times, then lets a
+ * restart finish: bronze must hold every Kafka offset exactly once, and silver and gold must equal
+ * what a clean, uninterrupted run computes from the same topics.
+ */
+class StreamingCrashTest {
+  private static final int KILLS = 5;
+
+  @TempDir static Path folder;
+  private static EmbeddedKafka broker;
+
+  @BeforeAll
+  static void start() throws Exception {
+    broker = EmbeddedKafka.start(folder.resolve("kafka"));
+    RecordFeed.createTopics(broker.bootstrapServers());
+  }
+
+  @AfterAll
+  static void stop() {
+    broker.close();
+  }
+
+  @Test
+  void killedFiveTimesWhileRecordsFlowTheLakehouseEqualsACleanRun() throws Exception {
+    Map<String, String> crashed = databases("crashed");
+    Path checkpoints = folder.resolve("checkpoints-crashed");
+    AtomicBoolean feeding = new AtomicBoolean(true);
+    AtomicInteger waves = new AtomicInteger();
+    Thread feed = new Thread(() -> {
+      try (RecordFeed records = new RecordFeed(broker.bootstrapServers())) {
+        while (feeding.get()) {
+          records.send(waves.getAndIncrement());
+          Thread.sleep(700);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "record-feed");
+    feed.start();
+
+    Random random = new Random(42);
+    int committedBatches = 0;
+    for (int kill = 0; kill < KILLS; kill++) {
+      Path log = folder.resolve("worker-" + kill + ".log");
+      Process worker = startWorker(crashed, checkpoints, log);
+      awaitStarted(worker, log);
+      // Once this worker has committed a batch, a random moment: mid-batch, mid-commit or idle.
+      committedBatches = awaitCommit(worker, checkpoints, committedBatches, log);
+      Thread.sleep(random.nextInt(4_000));
+      worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    assertThat(committedBatches).as("batches committed by the killed workers").isGreaterThanOrEqualTo(KILLS);
+    feeding.set(false);
+    feed.join();
+
+    // The restart that finishes the work runs in this JVM: another process, the same checkpoints.
+    IcebergStorageManager crashedStorage = SharedSpark.storage("unused", crashed);
+    pipeline(crashedStorage, checkpoints).runAvailableNow(EnumSet.allOf(Layer.class), EnumSet.allOf(RecordType.class));
+
+    IcebergStorageManager clean = SharedSpark.storage("clean");
+    pipeline(clean, folder.resolve("checkpoints-clean"))
+        .runAvailableNow(EnumSet.allOf(Layer.class), EnumSet.allOf(RecordType.class));
+
+    // Bronze: every Kafka offset exactly once, in a bronze table or among the dead letters.
+    Map<String, Long> kafkaRecords = endOffsets();
+    for (RecordType type : RecordType.values()) {
+      Dataset<Row> offsets = crashedStorage.readFromLayer(Layer.BRONZE, type.bronzeTable())
+          .select("kafka_partition", "kafka_offset")
+          .union(crashedStorage.readFromLayer(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE)
+              .where("kafka_topic = '" + type.recordType() + "'").select("kafka_partition", "kafka_offset"));
+      assertThat(offsets.count()).as("bronze rows + dead letters of %s", type).isEqualTo(kafkaRecords.get(type.recordType()));
+      assertThat(offsets.distinct().count()).as("distinct offsets of %s", type).isEqualTo(offsets.count());
+    }
+    assertThat(waves.get()).isGreaterThan(10);
+
+    // Silver, quarantine and gold: the same as the clean run.
+    for (SilverTable table : SilverTable.values()) {
+      assertSameRows(crashedStorage, clean, Layer.SILVER, table.table());
+    }
+    assertSameRows(crashedStorage, clean, Layer.SILVER, Quarantine.TABLE, "record_type", "record_key", "record");
+    for (String gold : List.of("trending_movies", "sentiment_trends", "movies_by_year_genre", "director_filmography")) {
+      assertSameRows(crashedStorage, clean, Layer.GOLD, gold);
+    }
+  }
+
+  private static void assertSameRows(IcebergStorageManager crashed, IcebergStorageManager clean, Layer layer,
+      String table, String... columns) {
+    Dataset<Row> left = crashed.readFromLayer(layer, table);
+    Dataset<Row> right = clean.readFromLayer(layer, table);
+    if (columns.length > 0) {
+      left = left.selectExpr(columns);
+      right = right.selectExpr(columns);
+    }
+    assertThat(left.count()).as("rows of %s.%s", layer, table).isEqualTo(right.count()).isPositive();
+    assertThat(left.exceptAll(right).count()).as("rows of crashed %s.%s missing from the clean run", layer, table).isZero();
+    assertThat(right.exceptAll(left).count()).as("rows of clean %s.%s missing after crashes", layer, table).isZero();
+  }
+
+  private static StreamingPipeline pipeline(IcebergStorageManager storage, Path checkpoints) {
+    Map<RecordType, String> topics = new EnumMap<>(RecordType.class);
+    for (RecordType type : RecordType.values()) {
+      topics.put(type, type.recordType());
+    }
+    return new StreamingPipeline(storage, broker.bootstrapServers(), topics, checkpoints, Clock.systemUTC());
+  }
+
+  /** Databases of their own in the shared catalog, so the worker JVM and this one see the same tables. */
+  private static Map<String, String> databases(String prefix) {
+    Map<String, String> variables = new HashMap<>();
+    variables.put("ICEBERG_BRONZE_DATABASE", prefix + "_bronze");
+    variables.put("ICEBERG_SILVER_DATABASE", prefix + "_silver");
+    variables.put("ICEBERG_GOLD_DATABASE", prefix + "_gold");
+    return variables;
+  }
+
+  private static Process startWorker(Map<String, String> databases, Path checkpoints, Path log) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (argument.startsWith("--add-opens") || argument.startsWith("-D")) {
+        command.add(argument);
+      }
+    }
+    command.add("-Xmx1500m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(StreamWorker.class.getName());
+    command.add(broker.bootstrapServers());
+    command.add(checkpoints.toString());
+    command.add("2 seconds");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("LAKEHOUSE_HOME", SharedSpark.home().toString());
+    builder.environment().put("SPARK_MASTER", "local[2]");
+    builder.environment().put("SPARK_SHUFFLE_PARTITIONS", "4");
+    builder.environment().putAll(databases);
+    return builder.start();
+  }
+
+  private static void awaitStarted(Process worker, Path log) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log) && Files.readString(log).contains("worker started")) {
+        return;
+      }
+      if (!worker.isAlive()) {
+        throw new AssertionError("the worker JVM exited: " + Files.readString(log));
+      }
+      Thread.sleep(200);
+    }
+    worker.destroyForcibly();
+    throw new AssertionError("the worker JVM did not start in time: " + Files.readString(log));
+  }
+
+  /** Waits until the checkpoints hold more committed batches than {@code before}; returns the count. */
+  private static int awaitCommit(Process worker, Path checkpoints, int before, Path log) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    while (System.nanoTime() < deadline) {
+      int committed = committedBatches(checkpoints);
+      if (committed > before) {
+        return committed;
+      }
+      if (!worker.isAlive()) {
+        throw new AssertionError("the worker JVM exited: " + Files.readString(log));
+      }
+      Thread.sleep(100);
+    }
+    worker.destroyForcibly();
+    throw new AssertionError("the worker committed no batch in time: " + Files.readString(log));
+  }
+
+  /** Files in the commit logs of every query: {@code <layer>/<query>/commits/<batch id>}. */
+  private static int committedBatches(Path checkpoints) throws Exception {
+    if (!Files.isDirectory(checkpoints)) {
+      return 0;
+    }
+    try (var files = Files.walk(checkpoints)) {
+      return (int) files.filter(file -> file.getParent() != null && file.getParent().getFileName().toString().equals("commits")
+          && file.getFileName().toString().chars().allMatch(Character::isDigit)).count();
+    }
+  }
+
+  private static Map<String, Long> endOffsets() {
+    Properties properties = new Properties();
+    properties.put("bootstrap.servers", broker.bootstrapServers());
+    properties.put("key.deserializer", StringDeserializer.class);
+    properties.put("value.deserializer", StringDeserializer.class);
+    Map<String, Long> records = new HashMap<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+      for (RecordType type : RecordType.values()) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (PartitionInfo info : consumer.partitionsFor(type.recordType())) {
+          partitions.add(new TopicPartition(info.topic(), info.partition()));
+        }
+        records.put(type.recordType(), consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum());
+      }
+    }
+    return records;
+  }
+
+}
