@@ -27,7 +27,7 @@ public final class StreamStatus extends StreamingQueryListener {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
-   * @param offsetsBehind Kafka offsets not yet read (Kafka sources only), null when unknown
+   * @param offsetsBehind Kafka offsets not yet read, the most in any one partition (Kafka sources only), null when unknown
    * @param state running, stopped or failed
    */
   public record QueryStatus(

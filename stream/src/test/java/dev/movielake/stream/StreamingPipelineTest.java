@@ -7,6 +7,7 @@ import dev.movielake.config.Layer;
 import dev.movielake.infra.kafka.EmbeddedKafka;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.testing.SharedSpark;
+import dev.movielake.stream.testing.RowLines;
 import dev.movielake.stream.bronze.BronzeBatchWriter;
 import dev.movielake.stream.gold.GoldRefresh;
 import dev.movielake.stream.records.RecordType;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -99,18 +99,7 @@ class StreamingPipelineTest {
   }
 
   private static List<String> lines(Dataset<Row> rows, String... columns) {
-    return rows.selectExpr(columns).collectAsList().stream()
-        .map(row -> {
-          StringBuilder line = new StringBuilder();
-          for (int index = 0; index < row.size(); index++) {
-            Object value = row.get(index);
-            line.append(index == 0 ? "" : "|")
-                .append(value instanceof Double ? String.format(Locale.ROOT, "%.2f", value) : value);
-          }
-          return line.toString();
-        })
-        .sorted()
-        .collect(Collectors.toList());
+    return RowLines.of(rows, 2, columns);
   }
 
   @Test

@@ -28,7 +28,7 @@ public final class StreamStatusCommand extends LakehouseCommand {
       return 0;
     }
     TextTable table = new TextTable("query", "state", "batch", "last batch at", "rows", "in rows/s", "done rows/s",
-        "batch ms", "kafka lag", "total rows", "error");
+        "batch ms", "max kafka lag per partition", "total rows", "error");
     for (StreamStatus.QueryStatus query : snapshot.queries()) {
       table.row(query.name(), query.state(), query.batchId(), query.lastBatchAt() == null ? "" : query.lastBatchAt(),
           query.batchInputRows(), String.format(Locale.ROOT, "%.1f", query.inputRowsPerSecond()),

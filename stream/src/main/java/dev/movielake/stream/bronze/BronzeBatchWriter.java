@@ -93,7 +93,8 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
       return rows;
     }
     Row range = rows.agg(min("kafka_offset"), max("kafka_offset"), min("kafka_timestamp"), max("kafka_timestamp")).first();
-    Dataset<Row> written = storage.readFromLayer(Layer.BRONZE, table)
+    // Read in the batch's own session, which a streaming query clones from the main one.
+    Dataset<Row> written = rows.sparkSession().table(storage.table(Layer.BRONZE, table).qualified())
         .where(col("kafka_topic").isin(rows.select("kafka_topic").distinct().as(Encoders.STRING()).collectAsList().toArray())
             .and(col("kafka_offset").between(range.get(0), range.get(1)))
             .and(col("kafka_timestamp").between(range.get(2), range.get(3))))

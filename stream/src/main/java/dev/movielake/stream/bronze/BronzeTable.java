@@ -6,6 +6,9 @@ import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.stream.records.RecordType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -32,6 +35,23 @@ public final class BronzeTable {
         DataTypes.createStructField("bronze_ingested_at", DataTypes.TimestampType, true)));
     fields.addAll(List.of(type.schema().fields()));
     return DataTypes.createStructType(fields);
+  }
+
+  /**
+   * The table as a stream of its appends, through Iceberg's streaming source; created empty first
+   * when missing, so a reader can start before the first record.
+   *
+   * @param maxRowsPerBatch rows one micro-batch reads at most (whole files: a soft limit)
+   */
+  public static Dataset<Row> readStream(IcebergStorageManager storage, RecordType type, Optional<Long> maxRowsPerBatch) {
+    ensure(storage, type);
+    DataStreamReader reader = storage.spark().readStream().format("iceberg")
+        // Compaction's replace snapshots are skipped by the source itself; retention deletes in
+        // bronze must not stop the readers, which keep the records.
+        .option("streaming-skip-delete-snapshots", "true")
+        .option("streaming-snapshot-polling-interval-ms", "1000");
+    maxRowsPerBatch.ifPresent(limit -> reader.option("streaming-max-rows-per-micro-batch", limit));
+    return reader.load(storage.table(Layer.BRONZE, type.bronzeTable()).qualified());
   }
 
   /** Creates the empty table when missing, so readers (the silver stream) can start before data. */

@@ -29,13 +29,31 @@ final class CheckpointRepair {
     }
     long batch = planned.getAsLong();
     try {
-      Files.deleteIfExists(checkpoint.resolve("offsets").resolve(Long.toString(batch)));
-      Files.deleteIfExists(checkpoint.resolve("offsets").resolve("." + batch + ".crc"));
+      // The entry, its checksum and any temporary file a kill left behind, in both logs: Spark 4
+      // refuses to plan batch 0 while its commit log holds any file (STATE_STORE_CHECKPOINT_LOCATION_NOT_EMPTY).
+      for (String log : new String[] {"offsets", "commits"}) {
+        deleteBatchFiles(checkpoint.resolve(log), batch);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot repair the checkpoint " + checkpoint + ": " + e.getMessage(), e);
     }
     LOG.info("batch {} of {} was planned but not committed before the last stop; it is planned again", batch, checkpoint);
     return OptionalLong.of(batch);
+  }
+
+  private static void deleteBatchFiles(Path log, long batch) throws IOException {
+    if (!Files.isDirectory(log)) {
+      return;
+    }
+    String name = Long.toString(batch);
+    try (Stream<Path> files = Files.list(log)) {
+      for (Path file : files.toList()) {
+        String fileName = file.getFileName().toString();
+        if (fileName.equals(name) || fileName.startsWith("." + name + ".")) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
   }
 
   private static OptionalLong latestBatch(Path log) {

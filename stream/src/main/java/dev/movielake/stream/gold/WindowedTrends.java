@@ -1,22 +1,15 @@
 package dev.movielake.stream.gold;
 
 import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
-import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.stream.StreamIdentity;
@@ -27,10 +20,11 @@ import dev.movielake.stream.silver.clean.ReviewCleaner;
 import dev.movielake.stream.silver.quality.QualityCheck;
 import dev.movielake.stream.silver.quality.QualityRules;
 import dev.movielake.stream.silver.sentiment.SentimentColumns;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
@@ -42,7 +36,8 @@ import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * The two gold tables built on event time with sliding windows, as streaming aggregations over the
- * bronze observations (every observation counts, not only the latest version of a record):
+ * bronze observations, cleaned as silver cleans them and held to silver's blocking quality rules
+ * (every observation counts, not only the latest version of a record):
  *
  * <ul>
  *   <li>{@code gold.trending_movies}: one-hour windows every 15 minutes per movie: max popularity,
@@ -106,12 +101,7 @@ public final class WindowedTrends {
   }
 
   private Dataset<Row> bronze(RecordType type) {
-    BronzeTable.ensure(storage, type);
-    return storage.spark().readStream()
-        .format("iceberg")
-        .option("streaming-skip-delete-snapshots", "true")
-        .option("streaming-snapshot-polling-interval-ms", "1000")
-        .load(storage.table(Layer.BRONZE, type.bronzeTable()).qualified());
+    return BronzeTable.readStream(storage, type, Optional.empty());
   }
 
   private static Column blockingRules(RecordType type) {

@@ -1,6 +1,5 @@
 package dev.movielake.stream.silver;
 
-import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.stream.StreamIdentity;
 import dev.movielake.stream.bronze.BronzeTable;
@@ -26,16 +25,8 @@ public final class SilverStream {
 
   /** @param maxRowsPerBatch bronze rows one micro-batch reads at most (whole files: a soft limit) */
   public StreamingQuery start(SilverTable table, Path checkpoint, Trigger trigger, java.util.Optional<Long> maxRowsPerBatch) {
-    BronzeTable.ensure(storage, table.recordType());
     try {
-      org.apache.spark.sql.streaming.DataStreamReader reader = storage.spark().readStream().format("iceberg");
-      maxRowsPerBatch.ifPresent(limit -> reader.option("streaming-max-rows-per-micro-batch", limit));
-      return reader
-          // Compaction's replace snapshots are skipped by the source itself; retention deletes in
-          // bronze must not stop silver, which keeps the records.
-          .option("streaming-skip-delete-snapshots", "true")
-          .option("streaming-snapshot-polling-interval-ms", "1000")
-          .load(storage.table(Layer.BRONZE, table.recordType().bronzeTable()).qualified())
+      return BronzeTable.readStream(storage, table.recordType(), maxRowsPerBatch)
           .writeStream()
           .queryName("silver_" + table.recordType())
           .option("checkpointLocation", checkpoint.toString())

@@ -124,13 +124,18 @@ class BronzeStreamTest {
     Path checkpoint = folder.resolve("repair");
     java.nio.file.Files.createDirectories(checkpoint.resolve("offsets"));
     java.nio.file.Files.createDirectories(checkpoint.resolve("commits"));
-    for (String file : List.of("offsets/0", "offsets/.0.crc", "offsets/1", "offsets/.1.crc", "commits/0")) {
+    for (String file : List.of("offsets/0", "offsets/.0.crc", "offsets/1", "offsets/.1.crc", "commits/0",
+        "commits/.1.crc", "commits/.1.8f2c.tmp", "offsets/.1.77aa.tmp")) {
       java.nio.file.Files.writeString(checkpoint.resolve(file), "v1");
     }
 
     assertThat(CheckpointRepair.dropUncommittedBatch(checkpoint)).hasValue(1);
     assertThat(checkpoint.resolve("offsets/1")).doesNotExist();
     assertThat(checkpoint.resolve("offsets/.1.crc")).doesNotExist();
+    assertThat(checkpoint.resolve("offsets/.1.77aa.tmp")).doesNotExist();
+    assertThat(checkpoint.resolve("commits/.1.crc")).doesNotExist(); // Spark refuses to plan a batch 0 over these
+    assertThat(checkpoint.resolve("commits/.1.8f2c.tmp")).doesNotExist();
+    assertThat(checkpoint.resolve("commits/0")).exists();
     assertThat(checkpoint.resolve("offsets/0")).exists();
     assertThat(CheckpointRepair.dropUncommittedBatch(checkpoint)).isEmpty();
   }

@@ -3,11 +3,11 @@ package dev.movielake.stream.gold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movielake.lakehouse.testing.SharedSpark;
+import dev.movielake.stream.testing.RowLines;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -59,18 +59,7 @@ class GoldAggregatesTest {
   }
 
   private static List<String> lines(Dataset<Row> rows, String... columns) {
-    return rows.selectExpr(columns).collectAsList().stream()
-        .map(row -> {
-          StringBuilder line = new StringBuilder();
-          for (int index = 0; index < row.size(); index++) {
-            Object value = row.get(index);
-            line.append(index == 0 ? "" : "|")
-                .append(value instanceof Double ? String.format(java.util.Locale.ROOT, "%.4f", value) : value);
-          }
-          return line.toString();
-        })
-        .sorted()
-        .collect(Collectors.toList());
+    return RowLines.of(rows, 4, columns);
   }
 
   @Test
