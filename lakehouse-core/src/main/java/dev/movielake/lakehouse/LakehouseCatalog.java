@@ -69,6 +69,11 @@ public final class LakehouseCatalog {
           namespaces.createNamespace(namespace);
         } catch (AlreadyExistsException e) {
           // another process created it first: what we wanted
+        } catch (RuntimeException e) {
+          // A JDBC catalog reports a concurrent create as a failed INSERT, not as AlreadyExists.
+          if (!namespaces.namespaceExists(namespace)) {
+            throw e;
+          }
         }
       }
     }

@@ -168,6 +168,7 @@ public final class StreamingPipeline {
   }
 
   private List<StreamingQuery> startLayer(Layer layer, Set<RecordType> types, Trigger trigger) {
+    storage.createDatabases(); // before the queries, which would otherwise race to create them
     List<StreamingQuery> queries = new ArrayList<>();
     switch (layer) {
       case BRONZE:

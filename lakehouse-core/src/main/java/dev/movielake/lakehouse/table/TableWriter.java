@@ -88,6 +88,12 @@ public final class TableWriter {
       throw new LakehouseException(
           "cannot create " + table + " partitioned by " + partitioning + ": " + e.getMessage()
               + "; partition fields must name columns of the data with a fitting type", e);
+    } catch (RuntimeException e) {
+      // A JDBC catalog reports a concurrent create as a failed INSERT, not as AlreadyExists.
+      if (!replace && catalog.exists(table)) {
+        return false;
+      }
+      throw e;
     }
   }
 
