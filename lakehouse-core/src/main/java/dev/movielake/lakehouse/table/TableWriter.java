@@ -25,6 +25,7 @@ import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructType;
@@ -141,6 +142,9 @@ public final class TableWriter {
 
   private void merge(TableName table, Dataset<Row> source, List<String> keys, Optional<String> latestBy) {
     String view = "movielake_upsert_" + UUID.randomUUID().toString().replace("-", "");
+    // A streaming foreachBatch hands over rows of the query's own (cloned) session: temp views are
+    // per session, so the view and the MERGE that reads it must use the rows' session.
+    SparkSession session = source.sparkSession();
     source.createOrReplaceTempView(view);
     try {
       // Null-safe equality: a replayed batch with a null key part matches its earlier copy.
@@ -158,12 +162,12 @@ public final class TableWriter {
       String set = columns.stream().map(column -> "target." + column + " = source." + column)
           .collect(Collectors.joining(", "));
       String values = columns.stream().map(column -> "source." + column).collect(Collectors.joining(", "));
-      catalog.spark().sql(
+      session.sql(
           "MERGE INTO " + table.sql() + " AS target USING `" + view + "` AS source ON " + on
               + " WHEN MATCHED" + newer + " THEN UPDATE SET " + set
               + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES (" + values + ")");
     } finally {
-      catalog.spark().catalog().dropTempView(view);
+      session.catalog().dropTempView(view);
     }
   }
 
