@@ -15,14 +15,16 @@ import picocli.CommandLine.Parameters;
     description = {
       "Measures side by side; prints a table and writes NAME.md and NAME.json.",
       "Benchmarks: lakehouse (the seed's Parquet vs Iceberg table: partition filter, schema change,",
-      "metadata query, time travel); ingest (TMDB simulator -> Kafka: rate, throughput, losses)."
+      "metadata query, time travel); ingest (TMDB simulator -> Kafka: rate, throughput, losses);",
+      "stream (Kafka -> bronze throughput against plain Parquet, produce-to-silver latency, exactly once",
+      "across killed pipeline JVMs)."
     })
 public final class BenchCommand extends LakehouseCommand {
   @Parameters(paramLabel = "NAME", description = "The benchmark to run: ${COMPLETION-CANDIDATES}.", completionCandidates = Names.class)
   String name;
 
   @Option(names = "--rows", description = "Size: rows of generated data for lakehouse (default 5000000), "
-      + "movies in the simulator for ingest (default 1000).")
+      + "movies in the simulator for ingest (default 1000), Kafka movie records for stream (default 200000).")
   Long rows;
 
   @Option(names = "--output", defaultValue = "docs/benchmarks", description = "Folder for NAME.md and NAME.json (default ${DEFAULT-VALUE}).")
@@ -33,20 +35,25 @@ public final class BenchCommand extends LakehouseCommand {
   static final class Names implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      return List.of("lakehouse", "ingest").iterator();
+      return List.of("lakehouse", "ingest", "stream").iterator();
     }
   }
 
   @Override
   protected int run() {
-    long size = rows != null ? rows : name.equals("ingest") ? 1000 : 5_000_000;
+    long size = rows != null ? rows : switch (name) {
+      case "ingest" -> 1000;
+      case "stream" -> 200_000;
+      default -> 5_000_000;
+    };
     if (size < 100) {
       throw new IllegalArgumentException("--rows must be at least 100, got " + size);
     }
     Benchmark benchmark = switch (name) {
       case "lakehouse" -> new LakehouseBenchmark(storage().spark(), context().config());
       case "ingest" -> new IngestBenchmark(context().ingestConfig());
-      default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; accepted values: lakehouse, ingest");
+      case "stream" -> new StreamBenchmark(storage().spark(), context().config());
+      default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; accepted values: lakehouse, ingest, stream");
     };
     err().println("Benchmark " + name + " (size " + size + ")");
     BenchmarkReport report = benchmark.run(size, err());

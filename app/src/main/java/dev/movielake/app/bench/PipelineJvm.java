@@ -1,0 +1,78 @@
+package dev.movielake.app.bench;
+
+import dev.movielake.app.PipelineCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real program ({@code pipeline ARGUMENTS}) in a JVM of its own, with this JVM's class path and
+ * Spark flags, so it can be killed like a crashed process. Its output goes to a log file.
+ */
+final class PipelineJvm {
+  private final Process process;
+  private final Path log;
+
+  private PipelineJvm(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /** @param environment variables set on top of this process's environment */
+  static PipelineJvm start(List<String> arguments, Map<String, String> environment, Path log) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (argument.startsWith("--add-opens") || argument.startsWith("-D")) {
+        command.add(argument);
+      }
+    }
+    command.add("-Xmx1500m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(PipelineCommand.class.getName());
+    command.addAll(arguments);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    try {
+      Files.createDirectories(log.getParent());
+      return new PipelineJvm(builder.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the pipeline JVM", e);
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL, as a crash: no shutdown hook, no query stop, no flush. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the pipeline JVM " + process.pid() + " outlived SIGKILL by 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing the pipeline JVM", e);
+    }
+  }
+
+  /** The end of its output, for error messages. */
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e.getMessage() + ")";
+    }
+  }
+}
