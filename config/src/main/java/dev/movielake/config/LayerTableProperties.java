@@ -34,6 +34,13 @@ public final class LayerTableProperties {
     properties.put("commit.retry.num-retries", Integer.toString(format.commitRetries()));
     properties.put("write.metadata.metrics.default", metricsMode(layer));
     properties.put(rowGroupProperty(format.fileFormat()), Long.toString(rowGroupBytes(layer)));
+    if (layer == Layer.BRONZE) {
+      // Bronze is appended by streams in time order, a day or two per batch: writing each task's
+      // rows straight into their partition's file (fanout) needs no shuffle, which the default
+      // hash distribution would add to every micro-batch.
+      properties.put("write.distribution-mode", "none");
+      properties.put("write.spark.fanout.enabled", "true");
+    }
     return properties;
   }
 

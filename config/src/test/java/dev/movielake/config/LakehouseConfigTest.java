@@ -234,8 +234,11 @@ class LakehouseConfigTest {
         .containsEntry("write.metadata.delete-after-commit.enabled", "true")
         .containsEntry("write.metadata.metrics.default", "full")
         .containsEntry("write.parquet.row-group-size-bytes", "134217728")
-        .containsEntry("history.expire.max-snapshot-age-ms", Long.toString(3 * 86_400_000L));
+        .containsEntry("history.expire.max-snapshot-age-ms", Long.toString(3 * 86_400_000L))
+        .containsEntry("write.distribution-mode", "none")
+        .containsEntry("write.spark.fanout.enabled", "true");
     assertThat(LayerTableProperties.forLayer(config, Layer.SILVER))
+        .doesNotContainKey("write.distribution-mode")
         .containsEntry("write.metadata.metrics.default", "counts")
         .containsEntry("write.parquet.row-group-size-bytes", "268435456");
     assertThat(LayerTableProperties.forLayer(config, Layer.GOLD))

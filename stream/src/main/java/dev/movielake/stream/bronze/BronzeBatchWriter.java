@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.ltrim;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
@@ -73,9 +75,11 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
     if (rows.isEmpty()) {
       return;
     }
-    Dataset<Row> fresh = withoutWrittenOffsets(table, rows);
-    if (fresh.isEmpty()) {
-      return; // written by this batch's earlier attempt
+    // Only an attempt of this batch that already committed here can have written its offsets (a
+    // batch planned anew after a crash keeps its id), so only then is the lookup needed.
+    Dataset<Row> fresh = storage.committed(Layer.BRONZE, table, BATCH_MARK, mark) ? withoutWrittenOffsets(table, rows) : rows;
+    if (fresh != rows && fresh.isEmpty()) {
+      return; // all written by this batch's earlier attempt
     }
     storage.writeToBronze(fresh, table, WriteOptions.append()
         .partitionedBy(BronzeTable.PARTITIONING)
@@ -103,11 +107,17 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
         "left_anti");
   }
 
-  /** Why a record cannot go to bronze, or null: not a JSON object, or a key field missing or mistyped. */
+  /**
+   * Why a record cannot go to bronze, or null: not a JSON object (or none with a field of this
+   * type), or a key field missing or mistyped. Decided on the one parse bronze keeps anyway.
+   */
   private Column error() {
-    // json_object_keys is null for invalid JSON and for JSON that is not an object.
-    Column reason = when(org.apache.spark.sql.functions.expr("json_object_keys(raw_value)").isNull(),
-        lit("not a JSON object"));
+    Column anyField = lit(false);
+    for (String field : type.schema().fieldNames()) {
+      anyField = anyField.or(col("data.`" + field + "`").isNotNull());
+    }
+    Column reason = when(not(ltrim(col("raw_value")).startsWith("{")), lit("not a JSON object"))
+        .when(col("data").isNull().or(not(anyField)), lit("not a JSON object with a field of a " + type.recordType() + " record"));
     for (String field : type.requiredFields()) {
       reason = reason.when(col("data." + field).isNull(),
           lit("missing or mistyped field " + field + " (" + type.schema().apply(field).dataType().simpleString() + ")"));

@@ -72,7 +72,8 @@ class BronzeStreamTest {
   void everyRecordLandsOnceInBronzeOrInDeadLettersAndRestartsAddNothing() throws Exception {
     IcebergStorageManager storage = SharedSpark.storage("bronze");
     Path checkpoint = folder.resolve("checkpoints/movies");
-    List<String> garbage = List.of("not json at all", "[1, 2, 3]", "{\"title\": \"no id\"}", "{\"id\": \"abc\"}");
+    List<String> garbage = List.of("not json at all", "[1, 2, 3]", "{\"title\": \"no id\"}",
+        "{\"id\": \"abc\", \"title\": \"mistyped id\"}", "{\"unknown\": 1}");
     produce(1, 100, garbage);
 
     runAvailableNow(storage, checkpoint);
@@ -87,7 +88,7 @@ class BronzeStreamTest {
         .orderBy("kafka_offset").select("error", "raw_value").collectAsList();
     assertThat(deadLetters).extracting(row -> row.getString(0)).containsExactlyInAnyOrder(
         "not a JSON object", "not a JSON object", "missing or mistyped field id (bigint)",
-        "missing or mistyped field id (bigint)");
+        "missing or mistyped field id (bigint)", "not a JSON object with a field of a movies record");
     assertThat(deadLetters).extracting(row -> new String((byte[]) row.get(1), java.nio.charset.StandardCharsets.UTF_8))
         .containsExactlyInAnyOrderElementsOf(garbage);
 
@@ -101,7 +102,7 @@ class BronzeStreamTest {
     long bronzeRows = storage.readFromLayer(Layer.BRONZE, "movies_raw").count();
     long deadLetterRows = storage.readFromLayer(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE).count();
     assertThat(bronzeRows).isEqualTo(120);
-    assertThat(bronzeRows + deadLetterRows).isEqualTo(100 + 4 + 20 + 1);
+    assertThat(bronzeRows + deadLetterRows).isEqualTo(100 + 5 + 20 + 1);
   }
 
   @Test
