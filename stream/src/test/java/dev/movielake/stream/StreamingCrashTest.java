@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movielake.config.Layer;
 import dev.movielake.infra.kafka.EmbeddedKafka;
+import dev.movielake.infra.process.ChildJvm;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.stream.bronze.BronzeBatchWriter;
@@ -12,7 +13,6 @@ import dev.movielake.stream.silver.Quarantine;
 import dev.movielake.stream.silver.SilverTable;
 import dev.movielake.stream.testing.RecordFeed;
 import dev.movielake.stream.testing.StreamWorker;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -83,12 +82,12 @@ class StreamingCrashTest {
     int committedBatches = 0;
     for (int kill = 0; kill < KILLS; kill++) {
       Path log = folder.resolve("worker-" + kill + ".log");
-      Process worker = startWorker(crashed, checkpoints, log);
+      ChildJvm worker = startWorker(crashed, checkpoints, log);
       awaitStarted(worker, log);
       // Once this worker has committed a batch, a random moment: mid-batch, mid-commit or idle.
       committedBatches = awaitCommit(worker, checkpoints, committedBatches, log);
       Thread.sleep(random.nextInt(4_000));
-      worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      worker.kill();
     }
     assertThat(committedBatches).as("batches committed by the killed workers").isGreaterThanOrEqualTo(KILLS);
     feeding.set(false);
@@ -154,30 +153,16 @@ class StreamingCrashTest {
     return variables;
   }
 
-  private static Process startWorker(Map<String, String> databases, Path checkpoints, Path log) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (argument.startsWith("--add-opens") || argument.startsWith("-D")) {
-        command.add(argument);
-      }
-    }
-    command.add("-Xmx1500m");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(StreamWorker.class.getName());
-    command.add(broker.bootstrapServers());
-    command.add(checkpoints.toString());
-    command.add("2 seconds");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("LAKEHOUSE_HOME", SharedSpark.home().toString());
-    builder.environment().put("SPARK_MASTER", "local[2]");
-    builder.environment().put("SPARK_SHUFFLE_PARTITIONS", "4");
-    builder.environment().putAll(databases);
-    return builder.start();
+  private static ChildJvm startWorker(Map<String, String> databases, Path checkpoints, Path log) {
+    Map<String, String> environment = new HashMap<>(databases);
+    environment.put("LAKEHOUSE_HOME", SharedSpark.home().toString());
+    environment.put("SPARK_MASTER", "local[2]");
+    environment.put("SPARK_SHUFFLE_PARTITIONS", "4");
+    return ChildJvm.start(StreamWorker.class.getName(),
+        List.of(broker.bootstrapServers(), checkpoints.toString(), "2 seconds"), environment, log);
   }
 
-  private static void awaitStarted(Process worker, Path log) throws Exception {
+  private static void awaitStarted(ChildJvm worker, Path log) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {
       if (Files.exists(log) && Files.readString(log).contains("worker started")) {
@@ -188,12 +173,12 @@ class StreamingCrashTest {
       }
       Thread.sleep(200);
     }
-    worker.destroyForcibly();
+    worker.kill();
     throw new AssertionError("the worker JVM did not start in time: " + Files.readString(log));
   }
 
   /** Waits until the checkpoints hold more committed batches than {@code before}; returns the count. */
-  private static int awaitCommit(Process worker, Path checkpoints, int before, Path log) throws Exception {
+  private static int awaitCommit(ChildJvm worker, Path checkpoints, int before, Path log) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (System.nanoTime() < deadline) {
       int committed = committedBatches(checkpoints);
@@ -205,7 +190,7 @@ class StreamingCrashTest {
       }
       Thread.sleep(100);
     }
-    worker.destroyForcibly();
+    worker.kill();
     throw new AssertionError("the worker committed no batch in time: " + Files.readString(log));
   }
 

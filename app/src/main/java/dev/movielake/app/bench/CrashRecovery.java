@@ -2,10 +2,12 @@ package dev.movielake.app.bench;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.movielake.app.PipelineCommand;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.KafkaConfig;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.config.Layer;
+import dev.movielake.infra.process.ChildJvm;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.stream.StreamingPipeline;
 import dev.movielake.stream.bronze.BronzeBatchWriter;
@@ -92,7 +94,7 @@ final class CrashRecovery {
     int committed = 0;
     try {
       for (int kill = 1; kill <= kills; kill++) {
-        PipelineJvm pipeline = PipelineJvm.start(arguments(), environment(checkpoints),
+        ChildJvm pipeline = ChildJvm.start(PipelineCommand.class.getName(), arguments(), environment(checkpoints),
             folder.resolve("pipeline-" + kill + ".log"));
         try {
           awaitCommit(pipeline, checkpoints, committed);
@@ -156,7 +158,7 @@ final class CrashRecovery {
   }
 
   /** Waits until the checkpoints hold more committed batches than {@code before}. */
-  private void awaitCommit(PipelineJvm pipeline, Path checkpoints, int before) throws InterruptedException {
+  private void awaitCommit(ChildJvm pipeline, Path checkpoints, int before) throws InterruptedException {
     long deadline = System.nanoTime() + COMMIT_TIMEOUT.toNanos();
     while (committedBatchesWhileRunning(checkpoints, before) <= before) {
       if (!pipeline.isAlive()) {

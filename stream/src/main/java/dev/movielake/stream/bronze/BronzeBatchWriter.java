@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.ltrim;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
@@ -17,6 +18,7 @@ import dev.movielake.stream.records.RecordType;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Observation;
 import scala.jdk.javaapi.CollectionConverters;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
@@ -37,6 +39,8 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
   public static final String DEAD_LETTER_TABLE = "dead_letter";
   /** Snapshot summary key marking which stream batch a commit came from. */
   public static final String BATCH_MARK = "movielake.stream.batch";
+  /** Spark reports observed metrics when the write's query ends; this only bounds a lost report. */
+  private static final long OBSERVATION_TIMEOUT_SECONDS = 30;
 
   private final transient IcebergStorageManager storage;
   private final RecordType type;
@@ -55,20 +59,68 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
     Dataset<Row> parsed = batch
         .withColumn("raw_value", col("value").cast("string"))
         .withColumn("data", from_json(col("raw_value"), type.schema()))
-        .withColumn("error", error())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Dataset<Row> valid = parsed.where(col("error").isNull()).select(bronzeColumns());
-      Dataset<Row> invalid = parsed.where(col("error").isNotNull()).select(
-          lit(type.recordType()).as("record_type"), col("topic").as("kafka_topic"),
-          col("partition").as("kafka_partition"), col("offset").as("kafka_offset"),
-          col("key").cast("string").as("kafka_key"), col("timestamp").as("kafka_timestamp"),
-          col("value").as("raw_value"), col("error"), current_timestamp().as("failed_at"));
-      write(type.bronzeTable(), valid, mark);
-      write(DEAD_LETTER_TABLE, invalid, mark);
-    } finally {
-      parsed.unpersist();
+        .withColumn("error", error());
+    if (storage.committed(Layer.BRONZE, type.bronzeTable(), BATCH_MARK, mark)
+        || storage.committed(Layer.BRONZE, DEAD_LETTER_TABLE, BATCH_MARK, mark)) {
+      replay(parsed, mark);
+      return;
     }
+    // The usual case in one pass over the batch, as a plain file sink would do it: the valid rows
+    // are written while the bad ones are counted; only a batch with bad records is read again.
+    Observation observation = new Observation("bronze-" + type + "-" + batchId);
+    Dataset<Row> observed = parsed.observe(observation, sum(when(col("error").isNotNull(), 1).otherwise(0)).as("invalid"));
+    append(type.bronzeTable(), observed.where(col("error").isNull()).select(bronzeColumns()), mark);
+    if (invalidRecords(observation) != 0) {
+      append(DEAD_LETTER_TABLE, deadLetters(parsed), mark);
+    }
+  }
+
+  /** The bad records the write counted; -1 (read the batch again) if Spark did not report in time. */
+  private static long invalidRecords(Observation observation) {
+    try {
+      Object invalid = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return observation.getAsJava().get("invalid");
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+      }).get(OBSERVATION_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      return invalid == null ? -1 : ((Number) invalid).longValue();
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      org.slf4j.LoggerFactory.getLogger(BronzeBatchWriter.class)
+          .warn("the count of bad records was not reported in time; the batch is read again for them");
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** An attempt of this batch committed before: each table gets only the offsets it lacks. */
+  private void replay(Dataset<Row> parsed, String mark) {
+    Dataset<Row> cached = parsed.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      write(type.bronzeTable(), cached.where(col("error").isNull()).select(bronzeColumns()), mark);
+      write(DEAD_LETTER_TABLE, deadLetters(cached), mark);
+    } finally {
+      cached.unpersist();
+    }
+  }
+
+  private Dataset<Row> deadLetters(Dataset<Row> parsed) {
+    return parsed.where(col("error").isNotNull()).select(
+        lit(type.recordType()).as("record_type"), col("topic").as("kafka_topic"),
+        col("partition").as("kafka_partition"), col("offset").as("kafka_offset"),
+        col("key").cast("string").as("kafka_key"), col("timestamp").as("kafka_timestamp"),
+        col("value").as("raw_value"), col("error"), current_timestamp().as("failed_at"));
+  }
+
+  /** Appends without looking first: an empty Dataset commits nothing. */
+  private void append(String table, Dataset<Row> rows, String mark) {
+    storage.writeToBronze(rows, table, WriteOptions.append()
+        .partitionedBy(BronzeTable.PARTITIONING)
+        .withCommitProperties(Map.of(BATCH_MARK, mark)));
   }
 
   private void write(String table, Dataset<Row> rows, String mark) {
@@ -81,9 +133,7 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
     if (fresh != rows && fresh.isEmpty()) {
       return; // all written by this batch's earlier attempt
     }
-    storage.writeToBronze(fresh, table, WriteOptions.append()
-        .partitionedBy(BronzeTable.PARTITIONING)
-        .withCommitProperties(Map.of(BATCH_MARK, mark)));
+    append(table, fresh, mark);
   }
 
   /**

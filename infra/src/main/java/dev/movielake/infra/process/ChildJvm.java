@@ -1,6 +1,5 @@
-package dev.movielake.app.bench;
+package dev.movielake.infra.process;
 
-import dev.movielake.app.PipelineCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -13,20 +12,21 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real program ({@code pipeline ARGUMENTS}) in a JVM of its own, with this JVM's class path and
- * Spark flags, so it can be killed like a crashed process. Its output goes to a log file.
+ * A main class in a JVM of its own, with this JVM's class path and its {@code --add-opens} and
+ * {@code -D} flags (Spark's), so it can be killed like a crashed process. Its output goes to a log
+ * file.
  */
-final class PipelineJvm {
+public final class ChildJvm {
   private final Process process;
   private final Path log;
 
-  private PipelineJvm(Process process, Path log) {
+  private ChildJvm(Process process, Path log) {
     this.process = process;
     this.log = log;
   }
 
   /** @param environment variables set on top of this process's environment */
-  static PipelineJvm start(List<String> arguments, Map<String, String> environment, Path log) {
+  public static ChildJvm start(String mainClass, List<String> arguments, Map<String, String> environment, Path log) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -37,37 +37,37 @@ final class PipelineJvm {
     command.add("-Xmx1500m");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(PipelineCommand.class.getName());
+    command.add(mainClass);
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     try {
       Files.createDirectories(log.getParent());
-      return new PipelineJvm(builder.start(), log);
+      return new ChildJvm(builder.start(), log);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the pipeline JVM", e);
+      throw new UncheckedIOException("cannot start a JVM for " + mainClass, e);
     }
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** SIGKILL, as a crash: no shutdown hook, no query stop, no flush. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the pipeline JVM " + process.pid() + " outlived SIGKILL by 30 s");
+        throw new IllegalStateException("the JVM " + process.pid() + " outlived SIGKILL by 30 s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while killing the pipeline JVM", e);
+      throw new IllegalStateException("interrupted while killing the JVM", e);
     }
   }
 
   /** The end of its output, for error messages. */
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
