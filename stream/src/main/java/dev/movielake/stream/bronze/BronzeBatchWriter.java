@@ -83,10 +83,10 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
           return observation.getAsJava().get("invalid");
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return null;
+          throw new IllegalStateException("interrupted while waiting for the count", e); // counted as unknown
         }
       }).get(OBSERVATION_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-      return invalid == null ? -1 : ((Number) invalid).longValue();
+      return invalid == null ? 0 : ((Number) invalid).longValue(); // a sum over no rows is null
     } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
       org.slf4j.LoggerFactory.getLogger(BronzeBatchWriter.class)
           .warn("the count of bad records was not reported in time; the batch is read again for them");
