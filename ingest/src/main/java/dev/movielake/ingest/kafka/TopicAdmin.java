@@ -28,9 +28,17 @@ public final class TopicAdmin {
       throws ExecutionException, TimeoutException, InterruptedException {
     long deadline = System.currentTimeMillis() + LEADER_WAIT_MILLIS;
     while (true) {
-      boolean ready = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-          .flatMap(description -> description.partitions().stream())
-          .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+      boolean ready;
+      try {
+        ready = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+            .flatMap(description -> description.partitions().stream())
+            .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+        ready = false; // just created: the broker's metadata does not list the topic yet
+      }
       if (ready) {
         return;
       }
