@@ -65,10 +65,6 @@ public final class StreamingPipeline {
     return new StreamingPipeline(storage, bootstrapServers, topics, checkpoints, clock, limits);
   }
 
-  public Path checkpoints() {
-    return checkpoints;
-  }
-
   /** Queries started together; {@link #close} stops them and the gold timer. */
   public final class Running implements AutoCloseable {
     private final List<StreamingQuery> queries;

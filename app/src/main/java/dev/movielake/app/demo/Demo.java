@@ -21,6 +21,7 @@ import dev.movielake.lakehouse.maintenance.MaintenanceRun;
 import dev.movielake.lakehouse.table.ReadOptions;
 import dev.movielake.lakehouse.table.SchemaChange;
 import dev.movielake.lakehouse.table.TableStatistics;
+import dev.movielake.app.stream.StreamingPipelines;
 import dev.movielake.stream.StreamingPipeline;
 import dev.movielake.stream.bronze.BronzeBatchWriter;
 import dev.movielake.stream.gold.GoldRefresh;
@@ -30,7 +31,6 @@ import dev.movielake.stream.silver.Quarantine;
 import dev.movielake.stream.silver.SilverTable;
 import dev.movielake.stream.silver.quality.QualityLog;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -106,7 +106,7 @@ public final class Demo {
     end(dropped == 0 ? "none" : dropped + " dropped");
 
     try (IngestionServices services = IngestionServices.start(ingest)) {
-      StreamingPipeline pipeline = pipeline(services.bootstrapServers());
+      StreamingPipeline pipeline = StreamingPipelines.create(storage, ingest, services.bootstrapServers());
 
       begin("Ingest: TMDB -> Kafka (" + (ingest.tmdb().simulated() ? "built-in simulator" : ingest.tmdb().baseUrl().orElseThrow())
           + ", " + (ingest.kafka().embedded() ? "embedded broker" : ingest.kafka().bootstrapServers().orElseThrow()) + ")");
@@ -129,8 +129,7 @@ public final class Demo {
           + "; " + rows(Layer.SILVER, Quarantine.TABLE) + " quarantined");
 
       begin("Gold: sliding windows on event time, aggregates consistent with silver");
-      run(pipeline, Layer.GOLD);
-      GoldRefresh.Result gold = pipeline.refreshGold();
+      GoldRefresh.Result gold = run(pipeline, Layer.GOLD);
       List<String> trending = topTrending();
       end(rows(Layer.GOLD, WindowedTrends.TRENDING_TABLE) + " trending windows, "
           + rows(Layer.GOLD, WindowedTrends.SENTIMENT_TABLE) + " sentiment windows, " + gold.tables().size()
@@ -147,7 +146,6 @@ public final class Demo {
       for (Layer layer : Layer.values()) {
         run(pipeline, layer);
       }
-      pipeline.refreshGold();
       long movie = changed.isEmpty() ? -1 : changed.get(0);
       double popularityBefore = popularity(ReadOptions.atSnapshot(before).where("movie_id = " + movie));
       double popularityAfter = popularity(ReadOptions.current().where("movie_id = " + movie));
@@ -176,14 +174,6 @@ public final class Demo {
     }
   }
 
-  private StreamingPipeline pipeline(String bootstrapServers) {
-    Map<RecordType, String> topics = new EnumMap<>(RecordType.class);
-    for (RecordType type : RecordType.values()) {
-      topics.put(type, ingest.kafka().topic(type.recordType()));
-    }
-    return new StreamingPipeline(storage, bootstrapServers, topics, ingest.checkpoints(), Clock.systemUTC());
-  }
-
   private Map<RecordType, Long> batchLimits(IngestionReport ingestion) {
     Map<RecordType, Long> limits = new EnumMap<>(RecordType.class);
     for (RecordType type : RecordType.values()) {
@@ -193,9 +183,10 @@ public final class Demo {
     return limits;
   }
 
-  private static void run(StreamingPipeline pipeline, Layer layer) {
+  /** Runs one layer's queries over what is there; for gold, also refreshes the aggregates. */
+  private static GoldRefresh.Result run(StreamingPipeline pipeline, Layer layer) {
     try {
-      pipeline.runAvailableNow(EnumSet.of(layer), TYPES);
+      return pipeline.runAvailableNow(EnumSet.of(layer), TYPES);
     } catch (StreamingQueryException e) {
       throw new LakehouseException("the " + layer.id() + " queries failed: " + e.getMessage(), e);
     }

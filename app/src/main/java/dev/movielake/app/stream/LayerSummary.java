@@ -30,11 +30,6 @@ record LayerSummary(List<TableLine> tables) {
     return new LayerSummary(lines);
   }
 
-  long rows(String layer, String table) {
-    return tables.stream().filter(line -> line.layer().equals(layer) && line.table().equals(table))
-        .mapToLong(TableLine::rows).findFirst().orElse(0);
-  }
-
   void print(PrintWriter out, boolean json) {
     if (json) {
       Json.print(out, this);

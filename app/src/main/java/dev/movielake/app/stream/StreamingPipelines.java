@@ -14,14 +14,14 @@ import java.util.Map;
 import java.util.Set;
 
 /** Builds the streaming pipeline from the configuration, for the commands that run it. */
-final class StreamingPipelines {
+public final class StreamingPipelines {
   private StreamingPipelines() {}
 
   static Path checkpoints(IngestConfig ingest) {
     return ingest.checkpoints();
   }
 
-  static StreamingPipeline create(IcebergStorageManager storage, IngestConfig ingest, String bootstrapServers) {
+  public static StreamingPipeline create(IcebergStorageManager storage, IngestConfig ingest, String bootstrapServers) {
     Map<RecordType, String> topics = new EnumMap<>(RecordType.class);
     for (RecordType type : RecordType.values()) {
       topics.put(type, ingest.kafka().topic(type.recordType()));

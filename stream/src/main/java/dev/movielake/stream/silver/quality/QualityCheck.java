@@ -48,11 +48,6 @@ public final class QualityCheck {
     public double overallScore() {
       return rules.stream().mapToDouble(RuleResult::passRate).average().orElse(1.0);
     }
-
-    public long failedRows(String rule) {
-      return rules.stream().filter(result -> result.rule().name().equals(rule))
-          .mapToLong(result -> result.checked() - result.passed()).sum();
-    }
   }
 
   /** The caller should persist {@code rows}: the result's Datasets are derived from it. */
