@@ -1,0 +1,93 @@
+package dev.movielake.infra.mongo;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A MongoDB-compatible server (mongo-java-server, wire protocol) on 127.0.0.1 and a free port. The
+ * pipeline uses it when MONGODB_URI is unset; clients use the official driver, so a real MongoDB
+ * works unchanged.
+ *
+ * <p>With a file its data survives restarts (H2 MVStore backend); without one it is kept in memory.
+ * It lacks $text search, transactions, change streams and authentication, which the serving layer
+ * does not use.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+  private final MongoServer server;
+  private final MongoBackend backend;
+  private final String connectionString;
+  private final Optional<Path> file;
+  private boolean closed;
+
+  private EmbeddedMongo(MongoServer server, MongoBackend backend, String connectionString, Optional<Path> file) {
+    this.server = server;
+    this.backend = backend;
+    this.connectionString = connectionString;
+    this.file = file;
+  }
+
+  /** Starts a server whose databases are kept in {@code file} (created with its folder if new). */
+  public static EmbeddedMongo start(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the folder of the MongoDB file " + file, e);
+    }
+    H2Backend backend;
+    try {
+      backend = new H2Backend(file.toAbsolutePath().toString());
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot open the embedded MongoDB file " + file + ": " + e.getMessage()
+              + ". Another pipeline process may hold it; stop it, or set MONGODB_URI to a shared server.",
+          e);
+    }
+    return start(backend, Optional.of(file));
+  }
+
+  /** Starts a server that keeps its data in memory only, for tests and benchmarks. */
+  public static EmbeddedMongo startInMemory() {
+    return start(new MemoryBackend(), Optional.empty());
+  }
+
+  private static EmbeddedMongo start(MongoBackend backend, Optional<Path> file) {
+    MongoServer server = new MongoServer(backend);
+    server.bind("127.0.0.1", 0);
+    InetSocketAddress address = server.getLocalAddress();
+    String uri = "mongodb://127.0.0.1:" + address.getPort();
+    log.info("Embedded MongoDB listening on {}{}", uri, file.map(path -> " (data in " + path + ")").orElse(" (in memory)"));
+    return new EmbeddedMongo(server, backend, uri, file);
+  }
+
+  /** A connection string for the official driver, e.g. {@code mongodb://127.0.0.1:41234}. */
+  public String connectionString() {
+    return connectionString;
+  }
+
+  public Optional<Path> file() {
+    return file;
+  }
+
+  /** Closes client connections, then the backend, which flushes the file. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.shutdownNow();
+    backend.close();
+  }
+}
