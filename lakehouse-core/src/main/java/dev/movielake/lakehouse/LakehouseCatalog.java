@@ -4,7 +4,11 @@ import dev.movielake.config.Layer;
 import dev.movielake.config.LakehouseConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
@@ -23,10 +27,37 @@ import org.apache.spark.sql.SparkSession;
 public final class LakehouseCatalog {
   private final SparkSession spark;
   private final LakehouseConfig config;
+  private final Catalog standalone;
 
   public LakehouseCatalog(SparkSession spark, LakehouseConfig config) {
     this.spark = spark;
     this.config = config;
+    this.standalone = null;
+  }
+
+  private LakehouseCatalog(LakehouseConfig config, Catalog standalone) {
+    this.spark = null;
+    this.config = config;
+    this.standalone = standalone;
+  }
+
+  /**
+   * The same catalog built from the same properties, without Spark: for processes that only read
+   * metadata (the API). {@link #spark()} is not available on it.
+   */
+  public static LakehouseCatalog metadataOnly(LakehouseConfig config) {
+    String prefix = "spark.sql.catalog." + config.catalog().name() + ".";
+    Map<String, String> properties = new HashMap<>();
+    Configuration hadoop = new Configuration();
+    SparkCatalogProperties.of(config).forEach((key, value) -> {
+      if (key.startsWith(prefix)) {
+        properties.put(key.substring(prefix.length()), value);
+      } else if (key.startsWith("spark.hadoop.")) {
+        hadoop.set(key.substring("spark.hadoop.".length()), value);
+      }
+    });
+    properties.remove("cache-enabled");
+    return new LakehouseCatalog(config, CatalogUtil.buildIcebergCatalog(config.catalog().name(), properties, hadoop));
   }
 
   public LakehouseConfig config() {
@@ -34,12 +65,15 @@ public final class LakehouseCatalog {
   }
 
   public SparkSession spark() {
+    if (spark == null) {
+      throw new IllegalStateException("this catalog reads metadata only and has no Spark session");
+    }
     return spark;
   }
 
   /** The Iceberg catalog behind Spark's catalog of the configured name. */
   public Catalog iceberg() {
-    return Spark3Util.loadIcebergCatalog(spark, config.catalog().name());
+    return standalone != null ? standalone : Spark3Util.loadIcebergCatalog(spark, config.catalog().name());
   }
 
   /** A validated name for a table of a layer. */

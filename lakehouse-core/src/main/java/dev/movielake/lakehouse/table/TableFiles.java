@@ -12,6 +12,7 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.ManifestFiles;
 import org.apache.iceberg.ManifestReader;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 
 /**
@@ -33,7 +34,12 @@ public record TableFiles(
   public record PartitionFiles(int specId, String partition, long files, long smallFiles, long bytes) {}
 
   public static TableFiles of(Table table, long smallFileThresholdBytes) {
-    if (table.currentSnapshot() == null) {
+    return of(table, table.currentSnapshot(), smallFileThresholdBytes);
+  }
+
+  /** The live data files of any snapshot of the table; none for a null snapshot (an empty table). */
+  public static TableFiles of(Table table, Snapshot snapshot, long smallFileThresholdBytes) {
+    if (snapshot == null) {
       return new TableFiles(List.of(), 0, 0, 0, 0, 0, smallFileThresholdBytes);
     }
     Map<String, long[]> perPartition = new LinkedHashMap<>();
@@ -45,7 +51,7 @@ public record TableFiles(
     long small = 0;
     // Reads the live entries of each data manifest with only the fields needed: cheaper than
     // planning scan tasks, which also evaluates filters and delete files.
-    for (ManifestFile manifest : table.currentSnapshot().dataManifests(table.io())) {
+    for (ManifestFile manifest : snapshot.dataManifests(table.io())) {
       try (ManifestReader<DataFile> reader =
           ManifestFiles.read(manifest, table.io(), table.specs()).select(FIELDS)) {
         for (DataFile file : reader) {

@@ -1,0 +1,126 @@
+package dev.movielake.serve.lakehouse;
+
+import dev.movielake.config.LakehouseConfig;
+import dev.movielake.config.Layer;
+import dev.movielake.lakehouse.LakehouseCatalog;
+import dev.movielake.lakehouse.TableName;
+import dev.movielake.lakehouse.table.TableFiles;
+import dev.movielake.lakehouse.table.TableStatistics;
+import dev.movielake.lakehouse.table.TableStatisticsReader;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.iceberg.DataOperations;
+import org.apache.iceberg.HistoryEntry;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.util.SnapshotUtil;
+
+/** The lakehouse as Iceberg's metadata describes it, read through the catalog without Spark. */
+public final class IcebergLakehouseView implements LakehouseView {
+  private final LakehouseCatalog catalog;
+  private final TableStatisticsReader statistics;
+  private final Clock clock;
+
+  public IcebergLakehouseView(LakehouseCatalog catalog, Clock clock) {
+    this.catalog = catalog;
+    this.statistics = new TableStatisticsReader(catalog);
+    this.clock = clock;
+  }
+
+  public static IcebergLakehouseView of(LakehouseConfig config) {
+    return new IcebergLakehouseView(LakehouseCatalog.metadataOnly(config), Clock.systemUTC());
+  }
+
+  @Override
+  public List<TableStatistics> tables() {
+    return catalog.listAll().stream().map(statistics::read).toList();
+  }
+
+  @Override
+  public TableStatistics table(Layer layer, String table) {
+    return statistics.read(catalog.name(layer, table));
+  }
+
+  @Override
+  public List<SnapshotEntry> snapshots(Layer layer, String table) {
+    List<SnapshotEntry> entries = new ArrayList<>();
+    for (Snapshot snapshot : catalog.load(catalog.name(layer, table)).snapshots()) {
+      entries.add(new SnapshotEntry(
+          snapshot.snapshotId(), Optional.ofNullable(snapshot.parentId()),
+          Instant.ofEpochMilli(snapshot.timestampMillis()), snapshot.operation(), snapshot.summary()));
+    }
+    entries.sort(Comparator.comparing(SnapshotEntry::committedAt));
+    return entries;
+  }
+
+  @Override
+  public List<dev.movielake.serve.lakehouse.HistoryEntry> history(Layer layer, String table) {
+    Table loaded = catalog.load(catalog.name(layer, table));
+    List<Long> ancestors = loaded.currentSnapshot() == null
+        ? List.of() : SnapshotUtil.currentAncestorIds(loaded);
+    List<dev.movielake.serve.lakehouse.HistoryEntry> entries = new ArrayList<>();
+    for (HistoryEntry entry : loaded.history()) {
+      entries.add(new dev.movielake.serve.lakehouse.HistoryEntry(
+          Instant.ofEpochMilli(entry.timestampMillis()), entry.snapshotId(), ancestors.contains(entry.snapshotId())));
+    }
+    return entries;
+  }
+
+  @Override
+  public MaintenanceSummary maintenance() {
+    List<MaintenanceSummary.TableMaintenance> tables = new ArrayList<>();
+    for (TableName name : catalog.listAll()) {
+      Table table = catalog.load(name);
+      long threshold = statistics.smallFileThresholdBytes(table);
+      TableFiles now = TableFiles.of(table, threshold);
+      int snapshots = 0;
+      for (Snapshot ignored : table.snapshots()) {
+        snapshots++;
+      }
+      tables.add(new MaintenanceSummary.TableMaintenance(
+          name.layer(), name.table(), now.fileCount(), now.smallFileCount(), snapshots,
+          lastCompaction(table, threshold)));
+    }
+    return new MaintenanceSummary(clock.instant(), tables);
+  }
+
+  /**
+   * The newest compaction among the current snapshot's ancestors: a {@code replace} snapshot that
+   * removed data files (a manifest rewrite is a {@code replace} too, but moves no data file).
+   */
+  private static Optional<MaintenanceSummary.Compaction> lastCompaction(Table table, long threshold) {
+    if (table.currentSnapshot() == null) {
+      return Optional.empty();
+    }
+    for (Snapshot snapshot : SnapshotUtil.currentAncestors(table)) {
+      boolean rewroteData = DataOperations.REPLACE.equals(snapshot.operation())
+          && Long.parseLong(snapshot.summary().getOrDefault("deleted-data-files", "0")) > 0;
+      if (rewroteData && snapshot.parentId() != null && table.snapshot(snapshot.parentId()) != null) {
+        TableFiles before = TableFiles.of(table, table.snapshot(snapshot.parentId()), threshold);
+        TableFiles after = TableFiles.of(table, snapshot, threshold);
+        return Optional.of(new MaintenanceSummary.Compaction(
+            Instant.ofEpochMilli(snapshot.timestampMillis()), snapshot.snapshotId(), before.fileCount(),
+            after.fileCount(), before.smallFileCount(), after.smallFileCount()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String problem() {
+    try {
+      if (catalog.iceberg() instanceof SupportsNamespaces namespaces) {
+        namespaces.listNamespaces();
+      }
+      return null;
+    } catch (RuntimeException e) {
+      return "the Iceberg catalog does not answer: " + e.getMessage()
+          + ". Check ICEBERG_CATALOG_TYPE and its URI, and that the catalog service is running.";
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.movielake.serve.publish;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.unix_millis;
+import static org.apache.spark.sql.functions.when;
+
+import dev.movielake.config.Layer;
+import dev.movielake.serve.publish.Publication.Mode;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The serving collections of the original pipeline and the silver and gold tables they come from.
+ * Keys are natural keys; a credit's is its TMDB credit id, because one person can hold several
+ * jobs on one movie (the original's (movie, person, type) key lost all but one).
+ */
+public final class Publications {
+  private Publications() {}
+
+  public static List<Publication> all() {
+    return List.of(
+        new Publication("movies", Layer.SILVER, "movies_clean", Mode.INCREMENTAL,
+            (changed, table) -> withId(changed, col("movie_id"))),
+        new Publication("movie_metrics", Layer.SILVER, "movies_clean", Mode.INCREMENTAL,
+            (changed, table) -> movieMetrics(changed)),
+        new Publication("people", Layer.SILVER, "people_clean", Mode.INCREMENTAL,
+            (changed, table) -> withId(changed, col("person_id"))),
+        new Publication("credits", Layer.SILVER, "credits_clean", Mode.INCREMENTAL,
+            (changed, table) -> withId(changed, col("credit_key"))),
+        new Publication("reviews", Layer.SILVER, "reviews_with_sentiment", Mode.INCREMENTAL,
+            (changed, table) -> withId(changed, col("review_id"))),
+        new Publication("review_metrics", Layer.SILVER, "reviews_with_sentiment", Mode.INCREMENTAL,
+            Publications::reviewMetrics),
+        new Publication("trending_movies", Layer.GOLD, "trending_movies", Mode.INCREMENTAL,
+            (changed, table) -> withId(changed, windowKey())),
+        new Publication("sentiment_trends", Layer.GOLD, "sentiment_trends", Mode.INCREMENTAL,
+            (changed, table) -> withId(changed, windowKey())),
+        new Publication("genre_metrics", Layer.GOLD, "movies_by_year_genre", Mode.REPLACE,
+            (changed, table) -> genreMetrics(changed)),
+        new Publication("data_quality", Layer.SILVER, "data_quality", Mode.INCREMENTAL,
+            (changed, table) -> withId(changed, concat(col("layer"), lit("."), col("table_name"), lit("/"),
+                col("batch"), lit("/"), col("rule"), lit("@"), unix_millis(col("checked_at")).cast("string")))));
+  }
+
+  private static Dataset<Row> withId(Dataset<Row> rows, Column key) {
+    return rows.withColumn("_id", key);
+  }
+
+  private static Column windowKey() {
+    return concat(col("movie_id").cast("string"), lit("@"), unix_millis(col("window_start")).cast("string"));
+  }
+
+  /** The original API's movie metrics: the latest observed popularity and rating of each movie. */
+  private static Dataset<Row> movieMetrics(Dataset<Row> movies) {
+    return movies.select(
+        col("movie_id").as("_id"), col("movie_id"), col("title"), col("release_year"), col("release_date"),
+        col("language"), col("genre_names"), col("popularity").as("avg_popularity"),
+        col("vote_average").as("avg_rating"), col("vote_count"), col("budget"), col("revenue"), col("profit"),
+        col("roi"), col("popularity_tier"), col("rating_tier"), col("poster_path"), col("observed_at"));
+  }
+
+  /** Recomputed over all of a movie's reviews, for the movies that got a new or changed review. */
+  private static Dataset<Row> reviewMetrics(Dataset<Row> changed, Dataset<Row> table) {
+    Dataset<Row> movies = changed.select("movie_id").distinct();
+    return table.join(movies, "movie_id")
+        .groupBy("movie_id")
+        .agg(count(lit(1)).as("total_reviews"), avg("sentiment_score").as("avg_sentiment"),
+            sum(when(col("sentiment_label").equalTo("positive"), 1).otherwise(0)).cast("long").as("positive_reviews"),
+            sum(when(col("sentiment_label").equalTo("negative"), 1).otherwise(0)).cast("long").as("negative_reviews"),
+            sum(when(col("sentiment_label").equalTo("neutral"), 1).otherwise(0)).cast("long").as("neutral_reviews"),
+            avg("author_rating").as("avg_author_rating"),
+            min("review_date").as("first_review_date"), max("review_date").as("last_review_date"))
+        .withColumn("_id", col("movie_id"));
+  }
+
+  private static Dataset<Row> genreMetrics(Dataset<Row> byYearAndGenre) {
+    return byYearAndGenre
+        .withColumnRenamed("genre", "genre_name")
+        .withColumnRenamed("year", "release_year")
+        .withColumn("_id", concat(col("genre_name"), lit("/"), col("release_year").cast("string")));
+  }
+}
