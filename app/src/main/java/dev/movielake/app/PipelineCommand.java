@@ -10,6 +10,8 @@ import dev.movielake.app.cli.TablesCommand;
 import dev.movielake.app.demo.DemoCommand;
 import dev.movielake.app.ingest.IngestCommand;
 import dev.movielake.app.ingest.TmdbSimulatorCommand;
+import dev.movielake.app.serve.PublishCommand;
+import dev.movielake.app.serve.ServeCommand;
 import dev.movielake.app.stream.BatchCommand;
 import dev.movielake.app.stream.StreamCommand;
 import dev.movielake.app.bench.BenchCommand;
@@ -41,6 +43,8 @@ import picocli.CommandLine.ScopeType;
       TmdbSimulatorCommand.class,
       StreamCommand.class,
       BatchCommand.class,
+      PublishCommand.class,
+      ServeCommand.class,
       DemoCommand.class,
       BenchCommand.class,
     })

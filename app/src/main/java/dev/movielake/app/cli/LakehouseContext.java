@@ -2,6 +2,7 @@ package dev.movielake.app.cli;
 
 import dev.movielake.config.EnvironmentSource;
 import dev.movielake.config.IngestConfig;
+import dev.movielake.config.ServeConfig;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseSession;
@@ -22,6 +23,7 @@ public final class LakehouseContext implements AutoCloseable {
   private Map<String, String> variables;
   private LakehouseConfig config;
   private IngestConfig ingestConfig;
+  private ServeConfig serveConfig;
   private SparkSession startedSpark;
   private IcebergStorageManager storage;
 
@@ -62,6 +64,14 @@ public final class LakehouseContext implements AutoCloseable {
       ingestConfig = IngestConfig.from(variables());
     }
     return ingestConfig;
+  }
+
+  /** Serving's configuration (MongoDB, the API), from the same variables. */
+  public synchronized ServeConfig serveConfig() {
+    if (serveConfig == null) {
+      serveConfig = ServeConfig.from(variables());
+    }
+    return serveConfig;
   }
 
   public synchronized IcebergStorageManager storage() {

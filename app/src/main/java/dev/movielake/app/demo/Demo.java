@@ -1,5 +1,6 @@
 package dev.movielake.app.demo;
 
+import com.mongodb.client.MongoDatabase;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.ingest.IngestionServices;
@@ -22,6 +23,7 @@ import dev.movielake.lakehouse.table.ReadOptions;
 import dev.movielake.lakehouse.table.SchemaChange;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.app.stream.StreamingPipelines;
+import dev.movielake.serve.publish.Publisher;
 import dev.movielake.stream.StreamingPipeline;
 import dev.movielake.stream.bronze.BronzeBatchWriter;
 import dev.movielake.stream.gold.GoldRefresh;
@@ -31,6 +33,7 @@ import dev.movielake.stream.silver.Quarantine;
 import dev.movielake.stream.silver.SilverTable;
 import dev.movielake.stream.silver.quality.QualityLog;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -59,7 +62,7 @@ public final class Demo {
 
   static final String OWNER = "demo";
 
-  private static final int STEPS = 8;
+  private static final int STEPS = 9;
   /** Micro-batches the first run is split into, as a stream running for a while would make them. */
   static final int BATCHES = 4;
   private static final Set<RecordType> TYPES = EnumSet.allOf(RecordType.class);
@@ -83,19 +86,27 @@ public final class Demo {
       long smallFilesAfter,
       long filesBefore,
       long filesAfter,
-      MaintenancePlan plan) {}
+      MaintenancePlan plan,
+      Publisher.Result published,
+      Publisher.Result republished) {}
 
   private final IcebergStorageManager storage;
   private final DemoOptions options;
   private final PrintWriter out;
   private final IngestConfig ingest;
+  private final Publisher publisher;
   private int step;
   private long stepStarted;
 
-  /** @param ingest where ingestion reads and writes (by default the simulator and an embedded broker) */
-  public Demo(IcebergStorageManager storage, DemoOptions options, IngestConfig ingest, PrintWriter out) {
+  /**
+   * @param ingest where ingestion reads and writes (by default the simulator and an embedded broker)
+   * @param serving the MongoDB database silver and gold are published to
+   */
+  public Demo(IcebergStorageManager storage, DemoOptions options, IngestConfig ingest, MongoDatabase serving,
+      PrintWriter out) {
     this.storage = storage;
     this.ingest = ingest;
+    this.publisher = new Publisher(storage, serving, Clock.systemUTC());
     this.options = options;
     this.out = out;
   }
@@ -135,6 +146,10 @@ public final class Demo {
           + rows(Layer.GOLD, WindowedTrends.SENTIMENT_TABLE) + " sentiment windows, " + gold.tables().size()
           + " aggregates; trending now: " + String.join(", ", trending));
 
+      begin("Serving: silver and gold published to MongoDB, changes since the last publish only");
+      Publisher.Result published = publisher.publishAll();
+      end(describe(published));
+
       begin("Schema evolution: the seed's columns added to silver movies, no file rewritten");
       List<String> added = addSeedColumns();
       end(added.isEmpty() ? "already there from an earlier run" : "added " + String.join(", ", added));
@@ -146,11 +161,12 @@ public final class Demo {
       for (Layer layer : Layer.values()) {
         run(pipeline, layer);
       }
+      Publisher.Result republished = publisher.publishAll();
       long movie = changed.isEmpty() ? -1 : changed.get(0);
       double popularityBefore = popularity(ReadOptions.atSnapshot(before).where("movie_id = " + movie));
       double popularityAfter = popularity(ReadOptions.current().where("movie_id = " + movie));
-      end(String.format(Locale.ROOT, "%d records re-ingested; movie %d: popularity %.3f at snapshot %d, %.3f now",
-          changes.records(), movie, popularityBefore, before, popularityAfter));
+      end(String.format(Locale.ROOT, "%d records re-ingested; movie %d: popularity %.3f at snapshot %d, %.3f now; "
+          + "published: %s", changes.records(), movie, popularityBefore, before, popularityAfter, describe(republished)));
 
       begin("Maintenance: plan from metadata, then run only what it found");
       MaintenanceManager maintenance = new MaintenanceManager(storage);
@@ -170,7 +186,8 @@ public final class Demo {
 
       return new Summary(ingestion, changes, statisticsAfter, rows(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE),
           rows(Layer.SILVER, Quarantine.TABLE), new QualityLog(storage).latestScores(), topTrending(), movie,
-          popularityBefore, popularityAfter, before, added, smallBefore, smallAfter, filesBefore, filesAfter, plan);
+          popularityBefore, popularityAfter, before, added, smallBefore, smallAfter, filesBefore, filesAfter, plan,
+          published, republished);
     }
   }
 
@@ -283,6 +300,16 @@ public final class Demo {
       }
     }
     return dropped;
+  }
+
+  /** "412 documents (movies 91 in full, reviews 12 changed, ...)" */
+  static String describe(Publisher.Result result) {
+    List<String> parts = result.collections().stream()
+        .filter(collection -> collection.documents() > 0)
+        .map(collection -> collection.collection() + " " + collection.documents()
+            + (collection.incremental() ? " changed" : " in full"))
+        .toList();
+    return result.documents() + " documents" + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
   }
 
   private void begin(String title) {

@@ -5,7 +5,11 @@ import dev.movielake.app.cli.Json;
 import dev.movielake.app.cli.JsonOption;
 import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.app.cli.TextTable;
+import dev.movielake.app.serve.ServeCommand;
+import dev.movielake.app.serve.ServingStack;
 import dev.movielake.config.LakehouseConfig;
+import dev.movielake.config.ServeConfig;
+import dev.movielake.serve.ServingDatabase;
 import dev.movielake.ingest.run.IngestionReport;
 import dev.movielake.lakehouse.table.TableStatistics;
 import java.io.PrintWriter;
@@ -24,7 +28,8 @@ import picocli.CommandLine.Option;
       "maintenance. Shares checkpoints with 'pipeline stream': a second demo continues the first."
     })
 public final class DemoCommand extends LakehouseCommand {
-  @Option(names = "--once", description = "End after the summary (the default until the serving layer exists).")
+  @Option(names = "--once", description = "End after the summary and a check that the API answers, instead of "
+      + "serving the API and dashboard until stopped.")
   boolean once;
 
   @Option(names = "--pages", defaultValue = "1",
@@ -44,12 +49,36 @@ public final class DemoCommand extends LakehouseCommand {
     PrintWriter progressWriter = json.enabled() ? err() : out();
     progressWriter.println("Movie lakehouse demo: bronze -> silver -> gold on Iceberg, with Spark "
         + storage().spark().version());
-    Demo.Summary summary = new Demo(storage(), options, context().ingestConfig(), progressWriter).run();
-    if (json.enabled()) {
-      Json.print(out(), summary);
-      return 0;
+    ServeConfig serveConfig = context().serveConfig();
+    ServingDatabase database = ServingDatabase.open(serveConfig);
+    ServingStack stack;
+    try {
+      Demo.Summary summary = new Demo(storage(), options, context().ingestConfig(), database.database(), progressWriter)
+          .run();
+      if (json.enabled()) {
+        Json.print(out(), summary);
+      } else {
+        printSummary(summary);
+      }
+      stack = ServingStack.start(context().config(), serveConfig, database);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
     }
-    printSummary(summary);
+    progressWriter.println();
+    progressWriter.println("API and dashboard, serving " + database.description() + ":");
+    stack.printUrls(progressWriter);
+    if (once) {
+      int status = ApiCheck.status(stack.api().url() + "/health");
+      progressWriter.println("API check: GET /health answered " + status + "; stopping (--once).");
+      progressWriter.flush();
+      stack.close();
+      database.close();
+      return status == 200 ? 0 : 1;
+    }
+    progressWriter.println("Stop with Ctrl-C.");
+    progressWriter.flush();
+    ServeCommand.awaitShutdown(stack, database);
     return 0;
   }
 
@@ -89,11 +118,10 @@ public final class DemoCommand extends LakehouseCommand {
     out.printf("  databases   %s%n", java.util.Arrays.stream(dev.movielake.config.Layer.values())
         .map(layer -> layer.id() + "=" + config.database(layer)).toList());
     out.println();
-    out.println("Next: ./pipeline stream (continuous) | ./pipeline tables history silver movies_clean"
-        + " | ./pipeline maintain report | ./pipeline --help");
-    if (!once) {
-      out.println("(The REST API and dashboard join the demo with the serving layer; until then it ends here.)");
-    }
+    out.printf(Locale.ROOT, "Serving       first publish: %s; after TMDB's changes: %s%n",
+        Demo.describe(summary.published()), Demo.describe(summary.republished()));
+    out.println("Next: ./pipeline stream (continuous) | ./pipeline publish | ./pipeline serve"
+        + " | ./pipeline tables history silver movies_clean | ./pipeline maintain report | ./pipeline --help");
     out.flush();
   }
 }

@@ -3,6 +3,9 @@ package dev.movielake.app.stream;
 import dev.movielake.app.cli.JsonOption;
 import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.config.IngestConfig;
+import dev.movielake.serve.ServingDatabase;
+import dev.movielake.serve.publish.Publisher;
+import java.time.Clock;
 import dev.movielake.config.Layer;
 import dev.movielake.ingest.kafka.KafkaCluster;
 import dev.movielake.lakehouse.IcebergStorageManager;
@@ -50,6 +53,12 @@ public final class StreamCommand extends LakehouseCommand {
           + "(ISO-8601 duration, default ${DEFAULT-VALUE}); skipped when silver has not changed.")
   Duration goldRefresh;
 
+  @Option(names = "--publish-interval", defaultValue = "PT2M",
+      description = "How often silver and gold changes are published to the MongoDB serving collections "
+          + "(ISO-8601 duration, default ${DEFAULT-VALUE}, as the original's sinks); PT0S turns it off. "
+          + "With --available-now, once at the end.")
+  Duration publishInterval;
+
   @Mixin JsonOption json;
 
   @Override
@@ -67,9 +76,16 @@ public final class StreamCommand extends LakehouseCommand {
       err().flush();
       if (availableNow) {
         pipeline.runAvailableNow(chosenLayers, chosenTypes);
+        if (!publishInterval.isZero()) {
+          try (ServingDatabase serving = ServingDatabase.open(context().serveConfig())) {
+            Publisher.Result published = new Publisher(storage, serving.database(), Clock.systemUTC()).publishAll();
+            err().println("published " + published.documents() + " documents to " + serving.description());
+          }
+        }
       } else {
-        try (StreamingPipeline.Running running =
-            pipeline.start(chosenLayers, chosenTypes, Trigger.ProcessingTime(trigger), goldRefresh)) {
+        try (PeriodicPublisher publisher = PeriodicPublisher.start(storage, context().serveConfig(), publishInterval);
+            StreamingPipeline.Running running =
+                pipeline.start(chosenLayers, chosenTypes, Trigger.ProcessingTime(trigger), goldRefresh)) {
           running.awaitTermination();
         }
       }

@@ -56,6 +56,16 @@ class StreamCommandTest {
     PipelineRunner.Run batch = runner.run("batch", "--json");
     assertThat(batch.exitCode()).as(batch.toString()).isZero();
     assertThat(rows(json.readTree(batch.out()))).isEqualTo(rows);
+    // The stream published its results when it ended: a publish now finds no new snapshot to send.
+    PipelineRunner.Run publish = runner.run("publish", "--json");
+    assertThat(publish.exitCode()).as(publish.toString()).isZero();
+    JsonNode collections = json.readTree(publish.out()).path("collections");
+    assertThat(collections.findValuesAsText("collection")).contains("movies", "reviews", "trending_movies");
+    assertThat(collections.findValuesAsText("outcome")).containsOnly("unchanged");
+    PipelineRunner.Run full = runner.run("publish", "--full", "--collections", "movies", "--json");
+    assertThat(json.readTree(full.out()).path("collections").get(0).path("documents").asLong())
+        .isEqualTo(rows.get("silver.movies_clean"));
+    assertThat(runner.run("publish", "--collections", "films").err()).contains("unknown collection 'films'");
     assertThat(runner.run("stream", "--types", "films").err()).contains("unknown record type 'films'");
     assertThat(runner.run("stream", "--layers", "platinum").err()).contains("platinum");
   }

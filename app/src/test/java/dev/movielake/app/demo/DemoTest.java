@@ -2,6 +2,10 @@ package dev.movielake.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
@@ -9,6 +13,8 @@ import dev.movielake.lakehouse.table.ReadOptions;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.SharedSpark;
+import dev.movielake.infra.mongo.EmbeddedMongo;
+import dev.movielake.serve.publish.Publisher;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
@@ -29,6 +35,10 @@ class DemoTest {
         "TMDB_REQUESTS_PER_SECOND", "200"));
   }
 
+  private static Map<String, Publisher.CollectionResult> byCollection(Publisher.Result result) {
+    return result.collections().stream().collect(Collectors.toMap(Publisher.CollectionResult::collection, r -> r));
+  }
+
   @Test
   void runsThePipelineEndToEndShowsTimeTravelSchemaChangeAndMaintenanceAndContinuesOnASecondRun() {
     IcebergStorageManager storage = SharedSpark.storage("demo");
@@ -36,8 +46,11 @@ class DemoTest {
     storage.writeToSilver(dev.movielake.lakehouse.testing.MovieRows.range(SharedSpark.session(), 1, 3, 2000, 1),
         "reviews_with_sentiment", WriteOptions.append().withTableProperties(Map.of(Demo.OWNER_PROPERTY, Demo.OWNER)));
     StringWriter output = new StringWriter();
+    EmbeddedMongo mongo = EmbeddedMongo.startInMemory();
+    MongoClient client = MongoClients.create(mongo.connectionString());
+    MongoDatabase serving = client.getDatabase("moviedb");
 
-    Demo.Summary summary = new Demo(storage, SMALL, ingest(), new PrintWriter(output)).run();
+    Demo.Summary summary = new Demo(storage, SMALL, ingest(), serving, new PrintWriter(output)).run();
 
     Map<String, Long> delivered = summary.ingestion().recordsPerTopic();
     Map<String, Long> changes = summary.changes().recordsPerTopic();
@@ -78,10 +91,26 @@ class DemoTest {
 
     assertThat(summary.columnsAdded()).containsExactly("trending_score", "ai_generated_summary");
     assertThat(summary.filesAfter()).isLessThan(summary.filesBefore());
-    assertThat(output.toString()).contains("[1/8]", "[8/8]", "done in", "1 dropped");
+    assertThat(output.toString()).contains("[1/9]", "[9/9]", "done in", "1 dropped");
+
+    // Serving: the first publish sent every silver movie; after TMDB's changes only the changed rows went.
+    Map<String, Publisher.CollectionResult> published = byCollection(summary.published());
+    assertThat(published.get("movies").incremental()).isFalse();
+    assertThat(published.get("movies").documents()).isEqualTo(movies - summary.quarantined());
+    Map<String, Publisher.CollectionResult> republished = byCollection(summary.republished());
+    assertThat(republished.get("movies").incremental()).isTrue();
+    assertThat(republished.get("movies").documents()).isBetween(1L, (long) SMALL.changedMovies());
+    assertThat(serving.getCollection("movies").countDocuments()).isEqualTo(rows.get("movies_clean"));
+    assertThat(serving.getCollection("movies").find(Filters.eq("_id", summary.changedMovieId())).first()
+        .getDouble("popularity")).isEqualTo(summary.popularityAfter());
+    assertThat(serving.getCollection("trending_movies").countDocuments()).isEqualTo(rows.get("trending_movies"));
 
     // A second demo continues from the checkpoints: new observations, the same movies, nothing lost.
-    Demo.Summary again = new Demo(storage, SMALL, ingest(), new PrintWriter(new StringWriter())).run();
+    Demo.Summary again = new Demo(storage, SMALL, ingest(), serving, new PrintWriter(new StringWriter())).run();
+    assertThat(byCollection(again.published()).get("movies").incremental()).isTrue();
+    assertThat(serving.getCollection("movies").countDocuments()).isEqualTo(rows.get("movies_clean"));
+    client.close();
+    mongo.close();
     assertThat(again.columnsAdded()).isEmpty();
     assertThat(storage.readFromLayer(Layer.SILVER, "movies_clean").count()).isEqualTo(rows.get("movies_clean"));
     assertThat(storage.getTableStatistics(Layer.BRONZE, "movies_raw").recordCount()).isEqualTo(rows.get("movies_raw")

@@ -174,7 +174,10 @@ public final class Publisher {
     long written = 0;
     List<WriteModel<Document>> batch = new ArrayList<>(batchSize);
     ReplaceOptions upsert = new ReplaceOptions().upsert(true);
-    Iterator<Row> rows = documents.toLocalIterator();
+    // toLocalIterator runs one job per partition, in turn: a table of many small files would make
+    // hundreds of tiny jobs, so the rows are first gathered into as many partitions as there are cores.
+    int partitions = Math.max(1, documents.sparkSession().sparkContext().defaultParallelism());
+    Iterator<Row> rows = documents.coalesce(partitions).toLocalIterator();
     while (rows.hasNext()) {
       Document document = RowDocuments.toDocument(rows.next());
       document.append("_meta", meta);
