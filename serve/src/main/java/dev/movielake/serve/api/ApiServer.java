@@ -154,11 +154,10 @@ public final class ApiServer implements AutoCloseable {
   private void dispatch(Route route, Context ctx) {
     ctx.attribute(ROUTE_ATTRIBUTE, route.path());
     try {
-      String key = presentedKey(ctx);
-      boolean authorized = route.open() || !apiKeys.enabled() || apiKeys.accepts(key);
+      String key = apiKeys.enabled() && !route.open() ? presentedKey(ctx) : null;
+      boolean authorized = key != null ? apiKeys.accepts(key) : route.open() || !apiKeys.enabled();
       // Only a valid key names the client: otherwise rotating made-up keys would escape the limit.
-      String client = apiKeys.enabled() && authorized && key != null ? "key " + key : "address " + ctx.ip();
-      if (!rateLimits.admit(client)) {
+      if (rateLimits.enabled() && !rateLimits.admit(authorized && key != null ? "key " + key : "address " + ctx.ip())) {
         ctx.header("Retry-After", "1");
         throw new ApiException(ApiError.RATE_LIMITED,
             "more than " + config.rateLimitPerSecond() + " requests per second; retry after 1 second");
