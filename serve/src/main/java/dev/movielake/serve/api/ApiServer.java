@@ -9,7 +9,10 @@ import dev.movielake.lakehouse.TableNotFoundException;
 import dev.movielake.serve.lakehouse.LakehouseView;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -119,6 +122,15 @@ public final class ApiServer implements AutoCloseable {
   /** The routes the server registers, in registration order: the source of {@code /openapi.json}. */
   public List<Route> routes() {
     return routes;
+  }
+
+  /** The GET paths Javalin actually has handlers for, to check that nothing escapes the route table. */
+  List<String> registeredPaths() {
+    return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .map(ParsedEndpoint::getEndpoint)
+        .filter(endpoint -> endpoint.getMethod() == HandlerType.GET)
+        .map(Endpoint::getPath)
+        .toList();
   }
 
   @Override
