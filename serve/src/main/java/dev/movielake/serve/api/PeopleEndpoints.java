@@ -61,7 +61,8 @@ final class PeopleEndpoints {
             this::popular),
         Route.of("/people/{person_id}", TAG, "One person", List.of(personId), this::person),
         Route.of("/people/{person_id}/movies", TAG, "The movies of one person's credits, newest first",
-            List.of(personId, Parameter.choice("credit_type", "Only cast or only crew credits", List.of("cast", "crew")),
+            List.of(personId,
+                Parameter.choice("credit_type", "Only cast or only crew credits", List.of("cast", "crew")),
                 Parameter.limit(50, maxPageSize), Parameter.offset()),
             this::movies));
   }
