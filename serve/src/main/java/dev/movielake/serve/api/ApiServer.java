@@ -61,7 +61,7 @@ public final class ApiServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     MongoDatabase bounded = database.withTimeout(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     List<Route> table = new ArrayList<>();
-    table.add(new HealthEndpoint(database, lakehouse).route());
+    table.add(new HealthEndpoint(database, lakehouse, version()).route());
     table.addAll(new MovieEndpoints(bounded, clock, config.maxPageSize()).routes());
     table.addAll(new PeopleEndpoints(bounded, config.maxPageSize()).routes());
     table.addAll(new AnalyticsEndpoints(bounded, clock).routes());
@@ -142,6 +142,7 @@ public final class ApiServer implements AutoCloseable {
     return openApi;
   }
 
+  /** The jar's Implementation-Version; "development" when run from classes. */
   private static String version() {
     String version = ApiServer.class.getPackage().getImplementationVersion();
     return version == null ? "development" : version;
