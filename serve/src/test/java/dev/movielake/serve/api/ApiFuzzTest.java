@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiFuzzTest {
   private static final List<String> HOSTILE = List.of(
-      "", " ", "x".repeat(10_000), "ünïcødé ☃ 🎬", "\u0000", "a\u0000b", "%00", "{\"$gt\":\"\"}", "{\"$ne\":null}",
+      "", " ", "x".repeat(10_000), "ünïcødé ☃ 🎬", "\u0000", "a\u0000b", "%00", "{\"$gt\":\"\"}",
+      "{\"$ne\":null}",
       "$where", "$regex", "this.title == 'x' || true", ".*", "^", "$", "(", ")", "[", "\\", "\\E.*\\Q", "*", "+",
       "?", "|", "-1", "0", "-0", "-9223372036854775809", "9223372036854775807", "9223372036854775808",
       "99999999999999999999999", "1e3", "1e309", "NaN", "Infinity", "-Infinity", "0x10", "1.5", "+5", "١٢٣",
@@ -128,7 +129,8 @@ class ApiFuzzTest {
   }
 
   /** Search texts must be contained literally in what comes back; filters on exact strings match none. */
-  private static void assertLiteralMatches(String template, String parameter, String hostile, TestApi.Response response) {
+  private static void assertLiteralMatches(
+      String template, String parameter, String hostile, TestApi.Response response) {
     JsonNode data = response.data();
     if (data == null || !data.isArray()) {
       return;

@@ -34,7 +34,11 @@ final class TestApi implements AutoCloseable {
   final FakeLakehouse lakehouse = new FakeLakehouse();
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final ApiServer server;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1: the default HTTP/2 would offer an h2c upgrade on every request, which Jetty ignores.
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
 
   /** {@code settings} are ServeConfig variables; the rate limit is off unless given. */
   TestApi(Map<String, String> settings) {
