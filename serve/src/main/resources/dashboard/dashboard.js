@@ -122,6 +122,17 @@
     return parsed === null ? '\u2013' : numbers.format(parsed);
   }
 
+  // Records may come with camelCase or snake_case names: read either.
+  function field(object, camelName) {
+    if (!object) {
+      return undefined;
+    }
+    if (object[camelName] !== undefined) {
+      return object[camelName];
+    }
+    return object[camelName.replace(/[A-Z]/g, letter => '_' + letter.toLowerCase())];
+  }
+
   function layerOf(table) {
     return String(table.layer || '').toLowerCase();
   }
@@ -205,7 +216,7 @@
   // --- Genre trends -----------------------------------------------------------------------------
 
   async function loadGenres() {
-    const rows = asList(await api('/analytics/genre-trends?limit=100'));
+    const rows = asList(await api('/analytics/genre-trends'));
     const movieCounts = new Map();
     for (const row of rows) {
       movieCounts.set(row.genre_name, (movieCounts.get(row.genre_name) || 0) + (number(row.movie_count) || 0));
@@ -240,7 +251,9 @@
   // --- Sentiment over time ---------------------------------------------------------------------
 
   async function loadSentiment() {
-    const rows = asList(await api('/analytics/sentiment-trends?days=365&limit=400'))
+    // Days are UTC dates, "YYYY-MM-DD", so they sort as text.
+    const rows = asList(await api('/analytics/sentiment-trends?days=365'))
+      .map(row => Object.assign({}, row, { day: row.day || row.date }))
       .filter(row => row.day)
       .sort((left, right) => String(left.day).localeCompare(String(right.day)));
     draw('sentiment-chart', {
@@ -294,7 +307,7 @@
         name: layer + ' rows',
         stack: 'rows',
         itemStyle: { color: LAYER_COLORS[layer] },
-        data: tables.map((table, index) => (inLayer[index] ? number(table.statistics.recordCount) : null))
+        data: tables.map((table, index) => (inLayer[index] ? number(field(table.statistics, 'recordCount')) : null))
       });
       series.push({
         type: 'bar',
@@ -304,7 +317,7 @@
         yAxisIndex: 1,
         itemStyle: { color: LAYER_COLORS[layer], opacity: 0.55 },
         data: tables.map((table, index) => (inLayer[index]
-          ? Math.round((number(table.statistics.totalSizeBytes) || 0) / MEGABYTE * 100) / 100 : null))
+          ? Math.round((number(field(table.statistics, 'totalSizeBytes')) || 0) / MEGABYTE * 100) / 100 : null))
       });
     }
     draw('tables-chart', {
@@ -343,8 +356,8 @@
       select.value = previous;
     } else if (tables.length > 0) {
       // The busiest table shows the most of the timeline.
-      const busiest = tables.reduce((best, table) =>
-        ((number(table.statistics.snapshotCount) || 0) > (number(best.statistics.snapshotCount) || 0) ? table : best));
+      const snapshots = table => number(field(table.statistics, 'snapshotCount')) || 0;
+      const busiest = tables.reduce((best, table) => (snapshots(table) > snapshots(best) ? table : best));
       select.value = busiest.layer + '/' + busiest.table;
     }
   }
@@ -360,7 +373,7 @@
       + encodeURIComponent(table) + '/snapshots'));
     const byOperation = new Map();
     snapshots.forEach((snapshot, index) => {
-      const committed = time(snapshot.committedAt || snapshot.committed_at);
+      const committed = time(field(snapshot, 'committedAt'));
       if (!committed) {
         return;
       }
@@ -395,7 +408,7 @@
           const snapshot = params.data.snapshot;
           const summary = snapshot.summary || {};
           return [
-            'snapshot ' + snapshot.snapshotId,
+            'snapshot ' + field(snapshot, 'snapshotId'),
             echarts.format.encodeHTML(String(snapshot.operation || '')) + ' at '
               + new Date(params.value[0]).toISOString().replace('T', ' ').substring(0, 19),
             'total records: ' + format(summary['total-records']),
@@ -418,7 +431,7 @@
       .map(entry => ({ layer: layerOf(entry), table: shortName(entry), entry: entry }))
       .sort((left, right) => LAYERS.indexOf(left.layer) - LAYERS.indexOf(right.layer)
         || left.table.localeCompare(right.table));
-    const compaction = table => table.entry.lastCompaction || table.entry.last_compaction || null;
+    const compaction = table => field(table.entry, 'lastCompaction') || null;
     draw('maintenance-chart', {
       grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
       legend: { top: 0 },
@@ -434,19 +447,19 @@
           type: 'bar',
           name: 'before compaction',
           itemStyle: { color: '#c62828' },
-          data: tables.map(table => (compaction(table) ? number(compaction(table).smallFilesBefore) : null))
+          data: tables.map(table => (compaction(table) ? number(field(compaction(table), 'smallFilesBefore')) : null))
         },
         {
           type: 'bar',
           name: 'after compaction',
           itemStyle: { color: '#2e7d32' },
-          data: tables.map(table => (compaction(table) ? number(compaction(table).smallFilesAfter) : null))
+          data: tables.map(table => (compaction(table) ? number(field(compaction(table), 'smallFilesAfter')) : null))
         },
         {
           type: 'bar',
           name: 'now',
           itemStyle: { color: '#3a6ea5' },
-          data: tables.map(table => number(table.entry.smallFiles))
+          data: tables.map(table => number(field(table.entry, 'smallFiles')))
         }
       ]
     }, tables.length);
