@@ -1,0 +1,23 @@
+package dev.movielake.serve.api;
+
+/** A request the API refuses; its message is shown to the client, so it never holds secrets or internals. */
+public final class ApiException extends RuntimeException {
+  private final ApiError error;
+
+  public ApiException(ApiError error, String message) {
+    super(message, null, false, false);
+    this.error = error;
+  }
+
+  public static ApiException invalid(String message) {
+    return new ApiException(ApiError.INVALID_PARAMETER, message);
+  }
+
+  public static ApiException notFound(String message) {
+    return new ApiException(ApiError.NOT_FOUND, message);
+  }
+
+  public ApiError error() {
+    return error;
+  }
+}
