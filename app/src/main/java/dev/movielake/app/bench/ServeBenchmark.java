@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,8 @@ public final class ServeBenchmark implements Benchmark {
           step(progress, "API on " + server.url() + "; load generator JVM with " + settings.connections()
               + " connections, per endpoint " + settings.warmUp().toSeconds() + " s warm-up and "
               + settings.measure().toSeconds() + " s measured");
+          // Other work on the machine takes cores from client and server alike: the report tells it.
+          double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
           List<LoadResult> results = generateLoad(server.url(), rows, folder);
           for (LoadResult result : results) {
             progress.println(String.format(Locale.ROOT, "    %s: %d requests, %d errors, %.0f requests/s, p50 %.2f ms, "
@@ -92,7 +95,7 @@ public final class ServeBenchmark implements Benchmark {
                 result.p50Ms(), result.p99Ms()));
           }
           progress.flush();
-          return report(rows, loadSeconds, results);
+          return report(rows, loadSeconds, loadAverage, results);
         }
       }
     } finally {
@@ -164,7 +167,7 @@ public final class ServeBenchmark implements Benchmark {
     return LoadResult.read(output);
   }
 
-  private BenchmarkReport report(long rows, double loadSeconds, List<LoadResult> results) {
+  private BenchmarkReport report(long rows, double loadSeconds, double loadAverage, List<LoadResult> results) {
     LoadResult lookup = endpoint(results, "lookup");
     LoadResult search = endpoint(results, "search");
     List<BenchmarkResult> metrics = List.of(
@@ -189,18 +192,22 @@ public final class ServeBenchmark implements Benchmark {
 
     List<String> notes = new ArrayList<>(List.of(
         rows + " synthetic movies (and their movie_metrics) in the embedded MongoDB (mongo-java-server) with its H2 "
-            + "file backend, the default users get, with the serving indexes; loaded with unordered insertMany in "
-            + "batches of " + INSERT_BATCH + String.format(Locale.ROOT, " in %.1f s.", loadSeconds),
+            + "file backend, the default users get; loaded with unordered insertMany in batches of " + INSERT_BATCH
+            + String.format(Locale.ROOT, " in %.1f s.", loadSeconds),
+        "The serving indexes are requested, but mongo-java-server keeps only the _id index (it logs and ignores "
+            + "secondary ones): a lookup reads one document by _id, a title search reads and matches every "
+            + "document, and the API ends a query after 10 s with a 503.",
         "The real API server (Javalin) with rate limiting off (API_RATE_LIMIT_PER_SECOND=0) and no API key, in the "
             + "benchmark's JVM; the load generator is a JVM of its own on the same machine ("
-            + Runtime.getRuntime().availableProcessors() + " cores shared by client, API and MongoDB).",
+            + Runtime.getRuntime().availableProcessors() + " cores shared by client, API and MongoDB; system load "
+            + String.format(Locale.ROOT, "average %.1f", loadAverage) + " when the load started).",
         settings.connections() + " threads, each with a keep-alive HttpURLConnection on loopback, request as fast "
             + "as answers come (closed loop). Per endpoint " + settings.warmUp().toSeconds() + " s warm-up, then "
             + settings.measure().toSeconds() + " s measured; latency from sending to the last byte of the body, "
             + "recorded in an HdrHistogram (3 significant digits).",
         "Lookups ask for a random existing id; searches for a random word that titles are made of (each matches "
             + "about a tenth of the movies), limit 20, most popular first. Any answer other than 2xx is an error.",
-        "Search has no target: the brief sets none, so its throughput and latencies are recorded only."));
+        "Search has no target yet: its throughput and latencies are recorded only."));
     for (LoadResult result : List.of(lookup, search)) {
       if (result.firstError() != null) {
         notes.add("First " + result.endpoint() + " error: " + result.firstError());
