@@ -77,6 +77,12 @@ public final class ServeBenchmark implements Benchmark {
         step(progress, "loading " + rows + " synthetic movies and their metrics in batches of " + INSERT_BATCH);
         double loadSeconds = load(database, rows);
         progress.println(String.format(Locale.ROOT, "    %.1f s, %.0f movies/s", loadSeconds, rows / loadSeconds));
+        step(progress, "baseline: finds by _id through the driver alone, " + settings.connections() + " threads, "
+            + settings.warmUp().toSeconds() + " s warm-up and " + settings.measure().toSeconds() + " s measured");
+        LoadResult baseline = MongoLookupBaseline.measure(database.getCollection("movies"), rows,
+            settings.connections(), settings.warmUp(), settings.measure());
+        progress.println(String.format(Locale.ROOT, "    %.0f finds/s, p50 %.2f ms, p99 %.2f ms",
+            baseline.requestsPerSecond(), baseline.p50Ms(), baseline.p99Ms()));
         ServeConfig config = ServeConfig.from(Map.of(
             ServeConfig.API_PORT, Integer.toString(FreePort.find()),
             ServeConfig.API_RATE_LIMIT, "0",
@@ -95,7 +101,7 @@ public final class ServeBenchmark implements Benchmark {
                 result.p50Ms(), result.p99Ms()));
           }
           progress.flush();
-          return report(rows, loadSeconds, loadAverage, results);
+          return report(rows, loadSeconds, loadAverage, baseline, results);
         }
       }
     } finally {
@@ -167,7 +173,8 @@ public final class ServeBenchmark implements Benchmark {
     return LoadResult.read(output);
   }
 
-  private BenchmarkReport report(long rows, double loadSeconds, double loadAverage, List<LoadResult> results) {
+  private BenchmarkReport report(long rows, double loadSeconds, double loadAverage, LoadResult baseline,
+      List<LoadResult> results) {
     LoadResult lookup = endpoint(results, "lookup");
     LoadResult search = endpoint(results, "search");
     List<BenchmarkResult> metrics = List.of(
@@ -178,13 +185,19 @@ public final class ServeBenchmark implements Benchmark {
         BenchmarkResult.recorded("search_requests_per_second", search.requestsPerSecond(), "requests/s"),
         BenchmarkResult.recorded("search_p99_ms", search.p99Ms(), "ms"),
         BenchmarkResult.recorded("search_p50_ms", search.p50Ms(), "ms"),
-        BenchmarkResult.atMost("search_errors", search.errors(), "requests", 0));
+        BenchmarkResult.atMost("search_errors", search.errors(), "requests", 0),
+        BenchmarkResult.recorded("mongo_lookup_per_second", baseline.requestsPerSecond(), "finds/s"),
+        BenchmarkResult.recorded("mongo_lookup_p99_ms", baseline.p99Ms(), "ms"));
 
     List<List<String>> table = new ArrayList<>();
-    table.add(List.of("endpoint", "requests", "errors", "requests/s", "p50 ms", "p99 ms", "max ms"));
-    for (LoadResult result : List.of(lookup, search)) {
-      String path = result == lookup ? "GET /movies/{random id}" : "GET /movies/search?q={random title word}&limit=20";
-      table.add(List.of(path, Long.toString(result.requests()), Long.toString(result.errors()),
+    table.add(List.of("operation", "requests", "errors", "requests/s", "p50 ms", "p99 ms", "max ms"));
+    List<Map.Entry<String, LoadResult>> operations = List.of(
+        Map.entry("GET /movies/{random id}", lookup),
+        Map.entry("GET /movies/search?q={random title word}&limit=20", search),
+        Map.entry("baseline: MongoDB find by random _id through the driver, no HTTP", baseline));
+    for (Map.Entry<String, LoadResult> operation : operations) {
+      LoadResult result = operation.getValue();
+      table.add(List.of(operation.getKey(), Long.toString(result.requests()), Long.toString(result.errors()),
           String.format(Locale.ROOT, "%.0f", result.requestsPerSecond()),
           String.format(Locale.ROOT, "%.2f", result.p50Ms()), String.format(Locale.ROOT, "%.2f", result.p99Ms()),
           String.format(Locale.ROOT, "%.2f", result.maxMs())));
@@ -207,7 +220,10 @@ public final class ServeBenchmark implements Benchmark {
             + "recorded in an HdrHistogram (3 significant digits).",
         "Lookups ask for a random existing id; searches for a random word that titles are made of (each matches "
             + "about a tenth of the movies), limit 20, most popular first. Any answer other than 2xx is an error.",
-        "Search has no target yet: its throughput and latencies are recorded only."));
+        "Search has no target yet: its throughput and latencies are recorded only.",
+        "Baseline: before the API starts, the benchmark's JVM runs the same random finds by _id with the driver from "
+            + settings.connections() + " threads for the same periods, without HTTP, JSON or the API: the rate "
+            + "MongoDB alone allows on this machine, against which the API's lookup rate compares."));
     for (LoadResult result : List.of(lookup, search)) {
       if (result.firstError() != null) {
         notes.add("First " + result.endpoint() + " error: " + result.firstError());

@@ -32,7 +32,7 @@ class ServeBenchmarkTest {
     String details = progress + "\n" + BenchmarkWriter.markdown(report, "test");
     for (String metric : new String[] {
         "lookup_requests_per_second", "lookup_p99_ms", "search_requests_per_second", "search_p99_ms",
-        "lookup_p50_ms", "search_p50_ms"}) {
+        "lookup_p50_ms", "search_p50_ms", "mongo_lookup_per_second"}) {
       assertThat(metrics).as(details).containsKey(metric);
       assertThat(metrics.get(metric).get("value").asDouble()).as(metric + "\n" + details).isPositive();
     }
