@@ -17,6 +17,7 @@ import java.util.Date;
 import java.util.Map;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.types.Binary;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
@@ -32,6 +33,7 @@ final class ApiJson {
   static ObjectMapper create() {
     SimpleModule bson = new SimpleModule("bson");
     bson.addSerializer(Document.class, new DocumentSerializer());
+    bson.addSerializer(RawBsonDocument.class, new RawDocumentSerializer());
     bson.addSerializer(Date.class, new StdSerializer<>(Date.class) {
       @Override
       public void serialize(Date value, JsonGenerator generator, SerializerProvider provider) throws IOException {

@@ -9,7 +9,10 @@ import dev.movielake.lakehouse.TableNotFoundException;
 import dev.movielake.serve.lakehouse.LakehouseView;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -58,7 +61,7 @@ public final class ApiServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     MongoDatabase bounded = database.withTimeout(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     List<Route> table = new ArrayList<>();
-    table.add(new HealthEndpoint(database, lakehouse).route());
+    table.add(new HealthEndpoint(database, lakehouse, version()).route());
     table.addAll(new MovieEndpoints(bounded, clock, config.maxPageSize()).routes());
     table.addAll(new PeopleEndpoints(bounded, config.maxPageSize()).routes());
     table.addAll(new AnalyticsEndpoints(bounded, clock).routes());
@@ -121,6 +124,15 @@ public final class ApiServer implements AutoCloseable {
     return routes;
   }
 
+  /** The GET paths Javalin actually has handlers for, to check that nothing escapes the route table. */
+  List<String> registeredPaths() {
+    return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .map(ParsedEndpoint::getEndpoint)
+        .filter(endpoint -> endpoint.getMethod() == HandlerType.GET)
+        .map(Endpoint::getPath)
+        .toList();
+  }
+
   @Override
   public void close() {
     app.stop();
@@ -130,6 +142,7 @@ public final class ApiServer implements AutoCloseable {
     return openApi;
   }
 
+  /** The jar's Implementation-Version; "development" when run from classes. */
   private static String version() {
     String version = ApiServer.class.getPackage().getImplementationVersion();
     return version == null ? "development" : version;
@@ -154,11 +167,10 @@ public final class ApiServer implements AutoCloseable {
   private void dispatch(Route route, Context ctx) {
     ctx.attribute(ROUTE_ATTRIBUTE, route.path());
     try {
-      String key = presentedKey(ctx);
-      boolean authorized = route.open() || !apiKeys.enabled() || apiKeys.accepts(key);
+      String key = apiKeys.enabled() && !route.open() ? presentedKey(ctx) : null;
+      boolean authorized = key != null ? apiKeys.accepts(key) : route.open() || !apiKeys.enabled();
       // Only a valid key names the client: otherwise rotating made-up keys would escape the limit.
-      String client = apiKeys.enabled() && authorized && key != null ? "key " + key : "address " + ctx.ip();
-      if (!rateLimits.admit(client)) {
+      if (rateLimits.enabled() && !rateLimits.admit(authorized && key != null ? "key " + key : "address " + ctx.ip())) {
         ctx.header("Retry-After", "1");
         throw new ApiException(ApiError.RATE_LIMITED,
             "more than " + config.rateLimitPerSecond() + " requests per second; retry after 1 second");

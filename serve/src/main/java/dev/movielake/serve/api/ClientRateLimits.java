@@ -30,6 +30,10 @@ final class ClientRateLimits {
         .build();
   }
 
+  boolean enabled() {
+    return config != null;
+  }
+
   /** True when the client may make one more request now; always true when rate limiting is off. */
   boolean admit(String client) {
     if (config == null) {

@@ -9,7 +9,7 @@ final class Envelope {
   record PageBody(
       boolean success, Object data, String message, long totalCount, int limit, int offset, Integer nextOffset) {}
 
-  record Error(boolean success, int status, String error, String message, String detail) {}
+  record Failure(boolean success, int status, String error, String message, String detail) {}
 
   static Single single(Object data) {
     return new Single(true, data, null);
@@ -20,12 +20,12 @@ final class Envelope {
         true, page.items(), null, page.totalCount(), page.limit(), page.offset(), page.nextOffset());
   }
 
-  static Error error(ApiError error, String message) {
+  static Failure error(ApiError error, String message) {
     return error(error.status(), error, message);
   }
 
   /** An error whose HTTP status differs from its code's usual one, e.g. Jetty's 414 for a too long URI. */
-  static Error error(int status, ApiError error, String message) {
-    return new Error(false, status, error.code(), message, message);
+  static Failure error(int status, ApiError error, String message) {
+    return new Failure(false, status, error.code(), message, message);
   }
 }

@@ -24,11 +24,10 @@ final class HealthEndpoint {
   private final LakehouseView lakehouse;
   private final String version;
 
-  HealthEndpoint(MongoDatabase database, LakehouseView lakehouse) {
+  HealthEndpoint(MongoDatabase database, LakehouseView lakehouse, String version) {
     this.database = database.withTimeout(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     this.lakehouse = lakehouse;
-    String implementationVersion = HealthEndpoint.class.getPackage().getImplementationVersion();
-    this.version = implementationVersion == null ? "development" : implementationVersion;
+    this.version = version;
   }
 
   Route route() {

@@ -11,6 +11,7 @@ import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Projections;
 import dev.movielake.config.Layer;
+import dev.movielake.lakehouse.TableNotFoundException;
 import dev.movielake.serve.lakehouse.LakehouseView;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,12 +22,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What operators see of the lakehouse: tables, snapshots, history, maintenance and data quality. */
 final class LakehouseEndpoints {
   static final String TAG = "lakehouse";
   static final String TABLE_PATTERN = "[A-Za-z_][A-Za-z0-9_]{0,127}";
+  private static final Logger log = LoggerFactory.getLogger(LakehouseEndpoints.class);
 
   private final LakehouseView lakehouse;
   private final MongoCollection<Document> dataQuality;
@@ -46,22 +51,37 @@ final class LakehouseEndpoints {
     Parameter table = Parameter.pathPattern("table", "The table's name within its layer", TABLE_PATTERN);
     return List.of(
         Route.of("/lakehouse/tables", TAG, "Statistics of every table, from Iceberg metadata", List.of(),
-            arguments -> Page.all(lakehouse.tables())),
+            arguments -> Page.all(ask(lakehouse::tables))),
         Route.of("/lakehouse/tables/{layer}/{table}", TAG, "Statistics of one table", List.of(layer, table),
-            arguments -> lakehouse.table(layer(arguments), arguments.text("table"))),
+            arguments -> ask(() -> lakehouse.table(layer(arguments), arguments.text("table")))),
         Route.of("/lakehouse/tables/{layer}/{table}/snapshots", TAG, "A table's snapshots, oldest first",
             List.of(layer, table, Parameter.limit(100, maxPageSize), Parameter.offset()),
-            arguments -> Page.slice(lakehouse.snapshots(layer(arguments), arguments.text("table")),
+            arguments -> Page.slice(ask(() -> lakehouse.snapshots(layer(arguments), arguments.text("table"))),
                 arguments.limit(), arguments.offset())),
         Route.of("/lakehouse/tables/{layer}/{table}/history", TAG, "When each snapshot became current, oldest first",
             List.of(layer, table, Parameter.limit(100, maxPageSize), Parameter.offset()),
-            arguments -> Page.slice(lakehouse.history(layer(arguments), arguments.text("table")),
+            arguments -> Page.slice(ask(() -> lakehouse.history(layer(arguments), arguments.text("table"))),
                 arguments.limit(), arguments.offset())),
         Route.of("/lakehouse/maintenance", TAG, "Files per table now and around each table's latest compaction",
-            List.of(), arguments -> lakehouse.maintenance()),
+            List.of(), arguments -> ask(lakehouse::maintenance)),
         Route.of("/lakehouse/quality", TAG,
             "Per table: the latest quality check with its rules, and the overall score of each check over the days",
             List.of(Parameter.integer("days", "How many days of score history", 1, 365, 30L)), this::quality));
+  }
+
+  /**
+   * Asks the catalog: an unknown table stays a 404; any other failure is the catalog being unavailable
+   * (503), logged here and not shown, since its message may name internal paths.
+   */
+  private static <T> T ask(Supplier<T> question) {
+    try {
+      return question.get();
+    } catch (TableNotFoundException unknown) {
+      throw ApiException.notFound(unknown.getMessage());
+    } catch (RuntimeException failure) {
+      log.warn("The lakehouse catalog failed", failure);
+      throw new ApiException(ApiError.UNAVAILABLE, "the lakehouse catalog is unavailable; /health tells more");
+    }
   }
 
   private static Layer layer(Arguments arguments) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 
 /** Movies: by id, search, rankings, trends, genre, and each movie's sentiment, cast and crew. */
@@ -30,20 +31,23 @@ final class MovieEndpoints {
   private static final String MOVIE_ID = "movie_id";
   private static final int MAX_TRENDING = 50;
 
-  private final MongoCollection<Document> movies;
-  private final MongoCollection<Document> movieMetrics;
+  // Raw collections serve documents as they are; the others' documents are looked into.
+  private final MongoCollection<RawBsonDocument> movies;
+  private final MongoCollection<RawBsonDocument> movieMetrics;
+  private final MongoCollection<RawBsonDocument> rawReviewMetrics;
   private final MongoCollection<Document> reviewMetrics;
   private final MongoCollection<Document> trendingMovies;
-  private final MongoCollection<Document> credits;
+  private final MongoCollection<RawBsonDocument> credits;
   private final Clock clock;
   private final int maxPageSize;
 
   MovieEndpoints(MongoDatabase database, Clock clock, int maxPageSize) {
-    this.movies = database.getCollection("movies");
-    this.movieMetrics = database.getCollection("movie_metrics");
+    this.movies = database.getCollection("movies", RawBsonDocument.class);
+    this.movieMetrics = database.getCollection("movie_metrics", RawBsonDocument.class);
+    this.rawReviewMetrics = database.getCollection("review_metrics", RawBsonDocument.class);
     this.reviewMetrics = database.getCollection("review_metrics");
     this.trendingMovies = database.getCollection("trending_movies");
-    this.credits = database.getCollection("credits");
+    this.credits = database.getCollection("credits", RawBsonDocument.class);
     this.clock = clock;
     this.maxPageSize = maxPageSize;
   }
@@ -87,7 +91,7 @@ final class MovieEndpoints {
 
   private Object movie(Arguments arguments) {
     long id = arguments.integer(MOVIE_ID);
-    Document movie = movies.find(eq("_id", id)).first();
+    RawBsonDocument movie = movies.find(eq("_id", id)).first();
     if (movie == null) {
       throw ApiException.notFound("movie " + id + " does not exist");
     }
@@ -159,7 +163,7 @@ final class MovieEndpoints {
 
   private Object sentiment(Arguments arguments) {
     long id = arguments.integer(MOVIE_ID);
-    Document metrics = reviewMetrics.find(eq("_id", id)).first();
+    RawBsonDocument metrics = rawReviewMetrics.find(eq("_id", id)).first();
     if (metrics == null) {
       throw ApiException.notFound("movie " + id + " has no reviews");
     }

@@ -3,7 +3,7 @@ package dev.movielake.serve.api;
 import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;
 import java.util.List;
-import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 
 /** One page of a list: the items from {@code offset}, at most {@code limit}, of {@code totalCount}. */
@@ -30,11 +30,16 @@ public record Page(List<?> items, long totalCount, int limit, int offset) {
     return new Page(all, all.size(), all.size(), 0);
   }
 
-  /** A page of a collection's documents; counts only when the page does not already tell the total. */
-  public static Page find(MongoCollection<Document> collection, Bson filter, Bson sort, Arguments arguments) {
+  /**
+   * A page of a collection's documents, raw: they are served as they come, never looked into. Counts
+   * only when the page does not already tell the total.
+   */
+  public static Page find(
+      MongoCollection<RawBsonDocument> collection, Bson filter, Bson sort, Arguments arguments) {
     int limit = arguments.limit();
     int offset = arguments.offset();
-    List<Document> items = collection.find(filter).sort(sort).skip(offset).limit(limit).into(new ArrayList<>());
+    List<RawBsonDocument> items = collection.find(filter).sort(sort).skip(offset).limit(limit)
+        .into(new ArrayList<>());
     long total = items.size() < limit && (offset == 0 || !items.isEmpty())
         ? offset + items.size()
         : collection.countDocuments(filter);

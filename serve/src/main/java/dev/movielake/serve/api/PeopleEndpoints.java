@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 
 /** People: by id, search, popularity, and the movies each one worked on. */
@@ -36,13 +37,13 @@ final class PeopleEndpoints {
       .comparing((Document row) -> row.getString("release_date"), Comparator.nullsLast(Comparator.reverseOrder()))
       .thenComparing(row -> Objects.toString(row.get("title"), ""));
 
-  private final MongoCollection<Document> people;
+  private final MongoCollection<RawBsonDocument> people;
   private final MongoCollection<Document> credits;
   private final MongoCollection<Document> movies;
   private final int maxPageSize;
 
   PeopleEndpoints(MongoDatabase database, int maxPageSize) {
-    this.people = database.getCollection("people");
+    this.people = database.getCollection("people", RawBsonDocument.class);
     this.credits = database.getCollection("credits");
     this.movies = database.getCollection("movies");
     this.maxPageSize = maxPageSize;
@@ -61,14 +62,15 @@ final class PeopleEndpoints {
             this::popular),
         Route.of("/people/{person_id}", TAG, "One person", List.of(personId), this::person),
         Route.of("/people/{person_id}/movies", TAG, "The movies of one person's credits, newest first",
-            List.of(personId, Parameter.choice("credit_type", "Only cast or only crew credits", List.of("cast", "crew")),
+            List.of(personId,
+                Parameter.choice("credit_type", "Only cast or only crew credits", List.of("cast", "crew")),
                 Parameter.limit(50, maxPageSize), Parameter.offset()),
             this::movies));
   }
 
   private Object person(Arguments arguments) {
     long id = arguments.integer(PERSON_ID);
-    Document person = people.find(eq("_id", id)).first();
+    RawBsonDocument person = people.find(eq("_id", id)).first();
     if (person == null) {
       throw ApiException.notFound("person " + id + " does not exist");
     }

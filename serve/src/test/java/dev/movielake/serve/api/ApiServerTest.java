@@ -336,6 +336,22 @@ class ApiServerTest {
   }
 
   @Test
+  void aFailingCatalogIs503WithoutItsInternals() {
+    api.lakehouse.broken = true;
+    try {
+      for (String path : List.of("/lakehouse/tables", "/lakehouse/tables/silver/movies_clean", "/lakehouse/maintenance",
+          "/lakehouse/tables/silver/movies_clean/snapshots")) {
+        TestApi.Response response = api.get(path);
+        assertThat(response.status()).as(path).isEqualTo(503);
+        assertThat(response.json().get("error").asText()).isEqualTo("unavailable");
+        assertThat(response.body()).doesNotContain("/secret");
+      }
+    } finally {
+      api.lakehouse.broken = false;
+    }
+  }
+
+  @Test
   void qualityShowsTheLatestCheckPerTableAndTheScoreHistory() {
     JsonNode quality = api.get("/lakehouse/quality").data();
     JsonNode latest = quality.get("latest");

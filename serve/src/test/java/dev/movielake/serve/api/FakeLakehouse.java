@@ -18,9 +18,13 @@ final class FakeLakehouse implements LakehouseView {
   static final Instant COMMITTED = Instant.parse("2026-01-02T03:04:05Z");
 
   volatile String problem;
+  volatile boolean broken;
 
   @Override
   public List<TableStatistics> tables() {
+    if (broken) {
+      throw new IllegalStateException("cannot read /secret/warehouse/catalog.db");
+    }
     return List.of(statistics(Layer.SILVER, "movies_clean", 1000), statistics(Layer.GOLD, "movie_metrics", 900));
   }
 
@@ -49,6 +53,7 @@ final class FakeLakehouse implements LakehouseView {
 
   @Override
   public MaintenanceSummary maintenance() {
+    tables();
     return new MaintenanceSummary(COMMITTED, List.of(
         new MaintenanceSummary.TableMaintenance(Layer.SILVER, "movies_clean", 4, 1, 3,
             Optional.of(new MaintenanceSummary.Compaction(COMMITTED, 3, 20, 4, 18, 1))),

@@ -12,10 +12,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -31,7 +34,11 @@ final class TestApi implements AutoCloseable {
   final FakeLakehouse lakehouse = new FakeLakehouse();
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final ApiServer server;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1: the default HTTP/2 would offer an h2c upgrade on every request, which Jetty ignores.
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
 
   /** {@code settings} are ServeConfig variables; the rate limit is off unless given. */
   TestApi(Map<String, String> settings) {
@@ -91,6 +98,47 @@ final class TestApi implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * GET {@code target} as written, over a plain socket: java.net.http refuses malformed URIs, which
+   * are exactly what a hostile client sends.
+   */
+  RawResponse rawGet(String target) {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int headerEnd = answer.indexOf("\r\n\r\n");
+      String head = headerEnd < 0 ? answer : answer.substring(0, headerEnd);
+      String body = headerEnd < 0 ? "" : answer.substring(headerEnd + 4);
+      int status = Integer.parseInt(head.split(" ", 3)[1]);
+      return new RawResponse(status, head, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + target, e);
+    }
+  }
+
+  record RawResponse(int status, String head, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON (status " + status + "): " + head + "\n" + body, e);
+      }
+    }
+
+    String contentType() {
+      for (String line : head.split("\r\n")) {
+        if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:")) {
+          return line.substring("content-type:".length()).strip();
+        }
+      }
+      return null;
     }
   }
 
