@@ -17,14 +17,16 @@ import picocli.CommandLine.Parameters;
       "Benchmarks: lakehouse (the seed's Parquet vs Iceberg table: partition filter, schema change,",
       "metadata query, time travel); ingest (TMDB simulator -> Kafka: rate, throughput, losses);",
       "stream (Kafka -> bronze throughput against plain Parquet, produce-to-silver latency, exactly once",
-      "across killed pipeline JVMs)."
+      "across killed pipeline JVMs); serve (the REST API on the embedded MongoDB: lookups and searches",
+      "per second and latency, from a load generator JVM)."
     })
 public final class BenchCommand extends LakehouseCommand {
   @Parameters(paramLabel = "NAME", description = "The benchmark to run: ${COMPLETION-CANDIDATES}.", completionCandidates = Names.class)
   String name;
 
   @Option(names = "--rows", description = "Size: rows of generated data for lakehouse (default 5000000), "
-      + "movies in the simulator for ingest (default 1000), Kafka movie records for stream (default 200000).")
+      + "movies in the simulator for ingest (default 1000), Kafka movie records for stream (default 200000), "
+      + "movies in MongoDB for serve (default 100000).")
   Long rows;
 
   @Option(names = "--output", defaultValue = "docs/benchmarks", description = "Folder for NAME.md and NAME.json (default ${DEFAULT-VALUE}).")
@@ -35,7 +37,7 @@ public final class BenchCommand extends LakehouseCommand {
   static final class Names implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      return List.of("lakehouse", "ingest", "stream").iterator();
+      return List.of("lakehouse", "ingest", "stream", "serve").iterator();
     }
   }
 
@@ -44,6 +46,7 @@ public final class BenchCommand extends LakehouseCommand {
     long size = rows != null ? rows : switch (name) {
       case "ingest" -> 1000;
       case "stream" -> 200_000;
+      case "serve" -> 100_000;
       default -> 5_000_000;
     };
     if (size < 100) {
@@ -53,7 +56,9 @@ public final class BenchCommand extends LakehouseCommand {
       case "lakehouse" -> new LakehouseBenchmark(storage().spark(), context().config());
       case "ingest" -> new IngestBenchmark(context().ingestConfig());
       case "stream" -> new StreamBenchmark(storage().spark(), context().config());
-      default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'; accepted values: lakehouse, ingest, stream");
+      case "serve" -> new ServeBenchmark();
+      default -> throw new IllegalArgumentException(
+          "unknown benchmark '" + name + "'; accepted values: lakehouse, ingest, stream, serve");
     };
     err().println("Benchmark " + name + " (size " + size + ")");
     BenchmarkReport report = benchmark.run(size, err());

@@ -3,7 +3,8 @@ package dev.movielake.app.bench;
 /**
  * One measured metric against its target.
  *
- * @param target the target as a comparison, e.g. {@code ">= 4"} or {@code "<= 1.5"}
+ * @param target the target as a comparison, e.g. {@code ">= 4"} or {@code "<= 1.5"}; null for a
+ *     metric recorded without a target (then {@code met} is true)
  */
 public record BenchmarkResult(String metric, double value, String unit, String target, boolean met) {
   public static BenchmarkResult atLeast(String metric, double value, String unit, double target) {
@@ -20,6 +21,16 @@ public record BenchmarkResult(String metric, double value, String unit, String t
 
   public static BenchmarkResult below(String metric, double value, String unit, double target) {
     return new BenchmarkResult(metric, round(value), unit, "< " + format(target), value < target);
+  }
+
+  /** A metric with no target, recorded for comparison between runs. */
+  public static BenchmarkResult recorded(String metric, double value, String unit) {
+    return new BenchmarkResult(metric, round(value), unit, null, true);
+  }
+
+  /** The target for people: "none" for a recorded metric. */
+  public String targetText() {
+    return target == null ? "none" : target;
   }
 
   private static double round(double value) {

@@ -47,7 +47,7 @@ public final class BenchmarkWriter {
     List<List<String>> metrics = new java.util.ArrayList<>();
     metrics.add(List.of("metric", "value", "unit", "target", "met"));
     for (BenchmarkResult result : report.results()) {
-      metrics.add(List.of(result.metric(), Double.toString(result.value()), result.unit(), result.target(),
+      metrics.add(List.of(result.metric(), Double.toString(result.value()), result.unit(), result.targetText(),
           result.met() ? "yes" : "NO"));
     }
     text.append(table(metrics)).append('\n');
@@ -64,7 +64,7 @@ public final class BenchmarkWriter {
     TextTable comparison = new TextTable(rows.get(0).toArray(String[]::new));
     rows.subList(1, rows.size()).forEach(row -> comparison.row(row.toArray()));
     TextTable metrics = new TextTable("metric", "value", "unit", "target", "met");
-    report.results().forEach(result -> metrics.row(result.metric(), result.value(), result.unit(), result.target(),
+    report.results().forEach(result -> metrics.row(result.metric(), result.value(), result.unit(), result.targetText(),
         result.met() ? "yes" : "NO"));
     return comparison.render() + "\n" + metrics.render();
   }
