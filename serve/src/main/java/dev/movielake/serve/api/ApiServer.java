@@ -49,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
   private final List<Route> routes;
   private final byte[] openApi;
   private final Javalin app;
+  private final List<TextSearchIndex> searchIndexes;
 
   private ApiServer(
       ServeConfig config, MongoDatabase database, LakehouseView lakehouse, PrometheusMeterRegistry registry) {
@@ -62,8 +63,11 @@ public final class ApiServer implements AutoCloseable {
     MongoDatabase bounded = database.withTimeout(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     List<Route> table = new ArrayList<>();
     table.add(new HealthEndpoint(database, lakehouse, version()).route());
-    table.addAll(new MovieEndpoints(bounded, clock, config.maxPageSize()).routes());
-    table.addAll(new PeopleEndpoints(bounded, config.maxPageSize()).routes());
+    TextSearchIndex titles = TextSearchIndex.start(bounded, "movies", "title", "popularity");
+    TextSearchIndex names = TextSearchIndex.start(bounded, "people", "name", "popularity");
+    this.searchIndexes = List.of(titles, names);
+    table.addAll(new MovieEndpoints(bounded, titles, clock, config.maxPageSize()).routes());
+    table.addAll(new PeopleEndpoints(bounded, names, config.maxPageSize()).routes());
     table.addAll(new AnalyticsEndpoints(bounded, clock).routes());
     table.addAll(new LakehouseEndpoints(lakehouse, bounded, clock, config.maxPageSize()).routes());
     table.add(new PublishStateEndpoint(bounded).route());
@@ -136,6 +140,7 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    searchIndexes.forEach(TextSearchIndex::close);
   }
 
   private byte[] openApi() {

@@ -41,7 +41,10 @@ final class MovieEndpoints {
   private final Clock clock;
   private final int maxPageSize;
 
-  MovieEndpoints(MongoDatabase database, Clock clock, int maxPageSize) {
+  private final TextSearchIndex titles;
+
+  MovieEndpoints(MongoDatabase database, TextSearchIndex titles, Clock clock, int maxPageSize) {
+    this.titles = titles;
     this.movies = database.getCollection("movies", RawBsonDocument.class);
     this.movieMetrics = database.getCollection("movie_metrics", RawBsonDocument.class);
     this.rawReviewMetrics = database.getCollection("review_metrics", RawBsonDocument.class);
@@ -99,8 +102,10 @@ final class MovieEndpoints {
   }
 
   private Object search(Arguments arguments) {
-    Bson filter = regex("title", LiteralPattern.of(arguments.text("q")), "i");
-    return Page.find(movies, filter, orderBy(descending("popularity"), ascending("_id")), arguments);
+    return titles.search(arguments.text("q"), arguments.limit(), arguments.offset()).orElseGet(() -> {
+      Bson filter = regex("title", LiteralPattern.of(arguments.text("q")), "i");
+      return Page.find(movies, filter, orderBy(descending("popularity"), ascending("_id")), arguments);
+    });
   }
 
   private Object popular(Arguments arguments) {

@@ -42,7 +42,10 @@ final class PeopleEndpoints {
   private final MongoCollection<Document> movies;
   private final int maxPageSize;
 
-  PeopleEndpoints(MongoDatabase database, int maxPageSize) {
+  private final TextSearchIndex names;
+
+  PeopleEndpoints(MongoDatabase database, TextSearchIndex names, int maxPageSize) {
+    this.names = names;
     this.people = database.getCollection("people", RawBsonDocument.class);
     this.credits = database.getCollection("credits");
     this.movies = database.getCollection("movies");
@@ -78,8 +81,10 @@ final class PeopleEndpoints {
   }
 
   private Object search(Arguments arguments) {
-    Bson filter = regex("name", LiteralPattern.of(arguments.text("q")), "i");
-    return Page.find(people, filter, orderBy(descending("popularity"), ascending("_id")), arguments);
+    return names.search(arguments.text("q"), arguments.limit(), arguments.offset()).orElseGet(() -> {
+      Bson filter = regex("name", LiteralPattern.of(arguments.text("q")), "i");
+      return Page.find(people, filter, orderBy(descending("popularity"), ascending("_id")), arguments);
+    });
   }
 
   private Object popular(Arguments arguments) {
