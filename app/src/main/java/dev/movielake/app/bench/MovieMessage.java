@@ -13,18 +13,9 @@ import java.util.SplittableRandom;
  * Every message is valid: it passes bronze's parsing and silver's blocking quality rules.
  */
 record MovieMessage(String key, String value) {
-  private static final String[] WORDS = {
-    "Silent", "Harbor", "Midnight", "Crimson", "Garden", "Echo", "Frontier", "Glass", "River", "Empire",
-    "Winter", "Signal", "Hollow", "Golden", "Machine", "Shadow", "Orchard", "Storm", "Paper", "Voyage"
-  };
-  private static final String[] SENTENCES = {
-    "A retired detective is pulled back into one last case when an old friend disappears without a trace.",
-    "Two estranged sisters travel across the country to settle their late father's affairs.",
-    "In a city where it never stops raining, a young engineer uncovers a conspiracy at the heart of the power grid.",
-    "A small-town baker enters a national competition and finds far more than a trophy at stake.",
-    "When the last ship leaves the colony, a handful of settlers must decide whether to stay or to follow.",
-    "An aging rock band reunites for a farewell tour that nobody, least of all themselves, expected to happen.",
-  };
+  /** The same vocabulary as the serving benchmark's movies. */
+  private static final String[] WORDS = SyntheticMovies.TITLE_WORDS.toArray(String[]::new);
+  private static final String[] SENTENCES = SyntheticMovies.SENTENCES;
   private static final int[][] GENRES = {
     {28, 12}, {35, 10749}, {18}, {27, 53}, {878, 12, 28}, {16, 10751}, {80, 18, 53}, {99}, {14, 12}, {10402, 18}
   };

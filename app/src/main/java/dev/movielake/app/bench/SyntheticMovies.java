@@ -18,7 +18,7 @@ final class SyntheticMovies {
   static final List<String> TITLE_WORDS = List.of(
       "Silent", "Harbor", "Midnight", "Crimson", "Garden", "Echo", "Frontier", "Glass", "River", "Empire",
       "Winter", "Signal", "Hollow", "Golden", "Machine", "Shadow", "Orchard", "Storm", "Paper", "Voyage");
-  private static final String[] SENTENCES = {
+  static final String[] SENTENCES = {
     "A retired detective is pulled back into one last case when an old friend disappears without a trace.",
     "Two estranged sisters travel across the country to settle their late father's affairs.",
     "In a city where it never stops raining, a young engineer uncovers a conspiracy at the heart of the power grid.",

@@ -67,7 +67,9 @@ public final class EmbeddedMongo implements AutoCloseable {
     server.bind("127.0.0.1", 0);
     InetSocketAddress address = server.getLocalAddress();
     String uri = "mongodb://127.0.0.1:" + address.getPort();
-    log.info("Embedded MongoDB listening on {}{}", uri, file.map(path -> " (data in " + path + ")").orElse(" (in memory)"));
+    log.info("Embedded MongoDB listening on {}{}; it keeps secondary indexes' definitions but answers from _id's "
+        + "alone, so queries other than by key read the whole collection (set MONGODB_URI for a real server)",
+        uri, file.map(path -> " (data in " + path + ")").orElse(" (in memory)"));
     return new EmbeddedMongo(server, backend, uri, file);
   }
 
