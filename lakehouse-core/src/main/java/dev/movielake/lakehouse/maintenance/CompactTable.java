@@ -120,6 +120,11 @@ public final class CompactTable {
         "target-file-size-bytes",
         Long.toString(targetFileSizeBytes.orElse(storage.config().tableFormat().targetFileSizeBytes())));
     options.put("partial-progress.enabled", Boolean.toString(partialProgress));
+    // Merge-on-read upserts leave position deletes; a file with any is rewritten with them applied, and
+    // the delete files left pointing at no live data file are dropped, so the table's record count
+    // (total records minus position deletes) stays exact after compaction.
+    options.put("delete-file-threshold", "1");
+    options.put("remove-dangling-deletes", "true");
     minInputFiles.ifPresent(files -> options.put("min-input-files", Integer.toString(files)));
 
     Map<String, String> arguments = new LinkedHashMap<>();

@@ -43,6 +43,20 @@ class MaintenanceTest {
   }
 
   @Test
+  void compactionAppliesMergeOnReadDeletesSoTheRecordCountStaysExact() {
+    smallAppends(Layer.SILVER, "upserted", 1, 6, 2001);
+    // Upserts of rows 1 and 2: merge-on-read marks the old rows deleted and writes them anew.
+    storage.write(Layer.SILVER, "upserted", MovieRows.range(spark, 1, 2, 2001, 1), WriteOptions.upsert("movie_id"));
+    assertThat(storage.getTableStatistics(Layer.SILVER, "upserted").positionDeleteCount()).isEqualTo(2);
+
+    storage.compactTable(Layer.SILVER, "upserted");
+
+    TableStatistics after = storage.getTableStatistics(Layer.SILVER, "upserted");
+    assertThat(after.deleteFileCount()).as("no delete file left pointing at rewritten data").isZero();
+    assertThat(after.recordCount()).isEqualTo(6).isEqualTo(storage.readFromLayer(Layer.SILVER, "upserted").count());
+  }
+
+  @Test
   void binPackCompactionMergesSmallFilesAndKeepsRows() {
     smallAppends(Layer.SILVER, "movies", 1, 8, 2001);
     assertThat(files(Layer.SILVER, "movies")).isEqualTo(8);
