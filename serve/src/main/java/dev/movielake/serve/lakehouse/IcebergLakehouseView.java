@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.HistoryEntry;
 import org.apache.iceberg.Snapshot;
@@ -22,34 +23,45 @@ import org.apache.iceberg.util.SnapshotUtil;
 
 /** The lakehouse as Iceberg's metadata describes it, read through the catalog without Spark. */
 public final class IcebergLakehouseView implements LakehouseView {
-  private final LakehouseCatalog catalog;
-  private final TableStatisticsReader statistics;
+  private final Supplier<LakehouseCatalog> connect;
   private final Clock clock;
+  private LakehouseCatalog catalog;
 
-  public IcebergLakehouseView(LakehouseCatalog catalog, Clock clock) {
-    this.catalog = catalog;
-    this.statistics = new TableStatisticsReader(catalog);
+  /**
+   * @param connect builds the catalog; called again after a failure, so an API started while the
+   *     catalog service was down recovers when it comes back
+   */
+  public IcebergLakehouseView(Supplier<LakehouseCatalog> connect, Clock clock) {
+    this.connect = connect;
     this.clock = clock;
   }
 
   public static IcebergLakehouseView of(LakehouseConfig config) {
-    return new IcebergLakehouseView(LakehouseCatalog.metadataOnly(config), Clock.systemUTC());
+    return new IcebergLakehouseView(() -> LakehouseCatalog.metadataOnly(config), Clock.systemUTC());
+  }
+
+  private synchronized LakehouseCatalog catalog() {
+    if (catalog == null) {
+      catalog = connect.get();
+    }
+    return catalog;
   }
 
   @Override
   public List<TableStatistics> tables() {
-    return catalog.listAll().stream().map(statistics::read).toList();
+    TableStatisticsReader statistics = new TableStatisticsReader(catalog());
+    return catalog().listAll().stream().map(statistics::read).toList();
   }
 
   @Override
   public TableStatistics table(Layer layer, String table) {
-    return statistics.read(catalog.name(layer, table));
+    return new TableStatisticsReader(catalog()).read(catalog().name(layer, table));
   }
 
   @Override
   public List<SnapshotEntry> snapshots(Layer layer, String table) {
     List<SnapshotEntry> entries = new ArrayList<>();
-    for (Snapshot snapshot : catalog.load(catalog.name(layer, table)).snapshots()) {
+    for (Snapshot snapshot : catalog().load(catalog().name(layer, table)).snapshots()) {
       entries.add(new SnapshotEntry(
           snapshot.snapshotId(), Optional.ofNullable(snapshot.parentId()),
           Instant.ofEpochMilli(snapshot.timestampMillis()), snapshot.operation(), snapshot.summary()));
@@ -60,7 +72,7 @@ public final class IcebergLakehouseView implements LakehouseView {
 
   @Override
   public List<dev.movielake.serve.lakehouse.HistoryEntry> history(Layer layer, String table) {
-    Table loaded = catalog.load(catalog.name(layer, table));
+    Table loaded = catalog().load(catalog().name(layer, table));
     List<Long> ancestors = loaded.currentSnapshot() == null
         ? List.of() : SnapshotUtil.currentAncestorIds(loaded);
     List<dev.movielake.serve.lakehouse.HistoryEntry> entries = new ArrayList<>();
@@ -74,8 +86,9 @@ public final class IcebergLakehouseView implements LakehouseView {
   @Override
   public MaintenanceSummary maintenance() {
     List<MaintenanceSummary.TableMaintenance> tables = new ArrayList<>();
-    for (TableName name : catalog.listAll()) {
-      Table table = catalog.load(name);
+    TableStatisticsReader statistics = new TableStatisticsReader(catalog());
+    for (TableName name : catalog().listAll()) {
+      Table table = catalog().load(name);
       long threshold = statistics.smallFileThresholdBytes(table);
       TableFiles now = TableFiles.of(table, threshold);
       int snapshots = 0;
@@ -114,12 +127,16 @@ public final class IcebergLakehouseView implements LakehouseView {
   @Override
   public String problem() {
     try {
-      if (catalog.iceberg() instanceof SupportsNamespaces namespaces) {
+      if (catalog().iceberg() instanceof SupportsNamespaces namespaces) {
         namespaces.listNamespaces();
       }
       return null;
     } catch (RuntimeException e) {
-      return "the Iceberg catalog does not answer: " + e.getMessage()
+      // Driver messages can quote a connection string: credentials in it are blanked.
+      String message = String.valueOf(e.getMessage())
+          .replaceAll("//[^/@\\s]+@", "//***@")
+          .replaceAll("(?i)(password|secret|token)=[^&;\\s]*", "$1=***");
+      return "the Iceberg catalog does not answer: " + message
           + ". Check ICEBERG_CATALOG_TYPE and its URI, and that the catalog service is running.";
     }
   }

@@ -3,6 +3,7 @@ package dev.movielake.serve.lakehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.movielake.config.LakehouseConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableNotFoundException;
@@ -10,6 +11,7 @@ import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.MovieRows;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The operator's view of real Iceberg tables, read through a catalog built without Spark. */
@@ -55,6 +57,23 @@ class IcebergLakehouseViewTest {
 
     assertThatThrownBy(() -> view.snapshots(Layer.SILVER, "no_such_table")).isInstanceOf(TableNotFoundException.class);
     assertThat(view.problem()).isNull();
+  }
+
+  @Test
+  void anUnreachableCatalogIsAProblemToReportWithoutItsCredentialsNotAFailureToStart() {
+    LakehouseConfig config = LakehouseConfig.from(Map.of(
+        "ICEBERG_CATALOG_TYPE", "jdbc",
+        "ICEBERG_JDBC_URI", "jdbc:sqlite:/no/such/folder/catalog.db",
+        "ICEBERG_JDBC_USER", "lakehouse",
+        "ICEBERG_JDBC_PASSWORD", "s3cret-password",
+        "LAKEHOUSE_HOME", SharedSpark.home().resolve("unreachable").toString()));
+    IcebergLakehouseView view = IcebergLakehouseView.of(config);
+
+    String problem = view.problem();
+
+    assertThat(problem).startsWith("the Iceberg catalog does not answer").contains("ICEBERG_CATALOG_TYPE")
+        .doesNotContain("s3cret-password");
+    assertThatThrownBy(view::tables).isInstanceOf(RuntimeException.class);
   }
 
   private static MaintenanceSummary.TableMaintenance only(MaintenanceSummary summary) {
