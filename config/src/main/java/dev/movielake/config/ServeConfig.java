@@ -18,6 +18,8 @@ import java.util.Set;
  * @param apiKeys accepted keys ({@code X-API-Key} header or {@code api_key} parameter); empty means
  *     no authentication
  * @param rateLimitPerSecond requests per second per client (API key, else address); 0 disables it
+ * @param embeddedCacheMegabytes the embedded server's page cache: collections larger than it are
+ *     read from the file on every query
  */
 public record ServeConfig(
     Optional<String> mongoUri,
@@ -28,7 +30,8 @@ public record ServeConfig(
     List<String> corsOrigins,
     Set<String> apiKeys,
     int rateLimitPerSecond,
-    int maxPageSize) {
+    int maxPageSize,
+    int embeddedCacheMegabytes) {
 
   public static final String MONGODB_URI = "MONGODB_URI";
   public static final String MONGODB_DATABASE = "MONGODB_DATABASE";
@@ -38,6 +41,7 @@ public record ServeConfig(
   public static final String API_KEYS = "API_KEYS";
   public static final String API_RATE_LIMIT = "API_RATE_LIMIT_PER_SECOND";
   public static final String API_MAX_PAGE_SIZE = "API_MAX_PAGE_SIZE";
+  public static final String EMBEDDED_CACHE_MB = "MONGODB_EMBEDDED_CACHE_MB";
 
   public ServeConfig {
     corsOrigins = List.copyOf(corsOrigins);
@@ -70,7 +74,8 @@ public record ServeConfig(
         list(reader.string(API_CORS_ORIGINS, "")),
         new LinkedHashSet<>(list(reader.string(API_KEYS, ""))),
         requestsPerSecond,
-        reader.positiveInt(API_MAX_PAGE_SIZE, 100));
+        reader.positiveInt(API_MAX_PAGE_SIZE, 100),
+        reader.positiveInt(EMBEDDED_CACHE_MB, 512));
   }
 
   public boolean embeddedMongo() {

@@ -21,6 +21,7 @@ class ServeConfigTest {
     assertThat(config.authenticationEnabled()).isFalse();
     assertThat(config.rateLimitPerSecond()).isEqualTo(50);
     assertThat(config.maxPageSize()).isEqualTo(100);
+    assertThat(config.embeddedCacheMegabytes()).isEqualTo(512);
   }
 
   @Test
@@ -34,6 +35,7 @@ class ServeConfigTest {
     variables.put("API_KEYS", "key-one,key-two");
     variables.put("API_RATE_LIMIT_PER_SECOND", "0");
     variables.put("API_MAX_PAGE_SIZE", "500");
+    variables.put("MONGODB_EMBEDDED_CACHE_MB", "64");
 
     ServeConfig config = ServeConfig.from(variables);
 
@@ -46,6 +48,7 @@ class ServeConfigTest {
     assertThat(config.apiKeys()).containsExactlyInAnyOrder("key-one", "key-two");
     assertThat(config.rateLimitPerSecond()).isZero();
     assertThat(config.maxPageSize()).isEqualTo(500);
+    assertThat(config.embeddedCacheMegabytes()).isEqualTo(64);
     assertThat(config.toString()).doesNotContain("s3cret").doesNotContain("key-one").contains("mongo:27017");
   }
 

@@ -49,7 +49,7 @@ public final class ServingDatabase implements AutoCloseable {
       return new ServingDatabase(client, client.getDatabase(config.mongoDatabase()), Optional.empty(),
           Optional.empty(), "the embedded MongoDB of another pipeline process at " + running.get());
     }
-    EmbeddedMongo server = EmbeddedMongo.start(config.embeddedMongoFile());
+    EmbeddedMongo server = EmbeddedMongo.start(config.embeddedMongoFile(), config.embeddedCacheMegabytes());
     try {
       Files.writeString(addressFile, server.connectionString(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +39,17 @@ public final class EmbeddedMongo implements AutoCloseable {
     this.file = file;
   }
 
+  /** H2's page cache: its default (16 MB) holds about 10 000 movies, so larger collections were read
+   * from the file and decoded again on every lookup (2.6 times fewer lookups at 100 000 movies). */
+  public static final int DEFAULT_CACHE_MB = 512;
+
   /** Starts a server whose databases are kept in {@code file} (created with its folder if new). */
   public static EmbeddedMongo start(Path file) {
+    return start(file, DEFAULT_CACHE_MB);
+  }
+
+  /** @param cacheMegabytes the H2 page cache, bounding the heap the embedded server uses for reads */
+  public static EmbeddedMongo start(Path file, int cacheMegabytes) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
     } catch (IOException e) {
@@ -47,7 +57,10 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
     H2Backend backend;
     try {
-      backend = new H2Backend(file.toAbsolutePath().toString());
+      backend = new H2Backend(new MVStore.Builder()
+          .fileName(file.toAbsolutePath().toString())
+          .cacheSize(cacheMegabytes)
+          .open());
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "cannot open the embedded MongoDB file " + file + ": " + e.getMessage()
