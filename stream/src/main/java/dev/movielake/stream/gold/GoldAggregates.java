@@ -41,11 +41,15 @@ public final class GoldAggregates {
   /** The original's threshold for a genre-year to count in the summary. */
   public static final int MIN_MOVIES_PER_GENRE_YEAR = 5;
 
+  private static final String RATING = "rating_if_voted";
+
   private final Dataset<Row> movies;
   private final Optional<Dataset<Row>> credits;
 
   public GoldAggregates(Dataset<Row> movies, Optional<Dataset<Row>> credits) {
-    this.movies = movies;
+    // A movie nobody has voted on yet (an upcoming one) has TMDB's vote_average 0, not a rating of 0:
+    // averages of ratings leave it out, counts keep it.
+    this.movies = movies.withColumn(RATING, when(col("vote_count").gt(0), col("vote_average")));
     this.credits = credits;
   }
 
@@ -74,13 +78,13 @@ public final class GoldAggregates {
   public Dataset<Row> moviesByYearGenre() {
     return moviesWithGenre()
         .groupBy(col("release_year").as("year"), col("genre"))
-        .agg(count(lit(1)).as("movie_count"), avg("vote_average").as("avg_rating"), sum("revenue").as("total_revenue"));
+        .agg(count(lit(1)).as("movie_count"), avg(RATING).as("avg_rating"), sum("revenue").as("total_revenue"));
   }
 
   public Dataset<Row> genreSummaryByYear() {
     return moviesWithGenre()
         .groupBy(col("release_year"), col("genre"))
-        .agg(count(lit(1)).as("movie_count"), avg("vote_average").as("avg_rating"),
+        .agg(count(lit(1)).as("movie_count"), avg(RATING).as("avg_rating"),
             avg("popularity").as("avg_popularity"), avg("runtime").as("avg_runtime"),
             sum("revenue").as("total_revenue"), sum("budget").as("total_budget"))
         .where(col("movie_count").geq(MIN_MOVIES_PER_GENRE_YEAR));
@@ -89,7 +93,7 @@ public final class GoldAggregates {
   public Dataset<Row> movieSummaryByYearLanguage() {
     return movies.where(col("release_year").isNotNull())
         .groupBy(col("release_year"), col("language"), col("popularity_tier"))
-        .agg(count(lit(1)).as("movie_count"), avg("vote_average").as("avg_rating"),
+        .agg(count(lit(1)).as("movie_count"), avg(RATING).as("avg_rating"),
             avg("popularity").as("avg_popularity"), avg("runtime").as("avg_runtime"),
             sum("revenue").as("total_revenue"), sum("budget").as("total_budget"))
         .withColumn("profit_margin", profitMargin());
@@ -100,7 +104,7 @@ public final class GoldAggregates {
         .agg(max_by(col("person_name"), col("observed_at")).as("person_name"),
             count_distinct(col("movie_id")).as("movie_count"),
             min("release_year").as("first_year"), max("release_year").as("last_year"),
-            avg("vote_average").as("avg_rating"), sum("revenue").as("total_revenue"),
+            avg(RATING).as("avg_rating"), sum("revenue").as("total_revenue"),
             sum("budget").as("total_budget"))
         .withColumn("profit_margin", profitMargin());
   }
@@ -111,7 +115,7 @@ public final class GoldAggregates {
             count_distinct(col("movie_id")).as("movie_count"),
             count_distinct(when(col("is_lead_role"), col("movie_id"))).as("lead_role_count"),
             min("release_year").as("first_year"), max("release_year").as("last_year"),
-            avg("vote_average").as("avg_rating"), avg("popularity").as("avg_movie_popularity"),
+            avg(RATING).as("avg_rating"), avg("popularity").as("avg_movie_popularity"),
             sum("revenue").as("total_revenue"));
   }
 
@@ -124,7 +128,7 @@ public final class GoldAggregates {
         .groupBy(col("person_id"), col("movie_id"))
         .agg(max_by(col("person_name"), col("observed_at")).as("person_name"), max("observed_at").as("observed_at"),
             max(col("is_lead_role")).as("is_lead_role"));
-    Dataset<Row> movieFacts = movies.select(col("movie_id"), col("release_year"), col("vote_average"),
+    Dataset<Row> movieFacts = movies.select(col("movie_id"), col("release_year"), col(RATING),
         col("popularity"), col("revenue"), col("budget"));
     return perMovie.join(movieFacts, "movie_id").groupBy(col("person_id"));
   }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Fixed silver rows -> gold rows computed by hand (in the comments), not by the code under test. */
 class GoldAggregatesTest {
   private static final StructType MOVIES = StructType.fromDDL(
-      "movie_id BIGINT, release_year INT, genre_names ARRAY<STRING>, vote_average DOUBLE, revenue BIGINT, "
+      "movie_id BIGINT, release_year INT, genre_names ARRAY<STRING>, vote_average DOUBLE, vote_count INT, revenue BIGINT, "
           + "budget BIGINT, popularity DOUBLE, runtime INT, language STRING, popularity_tier STRING");
   private static final StructType CREDITS = StructType.fromDDL(
       "movie_id BIGINT, person_id BIGINT, person_name STRING, credit_type STRING, is_director BOOLEAN, "
@@ -41,8 +41,8 @@ class GoldAggregatesTest {
 
   private static Row movie(long id, Integer year, List<String> genres, double rating, long revenue, long budget,
       double popularity, Integer runtime, String language, String tier) {
-    return RowFactory.create(id, year, scala.jdk.javaapi.CollectionConverters.asScala(genres).toSeq(), rating, revenue,
-        budget, popularity, runtime, language, tier);
+    return RowFactory.create(id, year, scala.jdk.javaapi.CollectionConverters.asScala(genres).toSeq(), rating,
+        rating > 0 ? 100 : 0, revenue, budget, popularity, runtime, language, tier);
   }
 
   private Dataset<Row> credits() {
@@ -72,6 +72,16 @@ class GoldAggregatesTest {
             "2020|Comedy|1|8.0000|100",
             "2020|Drama|2|7.0000|400",
             "2021|Comedy|1|7.0000|0");
+  }
+
+  @Test
+  void aMovieNobodyVotedOnCountsButHasNoRating() {
+    List<Row> rows = new java.util.ArrayList<>(movies().collectAsList());
+    rows.add(movie(10, 2020, List.of("Drama"), 0.0, 0, 0, 2.0, null, "en", "low")); // upcoming: 0 votes
+    GoldAggregates gold = new GoldAggregates(spark.createDataFrame(rows, MOVIES), Optional.empty());
+    // Drama 2020: three movies now, still rated (8 + 6) / 2.
+    assertThat(lines(gold.moviesByYearGenre().where("year = 2020 AND genre = 'Drama'"), "year", "genre", "movie_count",
+        "avg_rating")).containsExactly("2020|Drama|3|7.0000");
   }
 
   @Test
