@@ -3,7 +3,6 @@ package dev.movielake.serve.api;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
-import static com.mongodb.client.model.Filters.regex;
 import static com.mongodb.client.model.Sorts.ascending;
 import static com.mongodb.client.model.Sorts.descending;
 import static com.mongodb.client.model.Sorts.orderBy;
@@ -102,10 +101,7 @@ final class MovieEndpoints {
   }
 
   private Object search(Arguments arguments) {
-    return titles.search(arguments.text("q"), arguments.limit(), arguments.offset()).orElseGet(() -> {
-      Bson filter = regex("title", LiteralPattern.of(arguments.text("q")), "i");
-      return Page.find(movies, filter, orderBy(descending("popularity"), ascending("_id")), arguments);
-    });
+    return titles.search(arguments.text("q"), arguments);
   }
 
   private Object popular(Arguments arguments) {

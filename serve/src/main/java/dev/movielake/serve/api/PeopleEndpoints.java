@@ -3,7 +3,6 @@ package dev.movielake.serve.api;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.regex;
 import static com.mongodb.client.model.Sorts.ascending;
 import static com.mongodb.client.model.Sorts.descending;
 import static com.mongodb.client.model.Sorts.orderBy;
@@ -81,10 +80,7 @@ final class PeopleEndpoints {
   }
 
   private Object search(Arguments arguments) {
-    return names.search(arguments.text("q"), arguments.limit(), arguments.offset()).orElseGet(() -> {
-      Bson filter = regex("name", LiteralPattern.of(arguments.text("q")), "i");
-      return Page.find(people, filter, orderBy(descending("popularity"), ascending("_id")), arguments);
-    });
+    return names.search(arguments.text("q"), arguments);
   }
 
   private Object popular(Arguments arguments) {

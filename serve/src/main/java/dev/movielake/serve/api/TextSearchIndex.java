@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Projections.include;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -72,8 +73,18 @@ final class TextSearchIndex implements AutoCloseable {
     return index;
   }
 
-  /** The page of documents whose text contains {@code query}, or empty until the index is built. */
-  Optional<Page> search(String query, int limit, int offset) {
+  /**
+   * The page of documents whose text contains {@code query}, most highly ranked first; before the
+   * index is first built, from MongoDB with an escaped case-insensitive regular expression.
+   */
+  Page search(String query, Arguments arguments) {
+    return indexed(query, arguments.limit(), arguments.offset()).orElseGet(() -> Page.find(documents,
+        Filters.regex(textField, LiteralPattern.of(query), "i"),
+        Sorts.orderBy(Sorts.descending(rankField), Sorts.ascending("_id")), arguments));
+  }
+
+  /** The page from the index, or empty until the index is built. */
+  Optional<Page> indexed(String query, int limit, int offset) {
     Entries current = entries;
     if (current == null) {
       return Optional.empty();

@@ -53,10 +53,10 @@ class TextSearchIndexTest {
 
   private static Page await(TextSearchIndex index, String query, int limit, int offset) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-    Optional<Page> page = index.search(query, limit, offset);
+    Optional<Page> page = index.indexed(query, limit, offset);
     while (page.isEmpty() && Instant.now().isBefore(deadline)) {
       Thread.sleep(20);
-      page = index.search(query, limit, offset);
+      page = index.indexed(query, limit, offset);
     }
     return page.orElseThrow(() -> new AssertionError("the index was not built within 10 s"));
   }
