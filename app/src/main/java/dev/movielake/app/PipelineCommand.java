@@ -32,7 +32,7 @@ import picocli.CommandLine.ScopeType;
     scope = ScopeType.INHERIT,
     versionProvider = PipelineCommand.Version.class,
     description = "Movie analytics lakehouse: Iceberg tables in bronze, silver and gold on Spark.",
-    footer = {"", "Configured by environment variables (ICEBERG_*, TMDB_*, KAFKA_*, SPARK_*, LAKEHOUSE_HOME) and .env.", "See README.md for each variable.",
+    footer = {"", "Configured by environment variables (ICEBERG_*, TMDB_*, KAFKA_*, SPARK_*, MONGODB_*, API_*, LAKEHOUSE_HOME) and .env.", "See README.md for each variable.",
         "Exit codes: 0 success, 1 failure, 2 invalid command line."},
     subcommands = {
       TablesCommand.class,
