@@ -17,6 +17,14 @@ public final class ApiException extends RuntimeException {
     return new ApiException(ApiError.NOT_FOUND, message);
   }
 
+  /** {@code value} when there is one; otherwise a 404 with {@code message}. */
+  public static <T> T foundOr(T value, String message) {
+    if (value == null) {
+      throw notFound(message);
+    }
+    return value;
+  }
+
   public ApiError error() {
     return error;
   }

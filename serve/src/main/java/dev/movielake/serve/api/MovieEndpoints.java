@@ -93,11 +93,7 @@ final class MovieEndpoints {
 
   private Object movie(Arguments arguments) {
     long id = arguments.integer(MOVIE_ID);
-    RawBsonDocument movie = movies.find(eq("_id", id)).first();
-    if (movie == null) {
-      throw ApiException.notFound("movie " + id + " does not exist");
-    }
-    return movie;
+    return ApiException.foundOr(movies.find(eq("_id", id)).first(), "movie " + id + " does not exist");
   }
 
   private Object search(Arguments arguments) {
@@ -164,11 +160,7 @@ final class MovieEndpoints {
 
   private Object sentiment(Arguments arguments) {
     long id = arguments.integer(MOVIE_ID);
-    RawBsonDocument metrics = rawReviewMetrics.find(eq("_id", id)).first();
-    if (metrics == null) {
-      throw ApiException.notFound("movie " + id + " has no reviews");
-    }
-    return metrics;
+    return ApiException.foundOr(rawReviewMetrics.find(eq("_id", id)).first(), "movie " + id + " has no reviews");
   }
 
   private Object cast(Arguments arguments) {

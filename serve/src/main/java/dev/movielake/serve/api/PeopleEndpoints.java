@@ -72,11 +72,7 @@ final class PeopleEndpoints {
 
   private Object person(Arguments arguments) {
     long id = arguments.integer(PERSON_ID);
-    RawBsonDocument person = people.find(eq("_id", id)).first();
-    if (person == null) {
-      throw ApiException.notFound("person " + id + " does not exist");
-    }
-    return person;
+    return ApiException.foundOr(people.find(eq("_id", id)).first(), "person " + id + " does not exist");
   }
 
   private Object search(Arguments arguments) {
