@@ -1,7 +1,10 @@
 package dev.movielake.serve.metrics;
 
+import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.serve.lakehouse.LakehouseView;
+import dev.movielake.stream.bronze.BronzeBatchWriter;
+import dev.movielake.stream.silver.Quarantine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -95,9 +98,9 @@ public final class PipelineMetrics implements AutoCloseable {
       table.lastCommitTime().ifPresent(time ->
           ages.add(MultiGauge.Row.of(tags, Duration.between(time, clock.instant()).toMillis() / 1000.0)));
       perLayer.merge(layer, table.recordCount(), Long::sum);
-      if (table.table().endsWith(".dead_letter")) {
+      if (table.layer() == Layer.BRONZE && table.table().endsWith("." + BronzeBatchWriter.DEAD_LETTER_TABLE)) {
         letters += table.recordCount();
-      } else if (table.table().endsWith(".quarantine")) {
+      } else if (table.layer() == Layer.SILVER && table.table().endsWith("." + Quarantine.TABLE)) {
         quarantine += table.recordCount();
       }
     }

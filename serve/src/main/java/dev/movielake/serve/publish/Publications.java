@@ -13,6 +13,10 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.movielake.config.Layer;
 import dev.movielake.serve.publish.Publication.Mode;
+import dev.movielake.stream.gold.GoldAggregates;
+import dev.movielake.stream.gold.WindowedTrends;
+import dev.movielake.stream.silver.SilverTable;
+import dev.movielake.stream.silver.quality.QualityLog;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -28,27 +32,29 @@ public final class Publications {
 
   public static List<Publication> all() {
     return List.of(
-        new Publication("movies", Layer.SILVER, "movies_clean", Mode.INCREMENTAL,
-            (changed, table) -> withId(changed, col("movie_id"))),
-        new Publication("movie_metrics", Layer.SILVER, "movies_clean", Mode.INCREMENTAL,
+        keyed("movies", SilverTable.MOVIES),
+        new Publication("movie_metrics", Layer.SILVER, SilverTable.MOVIES.table(), Mode.INCREMENTAL,
             (changed, table) -> movieMetrics(changed)),
-        new Publication("people", Layer.SILVER, "people_clean", Mode.INCREMENTAL,
-            (changed, table) -> withId(changed, col("person_id"))),
-        new Publication("credits", Layer.SILVER, "credits_clean", Mode.INCREMENTAL,
-            (changed, table) -> withId(changed, col("credit_key"))),
-        new Publication("reviews", Layer.SILVER, "reviews_with_sentiment", Mode.INCREMENTAL,
-            (changed, table) -> withId(changed, col("review_id"))),
-        new Publication("review_metrics", Layer.SILVER, "reviews_with_sentiment", Mode.INCREMENTAL,
+        keyed("people", SilverTable.PEOPLE),
+        keyed("credits", SilverTable.CREDITS),
+        keyed("reviews", SilverTable.REVIEWS),
+        new Publication("review_metrics", Layer.SILVER, SilverTable.REVIEWS.table(), Mode.INCREMENTAL,
             Publications::reviewMetrics),
-        new Publication("trending_movies", Layer.GOLD, "trending_movies", Mode.INCREMENTAL,
+        new Publication("trending_movies", Layer.GOLD, WindowedTrends.TRENDING_TABLE, Mode.INCREMENTAL,
             (changed, table) -> withId(changed, windowKey())),
-        new Publication("sentiment_trends", Layer.GOLD, "sentiment_trends", Mode.INCREMENTAL,
+        new Publication("sentiment_trends", Layer.GOLD, WindowedTrends.SENTIMENT_TABLE, Mode.INCREMENTAL,
             (changed, table) -> withId(changed, windowKey())),
-        new Publication("genre_metrics", Layer.GOLD, "movies_by_year_genre", Mode.REPLACE,
+        new Publication("genre_metrics", Layer.GOLD, GoldAggregates.MOVIES_BY_YEAR_GENRE, Mode.REPLACE,
             (changed, table) -> genreMetrics(changed)),
-        new Publication("data_quality", Layer.SILVER, "data_quality", Mode.INCREMENTAL,
+        new Publication("data_quality", Layer.SILVER, QualityLog.TABLE, Mode.INCREMENTAL,
             (changed, table) -> withId(changed, concat(col("layer"), lit("."), col("table_name"), lit("/"),
                 col("batch"), lit("/"), col("rule"), lit("@"), unix_millis(col("checked_at")).cast("string")))));
+  }
+
+  /** A silver table's rows as they are, keyed by the table's natural key. */
+  private static Publication keyed(String collection, SilverTable table) {
+    return new Publication(collection, Layer.SILVER, table.table(), Mode.INCREMENTAL,
+        (changed, whole) -> withId(changed, col(table.key())));
   }
 
   private static Dataset<Row> withId(Dataset<Row> rows, Column key) {

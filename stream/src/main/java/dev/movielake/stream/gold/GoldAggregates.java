@@ -40,6 +40,8 @@ import org.apache.spark.sql.Row;
 public final class GoldAggregates {
   /** The original's threshold for a genre-year to count in the summary. */
   public static final int MIN_MOVIES_PER_GENRE_YEAR = 5;
+  /** The seed's aggregate, also published as the serving collection {@code genre_metrics}. */
+  public static final String MOVIES_BY_YEAR_GENRE = "movies_by_year_genre";
 
   private static final String RATING = "rating_if_voted";
 
@@ -58,7 +60,7 @@ public final class GoldAggregates {
 
   public List<Aggregate> all() {
     List<Aggregate> aggregates = new ArrayList<>(List.of(
-        new Aggregate("movies_by_year_genre", moviesByYearGenre(), Partitioning.of("year"), List.of(SilverTable.MOVIES)),
+        new Aggregate(MOVIES_BY_YEAR_GENRE, moviesByYearGenre(), Partitioning.of("year"), List.of(SilverTable.MOVIES)),
         new Aggregate("genre_summary_by_year", genreSummaryByYear(), Partitioning.none(), List.of(SilverTable.MOVIES)),
         new Aggregate("movie_summary_by_year_language", movieSummaryByYearLanguage(), Partitioning.none(),
             List.of(SilverTable.MOVIES))));
