@@ -88,16 +88,11 @@ public final class IcebergLakehouseView implements LakehouseView {
     List<MaintenanceSummary.TableMaintenance> tables = new ArrayList<>();
     TableStatisticsReader statistics = new TableStatisticsReader(catalog());
     for (TableName name : catalog().listAll()) {
+      TableStatistics now = statistics.read(name);
       Table table = catalog().load(name);
-      long threshold = statistics.smallFileThresholdBytes(table);
-      TableFiles now = TableFiles.of(table, threshold);
-      int snapshots = 0;
-      for (Snapshot ignored : table.snapshots()) {
-        snapshots++;
-      }
       tables.add(new MaintenanceSummary.TableMaintenance(
-          name.layer(), name.table(), now.fileCount(), now.smallFileCount(), snapshots,
-          lastCompaction(table, threshold)));
+          name.layer(), name.table(), now.fileCount(), now.smallFileCount(), now.snapshotCount(),
+          lastCompaction(table, statistics.smallFileThresholdBytes(table))));
     }
     return new MaintenanceSummary(clock.instant(), tables);
   }

@@ -12,6 +12,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableName;
+import dev.movielake.lakehouse.TableNotFoundException;
 import dev.movielake.serve.publish.Publication.Mode;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,12 +111,13 @@ public final class Publisher {
   private CollectionResult publish(Publication publication, boolean forceFull) {
     Instant started = clock.instant();
     TableName name = storage.table(publication.layer(), publication.table());
-    if (!storage.catalog().exists(name)) {
-      return new CollectionResult(publication.collection(), publication.sourceTable(), "missing", Optional.empty(),
-          false, 0, 0, Duration.between(started, clock.instant()));
+    Table table;
+    try {
+      table = storage.catalog().load(name);
+    } catch (TableNotFoundException e) {
+      table = null;
     }
-    Table table = storage.catalog().load(name);
-    Snapshot current = table.currentSnapshot();
+    Snapshot current = table == null ? null : table.currentSnapshot();
     if (current == null) {
       return new CollectionResult(publication.collection(), publication.sourceTable(), "missing", Optional.empty(),
           false, 0, 0, Duration.between(started, clock.instant()));
@@ -128,8 +130,11 @@ public final class Publisher {
     boolean incremental = !forceFull && publication.mode() == Mode.INCREMENTAL && published.isPresent()
         && SnapshotUtil.isAncestorOf(table, current.snapshotId(), published.get());
 
-    Dataset<Row> whole = storage.spark().sql("SELECT * FROM " + name.sql() + " VERSION AS OF " + current.snapshotId());
-    Dataset<Row> changed = incremental ? addedSince(name, table, current, published.get()) : whole;
+    // One read at one snapshot; the data file of each row tells what changed since the last publish.
+    Dataset<Row> rows = storage.spark().sql(
+        "SELECT *, _file AS _source_file FROM " + name.sql() + " VERSION AS OF " + current.snapshotId());
+    Dataset<Row> whole = rows.drop("_source_file");
+    Dataset<Row> changed = incremental ? addedSince(rows, table, current, published.get()) : whole;
     Dataset<Row> documents = publication.documents().apply(changed, whole);
 
     Instant publishedAt = clock.instant();
@@ -156,15 +161,13 @@ public final class Publisher {
    * the old one deleted), so these are exactly the new and changed rows, plus the rows a
    * compaction moved, which upserting again leaves as they are.
    */
-  private Dataset<Row> addedSince(TableName name, Table table, Snapshot current, long published) {
+  private Dataset<Row> addedSince(Dataset<Row> rows, Table table, Snapshot current, long published) {
     Set<String> files = new LinkedHashSet<>();
     for (Snapshot snapshot : SnapshotUtil.ancestorsBetween(table, current.snapshotId(), published)) {
       for (DataFile file : snapshot.addedDataFiles(table.io())) {
         files.add(file.location());
       }
     }
-    Dataset<Row> rows = storage.spark().sql(
-        "SELECT *, _file AS _source_file FROM " + name.sql() + " VERSION AS OF " + current.snapshotId());
     Dataset<Row> added = storage.spark().createDataset(new ArrayList<>(files), Encoders.STRING()).toDF("_added_file");
     return rows.join(broadcast(added), col("_source_file").equalTo(col("_added_file")), "left_semi")
         .drop("_source_file");
