@@ -29,6 +29,14 @@ final class PeriodicPublisher implements AutoCloseable {
     this.scheduler = scheduler;
   }
 
+  /** One publish now, for a run that ends; says what was sent where. */
+  static String once(IcebergStorageManager storage, ServeConfig config) {
+    try (ServingDatabase database = ServingDatabase.open(config)) {
+      Publisher.Result result = new Publisher(storage, database.database(), Clock.systemUTC()).publishAll();
+      return "published " + result.documents() + " documents to " + database.description();
+    }
+  }
+
   static PeriodicPublisher start(IcebergStorageManager storage, ServeConfig config, Duration interval) {
     if (interval.isZero() || interval.isNegative()) {
       return new PeriodicPublisher(Optional.empty(), Optional.empty());

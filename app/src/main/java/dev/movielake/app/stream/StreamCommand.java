@@ -3,9 +3,6 @@ package dev.movielake.app.stream;
 import dev.movielake.app.cli.JsonOption;
 import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.config.IngestConfig;
-import dev.movielake.serve.ServingDatabase;
-import dev.movielake.serve.publish.Publisher;
-import java.time.Clock;
 import dev.movielake.config.Layer;
 import dev.movielake.ingest.kafka.KafkaCluster;
 import dev.movielake.lakehouse.IcebergStorageManager;
@@ -77,10 +74,7 @@ public final class StreamCommand extends LakehouseCommand {
       if (availableNow) {
         pipeline.runAvailableNow(chosenLayers, chosenTypes);
         if (!publishInterval.isZero()) {
-          try (ServingDatabase serving = ServingDatabase.open(context().serveConfig())) {
-            Publisher.Result published = new Publisher(storage, serving.database(), Clock.systemUTC()).publishAll();
-            err().println("published " + published.documents() + " documents to " + serving.description());
-          }
+          err().println(PeriodicPublisher.once(storage, context().serveConfig()));
         }
       } else {
         try (PeriodicPublisher publisher = PeriodicPublisher.start(storage, context().serveConfig(), publishInterval);
