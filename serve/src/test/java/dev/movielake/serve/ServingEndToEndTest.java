@@ -18,6 +18,7 @@ import dev.movielake.serve.api.ApiServer;
 import dev.movielake.serve.lakehouse.IcebergLakehouseView;
 import dev.movielake.serve.metrics.PipelineMetrics;
 import dev.movielake.serve.publish.Publisher;
+import dev.movielake.serve.testing.SilverMovies;
 import dev.movielake.stream.gold.GoldAggregates;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,7 +26,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,11 +49,6 @@ import org.junit.jupiter.api.Test;
  * endpoints reading the same catalog's metadata without Spark.
  */
 class ServingEndToEndTest {
-  private static final StructType MOVIES = StructType.fromDDL(
-      "movie_id BIGINT, title STRING, release_date DATE, release_year INT, language STRING, "
-          + "genres ARRAY<STRUCT<id: INT, name: STRING>>, genre_names ARRAY<STRING>, popularity DOUBLE, "
-          + "vote_average DOUBLE, vote_count INT, budget BIGINT, revenue BIGINT, profit BIGINT, roi DOUBLE, "
-          + "runtime INT, popularity_tier STRING, rating_tier STRING, poster_path STRING, observed_at TIMESTAMP");
   private static final StructType TRENDING = StructType.fromDDL(
       "window_start TIMESTAMP, window_end TIMESTAMP, movie_id BIGINT, title STRING, max_popularity DOUBLE, "
           + "avg_rating DOUBLE, vote_count INT, release_year INT, observations BIGINT, trend_score DOUBLE");
@@ -63,9 +58,7 @@ class ServingEndToEndTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private static Row movie(long id, String title, int year, String genre, double popularity, double rating) {
-    return RowFactory.create(id, title, Date.valueOf(year + "-03-01"), year, "en",
-        List.of(RowFactory.create(18, genre)), List.of(genre), popularity, rating, 500, 10L, 30L, 20L, 2.0, 100,
-        "high", "good", "/p.jpg", Timestamp.from(Instant.now()));
+    return SilverMovies.movie(id, title, year + "-03-01", genre, popularity, rating, Timestamp.from(Instant.now()));
   }
 
   private JsonNode get(String url, String path) throws Exception {
@@ -84,11 +77,8 @@ class ServingEndToEndTest {
   @Test
   void publishedTablesAreServedAndTheLakehouseIsDescribedFromItsMetadata() throws Exception {
     IcebergStorageManager storage = SharedSpark.storage("serving");
-    Dataset<Row> movies = spark.createDataFrame(List.of(
-        movie(1, "Alpha", 2020, "Drama", 80.0, 8.0), movie(2, "Beta", 2020, "Drama", 40.0, 6.0),
-        movie(3, "Gamma", 2021, "Comedy", 10.0, 7.0)), MOVIES);
-    storage.writeToSilver(movies, "movies_clean",
-        WriteOptions.upsert("movie_id").latestBy("observed_at").partitionedBy("years(release_date)"));
+    SilverMovies.upsert(storage, movie(1, "Alpha", 2020, "Drama", 80.0, 8.0), movie(2, "Beta", 2020, "Drama", 40.0, 6.0),
+        movie(3, "Gamma", 2021, "Comedy", 10.0, 7.0));
     Dataset<Row> silver = storage.readFromLayer(Layer.SILVER, "movies_clean");
     storage.writeToGold(new GoldAggregates(silver, Optional.empty()).moviesByYearGenre(), "movies_by_year_genre",
         WriteOptions.replaceAll().partitionedBy("year"));
@@ -138,8 +128,7 @@ class ServingEndToEndTest {
         assertThat(prometheus.body()).containsPattern("lakehouse_table_records\\{layer=\"silver\",table=\"[^\"]*movies_clean\"} 3");
 
         // TMDB renames a movie: the next publish sends that row alone and the API shows it.
-        storage.writeToSilver(spark.createDataFrame(List.of(movie(2, "Beta Reloaded", 2020, "Drama", 45.0, 6.5)), MOVIES),
-            "movies_clean", WriteOptions.upsert("movie_id").latestBy("observed_at").partitionedBy("years(release_date)"));
+        SilverMovies.upsert(storage, movie(2, "Beta Reloaded", 2020, "Drama", 45.0, 6.5));
         Publisher.Result again = publisher.publishAll();
         assertThat(again.collections().stream().filter(c -> c.collection().equals("movies")).findFirst().orElseThrow()
             .documents()).isEqualTo(1);

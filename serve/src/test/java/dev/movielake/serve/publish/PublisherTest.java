@@ -16,6 +16,7 @@ import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.serve.publish.Publication.Mode;
+import dev.movielake.serve.testing.SilverMovies;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -38,11 +38,6 @@ import org.junit.jupiter.api.Test;
 
 /** Real Iceberg tables (written as the pipeline writes them) published into a real embedded MongoDB. */
 class PublisherTest {
-  private static final StructType MOVIES = StructType.fromDDL(
-      "movie_id BIGINT, title STRING, release_date DATE, release_year INT, language STRING, "
-          + "genres ARRAY<STRUCT<id: INT, name: STRING>>, genre_names ARRAY<STRING>, popularity DOUBLE, "
-          + "vote_average DOUBLE, vote_count INT, budget BIGINT, revenue BIGINT, profit BIGINT, roi DOUBLE, "
-          + "popularity_tier STRING, rating_tier STRING, poster_path STRING, observed_at TIMESTAMP");
   private static final StructType REVIEWS = StructType.fromDDL(
       "review_id STRING, movie_id BIGINT, author_rating DOUBLE, review_date DATE, sentiment_score DOUBLE, "
           + "sentiment_label STRING, observed_at TIMESTAMP");
@@ -72,15 +67,11 @@ class PublisherTest {
   }
 
   private static Row movie(long id, String title, double popularity, String observedAt) {
-    return RowFactory.create(id, title, Date.valueOf("2024-05-01"), 2024, "en",
-        List.of(RowFactory.create(18, "Drama")), List.of("Drama"), popularity, 7.5, 100, 10L, 30L, 20L, 2.0,
-        "high", "good", "/p" + id + ".jpg", Timestamp.valueOf(observedAt));
+    return SilverMovies.movie(id, title, "2024-05-01", "Drama", popularity, 7.5, Timestamp.valueOf(observedAt));
   }
 
   private void upsertMovies(Row... movies) {
-    Dataset<Row> rows = spark.createDataFrame(List.of(movies), MOVIES);
-    storage.writeToSilver(rows, "movies_clean",
-        WriteOptions.upsert("movie_id").latestBy("observed_at").partitionedBy("years(release_date)"));
+    SilverMovies.upsert(storage, movies);
   }
 
   private void upsertReviews(Row... reviews) {
