@@ -27,16 +27,27 @@ public final class ChildJvm {
 
   /** @param environment variables set on top of this process's environment */
   public static ChildJvm start(String mainClass, List<String> arguments, Map<String, String> environment, Path log) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> options = new ArrayList<>();
     for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (argument.startsWith("--add-opens") || argument.startsWith("-D")) {
-        command.add(argument);
+        options.add(argument);
       }
     }
-    command.add("-Xmx1500m");
+    options.add("-Xmx1500m");
+    return start(System.getProperty("java.class.path"), options, mainClass, arguments, environment, log);
+  }
+
+  /**
+   * A main class on a class path of its own (a server's, see {@link ServerClasspath}), with only the
+   * given JVM options.
+   */
+  public static ChildJvm start(String classpath, List<String> jvmOptions, String mainClass, List<String> arguments,
+      Map<String, String> environment, Path log) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classpath);
     command.add(mainClass);
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -49,8 +60,29 @@ public final class ChildJvm {
     }
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
+  public Path log() {
+    return log;
+  }
+
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** SIGTERM, so the server runs its shutdown hooks; SIGKILL if it is still there after the grace period. */
+  public void stop(java.time.Duration grace) {
+    process.destroy();
+    try {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        kill();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
   }
 
   /** SIGKILL, as a crash: no shutdown hook, no query stop, no flush. */
