@@ -3,6 +3,7 @@ package dev.movielake.lakehouse.testing;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseSession;
+import dev.movielake.lakehouse.SparkCatalogProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,11 +50,29 @@ public final class SharedSpark {
   public static IcebergStorageManager storage(String prefix, Map<String, String> overrides) {
     SparkSession session = session();
     String unique = prefix + "_" + COUNTER.incrementAndGet();
-    return new IcebergStorageManager(session, LakehouseConfig.from(variables(unique, overrides)));
+    LakehouseConfig config = LakehouseConfig.from(variables(unique, overrides));
+    registerCatalog(session, config);
+    return new IcebergStorageManager(session, config);
   }
 
   public static IcebergStorageManager storage(String prefix) {
     return storage(prefix, Map.of());
+  }
+
+  /**
+   * Registers a catalog other than the shared one (a Hive Metastore, a REST server, ...) in the same
+   * session: Spark loads catalogs by name on first use, so one session serves every catalog.
+   */
+  private static void registerCatalog(SparkSession session, LakehouseConfig config) {
+    String prefix = "spark.sql.catalog." + config.catalog().name();
+    if (session.conf().contains(prefix)) {
+      return;
+    }
+    SparkCatalogProperties.of(config).forEach((key, value) -> {
+      if (key.startsWith(prefix + ".") || key.equals(prefix)) {
+        session.conf().set(key, value);
+      }
+    });
   }
 
   private static Map<String, String> variables(String prefix, Map<String, String> overrides) {
