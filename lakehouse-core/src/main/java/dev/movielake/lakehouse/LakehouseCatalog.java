@@ -2,6 +2,7 @@ package dev.movielake.lakehouse;
 
 import dev.movielake.config.Layer;
 import dev.movielake.config.LakehouseConfig;
+import dev.movielake.lakehouse.storage.ObjectStorageCheck;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,6 +47,9 @@ public final class LakehouseCatalog {
    * metadata (the API). {@link #spark()} is not available on it.
    */
   public static LakehouseCatalog metadataOnly(LakehouseConfig config) {
+    if (config.warehouseOnS3()) {
+      ObjectStorageCheck.run(config);
+    }
     String prefix = "spark.sql.catalog." + config.catalog().name() + ".";
     Map<String, String> properties = new HashMap<>();
     Configuration hadoop = new Configuration();

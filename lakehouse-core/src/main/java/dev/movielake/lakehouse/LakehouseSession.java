@@ -2,6 +2,7 @@ package dev.movielake.lakehouse;
 
 import dev.movielake.config.CatalogType;
 import dev.movielake.config.LakehouseConfig;
+import dev.movielake.lakehouse.storage.ObjectStorageCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +20,10 @@ public final class LakehouseSession {
 
   public static SparkSession create(LakehouseConfig config) {
     prepareLocalFolders(config);
+    if (config.warehouseOnS3()) {
+      // A wrong endpoint or key fails here in seconds, not in a Spark task under retries.
+      ObjectStorageCheck.run(config);
+    }
     SparkConf submitted = new SparkConf(); // picks up spark.* set by spark-submit or -D
     SparkSession.Builder builder = SparkSession.builder().appName(config.spark().appName());
     String master =

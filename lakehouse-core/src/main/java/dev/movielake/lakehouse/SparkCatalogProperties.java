@@ -4,6 +4,7 @@ import dev.movielake.config.CatalogConfig;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.config.S3Config;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -51,11 +52,22 @@ public final class SparkCatalogProperties {
       s3.endpoint().ifPresent(endpoint -> properties.put(prefix + ".s3.endpoint", endpoint));
       s3.accessKey().ifPresent(key -> properties.put(prefix + ".s3.access-key-id", key));
       s3.secretKey().ifPresent(key -> properties.put(prefix + ".s3.secret-access-key", key));
-      // Spark's own s3a:// reads (Parquet migration sources, checkpoints) use the same storage.
-      properties.put("spark.hadoop.fs.s3a.path.style.access", Boolean.toString(s3.pathStyleAccess()));
-      s3.endpoint().ifPresent(endpoint -> properties.put("spark.hadoop.fs.s3a.endpoint", endpoint));
-      s3.accessKey().ifPresent(key -> properties.put("spark.hadoop.fs.s3a.access.key", key));
-      s3.secretKey().ifPresent(key -> properties.put("spark.hadoop.fs.s3a.secret.key", key));
+      // Spark's own s3a:// paths (Parquet migration sources, checkpoints) use the same storage.
+      // Hadoop's s3a client needs hadoop-aws on the class path; Iceberg's tables do not use it.
+      String hadoop = "spark.hadoop.fs.s3a.";
+      properties.put(hadoop + "path.style.access", Boolean.toString(s3.pathStyleAccess()));
+      properties.put(hadoop + "endpoint.region", s3.region());
+      s3.endpoint().ifPresent(endpoint -> {
+        properties.put(hadoop + "endpoint", endpoint);
+        properties.put(hadoop + "connection.ssl.enabled",
+            Boolean.toString(endpoint.toLowerCase(Locale.ROOT).startsWith("https://")));
+      });
+      if (s3.accessKey().isPresent() && s3.secretKey().isPresent()) {
+        // Only the given keys: the default chain would try instance metadata and environment first.
+        properties.put(hadoop + "aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        properties.put(hadoop + "access.key", s3.accessKey().get());
+        properties.put(hadoop + "secret.key", s3.secretKey().get());
+      }
     }
     return properties;
   }

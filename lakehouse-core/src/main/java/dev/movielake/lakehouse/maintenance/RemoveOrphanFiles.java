@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.apache.spark.sql.Row;
 
 /**
@@ -21,6 +24,7 @@ import org.apache.spark.sql.Row;
  */
 public final class RemoveOrphanFiles {
   public static final Duration MINIMUM_AGE = Duration.ofHours(24);
+  private static final Pattern OBJECT_STORAGE = Pattern.compile("(?i)(s3|s3a|s3n|gs|abfss?)://");
 
   /** @param orphanFiles the files deleted, or on a dry run the files that would be */
   public record Result(TableName table, Instant olderThan, boolean dryRun, List<String> orphanFiles, Duration duration) {}
@@ -64,17 +68,28 @@ public final class RemoveOrphanFiles {
 
   public Result execute() {
     long started = System.nanoTime();
-    String location = storage.catalog().load(table).location();
+    Table loaded = storage.catalog().load(table);
+    String location = loaded.location();
     refuseSharedLocation(location);
     Instant cutoff = clock.instant().minus(olderThan);
     Map<String, String> arguments = new LinkedHashMap<>();
     arguments.put("older_than", SqlLiteral.timestamp(cutoff));
     arguments.put("dry_run", Boolean.toString(dryRun));
+    if (onObjectStorage(location) && loaded.io() instanceof SupportsPrefixOperations) {
+      // Lists through the table's FileIO (S3FileIO: ListObjectsV2 with each object's Last-Modified)
+      // instead of a Hadoop FileSystem, which for s3:// would need hadoop-aws and list folder by
+      // folder. Local and HDFS tables keep Hadoop's listing, as before.
+      arguments.put("prefix_listing", "true");
+    }
     List<String> orphans = new ArrayList<>();
     for (Row row : Procedures.call(storage.spark(), table, "remove_orphan_files", arguments)) {
       orphans.add(row.getString(row.fieldIndex("orphan_file_location")));
     }
     return new Result(table, cutoff, dryRun, List.copyOf(orphans), Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private static boolean onObjectStorage(String location) {
+    return OBJECT_STORAGE.matcher(location).lookingAt();
   }
 
   private void refuseSharedLocation(String location) {
