@@ -81,6 +81,8 @@ public final class HiveMetastoreMain {
         "org.apache.hadoop.hive.metastore.DefaultPartitionExpressionProxy");
     // Iceberg owns its tables' schemas; Hive's own column type checks do not apply to them.
     conf.setBoolVar(HiveConf.ConfVars.METASTORE_DISALLOW_INCOMPATIBLE_COL_TYPE_CHANGES, false);
+    // Iceberg writes s3:// locations (S3FileIO); Hadoop 3 serves that scheme only through s3a.
+    conf.set("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
     conf.setIntVar(HiveConf.ConfVars.METASTORESERVERMINTHREADS, 4);
     conf.setIntVar(HiveConf.ConfVars.METASTORESERVERMAXTHREADS, 64);
     settings.stringPropertyNames().forEach(key -> conf.set(key, settings.getProperty(key)));
