@@ -15,6 +15,7 @@ import dev.movielake.app.serve.ServeCommand;
 import dev.movielake.app.stream.BatchCommand;
 import dev.movielake.app.stream.StreamCommand;
 import dev.movielake.app.bench.BenchCommand;
+import dev.movielake.app.stack.StackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -47,6 +48,7 @@ import picocli.CommandLine.ScopeType;
       ServeCommand.class,
       DemoCommand.class,
       BenchCommand.class,
+      StackCommand.class,
     })
 public final class PipelineCommand implements ContextProvider {
   @Option(names = ErrorReporter.VERBOSE, scope = ScopeType.INHERIT, description = "Print the stack trace of an error (also PIPELINE_DEBUG=1).")

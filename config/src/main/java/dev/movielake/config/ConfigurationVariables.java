@@ -16,6 +16,8 @@ public final class ConfigurationVariables {
   public static final String DEBUG = "PIPELINE_DEBUG";
   /** The {@code .env} file {@link EnvironmentSource#load()} reads. */
   public static final String ENV_FILE = "PIPELINE_ENV_FILE";
+  /** Read by {@code pipeline stack} and {@code demo --stack}: the local stack's folder. */
+  public static final String STACK_HOME = "LAKEHOUSE_STACK_HOME";
 
   private ConfigurationVariables() {}
 
@@ -25,6 +27,7 @@ public final class ConfigurationVariables {
     names.add(JAVA_OPTIONS);
     names.add(DEBUG);
     names.add(ENV_FILE);
+    names.add(STACK_HOME);
 
     names.add(LakehouseConfig.HOME);
     names.add(LakehouseConfig.CATALOG_TYPE);

@@ -12,7 +12,14 @@ import dev.movielake.config.ServeConfig;
 import dev.movielake.serve.ServingDatabase;
 import dev.movielake.ingest.run.IngestionReport;
 import dev.movielake.lakehouse.table.TableStatistics;
+import dev.movielake.app.cli.LakehouseContext;
+import dev.movielake.app.stack.LocalStack;
+import dev.movielake.app.stack.StackCommand;
+import dev.movielake.config.EnvironmentSource;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,10 +47,68 @@ public final class DemoCommand extends LakehouseCommand {
       description = "Movies the simulator changes before the second run (default ${DEFAULT-VALUE}).")
   int changes;
 
+  @Option(names = "--stack", description = "Run on the local production-like stack (Hive Metastore on PostgreSQL, "
+      + "S3 warehouse, Kafka, MongoDB server): the one 'pipeline stack up' runs, else one started for the demo.")
+  boolean onStack;
+
+  @Option(names = "--stack-folder", defaultValue = StackCommand.FOLDER_DEFAULT,
+      description = "The stack's folder with --stack (default ${DEFAULT-VALUE}; env LAKEHOUSE_STACK_HOME).")
+  Path stackFolder;
+
   @Mixin JsonOption json;
+
+  private LakehouseContext stackContext;
+
+  @Override
+  protected LakehouseContext context() {
+    return stackContext != null ? stackContext : super.context();
+  }
 
   @Override
   protected int run() {
+    if (!onStack) {
+      return runDemo();
+    }
+    PrintWriter progressWriter = json.enabled() ? err() : out();
+    Path home = stackFolder.toAbsolutePath().normalize();
+    Map<String, String> stackVariables;
+    LocalStack started = null;
+    Thread stopStack = null;
+    if (StackCommand.running(home).isPresent()) {
+      progressWriter.println("Using the stack running in " + home + ".");
+      stackVariables = StackCommand.environment(home);
+    } else {
+      progressWriter.println("Starting a local stack in " + home + " for the demo (stopped at its end):");
+      progressWriter.flush();
+      started = LocalStack.start(home, step -> {
+        progressWriter.println("  " + step);
+        progressWriter.flush();
+      });
+      stackVariables = started.environment();
+      LocalStack stack = started;
+      // Ctrl-C while serving: the stack's server processes must not outlive the demo.
+      stopStack = new Thread(stack::close, "demo-stack-shutdown");
+      Runtime.getRuntime().addShutdownHook(stopStack);
+    }
+    Map<String, String> variables = new HashMap<>(EnvironmentSource.load());
+    variables.putAll(stackVariables);
+    stackContext = new LakehouseContext(() -> variables);
+    try {
+      return runDemo();
+    } finally {
+      stackContext.close();
+      if (started != null) {
+        started.close();
+        try {
+          Runtime.getRuntime().removeShutdownHook(stopStack);
+        } catch (IllegalStateException e) {
+          // already shutting down: the hook runs and finds nothing left to stop
+        }
+      }
+    }
+  }
+
+  private int runDemo() {
     DemoOptions options = new DemoOptions(pages, changes);
     // Progress goes to stderr when stdout carries JSON.
     PrintWriter progressWriter = json.enabled() ? err() : out();

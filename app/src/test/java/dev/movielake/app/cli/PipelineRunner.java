@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** Runs {@code pipeline} in-process, as the real program does, capturing stdout and stderr. */
-final class PipelineRunner {
-  record Run(int exitCode, String out, String err) {
+public final class PipelineRunner {
+  public record Run(int exitCode, String out, String err) {
     @Override
     public String toString() {
       return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
@@ -15,11 +15,11 @@ final class PipelineRunner {
 
   private final LakehouseContext context;
 
-  PipelineRunner(LakehouseContext context) {
+  public PipelineRunner(LakehouseContext context) {
     this.context = context;
   }
 
-  Run run(String... arguments) {
+  public Run run(String... arguments) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exitCode = PipelineCommand.commandLine(context)
