@@ -13,6 +13,7 @@ import dev.movielake.lakehouse.testing.MovieRows;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +44,8 @@ class StackCommandTest {
     List<Long> processes = new ArrayList<>(state.services().stream().map(LocalStack.Service::pid).toList());
     processes.add(state.supervisorPid());
     assertThat(processes).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
-    assertThat(Files.getPosixFilePermissions(folder.resolve(StackState.ENVIRONMENT_FILE)).toString())
-        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(Files.getPosixFilePermissions(folder.resolve(StackState.ENVIRONMENT_FILE)))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     PipelineRunner.Run again = pipeline.run("stack", "up", "--folder", folder.toString());
     assertThat(again.out()).contains("already running");
