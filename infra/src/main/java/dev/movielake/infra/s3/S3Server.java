@@ -99,7 +99,9 @@ public final class S3Server implements AutoCloseable {
   }
 
   private void launch() {
-    jvm = ChildJvm.start(ServerClasspath.of("s3"), List.of("-Xmx512m", "-XX:+UseSerialGC"), MAIN_CLASS,
+    jvm = ChildJvm.start(ServerClasspath.of("s3"), List.of("-Xmx512m", "-XX:+UseSerialGC",
+            // Not named logback.xml: the server's jar also sits on the pipeline's class path.
+            "-Dlogback.configurationFile=dev/movielake/servers/s3-logback.xml"), MAIN_CLASS,
         List.of("--properties", properties.toString()), Map.of(), log);
     awaitReady();
   }
