@@ -36,6 +36,7 @@ class ConfigurationVariablesTest {
     KafkaConfig.RECORD_TYPES.forEach(recordType -> read.add(KafkaConfig.topicVariable(recordType)));
     read.add(ConfigurationVariables.DEBUG);
     read.add(ConfigurationVariables.JAVA_OPTIONS);
+    read.add(ConfigurationVariables.STACK_HOME);
 
     assertThat(ConfigurationVariables.names()).containsExactlyElementsOf(new TreeSet<>(read));
   }
@@ -45,5 +46,7 @@ class ConfigurationVariablesTest {
     assertThat(Files.readString(Path.of("../app/src/main/java/dev/movielake/app/PipelineCommand.java")))
         .contains("\"" + ConfigurationVariables.DEBUG + "\"");
     assertThat(Files.readString(Path.of("../pipeline"))).contains(ConfigurationVariables.JAVA_OPTIONS);
+    assertThat(Files.readString(Path.of("../app/src/main/java/dev/movielake/app/stack/StackCommand.java")))
+        .contains("${env:" + ConfigurationVariables.STACK_HOME + ":-");
   }
 }
