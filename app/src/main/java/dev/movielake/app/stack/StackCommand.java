@@ -83,13 +83,11 @@ public final class StackCommand {
   @Command(name = "up", description = "Start the stack in the background (or report the one already running) and "
       + "print how to point the pipeline at it.")
   static final class Up extends LakehouseCommand {
-    @Option(names = "--folder", defaultValue = FOLDER_DEFAULT,
-        description = "Where the stack keeps its data and logs (default ${DEFAULT-VALUE}; env LAKEHOUSE_STACK_HOME).")
-    Path folder;
+    @Mixin StackFolder folder;
 
     @Override
     protected int run() {
-      Path home = folder.toAbsolutePath().normalize();
+      Path home = folder.path();
       if (running(home).isPresent()) {
         out().println("The stack in " + home + " is already running.");
         printUsage(out(), home);
@@ -138,12 +136,11 @@ public final class StackCommand {
 
   @Command(name = "down", description = "Stop the stack and every process it started; the data stays in its folder.")
   static final class Down extends LakehouseCommand {
-    @Option(names = "--folder", defaultValue = FOLDER_DEFAULT, description = "The stack's folder (default ${DEFAULT-VALUE}).")
-    Path folder;
+    @Mixin StackFolder folder;
 
     @Override
     protected int run() {
-      Path home = folder.toAbsolutePath().normalize();
+      Path home = folder.path();
       Optional<StackState> state = StackState.read(home);
       if (state.isEmpty() || !state.get().supervisorAlive()) {
         state.ifPresent(s -> killLeftovers(s));
@@ -184,8 +181,7 @@ public final class StackCommand {
 
   @Command(name = "status", description = "Show whether the stack runs and whether each service answers.")
   static final class Status extends LakehouseCommand {
-    @Option(names = "--folder", defaultValue = FOLDER_DEFAULT, description = "The stack's folder (default ${DEFAULT-VALUE}).")
-    Path folder;
+    @Mixin StackFolder folder;
 
     @Mixin JsonOption json;
 
@@ -198,7 +194,7 @@ public final class StackCommand {
 
     @Override
     protected int run() {
-      Path home = folder.toAbsolutePath().normalize();
+      Path home = folder.path();
       Optional<StackState> state = StackState.read(home);
       List<ServiceStatus> services = new ArrayList<>();
       boolean alive = state.map(StackState::supervisorAlive).orElse(false);
@@ -233,12 +229,11 @@ public final class StackCommand {
   @Command(name = "env", description = "Print the variables that point the pipeline at the running stack "
       + "(including the S3 keys: for a shell, 'eval \"$(./pipeline stack env)\"').")
   static final class Environment extends LakehouseCommand {
-    @Option(names = "--folder", defaultValue = FOLDER_DEFAULT, description = "The stack's folder (default ${DEFAULT-VALUE}).")
-    Path folder;
+    @Mixin StackFolder folder;
 
     @Override
     protected int run() {
-      Path home = folder.toAbsolutePath().normalize();
+      Path home = folder.path();
       if (running(home).isEmpty()) {
         throw new IllegalStateException("no stack is running in " + home + "; start one with 'pipeline stack up'");
       }
