@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +60,7 @@ public final class StackCommand {
   /** The variables written by a running stack (see {@code stack env}). */
   public static Map<String, String> environment(Path folder) {
     try {
-      return EnvironmentSource.parse(Files.readAllLines(folder.resolve(StackState.ENVIRONMENT_FILE)));
+      return new TreeMap<>(EnvironmentSource.parse(Files.readAllLines(folder.resolve(StackState.ENVIRONMENT_FILE))));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the stack's variables in " + folder, e);
     }
@@ -205,7 +206,7 @@ public final class StackCommand {
       }
       boolean running = alive && state.get().status() == StackState.Status.READY
           && services.stream().allMatch(ServiceStatus::answers);
-      String described = state.isEmpty() ? "not started" : alive ? state.get().status().name().toLowerCase() : "stopped";
+      String described = state.isEmpty() ? "not running" : alive ? state.get().status().name().toLowerCase() : "stopped";
       StackStatus status = new StackStatus(home.toString(), running, described,
           state.filter(s -> alive).map(StackState::supervisorPid), services);
       if (json.enabled()) {
