@@ -39,12 +39,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills the streaming JVM (SIGKILL) at random moments while records flow, five times, then lets a
+ * Kills the streaming JVM (SIGKILL) at random moments while records flow, three times, then lets a
  * restart finish: bronze must hold every Kafka offset exactly once, and silver and gold must equal
  * what a clean, uninterrupted run computes from the same topics.
  */
 class StreamingCrashTest {
-  private static final int KILLS = 5;
+  private static final int KILLS = 3;
 
   @TempDir static Path folder;
   private static EmbeddedKafka broker;
@@ -61,7 +61,7 @@ class StreamingCrashTest {
   }
 
   @Test
-  void killedFiveTimesWhileRecordsFlowTheLakehouseEqualsACleanRun() throws Exception {
+  void killedThreeTimesWhileRecordsFlowTheLakehouseEqualsACleanRun() throws Exception {
     Map<String, String> crashed = databases("crashed");
     Path checkpoints = folder.resolve("checkpoints-crashed");
     AtomicBoolean feeding = new AtomicBoolean(true);
@@ -111,7 +111,7 @@ class StreamingCrashTest {
       assertThat(offsets.count()).as("bronze rows + dead letters of %s", type).isEqualTo(kafkaRecords.get(type.recordType()));
       assertThat(offsets.distinct().count()).as("distinct offsets of %s", type).isEqualTo(offsets.count());
     }
-    assertThat(waves.get()).isGreaterThan(10);
+    assertThat(waves.get()).isGreaterThan(6);
 
     // Silver, quarantine and gold: the same as the clean run.
     for (SilverTable table : SilverTable.values()) {
