@@ -8,16 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.movielake.app.PipelineCommand;
 import dev.movielake.app.cli.LakehouseContext;
+import dev.movielake.app.cli.PipelineRunner;
+import dev.movielake.app.cli.PipelineRunner.Run;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.infra.kafka.EmbeddedKafka;
 import dev.movielake.infra.spark.StandaloneCluster;
 import dev.movielake.lakehouse.SparkCatalogProperties;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,13 +63,6 @@ class SparkSubmitClusterIT {
   @TempDir Path work;
 
   private final List<Process> submissions = new ArrayList<>();
-
-  record Run(int exitCode, String out, String err) {
-    @Override
-    public String toString() {
-      return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-    }
-  }
 
   @Test
   void batchAndMaintenanceSubmittedToAStandaloneClusterWriteTheTablesOfLocalMode() throws Exception {
@@ -192,13 +184,7 @@ class SparkSubmitClusterIT {
 
   /** Runs the pipeline in this JVM, as ./pipeline does in its own (local mode). */
   private static Run inProcess(LakehouseContext context, String... arguments) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exitCode = PipelineCommand.commandLine(context)
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
-        .execute(arguments);
-    return new Run(exitCode, out.toString(), err.toString());
+    return new PipelineRunner(context).run(arguments);
   }
 
   /** A spark-submit JVM running, its output going to files. */
