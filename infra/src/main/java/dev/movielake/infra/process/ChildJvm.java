@@ -27,14 +27,20 @@ public final class ChildJvm {
 
   /** @param environment variables set on top of this process's environment */
   public static ChildJvm start(String mainClass, List<String> arguments, Map<String, String> environment, Path log) {
-    List<String> options = new ArrayList<>();
-    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (argument.startsWith("--add-opens") || argument.startsWith("-D")) {
-        options.add(argument);
-      }
-    }
+    List<String> options = thisJvmOptions(option -> option.startsWith("--add-opens") || option.startsWith("-D"));
     options.add("-Xmx1500m");
     return start(System.getProperty("java.class.path"), options, mainClass, arguments, environment, log);
+  }
+
+  /** The options this JVM was started with that {@code keep} accepts, for a child that needs the same (Spark's). */
+  public static List<String> thisJvmOptions(java.util.function.Predicate<String> keep) {
+    List<String> options = new ArrayList<>();
+    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (keep.test(option)) {
+        options.add(option);
+      }
+    }
+    return options;
   }
 
   /**

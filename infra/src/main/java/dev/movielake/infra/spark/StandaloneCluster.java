@@ -4,7 +4,6 @@ import dev.movielake.infra.FreePort;
 import dev.movielake.infra.process.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -195,12 +194,7 @@ public final class StandaloneCluster implements AutoCloseable {
   }
 
   private static List<String> sparkOptions() {
-    List<String> options = new ArrayList<>();
-    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (SPARK_OPTION_PREFIXES.stream().anyMatch(argument::startsWith)) {
-        options.add(argument);
-      }
-    }
+    List<String> options = ChildJvm.thisJvmOptions(option -> SPARK_OPTION_PREFIXES.stream().anyMatch(option::startsWith));
     if (options.stream().noneMatch(option -> option.startsWith("--add-opens"))) {
       throw new IllegalStateException("this JVM lacks Spark's --add-opens flags, which the master and worker "
           + "inherit from it: start it with the flags of app/target/jvm-flags (the root pom's spark.jvm.flags)");
