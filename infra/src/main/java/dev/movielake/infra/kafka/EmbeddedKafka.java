@@ -56,6 +56,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
 
   private static final int NODE_ID = 1;
+  private static final int PORT_ATTEMPTS = 3;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
   /** The reviews topic allows 2 MiB records; a batch needs a little room for its headers. */
   private static final int MAXIMUM_MESSAGE_BYTES = 2 * 1024 * 1024 + 64 * 1024;
@@ -78,7 +79,17 @@ public final class EmbeddedKafka implements AutoCloseable {
    * first start in a JVM (class loading), 0.2-0.4 s afterwards.
    */
   public static EmbeddedKafka start(Path dataDirectory) {
-    return start(dataDirectory, FreePort.find(), FreePort.find());
+    // A free port can still be taken by another process before the broker binds it: pick afresh.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start(dataDirectory, FreePort.find(), FreePort.find());
+      } catch (PortInUseException e) {
+        if (attempt == PORT_ATTEMPTS) {
+          throw e;
+        }
+        log.info("{}; trying other ports", e.getMessage());
+      }
+    }
   }
 
   static EmbeddedKafka start(Path dataDirectory, int brokerPort, int controllerPort) {
@@ -107,7 +118,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         awaitReady(bootstrapServers);
       } catch (RuntimeException e) {
         stop(server);
-        throw new IllegalStateException(startFailure(e, logDirectory, brokerPort, controllerPort), e);
+        throw startFailure(e, logDirectory, brokerPort, controllerPort);
       }
       log.info("Kafka broker on {} with data in {} started in {} ms", bootstrapServers, folder,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
@@ -148,7 +159,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       probe.setReuseAddress(true);
     } catch (IOException e) {
-      throw new IllegalStateException("Kafka cannot listen on 127.0.0.1:" + port + " (" + listener
+      throw new PortInUseException("Kafka cannot listen on 127.0.0.1:" + port + " (" + listener
           + "), the port is in use: " + e.getMessage(), e);
     }
   }
@@ -280,14 +291,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private static String startFailure(RuntimeException e, Path logDirectory, int brokerPort, int controllerPort) {
+  private static IllegalStateException startFailure(RuntimeException e, Path logDirectory, int brokerPort,
+      int controllerPort) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("failed to bind")) {
-        return "Kafka cannot listen on 127.0.0.1:" + brokerPort + " (broker) and 127.0.0.1:" + controllerPort
-            + " (controller), a port is in use: " + cause.getMessage();
+        return new PortInUseException("Kafka cannot listen on 127.0.0.1:" + brokerPort + " (broker) and 127.0.0.1:"
+            + controllerPort + " (controller), a port is in use: " + cause.getMessage(), e);
       }
     }
-    return "Kafka failed to start with data in " + logDirectory + ": " + e.getMessage();
+    return new IllegalStateException("Kafka failed to start with data in " + logDirectory + ": " + e.getMessage(), e);
+  }
+
+  /** A listener's port was taken; the broker did not start and the folder is unchanged. */
+  static final class PortInUseException extends IllegalStateException {
+    PortInUseException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   private static void stop(KafkaRaftServer server) {
