@@ -15,6 +15,7 @@ import dev.movielake.app.serve.ServeCommand;
 import dev.movielake.app.stream.BatchCommand;
 import dev.movielake.app.stream.StreamCommand;
 import dev.movielake.app.bench.BenchCommand;
+import dev.movielake.app.schedule.ScheduleCommand;
 import dev.movielake.app.stack.StackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,6 +50,7 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       BenchCommand.class,
       StackCommand.class,
+      ScheduleCommand.class,
     })
 public final class PipelineCommand implements ContextProvider {
   @Option(names = ErrorReporter.VERBOSE, scope = ScopeType.INHERIT, description = "Print the stack trace of an error (also PIPELINE_DEBUG=1).")

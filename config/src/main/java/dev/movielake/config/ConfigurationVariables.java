@@ -55,6 +55,7 @@ public final class ConfigurationVariables {
     names.add(LakehouseConfig.SMALL_FILE_RATIO);
     names.add(LakehouseConfig.MIN_SMALL_FILES);
     names.add(LakehouseConfig.MAX_MANIFESTS);
+    names.add(LakehouseConfig.HOT_PARTITION_MINUTES);
     names.add(LakehouseConfig.SPARK_MASTER);
     names.add(LakehouseConfig.SPARK_SHUFFLE_PARTITIONS);
     names.add("SPARK_APP_NAME");
@@ -65,6 +66,14 @@ public final class ConfigurationVariables {
     names.add(FeatureFlags.TIME_TRAVEL);
     names.add(FeatureFlags.SCHEMA_EVOLUTION);
     names.add(FeatureFlags.PARTITION_EVOLUTION);
+
+    for (ScheduleConfig.Job job : ScheduleConfig.Job.values()) {
+      names.add(job.cronVariable());
+      names.add(job.retriesVariable());
+      names.add(job.timeoutVariable());
+    }
+    names.add(ScheduleConfig.RETRY_DELAY_SECONDS);
+    names.add(ScheduleConfig.TIME_ZONE);
 
     names.add(TmdbConfig.API_KEY);
     names.add(TmdbConfig.READ_TOKEN);

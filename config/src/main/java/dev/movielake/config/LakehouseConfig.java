@@ -52,6 +52,7 @@ public record LakehouseConfig(
   public static final String SMALL_FILE_RATIO = "ICEBERG_SMALL_FILE_RATIO";
   public static final String MIN_SMALL_FILES = "ICEBERG_COMPACTION_MIN_SMALL_FILES";
   public static final String MAX_MANIFESTS = "ICEBERG_MAX_MANIFESTS";
+  public static final String HOT_PARTITION_MINUTES = "ICEBERG_COMPACTION_HOT_PARTITION_MINUTES";
   public static final String SPARK_MASTER = "SPARK_MASTER";
   public static final String SPARK_SHUFFLE_PARTITIONS = "SPARK_SHUFFLE_PARTITIONS";
 
@@ -142,7 +143,8 @@ public record LakehouseConfig(
             reader.positiveInt(ORPHAN_FILE_AGE_DAYS, 3),
             reader.fraction(SMALL_FILE_RATIO, 0.75),
             reader.positiveInt(MIN_SMALL_FILES, 5),
-            reader.positiveInt(MAX_MANIFESTS, 20));
+            reader.positiveInt(MAX_MANIFESTS, 20),
+            "0".equals(reader.string(HOT_PARTITION_MINUTES, "60")) ? 0 : reader.positiveInt(HOT_PARTITION_MINUTES, 60));
 
     FeatureFlags features =
         new FeatureFlags(

@@ -14,13 +14,17 @@ import java.util.Map;
  * @param minSmallFilesPerPartition a partition is compacted when it holds at least this many small
  *     files (Iceberg's min-input-files default is 5)
  * @param maxManifests a table is worth a manifest rewrite above this many data manifests
+ * @param hotPartitionMinutes a partition committed to within this many minutes is the stream's:
+ *     planned and full maintenance compact only the other (cold) partitions, so compaction does not
+ *     collide with streaming commits (apache/iceberg#13972); 0 compacts every partition
  */
 public record MaintenancePolicy(
     Map<Layer, Integer> retentionDays,
     int orphanFileAgeDays,
     double smallFileRatio,
     int minSmallFilesPerPartition,
-    int maxManifests) {
+    int maxManifests,
+    int hotPartitionMinutes) {
 
   public MaintenancePolicy {
     retentionDays = Map.copyOf(retentionDays);

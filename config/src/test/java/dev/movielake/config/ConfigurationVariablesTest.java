@@ -34,6 +34,11 @@ class ConfigurationVariablesTest {
       read.add(LakehouseConfig.retentionVariable(layer));
     }
     KafkaConfig.RECORD_TYPES.forEach(recordType -> read.add(KafkaConfig.topicVariable(recordType)));
+    for (ScheduleConfig.Job job : ScheduleConfig.Job.values()) {
+      read.add(job.cronVariable());
+      read.add(job.retriesVariable());
+      read.add(job.timeoutVariable());
+    }
     read.add(ConfigurationVariables.DEBUG);
     read.add(ConfigurationVariables.JAVA_OPTIONS);
     read.add(ConfigurationVariables.STACK_HOME);

@@ -42,6 +42,7 @@ class LakehouseConfigTest {
     assertThat(config.maintenance().orphanFileAgeDays()).isEqualTo(3);
     assertThat(config.maintenance().smallFileRatio()).isEqualTo(0.75);
     assertThat(config.maintenance().minSmallFilesPerPartition()).isEqualTo(5);
+    assertThat(config.maintenance().hotPartitionMinutes()).isEqualTo(60);
     assertThat(config.s3().pathStyleAccess()).isTrue();
     assertThat(config.s3().endpoint()).isEmpty();
     assertThat(config.spark().master()).isEmpty();
@@ -80,6 +81,7 @@ class LakehouseConfigTest {
             Map.entry("ICEBERG_ORPHAN_FILE_AGE_DAYS", "5"),
             Map.entry("ICEBERG_SMALL_FILE_RATIO", "0.5"),
             Map.entry("ICEBERG_COMPACTION_MIN_SMALL_FILES", "12"),
+            Map.entry("ICEBERG_COMPACTION_HOT_PARTITION_MINUTES", "15"),
             Map.entry("ICEBERG_MAX_MANIFESTS", "40"),
             Map.entry("SPARK_MASTER", "spark://127.0.0.1:7077"),
             Map.entry("SPARK_SHUFFLE_PARTITIONS", "4")));
@@ -110,6 +112,7 @@ class LakehouseConfigTest {
     assertThat(config.maintenance().orphanFileAgeDays()).isEqualTo(5);
     assertThat(config.maintenance().smallFileRatio()).isEqualTo(0.5);
     assertThat(config.maintenance().minSmallFilesPerPartition()).isEqualTo(12);
+    assertThat(config.maintenance().hotPartitionMinutes()).isEqualTo(15);
     assertThat(config.maintenance().maxManifests()).isEqualTo(40);
     assertThat(config.spark().master()).contains("spark://127.0.0.1:7077");
     assertThat(config.spark().shufflePartitions()).isEqualTo(4);

@@ -2,6 +2,7 @@ package dev.movielake.app.cli;
 
 import dev.movielake.config.EnvironmentSource;
 import dev.movielake.config.IngestConfig;
+import dev.movielake.config.ScheduleConfig;
 import dev.movielake.config.ServeConfig;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
@@ -24,6 +25,7 @@ public final class LakehouseContext implements AutoCloseable {
   private LakehouseConfig config;
   private IngestConfig ingestConfig;
   private ServeConfig serveConfig;
+  private ScheduleConfig scheduleConfig;
   private SparkSession startedSpark;
   private IcebergStorageManager storage;
 
@@ -74,6 +76,14 @@ public final class LakehouseContext implements AutoCloseable {
     return serveConfig;
   }
 
+  /** The built-in scheduler's configuration, from the same variables. */
+  public synchronized ScheduleConfig scheduleConfig() {
+    if (scheduleConfig == null) {
+      scheduleConfig = ScheduleConfig.from(variables());
+    }
+    return scheduleConfig;
+  }
+
   public synchronized IcebergStorageManager storage() {
     if (storage == null) {
       LakehouseConfig configuration = config();
@@ -107,7 +117,8 @@ public final class LakehouseContext implements AutoCloseable {
     }
   }
 
-  private Map<String, String> variables() {
+  /** The configuration variables (environment over {@code .env}), e.g. for commands run in JVMs of their own. */
+  public synchronized Map<String, String> variables() {
     if (variables == null) {
       variables = Map.copyOf(variablesSource.get());
     }

@@ -238,9 +238,11 @@ public final class MaintainCommand {
             tableRun.expiry().map(ExpireSnapshots.Result::expiredSnapshots),
             tableRun.orphans().map(result -> result.orphanFiles().size()),
             tableRun.after().map(statistics -> new ByteSize(statistics.totalSizeBytes())),
-            tableRun.succeeded() ? "ok" : "failed: " + tableRun.errors().entrySet().stream()
+            (tableRun.succeeded() ? "ok" : "failed: " + tableRun.errors().entrySet().stream()
                 .map(error -> error.getKey() + ": " + secrets.mask(error.getValue()))
-                .collect(Collectors.joining("; ")));
+                .collect(Collectors.joining("; ")))
+                + tableRun.notes().entrySet().stream().map(note -> "; " + note.getKey() + ": " + note.getValue())
+                    .collect(Collectors.joining()));
       }
       if (!table.isEmpty()) {
         table.print(out());

@@ -8,13 +8,13 @@ import java.util.concurrent.TimeUnit;
  * Ctrl-C for long runs: the JVM runs shutdown hooks and then exits without waiting for the main
  * thread, so the hook asks the run to stop and waits until it has flushed what it fetched.
  */
-final class GracefulStop implements AutoCloseable {
+public final class GracefulStop implements AutoCloseable {
   private static final Duration GRACE = Duration.ofSeconds(60);
 
   private final CountDownLatch finished = new CountDownLatch(1);
   private final Thread hook;
 
-  GracefulStop(Runnable stop) {
+  public GracefulStop(Runnable stop) {
     this.hook = new Thread(() -> {
       stop.run();
       try {

@@ -74,6 +74,16 @@ public final class ChildJvm {
     return log;
   }
 
+  /** Waits for the JVM to exit; false if it is still running after {@code timeout}. */
+  public boolean waitFor(java.time.Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The exit code of a JVM that has exited. */
+  public int exitCode() {
+    return process.exitValue();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

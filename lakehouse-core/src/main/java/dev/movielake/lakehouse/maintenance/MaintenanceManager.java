@@ -27,14 +27,28 @@ public final class MaintenanceManager {
 
   private final IcebergStorageManager storage;
   private final Clock clock;
+  private final Duration hotPartitionWindow;
 
   public MaintenanceManager(IcebergStorageManager storage) {
     this(storage, Clock.systemUTC());
   }
 
   public MaintenanceManager(IcebergStorageManager storage, Clock clock) {
+    this(storage, clock, Duration.ofMinutes(storage.config().maintenance().hotPartitionMinutes()));
+  }
+
+  private MaintenanceManager(IcebergStorageManager storage, Clock clock, Duration hotPartitionWindow) {
     this.storage = storage;
     this.clock = clock;
+    this.hotPartitionWindow = hotPartitionWindow;
+  }
+
+  /**
+   * Compacts recently written partitions too: for a caller that knows no stream is writing (the
+   * demo stops its queries before maintenance).
+   */
+  public MaintenanceManager ignoringHotPartitions() {
+    return new MaintenanceManager(storage, clock, Duration.ZERO);
   }
 
   /** The tables of one layer, or of all layers when empty. */
@@ -85,6 +99,7 @@ public final class MaintenanceManager {
       MaintenancePlan.TablePlan plan, MaintenanceProgress progress, boolean planned) {
     TableName table = plan.table();
     Map<String, String> errors = new LinkedHashMap<>();
+    Map<String, String> notes = new LinkedHashMap<>();
     Optional<TableStatistics> before = attempt(errors, "statistics", () -> storage.statistics(table));
     Optional<CompactTable.Result> compaction = Optional.empty();
     Optional<RewriteManifests.Result> manifests = Optional.empty();
@@ -92,13 +107,21 @@ public final class MaintenanceManager {
     Optional<RemoveOrphanFiles.Result> orphans = Optional.empty();
     if (plan.needs(Action.COMPACT)) {
       progress.step(table, "compact");
-      compaction = attempt(errors, "compact", () -> {
-        CompactTable compact = new CompactTable(storage, table);
-        if (planned) {
-          compact.minInputFiles(storage.config().maintenance().minSmallFilesPerPartition());
-        }
-        return compact.execute();
-      });
+      Optional<HotPartitions.Decision> decision = attempt(errors, "compact", () -> HotPartitions.decide(storage.spark(),
+          table, storage.catalog().load(table), clock.instant(), hotPartitionWindow));
+      if (decision.isPresent() && !decision.get().compact()) {
+        notes.put("compact", decision.get().reason());
+      } else if (decision.isPresent()) {
+        decision.get().where().ifPresent(where -> notes.put("compact", decision.get().reason()));
+        compaction = attempt(errors, "compact", () -> {
+          CompactTable compact = new CompactTable(storage, table);
+          if (planned) {
+            compact.minInputFiles(storage.config().maintenance().minSmallFilesPerPartition());
+          }
+          decision.get().where().ifPresent(compact::where);
+          return compact.execute();
+        });
+      }
     }
     if (plan.needs(Action.REWRITE_MANIFESTS)) {
       progress.step(table, "rewrite manifests");
@@ -114,7 +137,7 @@ public final class MaintenanceManager {
       orphans = attempt(errors, "remove_orphan_files", () -> new RemoveOrphanFiles(storage, table).execute());
     }
     Optional<TableStatistics> after = attempt(errors, "statistics", () -> storage.statistics(table));
-    return new MaintenanceRun.TableRun(table, before, after, compaction, manifests, expiry, orphans, errors);
+    return new MaintenanceRun.TableRun(table, before, after, compaction, manifests, expiry, orphans, errors, notes);
   }
 
   private static <T> Optional<T> attempt(Map<String, String> errors, String action, Supplier<T> work) {

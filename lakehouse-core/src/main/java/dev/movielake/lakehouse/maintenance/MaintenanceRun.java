@@ -15,6 +15,8 @@ public record MaintenanceRun(List<TableRun> tables, Duration duration) {
 
   /**
    * @param errors action name to error message; the table's other actions still ran
+   * @param notes action name to what the run decided about it, e.g. compaction deferred or limited
+   *     to cold partitions because the stream is writing the table
    */
   public record TableRun(
       TableName table,
@@ -24,7 +26,8 @@ public record MaintenanceRun(List<TableRun> tables, Duration duration) {
       Optional<RewriteManifests.Result> manifests,
       Optional<ExpireSnapshots.Result> expiry,
       Optional<RemoveOrphanFiles.Result> orphans,
-      Map<String, String> errors) {
+      Map<String, String> errors,
+      Map<String, String> notes) {
 
     public boolean succeeded() {
       return errors.isEmpty();

@@ -83,6 +83,8 @@ public final class SharedSpark {
     variables.put("ICEBERG_BRONZE_DATABASE", prefix + "_bronze");
     variables.put("ICEBERG_SILVER_DATABASE", prefix + "_silver");
     variables.put("ICEBERG_GOLD_DATABASE", prefix + "_gold");
+    // Tests write and compact within seconds: no partition is left to a stream unless a test says so.
+    variables.put("ICEBERG_COMPACTION_HOT_PARTITION_MINUTES", "0");
     variables.putAll(overrides);
     return variables;
   }

@@ -1,0 +1,172 @@
+package dev.movielake.lakehouse.maintenance;
+
+import dev.movielake.lakehouse.Identifiers;
+import dev.movielake.lakehouse.SqlLiteral;
+import dev.movielake.lakehouse.TableName;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Keeps compaction out of the stream's way: a partition committed to within the window is hot (the
+ * stream is writing it, and rewriting its files would conflict with the next MERGE or lose a
+ * commit race, apache/iceberg#13972), so compaction gets a {@code where} filter that leaves the hot
+ * partitions out and rewrites only the cold ones. Commit times come from the {@code partitions}
+ * metadata table ({@code last_updated_at}), no data is read.
+ *
+ * <p>The filter is written on the source columns, which Iceberg projects back onto the partitions:
+ * identity values, and the year, month, day and hour ranges of time partitions. A hot table whose
+ * partitions cannot be described that way (unpartitioned, bucket or truncate transforms, several
+ * specs) is not compacted in this run; the reason says so.
+ */
+final class HotPartitions {
+  /**
+   * @param compact false when the table is hot as a whole and compaction waits for a later run
+   * @param where the filter selecting the cold partitions, when some partitions are hot
+   * @param reason why, for the run's report
+   */
+  record Decision(boolean compact, Optional<String> where, String reason) {
+    static Decision everything() {
+      return new Decision(true, Optional.empty(), "no partition written within the window");
+    }
+  }
+
+  private HotPartitions() {}
+
+  static Decision decide(SparkSession spark, TableName name, Table table, Instant now, Duration window) {
+    if (window.isZero() || table.currentSnapshot() == null) {
+      return Decision.everything();
+    }
+    Instant since = now.minus(window);
+    Instant lastCommit = Instant.ofEpochMilli(table.currentSnapshot().timestampMillis());
+    if (lastCommit.isBefore(since)) {
+      return Decision.everything();
+    }
+    String waiting = "last commit " + Duration.between(lastCommit, now).toMinutes() + " min ago, within the "
+        + window.toMinutes() + " min streaming window (ICEBERG_COMPACTION_HOT_PARTITION_MINUTES)";
+    PartitionSpec spec = table.spec();
+    if (spec.isUnpartitioned()) {
+      return new Decision(false, Optional.empty(), "compaction deferred: unpartitioned table, " + waiting);
+    }
+    if (table.specs().size() > 1) {
+      return new Decision(false, Optional.empty(), "compaction deferred: partitioning has evolved, " + waiting);
+    }
+    for (PartitionField field : spec.fields()) {
+      if (transformOf(field).isEmpty()) {
+        return new Decision(false, Optional.empty(), "compaction deferred: partition " + field.name() + " ("
+            + field.transform() + ") cannot be told apart by a filter, " + waiting);
+      }
+    }
+
+    List<Row> partitions = spark.sql("SELECT partition, last_updated_at FROM " + name.sql() + ".`partitions`")
+        .collectAsList();
+    List<String> hot = new ArrayList<>();
+    for (Row row : partitions) {
+      Object updated = row.get(1);
+      Instant updatedAt = updated instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) updated;
+      if (updatedAt == null || !updatedAt.isBefore(since)) {
+        hot.add(condition(table, spec, row.getStruct(0)));
+      }
+    }
+    if (hot.isEmpty()) {
+      return Decision.everything();
+    }
+    if (hot.size() == partitions.size()) {
+      return new Decision(false, Optional.empty(),
+          "compaction deferred: all " + partitions.size() + " partition(s) written within the window, " + waiting);
+    }
+    return new Decision(true, Optional.of("NOT (" + String.join(" OR ", hot) + ")"),
+        hot.size() + " of " + partitions.size() + " partition(s) left to the stream (" + waiting + ")");
+  }
+
+  private static Optional<String> transformOf(PartitionField field) {
+    String transform = field.transform().toString();
+    return switch (transform) {
+      case "identity", "year", "month", "day", "hour" -> Optional.of(transform);
+      default -> Optional.empty();
+    };
+  }
+
+  /** The rows of one partition, as a condition on the source columns. */
+  private static String condition(Table table, PartitionSpec spec, Row partition) {
+    List<String> parts = new ArrayList<>();
+    for (int index = 0; index < spec.fields().size(); index++) {
+      PartitionField field = spec.fields().get(index);
+      Types.NestedField source = table.schema().findField(field.sourceId());
+      String column = "`" + Identifiers.requireColumn(table.schema().findColumnName(field.sourceId())) + "`";
+      Object value = partition.get(partition.fieldIndex(field.name()));
+      if (value == null) {
+        parts.add(column + " IS NULL");
+        continue;
+      }
+      String transform = transformOf(field).orElseThrow();
+      if (transform.equals("identity")) {
+        parts.add(column + " = " + literal(source.type(), value));
+        continue;
+      }
+      LocalDate start;
+      LocalDate end;
+      Instant hourStart = null;
+      switch (transform) {
+        case "year" -> {
+          start = LocalDate.of(1970 + ((Number) value).intValue(), 1, 1);
+          end = start.plusYears(1);
+        }
+        case "month" -> {
+          start = LocalDate.of(1970, 1, 1).plusMonths(((Number) value).intValue());
+          end = start.plusMonths(1);
+        }
+        case "day" -> {
+          start = value instanceof java.sql.Date date ? date.toLocalDate()
+              : value instanceof LocalDate local ? local : LocalDate.ofEpochDay(((Number) value).longValue());
+          end = start.plusDays(1);
+        }
+        default -> { // hour
+          hourStart = Instant.EPOCH.plus(Duration.ofHours(((Number) value).longValue()));
+          start = null;
+          end = null;
+        }
+      }
+      if (hourStart != null) {
+        parts.add("(" + column + " >= " + SqlLiteral.timestamp(hourStart) + " AND " + column + " < "
+            + SqlLiteral.timestamp(hourStart.plus(Duration.ofHours(1))) + ")");
+      } else if (source.type().typeId() == Type.TypeID.DATE) {
+        parts.add("(" + column + " >= DATE '" + start + "' AND " + column + " < DATE '" + end + "')");
+      } else {
+        parts.add("(" + column + " >= " + timestamp(source.type(), start) + " AND " + column + " < "
+            + timestamp(source.type(), end) + ")");
+      }
+    }
+    return "(" + String.join(" AND ", parts) + ")";
+  }
+
+  private static String timestamp(Type type, LocalDate day) {
+    Instant instant = day.atStartOfDay().toInstant(ZoneOffset.UTC);
+    boolean withZone = type instanceof Types.TimestampType timestamp && timestamp.shouldAdjustToUTC();
+    return withZone ? SqlLiteral.timestamp(instant) : "TIMESTAMP_NTZ '" + day + " 00:00:00'";
+  }
+
+  private static String literal(Type type, Object value) {
+    return switch (type.typeId()) {
+      case STRING -> SqlLiteral.of(value.toString());
+      case INTEGER, LONG, FLOAT, DOUBLE, DECIMAL -> value.toString();
+      case BOOLEAN -> value.toString().toUpperCase(Locale.ROOT);
+      case DATE -> "DATE '" + (value instanceof java.sql.Date date ? date.toLocalDate() : value) + "'";
+      case TIMESTAMP -> SqlLiteral.timestamp(value instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) value);
+      default -> SqlLiteral.of(value.toString());
+    };
+  }
+}
