@@ -4,6 +4,7 @@ import dev.movielake.app.cli.ContextProvider;
 import dev.movielake.app.cli.ErrorReporter;
 import dev.movielake.app.cli.LakehouseContext;
 import dev.movielake.app.cli.MaintainCommand;
+import dev.movielake.app.cli.MigrateCommand;
 import dev.movielake.app.cli.PartitionsCommand;
 import dev.movielake.app.cli.SchemaCommand;
 import dev.movielake.app.cli.TablesCommand;
@@ -41,6 +42,7 @@ import picocli.CommandLine.ScopeType;
       SchemaCommand.class,
       PartitionsCommand.class,
       MaintainCommand.class,
+      MigrateCommand.class,
       IngestCommand.class,
       TmdbSimulatorCommand.class,
       StreamCommand.class,
