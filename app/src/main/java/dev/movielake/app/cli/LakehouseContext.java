@@ -2,6 +2,7 @@ package dev.movielake.app.cli;
 
 import dev.movielake.config.EnvironmentSource;
 import dev.movielake.config.IngestConfig;
+import dev.movielake.config.QualityConfig;
 import dev.movielake.config.ServeConfig;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
@@ -24,6 +25,7 @@ public final class LakehouseContext implements AutoCloseable {
   private LakehouseConfig config;
   private IngestConfig ingestConfig;
   private ServeConfig serveConfig;
+  private QualityConfig qualityConfig;
   private SparkSession startedSpark;
   private IcebergStorageManager storage;
 
@@ -72,6 +74,14 @@ public final class LakehouseContext implements AutoCloseable {
       serveConfig = ServeConfig.from(variables());
     }
     return serveConfig;
+  }
+
+  /** Quality monitoring's configuration (alert webhook, threshold, freshness and volume bounds). */
+  public synchronized QualityConfig qualityConfig() {
+    if (qualityConfig == null) {
+      qualityConfig = QualityConfig.from(variables());
+    }
+    return qualityConfig;
   }
 
   public synchronized IcebergStorageManager storage() {
