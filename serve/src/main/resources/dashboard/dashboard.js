@@ -521,6 +521,62 @@
     }, latest.filter(([, row]) => number(row.overall_score) !== null).length);
   }
 
+  // --- Quality monitor (pipeline quality) -----------------------------------------------------
+
+  function showOverall(run) {
+    const overall = element('monitor-overall');
+    const score = run ? number(run.overall_score) : null;
+    if (score === null) {
+      overall.dataset.level = 'none';
+      overall.textContent = 'Overall: no run yet';
+      return;
+    }
+    const level = qualityLevel(score).name;
+    overall.dataset.level = level;
+    overall.textContent = 'Overall: ' + format(score) + ' ' + level + ' \u2014 ' + asList(run.tables).length
+      + ' table(s), checked ' + (time(run.checked_at) ? time(run.checked_at).toLocaleString() : '\u2013');
+  }
+
+  async function loadMonitor() {
+    const run = (await api('/lakehouse/quality/scores')).latest;
+    showOverall(run);
+    const tables = run ? asList(run.tables).filter(table => number(table.score) !== null) : [];
+    draw('monitor-chart', {
+      grid: { left: 8, right: 90, top: 8, bottom: 8, containLabel: true },
+      tooltip: {
+        trigger: 'item',
+        formatter: params => {
+          const table = tables[params.dataIndex];
+          const failures = asList(table.failures).map(failure => echarts.format.encodeHTML(String(failure)));
+          return echarts.format.encodeHTML(params.name) + ': ' + format(params.value) + ' ('
+            + qualityLevel(params.value).name + ')' + (failures.length ? '<br>' + failures.join('<br>') : '');
+        }
+      },
+      xAxis: { type: 'value', min: 0, max: 1 },
+      yAxis: { type: 'category', data: tables.map(table => fullName(layerOf(table), shortName(table))), inverse: true },
+      series: [{
+        type: 'bar',
+        name: 'table score',
+        data: tables.map(table => {
+          const score = number(table.score);
+          return { value: score, itemStyle: { color: qualityLevel(score).color } };
+        }),
+        label: {
+          show: true,
+          position: 'right',
+          formatter: params => format(params.value) + ' ' + qualityLevel(params.value || 0).name
+        },
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          label: { show: false },
+          lineStyle: { type: 'dashed', color: '#9aa5b1' },
+          data: [{ xAxis: 0.6 }, { xAxis: 0.8 }, { xAxis: 0.9 }]
+        }
+      }]
+    }, tables.length);
+  }
+
   // --- Health and refresh ----------------------------------------------------------------------
 
   async function loadHealth() {
@@ -546,7 +602,8 @@
     // The snapshot timeline needs the table list first.
     { title: 'Lakehouse tables', chart: 'tables-chart', load: loadTables, then: SNAPSHOT_PANEL },
     { title: 'Small files', chart: 'maintenance-chart', load: loadMaintenance },
-    { title: 'Data quality', chart: 'quality-chart', load: loadQuality }
+    { title: 'Data quality', chart: 'quality-chart', load: loadQuality },
+    { title: 'Quality monitor', chart: 'monitor-chart', load: loadMonitor }
   ];
 
   async function runPanel(panel, errors) {

@@ -6,6 +6,7 @@ import dev.movielake.app.cli.LakehouseContext;
 import dev.movielake.app.cli.MaintainCommand;
 import dev.movielake.app.cli.MigrateCommand;
 import dev.movielake.app.cli.PartitionsCommand;
+import dev.movielake.app.cli.QualityCommand;
 import dev.movielake.app.cli.SchemaCommand;
 import dev.movielake.app.cli.TablesCommand;
 import dev.movielake.app.demo.DemoCommand;
@@ -53,6 +54,7 @@ import picocli.CommandLine.ScopeType;
       BenchCommand.class,
       StackCommand.class,
       ScheduleCommand.class,
+      QualityCommand.class,
     })
 public final class PipelineCommand implements ContextProvider {
   @Option(names = ErrorReporter.VERBOSE, scope = ScopeType.INHERIT, description = "Print the stack trace of an error (also PIPELINE_DEBUG=1).")

@@ -104,6 +104,12 @@ public final class ConfigurationVariables {
     names.add(ServeConfig.API_RATE_LIMIT);
     names.add(ServeConfig.API_MAX_PAGE_SIZE);
     names.add(ServeConfig.EMBEDDED_CACHE_MB);
+
+    names.add(QualityConfig.ALERT_WEBHOOK_URL);
+    names.add(QualityConfig.ALERT_THRESHOLD);
+    names.add(QualityConfig.FRESHNESS_HOURS);
+    names.add(QualityConfig.VOLUME_MIN_CHANGE);
+    names.add(QualityConfig.VOLUME_MAX_CHANGE);
     return Collections.unmodifiableSortedSet(names);
   }
 }

@@ -3,6 +3,7 @@ package dev.movielake.app.cli;
 import dev.movielake.config.EnvironmentSource;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.ScheduleConfig;
+import dev.movielake.config.QualityConfig;
 import dev.movielake.config.ServeConfig;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
@@ -26,6 +27,7 @@ public final class LakehouseContext implements AutoCloseable {
   private IngestConfig ingestConfig;
   private ServeConfig serveConfig;
   private ScheduleConfig scheduleConfig;
+  private QualityConfig qualityConfig;
   private SparkSession startedSpark;
   private IcebergStorageManager storage;
 
@@ -82,6 +84,14 @@ public final class LakehouseContext implements AutoCloseable {
       scheduleConfig = ScheduleConfig.from(variables());
     }
     return scheduleConfig;
+  }
+
+  /** Quality monitoring's configuration (alert webhook, threshold, freshness and volume bounds). */
+  public synchronized QualityConfig qualityConfig() {
+    if (qualityConfig == null) {
+      qualityConfig = QualityConfig.from(variables());
+    }
+    return qualityConfig;
   }
 
   public synchronized IcebergStorageManager storage() {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 public final class PublishCommand extends LakehouseCommand {
   @Option(names = "--collections", split = ",", paramLabel = "NAME",
       description = "Collections to publish (default: all): movies, movie_metrics, people, credits, reviews, "
-          + "review_metrics, trending_movies, sentiment_trends, genre_metrics, data_quality.")
+          + "review_metrics, trending_movies, sentiment_trends, genre_metrics, data_quality, quality_scores.")
   List<String> collections = List.of();
 
   @Option(names = "--full", description = "Send every row and delete documents whose rows are gone, "

@@ -70,6 +70,7 @@ public final class ApiServer implements AutoCloseable {
     table.addAll(new PeopleEndpoints(bounded, names, config.maxPageSize()).routes());
     table.addAll(new AnalyticsEndpoints(bounded, clock).routes());
     table.addAll(new LakehouseEndpoints(lakehouse, bounded, clock, config.maxPageSize()).routes());
+    table.addAll(new QualityScoreEndpoints(bounded, clock).routes());
     table.add(new PublishStateEndpoint(bounded).route());
     table.add(new Route("/openapi.json", "operations", "This OpenAPI document", List.of(), true, Route.Body.JSON,
         arguments -> openApi()));

@@ -3,6 +3,7 @@ package dev.movielake.serve.publish;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -15,6 +16,7 @@ import dev.movielake.config.Layer;
 import dev.movielake.serve.publish.Publication.Mode;
 import dev.movielake.stream.gold.GoldAggregates;
 import dev.movielake.stream.gold.WindowedTrends;
+import dev.movielake.stream.quality.QualityScores;
 import dev.movielake.stream.silver.SilverTable;
 import dev.movielake.stream.silver.quality.QualityLog;
 import java.util.List;
@@ -48,7 +50,9 @@ public final class Publications {
             (changed, table) -> genreMetrics(changed)),
         new Publication("data_quality", Layer.SILVER, QualityLog.TABLE, Mode.INCREMENTAL,
             (changed, table) -> withId(changed, concat(col("layer"), lit("."), col("table_name"), lit("/"),
-                col("batch"), lit("/"), col("rule"), lit("@"), unix_millis(col("checked_at")).cast("string")))));
+                col("batch"), lit("/"), col("rule"), lit("@"), unix_millis(col("checked_at")).cast("string")))),
+        new Publication("quality_scores", Layer.SILVER, QualityScores.TABLE, Mode.INCREMENTAL,
+            (changed, table) -> withId(changed, concat_ws("/", col("run_id"), col("scope"), col("layer"), col("table_name")))));
   }
 
   /** A silver table's rows as they are, keyed by the table's natural key. */

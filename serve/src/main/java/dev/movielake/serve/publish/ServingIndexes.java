@@ -48,6 +48,8 @@ public final class ServingIndexes {
         Indexes.ascending("genre_name", "release_year")));
     INDEXES.put("data_quality", List.of(
         Indexes.ascending("layer", "table_name", "checked_at")));
+    INDEXES.put("quality_scores", List.of(
+        Indexes.ascending("scope", "checked_at"), Indexes.ascending("run_id")));
   }
 
   private ServingIndexes() {}

@@ -371,6 +371,32 @@ class ApiServerTest {
   }
 
   @Test
+  void qualityScoresShowTheLatestMonitorRunPerTableAndTheOverallHistory() {
+    JsonNode scores = api.get("/lakehouse/quality/scores").data();
+    JsonNode latest = scores.get("latest");
+    assertThat(latest.get("run_id").asText()).isEqualTo("run-2");
+    assertThat(latest.get("overall_score").asDouble()).isEqualTo(0.85);
+    assertThat(latest.get("level").asText()).isEqualTo("good");
+    assertThat(latest.get("layers").asText()).isEqualTo("silver,gold");
+    assertThat(latest.get("rows").asLong()).isEqualTo(160);
+    assertThat(latest.get("dimensions").get("freshness").asDouble()).isEqualTo(1.0);
+    JsonNode tables = latest.get("tables");
+    assertThat(texts(tables, "table_name")).containsExactly("movies_by_year_genre", "movies_clean");
+    assertThat(texts(tables, "level")).containsExactly("excellent", "warning");
+    assertThat(tables.get(1).get("score").asDouble()).isEqualTo(0.7);
+    assertThat(tables.get(1).get("failures").get(0).asText()).isEqualTo("freshness: last commit 30 h ago, limit 24 h");
+    assertThat(tables.get(1).has("_meta")).isFalse();
+    assertThat(tables.get(1).has("run_id")).isFalse();
+
+    JsonNode history = scores.get("history");
+    assertThat(texts(history, "run_id")).containsExactly("run-1", "run-2");
+    assertThat(history.get(0).get("overall_score").asDouble()).isEqualTo(0.7);
+    assertThat(history.get(0).get("level").asText()).isEqualTo("warning");
+    assertThat(texts(api.get("/lakehouse/quality/scores?days=1").data().get("history"), "run_id")).containsExactly("run-2");
+    assertThat(api.get("/lakehouse/quality/scores?days=0").status()).isEqualTo(400);
+  }
+
+  @Test
   void publishStateListsEachCollectionSnapshot() {
     JsonNode state = api.get("/publish/state").data();
     assertThat(texts(state, "collection")).containsExactly("movies", "people");

@@ -96,6 +96,17 @@ final class Fixtures {
         quality("silver", "movies_clean", secondCheck, "unique_movie_id", 1.0, 1.0),
         quality("gold", "movie_metrics", firstCheck, "rating_in_range", 0.8, 0.8)));
 
+    // Two runs of the quality monitor: two days ago (overall 0.7) and an hour ago (overall 0.85).
+    Instant firstRun = now.minus(Duration.ofDays(2));
+    Instant latestRun = now.minus(Duration.ofHours(1));
+    database.getCollection("quality_scores").insertMany(List.of(
+        score("run-1", firstRun, "overall", "silver,gold", null, 150, 0.7, "warning", List.of()),
+        score("run-1", firstRun, "table", "silver", "movies_clean", 100, 0.7, "warning", List.of()),
+        score("run-2", latestRun, "overall", "silver,gold", null, 160, 0.85, "good", List.of()),
+        score("run-2", latestRun, "table", "silver", "movies_clean", 110, 0.7, "warning",
+            List.of("freshness: last commit 30 h ago, limit 24 h")),
+        score("run-2", latestRun, "table", "gold", "movies_by_year_genre", 50, 1.0, "excellent", List.of())));
+
     database.getCollection("publish_state").insertMany(List.of(
         new Document("_id", "movies").append("collection", "movies").append("source_table", "silver.movies_clean")
             .append("snapshot_id", 42L).append("published_at", Date.from(Instant.parse("2026-01-02T03:04:05Z")))
@@ -172,6 +183,16 @@ final class Fixtures {
   private static Document genreMetrics(String id, String genre, int year, long movies, double rating, long revenue) {
     return new Document("_id", id).append("genre_name", genre).append("release_year", year)
         .append("movie_count", movies).append("avg_rating", rating).append("total_revenue", revenue);
+  }
+
+  private static Document score(String run, Instant checkedAt, String scope, String layer, String table, long rows,
+      double score, String level, List<String> failures) {
+    return new Document("_id", run + "/" + scope + "/" + layer + (table == null ? "" : "/" + table))
+        .append("run_id", run).append("checked_at", Date.from(checkedAt)).append("scope", scope).append("layer", layer)
+        .append("table_name", table).append("rows", rows).append("score", score).append("level", level)
+        .append("schema_score", 1.0).append("freshness_score", failures.isEmpty() ? 1.0 : 0.0).append("volume_score", 1.0)
+        .append("completeness_score", score).append("validity_score", null).append("failures", failures)
+        .append("_meta", new Document("source_table", "silver.quality_scores"));
   }
 
   private static Document quality(String layer, String table, Instant checkedAt, String rule, double passRate,

@@ -50,7 +50,7 @@ class OpenApiTest {
         "/people/{person_id}", "/people/search", "/people/popular", "/people/{person_id}/movies",
         "/analytics/genre-trends", "/analytics/sentiment-trends", "/analytics/performance", "/lakehouse/tables",
         "/lakehouse/tables/{layer}/{table}", "/lakehouse/tables/{layer}/{table}/snapshots",
-        "/lakehouse/tables/{layer}/{table}/history", "/lakehouse/maintenance", "/lakehouse/quality",
+        "/lakehouse/tables/{layer}/{table}/history", "/lakehouse/maintenance", "/lakehouse/quality", "/lakehouse/quality/scores",
         "/publish/state", "/openapi.json", "/metrics");
   }
 

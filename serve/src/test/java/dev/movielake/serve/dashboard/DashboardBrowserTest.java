@@ -46,7 +46,7 @@ class DashboardBrowserTest {
   private static final Logger log = LoggerFactory.getLogger(DashboardBrowserTest.class);
   private static final List<String> CHARTS = List.of(
       "trending-chart", "genre-chart", "sentiment-chart", "tables-chart", "snapshots-chart", "maintenance-chart",
-      "quality-chart");
+      "quality-chart", "monitor-chart");
   private static final String EMPTY_TEXT = "No data yet \u2014 run ./pipeline demo";
   private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -83,6 +83,10 @@ class DashboardBrowserTest {
       assertThat(attribute("snapshots-chart", "data-points")).as("bronze.movies_raw has the most snapshots")
           .isEqualTo("8");
       assertThat(attribute("quality-chart", "data-points")).isEqualTo("4");
+      assertThat(attribute("monitor-chart", "data-points")).as("tables of the latest quality monitor run").isEqualTo("3");
+      WebElement overall = browser.findElement(By.id("monitor-overall"));
+      assertThat(overall.getText()).startsWith("Overall: 0.85 good").contains("3 table(s)");
+      assertThat(overall.getAttribute("data-level")).isEqualTo("good");
       assertNoConsoleErrors();
       saveScreenshot(Path.of("target", "dashboard.png"));
     }
@@ -98,6 +102,7 @@ class DashboardBrowserTest {
       CHARTS.forEach(chart -> assertThat(browser.findElement(By.cssSelector("#" + chart + " + .empty-state")).getText())
           .as(chart).isEqualTo(EMPTY_TEXT));
       assertThat(browser.findElement(By.cssSelector("#trending-table tbody")).getText()).isEqualTo(EMPTY_TEXT);
+      assertThat(browser.findElement(By.id("monitor-overall")).getText()).isEqualTo("Overall: no run yet");
       assertThat(browser.findElement(By.id("banner")).isDisplayed()).as(bannerText()).isFalse();
       assertNoConsoleErrors();
     }

@@ -20,6 +20,7 @@ import org.bson.Document;
  */
 final class SampleServingData {
   static final String TOP_TRENDING_TITLE = "Dune: Part Two";
+  static final double MONITOR_OVERALL_SCORE = 0.85;
 
   private record Movie(long id, String title, int year, List<String> genres, double popularity, double rating) {}
 
@@ -62,6 +63,29 @@ final class SampleServingData {
     database.getCollection("genre_metrics").insertMany(genreMetrics());
     database.getCollection("sentiment_trends").insertMany(sentimentWindows());
     database.getCollection("data_quality").insertMany(qualityChecks());
+    database.getCollection("quality_scores").insertMany(monitorScores());
+  }
+
+  /**
+   * One run of the quality monitor an hour ago, as the publisher writes {@code silver.quality_scores}:
+   * three tables spanning three levels, overall {@link #MONITOR_OVERALL_SCORE} (good).
+   */
+  private List<Document> monitorScores() {
+    Date checkedAt = Date.from(now.minus(Duration.ofHours(1)));
+    Object[][] tables = {
+      {"bronze", "movies_raw", 0.95, "excellent"}, {"silver", "movies_clean", 0.88, "good"},
+      {"gold", "movies_by_year_genre", 0.71, "warning"}};
+    List<Document> rows = new ArrayList<>();
+    for (Object[] table : tables) {
+      rows.add(new Document("_id", "run-1/table/" + table[0] + "/" + table[1]).append("run_id", "run-1")
+          .append("checked_at", checkedAt).append("scope", "table").append("layer", table[0])
+          .append("table_name", table[1]).append("rows", 1000L).append("score", table[2]).append("level", table[3])
+          .append("failures", (double) table[2] < 0.8 ? List.of("freshness: last commit 30 h ago, limit 24 h") : List.of()));
+    }
+    rows.add(new Document("_id", "run-1/overall/bronze,silver,gold").append("run_id", "run-1")
+        .append("checked_at", checkedAt).append("scope", "overall").append("layer", "bronze,silver,gold")
+        .append("rows", 3000L).append("score", MONITOR_OVERALL_SCORE).append("level", "good").append("failures", List.of()));
+    return rows;
   }
 
   /** Hourly windows over the last 6 hours; each movie's score rises with its popularity. */

@@ -11,12 +11,15 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.movielake.config.Layer;
+import dev.movielake.config.QualityConfig;
 import dev.movielake.infra.mongo.EmbeddedMongo;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.serve.publish.Publication.Mode;
 import dev.movielake.serve.testing.SilverMovies;
+import dev.movielake.stream.quality.QualityMonitor;
+import dev.movielake.stream.quality.QualityReport;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -91,6 +94,30 @@ class PublisherTest {
 
   private Document movieDocument(long id) {
     return database.getCollection("movies").find(Filters.eq("_id", id)).first();
+  }
+
+  @Test
+  void qualityMonitorRunsArePublishedOneDocumentPerTableAndRun() {
+    upsertMovies(movie(1, "Alpha", 50.0, "2026-01-01 10:00:00"), movie(2, "Beta", 20.0, "2026-01-01 10:00:00"));
+    QualityMonitor monitor = new QualityMonitor(storage, QualityConfig.from(Map.of()), Clock.systemUTC());
+    QualityReport first = monitor.run(List.of(Layer.SILVER), line -> {});
+    publish(false);
+    QualityReport second = monitor.run(List.of(Layer.SILVER), line -> {});
+
+    Publisher.CollectionResult result = publish(false).get("quality_scores");
+
+    assertThat(result.incremental()).isTrue();
+    assertThat(result.documents()).isEqualTo(2); // the second run's table and overall rows
+    List<Document> documents = database.getCollection("quality_scores").find().sort(Sorts.ascending("_id"))
+        .into(new ArrayList<>());
+    assertThat(documents).extracting(document -> document.getString("_id")).containsExactlyInAnyOrder(
+        first.runId() + "/overall/silver", first.runId() + "/table/silver/movies_clean",
+        second.runId() + "/overall/silver", second.runId() + "/table/silver/movies_clean");
+    Document overall = database.getCollection("quality_scores")
+        .find(Filters.eq("_id", second.runId() + "/overall/silver")).first();
+    assertThat(overall.getDouble("score")).isEqualTo(second.overallScore());
+    assertThat(overall.getString("level")).isEqualTo(second.overallLevel().toString());
+    assertThat(overall.get("checked_at")).isInstanceOf(java.util.Date.class);
   }
 
   @Test
