@@ -8,6 +8,7 @@ import dev.movielake.app.cli.PartitionsCommand;
 import dev.movielake.app.cli.SchemaCommand;
 import dev.movielake.app.cli.TablesCommand;
 import dev.movielake.app.demo.DemoCommand;
+import dev.movielake.app.doctor.DoctorCommand;
 import dev.movielake.app.ingest.IngestCommand;
 import dev.movielake.app.ingest.TmdbSimulatorCommand;
 import dev.movielake.app.serve.PublishCommand;
@@ -49,6 +50,7 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       BenchCommand.class,
       StackCommand.class,
+      DoctorCommand.class,
     })
 public final class PipelineCommand implements ContextProvider {
   @Option(names = ErrorReporter.VERBOSE, scope = ScopeType.INHERIT, description = "Print the stack trace of an error (also PIPELINE_DEBUG=1).")

@@ -107,6 +107,11 @@ public final class LakehouseContext implements AutoCloseable {
     }
   }
 
+  /** The configuration variables as read (environment over {@code .env}), for checks that report on them. */
+  public synchronized Map<String, String> configurationVariables() {
+    return variables();
+  }
+
   private Map<String, String> variables() {
     if (variables == null) {
       variables = Map.copyOf(variablesSource.get());
