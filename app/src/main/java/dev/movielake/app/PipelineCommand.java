@@ -10,6 +10,7 @@ import dev.movielake.app.cli.QualityCommand;
 import dev.movielake.app.cli.SchemaCommand;
 import dev.movielake.app.cli.TablesCommand;
 import dev.movielake.app.demo.DemoCommand;
+import dev.movielake.app.doctor.DoctorCommand;
 import dev.movielake.app.ingest.IngestCommand;
 import dev.movielake.app.ingest.TmdbSimulatorCommand;
 import dev.movielake.app.serve.PublishCommand;
@@ -55,6 +56,7 @@ import picocli.CommandLine.ScopeType;
       StackCommand.class,
       ScheduleCommand.class,
       QualityCommand.class,
+      DoctorCommand.class,
     })
 public final class PipelineCommand implements ContextProvider {
   @Option(names = ErrorReporter.VERBOSE, scope = ScopeType.INHERIT, description = "Print the stack trace of an error (also PIPELINE_DEBUG=1).")

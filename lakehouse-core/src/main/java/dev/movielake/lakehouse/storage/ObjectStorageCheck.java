@@ -40,7 +40,7 @@ public final class ObjectStorageCheck {
   private static final int ATTEMPTS = 2;
 
   /** What the check found. */
-  public enum Outcome { BUCKET_EXISTS, BUCKET_CREATED }
+  public enum Outcome { BUCKET_EXISTS, BUCKET_CREATED, BUCKET_MISSING }
 
   private final S3Config s3;
   private final String bucket;
@@ -65,9 +65,36 @@ public final class ObjectStorageCheck {
     return new ObjectStorageCheck(config).ensureBucket();
   }
 
+  /**
+   * The same questions without changing anything (for {@code pipeline doctor}): a HeadBucket only,
+   * so a missing bucket is reported as {@link Outcome#BUCKET_MISSING}, never created.
+   *
+   * @throws LakehouseException when the endpoint does not answer or refuses the keys
+   */
+  public static Outcome verify(LakehouseConfig config) {
+    if (!config.warehouseOnS3()) {
+      throw new IllegalArgumentException("the warehouse " + config.warehousePath() + " is not on S3");
+    }
+    return new ObjectStorageCheck(config).headBucket();
+  }
+
   /** The bucket of an s3://, s3a:// or s3n:// location. */
   static String bucket(String location) {
     return location.substring(location.indexOf("://") + 3).split("/", 2)[0];
+  }
+
+  private Outcome headBucket() {
+    try (S3Client client = client()) {
+      client.headBucket(request -> request.bucket(bucket));
+      return Outcome.BUCKET_EXISTS;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return Outcome.BUCKET_MISSING;
+      }
+      throw refused(e, "read");
+    } catch (SdkClientException e) {
+      throw unreachable(e);
+    }
   }
 
   private Outcome ensureBucket() {

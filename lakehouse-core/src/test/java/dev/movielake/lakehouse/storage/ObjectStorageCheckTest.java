@@ -70,6 +70,20 @@ class ObjectStorageCheckTest {
   }
 
   @Test
+  void verifyingReportsAMissingBucketWithoutCreatingIt() {
+    assertThat(ObjectStorageCheck.verify(config("s3://unmade-bucket/warehouse", server.endpoint(), SECRET_KEY)))
+        .isEqualTo(ObjectStorageCheck.Outcome.BUCKET_MISSING);
+    assertThat(server.dataDirectory().resolve("unmade-bucket")).doesNotExist();
+
+    ObjectStorageCheck.run(config("s3://unmade-bucket/warehouse", server.endpoint(), SECRET_KEY));
+    assertThat(ObjectStorageCheck.verify(config("s3a://unmade-bucket", server.endpoint(), SECRET_KEY)))
+        .isEqualTo(ObjectStorageCheck.Outcome.BUCKET_EXISTS);
+    assertThatThrownBy(() -> ObjectStorageCheck.verify(config("s3://unmade-bucket", server.endpoint(), "not-the-secret-key")))
+        .isInstanceOf(LakehouseException.class)
+        .hasMessageStartingWith("S3 rejected the credentials for bucket unmade-bucket");
+  }
+
+  @Test
   void aWrongSecretKeyNamesTheKeyVariablesAndPrintsNoKey() {
     LakehouseConfig wrong = config("s3://keys-bucket/warehouse", server.endpoint(), "not-the-secret-key");
 

@@ -1,0 +1,48 @@
+package dev.movielake.app.doctor;
+
+import dev.movielake.config.FeatureFlags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Switched-off features: the seed's "Schema Evolution Failed" starts with schema evolution being
+ * disabled, which makes the storage manager refuse every schema change.
+ */
+final class FeatureFlagsCheck implements Check {
+  private final Settings settings;
+
+  FeatureFlagsCheck(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return "features";
+  }
+
+  @Override
+  public List<Finding> run() {
+    Optional<Finding> skipped = Settings.skippedWhenBroken(name(), settings.lakehouse());
+    if (skipped.isPresent()) {
+      return List.of(skipped.get());
+    }
+    FeatureFlags features = settings.lakehouse().value().orElseThrow().features();
+    List<String> disabled = new ArrayList<>();
+    if (!features.timeTravel()) {
+      disabled.add(FeatureFlags.TIME_TRAVEL);
+    }
+    if (!features.partitionEvolution()) {
+      disabled.add(FeatureFlags.PARTITION_EVOLUTION);
+    }
+    String others = disabled.isEmpty() ? "" : "; also disabled: " + String.join(", ", disabled);
+    if (!features.schemaEvolution()) {
+      return List.of(Finding.warning(name(), FeatureFlags.SCHEMA_EVOLUTION + "=false: schema changes (pipeline schema,"
+              + " writes with new columns) are refused" + others,
+          "set " + FeatureFlags.SCHEMA_EVOLUTION + "=true to allow them"));
+    }
+    return List.of(Finding.ok(name(), disabled.isEmpty()
+        ? "schema evolution, time travel and partition evolution enabled"
+        : "schema evolution enabled" + others));
+  }
+}
