@@ -39,7 +39,11 @@ public final class LakehouseSession {
         .config("spark.ui.enabled", submitted.get("spark.ui.enabled", "false"))
         .config("spark.ui.showConsoleProgress", "false")
         // Wide movie rows would otherwise log a truncation warning for every plan.
-        .config("spark.sql.debug.maxToStringFields", "500");
+        .config("spark.sql.debug.maxToStringFields", "500")
+        // Spark's own session catalog (used for the temporary table of a Parquet snapshot) keeps its
+        // folder under the lakehouse, not in the working directory.
+        .config("spark.sql.warehouse.dir", submitted.get("spark.sql.warehouse.dir",
+            config.home().resolve("spark-warehouse").toUri().toString()));
     for (Map.Entry<String, String> property : SparkCatalogProperties.of(config).entrySet()) {
       builder.config(property.getKey(), property.getValue());
     }
