@@ -1,19 +1,9 @@
-"""Data quality every 6 hours (`data_quality_monitoring`): scores per table, alerts through the webhook."""
+"""Airflow DAG: Data quality every 6 hours (`data_quality_monitoring`): scores per table, alerts through the webhook."""
 
 from datetime import timedelta
 
-from airflow import DAG
+from movielake import pipeline_dag, pipeline_task
 
-from movielake import DEFAULT_ARGS, START_DATE, pipeline_task
-
-with DAG(
-    dag_id="data_quality_monitoring",
-    description="Schema, freshness, volume, completeness and validity of every table",
-    default_args=DEFAULT_ARGS,
-    schedule="0 */6 * * *",
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    tags=["movielake", "quality"],
-) as dag:
+with pipeline_dag("data_quality_monitoring", "Schema, freshness, volume, completeness and validity of every table",
+                  schedule="0 */6 * * *", tag="quality") as dag:
     pipeline_task("quality", "quality", timeout=timedelta(hours=1))

@@ -1,19 +1,9 @@
-"""Hourly TMDB ingestion into Kafka (the original `movie_data_ingestion` DAG, retries 3)."""
+"""Airflow DAG: Hourly TMDB ingestion into Kafka (the original `movie_data_ingestion` DAG, retries 3)."""
 
 from datetime import timedelta
 
-from airflow import DAG
+from movielake import pipeline_dag, pipeline_task
 
-from movielake import DEFAULT_ARGS, START_DATE, pipeline_task
-
-with DAG(
-    dag_id="movie_data_ingestion",
-    description="TMDB lists, details, credits, reviews and people into Kafka",
-    default_args={**DEFAULT_ARGS, "retries": 3},
-    schedule="0 * * * *",
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    tags=["movielake", "ingestion"],
-) as dag:
+with pipeline_dag("movie_data_ingestion", "TMDB lists, details, credits, reviews and people into Kafka",
+                  schedule="0 * * * *", retries=3, tag="ingestion") as dag:
     pipeline_task("ingest_batch", "ingest batch", timeout=timedelta(minutes=50))

@@ -10,6 +10,8 @@ import os
 import shlex
 from datetime import datetime, timedelta
 
+from airflow import DAG
+
 try:  # Airflow 3
     from airflow.providers.standard.operators.bash import BashOperator
 except ImportError:  # Airflow 2
@@ -27,6 +29,20 @@ DEFAULT_ARGS = {
 # One start date in the past and no catch-up: a DAG switched on runs from its next slot, like the
 # built-in scheduler.
 START_DATE = datetime(2024, 1, 1)
+
+
+def pipeline_dag(dag_id, description, schedule, retries=1, tag=None):
+    """A DAG on a cron schedule with the shared defaults: no catch-up and never two runs at once."""
+    return DAG(
+        dag_id=dag_id,
+        description=description,
+        default_args={**DEFAULT_ARGS, "retries": retries},
+        schedule=schedule,
+        start_date=START_DATE,
+        catchup=False,
+        max_active_runs=1,
+        tags=["movielake"] + ([tag] if tag else []),
+    )
 
 
 def pipeline_task(task_id, command, timeout, **kwargs):

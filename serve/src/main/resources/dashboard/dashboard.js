@@ -465,6 +465,20 @@
     }, tables.length);
   }
 
+  /** A score bar's label (score and level) and the level boundaries, shared by both quality charts. */
+  const SCORE_LABEL = {
+    show: true,
+    position: 'right',
+    formatter: params => format(params.value) + ' ' + qualityLevel(params.value || 0).name
+  };
+  const LEVEL_LINES = {
+    silent: true,
+    symbol: 'none',
+    label: { show: false },
+    lineStyle: { type: 'dashed', color: '#9aa5b1' },
+    data: [{ xAxis: 0.6 }, { xAxis: 0.8 }, { xAxis: 0.9 }]
+  };
+
   // --- Data quality --------------------------------------------------------------------------
 
   function qualityLevel(score) {
@@ -505,18 +519,8 @@
         type: 'bar',
         name: 'overall score',
         data: scores.map(score => ({ value: score, itemStyle: { color: qualityLevel(score || 0).color } })),
-        label: {
-          show: true,
-          position: 'right',
-          formatter: params => format(params.value) + ' ' + qualityLevel(params.value || 0).name
-        },
-        markLine: {
-          silent: true,
-          symbol: 'none',
-          label: { show: false },
-          lineStyle: { type: 'dashed', color: '#9aa5b1' },
-          data: [{ xAxis: 0.6 }, { xAxis: 0.8 }, { xAxis: 0.9 }]
-        }
+        label: SCORE_LABEL,
+        markLine: LEVEL_LINES
       }]
     }, latest.filter(([, row]) => number(row.overall_score) !== null).length);
   }
@@ -561,18 +565,8 @@
           const score = number(table.score);
           return { value: score, itemStyle: { color: qualityLevel(score).color } };
         }),
-        label: {
-          show: true,
-          position: 'right',
-          formatter: params => format(params.value) + ' ' + qualityLevel(params.value || 0).name
-        },
-        markLine: {
-          silent: true,
-          symbol: 'none',
-          label: { show: false },
-          lineStyle: { type: 'dashed', color: '#9aa5b1' },
-          data: [{ xAxis: 0.6 }, { xAxis: 0.8 }, { xAxis: 0.9 }]
-        }
+        label: SCORE_LABEL,
+        markLine: LEVEL_LINES
       }]
     }, tables.length);
   }

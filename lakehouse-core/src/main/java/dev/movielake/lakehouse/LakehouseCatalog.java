@@ -50,6 +50,16 @@ public final class LakehouseCatalog {
     if (config.warehouseOnS3()) {
       ObjectStorageCheck.run(config);
     }
+    NativeSettings settings = nativeSettings(config);
+    return new LakehouseCatalog(config,
+        CatalogUtil.buildIcebergCatalog(config.catalog().name(), settings.properties(), settings.hadoop()));
+  }
+
+  /** The Iceberg catalog properties and Hadoop settings of the Spark catalog, to build it without Spark. */
+  public record NativeSettings(Map<String, String> properties, Configuration hadoop) {}
+
+  /** What the Spark catalog is configured with, minus Spark's prefixes and Spark's table cache. */
+  public static NativeSettings nativeSettings(LakehouseConfig config) {
     String prefix = "spark.sql.catalog." + config.catalog().name() + ".";
     Map<String, String> properties = new HashMap<>();
     Configuration hadoop = new Configuration();
@@ -61,7 +71,7 @@ public final class LakehouseCatalog {
       }
     });
     properties.remove("cache-enabled");
-    return new LakehouseCatalog(config, CatalogUtil.buildIcebergCatalog(config.catalog().name(), properties, hadoop));
+    return new NativeSettings(properties, hadoop);
   }
 
   public LakehouseConfig config() {

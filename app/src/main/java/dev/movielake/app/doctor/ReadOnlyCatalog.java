@@ -2,8 +2,7 @@ package dev.movielake.app.doctor;
 
 import dev.movielake.config.CatalogType;
 import dev.movielake.config.LakehouseConfig;
-import dev.movielake.lakehouse.SparkCatalogProperties;
-import java.util.HashMap;
+import dev.movielake.lakehouse.LakehouseCatalog;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogUtil;
@@ -18,17 +17,9 @@ final class ReadOnlyCatalog {
   private ReadOnlyCatalog() {}
 
   static Catalog open(LakehouseConfig config) {
-    String prefix = "spark.sql.catalog." + config.catalog().name() + ".";
-    Map<String, String> properties = new HashMap<>();
-    Configuration hadoop = new Configuration();
-    SparkCatalogProperties.of(config).forEach((key, value) -> {
-      if (key.startsWith(prefix)) {
-        properties.put(key.substring(prefix.length()), value);
-      } else if (key.startsWith("spark.hadoop.")) {
-        hadoop.set(key.substring("spark.hadoop.".length()), value);
-      }
-    });
-    properties.remove("cache-enabled");
+    LakehouseCatalog.NativeSettings settings = LakehouseCatalog.nativeSettings(config);
+    Map<String, String> properties = settings.properties();
+    Configuration hadoop = settings.hadoop();
     CatalogType type = config.catalog().type();
     if (type == CatalogType.JDBC) {
       properties.put("jdbc.init-catalog-tables", "false");

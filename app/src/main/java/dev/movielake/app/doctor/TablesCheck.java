@@ -4,18 +4,18 @@ import dev.movielake.config.LakehouseConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.config.MaintenancePolicy;
 import dev.movielake.lakehouse.TableName;
+import dev.movielake.lakehouse.maintenance.MaintenancePlanner;
 import dev.movielake.lakehouse.table.TableFiles;
+import dev.movielake.lakehouse.table.TableStatisticsReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
@@ -111,7 +111,7 @@ final class TablesCheck implements Check {
     }
 
     Snapshot current = table.currentSnapshot();
-    long threshold = smallFileThreshold(config, table);
+    long threshold = TableStatisticsReader.smallFileThresholdBytes(config, table);
     TableFiles files = TableFiles.of(table, threshold);
     long crowded = files.partitions().stream()
         .filter(partition -> partition.smallFiles() >= policy.minSmallFilesPerPartition()).count();
@@ -132,7 +132,7 @@ final class TablesCheck implements Check {
     }
 
     int retentionDays = policy.retentionDays(name.layer());
-    long expirable = expirableSnapshots(table, clock.instant().minus(Duration.ofDays(retentionDays)));
+    long expirable = MaintenancePlanner.expirableSnapshots(table, clock.instant().minus(Duration.ofDays(retentionDays)));
     if (expirable > 0) {
       findings.add(Finding.warning(check, expirable + " snapshot(s) older than the " + name.layer().id()
               + " retention of " + retentionDays + " days keep old files",
@@ -147,27 +147,6 @@ final class TablesCheck implements Check {
     return findings;
   }
 
-  /** As the maintenance planner counts them: older than the cutoff and referenced by no branch or tag. */
-  private static long expirableSnapshots(Table table, Instant cutoff) {
-    Set<Long> referenced = new HashSet<>();
-    for (SnapshotRef ref : table.refs().values()) {
-      referenced.add(ref.snapshotId());
-    }
-    long expirable = 0;
-    for (Snapshot snapshot : table.snapshots()) {
-      if (snapshot.timestampMillis() < cutoff.toEpochMilli() && !referenced.contains(snapshot.snapshotId())) {
-        expirable++;
-      }
-    }
-    return expirable;
-  }
-
-  /** The storage manager's threshold: a share of the table's target file size. */
-  private static long smallFileThreshold(LakehouseConfig config, Table table) {
-    long target = Long.parseLong(table.properties().getOrDefault(
-        "write.target-file-size-bytes", Long.toString(config.tableFormat().targetFileSizeBytes())));
-    return (long) (target * config.maintenance().smallFileRatio());
-  }
 
   private static int count(Iterable<?> values) {
     int size = 0;

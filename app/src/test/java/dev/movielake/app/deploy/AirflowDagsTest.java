@@ -38,8 +38,8 @@ class AirflowDagsTest {
       "data_quality_monitoring", Job.QUALITY,
       "iceberg_maintenance", Job.MAINTENANCE);
   /**
-   * Reads each file with Python's own parser and prints, per DAG file, its dag_id, schedule,
-   * retries and the commands of its pipeline_task calls, as JSON.
+   * Reads each file with Python's own parser and prints, per DAG file, the dag_id, schedule and
+   * retries of its pipeline_dag call and the commands of its pipeline_task calls, as JSON.
    */
   private static final String EXTRACT = String.join("\n",
       "import ast, json, sys",
@@ -48,14 +48,12 @@ class AirflowDagsTest {
       "    tree = ast.parse(open(path, encoding='utf-8').read(), path)",
       "    info = {'commands': []}",
       "    for node in ast.walk(tree):",
-      "        if isinstance(node, ast.Call) and getattr(node.func, 'id', None) == 'DAG':",
+      "        if isinstance(node, ast.Call) and getattr(node.func, 'id', None) == 'pipeline_dag':",
+      "            info['dag_id'] = node.args[0].value",
+      "            info['retries'] = 1",
       "            for keyword in node.keywords:",
-      "                if keyword.arg in ('dag_id', 'schedule') and isinstance(keyword.value, ast.Constant):",
+      "                if keyword.arg in ('schedule', 'retries'):",
       "                    info[keyword.arg] = keyword.value.value",
-      "                if keyword.arg == 'default_args' and isinstance(keyword.value, ast.Dict):",
-      "                    for key, value in zip(keyword.value.keys, keyword.value.values):",
-      "                        if isinstance(key, ast.Constant) and key.value == 'retries':",
-      "                            info['retries'] = value.value",
       "        if isinstance(node, ast.Call) and getattr(node.func, 'id', None) == 'pipeline_task':",
       "            info['commands'].append(node.args[1].value)",
       "    out[path] = info",
@@ -100,9 +98,7 @@ class AirflowDagsTest {
       assertThat(job).as("%s has an unknown dag_id %s", file, dag.path("dag_id")).isNotNull();
       assertThat(dag.path("schedule").asText()).as(dag.path("dag_id").asText())
           .isEqualTo(defaults.jobs().get(job).cron().orElseThrow());
-      if (dag.has("retries")) {
-        assertThat(dag.path("retries").asInt()).as(dag.path("dag_id").asText()).isEqualTo(defaults.jobs().get(job).retries());
-      }
+      assertThat(dag.path("retries").asInt()).as(dag.path("dag_id").asText()).isEqualTo(defaults.jobs().get(job).retries());
       List<String> commands = new ArrayList<>();
       dag.path("commands").forEach(command -> commands.add(command.asText()));
       dagCommands.put(job, commands);

@@ -70,7 +70,18 @@ public final class MaintenancePlanner {
     }
 
     int retentionDays = policy.retentionDays(name.layer());
-    Instant cutoff = clock.instant().minus(Duration.ofDays(retentionDays));
+    long expirable = expirableSnapshots(table, clock.instant().minus(Duration.ofDays(retentionDays)));
+    if (expirable > 0) {
+      actions.add(new PlannedAction(Action.EXPIRE_SNAPSHOTS,
+          expirable + " snapshot(s) older than the " + name.layer() + " retention of " + retentionDays + " days"));
+      actions.add(new PlannedAction(Action.REMOVE_ORPHAN_FILES,
+          "after expiry, files older than " + policy.orphanFileAgeDays() + " days that no snapshot references"));
+    }
+    return new MaintenancePlan.TablePlan(name, actions);
+  }
+
+  /** Snapshots older than the cutoff that no branch or tag references: what expiry would remove. */
+  public static long expirableSnapshots(Table table, Instant cutoff) {
     Set<Long> referenced = new HashSet<>();
     for (SnapshotRef ref : table.refs().values()) {
       referenced.add(ref.snapshotId());
@@ -81,13 +92,7 @@ public final class MaintenancePlanner {
         expirable++;
       }
     }
-    if (expirable > 0) {
-      actions.add(new PlannedAction(Action.EXPIRE_SNAPSHOTS,
-          expirable + " snapshot(s) older than the " + name.layer() + " retention of " + retentionDays + " days"));
-      actions.add(new PlannedAction(Action.REMOVE_ORPHAN_FILES,
-          "after expiry, files older than " + policy.orphanFileAgeDays() + " days that no snapshot references"));
-    }
-    return new MaintenancePlan.TablePlan(name, actions);
+    return expirable;
   }
 
   private static String megabytes(long bytes) {

@@ -46,9 +46,14 @@ public final class TableStatisticsReader {
 
   /** Files under this size count as small: the configured share of the table's target file size. */
   public long smallFileThresholdBytes(Table table) {
+    return smallFileThresholdBytes(catalog.config(), table);
+  }
+
+  /** The same, for readers of metadata that have no catalog object of the pipeline (the doctor). */
+  public static long smallFileThresholdBytes(dev.movielake.config.LakehouseConfig config, Table table) {
     long target = Long.parseLong(table.properties().getOrDefault(
-        "write.target-file-size-bytes", Long.toString(catalog.config().tableFormat().targetFileSizeBytes())));
-    return (long) (target * catalog.config().maintenance().smallFileRatio());
+        "write.target-file-size-bytes", Long.toString(config.tableFormat().targetFileSizeBytes())));
+    return (long) (target * config.maintenance().smallFileRatio());
   }
 
   private static long summaryLong(Map<String, String> summary, String key) {
