@@ -31,7 +31,7 @@ RUN useradd --uid 10001 --user-group --home-dir /opt/movielake --no-create-home 
 WORKDIR /opt/movielake
 COPY --from=build /src/app/target/app.jar /src/app/target/jvm-flags ./
 COPY --from=build /src/app/target/lib ./lib
-COPY deploy/image/pipeline deploy/image/pipeline-every /usr/local/bin/
+COPY deploy/image/pipeline /usr/local/bin/
 # Ingestion's cursor and the streaming checkpoints live under it: mount a volume there.
 ENV LAKEHOUSE_HOME=/data/lakehouse
 USER movielake

@@ -2,6 +2,7 @@ package dev.movielake.app.demo;
 
 import com.mongodb.client.MongoDatabase;
 import dev.movielake.config.IngestConfig;
+import dev.movielake.config.QualityConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.ingest.IngestionServices;
 import dev.movielake.ingest.kafka.RecordPublisher;
@@ -31,6 +32,8 @@ import dev.movielake.stream.gold.WindowedTrends;
 import dev.movielake.stream.records.RecordType;
 import dev.movielake.stream.silver.Quarantine;
 import dev.movielake.stream.silver.SilverTable;
+import dev.movielake.stream.quality.QualityMonitor;
+import dev.movielake.stream.quality.QualityReport;
 import dev.movielake.stream.silver.quality.QualityLog;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -62,7 +65,7 @@ public final class Demo {
 
   static final String OWNER = "demo";
 
-  private static final int STEPS = 9;
+  private static final int STEPS = 10;
   /** Micro-batches the first run is split into, as a stream running for a while would make them. */
   static final int BATCHES = 4;
   private static final Set<RecordType> TYPES = EnumSet.allOf(RecordType.class);
@@ -88,24 +91,28 @@ public final class Demo {
       long filesAfter,
       MaintenancePlan plan,
       Publisher.Result published,
-      Publisher.Result republished) {}
+      Publisher.Result republished,
+      QualityReport quality) {}
 
   private final IcebergStorageManager storage;
   private final DemoOptions options;
   private final PrintWriter out;
   private final IngestConfig ingest;
   private final Publisher publisher;
+  private final QualityConfig quality;
   private int step;
   private long stepStarted;
 
   /**
    * @param ingest where ingestion reads and writes (by default the simulator and an embedded broker)
+   * @param quality the quality monitor's settings (its webhook alerts too)
    * @param serving the MongoDB database silver and gold are published to
    */
-  public Demo(IcebergStorageManager storage, DemoOptions options, IngestConfig ingest, MongoDatabase serving,
-      PrintWriter out) {
+  public Demo(IcebergStorageManager storage, DemoOptions options, IngestConfig ingest, QualityConfig quality,
+      MongoDatabase serving, PrintWriter out) {
     this.storage = storage;
     this.ingest = ingest;
+    this.quality = quality;
     this.publisher = new Publisher(storage, serving, Clock.systemUTC());
     this.options = options;
     this.out = out;
@@ -145,6 +152,15 @@ public final class Demo {
       end(rows(Layer.GOLD, WindowedTrends.TRENDING_TABLE) + " trending windows, "
           + rows(Layer.GOLD, WindowedTrends.SENTIMENT_TABLE) + " sentiment windows, " + gold.tables().size()
           + " aggregates; trending now: " + String.join(", ", trending));
+
+      begin("Quality: whole tables scored on schema, freshness, volume, completeness and validity");
+      QualityReport quality = new QualityMonitor(storage, this.quality, Clock.systemUTC()).run(List.of(Layer.values()), line -> {});
+      end(String.format(Locale.ROOT, "overall %.2f %s over %d tables; lowest: %s", quality.overallScore(),
+          quality.overallLevel().name().toLowerCase(Locale.ROOT), quality.tables().size(),
+          quality.tables().stream().min(java.util.Comparator.comparingDouble(QualityReport.TableScore::score))
+              .map(table -> table.layer().name().toLowerCase(Locale.ROOT) + "." + table.table()
+                  + String.format(Locale.ROOT, " %.2f", table.score()))
+              .orElse("none")));
 
       begin("Serving: silver and gold published to MongoDB, changes since the last publish only");
       Publisher.Result published = publisher.publishAll();
@@ -188,7 +204,7 @@ public final class Demo {
       return new Summary(ingestion, changes, statisticsAfter, rows(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE),
           rows(Layer.SILVER, Quarantine.TABLE), new QualityLog(storage).latestScores(), topTrending(), movie,
           popularityBefore, popularityAfter, before, added, smallBefore, smallAfter, filesBefore, filesAfter, plan,
-          published, republished);
+          published, republished, quality);
     }
   }
 

@@ -118,7 +118,8 @@ public final class DemoCommand extends LakehouseCommand {
     ServingDatabase database = ServingDatabase.open(serveConfig);
     ServingStack stack;
     try {
-      Demo.Summary summary = new Demo(storage(), options, context().ingestConfig(), database.database(), progressWriter)
+      Demo.Summary summary = new Demo(storage(), options, context().ingestConfig(), context().qualityConfig(),
+          database.database(), progressWriter)
           .run();
       if (json.enabled()) {
         Json.print(out(), summary);
@@ -165,6 +166,9 @@ public final class DemoCommand extends LakehouseCommand {
         report.requests().retries(), report.requests().skipped().size());
     out.printf(Locale.ROOT, "Streaming     %d dead letters in bronze, %d records quarantined in silver; quality %s%n",
         summary.deadLetters(), summary.quarantined(), summary.qualityScores());
+    out.printf(Locale.ROOT, "Quality       overall %.2f %s over %d tables (pipeline quality; /lakehouse/quality/scores)%n",
+        summary.quality().overallScore(), summary.quality().overallLevel().name().toLowerCase(Locale.ROOT),
+        summary.quality().tables().size());
     out.printf(Locale.ROOT, "Trending      %s%n", String.join(", ", summary.topTrending()));
     out.printf(Locale.ROOT, "Time travel   movie %d had popularity %.3f at snapshot %d, %.3f now (%d records re-ingested)%n",
         summary.changedMovieId(), summary.popularityBefore(), summary.snapshotBeforeChange(), summary.popularityAfter(),

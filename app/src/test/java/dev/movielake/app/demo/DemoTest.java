@@ -8,6 +8,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.Layer;
+import dev.movielake.config.QualityConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.ReadOptions;
 import dev.movielake.lakehouse.table.TableStatistics;
@@ -50,7 +51,7 @@ class DemoTest {
     MongoClient client = MongoClients.create(mongo.connectionString());
     MongoDatabase serving = client.getDatabase("moviedb");
 
-    Demo.Summary summary = new Demo(storage, SMALL, ingest(), serving, new PrintWriter(output)).run();
+    Demo.Summary summary = new Demo(storage, SMALL, ingest(), QualityConfig.from(Map.of()), serving, new PrintWriter(output)).run();
 
     Map<String, Long> delivered = summary.ingestion().recordsPerTopic();
     Map<String, Long> changes = summary.changes().recordsPerTopic();
@@ -68,6 +69,10 @@ class DemoTest {
     assertThat(rows.get("reviews_with_sentiment")).isPositive();
     assertThat(storage.readFromLayer(Layer.SILVER, "reviews_with_sentiment").where("sentiment_label IS NULL").count()).isZero();
     assertThat(summary.qualityScores()).containsKeys("silver.movies_clean", "silver.reviews_with_sentiment");
+    // The whole-table monitor scored every pipeline table, and its scores were published for the API.
+    assertThat(summary.quality().tables()).extracting(table -> table.layer() + "." + table.table())
+        .contains("silver.movies_clean", "bronze.movies_raw", "gold.trending_movies");
+    assertThat(summary.quality().overallScore()).isBetween(0.0, 1.0);
 
     // Gold agrees with silver: one movies_by_year_genre count per dated (movie, genre) pair.
     long datedGenrePairs = storage.readFromLayer(Layer.SILVER, "movies_clean")
@@ -91,7 +96,7 @@ class DemoTest {
 
     assertThat(summary.columnsAdded()).containsExactly("trending_score", "ai_generated_summary");
     assertThat(summary.filesAfter()).isLessThan(summary.filesBefore());
-    assertThat(output.toString()).contains("[1/9]", "[9/9]", "done in", "1 dropped");
+    assertThat(output.toString()).contains("[1/10]", "[10/10]", "done in", "1 dropped");
 
     // Serving: the first publish sent every silver movie; after TMDB's changes only the changed rows went.
     Map<String, Publisher.CollectionResult> published = byCollection(summary.published());
@@ -104,9 +109,11 @@ class DemoTest {
     assertThat(serving.getCollection("movies").find(Filters.eq("_id", summary.changedMovieId())).first()
         .getDouble("popularity")).isEqualTo(summary.popularityAfter());
     assertThat(serving.getCollection("trending_movies").countDocuments()).isEqualTo(rows.get("trending_movies"));
+    assertThat(serving.getCollection("quality_scores").countDocuments())
+        .isEqualTo(summary.quality().tables().size() + 1L); // one per table and the overall row
 
     // A second demo continues from the checkpoints: new observations, the same movies, nothing lost.
-    Demo.Summary again = new Demo(storage, SMALL, ingest(), serving, new PrintWriter(new StringWriter())).run();
+    Demo.Summary again = new Demo(storage, SMALL, ingest(), QualityConfig.from(Map.of()), serving, new PrintWriter(new StringWriter())).run();
     assertThat(byCollection(again.published()).get("movies").incremental()).isTrue();
     assertThat(serving.getCollection("movies").countDocuments()).isEqualTo(rows.get("movies_clean"));
     client.close();

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.movielake.app.PipelineCommand;
 import dev.movielake.app.cli.LakehouseContext;
+import dev.movielake.app.schedule.ScheduledJob;
 import dev.movielake.config.CatalogType;
 import dev.movielake.config.ConfigurationVariables;
 import dev.movielake.config.EnvironmentSource;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.LakehouseConfig;
+import dev.movielake.config.ScheduleConfig;
 import dev.movielake.config.ServeConfig;
 import dev.movielake.ingest.run.ContinuousIngestion;
 import java.io.IOException;
@@ -143,7 +145,15 @@ class DeploymentFilesTest {
     List<List<String>> commands = new ArrayList<>();
     for (String job : PIPELINE_JOBS) {
       List<String> composeCommand = texts(compose.get(job).path("command"));
-      assertThat(texts(containers.get(job).path("args"))).as(job).isEqualTo(composeCommand);
+      if (job.equals("maintenance")) {
+        // Compose has no cron: its maintenance service is the built-in scheduler, whose maintenance
+        // job runs what the Kubernetes CronJob runs.
+        assertThat(texts(containers.get(job).path("args")))
+            .isEqualTo(ScheduledJob.commandsOf(ScheduleConfig.Job.MAINTENANCE).get(0));
+        commands.add(texts(containers.get(job).path("args")));
+      } else {
+        assertThat(texts(containers.get(job).path("args"))).as(job).isEqualTo(composeCommand);
+      }
       commands.add(composeCommand);
     }
     JsonNode spark = kubernetesFile(KUBERNETES.resolve("optional/spark-maintenance.yaml")).stream()
@@ -169,15 +179,15 @@ class DeploymentFilesTest {
 
   @Test
   void maintenanceRunsWeeklyAsTheOriginalsSchedule() throws IOException {
+    String weekly = ScheduleConfig.from(pipelineEnv()).jobs().get(ScheduleConfig.Job.MAINTENANCE).cron().orElseThrow();
+    assertThat(weekly).isEqualTo("0 2 * * 0");
     JsonNode cronJob = kubernetes("CronJob", "maintenance");
-    assertThat(cronJob.path("spec").path("schedule").asText()).isEqualTo("0 2 * * 0");
+    assertThat(cronJob.path("spec").path("schedule").asText()).isEqualTo(weekly);
     assertThat(cronJob.path("spec").path("concurrencyPolicy").asText()).isEqualTo("Forbid");
 
     JsonNode service = compose().path("services").path("maintenance");
-    List<String> entrypoint = texts(service.path("entrypoint"));
-    assertThat(entrypoint).hasSize(2).first().isEqualTo("pipeline-every");
-    assertThat(entrypoint.get(1)).as("a sleep(1) duration").matches("[0-9]+[smhd]?");
-    assertThat(Files.readString(DEPLOY.resolve("image/pipeline-every"))).contains("pipeline \"$@\"");
+    assertThat(texts(service.path("command"))).containsExactly("schedule", "--jobs", "maintenance,quality");
+    assertThat(texts(service.path("volumes"))).anyMatch(volume -> volume.endsWith(":/data/lakehouse"));
   }
 
   @Test
