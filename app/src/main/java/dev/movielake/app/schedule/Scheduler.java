@@ -201,7 +201,7 @@ public final class Scheduler implements AutoCloseable {
 
   private RunRecord record(RunRecord record) {
     history.append(record);
-    LOG.info("{} {} ({} attempt(s), {} ms){}", record.job(), record.outcome(), record.attempts(),
+    LOG.debug("{} {} ({} attempt(s), {} ms){}", record.job(), record.outcome(), record.attempts(),
         record.duration().toMillis(), record.error() == null ? "" : ": " + record.error());
     listener.finished(record);
     return record;
