@@ -48,6 +48,11 @@ class DeploymentFilesTest {
   private static final Path KUBERNETES = DEPLOY.resolve("kubernetes");
   private static final String PIPELINE_IMAGE = "movielake/pipeline:";
   private static final Set<String> PIPELINE_JOBS = Set.of("ingest", "stream", "api", "maintenance");
+  /**
+   * Kubernetes CronJobs whose work Compose's scheduler service (maintenance) does: the built-in
+   * scheduler runs it there, so the CronJob runs the scheduler job's command and has its settings.
+   */
+  private static final Map<String, ScheduleConfig.Job> SCHEDULED_ON_KUBERNETES_ONLY = Map.of("quality", ScheduleConfig.Job.QUALITY);
   /** Names that hold keys, passwords or credentials: they belong in the Secret, never the ConfigMap. */
   private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|KEYS|SECRET|PASSWORD|TOKEN)$|MONGODB_URI");
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -110,7 +115,13 @@ class DeploymentFilesTest {
     Map<String, JsonNode> compose = composePipelineServices();
     Map<String, JsonNode> containers = kubernetesPipelineContainers();
     assertThat(compose.keySet()).isEqualTo(PIPELINE_JOBS);
-    assertThat(containers.keySet()).isEqualTo(PIPELINE_JOBS);
+    Set<String> kubernetesJobs = new TreeSet<>(PIPELINE_JOBS);
+    kubernetesJobs.addAll(SCHEDULED_ON_KUBERNETES_ONLY.keySet());
+    assertThat(containers.keySet()).isEqualTo(kubernetesJobs);
+    for (String only : SCHEDULED_ON_KUBERNETES_ONLY.keySet()) {
+      assertThat(containerEnvironment(containers.get(only))).as(only + ": the scheduler service's variables")
+          .isEqualTo(composeEnvironment(compose.get("maintenance")));
+    }
     for (String job : PIPELINE_JOBS) {
       assertThat(texts(compose.get(job).path("env_file"))).as(job).containsExactly("pipeline.env");
       assertThat(containers.get(job).path("envFrom").toString()).as(job)
@@ -156,6 +167,10 @@ class DeploymentFilesTest {
       }
       commands.add(composeCommand);
     }
+    SCHEDULED_ON_KUBERNETES_ONLY.forEach((name, job) -> {
+      assertThat(texts(containers.get(name).path("args"))).as(name).isEqualTo(ScheduledJob.commandsOf(job).get(0));
+      commands.add(texts(containers.get(name).path("args")));
+    });
     JsonNode spark = kubernetesFile(KUBERNETES.resolve("optional/spark-maintenance.yaml")).stream()
         .filter(document -> document.path("kind").asText().equals("ScheduledSparkApplication"))
         .findFirst().orElseThrow().path("spec");
@@ -184,6 +199,14 @@ class DeploymentFilesTest {
     JsonNode cronJob = kubernetes("CronJob", "maintenance");
     assertThat(cronJob.path("spec").path("schedule").asText()).isEqualTo(weekly);
     assertThat(cronJob.path("spec").path("concurrencyPolicy").asText()).isEqualTo("Forbid");
+
+    ScheduleConfig schedule = ScheduleConfig.from(pipelineEnv());
+    for (Map.Entry<String, ScheduleConfig.Job> job : SCHEDULED_ON_KUBERNETES_ONLY.entrySet()) {
+      JsonNode cron = kubernetes("CronJob", job.getKey());
+      assertThat(cron.path("spec").path("schedule").asText()).as(job.getKey())
+          .isEqualTo(schedule.jobs().get(job.getValue()).cron().orElseThrow());
+      assertThat(cron.path("spec").path("concurrencyPolicy").asText()).as(job.getKey()).isEqualTo("Forbid");
+    }
 
     JsonNode service = compose().path("services").path("maintenance");
     assertThat(texts(service.path("command"))).containsExactly("schedule", "--jobs", "maintenance,quality");
