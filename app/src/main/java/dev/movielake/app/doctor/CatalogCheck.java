@@ -51,11 +51,10 @@ final class CatalogCheck implements Check, AutoCloseable {
 
   @Override
   public List<Finding> run() {
-    Optional<Finding> skipped = Settings.skippedWhenBroken(name(), settings.lakehouse());
-    if (skipped.isPresent()) {
-      return List.of(skipped.get());
-    }
-    LakehouseConfig config = settings.lakehouse().value().orElseThrow();
+    return settings.lakehouse().checkedBy(name(), this::check);
+  }
+
+  private List<Finding> check(LakehouseConfig config) {
     CatalogConfig catalog = config.catalog();
     return List.of(switch (catalog.type()) {
       case JDBC -> catalog.uri().startsWith("jdbc:sqlite:") ? sqlite(config) : database(config);

@@ -1,9 +1,9 @@
 package dev.movielake.app.doctor;
 
 import dev.movielake.config.FeatureFlags;
+import dev.movielake.config.LakehouseConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Switched-off features: the seed's "Schema Evolution Failed" starts with schema evolution being
@@ -23,11 +23,11 @@ final class FeatureFlagsCheck implements Check {
 
   @Override
   public List<Finding> run() {
-    Optional<Finding> skipped = Settings.skippedWhenBroken(name(), settings.lakehouse());
-    if (skipped.isPresent()) {
-      return List.of(skipped.get());
-    }
-    FeatureFlags features = settings.lakehouse().value().orElseThrow().features();
+    return settings.lakehouse().checkedBy(name(), this::check);
+  }
+
+  private List<Finding> check(LakehouseConfig config) {
+    FeatureFlags features = config.features();
     List<String> disabled = new ArrayList<>();
     if (!features.timeTravel()) {
       disabled.add(FeatureFlags.TIME_TRAVEL);

@@ -33,11 +33,10 @@ final class MongoCheck implements Check {
 
   @Override
   public List<Finding> run() {
-    Optional<Finding> skipped = Settings.skippedWhenBroken(name(), settings.serve());
-    if (skipped.isPresent()) {
-      return List.of(skipped.get());
-    }
-    ServeConfig serve = settings.serve().value().orElseThrow();
+    return settings.serve().checkedBy(name(), this::check);
+  }
+
+  private List<Finding> check(ServeConfig serve) {
     if (serve.embeddedMongo()) {
       return List.of(Finding.ok(name(), "embedded MongoDB (data in " + serve.embeddedMongoFile() + ") starts on demand; "
           + ServeConfig.MONGODB_URI + " unset"));

@@ -10,8 +10,10 @@ import dev.movielake.config.TmdbConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +39,19 @@ public record Settings(
       } catch (RuntimeException e) {
         return new Parsed<>(Optional.empty(), Optional.of(e));
       }
+    }
+
+    /**
+     * The findings of {@code check} on the parsed part, or one SKIPPED finding pointing at the
+     * configuration check when the part did not parse.
+     */
+    public List<Finding> checkedBy(String check, Function<T, List<Finding>> findings) {
+      if (value.isEmpty()) {
+        return List.of(Finding.skipped(check, "not checked: "
+            + variable().map(name -> name + " is invalid").orElse("the configuration is invalid")
+            + " (see the configuration check)"));
+      }
+      return findings.apply(value.get());
     }
 
     /** The variable to fix, when the error names one. */
@@ -68,12 +83,5 @@ public record Settings(
     Map<String, String> kept = new HashMap<>(variables);
     kept.keySet().removeIf(name -> name.startsWith(prefix));
     return kept;
-  }
-
-  /** The finding of a check that cannot run because its configuration part did not parse. */
-  static Optional<Finding> skippedWhenBroken(String check, Parsed<?> part) {
-    return part.error().map(error -> Finding.skipped(check,
-        "not checked: " + part.variable().map(variable -> variable + " is invalid").orElse("the configuration is invalid")
-            + " (see the configuration check)"));
   }
 }

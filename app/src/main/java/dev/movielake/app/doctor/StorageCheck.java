@@ -6,7 +6,6 @@ import dev.movielake.lakehouse.storage.ObjectStorageCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The warehouse can be written: a local folder (or the folder it will be created in), or an S3
@@ -33,11 +32,10 @@ final class StorageCheck implements Check {
 
   @Override
   public List<Finding> run() {
-    Optional<Finding> skipped = Settings.skippedWhenBroken(name(), settings.lakehouse());
-    if (skipped.isPresent()) {
-      return List.of(skipped.get());
-    }
-    LakehouseConfig config = settings.lakehouse().value().orElseThrow();
+    return settings.lakehouse().checkedBy(name(), this::check);
+  }
+
+  private List<Finding> check(LakehouseConfig config) {
     String warehouse = config.warehousePath();
     if (config.warehouseOnS3()) {
       return List.of(bucket(config));

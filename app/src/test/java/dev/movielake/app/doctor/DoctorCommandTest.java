@@ -113,6 +113,25 @@ class DoctorCommandTest {
   }
 
   @Test
+  void anInvalidVariableBreaksTheConfigurationAndSkipsOnlyTheChecksThatNeedIt() throws Exception {
+    Map<String, String> variables = defaults();
+    variables.put("ICEBERG_CATALOG_TYPE", "nessie");
+
+    JsonNode result = json(doctor(variables, "--json"));
+
+    assertThat(finding(result, "configuration").get("status").asText()).isEqualTo("BROKEN");
+    assertThat(finding(result, "configuration").get("found").asText()).contains("ICEBERG_CATALOG_TYPE");
+    for (String check : new String[] {"catalog", "storage", "features"}) {
+      assertThat(finding(result, check).get("status").asText()).as(check).isEqualTo("SKIPPED");
+      assertThat(finding(result, check).get("found").asText()).as(check)
+          .isEqualTo("not checked: ICEBERG_CATALOG_TYPE is invalid (see the configuration check)");
+    }
+    // The parts that parsed are still checked.
+    assertThat(finding(result, "mongodb").get("status").asText()).isEqualTo("OK");
+    assertThat(finding(result, "kafka").get("status").asText()).isEqualTo("OK");
+  }
+
+  @Test
   void theEmbeddedDefaultsAreAllOkAndNothingIsCreated() throws Exception {
     PipelineRunner.Run text = doctor(defaults());
 
