@@ -1,11 +1,10 @@
 package dev.movielake.app.schedule;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.movielake.app.cli.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -27,12 +26,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunHistory {
   private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .addModule(new Jdk8Module())
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  /** The command line's JSON conventions, one object per line, and lines of later versions still read. */
+  private static final ObjectWriter WRITER = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectReader READER =
+      Json.mapper().readerFor(RunRecord.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Path file;
 
@@ -47,7 +44,7 @@ public final class RunHistory {
   public synchronized void append(RunRecord record) {
     try {
       Files.createDirectories(file.getParent());
-      byte[] line = (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] line = (WRITER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
               StandardOpenOption.APPEND);
           FileLock ignored = channel.lock()) {
@@ -76,7 +73,7 @@ public final class RunHistory {
         continue;
       }
       try {
-        RunRecord record = JSON.readValue(line, RunRecord.class);
+        RunRecord record = READER.readValue(line);
         if (job.map(name -> name.equalsIgnoreCase(record.job())).orElse(true)) {
           records.add(record);
         }

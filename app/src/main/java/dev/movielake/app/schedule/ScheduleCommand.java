@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +46,18 @@ public final class ScheduleCommand extends LakehouseCommand {
     return config.home().resolve("schedule");
   }
 
+  static RunHistory history(Path folder) {
+    return new RunHistory(folder.resolve("history.jsonl"));
+  }
+
+  /** The real scheduler over a state folder: jobs in JVMs of their own, on the system clock. */
+  static Scheduler scheduler(List<ScheduledJob> jobs, Path folder, Map<String, String> environment,
+      Scheduler.Listener listener) {
+    Clock clock = Clock.systemUTC();
+    return new Scheduler(jobs, new ProcessJobRunner(folder.resolve("logs"), environment, clock), history(folder),
+        folder.resolve("locks"), clock, duration -> Thread.sleep(duration.toMillis()), listener);
+  }
+
   @Override
   protected int run() {
     IngestConfig ingest = context().ingestConfig();
@@ -61,14 +72,11 @@ public final class ScheduleCommand extends LakehouseCommand {
         environment.put(KafkaConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         err.println("embedded Kafka for the jobs on " + kafka.bootstrapServers());
       }
-      Clock clock = Clock.systemUTC();
       CountDownLatch stop = new CountDownLatch(1);
-      try (Scheduler scheduler = new Scheduler(jobs, new ProcessJobRunner(folder.resolve("logs"), environment, clock),
-          new RunHistory(folder.resolve("history.jsonl")), folder.resolve("locks"), clock,
-          duration -> Thread.sleep(duration.toMillis()), new ProgressListener(err));
+      try (Scheduler scheduler = scheduler(jobs, folder, environment, new ProgressListener(err));
           GracefulStop ignored = new GracefulStop(stop::countDown)) {
         printJobs(jobs, scheduler.nextRuns());
-        err.println("scheduler running; history in " + folder.resolve("history.jsonl") + "; Ctrl-C stops it");
+        err.println("scheduler running; history in " + history(folder).file() + "; Ctrl-C stops it");
         err.flush();
         scheduler.runUntil(stop);
         err.println("stopping: runs still going are stopped and recorded as interrupted");
@@ -191,7 +199,7 @@ public final class ScheduleCommand extends LakehouseCommand {
         throw new ParameterException(spec.commandLine(),
             "unknown job '" + job + "'; the jobs are ingestion, processing, quality, maintenance");
       }
-      RunHistory history = new RunHistory(folder(context().ingestConfig()).resolve("history.jsonl"));
+      RunHistory history = history(folder(context().ingestConfig()));
       List<RunRecord> records = history.read(Optional.ofNullable(job), limit);
       if (json.enabled()) {
         Json.print(out(), records);
@@ -222,12 +230,7 @@ public final class ScheduleCommand extends LakehouseCommand {
     @Override
     protected int run() {
       ScheduledJob scheduled = selected(context().scheduleConfig(), List.of(job), spec.commandLine()).get(0);
-      Path folder = folder(context().ingestConfig());
-      Clock clock = Clock.systemUTC();
-      Map<String, String> environment = new LinkedHashMap<>(context().variables());
-      try (Scheduler scheduler = new Scheduler(List.of(scheduled),
-          new ProcessJobRunner(folder.resolve("logs"), environment, clock), new RunHistory(folder.resolve("history.jsonl")),
-          folder.resolve("locks"), clock, duration -> Thread.sleep(duration.toMillis()),
+      try (Scheduler scheduler = scheduler(List.of(scheduled), folder(context().ingestConfig()), context().variables(),
           json.enabled() ? Scheduler.Listener.NONE : new ProgressListener(err()))) {
         RunRecord record = scheduler.runNow(scheduled);
         if (json.enabled()) {
