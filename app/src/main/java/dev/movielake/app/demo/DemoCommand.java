@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     description = {
-      "Runs the whole pipeline end to end and prints a summary. On the configured systems (embedded by",
-      "default): TMDB (the built-in simulator) -> Kafka -> bronze -> silver -> gold with the streaming",
+      "Run the whole pipeline end to end, print a summary, then serve the API and dashboard.",
+      "On the configured systems (embedded by default): TMDB (the built-in simulator) -> Kafka -> bronze -> silver -> gold with the streaming",
       "queries; then a schema change, a second run after TMDB changed movies (with time travel), and",
       "maintenance. Shares checkpoints with 'pipeline stream': a second demo continues the first."
     })

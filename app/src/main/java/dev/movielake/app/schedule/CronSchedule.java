@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** A five-field Unix cron expression (as Airflow and crontab read it) in a time zone. */
 public final class CronSchedule {
+  private static final Pattern WEEKDAY = Pattern.compile("at ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day) day");
   private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
   private final String expression;
@@ -48,9 +50,10 @@ public final class CronSchedule {
     return expression;
   }
 
-  /** In words, e.g. "at 02:00 at Sunday day". */
+  /** In words, e.g. "at 02:00 on Sunday". */
   public String describe() {
-    return CronDescriptor.instance(Locale.UK).describe(cron);
+    // cron-utils words a single weekday as "at Sunday day".
+    return WEEKDAY.matcher(CronDescriptor.instance(Locale.UK).describe(cron)).replaceAll("on $1");
   }
 
   @Override

@@ -59,7 +59,7 @@ public final class LocalStack implements AutoCloseable {
     progress.accept("starting PostgreSQL (the metastore's database)");
     PostgresServer postgres = track(PostgresServer.start(folder.resolve("postgres"), 0));
     postgres.createDatabase("metastore");
-    services.add(new Service("postgresql", postgres.jdbcUrl("metastore"), self));
+    services.add(new Service("postgresql", postgres.jdbcUrl("metastore"), postgres.pid()));
 
     progress.accept("starting the S3 server (bucket " + BUCKET + ")");
     S3Server s3 = track(S3Server.start(folder.resolve("s3"), 0, credentials.accessKey(), credentials.secretKey(),

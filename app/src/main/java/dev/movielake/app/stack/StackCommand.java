@@ -37,8 +37,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "stack",
-    description = {"Start, inspect and stop a local production-like stack without Docker: PostgreSQL, a Hive",
-        "Metastore, an S3 server, Kafka and a MongoDB-compatible server, with all data under one folder."},
+    description = {"Start, inspect and stop a local production-like stack without Docker.",
+        "PostgreSQL, a Hive Metastore, an S3 server, Kafka and a MongoDB-compatible server, with all data under one folder."},
     subcommands = {
       StackCommand.Up.class, StackCommand.Down.class, StackCommand.Status.class, StackCommand.Environment.class,
       StackCommand.Supervise.class
@@ -91,7 +91,7 @@ public final class StackCommand {
       Path home = folder.path();
       if (running(home).isPresent()) {
         out().println("The stack in " + home + " is already running.");
-        printUsage(out(), home);
+        printUsage(out(), home, folder);
         return 0;
       }
       StackState.read(home).filter(StackState::supervisorAlive).ifPresent(state -> {
@@ -115,7 +115,7 @@ public final class StackCommand {
           if (state.get().status() == StackState.Status.READY) {
             out().println("The stack is up.");
             printServices(out(), state.get());
-            printUsage(out(), home);
+            printUsage(out(), home, folder);
             return 0;
           }
           if (state.get().status() == StackState.Status.FAILED) {
@@ -297,7 +297,7 @@ public final class StackCommand {
     table.print(out);
   }
 
-  static void printUsage(PrintWriter out, Path home) {
+  static void printUsage(PrintWriter out, Path home, StackFolder folder) {
     Map<String, String> shown = new LinkedHashMap<>();
     environment(home).forEach((key, value) -> shown.put(key, SECRETS.contains(key) ? "****" : value));
     out.println();
@@ -305,9 +305,9 @@ public final class StackCommand {
     shown.forEach((key, value) -> out.println("  " + key + "=" + value));
     out.println();
     out.println("Run the pipeline on it:  PIPELINE_ENV_FILE=" + home.resolve(StackState.ENVIRONMENT_FILE)
-        + " ./pipeline demo   (or: ./pipeline demo --stack)");
-    out.println("In a shell:              eval \"$(./pipeline stack env)\"");
-    out.println("Stop it:                 ./pipeline stack down");
+        + " ./pipeline demo   (or: ./pipeline demo --stack" + folder.given("--stack-folder") + ")");
+    out.println("In a shell:              eval \"$(./pipeline stack env" + folder.given("--folder") + ")\"");
+    out.println("Stop it:                 ./pipeline stack down" + folder.given("--folder"));
     out.flush();
   }
 

@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  * without reprocessing or missing anything.
  */
 @Command(name = "batch",
-    description = {"Run Kafka -> bronze -> silver -> gold once over what is available now, then refresh the gold",
-        "aggregates. Shares checkpoints with 'stream', so the two can alternate."})
+    description = {"Run Kafka -> bronze -> silver -> gold once over what is available now.",
+        "Then refreshes the gold aggregates. Shares checkpoints with 'stream', so the two can alternate."})
 public final class BatchCommand extends LakehouseCommand {
   @Option(names = "--types", split = ",", defaultValue = "movies,people,credits,reviews,ratings",
       description = "Record types to process (default: all).")

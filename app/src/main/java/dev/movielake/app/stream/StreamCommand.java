@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
     name = "stream",
     subcommands = StreamStatusCommand.class,
     description = {
-      "Stream Kafka into bronze, bronze into silver and silver into gold, exactly once: one query and",
-      "checkpoint per record type and layer under $LAKEHOUSE_HOME/checkpoints.",
+      "Stream Kafka into bronze, bronze into silver and silver into gold, exactly once.",
+      "One query and checkpoint per record type and layer under $LAKEHOUSE_HOME/checkpoints.",
       "Malformed records go to bronze.dead_letter, records failing a blocking quality rule to",
       "silver.quarantine; pass rates go to silver.data_quality.",
       "'stream status' shows the running queries from another terminal."

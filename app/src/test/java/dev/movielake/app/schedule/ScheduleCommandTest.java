@@ -38,6 +38,7 @@ class ScheduleCommandTest {
     assertThat(next.atZone(ZoneOffset.UTC).getDayOfWeek()).isEqualTo(DayOfWeek.SUNDAY);
     assertThat(next.atZone(ZoneOffset.UTC).getHour()).isEqualTo(2);
     assertThat(maintenance.path("commands").get(0).asText()).isEqualTo("pipeline maintain all --planned");
+    assertThat(maintenance.path("description").asText()).isEqualTo("at 02:00 on Sunday");
     assertThat(jobs.get(2).path("cron").asText()).isEqualTo("off");
     assertThat(jobs.get(2).path("nextRun").isNull()).isTrue();
 

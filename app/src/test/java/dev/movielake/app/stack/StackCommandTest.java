@@ -38,12 +38,18 @@ class StackCommandTest {
     assertThat(up.exitCode()).as(up.toString()).isZero();
     assertThat(up.out()).contains("The stack is up", "ICEBERG_CATALOG_TYPE=hive", "ICEBERG_S3_SECRET_KEY=****")
         .doesNotContain(StackCommand.environment(folder).get("ICEBERG_S3_SECRET_KEY"));
+    // The hints reach this stack, not the default folder's.
+    assertThat(up.out()).contains("./pipeline stack down --folder " + folder.toAbsolutePath().normalize(),
+        "./pipeline demo --stack --stack-folder " + folder.toAbsolutePath().normalize());
     StackState state = StackState.read(folder).orElseThrow();
     assertThat(state.services()).extracting(LocalStack.Service::name)
         .containsExactly("postgresql", "s3", "hive-metastore", "kafka", "mongodb");
     List<Long> processes = new ArrayList<>(state.services().stream().map(LocalStack.Service::pid).toList());
     processes.add(state.supervisorPid());
     assertThat(processes).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
+    // PostgreSQL's postmaster is daemonized by pg_ctl: the stack reports its own process, not the supervisor.
+    assertThat(state.services().get(0).pid()).isNotEqualTo(state.supervisorPid());
+    processes.addAll(ProcessHandle.of(state.supervisorPid()).orElseThrow().descendants().map(ProcessHandle::pid).toList());
     assertThat(Files.getPosixFilePermissions(folder.resolve(StackState.ENVIRONMENT_FILE)))
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 

@@ -145,7 +145,7 @@ public final class PostgresServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot stop PostgreSQL on " + dataDirectory, e);
     }
-    // pg_ctl daemonizes the postmaster, so it is no child of this JVM: check it went.
+    // pg_ctl daemonizes the postmaster (see pid()): check it went.
     postmaster.ifPresent(process -> {
       try {
         process.onExit().get(10, TimeUnit.SECONDS);
@@ -153,6 +153,15 @@ public final class PostgresServer implements AutoCloseable {
         process.destroyForcibly();
       }
     });
+  }
+
+  /**
+   * The postmaster's process id. pg_ctl daemonizes it, so it is no child of this JVM: a supervisor
+   * reports this one, and a stop checks it went.
+   */
+  public long pid() {
+    return postmaster().map(ProcessHandle::pid)
+        .orElseThrow(() -> new IllegalStateException("PostgreSQL on " + dataDirectory + " is not running"));
   }
 
   /** The first line of postmaster.pid is the server's process id. */

@@ -42,6 +42,7 @@ class PostgresServerTest {
           .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
       postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
       assertThat(ProcessHandle.of(postmaster)).isPresent();
+      assertThat(postgres.pid()).isEqualTo(postmaster);
     }
     assertThat(ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive)).isEmpty();
     assertThat(postgresProcessesOn(data)).isEmpty();
