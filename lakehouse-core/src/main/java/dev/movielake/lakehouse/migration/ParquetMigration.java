@@ -306,9 +306,14 @@ public final class ParquetMigration {
   private Dataset<Row> read(ParquetSource source) {
     Dataset<Row> rows;
     try {
-      rows = storage.spark().read().parquet(source.location());
+      // Every file's columns: without merging, Spark takes one file's schema and silently drops the
+      // columns that only other files have (folders written over years often gained columns).
+      rows = storage.spark().read().option("mergeSchema", "true").parquet(source.location());
     } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes
-      throw new LakehouseException("cannot read the Parquet files of " + source.folder() + ": " + e.getMessage(), e);
+      String message = rootMessage(e);
+      throw new LakehouseException("cannot read the Parquet files of " + source.folder() + ": " + message
+          + (message.contains("merge") ? "; the files disagree on a column's type: rewrite the odd files with one type "
+              + "(or migrate them as separate folders) first" : ""), e);
     }
     for (StructField field : rows.schema().fields()) {
       try {
@@ -455,7 +460,8 @@ public final class ParquetMigration {
     String temporary = "`spark_catalog`.`default`.`movielake_migration_" + UUID.randomUUID().toString().replace("-", "") + "`";
     try {
       progress.accept("registering " + source.folder() + " as a temporary Parquet table in spark_catalog");
-      spark.sql("CREATE TABLE " + temporary + " USING parquet LOCATION " + SqlLiteral.of(source.location()));
+      spark.sql("CREATE TABLE " + temporary + " USING parquet OPTIONS ('mergeSchema' 'true') LOCATION "
+          + SqlLiteral.of(source.location()));
       if (source.partitioned()) {
         // External tables do not discover their partitions on creation.
         spark.sql("MSCK REPAIR TABLE " + temporary);

@@ -1,7 +1,9 @@
 package dev.movielake.lakehouse.migration;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.year;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -225,6 +227,35 @@ class ParquetMigrationTest {
     assertThat(dataFiles(result.table())).hasSize((int) result.migratedFiles())
         .allSatisfy(file -> assertThat(local(file)).startsWith(tableLocation));
     assertThat(iceberg.properties()).doesNotContainEntry("gc.enabled", "false");
+  }
+
+  @Test
+  void filesThatGainedAColumnKeepEveryColumnInEachMode() {
+    Path template = temporary.resolve("movies_gaining_a_column");
+    MovieRows.range(spark, 1, 60, 2015, 3).coalesce(1).write().parquet(template.toString());
+    MovieRows.range(spark, 61, 40, 2018, 2).withColumn("tagline", concat(lit("tagline of "), col("movie_id")))
+        .coalesce(1).write().mode("append").parquet(template.toString());
+
+    for (Mode mode : List.of(Mode.REWRITE, Mode.SNAPSHOT, Mode.ADD_FILES)) {
+      Result result = migration(copy(template), "movies_gaining_" + mode.name().toLowerCase(), mode)
+          .validate(true).execute();
+
+      assertThat(result.validation()).get().as("%s", mode).extracting(ParquetMigration.Validation::matched).isEqualTo(true);
+      Table iceberg = storage.catalog().load(result.table());
+      assertThat(iceberg.schema().findField("tagline")).as("%s keeps the column only later files have", mode).isNotNull();
+      List<org.apache.spark.sql.Row> taglines = spark.table(result.table().qualified())
+          .where("movie_id in (1, 61)").orderBy("movie_id").select("tagline").collectAsList();
+      assertThat(taglines).as("%s", mode).extracting(row -> row.getString(0)).containsExactly(null, "tagline of 61");
+    }
+
+    Path conflicting = temporary.resolve("movies_with_conflicting_types");
+    MovieRows.range(spark, 1, 10, 2015, 1).coalesce(1).write().parquet(conflicting.toString());
+    MovieRows.range(spark, 11, 10, 2015, 1).withColumn("movie_id", col("movie_id").cast("string"))
+        .coalesce(1).write().mode("append").parquet(conflicting.toString());
+    assertThatThrownBy(() -> migration(conflicting, "movies_conflicting", Mode.REWRITE).execute())
+        .hasMessageContaining("cannot read the Parquet files of " + conflicting)
+        .hasMessageContaining("the files disagree on a column's type");
+    assertThat(storage.catalog().exists(storage.table(Layer.BRONZE, "movies_conflicting"))).isFalse();
   }
 
   @Test
