@@ -181,6 +181,39 @@ class BatchIngestionTest {
   }
 
   @Test
+  void aStopDuringRetriesAgainstAFailingServerEndsTheRunWithoutSittingOutTheRetries(@TempDir Path state)
+      throws Exception {
+    Faults everyRequestFails = new Faults(0, 1.0, 0, Duration.ZERO, Duration.ZERO, 1);
+    try (TmdbSimulator simulator = TmdbSimulator.start(
+        SimulatorOptions.defaults().withMovies(50).withSeed(SEED).withFaults(everyRequestFails))) {
+      // Eight retries with back-off would take about a minute before the run failed.
+      TmdbConfig patient = new TmdbConfig(Optional.of(simulator.baseUrl()), Optional.of("simulator-key"), Optional.empty(),
+          200, 4, 8, Duration.ofSeconds(5), 1, 50, SEED);
+      KafkaConfig kafka = topics("stopping" + RUNS.incrementAndGet());
+      TmdbCounters counters = new TmdbCounters();
+      try (RecordPublisher publisher = new RecordPublisher(broker.bootstrapServers(), kafka)) {
+        BatchIngestion batch = new BatchIngestion(new TmdbClient(simulator.baseUrl(), patient, counters), publisher, kafka, 4,
+            IngestionProgress.NONE);
+        Thread stopper = new Thread(() -> {
+          while (counters.snapshot().requests() < 2) {
+            Thread.onSpinWait();
+          }
+          batch.stop();
+        });
+        stopper.start();
+
+        IngestionReport report = batch.run(1, BatchCheckpoint.openOrStart(state.resolve("batch")));
+        stopper.join();
+
+        assertThat(report.interrupted()).isTrue();
+        assertThat(report.movies()).isZero();
+        // The request in flight at the stop may end; none is retried after it.
+        assertThat(counters.snapshot().requests()).isLessThanOrEqualTo(3);
+      }
+    }
+  }
+
+  @Test
   void aBadKeyStopsTheRunAtOnce(@TempDir Path state) {
     try (TmdbSimulator simulator = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(50).withSeed(SEED))) {
       TmdbConfig wrong = new TmdbConfig(Optional.of(simulator.baseUrl()), Optional.of("not-the-key"), Optional.empty(),

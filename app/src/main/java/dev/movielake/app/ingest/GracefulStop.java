@@ -15,10 +15,15 @@ public final class GracefulStop implements AutoCloseable {
   private final Thread hook;
 
   public GracefulStop(Runnable stop) {
+    this(stop, GRACE);
+  }
+
+  /** @param grace how long Ctrl-C waits for the run to finish before the JVM exits anyway */
+  public GracefulStop(Runnable stop, Duration grace) {
     this.hook = new Thread(() -> {
       stop.run();
       try {
-        finished.await(GRACE.toSeconds(), TimeUnit.SECONDS);
+        finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

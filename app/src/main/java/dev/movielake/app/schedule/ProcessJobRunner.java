@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 public final class ProcessJobRunner implements JobRunner {
   private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+  /** How long a stopping scheduler waits for its runs: past the commands' SIGKILL, so none is left running. */
+  static final Duration SHUTDOWN_GRACE = STOP_GRACE.plusSeconds(30);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private final Path logFolder;

@@ -64,17 +64,18 @@ public final class ScheduleCommand extends LakehouseCommand {
     List<ScheduledJob> jobs = selected(context().scheduleConfig(), only, spec.commandLine());
     Path folder = folder(ingest);
     PrintWriter err = err();
-    // Jobs run in JVMs of their own; with the embedded broker they share this one, since only one
-    // process at a time can open its folder.
-    try (KafkaCluster kafka = ingest.kafka().embedded() ? KafkaCluster.open(ingest) : null) {
+    CountDownLatch stop = new CountDownLatch(1);
+    // The graceful stop is opened first and closed last, so Ctrl-C waits until the runs still going
+    // are stopped and recorded and the broker is closed. Jobs run in JVMs of their own; with the
+    // embedded broker they share this one, since only one process at a time can open its folder.
+    try (GracefulStop ignored = new GracefulStop(stop::countDown, ProcessJobRunner.SHUTDOWN_GRACE);
+        KafkaCluster kafka = ingest.kafka().embedded() ? KafkaCluster.open(ingest) : null) {
       Map<String, String> environment = new HashMap<>(context().variables());
       if (kafka != null) {
         environment.put(KafkaConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         err.println("embedded Kafka for the jobs on " + kafka.bootstrapServers());
       }
-      CountDownLatch stop = new CountDownLatch(1);
-      try (Scheduler scheduler = scheduler(jobs, folder, environment, new ProgressListener(err));
-          GracefulStop ignored = new GracefulStop(stop::countDown)) {
+      try (Scheduler scheduler = scheduler(jobs, folder, environment, new ProgressListener(err))) {
         printJobs(jobs, scheduler.nextRuns());
         err.println("scheduler running; history in " + history(folder).file() + "; Ctrl-C stops it");
         err.flush();
@@ -230,7 +231,10 @@ public final class ScheduleCommand extends LakehouseCommand {
     @Override
     protected int run() {
       ScheduledJob scheduled = selected(context().scheduleConfig(), List.of(job), spec.commandLine()).get(0);
-      try (Scheduler scheduler = scheduler(List.of(scheduled), folder(context().ingestConfig()), context().variables(),
+      // Ctrl-C interrupts the run, which stops its command and records it as interrupted.
+      Thread running = Thread.currentThread();
+      try (GracefulStop ignored = new GracefulStop(running::interrupt, ProcessJobRunner.SHUTDOWN_GRACE);
+          Scheduler scheduler = scheduler(List.of(scheduled), folder(context().ingestConfig()), context().variables(),
           json.enabled() ? Scheduler.Listener.NONE : new ProgressListener(err()))) {
         RunRecord record = scheduler.runNow(scheduled);
         if (json.enabled()) {

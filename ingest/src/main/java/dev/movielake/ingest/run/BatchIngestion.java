@@ -5,6 +5,7 @@ import dev.movielake.config.KafkaConfig;
 import dev.movielake.ingest.kafka.RecordPublisher;
 import dev.movielake.ingest.tmdb.MovieList;
 import dev.movielake.ingest.tmdb.TmdbClient;
+import dev.movielake.ingest.tmdb.TmdbException;
 import dev.movielake.ingest.tmdb.TmdbPage;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,7 @@ public final class BatchIngestion {
   /** Asks a running batch to stop after the items in flight; its checkpoint lets the next run resume. */
   public void stop() {
     stopped.set(true);
+    client.stopRetrying();
   }
 
   public IngestionReport run(int pages, BatchCheckpoint checkpoint) {
@@ -97,7 +99,15 @@ public final class BatchIngestion {
   private List<Long> ids(java.util.function.IntFunction<TmdbPage> fetch, int pages) {
     List<Long> ids = new ArrayList<>();
     for (int page = 1; page <= pages && !stopped.get(); page++) {
-      TmdbPage current = fetch.apply(page);
+      TmdbPage current;
+      try {
+        current = fetch.apply(page);
+      } catch (TmdbException e) {
+        if (stopped.get()) {
+          break; // abandoned by the stop: the run ends with what it has, and the next one resumes
+        }
+        throw e;
+      }
       current.results().forEach(entry -> ids.add(entry.path("id").asLong()));
       progress.advance();
       if (!current.hasNext()) {

@@ -33,6 +33,14 @@ public final class TmdbClient {
     this.counters = counters;
   }
 
+  /**
+   * For a run that is stopping: requests in flight finish or time out and are not retried, so a
+   * stop does not wait out an unreachable server's retries. Calls after this fail at their first error.
+   */
+  public void stopRetrying() {
+    transport.stop();
+  }
+
   public TmdbCounters counters() {
     return counters;
   }

@@ -18,6 +18,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -38,6 +39,7 @@ final class TmdbTransport {
   private final TmdbCounters counters;
   private final HttpClient http;
   private final FailsafeExecutor<HttpResponse<String>> policies;
+  private final AtomicBoolean stopping = new AtomicBoolean();
 
   TmdbTransport(String baseUrl, TmdbConfig config, TmdbCounters counters) {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
@@ -54,6 +56,8 @@ final class TmdbTransport {
         .withJitter(0.25)
         .withDelayFn(context -> retryAfter(context.getLastResult()))
         .withMaxRetries(config.maxRetries())
+        // A stopping run does not sit out a dead server's retries and back-offs (up to a minute).
+        .abortIf((result, failure) -> stopping.get())
         .onRetry(event -> counters.retry())
         .build();
     // Smooth: requests spread evenly instead of bursting. TMDB counts requests in any one-second
@@ -70,6 +74,11 @@ final class TmdbTransport {
     return baseUrl;
   }
 
+  /** No more retries: a request in flight finishes or times out, and fails instead of being retried. */
+  void stop() {
+    stopping.set(true);
+  }
+
   /** GETs {@code path} with parameters; 404 comes back as a response, every other failure throws. */
   Response get(String path, Map<String, String> parameters) {
     HttpRequest request = request(path, parameters);
@@ -78,6 +87,9 @@ final class TmdbTransport {
       response = policies.get(() -> send(request));
     } catch (FailsafeException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (stopping.get()) {
+        throw new TmdbException("GET " + path + " abandoned, the run is stopping: " + describe(cause), cause);
+      }
       throw new TmdbException("GET " + path + " failed after " + config.maxRetries() + " retries: " + describe(cause), cause);
     }
     int status = response.statusCode();
@@ -88,6 +100,9 @@ final class TmdbTransport {
     String message = body.path("status_message").asText("HTTP " + status);
     if (status == 401) {
       throw new TmdbAuthenticationException(baseUrl, message);
+    }
+    if ((status == 429 || status >= 500) && stopping.get()) {
+      throw new TmdbException("GET " + path + " abandoned, the run is stopping: HTTP " + status + " " + message);
     }
     if (status == 429 || status >= 500) {
       throw new TmdbException("GET " + path + " still failed after " + config.maxRetries() + " retries: HTTP "
