@@ -76,7 +76,7 @@ public final class PipelineCommand implements ContextProvider {
   /** The command line over a context, with the error handling of the real program (tests run it in-process). */
   public static CommandLine commandLine(LakehouseContext context) {
     CommandLine commandLine = new CommandLine(new PipelineCommand(context));
-    ErrorReporter errors = new ErrorReporter(context::secrets, debugRequested());
+    ErrorReporter errors = new ErrorReporter(context::secrets, context::catalogInUse, debugRequested());
     commandLine.setExecutionExceptionHandler(errors);
     commandLine.setParameterExceptionHandler(errors);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);

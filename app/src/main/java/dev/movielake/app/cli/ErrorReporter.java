@@ -1,5 +1,6 @@
 package dev.movielake.app.cli;
 
+import dev.movielake.config.CatalogConfig;
 import dev.movielake.config.ConfigException;
 import dev.movielake.ingest.kafka.KafkaUnavailableException;
 import dev.movielake.ingest.tmdb.TmdbException;
@@ -7,6 +8,7 @@ import dev.movielake.lakehouse.LakehouseException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -23,10 +25,13 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
   public static final String VERBOSE = "--verbose";
 
   private final Supplier<SecretMasker> secrets;
+  private final Supplier<Optional<CatalogConfig>> catalog;
   private final boolean debug;
 
-  public ErrorReporter(Supplier<SecretMasker> secrets, boolean debug) {
+  /** @param catalog the configured catalog, when the configuration was read, to word its network failures */
+  public ErrorReporter(Supplier<SecretMasker> secrets, Supplier<Optional<CatalogConfig>> catalog, boolean debug) {
     this.secrets = secrets;
+    this.catalog = catalog;
     this.debug = debug;
   }
 
@@ -39,7 +44,9 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
 
   @Override
   public int handleExecutionException(Exception exception, CommandLine command, ParseResult parseResult) {
-    report(command.getErr(), message(exception), exception, verbose(parseResult));
+    String message = catalog.get().flatMap(configured -> CatalogUnreachable.describe(exception, configured))
+        .orElseGet(() -> message(exception));
+    report(command.getErr(), message, exception, verbose(parseResult));
     return command.getCommandSpec().exitCodeOnExecutionException();
   }
 

@@ -1,6 +1,7 @@
 package dev.movielake.app.cli;
 
 import dev.movielake.config.EnvironmentSource;
+import dev.movielake.config.CatalogConfig;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.ScheduleConfig;
 import dev.movielake.config.QualityConfig;
@@ -10,6 +11,7 @@ import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseSession;
 import dev.movielake.lakehouse.maintenance.MaintenanceManager;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
@@ -114,6 +116,11 @@ public final class LakehouseContext implements AutoCloseable {
   /** True once a command asked for the storage manager (and so for Spark). */
   public synchronized boolean isStorageInUse() {
     return storage != null;
+  }
+
+  /** The catalog of a configuration a command has read; empty before that or when it was invalid. */
+  public synchronized Optional<CatalogConfig> catalogInUse() {
+    return Optional.ofNullable(config).map(LakehouseConfig::catalog);
   }
 
   /** Masks the secrets of the configuration in anything printed, also when it failed to load. */

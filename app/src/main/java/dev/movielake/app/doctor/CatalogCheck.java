@@ -1,5 +1,7 @@
 package dev.movielake.app.doctor;
 
+import dev.movielake.app.cli.CatalogUnreachable;
+import dev.movielake.app.cli.ConnectionFailure;
 import dev.movielake.config.CatalogConfig;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.config.Layer;
@@ -24,8 +26,6 @@ import org.apache.iceberg.catalog.SupportsNamespaces;
  * fine: the first write creates it. The catalog opened here is kept for the tables check.
  */
 final class CatalogCheck implements Check, AutoCloseable {
-  private static final String STACK = "pipeline stack up";
-
   private final Settings settings;
   private volatile Catalog opened;
   private volatile boolean notCreatedYet;
@@ -58,8 +58,8 @@ final class CatalogCheck implements Check, AutoCloseable {
     CatalogConfig catalog = config.catalog();
     return List.of(switch (catalog.type()) {
       case JDBC -> catalog.uri().startsWith("jdbc:sqlite:") ? sqlite(config) : database(config);
-      case HIVE -> remote(config, "the Hive Metastore at " + catalog.uri(), this::hiveFailure);
-      case REST -> remote(config, "the REST catalog at " + catalog.uri(), this::restFailure);
+      case HIVE -> remote(config, "the Hive Metastore at " + catalog.uri(), this::unreachable);
+      case REST -> remote(config, "the REST catalog at " + catalog.uri(), this::unreachable);
       case HADOOP -> hadoop(config);
     });
   }
@@ -68,11 +68,7 @@ final class CatalogCheck implements Check, AutoCloseable {
   public Finding timedOut(Duration limit) {
     LakehouseConfig config = settings.lakehouse().value().orElseThrow();
     String within = "no answer within " + limit.toSeconds() + " s";
-    return switch (config.catalog().type()) {
-      case HIVE -> hiveFailure(config, within);
-      case REST -> restFailure(config, within);
-      default -> databaseUnreachable(config, within);
-    };
+    return unreachable(config, within);
   }
 
   private Finding sqlite(LakehouseConfig config) {
@@ -120,14 +116,13 @@ final class CatalogCheck implements Check, AutoCloseable {
       if (state.equals("42P01") || missingCatalogTables(e)) {
         return catalogTablesMissing("the catalog database at " + catalog.uri());
       }
-      return databaseUnreachable(config, ConnectionFailure.of(e).reason());
+      return unreachable(config, ConnectionFailure.of(e).reason());
     }
   }
 
-  private Finding databaseUnreachable(LakehouseConfig config, String reason) {
-    return Finding.broken(name(), "cannot connect to the catalog database at " + config.catalog().uri() + " (" + reason + ")",
-        "is PostgreSQL running? start it (" + STACK + " / docker compose up postgres-metastore) or fix "
-            + LakehouseConfig.JDBC_URI);
+  private Finding unreachable(LakehouseConfig config, String reason) {
+    return Finding.broken(name(), CatalogUnreachable.problem(config.catalog(), reason),
+        CatalogUnreachable.fix(config.catalog().type()));
   }
 
   private Finding catalogTablesMissing(String where) {
@@ -147,16 +142,7 @@ final class CatalogCheck implements Check, AutoCloseable {
     }
   }
 
-  private Finding hiveFailure(LakehouseConfig config, String reason) {
-    return Finding.broken(name(), "cannot connect to the Hive Metastore at " + config.catalog().uri() + " (" + reason + ")",
-        "is it running? start it (" + STACK + " / docker compose up hive-metastore) or fix "
-            + LakehouseConfig.HIVE_METASTORE_URI);
-  }
 
-  private Finding restFailure(LakehouseConfig config, String reason) {
-    return Finding.broken(name(), "cannot reach the REST catalog at " + config.catalog().uri() + " (" + reason + ")",
-        "is it running? start it or fix " + LakehouseConfig.REST_CATALOG_URI);
-  }
 
   private Finding hadoop(LakehouseConfig config) {
     String warehouse = config.warehousePath();

@@ -1,5 +1,6 @@
 package dev.movielake.app.doctor;
 
+import dev.movielake.app.cli.ConnectionFailure;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoSecurityException;

@@ -1,5 +1,6 @@
 package dev.movielake.app.doctor;
 
+import dev.movielake.app.cli.ConnectionFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.movielake.config.TmdbConfig;

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.movielake.config.Layer;
+import dev.movielake.infra.FreePort;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.MovieRows;
 import dev.movielake.lakehouse.testing.SharedSpark;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,20 @@ class TablesCommandTest {
 
     PipelineRunner.Run gold = pipeline.run("tables", "list", "gold");
     assertThat(gold.out()).isEqualTo("no tables in gold" + System.lineSeparator());
+  }
+
+  @Test
+  void aHiveMetastoreWhereNothingListensFailsWithTheDoctorsHintNotTheClientsException() {
+    String uri = "thrift://127.0.0.1:" + FreePort.find();
+    IcebergStorageManager unreachable = SharedSpark.storage("cli_dead_hive", Map.of(
+        "ICEBERG_CATALOG_TYPE", "hive", "ICEBERG_CATALOG_NAME", "dead_hive_catalog", "HIVE_METASTORE_URI", uri));
+
+    PipelineRunner.Run run = new PipelineRunner(new LakehouseContext(unreachable)).run("tables", "list");
+
+    assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
+    assertThat(run.err().strip()).isEqualTo("error: cannot connect to the Hive Metastore at " + uri
+        + " (connection refused): is it running? start it (pipeline stack up / docker compose up hive-metastore) "
+        + "or fix HIVE_METASTORE_URI; 'pipeline doctor' checks every service");
   }
 
   @Test
