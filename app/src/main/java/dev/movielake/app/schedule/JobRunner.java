@@ -24,6 +24,23 @@ public interface JobRunner {
     }
   }
 
-  /** Blocks until the attempt ends or {@code timeout} passes; interrupting the thread stops the attempt. */
+  /** An attempt stopped by an interrupt, with the output it had written so far. */
+  final class Stopped extends InterruptedException {
+    private final transient Optional<Path> log;
+
+    public Stopped(Optional<Path> log) {
+      super("the attempt was stopped");
+      this.log = log;
+    }
+
+    public Optional<Path> log() {
+      return log;
+    }
+  }
+
+  /**
+   * Blocks until the attempt ends or {@code timeout} passes; interrupting the thread stops the attempt
+   * (a {@link Stopped} names its output).
+   */
   Attempt run(ScheduledJob job, int attempt, Duration timeout) throws InterruptedException;
 }

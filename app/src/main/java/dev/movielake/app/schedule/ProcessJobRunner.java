@@ -56,7 +56,7 @@ public final class ProcessJobRunner implements JobRunner {
         exited = !left.isNegative() && process.waitFor(left);
       } catch (InterruptedException e) {
         process.stop(STOP_GRACE);
-        throw e;
+        throw new Stopped(Optional.of(log));
       }
       if (!exited) {
         process.stop(STOP_GRACE);

@@ -171,8 +171,9 @@ public final class Scheduler implements AutoCloseable {
         try {
           last = runner.run(job, attempt, job.timeout());
         } catch (InterruptedException e) {
+          String log = e instanceof JobRunner.Stopped stopped ? stopped.log().map(Path::toString).orElse(null) : null;
           return record(new RunRecord(job.name(), trigger, due, started, clock.instant(), Outcome.INTERRUPTED, attempt,
-              "the scheduler was stopped during attempt " + attempt, null));
+              "the scheduler was stopped during attempt " + attempt, log));
         } catch (RuntimeException e) {
           last = JobRunner.Attempt.failure("cannot run " + job.name() + ": " + e.getMessage(), Optional.empty());
         }

@@ -8,6 +8,7 @@ import dev.movielake.infra.process.ChildJvm;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,11 +61,22 @@ class ScheduleStopTest {
         assertThat(run.job()).isEqualTo("ingestion");
         assertThat(run.outcome()).isEqualTo(Outcome.INTERRUPTED);
         assertThat(run.error()).isEqualTo("the scheduler was stopped during attempt 1");
+        // What the stopped command had done is kept: here, it had reached the silent TMDB.
+        assertThat(run.log()).isNotNull();
+        assertThat(read(Path.of(run.log()))).contains("TMDB http://127.0.0.1:" + silentTmdb.getLocalPort());
       });
       for (ProcessHandle command : commands) {
         command.onExit().get(30, TimeUnit.SECONDS);
       }
       assertThat(commands).as("commands left running").noneMatch(ProcessHandle::isAlive);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }
