@@ -14,6 +14,11 @@ public record CatalogConfig(
     Optional<String> jdbcUser,
     Optional<String> jdbcPassword) {
 
+  /** The default catalog: JDBC on a SQLite file of this machine, with no server to reach. */
+  public boolean embeddedSqlite() {
+    return type == CatalogType.JDBC && uri.startsWith("jdbc:sqlite:");
+  }
+
   @Override
   public String toString() {
     // The JDBC password is a secret: never printed.

@@ -26,6 +26,7 @@ class LakehouseConfigTest {
     assertThat(config.catalog().type()).isEqualTo(CatalogType.JDBC);
     assertThat(config.catalog().name()).isEqualTo("movie_catalog");
     assertThat(config.catalog().uri()).isEqualTo("jdbc:sqlite:" + home.resolve("catalog.db"));
+    assertThat(config.catalog().embeddedSqlite()).isTrue();
     assertThat(config.warehousePath()).isEqualTo(home.resolve("warehouse").toString());
     assertThat(config.warehouseOnS3()).isFalse();
     assertThat(config.tableFormat())
@@ -91,6 +92,7 @@ class LakehouseConfigTest {
     assertThat(config.catalog().type()).isEqualTo(CatalogType.HIVE);
     assertThat(config.catalog().name()).isEqualTo("films");
     assertThat(config.catalog().uri()).isEqualTo("thrift://127.0.0.1:9083");
+    assertThat(config.catalog().embeddedSqlite()).isFalse();
     assertThat(config.warehousePath()).isEqualTo("s3a://iceberg-warehouse/lake");
     assertThat(config.warehouseOnS3()).isTrue();
     assertThat(config.s3().endpoint()).contains("http://127.0.0.1:9000");

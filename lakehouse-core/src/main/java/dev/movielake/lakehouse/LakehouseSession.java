@@ -1,6 +1,5 @@
 package dev.movielake.lakehouse;
 
-import dev.movielake.config.CatalogType;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.lakehouse.storage.ObjectStorageCheck;
 import java.io.IOException;
@@ -53,7 +52,7 @@ public final class LakehouseSession {
   private static void prepareLocalFolders(LakehouseConfig config) {
     try {
       Files.createDirectories(config.home());
-      if (config.catalog().type() == CatalogType.JDBC && config.catalog().uri().startsWith("jdbc:sqlite:")) {
+      if (config.catalog().embeddedSqlite()) {
         Path database = Path.of(config.catalog().uri().substring("jdbc:sqlite:".length()));
         if (database.getParent() != null) {
           Files.createDirectories(database.toAbsolutePath().getParent());

@@ -43,9 +43,8 @@ public final class CatalogUnreachable {
    * embedded SQLite and Hadoop catalogs, which have no server).
    */
   public static Optional<String> describe(Throwable error, CatalogConfig catalog) {
-    boolean remote = catalog.type() == CatalogType.HIVE || catalog.type() == CatalogType.REST
-        || (catalog.type() == CatalogType.JDBC && !catalog.uri().startsWith("jdbc:sqlite:"));
-    if (!remote || !raisedByClient(error, catalog.type())) {
+    boolean server = catalog.type() != CatalogType.HADOOP && !catalog.embeddedSqlite();
+    if (!server || !raisedByClient(error, catalog.type())) {
       return Optional.empty();
     }
     return ConnectionFailure.network(error).map(failure -> problem(catalog, failure.reason()) + ": "
@@ -58,7 +57,8 @@ public final class CatalogUnreachable {
       boolean client = switch (type) {
         case HIVE -> name.startsWith("org.apache.hadoop.hive.") || name.startsWith("org.apache.thrift.")
             || String.valueOf(cause.getMessage()).contains("Hive Metastore");
-        case REST -> name.startsWith("org.apache.iceberg.rest.") || name.equals("org.apache.iceberg.exceptions.RESTException");
+        case REST -> name.startsWith("org.apache.iceberg.rest.")
+            || name.equals("org.apache.iceberg.exceptions.RESTException");
         default -> cause instanceof SQLException || name.equals("org.apache.iceberg.jdbc.UncheckedSQLException");
       };
       if (client) {

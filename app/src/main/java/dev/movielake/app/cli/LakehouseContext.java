@@ -1,18 +1,18 @@
 package dev.movielake.app.cli;
 
-import dev.movielake.config.EnvironmentSource;
 import dev.movielake.config.CatalogConfig;
+import dev.movielake.config.EnvironmentSource;
 import dev.movielake.config.IngestConfig;
-import dev.movielake.config.ScheduleConfig;
-import dev.movielake.config.QualityConfig;
-import dev.movielake.config.ServeConfig;
 import dev.movielake.config.LakehouseConfig;
+import dev.movielake.config.QualityConfig;
+import dev.movielake.config.ScheduleConfig;
+import dev.movielake.config.ServeConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseSession;
 import dev.movielake.lakehouse.maintenance.MaintenanceManager;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 

@@ -22,8 +22,8 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "quality",
     description = {"Score every table's data quality; store the scores and alert below a threshold.",
         "Checks every table (or one layer's) on schema, freshness, volume change, completeness and validity;",
-        "scores each table and the whole (>= 0.9 excellent, >= 0.8 good, >= 0.6 warning, else critical), stores the",
-        "scores in silver.quality_scores (published by `pipeline publish`) and posts an alert to",
+        "scores each table and the whole (>= 0.9 excellent, >= 0.8 good, >= 0.6 warning, else critical), stores",
+        "the scores in silver.quality_scores (published by `pipeline publish`) and posts an alert to",
         "QUALITY_ALERT_WEBHOOK_URL when a score is below QUALITY_ALERT_THRESHOLD.",
         "Exit codes: 0 the run completed (whatever the scores), 1 it could not run, 2 overall score below --fail-below."})
 public final class QualityCommand extends LakehouseCommand {

@@ -30,9 +30,10 @@ import picocli.CommandLine.Option;
     name = "demo",
     description = {
       "Run the whole pipeline end to end, print a summary, then serve the API and dashboard.",
-      "On the configured systems (embedded by default): TMDB (the built-in simulator) -> Kafka -> bronze -> silver -> gold with the streaming",
-      "queries; then a schema change, a second run after TMDB changed movies (with time travel), and",
-      "maintenance. Shares checkpoints with 'pipeline stream': a second demo continues the first."
+      "On the configured systems (embedded by default): TMDB (the built-in simulator) -> Kafka -> bronze",
+      "-> silver -> gold with the streaming queries; then a schema change, a second run after TMDB",
+      "changed movies (with time travel), and maintenance. Shares checkpoints with 'pipeline stream':",
+      "a second demo continues the first."
     })
 public final class DemoCommand extends LakehouseCommand {
   @Option(names = "--once", description = "End after the summary and a check that the API answers, instead of "

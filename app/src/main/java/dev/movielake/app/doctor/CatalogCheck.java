@@ -57,7 +57,7 @@ final class CatalogCheck implements Check, AutoCloseable {
   private List<Finding> check(LakehouseConfig config) {
     CatalogConfig catalog = config.catalog();
     return List.of(switch (catalog.type()) {
-      case JDBC -> catalog.uri().startsWith("jdbc:sqlite:") ? sqlite(config) : database(config);
+      case JDBC -> catalog.embeddedSqlite() ? sqlite(config) : database(config);
       case HIVE -> remote(config, "the Hive Metastore at " + catalog.uri(), this::unreachable);
       case REST -> remote(config, "the REST catalog at " + catalog.uri(), this::unreachable);
       case HADOOP -> hadoop(config);
@@ -141,8 +141,6 @@ final class CatalogCheck implements Check, AutoCloseable {
       return failure.describe(config, ConnectionFailure.of(e).reason());
     }
   }
-
-
 
   private Finding hadoop(LakehouseConfig config) {
     String warehouse = config.warehousePath();

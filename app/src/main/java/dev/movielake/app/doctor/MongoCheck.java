@@ -1,12 +1,12 @@
 package dev.movielake.app.doctor;
 
-import dev.movielake.app.cli.ConnectionFailure;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.movielake.app.cli.ConnectionFailure;
 import dev.movielake.config.ServeConfig;
 import java.time.Duration;
 import java.util.List;

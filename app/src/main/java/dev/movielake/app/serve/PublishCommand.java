@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 /** {@code pipeline publish}: silver and gold into the serving collections, changes only. */
 @Command(name = "publish",
     description = {"Publish silver and gold tables into the MongoDB serving collections.",
-        "MONGODB_URI, else the embedded server. Only rows changed since the last published snapshot are sent; a rerun with no new",
-        "snapshot sends nothing, and a publish that failed halfway is completed by the next one."})
+        "MONGODB_URI, else the embedded server. Only rows changed since the last published snapshot are",
+        "sent; a rerun with no new snapshot sends nothing, and a publish that failed halfway is completed",
+        "by the next one."})
 public final class PublishCommand extends LakehouseCommand {
   @Option(names = "--collections", split = ",", paramLabel = "NAME",
       description = "Collections to publish (default: all): movies, movie_metrics, people, credits, reviews, "

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** {@code pipeline serve}: the REST API, the dashboard and the metrics, until stopped. */
 @Command(name = "serve",
     description = {"Serve the REST API, the dashboard and Prometheus metrics.",
-        "The API on API_PORT (default 8000), the dashboard at / and metrics at /metrics, over the serving collections ('pipeline publish' fills them) and the lakehouse's metadata.",
+        "The API on API_PORT (default 8000), the dashboard at / and metrics at /metrics, over the serving",
+        "collections ('pipeline publish' fills them) and the lakehouse's metadata.",
         "Runs until stopped (Ctrl-C). OpenAPI document: /openapi.json."})
 public final class ServeCommand extends LakehouseCommand {
   @Override

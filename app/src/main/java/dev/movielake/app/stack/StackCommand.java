@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "stack",
     description = {"Start, inspect and stop a local production-like stack without Docker.",
-        "PostgreSQL, a Hive Metastore, an S3 server, Kafka and a MongoDB-compatible server, with all data under one folder."},
+        "PostgreSQL, a Hive Metastore, an S3 server, Kafka and a MongoDB-compatible server, with all data",
+        "under one folder."},
     subcommands = {
       StackCommand.Up.class, StackCommand.Down.class, StackCommand.Status.class, StackCommand.Environment.class,
       StackCommand.Supervise.class
@@ -91,7 +92,7 @@ public final class StackCommand {
       Path home = folder.path();
       if (running(home).isPresent()) {
         out().println("The stack in " + home + " is already running.");
-        printUsage(out(), home, folder);
+        printUsage(out(), folder);
         return 0;
       }
       StackState.read(home).filter(StackState::supervisorAlive).ifPresent(state -> {
@@ -115,7 +116,7 @@ public final class StackCommand {
           if (state.get().status() == StackState.Status.READY) {
             out().println("The stack is up.");
             printServices(out(), state.get());
-            printUsage(out(), home, folder);
+            printUsage(out(), folder);
             return 0;
           }
           if (state.get().status() == StackState.Status.FAILED) {
@@ -297,7 +298,8 @@ public final class StackCommand {
     table.print(out);
   }
 
-  static void printUsage(PrintWriter out, Path home, StackFolder folder) {
+  static void printUsage(PrintWriter out, StackFolder folder) {
+    Path home = folder.path();
     Map<String, String> shown = new LinkedHashMap<>();
     environment(home).forEach((key, value) -> shown.put(key, SECRETS.contains(key) ? "****" : value));
     out.println();

@@ -38,6 +38,17 @@ class CommandLineWithoutSparkTest {
     assertThat(context.isStorageInUse()).isFalse();
   }
 
+  @Test
+  void theCommandListShowsEachCommandsWholeFirstSentence() {
+    // picocli lists a command under "Commands:" by the first line of its description alone.
+    CommandLine commandLine = PipelineCommand.commandLine(context(Map.of("LAKEHOUSE_HOME", home.toString())));
+    commandLine.getSubcommands().forEach((name, command) -> {
+      String[] description = command.getCommandSpec().usageMessage().description();
+      assertThat(description).as(name).isNotEmpty();
+      assertThat(description[0]).as(name).endsWith(".");
+    });
+  }
+
   private static void collect(CommandLine command, List<String> path, List<List<String>> paths) {
     List<String> here = new ArrayList<>(path);
     here.add(command.getCommandName());

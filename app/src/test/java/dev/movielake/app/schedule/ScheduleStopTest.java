@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.movielake.app.PipelineCommand;
 import dev.movielake.app.schedule.RunRecord.Outcome;
 import dev.movielake.infra.process.ChildJvm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -35,8 +37,8 @@ class ScheduleStopTest {
       CompletableFuture<Socket> request = CompletableFuture.supplyAsync(() -> {
         try {
           return silentTmdb.accept();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
       });
       Map<String, String> environment = Map.of(
@@ -57,26 +59,18 @@ class ScheduleStopTest {
 
       assertThat(scheduler.exitCode()).as(scheduler.logTail()).isNotZero();
       List<RunRecord> runs = new RunHistory(home.resolve("schedule/history.jsonl")).read(Optional.empty(), 5);
-      assertThat(runs).as(scheduler.logTail()).singleElement().satisfies(run -> {
-        assertThat(run.job()).isEqualTo("ingestion");
-        assertThat(run.outcome()).isEqualTo(Outcome.INTERRUPTED);
-        assertThat(run.error()).isEqualTo("the scheduler was stopped during attempt 1");
-        // What the stopped command had done is kept: here, it had reached the silent TMDB.
-        assertThat(run.log()).isNotNull();
-        assertThat(read(Path.of(run.log()))).contains("TMDB http://127.0.0.1:" + silentTmdb.getLocalPort());
-      });
+      assertThat(runs).as(scheduler.logTail()).hasSize(1);
+      RunRecord run = runs.get(0);
+      assertThat(run.job()).isEqualTo("ingestion");
+      assertThat(run.outcome()).isEqualTo(Outcome.INTERRUPTED);
+      assertThat(run.error()).isEqualTo("the scheduler was stopped during attempt 1");
+      // What the stopped command had done is kept: here, it had reached the silent TMDB.
+      assertThat(run.log()).isNotNull();
+      assertThat(Files.readString(Path.of(run.log()))).contains("TMDB http://127.0.0.1:" + silentTmdb.getLocalPort());
       for (ProcessHandle command : commands) {
         command.onExit().get(30, TimeUnit.SECONDS);
       }
       assertThat(commands).as("commands left running").noneMatch(ProcessHandle::isAlive);
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 }
