@@ -5,9 +5,8 @@ import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.stream.bronze.BronzeStream;
 import dev.movielake.stream.gold.GoldRefresh;
 import dev.movielake.stream.gold.WindowedTrends;
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.RecordType;
 import dev.movielake.stream.silver.SilverStream;
-import dev.movielake.stream.silver.SilverTable;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -178,10 +177,10 @@ public final class StreamingPipeline {
         break;
       case SILVER:
         SilverStream silver = new SilverStream(storage, clock);
-        for (SilverTable table : SilverTable.values()) {
-          if (types.contains(table.recordType())) {
-            queries.add(silver.start(table, checkpoint("silver", table.recordType()), trigger,
-                java.util.Optional.ofNullable(batchLimits.get(table.recordType()))));
+        for (RecordType type : RecordType.withSilverTable()) {
+          if (types.contains(type)) {
+            queries.add(silver.start(type, checkpoint("silver", type), trigger,
+                java.util.Optional.ofNullable(batchLimits.get(type))));
           }
         }
         break;

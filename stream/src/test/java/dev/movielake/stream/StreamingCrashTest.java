@@ -8,9 +8,9 @@ import dev.movielake.infra.process.ChildJvm;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.stream.bronze.BronzeBatchWriter;
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.RecordType;
 import dev.movielake.stream.silver.Quarantine;
-import dev.movielake.stream.silver.SilverTable;
+import dev.movielake.model.PipelineTable;
 import dev.movielake.stream.testing.RecordFeed;
 import dev.movielake.stream.testing.StreamWorker;
 import java.nio.file.Files;
@@ -104,9 +104,9 @@ class StreamingCrashTest {
     // Bronze: every Kafka offset exactly once, in a bronze table or among the dead letters.
     Map<String, Long> kafkaRecords = endOffsets();
     for (RecordType type : RecordType.values()) {
-      Dataset<Row> offsets = crashedStorage.readFromLayer(Layer.BRONZE, type.bronzeTable())
+      Dataset<Row> offsets = crashedStorage.readFromLayer(Layer.BRONZE, type.bronzeTable().tableName())
           .select("kafka_partition", "kafka_offset")
-          .union(crashedStorage.readFromLayer(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE)
+          .union(crashedStorage.readFromLayer(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName())
               .where("kafka_topic = '" + type.recordType() + "'").select("kafka_partition", "kafka_offset"));
       assertThat(offsets.count()).as("bronze rows + dead letters of %s", type).isEqualTo(kafkaRecords.get(type.recordType()));
       assertThat(offsets.distinct().count()).as("distinct offsets of %s", type).isEqualTo(offsets.count());
@@ -114,10 +114,10 @@ class StreamingCrashTest {
     assertThat(waves.get()).isGreaterThan(6);
 
     // Silver, quarantine and gold: the same as the clean run.
-    for (SilverTable table : SilverTable.values()) {
-      assertSameRows(crashedStorage, clean, Layer.SILVER, table.table());
+    for (RecordType type : RecordType.withSilverTable()) {
+      assertSameRows(crashedStorage, clean, Layer.SILVER, type.requireSilverTable().tableName());
     }
-    assertSameRows(crashedStorage, clean, Layer.SILVER, Quarantine.TABLE, "record_type", "record_key", "record");
+    assertSameRows(crashedStorage, clean, Layer.SILVER, PipelineTable.QUARANTINE.tableName(), "record_type", "record_key", "record");
     for (String gold : List.of("trending_movies", "sentiment_trends", "movies_by_year_genre", "director_filmography")) {
       assertSameRows(crashedStorage, clean, Layer.GOLD, gold);
     }

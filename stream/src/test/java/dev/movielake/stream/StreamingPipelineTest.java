@@ -7,10 +7,11 @@ import dev.movielake.config.Layer;
 import dev.movielake.infra.kafka.EmbeddedKafka;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.testing.SharedSpark;
+import dev.movielake.model.PipelineTable;
 import dev.movielake.stream.testing.RowLines;
 import dev.movielake.stream.bronze.BronzeBatchWriter;
 import dev.movielake.stream.gold.GoldRefresh;
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.RecordType;
 import dev.movielake.stream.silver.Quarantine;
 import dev.movielake.stream.silver.quality.QualityLog;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ class StreamingPipelineTest {
 
     // Bronze: 5 movie records = 4 rows + 1 dead letter.
     assertThat(storage.readFromLayer(Layer.BRONZE, "movies_raw").count()).isEqualTo(4);
-    assertThat(lines(storage.readFromLayer(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE), "kafka_topic", "error"))
+    assertThat(lines(storage.readFromLayer(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName()), "kafka_topic", "error"))
         .containsExactly("movies|not a JSON object");
 
     // Silver movies: the 10:15 version of movie 1 wins; profit 300-100, roi 200/100; "" is no date.
@@ -119,9 +120,9 @@ class StreamingPipelineTest {
         .containsExactly(
             "1|Alpha|2020|60.00|7.00|150|200|2.00|en|high|good|0|Drama|2026-01-01 10:15:00",
             "2|Beta|null|10.00|6.00|5|0|0.00|null|low|average|1|Comedy|2026-01-01 10:05:00");
-    assertThat(lines(storage.readFromLayer(Layer.SILVER, Quarantine.TABLE), "record_type", "record_key",
+    assertThat(lines(storage.readFromLayer(Layer.SILVER, PipelineTable.QUARANTINE.tableName()), "record_type", "record_key",
         "array_join(failed_rules, ',')")).containsExactly("movies|3|title_present");
-    assertThat(lines(storage.readFromLayer(Layer.SILVER, QualityLog.TABLE).where("rule = 'title_present'"),
+    assertThat(lines(storage.readFromLayer(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName()).where("rule = 'title_present'"),
         "table_name", "checked", "passed")).containsExactly("movies_clean|3|2");
 
     // Silver reviews with sentiment; credits with role flags; people.

@@ -4,6 +4,7 @@ import dev.movielake.config.IngestConfig;
 import dev.movielake.infra.kafka.EmbeddedKafka;
 import dev.movielake.ingest.kafka.TopicAdmin;
 import dev.movielake.ingest.kafka.TopicSettings;
+import dev.movielake.model.RecordType;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ final class BenchmarkKafka implements AutoCloseable {
   /** Creates the topic like the pipeline's movies topic and waits until its partitions have a leader. */
   void createMovieTopic(String name) {
     TopicSettings movies = TopicSettings.of(IngestConfig.from(Map.of()).kafka()).stream()
-        .filter(topic -> topic.recordType().equals("movies")).findFirst().orElseThrow();
+        .filter(topic -> topic.recordType().equals(RecordType.MOVIES.recordType())).findFirst().orElseThrow();
     TopicAdmin.ensure(broker.bootstrapServers(), List.of(new TopicSettings(movies.recordType(), name, PARTITIONS,
         movies.compacted(), movies.retention(), movies.maxMessageBytes())));
   }

@@ -6,10 +6,11 @@ import static org.apache.spark.sql.functions.from_json;
 
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.model.PipelineTable;
 import dev.movielake.stream.bronze.BronzeBatchWriter;
 import dev.movielake.stream.bronze.BronzeStream;
 import dev.movielake.stream.bronze.BronzeTable;
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.RecordType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,16 +54,16 @@ final class BronzeThroughput {
 
   /** The bronze stream bringing the whole topic into bronze. */
   Run iceberg(int run) {
-    storage.dropTable(Layer.BRONZE, TYPE.bronzeTable(), true);
-    storage.dropTable(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE, true);
+    storage.dropTable(Layer.BRONZE, TYPE.bronzeTable().tableName(), true);
+    storage.dropTable(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName(), true);
     // Creating the table is set-up, not throughput: the stream only finds it there.
     BronzeTable.ensure(storage, TYPE);
     Path checkpoint = folder.resolve("checkpoints").resolve("iceberg-" + run);
     long started = System.nanoTime();
     await(new BronzeStream(storage, bootstrapServers).start(TYPE, topic, checkpoint, Trigger.AvailableNow()));
     double seconds = (System.nanoTime() - started) / 1e9;
-    requireAll("bronze", storage.readFromLayer(Layer.BRONZE, TYPE.bronzeTable()).count());
-    return new Run(seconds, storage.getTableStatistics(Layer.BRONZE, TYPE.bronzeTable()).fileCount());
+    requireAll("bronze", storage.readFromLayer(Layer.BRONZE, TYPE.bronzeTable().tableName()).count());
+    return new Run(seconds, storage.getTableStatistics(Layer.BRONZE, TYPE.bronzeTable().tableName()).fileCount());
   }
 
   /** Spark writing the same records, parsed the same way, as a Parquet folder. */
@@ -98,13 +99,13 @@ final class BronzeThroughput {
         .select(col("topic").as("kafka_topic"), col("partition").as("kafka_partition"), col("offset").as("kafka_offset"),
             col("key").cast("string").as("kafka_key"), col("timestamp").as("kafka_timestamp"),
             col("value").cast("string").as("raw_value"), current_timestamp().as("bronze_ingested_at"))
-        .withColumn("data", from_json(col("raw_value"), TYPE.schema()));
+        .withColumn("data", from_json(col("raw_value"), BronzeTable.recordSchema(TYPE)));
     List<Column> columns = new ArrayList<>();
     for (String name : List.of("kafka_topic", "kafka_partition", "kafka_offset", "kafka_key", "kafka_timestamp",
         "raw_value", "bronze_ingested_at")) {
       columns.add(col(name));
     }
-    for (String field : TYPE.schema().fieldNames()) {
+    for (String field : BronzeTable.recordSchema(TYPE).fieldNames()) {
       columns.add(col("data.`" + field + "`").as(field));
     }
     return withData.select(columns.toArray(Column[]::new));

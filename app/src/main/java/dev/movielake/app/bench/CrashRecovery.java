@@ -11,8 +11,8 @@ import dev.movielake.infra.process.ChildJvm;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.stream.StreamingPipeline;
 import dev.movielake.stream.bronze.BronzeBatchWriter;
-import dev.movielake.stream.records.RecordType;
-import dev.movielake.stream.silver.SilverTable;
+import dev.movielake.model.RecordType;
+import dev.movielake.model.PipelineTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -127,18 +127,18 @@ final class CrashRecovery {
     } catch (StreamingQueryException e) {
       throw new IllegalStateException("the drain after the crashes failed: " + e.getMessage(), e);
     }
-    Dataset<Row> bronze = storage.readFromLayer(Layer.BRONZE, RecordType.MOVIES.bronzeTable())
+    Dataset<Row> bronze = storage.readFromLayer(Layer.BRONZE, RecordType.MOVIES.bronzeTable().tableName())
         .where(col("kafka_topic").equalTo(topic));
-    long deadLetters = storage.catalog().exists(storage.table(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE))
-        ? storage.readFromLayer(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE).where(col("kafka_topic").equalTo(topic)).count()
+    long deadLetters = storage.catalog().exists(storage.table(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName()))
+        ? storage.readFromLayer(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName()).where(col("kafka_topic").equalTo(topic)).count()
         : 0;
     return new Outcome(kills, committed, nextId.get() - 1, kafka.records(topic), bronze.count(),
         bronze.select("kafka_partition", "kafka_offset").distinct().count(), deadLetters,
-        storage.readFromLayer(Layer.SILVER, SilverTable.MOVIES.table()).count());
+        storage.readFromLayer(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName()).count());
   }
 
   private List<String> arguments() {
-    return List.of("stream", "--layers", "bronze,silver", "--types", "movies", "--trigger", trigger.toSeconds() + " seconds");
+    return List.of("stream", "--layers", "bronze,silver", "--types", RecordType.MOVIES.recordType(), "--trigger", trigger.toSeconds() + " seconds");
   }
 
   /** The user's catalog (same home), but the benchmark's databases, broker, topic and checkpoints. */
@@ -152,7 +152,7 @@ final class CrashRecovery {
     config.spark().master().ifPresent(master -> environment.put(LakehouseConfig.SPARK_MASTER, master));
     environment.put(LakehouseConfig.SPARK_SHUFFLE_PARTITIONS, Integer.toString(config.spark().shufflePartitions()));
     environment.put(KafkaConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-    environment.put(KafkaConfig.topicVariable("movies"), topic);
+    environment.put(KafkaConfig.topicVariable(RecordType.MOVIES.recordType()), topic);
     environment.put(IngestConfig.CHECKPOINT_DIR, checkpoints.toString());
     return environment;
   }

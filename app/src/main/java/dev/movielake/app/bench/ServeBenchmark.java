@@ -9,6 +9,7 @@ import dev.movielake.config.ServeConfig;
 import dev.movielake.infra.FreePort;
 import dev.movielake.infra.mongo.EmbeddedMongo;
 import dev.movielake.infra.process.ChildJvm;
+import dev.movielake.model.ServingCollection;
 import dev.movielake.serve.api.ApiServer;
 import dev.movielake.serve.publish.ServingIndexes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -79,7 +80,7 @@ public final class ServeBenchmark implements Benchmark {
         progress.println(String.format(Locale.ROOT, "    %.1f s, %.0f movies/s", loadSeconds, rows / loadSeconds));
         step(progress, "baseline: finds by _id through the driver alone, " + settings.connections() + " threads, "
             + settings.warmUp().toSeconds() + " s warm-up and " + settings.measure().toSeconds() + " s measured");
-        LoadResult baseline = MongoLookupBaseline.measure(database.getCollection("movies"), rows,
+        LoadResult baseline = MongoLookupBaseline.measure(database.getCollection(ServingCollection.MOVIES.collectionName()), rows,
             settings.connections(), settings.warmUp(), settings.measure());
         progress.println(String.format(Locale.ROOT, "    %.0f finds/s, p50 %.2f ms, p99 %.2f ms",
             baseline.requestsPerSecond(), baseline.p50Ms(), baseline.p99Ms()));
@@ -110,8 +111,8 @@ public final class ServeBenchmark implements Benchmark {
   }
 
   private static double load(MongoDatabase database, long rows) {
-    MongoCollection<Document> movies = database.getCollection("movies");
-    MongoCollection<Document> metrics = database.getCollection("movie_metrics");
+    MongoCollection<Document> movies = database.getCollection(ServingCollection.MOVIES.collectionName());
+    MongoCollection<Document> metrics = database.getCollection(ServingCollection.MOVIE_METRICS.collectionName());
     InsertManyOptions unordered = new InsertManyOptions().ordered(false);
     long start = System.nanoTime();
     List<Document> movieBatch = new ArrayList<>(INSERT_BATCH);

@@ -4,8 +4,8 @@ import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.ReadOptions;
 import dev.movielake.stream.StreamingPipeline;
-import dev.movielake.stream.records.RecordType;
-import dev.movielake.stream.silver.SilverTable;
+import dev.movielake.model.RecordType;
+import dev.movielake.model.PipelineTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -89,8 +89,8 @@ final class SilverLatency {
 
   /** False also before silver's first batch has created the table. */
   private boolean visible(long id) {
-    return storage.catalog().exists(storage.table(Layer.SILVER, SilverTable.MOVIES.table()))
-        && !storage.readFromLayer(Layer.SILVER, SilverTable.MOVIES.table(),
+    return storage.catalog().exists(storage.table(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName()))
+        && !storage.readFromLayer(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName(),
             ReadOptions.current().where("movie_id = " + id)).isEmpty();
   }
 

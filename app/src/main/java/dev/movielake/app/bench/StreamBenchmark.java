@@ -4,6 +4,7 @@ import dev.movielake.config.LakehouseConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableName;
+import dev.movielake.model.RecordType;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import org.apache.spark.sql.SparkSession;
  * latency of the running pipeline, and exactly once across SIGKILLs of the real program.
  */
 public final class StreamBenchmark implements Benchmark {
-  private static final String THROUGHPUT_TOPIC = "movies";
+  private static final String THROUGHPUT_TOPIC = RecordType.MOVIES.recordType();
   private static final String LATENCY_TOPIC = "movies_latency";
   private static final String CRASH_TOPIC = "movies_crash";
 

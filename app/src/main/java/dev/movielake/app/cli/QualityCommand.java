@@ -2,6 +2,7 @@ package dev.movielake.app.cli;
 
 import dev.movielake.config.Layer;
 import dev.movielake.config.QualityConfig;
+import dev.movielake.model.PipelineTable;
 import dev.movielake.stream.quality.QualityAlert;
 import dev.movielake.stream.quality.QualityMonitor;
 import dev.movielake.stream.quality.QualityReport;
@@ -85,7 +86,7 @@ public final class QualityCommand extends LakehouseCommand {
     long below = report.tables().stream().filter(score -> score.score() < config.alertThreshold()).count();
     println(String.format(Locale.ROOT, "overall: %.2f %s (%d table(s), %d below %.2f); run %s stored in silver.%s",
         report.overallScore(), report.overallLevel(), report.tables().size(), below, config.alertThreshold(),
-        report.runId(), QualityScores.TABLE));
+        report.runId(), PipelineTable.QUALITY_SCORES.tableName()));
     report.alert().ifPresent(alert -> println("alert: " + alert.outcome() + ", " + alert.message()));
   }
 }

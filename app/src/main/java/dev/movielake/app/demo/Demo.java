@@ -29,9 +29,9 @@ import dev.movielake.stream.StreamingPipeline;
 import dev.movielake.stream.bronze.BronzeBatchWriter;
 import dev.movielake.stream.gold.GoldRefresh;
 import dev.movielake.stream.gold.WindowedTrends;
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.RecordType;
 import dev.movielake.stream.silver.Quarantine;
-import dev.movielake.stream.silver.SilverTable;
+import dev.movielake.model.PipelineTable;
 import dev.movielake.stream.quality.QualityMonitor;
 import dev.movielake.stream.quality.QualityReport;
 import dev.movielake.stream.silver.quality.QualityLog;
@@ -135,22 +135,22 @@ public final class Demo {
       begin("Bronze: Kafka -> Iceberg, one exactly-once query per topic, " + BATCHES + " micro-batches each");
       StreamingPipeline batched = pipeline.withBatchLimits(batchLimits(ingestion));
       run(batched, Layer.BRONZE);
-      end(rows(Layer.BRONZE, RecordType.MOVIES.bronzeTable()) + " movie, " + rows(Layer.BRONZE, RecordType.CREDITS.bronzeTable())
-          + " credit, " + rows(Layer.BRONZE, RecordType.REVIEWS.bronzeTable()) + " review records; "
-          + rows(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE) + " dead letters");
+      end(rows(Layer.BRONZE, RecordType.MOVIES.bronzeTable().tableName()) + " movie, " + rows(Layer.BRONZE, RecordType.CREDITS.bronzeTable().tableName())
+          + " credit, " + rows(Layer.BRONZE, RecordType.REVIEWS.bronzeTable().tableName()) + " review records; "
+          + rows(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName()) + " dead letters");
 
       begin("Silver: clean, score sentiment, check quality, upsert by natural key");
       run(batched, Layer.SILVER);
       Map<String, Double> scores = new QualityLog(storage).latestScores();
-      end(rows(Layer.SILVER, SilverTable.MOVIES.table()) + " movies, " + rows(Layer.SILVER, SilverTable.PEOPLE.table())
-          + " people, " + rows(Layer.SILVER, SilverTable.REVIEWS.table()) + " reviews; quality " + format(scores)
-          + "; " + rows(Layer.SILVER, Quarantine.TABLE) + " quarantined");
+      end(rows(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName()) + " movies, " + rows(Layer.SILVER, PipelineTable.PEOPLE_CLEAN.tableName())
+          + " people, " + rows(Layer.SILVER, PipelineTable.REVIEWS_WITH_SENTIMENT.tableName()) + " reviews; quality " + format(scores)
+          + "; " + rows(Layer.SILVER, PipelineTable.QUARANTINE.tableName()) + " quarantined");
 
       begin("Gold: sliding windows on event time, aggregates consistent with silver");
       GoldRefresh.Result gold = run(pipeline, Layer.GOLD);
       List<String> trending = topTrending();
-      end(rows(Layer.GOLD, WindowedTrends.TRENDING_TABLE) + " trending windows, "
-          + rows(Layer.GOLD, WindowedTrends.SENTIMENT_TABLE) + " sentiment windows, " + gold.tables().size()
+      end(rows(Layer.GOLD, PipelineTable.TRENDING_MOVIES.tableName()) + " trending windows, "
+          + rows(Layer.GOLD, PipelineTable.SENTIMENT_TRENDS.tableName()) + " sentiment windows, " + gold.tables().size()
           + " aggregates; trending now: " + String.join(", ", trending));
 
       begin("Quality: whole tables scored on schema, freshness, volume, completeness and validity");
@@ -171,7 +171,7 @@ public final class Demo {
       end(added.isEmpty() ? "already there from an earlier run" : "added " + String.join(", ", added));
 
       begin("TMDB changes " + options.changedMovies() + " movies; the next run upserts them, time travel shows both");
-      long before = storage.loadTable(Layer.SILVER, SilverTable.MOVIES.table()).currentSnapshot().snapshotId();
+      long before = storage.loadTable(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName()).currentSnapshot().snapshotId();
       List<Long> changed = changeMovies(services);
       IngestionReport changes = ingestChanges(services);
       for (Layer layer : Layer.values()) {
@@ -201,8 +201,8 @@ public final class Demo {
       long filesAfter = statisticsAfter.stream().mapToLong(TableStatistics::fileCount).sum();
       end(plan.actionCount() + " planned action(s); data files " + filesBefore + " -> " + filesAfter);
 
-      return new Summary(ingestion, changes, statisticsAfter, rows(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE),
-          rows(Layer.SILVER, Quarantine.TABLE), new QualityLog(storage).latestScores(), topTrending(), movie,
+      return new Summary(ingestion, changes, statisticsAfter, rows(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName()),
+          rows(Layer.SILVER, PipelineTable.QUARANTINE.tableName()), new QualityLog(storage).latestScores(), topTrending(), movie,
           popularityBefore, popularityAfter, before, added, smallBefore, smallAfter, filesBefore, filesAfter, plan,
           published, republished, quality);
     }
@@ -241,7 +241,7 @@ public final class Demo {
   /** With the simulator, TMDB changes the most popular silver movies now; the real TMDB changes on its own. */
   private List<Long> changeMovies(IngestionServices services) {
     List<Long> ids = new ArrayList<>();
-    storage.readFromLayer(Layer.SILVER, SilverTable.MOVIES.table())
+    storage.readFromLayer(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName())
         .orderBy(org.apache.spark.sql.functions.col("popularity").desc(), org.apache.spark.sql.functions.col("movie_id"))
         .select("movie_id").limit(options.changedMovies()).collectAsList()
         .forEach(row -> ids.add(row.getLong(0)));
@@ -260,7 +260,7 @@ public final class Demo {
   }
 
   private List<String> addSeedColumns() {
-    List<String> existing = storage.columns(Layer.SILVER, SilverTable.MOVIES.table()).stream().map(field -> field.name()).toList();
+    List<String> existing = storage.columns(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName()).stream().map(field -> field.name()).toList();
     List<String> added = new ArrayList<>();
     SchemaChange change = SchemaChange.builder();
     if (!existing.contains("trending_score")) {
@@ -272,18 +272,18 @@ public final class Demo {
       added.add("ai_generated_summary");
     }
     if (!added.isEmpty()) {
-      storage.evolveSchema(Layer.SILVER, SilverTable.MOVIES.table(), change);
+      storage.evolveSchema(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName(), change);
     }
     return added;
   }
 
   private List<String> topTrending() {
-    if (!storage.catalog().exists(storage.table(Layer.GOLD, WindowedTrends.TRENDING_TABLE))) {
+    if (!storage.catalog().exists(storage.table(Layer.GOLD, PipelineTable.TRENDING_MOVIES.tableName()))) {
       return List.of();
     }
     List<String> titles = new ArrayList<>();
     for (Row row : storage.spark().sql("SELECT title, max(trend_score) AS score FROM "
-        + storage.table(Layer.GOLD, WindowedTrends.TRENDING_TABLE).sql()
+        + storage.table(Layer.GOLD, PipelineTable.TRENDING_MOVIES.tableName()).sql()
         + " GROUP BY movie_id, title ORDER BY score DESC, title LIMIT 3").collectAsList()) {
       titles.add(String.format(Locale.ROOT, "%s (%.1f)", row.getString(0), row.getDouble(1)));
     }
@@ -291,7 +291,7 @@ public final class Demo {
   }
 
   private double popularity(ReadOptions options) {
-    List<Row> rows = storage.readFromLayer(Layer.SILVER, SilverTable.MOVIES.table(), options).select("popularity").collectAsList();
+    List<Row> rows = storage.readFromLayer(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName(), options).select("popularity").collectAsList();
     return rows.isEmpty() ? Double.NaN : rows.get(0).getDouble(0);
   }
 

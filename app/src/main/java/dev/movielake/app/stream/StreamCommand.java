@@ -8,7 +8,7 @@ import dev.movielake.ingest.kafka.KafkaCluster;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.stream.StreamStatus;
 import dev.movielake.stream.StreamingPipeline;
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.RecordType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -4,7 +4,7 @@ import dev.movielake.config.IngestConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.stream.StreamingPipeline;
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.RecordType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;

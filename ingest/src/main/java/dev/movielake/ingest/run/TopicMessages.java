@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.movielake.model.RecordType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +29,11 @@ public final class TopicMessages {
     ObjectNode movie = details.deepCopy();
     movie.remove("credits");
     movie.remove("reviews");
-    return new Message("movies", movie.path("id").asText(), write(stamp(movie)));
+    return new Message(RecordType.MOVIES.recordType(), movie.path("id").asText(), write(stamp(movie)));
   }
 
   public Message person(ObjectNode details) {
-    return new Message("people", details.path("id").asText(), write(stamp(details.deepCopy())));
+    return new Message(RecordType.PEOPLE.recordType(), details.path("id").asText(), write(stamp(details.deepCopy())));
   }
 
   /** One message per cast or crew member, keyed {@code {movie_id}_{person_id}_{cast|crew}}. */
@@ -59,7 +60,7 @@ public final class TopicMessages {
             credit.set(field, member.get(field));
           }
         }
-        messages.add(new Message("credits", movieId + "_" + personId + "_" + type, write(stamp(credit))));
+        messages.add(new Message(RecordType.CREDITS.recordType(), movieId + "_" + personId + "_" + type, write(stamp(credit))));
       }
     }
     return messages;
@@ -72,7 +73,7 @@ public final class TopicMessages {
       ObjectNode copy = review.deepCopy();
       copy.put("movie_id", movieId);
       String key = review.hasNonNull("id") ? review.get("id").asText() : movieId + "_" + review.path("author").asText();
-      messages.add(new Message("reviews", key, write(stamp(copy))));
+      messages.add(new Message(RecordType.REVIEWS.recordType(), key, write(stamp(copy))));
     }
     return messages;
   }

@@ -10,6 +10,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import dev.movielake.model.Columns;
+import dev.movielake.model.ServingCollection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -37,8 +39,8 @@ final class AnalyticsEndpoints {
 
   AnalyticsEndpoints(MongoDatabase database, Clock clock) {
     this.database = database;
-    this.genreMetrics = database.getCollection("genre_metrics");
-    this.sentimentTrends = database.getCollection("sentiment_trends");
+    this.genreMetrics = database.getCollection(ServingCollection.GENRE_METRICS.collectionName());
+    this.sentimentTrends = database.getCollection(ServingCollection.SENTIMENT_TRENDS.collectionName());
     this.clock = clock;
   }
 
@@ -115,7 +117,7 @@ final class AnalyticsEndpoints {
   private Object sentimentTrends(Arguments arguments) {
     Date since = Date.from(clock.instant().minus(Duration.ofDays(arguments.integer("days"))));
     List<Bson> conditions = new ArrayList<>(List.of(gte("window_start", since)));
-    arguments.optionalInteger("movie_id").ifPresent(movieId -> conditions.add(eq("movie_id", movieId)));
+    arguments.optionalInteger("movie_id").ifPresent(movieId -> conditions.add(eq(Columns.MOVIE_ID, movieId)));
     Map<LocalDate, Totals> days = new TreeMap<>();
     for (Document window : sentimentTrends.find(and(conditions)).projection(Projections.include(
         "window_start", "review_count", "avg_sentiment", "positive_count", "negative_count"))) {

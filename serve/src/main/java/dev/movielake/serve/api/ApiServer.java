@@ -6,6 +6,7 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoDatabase;
 import dev.movielake.config.ServeConfig;
 import dev.movielake.lakehouse.TableNotFoundException;
+import dev.movielake.model.ServingCollection;
 import dev.movielake.serve.lakehouse.LakehouseView;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -63,8 +64,8 @@ public final class ApiServer implements AutoCloseable {
     MongoDatabase bounded = database.withTimeout(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     List<Route> table = new ArrayList<>();
     table.add(new HealthEndpoint(database, lakehouse, version()).route());
-    TextSearchIndex titles = TextSearchIndex.start(bounded, "movies", "title", "popularity");
-    TextSearchIndex names = TextSearchIndex.start(bounded, "people", "name", "popularity");
+    TextSearchIndex titles = TextSearchIndex.start(bounded, ServingCollection.MOVIES.collectionName(), "title", "popularity");
+    TextSearchIndex names = TextSearchIndex.start(bounded, ServingCollection.PEOPLE.collectionName(), "name", "popularity");
     this.searchIndexes = List.of(titles, names);
     table.addAll(new MovieEndpoints(bounded, titles, clock, config.maxPageSize()).routes());
     table.addAll(new PeopleEndpoints(bounded, names, config.maxPageSize()).routes());

@@ -12,6 +12,7 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Projections;
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.TableNotFoundException;
+import dev.movielake.model.ServingCollection;
 import dev.movielake.serve.lakehouse.LakehouseView;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +41,7 @@ final class LakehouseEndpoints {
 
   LakehouseEndpoints(LakehouseView lakehouse, MongoDatabase database, Clock clock, int maxPageSize) {
     this.lakehouse = lakehouse;
-    this.dataQuality = database.getCollection("data_quality");
+    this.dataQuality = database.getCollection(ServingCollection.DATA_QUALITY.collectionName());
     this.clock = clock;
     this.maxPageSize = maxPageSize;
   }

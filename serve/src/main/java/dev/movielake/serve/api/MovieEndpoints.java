@@ -13,6 +13,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Facet;
 import com.mongodb.client.model.Filters;
+import dev.movielake.model.Columns;
+import dev.movielake.model.ServingCollection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +29,7 @@ import org.bson.conversions.Bson;
 /** Movies: by id, search, rankings, trends, genre, and each movie's sentiment, cast and crew. */
 final class MovieEndpoints {
   static final String TAG = "movies";
-  private static final String MOVIE_ID = "movie_id";
-  private static final int MAX_TRENDING = 50;
+    private static final int MAX_TRENDING = 50;
 
   // Raw collections serve documents as they are; the others' documents are looked into.
   private final MongoCollection<RawBsonDocument> movies;
@@ -44,19 +45,19 @@ final class MovieEndpoints {
 
   MovieEndpoints(MongoDatabase database, TextSearchIndex titles, Clock clock, int maxPageSize) {
     this.titles = titles;
-    this.movies = database.getCollection("movies", RawBsonDocument.class);
-    this.movieMetrics = database.getCollection("movie_metrics", RawBsonDocument.class);
-    this.rawReviewMetrics = database.getCollection("review_metrics", RawBsonDocument.class);
-    this.reviewMetrics = database.getCollection("review_metrics");
-    this.trendingMovies = database.getCollection("trending_movies");
-    this.credits = database.getCollection("credits", RawBsonDocument.class);
+    this.movies = database.getCollection(ServingCollection.MOVIES.collectionName(), RawBsonDocument.class);
+    this.movieMetrics = database.getCollection(ServingCollection.MOVIE_METRICS.collectionName(), RawBsonDocument.class);
+    this.rawReviewMetrics = database.getCollection(ServingCollection.REVIEW_METRICS.collectionName(), RawBsonDocument.class);
+    this.reviewMetrics = database.getCollection(ServingCollection.REVIEW_METRICS.collectionName());
+    this.trendingMovies = database.getCollection(ServingCollection.TRENDING_MOVIES.collectionName());
+    this.credits = database.getCollection(ServingCollection.CREDITS.collectionName(), RawBsonDocument.class);
     this.clock = clock;
     this.maxPageSize = maxPageSize;
   }
 
   /** Fixed paths first: Javalin tries routes in order, and {@code /movies/{movie_id}} would take them. */
   List<Route> routes() {
-    Parameter movieId = Parameter.pathId(MOVIE_ID, "The movie's TMDB id");
+    Parameter movieId = Parameter.pathId(Columns.MOVIE_ID, "The movie's TMDB id");
     return List.of(
         Route.of("/movies/search", TAG, "Movies whose title contains q (case-insensitive, literal), most popular first",
             List.of(Parameter.text("q", "Text the title contains", 200, true), Parameter.limit(20, maxPageSize),
@@ -92,7 +93,7 @@ final class MovieEndpoints {
   }
 
   private Object movie(Arguments arguments) {
-    long id = arguments.integer(MOVIE_ID);
+    long id = arguments.integer(Columns.MOVIE_ID);
     return ApiException.foundOr(movies.find(eq("_id", id)).first(), "movie " + id + " does not exist");
   }
 
@@ -111,9 +112,9 @@ final class MovieEndpoints {
   private Object topRated(Arguments arguments) {
     List<Bson> pipeline = List.of(
         Aggregates.match(gte("total_reviews", arguments.integer("min_reviews"))),
-        Aggregates.lookup("movie_metrics", MOVIE_ID, MOVIE_ID, "movie"),
+        Aggregates.lookup(ServingCollection.MOVIE_METRICS.collectionName(), Columns.MOVIE_ID, Columns.MOVIE_ID, "movie"),
         Aggregates.unwind("$movie"),
-        Aggregates.sort(orderBy(descending("movie.avg_rating"), ascending(MOVIE_ID))),
+        Aggregates.sort(orderBy(descending("movie.avg_rating"), ascending(Columns.MOVIE_ID))),
         Aggregates.facet(
             new Facet("items", Aggregates.skip(arguments.offset()), Aggregates.limit(arguments.limit())),
             new Facet("total", Aggregates.count("count"))));
@@ -145,7 +146,7 @@ final class MovieEndpoints {
         .iterator()) {
       while (windows.hasNext() && best.size() < limit) {
         Document window = windows.next();
-        if (window.get(MOVIE_ID) instanceof Number id) {
+        if (window.get(Columns.MOVIE_ID) instanceof Number id) {
           best.putIfAbsent(id.longValue(), window);
         }
       }
@@ -159,17 +160,17 @@ final class MovieEndpoints {
   }
 
   private Object sentiment(Arguments arguments) {
-    long id = arguments.integer(MOVIE_ID);
+    long id = arguments.integer(Columns.MOVIE_ID);
     return ApiException.foundOr(rawReviewMetrics.find(eq("_id", id)).first(), "movie " + id + " has no reviews");
   }
 
   private Object cast(Arguments arguments) {
-    Bson filter = and(eq(MOVIE_ID, arguments.integer(MOVIE_ID)), eq("credit_type", "cast"));
+    Bson filter = and(eq(Columns.MOVIE_ID, arguments.integer(Columns.MOVIE_ID)), eq("credit_type", "cast"));
     return Page.find(credits, filter, orderBy(ascending("cast_order"), ascending("_id")), arguments);
   }
 
   private Object crew(Arguments arguments) {
-    List<Bson> conditions = new ArrayList<>(List.of(eq(MOVIE_ID, arguments.integer(MOVIE_ID)),
+    List<Bson> conditions = new ArrayList<>(List.of(eq(Columns.MOVIE_ID, arguments.integer(Columns.MOVIE_ID)),
         eq("credit_type", "crew")));
     arguments.optionalText("department").ifPresent(department -> conditions.add(eq("department", department)));
     return Page.find(credits, and(conditions),

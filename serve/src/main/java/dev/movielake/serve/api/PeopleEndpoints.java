@@ -11,6 +11,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import dev.movielake.model.Columns;
+import dev.movielake.model.ServingCollection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,11 +28,10 @@ import org.bson.conversions.Bson;
 /** People: by id, search, popularity, and the movies each one worked on. */
 final class PeopleEndpoints {
   static final String TAG = "people";
-  private static final String PERSON_ID = "person_id";
-  private static final List<String> MOVIE_FIELDS = List.of(
-      "movie_id", "title", "release_date", "release_year", "poster_path", "vote_average", "popularity");
+    private static final List<String> MOVIE_FIELDS = List.of(
+      Columns.MOVIE_ID, "title", "release_date", "release_year", "poster_path", "vote_average", "popularity");
   private static final List<String> CREDIT_FIELDS = List.of(
-      "movie_id", "credit_type", "character", "cast_order", "job", "department");
+      Columns.MOVIE_ID, "credit_type", "character", "cast_order", "job", "department");
   // Newest first, undated last, then by title for a stable order.
   private static final Comparator<Document> NEWEST_FIRST = Comparator
       .comparing((Document row) -> row.getString("release_date"), Comparator.nullsLast(Comparator.reverseOrder()))
@@ -45,14 +46,14 @@ final class PeopleEndpoints {
 
   PeopleEndpoints(MongoDatabase database, TextSearchIndex names, int maxPageSize) {
     this.names = names;
-    this.people = database.getCollection("people", RawBsonDocument.class);
-    this.credits = database.getCollection("credits");
-    this.movies = database.getCollection("movies");
+    this.people = database.getCollection(ServingCollection.PEOPLE.collectionName(), RawBsonDocument.class);
+    this.credits = database.getCollection(ServingCollection.CREDITS.collectionName());
+    this.movies = database.getCollection(ServingCollection.MOVIES.collectionName());
     this.maxPageSize = maxPageSize;
   }
 
   List<Route> routes() {
-    Parameter personId = Parameter.pathId(PERSON_ID, "The person's TMDB id");
+    Parameter personId = Parameter.pathId(Columns.PERSON_ID, "The person's TMDB id");
     return List.of(
         Route.of("/people/search", TAG, "People whose name contains q (case-insensitive, literal), most popular first",
             List.of(Parameter.text("q", "Text the name contains", 200, true), Parameter.limit(20, maxPageSize),
@@ -71,7 +72,7 @@ final class PeopleEndpoints {
   }
 
   private Object person(Arguments arguments) {
-    long id = arguments.integer(PERSON_ID);
+    long id = arguments.integer(Columns.PERSON_ID);
     return ApiException.foundOr(people.find(eq("_id", id)).first(), "person " + id + " does not exist");
   }
 
@@ -88,14 +89,14 @@ final class PeopleEndpoints {
 
   /** A person has at most hundreds of credits: they and their movies are joined in memory. */
   private Object movies(Arguments arguments) {
-    List<Bson> conditions = new ArrayList<>(List.of(eq(PERSON_ID, arguments.integer(PERSON_ID))));
+    List<Bson> conditions = new ArrayList<>(List.of(eq(Columns.PERSON_ID, arguments.integer(Columns.PERSON_ID))));
     arguments.optionalText("credit_type").ifPresent(type -> conditions.add(eq("credit_type", type)));
     List<Document> personCredits = credits.find(and(conditions))
         .projection(Projections.include(CREDIT_FIELDS))
         .into(new ArrayList<>());
     Set<Long> movieIds = new LinkedHashSet<>();
     for (Document credit : personCredits) {
-      if (credit.get("movie_id") instanceof Number id) {
+      if (credit.get(Columns.MOVIE_ID) instanceof Number id) {
         movieIds.add(id.longValue());
       }
     }
@@ -105,7 +106,7 @@ final class PeopleEndpoints {
     }
     List<Document> rows = new ArrayList<>(personCredits.size());
     for (Document credit : personCredits) {
-      Document movie = credit.get("movie_id") instanceof Number id ? moviesById.get(id.longValue()) : null;
+      Document movie = credit.get(Columns.MOVIE_ID) instanceof Number id ? moviesById.get(id.longValue()) : null;
       if (movie != null) {
         Document row = new Document(movie);
         row.remove("_id");

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Sorts.ascending;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import dev.movielake.model.ServingCollection;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -13,7 +14,7 @@ final class PublishStateEndpoint {
   private final MongoCollection<Document> publishState;
 
   PublishStateEndpoint(MongoDatabase database) {
-    this.publishState = database.getCollection("publish_state");
+    this.publishState = database.getCollection(ServingCollection.PUBLISH_STATE.collectionName());
   }
 
   Route route() {

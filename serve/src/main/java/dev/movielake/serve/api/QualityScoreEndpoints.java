@@ -9,6 +9,7 @@ import static com.mongodb.client.model.Sorts.descending;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
+import dev.movielake.model.ServingCollection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.bson.conversions.Bson;
  * score of each run over the days.
  */
 final class QualityScoreEndpoints {
-  /** The scopes of {@code dev.movielake.stream.quality.QualityScores}' rows. */
+  /** The scopes of the quality monitor's rows, as the stream module's QualityScores writes them. */
   private static final String OVERALL = "overall";
   private static final String TABLE = "table";
   private static final Bson TABLE_FIELDS = Projections.fields(Projections.excludeId(), Projections.exclude("_meta",
@@ -35,7 +36,7 @@ final class QualityScoreEndpoints {
   private final Clock clock;
 
   QualityScoreEndpoints(MongoDatabase database, Clock clock) {
-    this.scores = database.getCollection("quality_scores");
+    this.scores = database.getCollection(ServingCollection.QUALITY_SCORES.collectionName());
     this.clock = clock;
   }
 

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import dev.movielake.model.ServingCollection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -55,7 +56,7 @@ final class TextSearchIndex implements AutoCloseable {
   private TextSearchIndex(MongoDatabase database, String collection, String textField, String rankField) {
     this.source = database.getCollection(collection);
     this.documents = database.getCollection(collection, RawBsonDocument.class);
-    this.publishState = database.getCollection("publish_state");
+    this.publishState = database.getCollection(ServingCollection.PUBLISH_STATE.collectionName());
     this.collection = collection;
     this.textField = textField;
     this.rankField = rankField;

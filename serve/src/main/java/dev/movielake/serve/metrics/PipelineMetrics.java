@@ -2,9 +2,8 @@ package dev.movielake.serve.metrics;
 
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.table.TableStatistics;
+import dev.movielake.model.PipelineTable;
 import dev.movielake.serve.lakehouse.LakehouseView;
-import dev.movielake.stream.bronze.BronzeBatchWriter;
-import dev.movielake.stream.silver.Quarantine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -98,9 +97,9 @@ public final class PipelineMetrics implements AutoCloseable {
       table.lastCommitTime().ifPresent(time ->
           ages.add(MultiGauge.Row.of(tags, Duration.between(time, clock.instant()).toMillis() / 1000.0)));
       perLayer.merge(layer, table.recordCount(), Long::sum);
-      if (table.layer() == Layer.BRONZE && table.table().endsWith("." + BronzeBatchWriter.DEAD_LETTER_TABLE)) {
+      if (table.layer() == Layer.BRONZE && table.table().endsWith("." + PipelineTable.DEAD_LETTER.tableName())) {
         letters += table.recordCount();
-      } else if (table.layer() == Layer.SILVER && table.table().endsWith("." + Quarantine.TABLE)) {
+      } else if (table.layer() == Layer.SILVER && table.table().endsWith("." + PipelineTable.QUARANTINE.tableName())) {
         quarantine += table.recordCount();
       }
     }

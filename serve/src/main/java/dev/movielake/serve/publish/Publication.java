@@ -1,19 +1,21 @@
 package dev.movielake.serve.publish;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.PipelineTable;
+import dev.movielake.model.ServingCollection;
 import java.util.function.BiFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * One serving collection and how it is made from a lakehouse table.
+ * One serving collection and how it is made from the lakehouse table the contract names as its
+ * source.
  *
  * @param documents from the rows that changed since the last publish and the whole table (both at
  *     the snapshot being published) to the documents to upsert; each has an {@code _id} column
  * @param mode whether the collection follows the table's changes or is replaced from it each time
  */
 public record Publication(
-    String collection, Layer layer, String table, Mode mode, BiFunction<Dataset<Row>, Dataset<Row>, Dataset<Row>> documents) {
+    ServingCollection target, Mode mode, BiFunction<Dataset<Row>, Dataset<Row>, Dataset<Row>> documents) {
 
   public enum Mode {
     /**
@@ -28,7 +30,22 @@ public record Publication(
     REPLACE
   }
 
+  public Publication {
+    if (target.source().isEmpty()) {
+      throw new IllegalArgumentException(target + " is not published from a table");
+    }
+  }
+
+  public String collection() {
+    return target.collectionName();
+  }
+
+  public PipelineTable source() {
+    return target.source().orElseThrow();
+  }
+
+  /** {@code layer.table}, as reports show it. */
   public String sourceTable() {
-    return layer.name().toLowerCase(java.util.Locale.ROOT) + "." + table;
+    return source().toString();
   }
 }

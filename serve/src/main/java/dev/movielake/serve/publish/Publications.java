@@ -12,13 +12,9 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Columns;
+import dev.movielake.model.ServingCollection;
 import dev.movielake.serve.publish.Publication.Mode;
-import dev.movielake.stream.gold.GoldAggregates;
-import dev.movielake.stream.gold.WindowedTrends;
-import dev.movielake.stream.quality.QualityScores;
-import dev.movielake.stream.silver.SilverTable;
-import dev.movielake.stream.silver.quality.QualityLog;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -34,31 +30,29 @@ public final class Publications {
 
   public static List<Publication> all() {
     return List.of(
-        keyed("movies", SilverTable.MOVIES),
-        new Publication("movie_metrics", Layer.SILVER, SilverTable.MOVIES.table(), Mode.INCREMENTAL,
-            (changed, table) -> movieMetrics(changed)),
-        keyed("people", SilverTable.PEOPLE),
-        keyed("credits", SilverTable.CREDITS),
-        keyed("reviews", SilverTable.REVIEWS),
-        new Publication("review_metrics", Layer.SILVER, SilverTable.REVIEWS.table(), Mode.INCREMENTAL,
-            Publications::reviewMetrics),
-        new Publication("trending_movies", Layer.GOLD, WindowedTrends.TRENDING_TABLE, Mode.INCREMENTAL,
+        keyed(ServingCollection.MOVIES),
+        new Publication(ServingCollection.MOVIE_METRICS, Mode.INCREMENTAL, (changed, table) -> movieMetrics(changed)),
+        keyed(ServingCollection.PEOPLE),
+        keyed(ServingCollection.CREDITS),
+        keyed(ServingCollection.REVIEWS),
+        new Publication(ServingCollection.REVIEW_METRICS, Mode.INCREMENTAL, Publications::reviewMetrics),
+        new Publication(ServingCollection.TRENDING_MOVIES, Mode.INCREMENTAL,
             (changed, table) -> withId(changed, windowKey())),
-        new Publication("sentiment_trends", Layer.GOLD, WindowedTrends.SENTIMENT_TABLE, Mode.INCREMENTAL,
+        new Publication(ServingCollection.SENTIMENT_TRENDS, Mode.INCREMENTAL,
             (changed, table) -> withId(changed, windowKey())),
-        new Publication("genre_metrics", Layer.GOLD, GoldAggregates.MOVIES_BY_YEAR_GENRE, Mode.REPLACE,
-            (changed, table) -> genreMetrics(changed)),
-        new Publication("data_quality", Layer.SILVER, QualityLog.TABLE, Mode.INCREMENTAL,
+        new Publication(ServingCollection.GENRE_METRICS, Mode.REPLACE, (changed, table) -> genreMetrics(changed)),
+        new Publication(ServingCollection.DATA_QUALITY, Mode.INCREMENTAL,
             (changed, table) -> withId(changed, concat(col("layer"), lit("."), col("table_name"), lit("/"),
                 col("batch"), lit("/"), col("rule"), lit("@"), unix_millis(col("checked_at")).cast("string")))),
-        new Publication("quality_scores", Layer.SILVER, QualityScores.TABLE, Mode.INCREMENTAL,
-            (changed, table) -> withId(changed, concat_ws("/", col("run_id"), col("scope"), col("layer"), col("table_name")))));
+        new Publication(ServingCollection.QUALITY_SCORES, Mode.INCREMENTAL,
+            (changed, table) -> withId(changed,
+                concat_ws("/", col("run_id"), col("scope"), col("layer"), col("table_name")))));
   }
 
   /** A silver table's rows as they are, keyed by the table's natural key. */
-  private static Publication keyed(String collection, SilverTable table) {
-    return new Publication(collection, Layer.SILVER, table.table(), Mode.INCREMENTAL,
-        (changed, whole) -> withId(changed, col(table.key())));
+  private static Publication keyed(ServingCollection collection) {
+    String key = collection.source().orElseThrow().keyColumn();
+    return new Publication(collection, Mode.INCREMENTAL, (changed, whole) -> withId(changed, col(key)));
   }
 
   private static Dataset<Row> withId(Dataset<Row> rows, Column key) {
@@ -66,13 +60,13 @@ public final class Publications {
   }
 
   private static Column windowKey() {
-    return concat(col("movie_id").cast("string"), lit("@"), unix_millis(col("window_start")).cast("string"));
+    return concat(col(Columns.MOVIE_ID).cast("string"), lit("@"), unix_millis(col(Columns.WINDOW_START)).cast("string"));
   }
 
   /** The original API's movie metrics: the latest observed popularity and rating of each movie. */
   private static Dataset<Row> movieMetrics(Dataset<Row> movies) {
     return movies.select(
-        col("movie_id").as("_id"), col("movie_id"), col("title"), col("release_year"), col("release_date"),
+        col(Columns.MOVIE_ID).as("_id"), col(Columns.MOVIE_ID), col("title"), col("release_year"), col("release_date"),
         col("language"), col("genre_names"), col("popularity").as("avg_popularity"),
         col("vote_average").as("avg_rating"), col("vote_count"), col("budget"), col("revenue"), col("profit"),
         col("roi"), col("popularity_tier"), col("rating_tier"), col("poster_path"), col("observed_at"));
@@ -80,16 +74,16 @@ public final class Publications {
 
   /** Recomputed over all of a movie's reviews, for the movies that got a new or changed review. */
   private static Dataset<Row> reviewMetrics(Dataset<Row> changed, Dataset<Row> table) {
-    Dataset<Row> movies = changed.select("movie_id").distinct();
-    return table.join(movies, "movie_id")
-        .groupBy("movie_id")
+    Dataset<Row> movies = changed.select(Columns.MOVIE_ID).distinct();
+    return table.join(movies, Columns.MOVIE_ID)
+        .groupBy(Columns.MOVIE_ID)
         .agg(count(lit(1)).as("total_reviews"), avg("sentiment_score").as("avg_sentiment"),
             sum(when(col("sentiment_label").equalTo("positive"), 1).otherwise(0)).cast("long").as("positive_reviews"),
             sum(when(col("sentiment_label").equalTo("negative"), 1).otherwise(0)).cast("long").as("negative_reviews"),
             sum(when(col("sentiment_label").equalTo("neutral"), 1).otherwise(0)).cast("long").as("neutral_reviews"),
             avg("author_rating").as("avg_author_rating"),
             min("review_date").as("first_review_date"), max("review_date").as("last_review_date"))
-        .withColumn("_id", col("movie_id"));
+        .withColumn("_id", col(Columns.MOVIE_ID));
   }
 
   private static Dataset<Row> genreMetrics(Dataset<Row> byYearAndGenre) {

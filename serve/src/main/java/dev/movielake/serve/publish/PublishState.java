@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import dev.movielake.model.ServingCollection;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -16,12 +17,11 @@ import org.bson.Document;
  * upserts by key make that harmless.
  */
 final class PublishState {
-  static final String COLLECTION = "publish_state";
 
   private final MongoCollection<Document> states;
 
   PublishState(MongoDatabase database) {
-    this.states = database.getCollection(COLLECTION);
+    this.states = database.getCollection(ServingCollection.PUBLISH_STATE.collectionName());
   }
 
   Optional<Long> snapshotId(String collection) {

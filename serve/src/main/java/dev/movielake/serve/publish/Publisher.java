@@ -110,7 +110,7 @@ public final class Publisher {
 
   private CollectionResult publish(Publication publication, boolean forceFull) {
     Instant started = clock.instant();
-    TableName name = storage.table(publication.layer(), publication.table());
+    TableName name = storage.table(publication.source().layer(), publication.source().tableName());
     Table table;
     try {
       table = storage.catalog().load(name);

@@ -16,6 +16,7 @@ import dev.movielake.infra.mongo.EmbeddedMongo;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.SharedSpark;
+import dev.movielake.model.ServingCollection;
 import dev.movielake.serve.publish.Publication.Mode;
 import dev.movielake.serve.testing.SilverMovies;
 import dev.movielake.stream.quality.QualityMonitor;
@@ -195,7 +196,7 @@ class PublisherTest {
       return id;
     };
     spark.udf().register("fail_on_movie_25", udf(failOnMovie25, DataTypes.LongType));
-    Publication failing = new Publication("movies", Layer.SILVER, "movies_clean", Mode.INCREMENTAL,
+    Publication failing = new Publication(ServingCollection.MOVIES, Mode.INCREMENTAL,
         (changed, table) -> changed.repartitionByRange(3, col("movie_id")).sortWithinPartitions("movie_id")
             .withColumn("_id", org.apache.spark.sql.functions.call_udf("fail_on_movie_25", col("movie_id"))));
     Publisher crashing = new Publisher(storage, database, Clock.systemUTC(), List.of(failing), 10);

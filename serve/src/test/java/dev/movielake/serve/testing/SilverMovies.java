@@ -3,7 +3,8 @@ package dev.movielake.serve.testing;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.SharedSpark;
-import dev.movielake.stream.silver.SilverTable;
+import dev.movielake.model.Columns;
+import dev.movielake.model.PipelineTable;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.List;
@@ -32,8 +33,8 @@ public final class SilverMovies {
 
   /** Upserts by movie id, the latest observation winning, into {@code movies_clean}. */
   public static void upsert(IcebergStorageManager storage, Row... movies) {
-    storage.writeToSilver(SharedSpark.session().createDataFrame(List.of(movies), SCHEMA), SilverTable.MOVIES.table(),
-        WriteOptions.upsert(SilverTable.MOVIES.key()).latestBy(SilverTable.VERSION_COLUMN)
+    storage.writeToSilver(SharedSpark.session().createDataFrame(List.of(movies), SCHEMA), PipelineTable.MOVIES_CLEAN.tableName(),
+        WriteOptions.upsert(PipelineTable.MOVIES_CLEAN.keyColumn()).latestBy(Columns.OBSERVED_AT)
             .partitionedBy("years(release_date)"));
   }
 }

@@ -13,8 +13,10 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.PipelineTable;
+import dev.movielake.model.RecordType;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Encoders;
@@ -36,7 +38,6 @@ import org.apache.spark.storage.StorageLevel;
  * snapshot summary, which tells where a row came from.
  */
 public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
-  public static final String DEAD_LETTER_TABLE = "dead_letter";
   /** Snapshot summary key marking which stream batch a commit came from. */
   public static final String BATCH_MARK = "movielake.stream.batch";
   /** Spark reports observed metrics when the write's query ends; this only bounds a lost report. */
@@ -58,10 +59,10 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
     String mark = streamId + "/" + batchId;
     Dataset<Row> parsed = batch
         .withColumn("raw_value", col("value").cast("string"))
-        .withColumn("data", from_json(col("raw_value"), type.schema()))
+        .withColumn("data", from_json(col("raw_value"), BronzeTable.recordSchema(type)))
         .withColumn("error", error());
-    if (storage.committed(Layer.BRONZE, type.bronzeTable(), BATCH_MARK, mark)
-        || storage.committed(Layer.BRONZE, DEAD_LETTER_TABLE, BATCH_MARK, mark)) {
+    if (storage.committed(Layer.BRONZE, type.bronzeTable().tableName(), BATCH_MARK, mark)
+        || storage.committed(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName(), BATCH_MARK, mark)) {
       replay(parsed, mark);
       return;
     }
@@ -71,7 +72,7 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
     Dataset<Row> observed = parsed.observe(observation, sum(when(col("error").isNotNull(), 1).otherwise(0)).as("invalid"));
     append(type.bronzeTable(), observed.where(col("error").isNull()).select(bronzeColumns()), mark);
     if (invalidRecords(observation) != 0) {
-      append(DEAD_LETTER_TABLE, deadLetters(parsed), mark);
+      append(PipelineTable.DEAD_LETTER, deadLetters(parsed), mark);
     }
   }
 
@@ -102,7 +103,7 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
     Dataset<Row> cached = parsed.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       write(type.bronzeTable(), cached.where(col("error").isNull()).select(bronzeColumns()), mark);
-      write(DEAD_LETTER_TABLE, deadLetters(cached), mark);
+      write(PipelineTable.DEAD_LETTER, deadLetters(cached), mark);
     } finally {
       cached.unpersist();
     }
@@ -117,19 +118,19 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
   }
 
   /** Appends without looking first: an empty Dataset commits nothing. */
-  private void append(String table, Dataset<Row> rows, String mark) {
-    storage.writeToBronze(rows, table, WriteOptions.append()
-        .partitionedBy(BronzeTable.PARTITIONING)
+  private void append(PipelineTable table, Dataset<Row> rows, String mark) {
+    storage.writeToBronze(rows, table.tableName(), WriteOptions.append()
+        .partitionedBy(Partitioning.of(table.partitioning()))
         .withCommitProperties(Map.of(BATCH_MARK, mark)));
   }
 
-  private void write(String table, Dataset<Row> rows, String mark) {
+  private void write(PipelineTable table, Dataset<Row> rows, String mark) {
     if (rows.isEmpty()) {
       return;
     }
     // Only an attempt of this batch that already committed here can have written its offsets (a
     // batch planned anew after a crash keeps its id), so only then is the lookup needed.
-    Dataset<Row> fresh = storage.committed(Layer.BRONZE, table, BATCH_MARK, mark) ? withoutWrittenOffsets(table, rows) : rows;
+    Dataset<Row> fresh = storage.committed(Layer.BRONZE, table.tableName(), BATCH_MARK, mark) ? withoutWrittenOffsets(table, rows) : rows;
     if (fresh != rows && fresh.isEmpty()) {
       return; // all written by this batch's earlier attempt
     }
@@ -142,13 +143,13 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
    * so the offsets themselves, not the batch id, decide. The lookup reads only the batch's days and
    * offset range, which Iceberg prunes by partition and column bounds.
    */
-  private Dataset<Row> withoutWrittenOffsets(String table, Dataset<Row> rows) {
-    if (!storage.catalog().exists(storage.table(Layer.BRONZE, table))) {
+  private Dataset<Row> withoutWrittenOffsets(PipelineTable table, Dataset<Row> rows) {
+    if (!storage.catalog().exists(storage.table(Layer.BRONZE, table.tableName()))) {
       return rows;
     }
     Row range = rows.agg(min("kafka_offset"), max("kafka_offset"), min("kafka_timestamp"), max("kafka_timestamp")).first();
     // Read in the batch's own session, which a streaming query clones from the main one.
-    Dataset<Row> written = rows.sparkSession().table(storage.table(Layer.BRONZE, table).qualified())
+    Dataset<Row> written = rows.sparkSession().table(storage.table(Layer.BRONZE, table.tableName()).qualified())
         .where(col("kafka_topic").isin(rows.select("kafka_topic").distinct().as(Encoders.STRING()).collectAsList().toArray())
             .and(col("kafka_offset").between(range.get(0), range.get(1)))
             .and(col("kafka_timestamp").between(range.get(2), range.get(3))))
@@ -163,14 +164,14 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
    */
   private Column error() {
     Column anyField = lit(false);
-    for (String field : type.schema().fieldNames()) {
+    for (String field : BronzeTable.recordSchema(type).fieldNames()) {
       anyField = anyField.or(col("data.`" + field + "`").isNotNull());
     }
     Column reason = when(not(ltrim(col("raw_value")).startsWith("{")), lit("not a JSON object"))
         .when(col("data").isNull().or(not(anyField)), lit("not a JSON object with a field of a " + type.recordType() + " record"));
     for (String field : type.requiredFields()) {
       reason = reason.when(col("data." + field).isNull(),
-          lit("missing or mistyped field " + field + " (" + type.schema().apply(field).dataType().simpleString() + ")"));
+          lit("missing or mistyped field " + field + " (" + BronzeTable.recordSchema(type).apply(field).dataType().simpleString() + ")"));
     }
     return reason;
   }
@@ -180,7 +181,7 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
         col("topic").as("kafka_topic"), col("partition").as("kafka_partition"), col("offset").as("kafka_offset"),
         col("key").cast("string").as("kafka_key"), col("timestamp").as("kafka_timestamp"), col("raw_value"),
         current_timestamp().as("bronze_ingested_at")));
-    for (String field : type.schema().fieldNames()) {
+    for (String field : BronzeTable.recordSchema(type).fieldNames()) {
       columns.add(col("data.`" + field + "`").as(field));
     }
     return columns.toArray(Column[]::new);

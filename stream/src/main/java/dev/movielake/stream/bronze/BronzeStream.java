@@ -2,7 +2,7 @@ package dev.movielake.stream.bronze;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.stream.StreamIdentity;
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.RecordType;
 import java.nio.file.Path;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.streaming.StreamingQuery;

@@ -3,7 +3,7 @@ package dev.movielake.stream.bronze;
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.Partitioning;
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.RecordType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +20,12 @@ import org.apache.spark.sql.types.StructType;
  * record was produced.
  */
 public final class BronzeTable {
-  public static final Partitioning PARTITIONING = Partitioning.of("days(kafka_timestamp)");
-
   private BronzeTable() {}
+
+  /** The parsed record's fields, from the record type's DDL. */
+  public static StructType recordSchema(RecordType type) {
+    return StructType.fromDDL(type.schemaDdl());
+  }
 
   public static StructType schema(RecordType type) {
     List<StructField> fields = new ArrayList<>(List.of(
@@ -33,7 +36,7 @@ public final class BronzeTable {
         DataTypes.createStructField("kafka_timestamp", DataTypes.TimestampType, true),
         DataTypes.createStructField("raw_value", DataTypes.StringType, true),
         DataTypes.createStructField("bronze_ingested_at", DataTypes.TimestampType, true)));
-    fields.addAll(List.of(type.schema().fields()));
+    fields.addAll(List.of(recordSchema(type).fields()));
     return DataTypes.createStructType(fields);
   }
 
@@ -51,12 +54,13 @@ public final class BronzeTable {
         .option("streaming-skip-delete-snapshots", "true")
         .option("streaming-snapshot-polling-interval-ms", "1000");
     maxRowsPerBatch.ifPresent(limit -> reader.option("streaming-max-rows-per-micro-batch", limit));
-    return reader.load(storage.table(Layer.BRONZE, type.bronzeTable()).qualified());
+    return reader.load(storage.table(Layer.BRONZE, type.bronzeTable().tableName()).qualified());
   }
 
   /** Creates the empty table when missing, so readers (the silver stream) can start before data. */
   public static void ensure(IcebergStorageManager storage, RecordType type) {
-    storage.createTable(Layer.BRONZE, type.bronzeTable(),
-        storage.spark().createDataFrame(List.<Row>of(), schema(type)), PARTITIONING, false);
+    storage.createTable(Layer.BRONZE, type.bronzeTable().tableName(),
+        storage.spark().createDataFrame(List.<Row>of(), schema(type)), Partitioning.of(type.bronzeTable().partitioning()),
+        false);
   }
 }

@@ -12,8 +12,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import dev.movielake.lakehouse.table.Partitioning;
-import dev.movielake.stream.silver.SilverTable;
+import dev.movielake.model.PipelineTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +39,6 @@ import org.apache.spark.sql.Row;
 public final class GoldAggregates {
   /** The original's threshold for a genre-year to count in the summary. */
   public static final int MIN_MOVIES_PER_GENRE_YEAR = 5;
-  /** The seed's aggregate, also published as the serving collection {@code genre_metrics}. */
-  public static final String MOVIES_BY_YEAR_GENRE = "movies_by_year_genre";
 
   private static final String RATING = "rating_if_voted";
 
@@ -55,19 +52,20 @@ public final class GoldAggregates {
     this.credits = credits;
   }
 
-  /** One gold table: its rows, its partitioning and the silver tables it is computed from. */
-  public record Aggregate(String table, Dataset<Row> rows, Partitioning partitioning, List<SilverTable> sources) {}
+  /**
+   * One gold table and its rows; its partitioning and the silver tables it is computed from are the
+   * catalogue's.
+   */
+  public record Aggregate(PipelineTable table, Dataset<Row> rows) {}
 
   public List<Aggregate> all() {
     List<Aggregate> aggregates = new ArrayList<>(List.of(
-        new Aggregate(MOVIES_BY_YEAR_GENRE, moviesByYearGenre(), Partitioning.of("year"), List.of(SilverTable.MOVIES)),
-        new Aggregate("genre_summary_by_year", genreSummaryByYear(), Partitioning.none(), List.of(SilverTable.MOVIES)),
-        new Aggregate("movie_summary_by_year_language", movieSummaryByYearLanguage(), Partitioning.none(),
-            List.of(SilverTable.MOVIES))));
+        new Aggregate(PipelineTable.MOVIES_BY_YEAR_GENRE, moviesByYearGenre()),
+        new Aggregate(PipelineTable.GENRE_SUMMARY_BY_YEAR, genreSummaryByYear()),
+        new Aggregate(PipelineTable.MOVIE_SUMMARY_BY_YEAR_LANGUAGE, movieSummaryByYearLanguage())));
     if (credits.isPresent()) {
-      List<SilverTable> sources = List.of(SilverTable.MOVIES, SilverTable.CREDITS);
-      aggregates.add(new Aggregate("director_filmography", directorFilmography(), Partitioning.none(), sources));
-      aggregates.add(new Aggregate("actor_filmography", actorFilmography(), Partitioning.none(), sources));
+      aggregates.add(new Aggregate(PipelineTable.DIRECTOR_FILMOGRAPHY, directorFilmography()));
+      aggregates.add(new Aggregate(PipelineTable.ACTOR_FILMOGRAPHY, actorFilmography()));
     }
     return aggregates;
   }

@@ -2,8 +2,10 @@ package dev.movielake.stream.gold;
 
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
-import dev.movielake.stream.silver.SilverTable;
+import dev.movielake.model.PipelineTable;
+import dev.movielake.model.RecordType;
 import dev.movielake.stream.silver.quality.QualityCheck;
 import dev.movielake.stream.silver.quality.QualityLog;
 import dev.movielake.stream.silver.quality.QualityRules;
@@ -47,33 +49,34 @@ public final class GoldRefresh {
   }
 
   public Result refresh() {
-    Map<SilverTable, Long> snapshots = silverSnapshots();
+    Map<PipelineTable, Long> snapshots = silverSnapshots();
     List<TableResult> results = new ArrayList<>();
-    if (!snapshots.containsKey(SilverTable.MOVIES)) {
+    if (!snapshots.containsKey(PipelineTable.MOVIES_CLEAN)) {
       return new Result(results); // nothing to aggregate yet
     }
     GoldAggregates aggregates = new GoldAggregates(
-        read(SilverTable.MOVIES, snapshots),
-        snapshots.containsKey(SilverTable.CREDITS) ? Optional.of(read(SilverTable.CREDITS, snapshots)) : Optional.empty());
+        read(PipelineTable.MOVIES_CLEAN, snapshots),
+        snapshots.containsKey(PipelineTable.CREDITS_CLEAN) ? Optional.of(read(PipelineTable.CREDITS_CLEAN, snapshots)) : Optional.empty());
     for (GoldAggregates.Aggregate aggregate : aggregates.all()) {
-      String source = aggregate.sources().stream()
+      PipelineTable gold = aggregate.table();
+      String source = gold.sources().stream()
           .filter(snapshots::containsKey)
-          .map(table -> table.table() + "@" + snapshots.get(table))
+          .map(table -> table.tableName() + "@" + snapshots.get(table))
           .collect(Collectors.joining(","));
-      if (source.equals(currentSource(aggregate.table()).orElse(null))) {
-        results.add(new TableResult(aggregate.table(), false, 0, source));
+      if (source.equals(currentSource(gold.tableName()).orElse(null))) {
+        results.add(new TableResult(gold.tableName(), false, 0, source));
         continue;
       }
       Dataset<Row> rows = aggregate.rows().persist();
       try {
-        var written = storage.writeToGold(rows, aggregate.table(), WriteOptions.replaceAll()
-            .partitionedBy(aggregate.partitioning())
+        var written = storage.writeToGold(rows, gold.tableName(), WriteOptions.replaceAll()
+            .partitionedBy(Partitioning.of(gold.partitioning()))
             .withCommitProperties(Map.of(SOURCE, source)));
-        QualityCheck.Result quality = new QualityCheck(QualityRules.gold(aggregate.table())).evaluate(rows);
+        QualityCheck.Result quality = new QualityCheck(QualityRules.gold(gold)).evaluate(rows);
         if (!quality.rules().isEmpty()) {
-          new QualityLog(storage).record(Layer.GOLD, aggregate.table(), source, quality, clock.instant(), Map.of());
+          new QualityLog(storage).record(Layer.GOLD, gold.tableName(), source, quality, clock.instant(), Map.of());
         }
-        results.add(new TableResult(aggregate.table(), true, written.totalRecords(), source));
+        results.add(new TableResult(gold.tableName(), true, written.totalRecords(), source));
       } finally {
         rows.unpersist();
       }
@@ -81,11 +84,12 @@ public final class GoldRefresh {
     return new Result(results);
   }
 
-  private Map<SilverTable, Long> silverSnapshots() {
-    Map<SilverTable, Long> snapshots = new LinkedHashMap<>();
-    for (SilverTable table : SilverTable.values()) {
-      if (storage.catalog().exists(storage.table(Layer.SILVER, table.table()))) {
-        Snapshot current = storage.loadTable(Layer.SILVER, table.table()).currentSnapshot();
+  private Map<PipelineTable, Long> silverSnapshots() {
+    Map<PipelineTable, Long> snapshots = new LinkedHashMap<>();
+    for (RecordType type : RecordType.withSilverTable()) {
+      PipelineTable table = type.requireSilverTable();
+      if (storage.catalog().exists(storage.table(Layer.SILVER, table.tableName()))) {
+        Snapshot current = storage.loadTable(Layer.SILVER, table.tableName()).currentSnapshot();
         if (current != null) {
           snapshots.put(table, current.snapshotId());
         }
@@ -95,8 +99,8 @@ public final class GoldRefresh {
   }
 
   /** Reads silver at the snapshot recorded as the source, not at whatever is current by then. */
-  private Dataset<Row> read(SilverTable table, Map<SilverTable, Long> snapshots) {
-    return storage.spark().sql("SELECT * FROM " + storage.table(Layer.SILVER, table.table()).sql()
+  private Dataset<Row> read(PipelineTable table, Map<PipelineTable, Long> snapshots) {
+    return storage.spark().sql("SELECT * FROM " + storage.table(Layer.SILVER, table.tableName()).sql()
         + " VERSION AS OF " + snapshots.get(table));
   }
 

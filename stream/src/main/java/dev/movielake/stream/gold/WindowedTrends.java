@@ -11,10 +11,12 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
+import dev.movielake.model.PipelineTable;
 import dev.movielake.stream.StreamIdentity;
 import dev.movielake.stream.bronze.BronzeTable;
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.RecordType;
 import dev.movielake.stream.silver.clean.MovieCleaner;
 import dev.movielake.stream.silver.clean.ReviewCleaner;
 import dev.movielake.stream.silver.quality.QualityCheck;
@@ -52,8 +54,6 @@ import org.apache.spark.sql.streaming.Trigger;
  * replayed batch writes the same values again.
  */
 public final class WindowedTrends {
-  public static final String TRENDING_TABLE = "trending_movies";
-  public static final String SENTIMENT_TABLE = "sentiment_trends";
   public static final String WATERMARK = "10 minutes";
 
   private final IcebergStorageManager storage;
@@ -78,7 +78,7 @@ public final class WindowedTrends {
         .select(col("window.start").as("window_start"), col("window.end").as("window_end"), col("movie_id"),
             col("title"), col("release_year"), col("max_popularity"), col("avg_rating"), col("vote_count"),
             col("observations"), col("max_popularity").multiply(col("avg_rating")).divide(10.0).as("trend_score"));
-    return start(windows, TRENDING_TABLE, "gold_trending", checkpoint, trigger);
+    return start(windows, PipelineTable.TRENDING_MOVIES, "gold_trending", checkpoint, trigger);
   }
 
   public StreamingQuery startSentiment(Path checkpoint, Trigger trigger) {
@@ -97,7 +97,7 @@ public final class WindowedTrends {
             col("review_count"), col("avg_sentiment"), col("positive_count"), col("negative_count"),
             when(col("positive_count").plus(col("negative_count")).gt(0),
                 col("positive_count").divide(col("positive_count").plus(col("negative_count")))).as("sentiment_ratio"));
-    return start(windows, SENTIMENT_TABLE, "gold_sentiment", checkpoint, trigger);
+    return start(windows, PipelineTable.SENTIMENT_TRENDS, "gold_sentiment", checkpoint, trigger);
   }
 
   private Dataset<Row> bronze(RecordType type) {
@@ -108,7 +108,7 @@ public final class WindowedTrends {
     return new QualityCheck(QualityRules.silver(type, LocalDate.now(ZoneOffset.UTC))).passesBlockingRules();
   }
 
-  private StreamingQuery start(Dataset<Row> windows, String table, String name, Path checkpoint, Trigger trigger) {
+  private StreamingQuery start(Dataset<Row> windows, PipelineTable table, String name, Path checkpoint, Trigger trigger) {
     try {
       return windows.writeStream()
           .queryName(name)
@@ -125,10 +125,10 @@ public final class WindowedTrends {
   /** MERGEs the windows a batch changed; the aggregate already holds the whole window's value. */
   private static final class WindowWriter implements VoidFunction2<Dataset<Row>, Long> {
     private final transient IcebergStorageManager storage;
-    private final String table;
+    private final PipelineTable table;
     private final String streamId;
 
-    WindowWriter(IcebergStorageManager storage, String table, String streamId) {
+    WindowWriter(IcebergStorageManager storage, PipelineTable table, String streamId) {
       this.storage = storage;
       this.table = table;
       this.streamId = streamId;
@@ -139,8 +139,8 @@ public final class WindowedTrends {
       if (windows.isEmpty()) {
         return;
       }
-      storage.writeToGold(windows, table, WriteOptions.upsert("window_start", "movie_id")
-          .partitionedBy("days(window_start)")
+      storage.writeToGold(windows, table.tableName(), WriteOptions.upsert(table.key().toArray(String[]::new))
+          .partitionedBy(Partitioning.of(table.partitioning()))
           .withCommitProperties(Map.of("movielake.gold.batch", streamId + "/" + batchId)));
     }
   }

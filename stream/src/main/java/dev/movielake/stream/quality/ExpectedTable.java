@@ -4,15 +4,14 @@ import dev.movielake.config.Layer;
 import dev.movielake.stream.bronze.BronzeTable;
 import dev.movielake.stream.gold.GoldAggregates;
 import dev.movielake.stream.gold.WindowedTrends;
-import dev.movielake.stream.records.RecordType;
-import dev.movielake.stream.silver.SilverTable;
+import dev.movielake.model.RecordType;
+import dev.movielake.model.PipelineTable;
 import dev.movielake.stream.silver.quality.QualityDimension;
 import dev.movielake.stream.silver.quality.QualityRule;
 import dev.movielake.stream.silver.quality.QualityRules;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,16 +32,6 @@ public record ExpectedTable(Set<String> columns, List<QualityRule> rules) {
   static final List<String> BRONZE_ENVELOPE = List.of(
       "kafka_topic", "kafka_partition", "kafka_offset", "kafka_key", "kafka_timestamp", "raw_value");
 
-  /** The grouping keys of the gold tables; rules of {@link QualityRules#gold} name only some. */
-  private static final Map<String, List<String>> GOLD_KEYS = Map.of(
-      GoldAggregates.MOVIES_BY_YEAR_GENRE, List.of("year", "genre"),
-      "genre_summary_by_year", List.of("release_year", "genre"),
-      "movie_summary_by_year_language", List.of("release_year", "language", "popularity_tier"),
-      "director_filmography", List.of("person_id"),
-      "actor_filmography", List.of("person_id"),
-      WindowedTrends.TRENDING_TABLE, List.of("window_start", "movie_id"),
-      WindowedTrends.SENTIMENT_TABLE, List.of("window_start", "movie_id"));
-
   public ExpectedTable {
     columns = new TreeSet<>(columns);
     rules = List.copyOf(rules);
@@ -50,24 +39,20 @@ public record ExpectedTable(Set<String> columns, List<QualityRule> rules) {
 
   /** Empty for a table the pipeline does not write (a user's own): only its metadata is checked. */
   public static Optional<ExpectedTable> of(Layer layer, String table, LocalDate today) {
-    switch (layer) {
+    return PipelineTable.find(layer, table)
+        .filter(known -> known.role() == PipelineTable.Role.RECORDS)
+        .map(known -> of(known, today));
+  }
+
+  /** Gold keys are the tables' grouping keys; the rules of {@link QualityRules#gold} name only some. */
+  private static ExpectedTable of(PipelineTable table, LocalDate today) {
+    switch (table.layer()) {
       case BRONZE:
-        for (RecordType type : RecordType.values()) {
-          if (type.bronzeTable().equals(table)) {
-            return Optional.of(bronze(type));
-          }
-        }
-        return Optional.empty();
+        return bronze(RecordType.ofBronzeTable(table).orElseThrow());
       case SILVER:
-        for (SilverTable silver : SilverTable.values()) {
-          if (silver.table().equals(table)) {
-            return Optional.of(withRules(QualityRules.silver(silver.recordType(), today), List.of(silver.key())));
-          }
-        }
-        return Optional.empty();
+        return withRules(QualityRules.silver(RecordType.ofSilverTable(table).orElseThrow(), today), table.key());
       default:
-        List<String> key = GOLD_KEYS.get(table);
-        return key == null ? Optional.empty() : Optional.of(withRules(QualityRules.gold(table), key));
+        return withRules(QualityRules.gold(table), table.key());
     }
   }
 

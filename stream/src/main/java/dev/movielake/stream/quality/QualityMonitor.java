@@ -4,6 +4,7 @@ import dev.movielake.config.Layer;
 import dev.movielake.config.QualityConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableName;
+import dev.movielake.model.PipelineTable;
 import dev.movielake.stream.bronze.BronzeBatchWriter;
 import dev.movielake.stream.silver.Quarantine;
 import dev.movielake.stream.silver.quality.QualityCheck;
@@ -42,12 +43,6 @@ import org.apache.spark.sql.Row;
  * ({@link QualityCheck} in silver and gold): this is the scheduled look at what the tables hold.
  */
 public final class QualityMonitor {
-  /** Tables that hold the checks' own output or their rejects: judging them by the rules makes no sense. */
-  private static final Map<Layer, Set<String>> SKIPPED = Map.of(
-      Layer.BRONZE, Set.of(BronzeBatchWriter.DEAD_LETTER_TABLE),
-      Layer.SILVER, Set.of(QualityLog.TABLE, QualityScores.TABLE, Quarantine.TABLE),
-      Layer.GOLD, Set.of());
-
   private final IcebergStorageManager storage;
   private final QualityConfig config;
   private final Clock clock;
@@ -66,7 +61,7 @@ public final class QualityMonitor {
     List<TableName> tables = new ArrayList<>();
     for (Layer layer : layers) {
       storage.listTables(layer).stream()
-          .filter(name -> !SKIPPED.get(layer).contains(name.table()))
+          .filter(name -> !holdsChecksOrRejects(layer, name.table()))
           .sorted(Comparator.comparing(TableName::table))
           .forEach(tables::add);
     }
@@ -220,5 +215,10 @@ public final class QualityMonitor {
   /** Ranges and uniqueness are kinds of validity here: the monitor reports five dimensions. */
   private static String dimension(QualityRule rule) {
     return rule.dimension() == QualityDimension.COMPLETENESS ? "completeness" : "validity";
+  }
+
+  /** Tables that hold the checks' own output or their rejects: judging them by the rules makes no sense. */
+  private static boolean holdsChecksOrRejects(Layer layer, String table) {
+    return PipelineTable.find(layer, table).map(known -> known.role() != PipelineTable.Role.RECORDS).orElse(false);
   }
 }

@@ -2,7 +2,9 @@ package dev.movielake.stream.quality;
 
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
+import dev.movielake.model.PipelineTable;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,6 @@ import org.apache.spark.sql.types.StructType;
  * count from it for the volume check; the API and dashboard show it once published.
  */
 public final class QualityScores {
-  public static final String TABLE = "quality_scores";
   public static final String TABLE_SCOPE = "table";
   public static final String OVERALL_SCOPE = "overall";
   static final StructType SCHEMA = StructType.fromDDL(
@@ -46,18 +47,18 @@ public final class QualityScores {
     rows.add(row(report.runId(), checkedAt, OVERALL_SCOPE,
         report.layers().stream().map(Layer::id).collect(Collectors.joining(",")), null, report.rows(),
         report.overallScore(), report.overallLevel(), report.overallDimensions(), failures));
-    storage.writeToSilver(storage.spark().createDataFrame(rows, SCHEMA), TABLE,
-        WriteOptions.append().partitionedBy("months(checked_at)"));
+    storage.writeToSilver(storage.spark().createDataFrame(rows, SCHEMA), PipelineTable.QUALITY_SCORES.tableName(),
+        WriteOptions.append().partitionedBy(Partitioning.of(PipelineTable.QUALITY_SCORES.partitioning())));
   }
 
   /** Each table's row count at its latest check, keyed {@code layer.table}; empty before the first run. */
   public Map<String, Long> previousRows() {
-    if (!storage.catalog().exists(storage.table(Layer.SILVER, TABLE))) {
+    if (!storage.catalog().exists(storage.table(Layer.SILVER, PipelineTable.QUALITY_SCORES.tableName()))) {
       return Map.of();
     }
     Map<String, Long> rows = new TreeMap<>();
     storage.spark().sql("SELECT layer, table_name, max_by(`rows`, checked_at) FROM "
-            + storage.table(Layer.SILVER, TABLE).sql() + " WHERE scope = '" + TABLE_SCOPE + "' GROUP BY layer, table_name")
+            + storage.table(Layer.SILVER, PipelineTable.QUALITY_SCORES.tableName()).sql() + " WHERE scope = '" + TABLE_SCOPE + "' GROUP BY layer, table_name")
         .collectAsList()
         .forEach(row -> rows.put(row.getString(0) + "." + row.getString(1), row.getLong(2)));
     return rows;

@@ -8,7 +8,10 @@ import static org.apache.spark.sql.functions.to_json;
 
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
+import dev.movielake.model.PipelineTable;
+import dev.movielake.model.RecordType;
 import dev.movielake.stream.silver.quality.QualityCheck;
 import java.util.Arrays;
 import java.util.Map;
@@ -22,7 +25,6 @@ import org.apache.spark.sql.Row;
  * fixed record can be replayed.
  */
 public final class Quarantine {
-  public static final String TABLE = "quarantine";
 
   private final IcebergStorageManager storage;
 
@@ -31,9 +33,9 @@ public final class Quarantine {
   }
 
   /** @return the number of records quarantined */
-  public long write(SilverTable table, Dataset<Row> quarantined, String batch, Map<String, String> commitMark) {
+  public long write(RecordType type, Dataset<Row> quarantined, String batch, Map<String, String> commitMark) {
     long count = quarantined.count();
-    if (count == 0 || storage.committed(Layer.SILVER, TABLE, commitMark.keySet().iterator().next(),
+    if (count == 0 || storage.committed(Layer.SILVER, PipelineTable.QUARANTINE.tableName(), commitMark.keySet().iterator().next(),
         commitMark.values().iterator().next())) {
       return count;
     }
@@ -42,16 +44,16 @@ public final class Quarantine {
         .map(column -> col("`" + column + "`"))
         .toArray(Column[]::new);
     Dataset<Row> rows = quarantined.select(
-        lit(table.recordType().recordType()).as("record_type"),
-        lit(table.table()).as("table_name"),
-        col("`" + table.key() + "`").cast("string").as("record_key"),
+        lit(type.recordType()).as("record_type"),
+        lit(type.requireSilverTable().tableName()).as("table_name"),
+        col("`" + type.requireSilverTable().keyColumn() + "`").cast("string").as("record_key"),
         col(QualityCheck.FAILED_RULES),
         to_json(struct(record)).as("record"),
         col("source_partition"), col("source_offset"),
         lit(batch).as("batch"),
         current_timestamp().as("quarantined_at"));
-    storage.writeToSilver(rows, TABLE, WriteOptions.append()
-        .partitionedBy("record_type", "months(quarantined_at)")
+    storage.writeToSilver(rows, PipelineTable.QUARANTINE.tableName(), WriteOptions.append()
+        .partitionedBy(Partitioning.of(PipelineTable.QUARANTINE.partitioning()))
         .withCommitProperties(commitMark));
     return count;
   }

@@ -2,8 +2,11 @@ package dev.movielake.stream.silver;
 
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.Columns;
+import dev.movielake.model.PipelineTable;
+import dev.movielake.model.RecordType;
 import dev.movielake.stream.silver.clean.RecordCleaner;
 import dev.movielake.stream.silver.quality.QualityCheck;
 import dev.movielake.stream.silver.quality.QualityLog;
@@ -30,13 +33,15 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
   public static final String BATCH_MARK = "movielake.silver.batch";
 
   private final transient IcebergStorageManager storage;
-  private final SilverTable table;
+  private final RecordType type;
+  private final PipelineTable table;
   private final String streamId;
   private final Clock clock;
 
-  public SilverBatchWriter(IcebergStorageManager storage, SilverTable table, String streamId, Clock clock) {
+  public SilverBatchWriter(IcebergStorageManager storage, RecordType type, String streamId, Clock clock) {
     this.storage = storage;
-    this.table = table;
+    this.type = type;
+    this.table = type.requireSilverTable();
     this.streamId = streamId;
     this.clock = clock;
   }
@@ -53,23 +58,23 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     String batch = streamId + "/" + batchId;
     Map<String, String> mark = Map.of(BATCH_MARK, batch);
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    Dataset<Row> cleaned = RecordCleaner.of(table.recordType(), today).clean(bronzeRows);
-    if (table.recordType() == RecordType.REVIEWS) {
+    Dataset<Row> cleaned = RecordCleaner.of(type, today).clean(bronzeRows);
+    if (type == RecordType.REVIEWS) {
       cleaned = SentimentColumns.withSentiment(cleaned, "content");
     }
     cleaned = cleaned.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      QualityCheck.Result quality = new QualityCheck(QualityRules.silver(table.recordType(), today)).evaluate(cleaned);
+      QualityCheck.Result quality = new QualityCheck(QualityRules.silver(type, today)).evaluate(cleaned);
       if (quality.rules().get(0).checked() == 0) {
         return new Result(0, 0, 1.0);
       }
-      new QualityLog(storage).record(Layer.SILVER, table.table(), batch, quality, clock.instant(), mark);
-      long quarantined = new Quarantine(storage).write(table, quality.quarantined(), batch, mark);
+      new QualityLog(storage).record(Layer.SILVER, table.tableName(), batch, quality, clock.instant(), mark);
+      long quarantined = new Quarantine(storage).write(type, quality.quarantined(), batch, mark);
       long accepted = quality.rules().get(0).checked() - quarantined;
-      if (accepted > 0 && !storage.committed(Layer.SILVER, table.table(), BATCH_MARK, batch)) {
-        storage.writeToSilver(quality.accepted(), table.table(), WriteOptions.upsert(table.key())
-            .latestBy(SilverTable.VERSION_COLUMN)
-            .partitionedBy(table.partitioning())
+      if (accepted > 0 && !storage.committed(Layer.SILVER, table.tableName(), BATCH_MARK, batch)) {
+        storage.writeToSilver(quality.accepted(), table.tableName(), WriteOptions.upsert(table.keyColumn())
+            .latestBy(Columns.OBSERVED_AT)
+            .partitionedBy(Partitioning.of(table.partitioning()))
             .withCommitProperties(mark));
       }
       return new Result(accepted, quarantined, quality.overallScore());

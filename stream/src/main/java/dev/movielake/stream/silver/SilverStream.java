@@ -1,6 +1,7 @@
 package dev.movielake.stream.silver;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.model.RecordType;
 import dev.movielake.stream.StreamIdentity;
 import dev.movielake.stream.bronze.BronzeTable;
 import java.nio.file.Path;
@@ -24,17 +25,17 @@ public final class SilverStream {
   }
 
   /** @param maxRowsPerBatch bronze rows one micro-batch reads at most (whole files: a soft limit) */
-  public StreamingQuery start(SilverTable table, Path checkpoint, Trigger trigger, java.util.Optional<Long> maxRowsPerBatch) {
+  public StreamingQuery start(RecordType type, Path checkpoint, Trigger trigger, java.util.Optional<Long> maxRowsPerBatch) {
     try {
-      return BronzeTable.readStream(storage, table.recordType(), maxRowsPerBatch)
+      return BronzeTable.readStream(storage, type, maxRowsPerBatch)
           .writeStream()
-          .queryName("silver_" + table.recordType())
+          .queryName("silver_" + type.recordType())
           .option("checkpointLocation", checkpoint.toString())
           .trigger(trigger)
-          .foreachBatch(new SilverBatchWriter(storage, table, StreamIdentity.of(checkpoint), clock))
+          .foreachBatch(new SilverBatchWriter(storage, type, StreamIdentity.of(checkpoint), clock))
           .start();
     } catch (TimeoutException e) {
-      throw new IllegalStateException("the silver stream of " + table.table() + " did not start: " + e.getMessage(), e);
+      throw new IllegalStateException("the silver stream of " + type.requireSilverTable().tableName() + " did not start: " + e.getMessage(), e);
     }
   }
 }

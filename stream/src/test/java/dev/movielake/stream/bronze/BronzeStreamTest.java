@@ -6,7 +6,8 @@ import dev.movielake.config.Layer;
 import dev.movielake.infra.kafka.EmbeddedKafka;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.testing.SharedSpark;
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.PipelineTable;
+import dev.movielake.model.RecordType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -84,7 +85,7 @@ class BronzeStreamTest {
     assertThat(bronze.where("id = 42").select("title", "release_date", "budget").collectAsList().get(0).toString())
         .isEqualTo("[Film 42,,1000]");
     assertThat(bronze.where("raw_value LIKE '%\"genres\"%'").count()).isEqualTo(100);
-    List<Row> deadLetters = storage.readFromLayer(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE)
+    List<Row> deadLetters = storage.readFromLayer(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName())
         .orderBy("kafka_offset").select("error", "raw_value").collectAsList();
     assertThat(deadLetters).extracting(row -> row.getString(0)).containsExactlyInAnyOrder(
         "not a JSON object", "not a JSON object", "missing or mistyped field id (bigint)",
@@ -100,7 +101,7 @@ class BronzeStreamTest {
     produce(101, 20, List.of("{broken"));
     runAvailableNow(storage, checkpoint);
     long bronzeRows = storage.readFromLayer(Layer.BRONZE, "movies_raw").count();
-    long deadLetterRows = storage.readFromLayer(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE).count();
+    long deadLetterRows = storage.readFromLayer(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName()).count();
     assertThat(bronzeRows).isEqualTo(120);
     assertThat(bronzeRows + deadLetterRows).isEqualTo(100 + 5 + 20 + 1);
   }

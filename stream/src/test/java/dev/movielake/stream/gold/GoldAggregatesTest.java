@@ -121,7 +121,7 @@ class GoldAggregatesTest {
   @Test
   void everyAggregateIsListedWithItsSources() {
     assertThat(new GoldAggregates(movies(), Optional.of(credits())).all())
-        .extracting(GoldAggregates.Aggregate::table)
+        .extracting(aggregate -> aggregate.table().tableName())
         .containsExactly("movies_by_year_genre", "genre_summary_by_year", "movie_summary_by_year_language",
             "director_filmography", "actor_filmography");
     assertThat(Arrays.asList(new GoldAggregates(movies(), Optional.empty()).all().size())).containsExactly(3);

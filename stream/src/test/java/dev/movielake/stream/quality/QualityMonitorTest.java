@@ -8,6 +8,7 @@ import dev.movielake.config.QualityConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.SharedSpark;
+import dev.movielake.model.PipelineTable;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -159,7 +160,7 @@ class QualityMonitorTest {
     assertThat(report.overallLevel()).isEqualTo(QualityLevel.of(report.overallScore()));
 
     List<Row> stored = spark.sql("SELECT scope, layer, table_name, `rows`, score, level, volume_score, failures FROM "
-        + storage.table(Layer.SILVER, QualityScores.TABLE).sql() + " WHERE run_id = '" + report.runId()
+        + storage.table(Layer.SILVER, PipelineTable.QUALITY_SCORES.tableName()).sql() + " WHERE run_id = '" + report.runId()
         + "' ORDER BY scope, table_name").collectAsList();
     assertThat(stored).extracting(row -> row.getString(0) + " " + row.getString(1) + " " + row.getString(2) + " " + row.getLong(3))
         .containsExactly("overall bronze,silver null 104", "table silver movies_clean 100", "table bronze movies_raw 4");
@@ -169,7 +170,7 @@ class QualityMonitorTest {
     assertThat(stored.get(2).getString(5)).isEqualTo(raw.level().toString());
     assertThat(stored.get(2).getDouble(6)).isEqualTo(1.0);
     assertThat(stored.get(2).getList(7)).hasSize(3);
-    assertThat(storage.loadTable(Layer.SILVER, QualityScores.TABLE).spec().fields())
+    assertThat(storage.loadTable(Layer.SILVER, PipelineTable.QUALITY_SCORES.tableName()).spec().fields())
         .extracting(field -> field.transform().toString()).containsExactly("month");
     // The scores table itself is not checked by the next run.
     assertThat(run(Instant.now(), Layer.SILVER).tables()).extracting(QualityReport.TableScore::table)

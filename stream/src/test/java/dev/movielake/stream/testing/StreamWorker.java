@@ -5,7 +5,7 @@ import dev.movielake.config.LakehouseConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseSession;
 import dev.movielake.stream.StreamingPipeline;
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.RecordType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

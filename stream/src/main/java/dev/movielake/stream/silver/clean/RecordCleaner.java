@@ -1,6 +1,6 @@
 package dev.movielake.stream.silver.clean;
 
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.RecordType;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

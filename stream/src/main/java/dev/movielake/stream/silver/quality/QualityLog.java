@@ -2,7 +2,9 @@ package dev.movielake.stream.silver.quality;
 
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
+import dev.movielake.model.PipelineTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +20,6 @@ import org.apache.spark.sql.types.StructType;
  * it; a drop in the score is visible per table and over time.
  */
 public final class QualityLog {
-  public static final String TABLE = "data_quality";
   private static final StructType SCHEMA = StructType.fromDDL(
       "checked_at TIMESTAMP, layer STRING, table_name STRING, batch STRING, rule STRING, dimension STRING, "
           + "blocking BOOLEAN, checked BIGINT, passed BIGINT, pass_rate DOUBLE, overall_score DOUBLE");
@@ -37,7 +38,7 @@ public final class QualityLog {
       Map<String, String> commitMark) {
     if (!commitMark.isEmpty()) {
       Map.Entry<String, String> mark = commitMark.entrySet().iterator().next();
-      if (storage.committed(Layer.SILVER, TABLE, mark.getKey(), mark.getValue())) {
+      if (storage.committed(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName(), mark.getKey(), mark.getValue())) {
         return;
       }
     }
@@ -51,18 +52,18 @@ public final class QualityLog {
     if (rows.isEmpty()) {
       return;
     }
-    storage.writeToSilver(storage.spark().createDataFrame(rows, SCHEMA), TABLE,
-        WriteOptions.append().partitionedBy("months(checked_at)").withCommitProperties(commitMark));
+    storage.writeToSilver(storage.spark().createDataFrame(rows, SCHEMA), PipelineTable.DATA_QUALITY.tableName(),
+        WriteOptions.append().partitionedBy(Partitioning.of(PipelineTable.DATA_QUALITY.partitioning())).withCommitProperties(commitMark));
   }
 
   /** The latest overall score of each checked table, keyed {@code layer.table}; empty before any check. */
   public Map<String, Double> latestScores() {
-    if (!storage.catalog().exists(storage.table(Layer.SILVER, TABLE))) {
+    if (!storage.catalog().exists(storage.table(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName()))) {
       return Map.of();
     }
     Map<String, Double> scores = new java.util.TreeMap<>();
     storage.spark().sql("SELECT layer, table_name, max_by(overall_score, checked_at) AS score FROM "
-            + storage.table(Layer.SILVER, TABLE).sql() + " GROUP BY layer, table_name")
+            + storage.table(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName()).sql() + " GROUP BY layer, table_name")
         .collectAsList()
         .forEach(row -> scores.put(row.getString(0) + "." + row.getString(1), row.getDouble(2)));
     return scores;

@@ -7,7 +7,8 @@ import static dev.movielake.stream.silver.quality.QualityRule.blocking;
 import static dev.movielake.stream.silver.quality.QualityRule.unique;
 import static dev.movielake.stream.silver.quality.QualityRule.warning;
 
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.PipelineTable;
+import dev.movielake.model.RecordType;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -74,19 +75,19 @@ public final class QualityRules {
   }
 
   /** Gold tables are recomputed, never quarantined: their rules only measure. */
-  public static List<QualityRule> gold(String table) {
+  public static List<QualityRule> gold(PipelineTable table) {
     switch (table) {
-      case "genre_summary_by_year":
+      case GENRE_SUMMARY_BY_YEAR:
         return List.of(
             warning("enough_movies_per_genre", RANGE, "movie_count >= 5"), // the original's genre rule
             warning("avg_rating_in_range", RANGE, "avg_rating IS NULL OR avg_rating BETWEEN 0 AND 10"),
             unique("year_genre_unique", "release_year", "genre"));
-      case "movies_by_year_genre":
+      case MOVIES_BY_YEAR_GENRE:
         return List.of(
             warning("year_present", COMPLETENESS, "year IS NOT NULL"),
             warning("avg_rating_in_range", RANGE, "avg_rating IS NULL OR avg_rating BETWEEN 0 AND 10"),
             unique("year_genre_unique", "year", "genre"));
-      case "trending_movies":
+      case TRENDING_MOVIES:
         return List.of(
             warning("trend_score_not_negative", RANGE, "trend_score IS NULL OR trend_score >= 0"),
             unique("window_movie_unique", "window_start", "movie_id"));

@@ -3,7 +3,8 @@ package dev.movielake.stream.silver.clean;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
 
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.RecordType;
+import dev.movielake.stream.bronze.BronzeTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,11 +46,11 @@ final class BronzeRows {
     for (String name : KAFKA_COLUMNS.fieldNames()) {
       columns.add(col(name));
     }
-    for (String field : type.schema().fieldNames()) {
+    for (String field : BronzeTable.recordSchema(type).fieldNames()) {
       columns.add(col("data.`" + field + "`").as(field));
     }
     return spark.createDataFrame(rows, KAFKA_COLUMNS)
-        .withColumn("data", from_json(col("raw_value"), type.schema()))
+        .withColumn("data", from_json(col("raw_value"), BronzeTable.recordSchema(type)))
         .select(columns.toArray(Column[]::new));
   }
 }

@@ -3,7 +3,7 @@ package dev.movielake.stream.silver.clean;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.RecordType;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 

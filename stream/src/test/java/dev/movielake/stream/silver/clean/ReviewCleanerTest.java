@@ -4,7 +4,7 @@ import static dev.movielake.stream.silver.clean.BronzeRows.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movielake.lakehouse.testing.SharedSpark;
-import dev.movielake.stream.records.RecordType;
+import dev.movielake.model.RecordType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
