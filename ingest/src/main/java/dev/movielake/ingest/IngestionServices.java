@@ -4,10 +4,10 @@ import dev.movielake.config.IngestConfig;
 import dev.movielake.config.TmdbConfig;
 import dev.movielake.ingest.kafka.KafkaCluster;
 import dev.movielake.ingest.kafka.RecordPublisher;
-import dev.movielake.ingest.simulator.SimulatorOptions;
-import dev.movielake.ingest.simulator.TmdbSimulator;
 import dev.movielake.ingest.tmdb.TmdbClient;
 import dev.movielake.ingest.tmdb.TmdbCounters;
+import dev.movielake.simulator.SimulatorOptions;
+import dev.movielake.simulator.TmdbSimulator;
 import java.util.Optional;
 
 /**

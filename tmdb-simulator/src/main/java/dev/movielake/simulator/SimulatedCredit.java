@@ -1,4 +1,4 @@
-package dev.movielake.ingest.simulator;
+package dev.movielake.simulator;
 
 /** A person's part in a movie: cast (character, order, castId) or crew (department, job). */
 record SimulatedCredit(long movieId, long personId, String creditId, boolean cast, String character, int order,

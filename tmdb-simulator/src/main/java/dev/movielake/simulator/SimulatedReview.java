@@ -1,4 +1,4 @@
-package dev.movielake.ingest.simulator;
+package dev.movielake.simulator;
 
 /** A user review; rating is null when the author gave none. */
 record SimulatedReview(String id, long movieId, String author, String authorName, String username,

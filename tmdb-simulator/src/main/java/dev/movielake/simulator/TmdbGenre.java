@@ -1,4 +1,4 @@
-package dev.movielake.ingest.simulator;
+package dev.movielake.simulator;
 
 /** TMDB's 19 movie genres with their real ids. */
 enum TmdbGenre {

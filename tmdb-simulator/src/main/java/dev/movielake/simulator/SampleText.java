@@ -1,4 +1,4 @@
-package dev.movielake.ingest.simulator;
+package dev.movielake.simulator;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.movielake.ingest.simulator;
+package dev.movielake.simulator;
 
 /** TMDB v3 error answers: HTTP status, TMDB status_code and the exact status_message. */
 enum TmdbError {
