@@ -8,7 +8,7 @@ import dev.movielake.app.ingest.GracefulStop;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.KafkaConfig;
 import dev.movielake.config.ScheduleConfig;
-import dev.movielake.ingest.kafka.KafkaCluster;
+import dev.movielake.ops.wiring.KafkaCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,8 +24,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code pipeline schedule}: the built-in scheduler (ingestion hourly, processing daily, quality

@@ -1,8 +1,7 @@
-package dev.movielake.ingest;
+package dev.movielake.ops.wiring;
 
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.TmdbConfig;
-import dev.movielake.ingest.kafka.KafkaCluster;
 import dev.movielake.ingest.kafka.RecordPublisher;
 import dev.movielake.ingest.tmdb.TmdbClient;
 import dev.movielake.ingest.tmdb.TmdbCounters;

@@ -1,4 +1,4 @@
-package dev.movielake.serve;
+package dev.movielake.ops.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

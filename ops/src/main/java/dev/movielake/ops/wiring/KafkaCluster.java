@@ -1,7 +1,10 @@
-package dev.movielake.ingest.kafka;
+package dev.movielake.ops.wiring;
 
 import dev.movielake.config.IngestConfig;
 import dev.movielake.infra.kafka.EmbeddedKafka;
+import dev.movielake.ingest.kafka.TopicAdmin;
+import dev.movielake.ingest.kafka.TopicSettings;
+import java.nio.file.Path;
 
 /**
  * The Kafka cluster the pipeline uses: the configured one, or an embedded broker whose data lives
@@ -29,6 +32,15 @@ public final class KafkaCluster implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * A broker of the caller's own in this folder, whatever is configured, with no topics: the
+   * benchmarks produce into it so that nothing reaches the user's topics.
+   */
+  public static KafkaCluster embedded(Path dataDirectory) {
+    EmbeddedKafka broker = EmbeddedKafka.start(dataDirectory);
+    return new KafkaCluster(broker, broker.bootstrapServers());
   }
 
   public String bootstrapServers() {

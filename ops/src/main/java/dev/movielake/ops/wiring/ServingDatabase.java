@@ -1,4 +1,4 @@
-package dev.movielake.serve;
+package dev.movielake.ops.wiring;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -60,6 +60,17 @@ public final class ServingDatabase implements AutoCloseable {
     return new ServingDatabase(client, client.getDatabase(config.mongoDatabase()), Optional.of(server),
         Optional.of(addressFile), "the embedded MongoDB at " + server.connectionString() + " (data in "
             + config.embeddedMongoFile() + ")");
+  }
+
+  /**
+   * An embedded server of the caller's own on this file, whatever is configured, and its address
+   * shared with no other process: the serve benchmark loads its synthetic movies into it.
+   */
+  public static ServingDatabase embedded(Path file, String databaseName) {
+    EmbeddedMongo server = EmbeddedMongo.start(file);
+    MongoClient client = client(server.connectionString());
+    return new ServingDatabase(client, client.getDatabase(databaseName), Optional.of(server), Optional.empty(),
+        "the embedded MongoDB at " + server.connectionString() + " (data in " + file + ")");
   }
 
   /** The address another process wrote, if a server still answers there. */
