@@ -50,6 +50,18 @@ class ServingDatabaseTest {
   }
 
   @Test
+  void aDatabaseOfTheCallersOwnSharesNoAddressAndKeepsItsFile() {
+    Path file = home.resolve("benchmark/mongo/serving.mv");
+    try (ServingDatabase own = ServingDatabase.embedded(file, "moviedb")) {
+      own.database().getCollection("movies").insertOne(new Document("_id", 1L).append("title", "Alpha"));
+      assertThat(own.description()).contains("the embedded MongoDB at mongodb://127.0.0.1:").contains(file.toString());
+      assertThat(own.database().getName()).isEqualTo("moviedb");
+      assertThat(file.resolveSibling("server.address")).doesNotExist();
+    }
+    assertThat(file).exists();
+  }
+
+  @Test
   void aConfiguredUriIsDescribedWithoutItsCredentials() {
     ServeConfig config = ServeConfig.from(Map.of("MONGODB_URI", "mongodb://reader:s3cret@127.0.0.1:1/?serverSelectionTimeoutMS=100"));
     try (ServingDatabase database = ServingDatabase.open(config)) {
