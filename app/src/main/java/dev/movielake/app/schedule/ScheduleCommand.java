@@ -69,7 +69,7 @@ public final class ScheduleCommand extends LakehouseCommand {
     // are stopped and recorded and the broker is closed. Jobs run in JVMs of their own; with the
     // embedded broker they share this one, since only one process at a time can open its folder.
     try (GracefulStop ignored = new GracefulStop(stop::countDown, ProcessJobRunner.SHUTDOWN_GRACE);
-        KafkaCluster kafka = ingest.kafka().embedded() ? KafkaCluster.open(ingest) : null) {
+        KafkaCluster kafka = KafkaCluster.openEmbedded(ingest).orElse(null)) {
       Map<String, String> environment = new HashMap<>(context().variables());
       if (kafka != null) {
         environment.put(KafkaConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());

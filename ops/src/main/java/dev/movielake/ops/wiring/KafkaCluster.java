@@ -5,6 +5,7 @@ import dev.movielake.infra.kafka.EmbeddedKafka;
 import dev.movielake.ingest.kafka.TopicAdmin;
 import dev.movielake.ingest.kafka.TopicSettings;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The Kafka cluster the pipeline uses: the configured one, or an embedded broker whose data lives
@@ -32,6 +33,15 @@ public final class KafkaCluster implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The embedded broker with the pipeline's topics when no cluster is configured, else nothing: for
+   * the scheduler, whose jobs run in JVMs of their own and share its broker, since only one process
+   * at a time can open the broker's folder.
+   */
+  public static Optional<KafkaCluster> openEmbedded(IngestConfig config) {
+    return config.kafka().embedded() ? Optional.of(open(config)) : Optional.empty();
   }
 
   /**

@@ -37,6 +37,12 @@ class KafkaClusterTest {
     }
     assertThat(config.kafkaData()).isDirectory();
     assertThatThrownBy(() -> connect(servers)).as("the broker stops with the command").isInstanceOf(IOException.class);
+
+    try (KafkaCluster shared = KafkaCluster.openEmbedded(config).orElseThrow()) {
+      assertThat(shared.embedded()).isTrue();
+      assertThat(topics(shared.bootstrapServers())).as("the topics kept in the folder")
+          .containsAll(pipelineTopics(config));
+    }
   }
 
   @Test
@@ -50,6 +56,7 @@ class KafkaClusterTest {
       }
       assertThat(topics(configured.bootstrapServers())).as("closing leaves a cluster it did not start running")
           .containsAll(pipelineTopics(config));
+      assertThat(KafkaCluster.openEmbedded(config)).as("the scheduler starts no broker of its own").isEmpty();
       assertThat(config.kafkaData()).doesNotExist();
     }
   }
