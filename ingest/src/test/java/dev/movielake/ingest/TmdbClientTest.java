@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.movielake.config.TmdbConfig;
-import dev.movielake.ingest.simulator.Faults;
-import dev.movielake.ingest.simulator.SimulatorOptions;
-import dev.movielake.ingest.simulator.TmdbSimulator;
 import dev.movielake.ingest.tmdb.MovieList;
 import dev.movielake.ingest.tmdb.TmdbAuthenticationException;
 import dev.movielake.ingest.tmdb.TmdbClient;
 import dev.movielake.ingest.tmdb.TmdbCounters;
 import dev.movielake.ingest.tmdb.TmdbPage;
+import dev.movielake.simulator.Faults;
+import dev.movielake.simulator.SimulatorOptions;
+import dev.movielake.simulator.TmdbSimulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,10 +1,10 @@
 package dev.movielake.app.bench;
 
 import dev.movielake.config.IngestConfig;
-import dev.movielake.infra.kafka.EmbeddedKafka;
 import dev.movielake.ingest.kafka.TopicAdmin;
 import dev.movielake.ingest.kafka.TopicSettings;
 import dev.movielake.model.RecordType;
+import dev.movielake.ops.wiring.KafkaCluster;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -22,10 +22,10 @@ import org.apache.kafka.common.TopicPartition;
 final class BenchmarkKafka implements AutoCloseable {
   static final int PARTITIONS = 3;
 
-  private final EmbeddedKafka broker;
+  private final KafkaCluster broker;
   private final Admin admin;
 
-  private BenchmarkKafka(EmbeddedKafka broker) {
+  private BenchmarkKafka(KafkaCluster broker) {
     this.broker = broker;
     Properties properties = new Properties();
     properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -33,7 +33,7 @@ final class BenchmarkKafka implements AutoCloseable {
   }
 
   static BenchmarkKafka start(Path folder) {
-    return new BenchmarkKafka(EmbeddedKafka.start(folder));
+    return new BenchmarkKafka(KafkaCluster.embedded(folder));
   }
 
   String bootstrapServers() {

@@ -2,15 +2,15 @@ package dev.movielake.app.bench;
 
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.TmdbConfig;
-import dev.movielake.ingest.IngestionServices;
 import dev.movielake.ingest.kafka.RecordPublisher;
 import dev.movielake.ingest.run.BatchCheckpoint;
 import dev.movielake.ingest.run.BatchIngestion;
 import dev.movielake.ingest.run.IngestionProgress;
 import dev.movielake.ingest.run.IngestionReport;
-import dev.movielake.ingest.simulator.SimulatorOptions;
-import dev.movielake.ingest.simulator.SimulatorStats;
 import dev.movielake.ingest.tmdb.TmdbCounters;
+import dev.movielake.ops.wiring.IngestionServices;
+import dev.movielake.simulator.SimulatorOptions;
+import dev.movielake.simulator.SimulatorStats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,15 +1,13 @@
 package dev.movielake.app.bench;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 import dev.movielake.config.ServeConfig;
 import dev.movielake.infra.FreePort;
-import dev.movielake.infra.mongo.EmbeddedMongo;
 import dev.movielake.infra.process.ChildJvm;
 import dev.movielake.model.ServingCollection;
+import dev.movielake.ops.wiring.ServingDatabase;
 import dev.movielake.serve.api.ApiServer;
 import dev.movielake.serve.publish.ServingIndexes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -71,9 +69,8 @@ public final class ServeBenchmark implements Benchmark {
     try {
       Path file = folder.resolve("mongo").resolve("serving.mv");
       step(progress, "starting the embedded MongoDB with its H2 file " + file);
-      try (EmbeddedMongo mongo = EmbeddedMongo.start(file);
-          MongoClient client = MongoClients.create(mongo.connectionString())) {
-        MongoDatabase database = client.getDatabase(DATABASE);
+      try (ServingDatabase serving = ServingDatabase.embedded(file, DATABASE)) {
+        MongoDatabase database = serving.database();
         ServingIndexes.ensure(database);
         step(progress, "loading " + rows + " synthetic movies and their metrics in batches of " + INSERT_BATCH);
         double loadSeconds = load(database, rows);

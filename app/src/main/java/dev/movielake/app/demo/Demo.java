@@ -1,10 +1,10 @@
 package dev.movielake.app.demo;
 
 import com.mongodb.client.MongoDatabase;
+import dev.movielake.app.stream.StreamingPipelines;
 import dev.movielake.config.IngestConfig;
-import dev.movielake.config.QualityConfig;
 import dev.movielake.config.Layer;
-import dev.movielake.ingest.IngestionServices;
+import dev.movielake.config.QualityConfig;
 import dev.movielake.ingest.kafka.RecordPublisher;
 import dev.movielake.ingest.run.BatchCheckpoint;
 import dev.movielake.ingest.run.BatchIngestion;
@@ -23,7 +23,7 @@ import dev.movielake.lakehouse.maintenance.MaintenanceRun;
 import dev.movielake.lakehouse.table.ReadOptions;
 import dev.movielake.lakehouse.table.SchemaChange;
 import dev.movielake.lakehouse.table.TableStatistics;
-import dev.movielake.app.stream.StreamingPipelines;
+import dev.movielake.ops.wiring.IngestionServices;
 import dev.movielake.serve.publish.Publisher;
 import dev.movielake.stream.StreamingPipeline;
 import dev.movielake.stream.bronze.BronzeBatchWriter;

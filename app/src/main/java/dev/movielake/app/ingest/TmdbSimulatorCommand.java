@@ -1,9 +1,9 @@
 package dev.movielake.app.ingest;
 
 import dev.movielake.app.cli.LakehouseCommand;
-import dev.movielake.ingest.simulator.Faults;
-import dev.movielake.ingest.simulator.SimulatorOptions;
-import dev.movielake.ingest.simulator.TmdbSimulator;
+import dev.movielake.simulator.Faults;
+import dev.movielake.simulator.SimulatorOptions;
+import dev.movielake.simulator.TmdbSimulator;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;

@@ -8,7 +8,7 @@ import dev.movielake.app.ingest.GracefulStop;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.KafkaConfig;
 import dev.movielake.config.ScheduleConfig;
-import dev.movielake.ingest.kafka.KafkaCluster;
+import dev.movielake.ops.wiring.KafkaCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,8 +24,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code pipeline schedule}: the built-in scheduler (ingestion hourly, processing daily, quality
@@ -69,7 +69,7 @@ public final class ScheduleCommand extends LakehouseCommand {
     // are stopped and recorded and the broker is closed. Jobs run in JVMs of their own; with the
     // embedded broker they share this one, since only one process at a time can open its folder.
     try (GracefulStop ignored = new GracefulStop(stop::countDown, ProcessJobRunner.SHUTDOWN_GRACE);
-        KafkaCluster kafka = ingest.kafka().embedded() ? KafkaCluster.open(ingest) : null) {
+        KafkaCluster kafka = KafkaCluster.openEmbedded(ingest).orElse(null)) {
       Map<String, String> environment = new HashMap<>(context().variables());
       if (kafka != null) {
         environment.put(KafkaConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());

@@ -4,7 +4,7 @@ import dev.movielake.app.cli.Json;
 import dev.movielake.app.cli.JsonOption;
 import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.app.cli.TextTable;
-import dev.movielake.serve.ServingDatabase;
+import dev.movielake.ops.wiring.ServingDatabase;
 import dev.movielake.serve.publish.Publication;
 import dev.movielake.serve.publish.Publications;
 import dev.movielake.serve.publish.Publisher;

@@ -2,7 +2,7 @@ package dev.movielake.app.serve;
 
 import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.config.ServeConfig;
-import dev.movielake.serve.ServingDatabase;
+import dev.movielake.ops.wiring.ServingDatabase;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package dev.movielake.app.serve;
 
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.config.ServeConfig;
-import dev.movielake.serve.ServingDatabase;
+import dev.movielake.ops.wiring.ServingDatabase;
 import dev.movielake.serve.api.ApiServer;
 import dev.movielake.serve.lakehouse.IcebergLakehouseView;
 import dev.movielake.serve.lakehouse.LakehouseView;

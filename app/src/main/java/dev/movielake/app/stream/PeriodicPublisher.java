@@ -2,7 +2,7 @@ package dev.movielake.app.stream;
 
 import dev.movielake.config.ServeConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
-import dev.movielake.serve.ServingDatabase;
+import dev.movielake.ops.wiring.ServingDatabase;
 import dev.movielake.serve.publish.Publisher;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.movielake.simulator.SimulatorOptions;
+import dev.movielake.simulator.TmdbSimulator;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
@@ -42,8 +44,7 @@ class IngestCommandTest {
 
   @Test
   void aWrongKeyOnAnApiFailsWithOneLineNamingTheVariableAndHidingTheKey() {
-    try (var simulator = dev.movielake.ingest.simulator.TmdbSimulator.start(
-        dev.movielake.ingest.simulator.SimulatorOptions.defaults().withMovies(20))) {
+    try (TmdbSimulator simulator = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(20))) {
       PipelineRunner.Run run = runner(Map.of("TMDB_BASE_URL", simulator.baseUrl(), "TMDB_API_KEY", "wrong-key-9876"))
           .run("ingest", "batch", "--pages", "1");
       assertThat(run.exitCode()).isEqualTo(1);

@@ -1,0 +1,71 @@
+package dev.movielake.ops.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.model.Filters;
+import dev.movielake.config.ServeConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServingDatabaseTest {
+  @TempDir Path home;
+
+  @Test
+  void theEmbeddedServerIsSharedWhileItRunsAndItsFileKeepsTheDataAfterwards() {
+    ServeConfig config = ServeConfig.from(Map.of("LAKEHOUSE_HOME", home.toString()));
+    Path address = home.resolve("mongo/server.address");
+    try (ServingDatabase owner = ServingDatabase.open(config)) {
+      owner.database().getCollection("movies").insertOne(new Document("_id", 1L).append("title", "Alpha"));
+      assertThat(address).exists();
+      assertThat(owner.description()).contains("the embedded MongoDB at mongodb://127.0.0.1:");
+
+      // A second process (a publish while the API runs) cannot open the file: it uses the running server.
+      try (ServingDatabase guest = ServingDatabase.open(config)) {
+        assertThat(guest.description()).contains("another pipeline process");
+        assertThat(guest.database().getCollection("movies").find(Filters.eq("_id", 1L)).first())
+            .containsEntry("title", "Alpha");
+      }
+      assertThat(address).as("a guest leaves the owner's address in place").exists();
+    }
+    assertThat(address).doesNotExist();
+
+    try (ServingDatabase reopened = ServingDatabase.open(config)) {
+      assertThat(reopened.database().getCollection("movies").countDocuments()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aStaleAddressLeftByAKilledProcessIsIgnored() throws Exception {
+    ServeConfig config = ServeConfig.from(Map.of("LAKEHOUSE_HOME", home.toString()));
+    Files.createDirectories(home.resolve("mongo"));
+    Files.writeString(home.resolve("mongo/server.address"), "mongodb://127.0.0.1:1");
+    try (ServingDatabase database = ServingDatabase.open(config)) {
+      assertThat(database.description()).contains("the embedded MongoDB at");
+      assertThat(database.database().getCollection("movies").countDocuments()).isZero();
+    }
+  }
+
+  @Test
+  void aDatabaseOfTheCallersOwnSharesNoAddressAndKeepsItsFile() {
+    Path file = home.resolve("benchmark/mongo/serving.mv");
+    try (ServingDatabase own = ServingDatabase.embedded(file, "moviedb")) {
+      own.database().getCollection("movies").insertOne(new Document("_id", 1L).append("title", "Alpha"));
+      assertThat(own.description()).contains("the embedded MongoDB at mongodb://127.0.0.1:").contains(file.toString());
+      assertThat(own.database().getName()).isEqualTo("moviedb");
+      assertThat(file.resolveSibling("server.address")).doesNotExist();
+    }
+    assertThat(file).exists();
+  }
+
+  @Test
+  void aConfiguredUriIsDescribedWithoutItsCredentials() {
+    ServeConfig config = ServeConfig.from(Map.of("MONGODB_URI", "mongodb://reader:s3cret@127.0.0.1:1/?serverSelectionTimeoutMS=100"));
+    try (ServingDatabase database = ServingDatabase.open(config)) {
+      assertThat(database.description()).contains("127.0.0.1:1").doesNotContain("s3cret");
+    }
+  }
+}
