@@ -1,7 +1,7 @@
 package dev.movielake.app.bench;
 
-import dev.movielake.app.cli.JsonOption;
 import dev.movielake.app.cli.LakehouseCommand;
+import dev.movielake.cli.JsonOption;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.movielake.app.doctor;
 
-import dev.movielake.app.cli.CatalogUnreachable;
-import dev.movielake.app.cli.ConnectionFailure;
+import dev.movielake.cli.CatalogUnreachable;
+import dev.movielake.cli.ConnectionFailure;
 import dev.movielake.config.CatalogConfig;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.config.Layer;

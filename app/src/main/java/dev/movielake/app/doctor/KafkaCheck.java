@@ -1,6 +1,6 @@
 package dev.movielake.app.doctor;
 
-import dev.movielake.app.cli.ConnectionFailure;
+import dev.movielake.cli.ConnectionFailure;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.KafkaConfig;
 import dev.movielake.ingest.kafka.TopicSettings;

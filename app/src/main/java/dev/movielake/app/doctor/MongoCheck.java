@@ -6,7 +6,7 @@ import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import dev.movielake.app.cli.ConnectionFailure;
+import dev.movielake.cli.ConnectionFailure;
 import dev.movielake.config.ServeConfig;
 import java.time.Duration;
 import java.util.List;

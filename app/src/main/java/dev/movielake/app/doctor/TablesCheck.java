@@ -1,6 +1,6 @@
 package dev.movielake.app.doctor;
 
-import dev.movielake.app.cli.ConnectionFailure;
+import dev.movielake.cli.ConnectionFailure;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.config.MaintenancePolicy;

@@ -2,7 +2,7 @@ package dev.movielake.app.doctor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.movielake.app.cli.ConnectionFailure;
+import dev.movielake.cli.ConnectionFailure;
 import dev.movielake.config.TmdbConfig;
 import java.io.IOException;
 import java.net.URI;

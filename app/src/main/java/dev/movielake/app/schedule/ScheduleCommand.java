@@ -1,10 +1,10 @@
 package dev.movielake.app.schedule;
 
-import dev.movielake.app.cli.Json;
-import dev.movielake.app.cli.JsonOption;
 import dev.movielake.app.cli.LakehouseCommand;
-import dev.movielake.app.cli.TextTable;
 import dev.movielake.app.ingest.GracefulStop;
+import dev.movielake.cli.Json;
+import dev.movielake.cli.JsonOption;
+import dev.movielake.cli.TextTable;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.KafkaConfig;
 import dev.movielake.config.ScheduleConfig;
@@ -20,12 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code pipeline schedule}: the built-in scheduler (ingestion hourly, processing daily, quality

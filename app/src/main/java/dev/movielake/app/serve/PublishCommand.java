@@ -1,9 +1,9 @@
 package dev.movielake.app.serve;
 
-import dev.movielake.app.cli.Json;
-import dev.movielake.app.cli.JsonOption;
 import dev.movielake.app.cli.LakehouseCommand;
-import dev.movielake.app.cli.TextTable;
+import dev.movielake.cli.Json;
+import dev.movielake.cli.JsonOption;
+import dev.movielake.cli.TextTable;
 import dev.movielake.serve.ServingDatabase;
 import dev.movielake.serve.publish.Publication;
 import dev.movielake.serve.publish.Publications;

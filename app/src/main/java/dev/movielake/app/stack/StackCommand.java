@@ -1,10 +1,10 @@
 package dev.movielake.app.stack;
 
 import dev.movielake.app.PipelineCommand;
-import dev.movielake.app.cli.Json;
-import dev.movielake.app.cli.JsonOption;
 import dev.movielake.app.cli.LakehouseCommand;
-import dev.movielake.app.cli.TextTable;
+import dev.movielake.cli.Json;
+import dev.movielake.cli.JsonOption;
+import dev.movielake.cli.TextTable;
 import dev.movielake.config.EnvironmentSource;
 import dev.movielake.infra.process.ChildJvm;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.movielake.app.stack;
 
-import dev.movielake.app.cli.Json;
+import dev.movielake.cli.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -3,9 +3,9 @@ package dev.movielake.app.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.movielake.app.cli.Json;
 import dev.movielake.app.cli.LakehouseContext;
 import dev.movielake.app.cli.PipelineRunner;
+import dev.movielake.cli.Json;
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.WriteOptions;

@@ -1,4 +1,4 @@
-package dev.movielake.app.cli;
+package dev.movielake.cli;
 
 import picocli.CommandLine.Option;
 

@@ -1,20 +1,17 @@
-package dev.movielake.app.cli;
+package dev.movielake.cli;
 
 import dev.movielake.config.CatalogConfig;
-import dev.movielake.config.ConfigException;
-import dev.movielake.ingest.kafka.KafkaUnavailableException;
-import dev.movielake.ingest.tmdb.TmdbException;
-import dev.movielake.lakehouse.LakehouseException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns every failure into one line, {@code error: <message>}, on stderr: exit code 2 for a
@@ -24,12 +21,19 @@ import picocli.CommandLine.ParseResult;
 public final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
   public static final String VERBOSE = "--verbose";
 
+  private final List<Class<? extends Exception>> writtenForUsers;
   private final Supplier<SecretMasker> secrets;
   private final Supplier<Optional<CatalogConfig>> catalog;
   private final boolean debug;
 
-  /** @param catalog the configured catalog, when the configuration was read, to word its network failures */
-  public ErrorReporter(Supplier<SecretMasker> secrets, Supplier<Optional<CatalogConfig>> catalog, boolean debug) {
+  /**
+   * @param writtenForUsers the exceptions whose messages are written for users and printed as they are; the
+   *     modules that throw them are the command line's, so the program names them, not this class
+   * @param catalog the configured catalog, when the configuration was read, to word its network failures
+   */
+  public ErrorReporter(List<Class<? extends Exception>> writtenForUsers, Supplier<SecretMasker> secrets,
+      Supplier<Optional<CatalogConfig>> catalog, boolean debug) {
+    this.writtenForUsers = List.copyOf(writtenForUsers);
     this.secrets = secrets;
     this.catalog = catalog;
     this.debug = debug;
@@ -54,19 +58,24 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
    * The message of the first exception in the chain that was written for users; anything else is
    * unexpected and named by its type.
    */
-  static String message(Throwable exception) {
+  String message(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ConfigException || cause instanceof LakehouseException
-          || cause instanceof TmdbException || cause instanceof KafkaUnavailableException
-          || cause instanceof IllegalArgumentException) {
-        if (cause.getMessage() != null) {
-          return cause.getMessage();
-        }
+      if (writtenForUsers(cause) && cause.getMessage() != null) {
+        return cause.getMessage();
       }
     }
     String message = exception.getMessage();
     return exception.getClass().getSimpleName() + (message == null ? "" : ": " + message)
         + " (rerun with --verbose for details)";
+  }
+
+  private boolean writtenForUsers(Throwable cause) {
+    for (Class<? extends Exception> type : writtenForUsers) {
+      if (type.isInstance(cause)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void report(PrintWriter err, String message, Throwable exception, boolean verbose) {

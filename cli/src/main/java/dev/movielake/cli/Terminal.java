@@ -1,4 +1,4 @@
-package dev.movielake.app.cli;
+package dev.movielake.cli;
 
 /** Whether progress may be drawn as a bar (carriage-return redraws) rather than printed as lines. */
 public final class Terminal {

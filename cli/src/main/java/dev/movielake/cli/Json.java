@@ -1,4 +1,4 @@
-package dev.movielake.app.cli;
+package dev.movielake.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
