@@ -1,8 +1,7 @@
-package dev.movielake.app.bench;
+package dev.movielake.bench;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.movielake.app.PipelineCommand;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.KafkaConfig;
 import dev.movielake.config.LakehouseConfig;
@@ -61,13 +60,17 @@ final class CrashRecovery {
   private final String topic;
   private final Path folder;
   private final Duration trigger;
+  private final String pipelineMainClass;
 
-  CrashRecovery(IcebergStorageManager storage, BenchmarkKafka kafka, String topic, Path folder, Duration trigger) {
+  /** @param pipelineMainClass the main class of the {@code pipeline} command line, whose stream command is killed */
+  CrashRecovery(IcebergStorageManager storage, BenchmarkKafka kafka, String topic, Path folder, Duration trigger,
+      String pipelineMainClass) {
     this.storage = storage;
     this.kafka = kafka;
     this.topic = topic;
     this.folder = folder;
     this.trigger = trigger;
+    this.pipelineMainClass = pipelineMainClass;
   }
 
   Outcome run(int kills, PrintWriter progress) {
@@ -94,7 +97,7 @@ final class CrashRecovery {
     int committed = 0;
     try {
       for (int kill = 1; kill <= kills; kill++) {
-        ChildJvm pipeline = ChildJvm.start(PipelineCommand.class.getName(), arguments(), environment(checkpoints),
+        ChildJvm pipeline = ChildJvm.start(pipelineMainClass, arguments(), environment(checkpoints),
             folder.resolve("pipeline-" + kill + ".log"));
         try {
           awaitCommit(pipeline, checkpoints, committed);

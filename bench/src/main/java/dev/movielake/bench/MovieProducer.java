@@ -1,4 +1,4 @@
-package dev.movielake.app.bench;
+package dev.movielake.bench;
 
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;

@@ -1,4 +1,4 @@
-package dev.movielake.app.bench;
+package dev.movielake.bench;
 
 import dev.movielake.config.IngestConfig;
 import dev.movielake.infra.kafka.EmbeddedKafka;

@@ -1,4 +1,4 @@
-package dev.movielake.app.bench;
+package dev.movielake.bench;
 
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.config.Layer;
@@ -34,7 +34,8 @@ public final class StreamBenchmark implements Benchmark {
    * @param latencyProbes movies timed from produce to silver
    * @param kills SIGKILLs of the pipeline JVM
    */
-  record Settings(int throughputRuns, Duration latencyTrigger, int latencyProbes, int kills, Duration crashTrigger) {
+  public record Settings(int throughputRuns, Duration latencyTrigger, int latencyProbes, int kills,
+      Duration crashTrigger) {
     static Settings defaults() {
       return new Settings(3, Duration.ofSeconds(10), 5, 3, Duration.ofSeconds(2));
     }
@@ -43,12 +44,17 @@ public final class StreamBenchmark implements Benchmark {
   private final IcebergStorageManager storage;
   private final Path home;
   private final Settings settings;
+  private final String pipelineMainClass;
 
-  public StreamBenchmark(SparkSession spark, LakehouseConfig config) {
-    this(spark, config, Settings.defaults());
+  /**
+   * @param pipelineMainClass the main class of the {@code pipeline} command line: the crash part runs the real
+   *     {@code pipeline stream} in a JVM of its own and kills it, and that command line is built on this module
+   */
+  public StreamBenchmark(SparkSession spark, LakehouseConfig config, String pipelineMainClass) {
+    this(spark, config, Settings.defaults(), pipelineMainClass);
   }
 
-  StreamBenchmark(SparkSession spark, LakehouseConfig config, Settings settings) {
+  public StreamBenchmark(SparkSession spark, LakehouseConfig config, Settings settings, String pipelineMainClass) {
     Map<Layer, String> databases = new EnumMap<>(Layer.class);
     for (Layer layer : Layer.values()) {
       databases.put(layer, "bench_stream_" + layer.id());
@@ -56,6 +62,7 @@ public final class StreamBenchmark implements Benchmark {
     this.storage = new IcebergStorageManager(spark, config.withDatabases(databases));
     this.home = config.home().resolve("bench").resolve("stream");
     this.settings = settings;
+    this.pipelineMainClass = pipelineMainClass;
   }
 
   @Override
@@ -110,7 +117,7 @@ public final class StreamBenchmark implements Benchmark {
       dropBenchTables();
       kafka.createMovieTopic(CRASH_TOPIC);
       CrashRecovery.Outcome crash = new CrashRecovery(storage, kafka, CRASH_TOPIC, home.resolve("crash"),
-          settings.crashTrigger()).run(settings.kills(), progress);
+          settings.crashTrigger(), pipelineMainClass).run(settings.kills(), progress);
 
       return report(rows, bytes, iceberg, parquet, latencies, crash);
     }

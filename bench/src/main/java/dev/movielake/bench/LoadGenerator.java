@@ -1,4 +1,4 @@
-package dev.movielake.app.bench;
+package dev.movielake.bench;
 
 import java.io.IOException;
 import java.io.InputStream;

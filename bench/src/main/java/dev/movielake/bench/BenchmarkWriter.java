@@ -1,4 +1,4 @@
-package dev.movielake.app.bench;
+package dev.movielake.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

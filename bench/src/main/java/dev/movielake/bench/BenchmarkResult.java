@@ -1,4 +1,4 @@
-package dev.movielake.app.bench;
+package dev.movielake.bench;
 
 /**
  * One measured metric against its target.

@@ -1,4 +1,4 @@
-package dev.movielake.app.bench;
+package dev.movielake.bench;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
