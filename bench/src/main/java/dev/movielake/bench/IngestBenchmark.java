@@ -13,7 +13,6 @@ import dev.movielake.ingest.simulator.SimulatorStats;
 import dev.movielake.ingest.tmdb.TmdbCounters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

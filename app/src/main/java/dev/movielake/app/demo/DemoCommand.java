@@ -4,7 +4,6 @@ import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.app.cli.LakehouseContext;
 import dev.movielake.app.serve.ServeCommand;
 import dev.movielake.app.serve.ServingStack;
-import dev.movielake.app.stack.LocalStack;
 import dev.movielake.app.stack.StackCommand;
 import dev.movielake.cli.ByteSize;
 import dev.movielake.cli.Json;
@@ -15,6 +14,9 @@ import dev.movielake.config.LakehouseConfig;
 import dev.movielake.config.ServeConfig;
 import dev.movielake.ingest.run.IngestionReport;
 import dev.movielake.lakehouse.table.TableStatistics;
+import dev.movielake.ops.stack.LocalStack;
+import dev.movielake.ops.stack.StackEnvironment;
+import dev.movielake.ops.stack.StackState;
 import dev.movielake.serve.ServingDatabase;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -75,9 +77,9 @@ public final class DemoCommand extends LakehouseCommand {
     Map<String, String> stackVariables;
     LocalStack started = null;
     Thread stopStack = null;
-    if (StackCommand.running(home).isPresent()) {
+    if (StackState.running(home).isPresent()) {
       progressWriter.println("Using the stack running in " + home + ".");
-      stackVariables = StackCommand.environment(home);
+      stackVariables = StackEnvironment.read(home);
     } else {
       progressWriter.println("Starting a local stack in " + home + " for the demo (stopped at its end):");
       progressWriter.flush();
