@@ -44,12 +44,12 @@ import picocli.CommandLine.Parameters;
     description = "Run the jobs on their cron schedules until stopped (Ctrl-C); see also list, history and run.",
     subcommands = {ScheduleCommand.ListJobs.class, ScheduleCommand.History.class, ScheduleCommand.RunJob.class})
 public final class ScheduleCommand extends LakehouseCommand {
+  /** The jobs run this program's commands: it names itself to the scheduler that starts them. */
+  private static final String PIPELINE = PipelineCommand.class.getName();
+
   @Option(names = "--jobs", split = ",", paramLabel = "JOB",
       description = "Only these jobs (ingestion, processing, quality, maintenance); all enabled ones by default.")
   List<String> only;
-
-  /** The jobs run this program's commands: it names itself to the scheduler that starts them. */
-  private static final String PIPELINE = PipelineCommand.class.getName();
 
   @Override
   protected int run() {
