@@ -1,7 +1,7 @@
 package dev.movielake.app;
 
+import dev.movielake.app.bench.BenchCommand;
 import dev.movielake.app.cli.ContextProvider;
-import dev.movielake.app.cli.ErrorReporter;
 import dev.movielake.app.cli.LakehouseContext;
 import dev.movielake.app.cli.MaintainCommand;
 import dev.movielake.app.cli.MigrateCommand;
@@ -13,18 +13,23 @@ import dev.movielake.app.demo.DemoCommand;
 import dev.movielake.app.doctor.DoctorCommand;
 import dev.movielake.app.ingest.IngestCommand;
 import dev.movielake.app.ingest.TmdbSimulatorCommand;
+import dev.movielake.app.schedule.ScheduleCommand;
 import dev.movielake.app.serve.PublishCommand;
 import dev.movielake.app.serve.ServeCommand;
+import dev.movielake.app.stack.StackCommand;
 import dev.movielake.app.stream.BatchCommand;
 import dev.movielake.app.stream.StreamCommand;
-import dev.movielake.app.bench.BenchCommand;
-import dev.movielake.app.schedule.ScheduleCommand;
-import dev.movielake.app.stack.StackCommand;
-import picocli.CommandLine;
+import dev.movielake.cli.ErrorReporter;
+import dev.movielake.config.ConfigException;
+import dev.movielake.ingest.kafka.KafkaUnavailableException;
+import dev.movielake.ingest.tmdb.TmdbException;
+import dev.movielake.lakehouse.LakehouseException;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The {@code pipeline} command line. Configuration comes from environment variables (and an
@@ -59,6 +64,10 @@ import picocli.CommandLine.ScopeType;
       DoctorCommand.class,
     })
 public final class PipelineCommand implements ContextProvider {
+  /** The exceptions whose messages say what went wrong in the project's words; others are named by their type. */
+  private static final List<Class<? extends Exception>> WRITTEN_FOR_USERS = List.of(ConfigException.class,
+      LakehouseException.class, TmdbException.class, KafkaUnavailableException.class, IllegalArgumentException.class);
+
   @Option(names = ErrorReporter.VERBOSE, scope = ScopeType.INHERIT, description = "Print the stack trace of an error (also PIPELINE_DEBUG=1).")
   boolean verbose;
 
@@ -76,7 +85,8 @@ public final class PipelineCommand implements ContextProvider {
   /** The command line over a context, with the error handling of the real program (tests run it in-process). */
   public static CommandLine commandLine(LakehouseContext context) {
     CommandLine commandLine = new CommandLine(new PipelineCommand(context));
-    ErrorReporter errors = new ErrorReporter(context::secrets, context::catalogInUse, debugRequested());
+    ErrorReporter errors = new ErrorReporter(WRITTEN_FOR_USERS, context::secrets, context::catalogInUse,
+        debugRequested());
     commandLine.setExecutionExceptionHandler(errors);
     commandLine.setParameterExceptionHandler(errors);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);

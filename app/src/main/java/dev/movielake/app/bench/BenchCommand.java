@@ -1,7 +1,15 @@
 package dev.movielake.app.bench;
 
-import dev.movielake.app.cli.JsonOption;
+import dev.movielake.app.PipelineCommand;
 import dev.movielake.app.cli.LakehouseCommand;
+import dev.movielake.bench.Benchmark;
+import dev.movielake.bench.BenchmarkReport;
+import dev.movielake.bench.BenchmarkWriter;
+import dev.movielake.bench.IngestBenchmark;
+import dev.movielake.bench.LakehouseBenchmark;
+import dev.movielake.bench.ServeBenchmark;
+import dev.movielake.bench.StreamBenchmark;
+import dev.movielake.cli.JsonOption;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -55,7 +63,7 @@ public final class BenchCommand extends LakehouseCommand {
     Benchmark benchmark = switch (name) {
       case "lakehouse" -> new LakehouseBenchmark(storage().spark(), context().config());
       case "ingest" -> new IngestBenchmark(context().ingestConfig());
-      case "stream" -> new StreamBenchmark(storage().spark(), context().config());
+      case "stream" -> new StreamBenchmark(storage().spark(), context().config(), PipelineCommand.class.getName());
       case "serve" -> new ServeBenchmark();
       default -> throw new IllegalArgumentException(
           "unknown benchmark '" + name + "'; accepted values: lakehouse, ingest, stream, serve");

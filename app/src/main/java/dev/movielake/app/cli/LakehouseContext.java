@@ -1,5 +1,6 @@
 package dev.movielake.app.cli;
 
+import dev.movielake.cli.SecretMasker;
 import dev.movielake.config.CatalogConfig;
 import dev.movielake.config.EnvironmentSource;
 import dev.movielake.config.IngestConfig;

@@ -1,5 +1,6 @@
 package dev.movielake.app.cli;
 
+import dev.movielake.cli.Terminal;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.maintenance.MaintenanceProgress;
 import java.io.PrintStream;

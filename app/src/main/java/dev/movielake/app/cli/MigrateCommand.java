@@ -1,12 +1,17 @@
 package dev.movielake.app.cli;
 
+import dev.movielake.cli.ByteSize;
+import dev.movielake.cli.Json;
+import dev.movielake.cli.JsonOption;
+import dev.movielake.cli.LayerConverter;
+import dev.movielake.cli.TextTable;
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.Identifiers;
-import dev.movielake.lakehouse.migration.ParquetMigration;
 import dev.movielake.lakehouse.migration.ParquetMigration.Mode;
 import dev.movielake.lakehouse.migration.ParquetMigration.Plan;
 import dev.movielake.lakehouse.migration.ParquetMigration.Result;
 import dev.movielake.lakehouse.migration.ParquetMigration.Validation;
+import dev.movielake.lakehouse.migration.ParquetMigration;
 import dev.movielake.lakehouse.migration.ParquetSource;
 import dev.movielake.lakehouse.table.Partitioning;
 import java.util.Arrays;

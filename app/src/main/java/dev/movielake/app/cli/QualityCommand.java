@@ -1,5 +1,9 @@
 package dev.movielake.app.cli;
 
+import dev.movielake.cli.Json;
+import dev.movielake.cli.JsonOption;
+import dev.movielake.cli.LayerConverter;
+import dev.movielake.cli.TextTable;
 import dev.movielake.config.Layer;
 import dev.movielake.config.QualityConfig;
 import dev.movielake.model.PipelineTable;

@@ -1,5 +1,9 @@
 package dev.movielake.app.cli;
 
+import dev.movielake.cli.Json;
+import dev.movielake.cli.JsonOption;
+import dev.movielake.cli.TableArgument;
+import dev.movielake.cli.TextTable;
 import dev.movielake.lakehouse.table.SchemaChange;
 import java.util.List;
 import org.apache.iceberg.Table;

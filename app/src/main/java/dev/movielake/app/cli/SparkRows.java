@@ -1,5 +1,7 @@
 package dev.movielake.app.cli;
 
+import dev.movielake.cli.Json;
+import dev.movielake.cli.TextTable;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HexFormat;

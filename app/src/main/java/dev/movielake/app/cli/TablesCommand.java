@@ -2,6 +2,13 @@ package dev.movielake.app.cli;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.movielake.cli.ByteSize;
+import dev.movielake.cli.Json;
+import dev.movielake.cli.JsonOption;
+import dev.movielake.cli.LayerConverter;
+import dev.movielake.cli.SecretMasker;
+import dev.movielake.cli.TableArgument;
+import dev.movielake.cli.TextTable;
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableName;

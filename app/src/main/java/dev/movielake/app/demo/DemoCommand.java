@@ -1,21 +1,23 @@
 package dev.movielake.app.demo;
 
-import dev.movielake.app.cli.ByteSize;
-import dev.movielake.app.cli.Json;
-import dev.movielake.app.cli.JsonOption;
 import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.app.cli.LakehouseContext;
-import dev.movielake.app.cli.TextTable;
 import dev.movielake.app.serve.ServeCommand;
 import dev.movielake.app.serve.ServingStack;
-import dev.movielake.app.stack.LocalStack;
 import dev.movielake.app.stack.StackCommand;
+import dev.movielake.cli.ByteSize;
+import dev.movielake.cli.Json;
+import dev.movielake.cli.JsonOption;
+import dev.movielake.cli.TextTable;
 import dev.movielake.config.EnvironmentSource;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.config.ServeConfig;
 import dev.movielake.ingest.run.IngestionReport;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.ops.wiring.ServingDatabase;
+import dev.movielake.ops.stack.LocalStack;
+import dev.movielake.ops.stack.StackEnvironment;
+import dev.movielake.ops.stack.StackState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -75,9 +77,9 @@ public final class DemoCommand extends LakehouseCommand {
     Map<String, String> stackVariables;
     LocalStack started = null;
     Thread stopStack = null;
-    if (StackCommand.running(home).isPresent()) {
+    if (StackState.running(home).isPresent()) {
       progressWriter.println("Using the stack running in " + home + ".");
-      stackVariables = StackCommand.environment(home);
+      stackVariables = StackEnvironment.read(home);
     } else {
       progressWriter.println("Starting a local stack in " + home + " for the demo (stopped at its end):");
       progressWriter.flush();

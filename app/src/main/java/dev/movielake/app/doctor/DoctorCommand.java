@@ -1,11 +1,14 @@
 package dev.movielake.app.doctor;
 
-import dev.movielake.app.cli.Json;
-import dev.movielake.app.cli.JsonOption;
-import dev.movielake.app.cli.LakehouseCommand;
-import dev.movielake.app.cli.SecretMasker;
-import dev.movielake.app.cli.TextTable;
 import ch.qos.logback.classic.Level;
+import dev.movielake.app.cli.LakehouseCommand;
+import dev.movielake.cli.Json;
+import dev.movielake.cli.JsonOption;
+import dev.movielake.cli.SecretMasker;
+import dev.movielake.cli.TextTable;
+import dev.movielake.ops.doctor.Doctor;
+import dev.movielake.ops.doctor.Finding;
+import dev.movielake.ops.doctor.Settings;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package dev.movielake.app.ingest;
 
-import dev.movielake.app.cli.Terminal;
+import dev.movielake.cli.Terminal;
 import dev.movielake.ingest.run.IngestionProgress;
 import java.io.PrintStream;
 import java.io.PrintWriter;

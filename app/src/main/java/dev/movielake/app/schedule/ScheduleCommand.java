@@ -1,17 +1,23 @@
 package dev.movielake.app.schedule;
 
-import dev.movielake.app.cli.Json;
-import dev.movielake.app.cli.JsonOption;
+import dev.movielake.app.PipelineCommand;
 import dev.movielake.app.cli.LakehouseCommand;
-import dev.movielake.app.cli.TextTable;
 import dev.movielake.app.ingest.GracefulStop;
+import dev.movielake.cli.Json;
+import dev.movielake.cli.JsonOption;
+import dev.movielake.cli.TextTable;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.KafkaConfig;
 import dev.movielake.config.ScheduleConfig;
 import dev.movielake.ops.wiring.KafkaCluster;
+import dev.movielake.ops.schedule.CronSchedule;
+import dev.movielake.ops.schedule.ProcessJobRunner;
+import dev.movielake.ops.schedule.RunHistory;
+import dev.movielake.ops.schedule.RunRecord;
+import dev.movielake.ops.schedule.ScheduleFolder;
+import dev.movielake.ops.schedule.ScheduledJob;
+import dev.movielake.ops.schedule.Scheduler;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,31 +44,18 @@ import picocli.CommandLine.Parameters;
     description = "Run the jobs on their cron schedules until stopped (Ctrl-C); see also list, history and run.",
     subcommands = {ScheduleCommand.ListJobs.class, ScheduleCommand.History.class, ScheduleCommand.RunJob.class})
 public final class ScheduleCommand extends LakehouseCommand {
+  /** The jobs run this program's commands: it names itself to the scheduler that starts them. */
+  private static final String PIPELINE = PipelineCommand.class.getName();
+
   @Option(names = "--jobs", split = ",", paramLabel = "JOB",
       description = "Only these jobs (ingestion, processing, quality, maintenance); all enabled ones by default.")
   List<String> only;
-
-  static Path folder(IngestConfig config) {
-    return config.home().resolve("schedule");
-  }
-
-  static RunHistory history(Path folder) {
-    return new RunHistory(folder.resolve("history.jsonl"));
-  }
-
-  /** The real scheduler over a state folder: jobs in JVMs of their own, on the system clock. */
-  static Scheduler scheduler(List<ScheduledJob> jobs, Path folder, Map<String, String> environment,
-      Scheduler.Listener listener) {
-    Clock clock = Clock.systemUTC();
-    return new Scheduler(jobs, new ProcessJobRunner(folder.resolve("logs"), environment, clock), history(folder),
-        folder.resolve("locks"), clock, duration -> Thread.sleep(duration.toMillis()), listener);
-  }
 
   @Override
   protected int run() {
     IngestConfig ingest = context().ingestConfig();
     List<ScheduledJob> jobs = selected(context().scheduleConfig(), only, spec.commandLine());
-    Path folder = folder(ingest);
+    ScheduleFolder folder = ScheduleFolder.of(ingest);
     PrintWriter err = err();
     CountDownLatch stop = new CountDownLatch(1);
     // The graceful stop is opened first and closed last, so Ctrl-C waits until the runs still going
@@ -75,9 +68,9 @@ public final class ScheduleCommand extends LakehouseCommand {
         environment.put(KafkaConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         err.println("embedded Kafka for the jobs on " + kafka.bootstrapServers());
       }
-      try (Scheduler scheduler = scheduler(jobs, folder, environment, new ProgressListener(err))) {
+      try (Scheduler scheduler = folder.scheduler(jobs, PIPELINE, environment, new ProgressListener(err))) {
         printJobs(jobs, scheduler.nextRuns());
-        err.println("scheduler running; history in " + history(folder).file() + "; Ctrl-C stops it");
+        err.println("scheduler running; history in " + folder.history().file() + "; Ctrl-C stops it");
         err.flush();
         scheduler.runUntil(stop);
         err.println("stopping: runs still going are stopped and recorded as interrupted");
@@ -200,7 +193,7 @@ public final class ScheduleCommand extends LakehouseCommand {
         throw new ParameterException(spec.commandLine(),
             "unknown job '" + job + "'; the jobs are ingestion, processing, quality, maintenance");
       }
-      RunHistory history = history(folder(context().ingestConfig()));
+      RunHistory history = ScheduleFolder.of(context().ingestConfig()).history();
       List<RunRecord> records = history.read(Optional.ofNullable(job), limit);
       if (json.enabled()) {
         Json.print(out(), records);
@@ -234,8 +227,8 @@ public final class ScheduleCommand extends LakehouseCommand {
       // Ctrl-C interrupts the run, which stops its command and records it as interrupted.
       Thread running = Thread.currentThread();
       try (GracefulStop ignored = new GracefulStop(running::interrupt, ProcessJobRunner.SHUTDOWN_GRACE);
-          Scheduler scheduler = scheduler(List.of(scheduled), folder(context().ingestConfig()), context().variables(),
-          json.enabled() ? Scheduler.Listener.NONE : new ProgressListener(err()))) {
+          Scheduler scheduler = ScheduleFolder.of(context().ingestConfig()).scheduler(List.of(scheduled), PIPELINE,
+              context().variables(), json.enabled() ? Scheduler.Listener.NONE : new ProgressListener(err()))) {
         RunRecord record = scheduler.runNow(scheduled);
         if (json.enabled()) {
           Json.print(out(), record);

@@ -1,10 +1,10 @@
 package dev.movielake.app.serve;
 
-import dev.movielake.app.cli.Json;
-import dev.movielake.app.cli.JsonOption;
 import dev.movielake.app.cli.LakehouseCommand;
-import dev.movielake.app.cli.TextTable;
 import dev.movielake.ops.wiring.ServingDatabase;
+import dev.movielake.cli.Json;
+import dev.movielake.cli.JsonOption;
+import dev.movielake.cli.TextTable;
 import dev.movielake.serve.publish.Publication;
 import dev.movielake.serve.publish.Publications;
 import dev.movielake.serve.publish.Publisher;

@@ -1,7 +1,7 @@
 package dev.movielake.app.stream;
 
-import dev.movielake.app.cli.Json;
-import dev.movielake.app.cli.TextTable;
+import dev.movielake.cli.Json;
+import dev.movielake.cli.TextTable;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.stream.silver.quality.QualityLog;

@@ -1,7 +1,7 @@
 package dev.movielake.app.stream;
 
-import dev.movielake.app.cli.JsonOption;
 import dev.movielake.app.cli.LakehouseCommand;
+import dev.movielake.cli.JsonOption;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;

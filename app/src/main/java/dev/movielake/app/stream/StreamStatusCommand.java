@@ -1,9 +1,9 @@
 package dev.movielake.app.stream;
 
-import dev.movielake.app.cli.Json;
-import dev.movielake.app.cli.JsonOption;
 import dev.movielake.app.cli.LakehouseCommand;
-import dev.movielake.app.cli.TextTable;
+import dev.movielake.cli.Json;
+import dev.movielake.cli.JsonOption;
+import dev.movielake.cli.TextTable;
 import dev.movielake.stream.StreamStatus;
 import java.util.Locale;
 import picocli.CommandLine.Command;

@@ -2,6 +2,11 @@ package dev.movielake.app.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.movielake.app.PipelineCommand;
+import dev.movielake.bench.BenchmarkReport;
+import dev.movielake.bench.BenchmarkResult;
+import dev.movielake.bench.BenchmarkWriter;
+import dev.movielake.bench.StreamBenchmark;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import java.io.PrintWriter;
@@ -24,8 +29,9 @@ class StreamBenchmarkTest {
     StreamBenchmark.Settings quick = new StreamBenchmark.Settings(1, Duration.ofSeconds(2), 1, 1, Duration.ofSeconds(2));
     StringWriter progress = new StringWriter();
 
-    BenchmarkReport report = new StreamBenchmark(storage.spark(), storage.config(), quick)
-        .run(2000, new PrintWriter(progress, true));
+    BenchmarkReport report =
+        new StreamBenchmark(storage.spark(), storage.config(), quick, PipelineCommand.class.getName())
+            .run(2000, new PrintWriter(progress, true));
 
     Map<String, BenchmarkResult> results = report.results().stream()
         .collect(Collectors.toMap(BenchmarkResult::metric, Function.identity()));

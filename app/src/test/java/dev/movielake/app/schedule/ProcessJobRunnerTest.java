@@ -2,8 +2,11 @@ package dev.movielake.app.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movielake.app.schedule.JobRunner.Attempt;
+import dev.movielake.app.PipelineCommand;
 import dev.movielake.config.ScheduleConfig.Job;
+import dev.movielake.ops.schedule.JobRunner.Attempt;
+import dev.movielake.ops.schedule.ProcessJobRunner;
+import dev.movielake.ops.schedule.ScheduledJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,8 +22,8 @@ class ProcessJobRunnerTest {
   @TempDir Path folder;
 
   private ProcessJobRunner runner() {
-    return new ProcessJobRunner(folder.resolve("logs"), Map.of("LAKEHOUSE_HOME", folder.resolve("home").toString()),
-        Clock.systemUTC());
+    return new ProcessJobRunner(PipelineCommand.class.getName(), folder.resolve("logs"),
+        Map.of("LAKEHOUSE_HOME", folder.resolve("home").toString()), Clock.systemUTC());
   }
 
   private static ScheduledJob job(Job job, List<List<String>> commands) {

@@ -3,10 +3,13 @@ package dev.movielake.app.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.movielake.app.cli.Json;
 import dev.movielake.app.cli.LakehouseContext;
 import dev.movielake.app.cli.PipelineRunner;
-import dev.movielake.app.schedule.RunRecord.Outcome;
+import dev.movielake.cli.Json;
+import dev.movielake.ops.schedule.JobLock;
+import dev.movielake.ops.schedule.RunHistory;
+import dev.movielake.ops.schedule.RunRecord;
+import dev.movielake.ops.schedule.RunRecord.Outcome;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Instant;

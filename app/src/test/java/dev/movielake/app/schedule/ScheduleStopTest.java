@@ -3,8 +3,10 @@ package dev.movielake.app.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movielake.app.PipelineCommand;
-import dev.movielake.app.schedule.RunRecord.Outcome;
 import dev.movielake.infra.process.ChildJvm;
+import dev.movielake.ops.schedule.RunHistory;
+import dev.movielake.ops.schedule.RunRecord;
+import dev.movielake.ops.schedule.RunRecord.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

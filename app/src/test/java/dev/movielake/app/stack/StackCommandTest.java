@@ -3,14 +3,18 @@ package dev.movielake.app.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.movielake.app.cli.Json;
 import dev.movielake.app.cli.LakehouseContext;
 import dev.movielake.app.cli.PipelineRunner;
+import dev.movielake.cli.Json;
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.MovieRows;
 import dev.movielake.lakehouse.testing.SharedSpark;
+import dev.movielake.ops.stack.LocalStack;
+import dev.movielake.ops.stack.StackEnvironment;
+import dev.movielake.ops.stack.StackState;
+import dev.movielake.ops.stack.StackStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -37,7 +41,7 @@ class StackCommandTest {
     PipelineRunner.Run up = pipeline.run("stack", "up", "--folder", folder.toString());
     assertThat(up.exitCode()).as(up.toString()).isZero();
     assertThat(up.out()).contains("The stack is up", "ICEBERG_CATALOG_TYPE=hive", "ICEBERG_S3_SECRET_KEY=****")
-        .doesNotContain(StackCommand.environment(folder).get("ICEBERG_S3_SECRET_KEY"));
+        .doesNotContain(StackEnvironment.read(folder).get("ICEBERG_S3_SECRET_KEY"));
     // The hints reach this stack, not the default folder's.
     assertThat(up.out()).contains("./pipeline stack down --folder " + folder.toAbsolutePath().normalize(),
         "./pipeline demo --stack --stack-folder " + folder.toAbsolutePath().normalize());
@@ -63,7 +67,7 @@ class StackCommandTest {
     assertThat(json.get("services")).hasSize(5).allSatisfy(service -> assertThat(service.get("answers").asBoolean()).isTrue());
 
     // The stack is what the seed deploys: Iceberg tables in a Hive Metastore, data on S3.
-    Map<String, String> variables = new HashMap<>(StackCommand.environment(folder));
+    Map<String, String> variables = new HashMap<>(StackEnvironment.read(folder));
     variables.put("ICEBERG_CATALOG_NAME", "stack_catalog");
     IcebergStorageManager storage = SharedSpark.storage("stack", variables);
     storage.write(Layer.BRONZE, "movies", MovieRows.range(SharedSpark.session(), 1, 25, 2020, 2),
@@ -80,7 +84,7 @@ class StackCommandTest {
     assertThat(processes).allSatisfy(pid ->
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("process %d", pid).isFalse());
     assertThat(state.services()).allSatisfy(service ->
-        assertThat(StackCommand.answers(service.address())).as(service.name()).isFalse());
+        assertThat(StackStatus.answers(service.address())).as(service.name()).isFalse());
     assertThat(pipeline.run("stack", "status", "--folder", folder.toString()).exitCode()).isEqualTo(3);
   }
 }
