@@ -36,15 +36,17 @@ import org.apache.spark.sql.SparkSession;
  * statistics from metadata. The seed's {@code IcebergStorageManager}, in Java.
  */
 public final class IcebergStorageManager {
-  private final LakehouseCatalog catalog;
+  private final SparkLakehouseCatalog catalog;
   private final TableWriter writer;
+  private final TableStatisticsReader statistics;
 
   public IcebergStorageManager(SparkSession spark, LakehouseConfig config) {
-    this.catalog = new LakehouseCatalog(spark, config);
+    this.catalog = new SparkLakehouseCatalog(spark, config);
     this.writer = new TableWriter(catalog);
+    this.statistics = new TableStatisticsReader(catalog);
   }
 
-  public LakehouseCatalog catalog() {
+  public SparkLakehouseCatalog catalog() {
     return catalog;
   }
 
@@ -57,7 +59,7 @@ public final class IcebergStorageManager {
   }
 
   public TableName table(Layer layer, String table) {
-    return catalog.name(layer, table);
+    return catalog.table(layer, table);
   }
 
   /** Loads a table's Iceberg metadata, for questions the engine-neutral API answers. */
@@ -189,11 +191,11 @@ public final class IcebergStorageManager {
   }
 
   public List<TableName> listTables(Layer layer) {
-    return catalog.list(layer);
+    return catalog.listTables(layer);
   }
 
-  public List<TableName> getAllTables() {
-    return catalog.listAll();
+  public List<TableName> listAllTables() {
+    return catalog.listAllTables();
   }
 
   // ---- evolution ----
@@ -267,20 +269,15 @@ public final class IcebergStorageManager {
 
   /** Statistics from the snapshot summary and manifests only: no data file is read. */
   public TableStatistics getTableStatistics(Layer layer, String table) {
-    return statistics(table(layer, table));
+    return getTableStatistics(table(layer, table));
+  }
+
+  public TableStatistics getTableStatistics(TableName name) {
+    return statistics.read(name);
   }
 
   public List<TableStatistics> getAllTableStatistics() {
-    return getAllTables().stream().map(this::statistics).toList();
-  }
-
-  public TableStatistics statistics(TableName name) {
-    return new TableStatisticsReader(catalog).read(name);
-  }
-
-  /** Files under this size count as small: the configured share of the table's target file size. */
-  public long smallFileThresholdBytes(Table table) {
-    return new TableStatisticsReader(catalog).smallFileThresholdBytes(table);
+    return listAllTables().stream().map(this::getTableStatistics).toList();
   }
 
   /** The columns of a table's current schema, for messages and the command line. */
@@ -291,14 +288,14 @@ public final class IcebergStorageManager {
   // ---- the seed's maintenance shortcuts ----
 
   public CompactTable.Result compactTable(Layer layer, String table) {
-    return new CompactTable(this, table(layer, table)).execute();
+    return new CompactTable(catalog, table(layer, table)).execute();
   }
 
   public ExpireSnapshots.Result expireSnapshots(Layer layer, String table, int olderThanDays) {
-    return new ExpireSnapshots(this, table(layer, table)).olderThanDays(olderThanDays).execute();
+    return new ExpireSnapshots(catalog, table(layer, table)).olderThanDays(olderThanDays).execute();
   }
 
   public RemoveOrphanFiles.Result removeOrphanFiles(Layer layer, String table) {
-    return new RemoveOrphanFiles(this, table(layer, table)).execute();
+    return new RemoveOrphanFiles(catalog, table(layer, table)).execute();
   }
 }

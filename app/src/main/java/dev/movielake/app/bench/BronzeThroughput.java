@@ -62,7 +62,7 @@ final class BronzeThroughput {
     await(new BronzeStream(storage, bootstrapServers).start(TYPE, topic, checkpoint, Trigger.AvailableNow()));
     double seconds = (System.nanoTime() - started) / 1e9;
     requireAll("bronze", storage.readFromLayer(Layer.BRONZE, TYPE.bronzeTable()).count());
-    return new Run(seconds, storage.getTableStatistics(Layer.BRONZE, TYPE.bronzeTable()).fileCount());
+    return new Run(seconds, storage.getTableStatistics(Layer.BRONZE, TYPE.bronzeTable()).files().fileCount());
   }
 
   /** Spark writing the same records, parsed the same way, as a Parquet folder. */

@@ -7,7 +7,6 @@ import dev.movielake.config.MaintenancePolicy;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.maintenance.MaintenancePlanner;
 import dev.movielake.lakehouse.table.TableFiles;
-import dev.movielake.lakehouse.table.TableStatisticsReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,7 +111,7 @@ final class TablesCheck implements Check {
     }
 
     Snapshot current = table.currentSnapshot();
-    long threshold = TableStatisticsReader.smallFileThresholdBytes(config, table);
+    long threshold = TableFiles.smallFileThresholdBytes(config, table);
     TableFiles files = TableFiles.of(table, threshold);
     long crowded = files.partitions().stream()
         .filter(partition -> partition.smallFiles() >= policy.minSmallFilesPerPartition()).count();

@@ -6,8 +6,8 @@ import static org.apache.spark.sql.functions.row_number;
 
 import dev.movielake.config.LayerTableProperties;
 import dev.movielake.lakehouse.Identifiers;
-import dev.movielake.lakehouse.LakehouseCatalog;
 import dev.movielake.lakehouse.LakehouseException;
+import dev.movielake.lakehouse.SparkLakehouseCatalog;
 import dev.movielake.lakehouse.TableName;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +43,9 @@ public final class TableWriter {
   private static final String SEQUENCE = "__movielake_sequence";
   private static final String RANK = "__movielake_rank";
 
-  private final LakehouseCatalog catalog;
+  private final SparkLakehouseCatalog catalog;
 
-  public TableWriter(LakehouseCatalog catalog) {
+  public TableWriter(SparkLakehouseCatalog catalog) {
     this.catalog = catalog;
   }
 

@@ -66,7 +66,7 @@ class HiveCatalogTest extends CatalogContract {
     assertThat(metastoreNumber("SELECT count(*) FROM hive_locks")).isZero();
     assertThat(storage.readFromLayer(Layer.BRONZE, "locked").count()).isEqualTo(20);
     // The API reads the same metastore without Spark.
-    Table table = LakehouseCatalog.metadataOnly(storage.config()).load(storage.table(Layer.BRONZE, "locked"));
+    Table table = LakehouseCatalog.open(storage.config()).load(storage.table(Layer.BRONZE, "locked"));
     assertThat(table.currentSnapshot().snapshotId())
         .isEqualTo(storage.loadTable(Layer.BRONZE, "locked").currentSnapshot().snapshotId());
   }

@@ -51,7 +51,7 @@ class HotPartitionsTest {
   }
 
   private MaintenanceRun.TableRun maintain(String table, Instant now) {
-    MaintenanceManager manager = new MaintenanceManager(storage, Clock.fixed(now, ZoneOffset.UTC));
+    MaintenanceManager manager = new MaintenanceManager(storage.catalog(), Clock.fixed(now, ZoneOffset.UTC));
     MaintenancePlan plan = new MaintenancePlan(now, List.of(new MaintenancePlan.TablePlan(storage.table(Layer.BRONZE, table),
         List.of(new MaintenancePlan.PlannedAction(MaintenancePlan.Action.COMPACT, "test")))));
     MaintenanceRun run = manager.runPlan(plan, MaintenanceProgress.NONE);
@@ -110,7 +110,7 @@ class HotPartitionsTest {
     MaintenanceRun.TableRun flat = maintain("flat", now);
     assertThat(flat.compaction()).isEmpty();
     assertThat(flat.notes().get("compact")).startsWith("compaction deferred: unpartitioned table, last commit 0 min ago");
-    assertThat(storage.getTableStatistics(Layer.BRONZE, "flat").fileCount()).isEqualTo(6);
+    assertThat(storage.getTableStatistics(Layer.BRONZE, "flat").files().fileCount()).isEqualTo(6);
 
     assertThat(maintain("flat", now.plus(WINDOW)).compaction()).map(CompactTable.Result::filesAfter).contains(1L);
   }
