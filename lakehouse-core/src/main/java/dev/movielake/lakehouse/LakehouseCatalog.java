@@ -83,12 +83,12 @@ public class LakehouseCatalog {
     return new TableName(config.catalog().name(), layer, config.database(layer), table);
   }
 
-  public boolean exists(TableName table) {
+  public boolean tableExists(TableName table) {
     return iceberg().tableExists(table.identifier());
   }
 
   /** Loads the table's current metadata; a missing table is a {@link TableNotFoundException}. */
-  public Table load(TableName table) {
+  public Table loadTable(TableName table) {
     try {
       return iceberg().loadTable(table.identifier());
     } catch (NoSuchTableException e) {

@@ -129,7 +129,7 @@ final class CrashRecovery {
     }
     Dataset<Row> bronze = storage.readFromLayer(Layer.BRONZE, RecordType.MOVIES.bronzeTable())
         .where(col("kafka_topic").equalTo(topic));
-    long deadLetters = storage.catalog().exists(storage.table(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE))
+    long deadLetters = storage.tableExists(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE)
         ? storage.readFromLayer(Layer.BRONZE, BronzeBatchWriter.DEAD_LETTER_TABLE).where(col("kafka_topic").equalTo(topic)).count()
         : 0;
     return new Outcome(kills, committed, nextId.get() - 1, kafka.records(topic), bronze.count(),

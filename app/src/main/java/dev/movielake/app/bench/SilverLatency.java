@@ -89,7 +89,7 @@ final class SilverLatency {
 
   /** False also before silver's first batch has created the table. */
   private boolean visible(long id) {
-    return storage.catalog().exists(storage.table(Layer.SILVER, SilverTable.MOVIES.table()))
+    return storage.tableExists(Layer.SILVER, SilverTable.MOVIES.table())
         && !storage.readFromLayer(Layer.SILVER, SilverTable.MOVIES.table(),
             ReadOptions.current().where("movie_id = " + id)).isEmpty();
   }

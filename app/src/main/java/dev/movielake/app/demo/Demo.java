@@ -278,7 +278,7 @@ public final class Demo {
   }
 
   private List<String> topTrending() {
-    if (!storage.catalog().exists(storage.table(Layer.GOLD, WindowedTrends.TRENDING_TABLE))) {
+    if (!storage.tableExists(Layer.GOLD, WindowedTrends.TRENDING_TABLE)) {
       return List.of();
     }
     List<String> titles = new ArrayList<>();
@@ -297,7 +297,7 @@ public final class Demo {
 
   private long rows(Layer layer, String table) {
     TableName name = storage.table(layer, table);
-    return storage.catalog().exists(name) ? storage.getTableStatistics(name).records().recordCount() : 0;
+    return storage.tableExists(name) ? storage.getTableStatistics(name).records().recordCount() : 0;
   }
 
   private static String format(Map<String, Double> scores) {
@@ -310,7 +310,7 @@ public final class Demo {
   private int dropLegacyTables() {
     int dropped = 0;
     for (TableName table : storage.listAllTables()) {
-      Table iceberg = storage.catalog().load(table);
+      Table iceberg = storage.loadTable(table);
       if (OWNER.equals(iceberg.properties().get(OWNER_PROPERTY))) {
         storage.dropTable(table.layer(), table.table(), true);
         dropped++;

@@ -30,8 +30,8 @@ class MaintainCommandTest {
   /** One file per append: six small files in one (unpartitioned) partition. */
   private void appendSingleRows(Layer layer, String table, int appends) {
     for (int id = 1; id <= appends; id++) {
-      storage.write(layer, table, MovieRows.of(spark, movie(id, "Movie " + id, "2001-01-01", 5, 0, 1)).coalesce(1),
-          WriteOptions.append());
+      storage.writeToLayer(layer, table,
+          MovieRows.of(spark, movie(id, "Movie " + id, "2001-01-01", 5, 0, 1)).coalesce(1), WriteOptions.append());
     }
   }
 

@@ -112,7 +112,7 @@ public final class CompactTable {
   }
 
   public Result execute() {
-    Table before = catalog.load(table);
+    Table before = catalog.loadTable(table);
     long filesBefore = totalDataFiles(before.currentSnapshot());
     long started = System.nanoTime();
     Map<String, String> options = new LinkedHashMap<>();
@@ -149,7 +149,7 @@ public final class CompactTable {
         }
       }
     }
-    long filesAfter = totalDataFiles(catalog.load(table).currentSnapshot());
+    long filesAfter = totalDataFiles(catalog.loadTable(table).currentSnapshot());
     return new Result(
         table, strategy, rewritten, added, bytes, failed, filesBefore, filesAfter,
         Duration.ofNanos(System.nanoTime() - started));

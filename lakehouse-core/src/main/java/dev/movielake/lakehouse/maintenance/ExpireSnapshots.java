@@ -74,7 +74,7 @@ public final class ExpireSnapshots {
   public Result execute() {
     long started = System.nanoTime();
     Instant cutoff = clock.instant().minus(olderThan);
-    int before = count(catalog.load(table));
+    int before = count(catalog.loadTable(table));
     long dataFiles = 0;
     long deleteFiles = 0;
     long manifests = 0;
@@ -93,7 +93,7 @@ public final class ExpireSnapshots {
         manifestLists += Procedures.longColumn(row, "deleted_manifest_lists_count");
       }
     }
-    int after = count(catalog.load(table));
+    int after = count(catalog.loadTable(table));
     return new Result(
         table, cutoff, before, after, dataFiles, deleteFiles, manifests, manifestLists,
         Duration.ofNanos(System.nanoTime() - started));

@@ -111,7 +111,7 @@ public final class MaintenanceManager {
     if (plan.needs(Action.COMPACT)) {
       progress.step(table, "compact");
       Optional<HotPartitions.Decision> decision = attempt(errors, "compact", () -> HotPartitions.decide(catalog.spark(),
-          table, catalog.load(table), clock.instant(), hotPartitionWindow));
+          table, catalog.loadTable(table), clock.instant(), hotPartitionWindow));
       if (decision.isPresent() && !decision.get().compact()) {
         notes.put("compact", decision.get().reason());
       } else if (decision.isPresent()) {

@@ -42,7 +42,7 @@ public final class MaintenancePlanner {
 
   public MaintenancePlan.TablePlan plan(TableName name) {
     MaintenancePolicy policy = catalog.config().maintenance();
-    Table table = catalog.load(name);
+    Table table = catalog.loadTable(name);
     List<PlannedAction> actions = new ArrayList<>();
     if (table.currentSnapshot() == null) {
       return new MaintenancePlan.TablePlan(name, actions);

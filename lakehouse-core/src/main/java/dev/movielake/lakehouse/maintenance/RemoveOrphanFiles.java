@@ -68,7 +68,7 @@ public final class RemoveOrphanFiles {
 
   public Result execute() {
     long started = System.nanoTime();
-    Table loaded = catalog.load(table);
+    Table loaded = catalog.loadTable(table);
     String location = loaded.location();
     refuseSharedLocation(location);
     Instant cutoff = clock.instant().minus(olderThan);
@@ -98,7 +98,7 @@ public final class RemoveOrphanFiles {
       if (other.equals(table)) {
         continue;
       }
-      String theirs = normalize(catalog.load(other).location());
+      String theirs = normalize(catalog.loadTable(other).location());
       if (own.equals(theirs) || own.startsWith(theirs + "/") || theirs.startsWith(own + "/")) {
         throw new LakehouseException(
             "refusing to remove orphan files of " + table + ": its location " + location

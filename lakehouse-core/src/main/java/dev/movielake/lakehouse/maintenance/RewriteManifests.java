@@ -25,7 +25,7 @@ public final class RewriteManifests {
     long started = System.nanoTime();
     long rewritten = 0;
     long added = 0;
-    if (catalog.load(table).currentSnapshot() != null) {
+    if (catalog.loadTable(table).currentSnapshot() != null) {
       for (Row row : Procedures.call(catalog.spark(), table, "rewrite_manifests", Map.of())) {
         rewritten += Procedures.longColumn(row, "rewritten_manifests_count");
         added += Procedures.longColumn(row, "added_manifests_count");

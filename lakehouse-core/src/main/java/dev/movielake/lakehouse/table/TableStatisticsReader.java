@@ -21,7 +21,7 @@ public final class TableStatisticsReader {
   }
 
   public TableStatistics read(TableName name) {
-    Table table = catalog.load(name);
+    Table table = catalog.loadTable(name);
     Snapshot current = table.currentSnapshot();
     TableFiles files = TableFiles.of(table, TableFiles.smallFileThresholdBytes(catalog.config(), table));
     Map<String, String> summary = current == null ? Map.of() : current.summary();

@@ -62,7 +62,7 @@ abstract class CatalogContract {
 
   private static void appendYears(IcebergStorageManager storage, Layer layer, String table, long firstId, int commits) {
     for (int i = 0; i < commits; i++) {
-      storage.write(layer, table, MovieRows.range(storage.spark(), firstId + i * 10, 10, 2000 + i, 1),
+      storage.writeToLayer(layer, table, MovieRows.range(storage.spark(), firstId + i * 10, 10, 2000 + i, 1),
           WriteOptions.append().partitionedBy("years(release_date)"));
     }
   }
@@ -71,7 +71,7 @@ abstract class CatalogContract {
   void writesUpsertsAndReadsThroughTheCatalog() {
     IcebergStorageManager storage = storage();
     appendYears(storage, Layer.SILVER, "movies", 1, 3);
-    storage.write(Layer.SILVER, "movies",
+    storage.writeToLayer(Layer.SILVER, "movies",
         MovieRows.of(spark, MovieRows.movie(1, "Renamed", "2000-03-01", 9.5, 1, 2),
             MovieRows.movie(1000, "New", "2003-03-01", 7.0, 1, 2)),
         WriteOptions.upsert("movie_id"));
@@ -119,7 +119,7 @@ abstract class CatalogContract {
   void fullMaintenanceCompactsExpiresAndRemovesOrphans() throws IOException {
     IcebergStorageManager storage = storage();
     for (int i = 0; i < 6; i++) {
-      storage.write(Layer.GOLD, "small", MovieRows.range(spark, 1 + i, 1, 2001, 1),
+      storage.writeToLayer(Layer.GOLD, "small", MovieRows.range(spark, 1 + i, 1, 2001, 1),
           WriteOptions.append().partitionedBy("years(release_date)"));
     }
     Table table = storage.loadTable(Layer.GOLD, "small");

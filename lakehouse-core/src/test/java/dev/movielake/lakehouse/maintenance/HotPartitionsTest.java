@@ -31,14 +31,14 @@ class HotPartitionsTest {
 
   /** One commit of {@code files} one-row files, all in the partition of that day / genre / month. */
   private void appends(String table, String partitioning, int files, String day, String genre) {
-    storage.write(Layer.BRONZE, table, spark.range(0, files, 1, files).selectExpr("id AS event_id", "TIMESTAMP '" + day
-            + " 10:00:00' AS ts", dev.movielake.lakehouse.SqlLiteral.of(genre) + " AS genre",
+    storage.writeToLayer(Layer.BRONZE, table, spark.range(0, files, 1, files).selectExpr("id AS event_id",
+            "TIMESTAMP '" + day + " 10:00:00' AS ts", dev.movielake.lakehouse.SqlLiteral.of(genre) + " AS genre",
             "DATE '" + day + "' AS release_date"),
         WriteOptions.append().partitionedBy(partitioning.isEmpty() ? new String[0] : partitioning.split(";")));
   }
 
   private long lastCommitMillis(String table) {
-    return storage.catalog().load(storage.table(Layer.BRONZE, table)).currentSnapshot().timestampMillis();
+    return storage.loadTable(Layer.BRONZE, table).currentSnapshot().timestampMillis();
   }
 
   private Map<String, Long> filesPerPartition(String table) {

@@ -33,7 +33,7 @@ class MaintenanceTest {
   /** One commit per row: the small-file pattern streaming produces. */
   private void smallAppends(Layer layer, String table, long firstId, int commits, int year) {
     for (int i = 0; i < commits; i++) {
-      storage.write(layer, table, MovieRows.range(spark, firstId + i, 1, year, 1),
+      storage.writeToLayer(layer, table, MovieRows.range(spark, firstId + i, 1, year, 1),
           WriteOptions.append().partitionedBy("years(release_date)"));
     }
   }
@@ -46,7 +46,8 @@ class MaintenanceTest {
   void compactionAppliesMergeOnReadDeletesSoTheRecordCountStaysExact() {
     smallAppends(Layer.SILVER, "upserted", 1, 6, 2001);
     // Upserts of rows 1 and 2: merge-on-read marks the old rows deleted and writes them anew.
-    storage.write(Layer.SILVER, "upserted", MovieRows.range(spark, 1, 2, 2001, 1), WriteOptions.upsert("movie_id"));
+    storage.writeToLayer(
+        Layer.SILVER, "upserted", MovieRows.range(spark, 1, 2, 2001, 1), WriteOptions.upsert("movie_id"));
     assertThat(storage.getTableStatistics(Layer.SILVER, "upserted").deletes().positionDeleteCount()).isEqualTo(2);
 
     storage.compactTable(Layer.SILVER, "upserted");

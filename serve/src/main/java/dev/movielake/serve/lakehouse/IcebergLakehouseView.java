@@ -61,7 +61,7 @@ public final class IcebergLakehouseView implements LakehouseView {
   @Override
   public List<SnapshotEntry> snapshots(Layer layer, String table) {
     List<SnapshotEntry> entries = new ArrayList<>();
-    for (Snapshot snapshot : catalog().load(catalog().table(layer, table)).snapshots()) {
+    for (Snapshot snapshot : catalog().loadTable(catalog().table(layer, table)).snapshots()) {
       entries.add(new SnapshotEntry(
           snapshot.snapshotId(), Optional.ofNullable(snapshot.parentId()),
           Instant.ofEpochMilli(snapshot.timestampMillis()), snapshot.operation(), snapshot.summary()));
@@ -72,7 +72,7 @@ public final class IcebergLakehouseView implements LakehouseView {
 
   @Override
   public List<dev.movielake.serve.lakehouse.HistoryEntry> history(Layer layer, String table) {
-    Table loaded = catalog().load(catalog().table(layer, table));
+    Table loaded = catalog().loadTable(catalog().table(layer, table));
     List<Long> ancestors = loaded.currentSnapshot() == null
         ? List.of() : SnapshotUtil.currentAncestorIds(loaded);
     List<dev.movielake.serve.lakehouse.HistoryEntry> entries = new ArrayList<>();
@@ -89,7 +89,7 @@ public final class IcebergLakehouseView implements LakehouseView {
     TableStatisticsReader statistics = new TableStatisticsReader(catalog());
     for (TableName name : catalog().listAllTables()) {
       TableStatistics now = statistics.read(name);
-      Table table = catalog().load(name);
+      Table table = catalog().loadTable(name);
       tables.add(new MaintenanceSummary.TableMaintenance(
           name.layer(), name.table(), now.files().fileCount(), now.files().smallFileCount(),
           now.snapshots().snapshotCount(),

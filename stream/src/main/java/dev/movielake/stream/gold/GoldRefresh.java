@@ -84,7 +84,7 @@ public final class GoldRefresh {
   private Map<SilverTable, Long> silverSnapshots() {
     Map<SilverTable, Long> snapshots = new LinkedHashMap<>();
     for (SilverTable table : SilverTable.values()) {
-      if (storage.catalog().exists(storage.table(Layer.SILVER, table.table()))) {
+      if (storage.tableExists(Layer.SILVER, table.table())) {
         Snapshot current = storage.loadTable(Layer.SILVER, table.table()).currentSnapshot();
         if (current != null) {
           snapshots.put(table, current.snapshotId());
@@ -101,7 +101,7 @@ public final class GoldRefresh {
   }
 
   private Optional<String> currentSource(String goldTable) {
-    if (!storage.catalog().exists(storage.table(Layer.GOLD, goldTable))) {
+    if (!storage.tableExists(Layer.GOLD, goldTable)) {
       return Optional.empty();
     }
     Table table = storage.loadTable(Layer.GOLD, goldTable);

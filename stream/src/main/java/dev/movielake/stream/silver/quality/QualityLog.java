@@ -57,7 +57,7 @@ public final class QualityLog {
 
   /** The latest overall score of each checked table, keyed {@code layer.table}; empty before any check. */
   public Map<String, Double> latestScores() {
-    if (!storage.catalog().exists(storage.table(Layer.SILVER, TABLE))) {
+    if (!storage.tableExists(Layer.SILVER, TABLE)) {
       return Map.of();
     }
     Map<String, Double> scores = new java.util.TreeMap<>();
