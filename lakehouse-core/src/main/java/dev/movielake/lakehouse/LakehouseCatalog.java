@@ -45,9 +45,13 @@ public class LakehouseCatalog {
       ObjectStorageCheck.run(config);
     }
     NativeSettings settings = nativeSettings(config);
-    Catalog catalog =
-        CatalogUtil.buildIcebergCatalog(config.catalog().name(), settings.properties(), settings.hadoop());
-    return new LakehouseCatalog(config, () -> catalog);
+    return on(config,
+        CatalogUtil.buildIcebergCatalog(config.catalog().name(), settings.properties(), settings.hadoop()));
+  }
+
+  /** The layers' tables in an Iceberg catalog built elsewhere, e.g. the doctor's read-only one. */
+  public static LakehouseCatalog on(LakehouseConfig config, Catalog iceberg) {
+    return new LakehouseCatalog(config, () -> iceberg);
   }
 
   /** The Iceberg catalog properties and Hadoop settings of the Spark catalog, to build it without Spark. */

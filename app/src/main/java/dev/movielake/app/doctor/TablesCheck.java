@@ -2,8 +2,8 @@ package dev.movielake.app.doctor;
 
 import dev.movielake.app.cli.ConnectionFailure;
 import dev.movielake.config.LakehouseConfig;
-import dev.movielake.config.Layer;
 import dev.movielake.config.MaintenancePolicy;
+import dev.movielake.lakehouse.LakehouseCatalog;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.maintenance.MaintenancePlanner;
 import dev.movielake.lakehouse.table.TableFiles;
@@ -18,9 +18,6 @@ import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 
 /**
  * Every table's metadata (no data file is read, no Spark): the format version (the seed's "Schema
@@ -71,18 +68,8 @@ final class TablesCheck implements Check {
     LakehouseConfig config = settings.lakehouse().value().orElseThrow();
     Catalog iceberg = catalog.opened().get();
     List<Finding> findings = new ArrayList<>();
-    for (Layer layer : Layer.values()) {
-      List<TableIdentifier> identifiers;
-      try {
-        identifiers = new ArrayList<>(iceberg.listTables(Namespace.of(config.database(layer))));
-      } catch (NoSuchNamespaceException e) {
-        continue;
-      }
-      identifiers.sort((left, right) -> left.name().compareTo(right.name()));
-      for (TableIdentifier identifier : identifiers) {
-        TableName table = new TableName(config.catalog().name(), layer, config.database(layer), identifier.name());
-        findings.addAll(examine(config, iceberg, table));
-      }
+    for (TableName table : LakehouseCatalog.on(config, iceberg).listAllTables()) {
+      findings.addAll(examine(config, iceberg, table));
     }
     if (findings.isEmpty()) {
       findings.add(Finding.ok(name(), "no tables yet: the first ingestion and stream create them"));
