@@ -63,7 +63,7 @@ final class BronzeThroughput {
     await(new BronzeStream(storage, bootstrapServers).start(TYPE, topic, checkpoint, Trigger.AvailableNow()));
     double seconds = (System.nanoTime() - started) / 1e9;
     requireAll("bronze", storage.readFromLayer(Layer.BRONZE, TYPE.bronzeTable().tableName()).count());
-    return new Run(seconds, storage.getTableStatistics(Layer.BRONZE, TYPE.bronzeTable().tableName()).fileCount());
+    return new Run(seconds, storage.getTableStatistics(Layer.BRONZE, TYPE.bronzeTable().tableName()).files().fileCount());
   }
 
   /** Spark writing the same records, parsed the same way, as a Parquet folder. */

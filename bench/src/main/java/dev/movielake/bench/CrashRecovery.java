@@ -132,7 +132,7 @@ final class CrashRecovery {
     }
     Dataset<Row> bronze = storage.readFromLayer(Layer.BRONZE, RecordType.MOVIES.bronzeTable().tableName())
         .where(col("kafka_topic").equalTo(topic));
-    long deadLetters = storage.catalog().exists(storage.table(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName()))
+    long deadLetters = storage.tableExists(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName())
         ? storage.readFromLayer(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName()).where(col("kafka_topic").equalTo(topic)).count()
         : 0;
     return new Outcome(kills, committed, nextId.get() - 1, kafka.records(topic), bronze.count(),

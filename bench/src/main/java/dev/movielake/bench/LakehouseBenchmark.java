@@ -190,8 +190,9 @@ public final class LakehouseBenchmark implements Benchmark {
         String.format(Locale.ROOT, "%.2f of a current read", timeTravelRatio), "5 s"));
 
     List<String> notes = List.of(
-        "Both tables hold the same " + rows + " generated rows (" + statistics.fileCount() + " Iceberg data files, "
-            + statistics.partitionCount() + " partitions); times are medians of " + RUNS + " runs after a warm-up, on "
+        "Both tables hold the same " + rows + " generated rows (" + statistics.files().fileCount()
+            + " Iceberg data files, " + statistics.files().partitionCount() + " partitions); times are medians of "
+            + RUNS + " runs after a warm-up, on "
             + spark.sparkContext().master() + " with " + Runtime.getRuntime().availableProcessors() + " cores.",
         "The filtered query is `SELECT count(*), avg(vote_average), sum(revenue)` over one year; both engines returned "
             + icebergFiltered.rows() + ".",

@@ -89,7 +89,7 @@ final class SilverLatency {
 
   /** False also before silver's first batch has created the table. */
   private boolean visible(long id) {
-    return storage.catalog().exists(storage.table(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName()))
+    return storage.tableExists(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName())
         && !storage.readFromLayer(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName(),
             ReadOptions.current().where("movie_id = " + id)).isEmpty();
   }

@@ -36,15 +36,17 @@ import org.apache.spark.sql.SparkSession;
  * statistics from metadata. The seed's {@code IcebergStorageManager}, in Java.
  */
 public final class IcebergStorageManager {
-  private final LakehouseCatalog catalog;
+  private final SparkLakehouseCatalog catalog;
   private final TableWriter writer;
+  private final TableStatisticsReader statistics;
 
   public IcebergStorageManager(SparkSession spark, LakehouseConfig config) {
-    this.catalog = new LakehouseCatalog(spark, config);
+    this.catalog = new SparkLakehouseCatalog(spark, config);
     this.writer = new TableWriter(catalog);
+    this.statistics = new TableStatisticsReader(catalog);
   }
 
-  public LakehouseCatalog catalog() {
+  public SparkLakehouseCatalog catalog() {
     return catalog;
   }
 
@@ -57,12 +59,24 @@ public final class IcebergStorageManager {
   }
 
   public TableName table(Layer layer, String table) {
-    return catalog.name(layer, table);
+    return catalog.table(layer, table);
+  }
+
+  public boolean tableExists(Layer layer, String table) {
+    return tableExists(table(layer, table));
+  }
+
+  public boolean tableExists(TableName name) {
+    return catalog.tableExists(name);
   }
 
   /** Loads a table's Iceberg metadata, for questions the engine-neutral API answers. */
   public Table loadTable(Layer layer, String table) {
-    return catalog.load(table(layer, table));
+    return loadTable(table(layer, table));
+  }
+
+  public Table loadTable(TableName name) {
+    return catalog.loadTable(name);
   }
 
   /** Creates the three layer databases when they do not exist. */
@@ -90,7 +104,7 @@ public final class IcebergStorageManager {
     return catalog.iceberg().dropTable(table(layer, table).identifier(), purge);
   }
 
-  public WriteResult write(Layer layer, String table, Dataset<Row> rows, WriteOptions options) {
+  public WriteResult writeToLayer(Layer layer, String table, Dataset<Row> rows, WriteOptions options) {
     return writer.write(table(layer, table), rows, options);
   }
 
@@ -100,15 +114,15 @@ public final class IcebergStorageManager {
   }
 
   public WriteResult writeToBronze(Dataset<Row> rows, String table, WriteOptions options) {
-    return write(Layer.BRONZE, table, rows, options);
+    return writeToLayer(Layer.BRONZE, table, rows, options);
   }
 
   public WriteResult writeToSilver(Dataset<Row> rows, String table, WriteOptions options) {
-    return write(Layer.SILVER, table, rows, options);
+    return writeToLayer(Layer.SILVER, table, rows, options);
   }
 
   public WriteResult writeToGold(Dataset<Row> rows, String table, WriteOptions options) {
-    return write(Layer.GOLD, table, rows, options);
+    return writeToLayer(Layer.GOLD, table, rows, options);
   }
 
   // ---- read ----
@@ -128,7 +142,7 @@ public final class IcebergStorageManager {
     try {
       rows = spark().sql("SELECT * FROM " + name.sql() + version);
     } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes
-      if (!catalog.exists(name)) {
+      if (!catalog.tableExists(name)) {
         throw new TableNotFoundException(name);
       }
       throw new LakehouseException("cannot read " + name + ": " + e.getMessage(), e);
@@ -141,7 +155,7 @@ public final class IcebergStorageManager {
     if (!config().features().timeTravel()) {
       throw new FeatureDisabledException("time travel", FeatureFlags.TIME_TRAVEL);
     }
-    Table iceberg = catalog.load(name); // fails clearly when missing
+    Table iceberg = catalog.loadTable(name); // fails clearly when missing
     if (options.snapshotId().isPresent()) {
       long id = options.snapshotId().get();
       if (iceberg.snapshot(id) == null) {
@@ -184,16 +198,16 @@ public final class IcebergStorageManager {
   /** Any Iceberg metadata table: history, snapshots, files, manifests, partitions, refs, ... */
   public Dataset<Row> metadataTable(Layer layer, String table, String metadataTable) {
     TableName name = table(layer, table);
-    catalog.load(name);
+    catalog.loadTable(name);
     return spark().table(name.sql() + ".`" + Identifiers.require("metadata table", metadataTable) + "`");
   }
 
   public List<TableName> listTables(Layer layer) {
-    return catalog.list(layer);
+    return catalog.listTables(layer);
   }
 
-  public List<TableName> getAllTables() {
-    return catalog.listAll();
+  public List<TableName> listAllTables() {
+    return catalog.listAllTables();
   }
 
   // ---- evolution ----
@@ -203,7 +217,7 @@ public final class IcebergStorageManager {
       throw new FeatureDisabledException("schema evolution", FeatureFlags.SCHEMA_EVOLUTION);
     }
     TableName name = table(layer, table);
-    TableEvolution.evolveSchema(name, catalog.load(name), change);
+    TableEvolution.evolveSchema(name, catalog.loadTable(name), change);
   }
 
   /** The seed's form: columns to add (name, type), to rename (old to new) and to drop. */
@@ -220,7 +234,7 @@ public final class IcebergStorageManager {
       throw new FeatureDisabledException("partition evolution", FeatureFlags.PARTITION_EVOLUTION);
     }
     TableName name = table(layer, table);
-    TableEvolution.evolvePartitioning(name, catalog.load(name), change);
+    TableEvolution.evolvePartitioning(name, catalog.loadTable(name), change);
   }
 
   // ---- snapshots, tags, branches ----
@@ -228,33 +242,33 @@ public final class IcebergStorageManager {
   public Snapshot rollbackToSnapshot(Layer layer, String table, long snapshotId) {
     requireTimeTravel();
     TableName name = table(layer, table);
-    return SnapshotManager.rollbackToSnapshot(name, catalog.load(name), snapshotId);
+    return SnapshotManager.rollbackToSnapshot(name, catalog.loadTable(name), snapshotId);
   }
 
   public Snapshot rollbackToTimestamp(Layer layer, String table, Instant timestamp) {
     requireTimeTravel();
     TableName name = table(layer, table);
-    return SnapshotManager.rollbackToTimestamp(name, catalog.load(name), timestamp);
+    return SnapshotManager.rollbackToTimestamp(name, catalog.loadTable(name), timestamp);
   }
 
   public void createTag(Layer layer, String table, String tag, Optional<Long> snapshotId, Optional<Duration> retain) {
     TableName name = table(layer, table);
-    SnapshotManager.createTag(name, catalog.load(name), tag, snapshotId, retain);
+    SnapshotManager.createTag(name, catalog.loadTable(name), tag, snapshotId, retain);
   }
 
   public void dropTag(Layer layer, String table, String tag) {
     TableName name = table(layer, table);
-    SnapshotManager.dropTag(name, catalog.load(name), tag);
+    SnapshotManager.dropTag(name, catalog.loadTable(name), tag);
   }
 
   public void createBranch(Layer layer, String table, String branch, Optional<Long> snapshotId, Optional<Duration> retain) {
     TableName name = table(layer, table);
-    SnapshotManager.createBranch(name, catalog.load(name), branch, snapshotId, retain);
+    SnapshotManager.createBranch(name, catalog.loadTable(name), branch, snapshotId, retain);
   }
 
   public void dropBranch(Layer layer, String table, String branch) {
     TableName name = table(layer, table);
-    SnapshotManager.dropBranch(name, catalog.load(name), branch);
+    SnapshotManager.dropBranch(name, catalog.loadTable(name), branch);
   }
 
   private void requireTimeTravel() {
@@ -267,20 +281,15 @@ public final class IcebergStorageManager {
 
   /** Statistics from the snapshot summary and manifests only: no data file is read. */
   public TableStatistics getTableStatistics(Layer layer, String table) {
-    return statistics(table(layer, table));
+    return getTableStatistics(table(layer, table));
+  }
+
+  public TableStatistics getTableStatistics(TableName name) {
+    return statistics.read(name);
   }
 
   public List<TableStatistics> getAllTableStatistics() {
-    return getAllTables().stream().map(this::statistics).toList();
-  }
-
-  public TableStatistics statistics(TableName name) {
-    return new TableStatisticsReader(catalog).read(name);
-  }
-
-  /** Files under this size count as small: the configured share of the table's target file size. */
-  public long smallFileThresholdBytes(Table table) {
-    return new TableStatisticsReader(catalog).smallFileThresholdBytes(table);
+    return listAllTables().stream().map(this::getTableStatistics).toList();
   }
 
   /** The columns of a table's current schema, for messages and the command line. */
@@ -291,14 +300,14 @@ public final class IcebergStorageManager {
   // ---- the seed's maintenance shortcuts ----
 
   public CompactTable.Result compactTable(Layer layer, String table) {
-    return new CompactTable(this, table(layer, table)).execute();
+    return new CompactTable(catalog, table(layer, table)).execute();
   }
 
   public ExpireSnapshots.Result expireSnapshots(Layer layer, String table, int olderThanDays) {
-    return new ExpireSnapshots(this, table(layer, table)).olderThanDays(olderThanDays).execute();
+    return new ExpireSnapshots(catalog, table(layer, table)).olderThanDays(olderThanDays).execute();
   }
 
   public RemoveOrphanFiles.Result removeOrphanFiles(Layer layer, String table) {
-    return new RemoveOrphanFiles(this, table(layer, table)).execute();
+    return new RemoveOrphanFiles(catalog, table(layer, table)).execute();
   }
 }

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.Table;
@@ -18,41 +19,39 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
-import org.apache.iceberg.spark.Spark3Util;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * The layers' tables in the configured Iceberg catalog: names, namespaces, loading. The catalog is
- * the one Spark uses, so the Java API and SQL see the same tables.
+ * The layers' tables in the configured Iceberg catalog: names, namespaces, loading, listing. Works on
+ * Iceberg's core library alone, so a process that only reads metadata (the API, the doctor) needs
+ * no Spark session; {@link SparkLakehouseCatalog} is the same catalog as Spark sees it, for writes
+ * and maintenance.
  */
-public final class LakehouseCatalog {
-  private final SparkSession spark;
+public class LakehouseCatalog {
   private final LakehouseConfig config;
-  private final Catalog standalone;
-
-  public LakehouseCatalog(SparkSession spark, LakehouseConfig config) {
-    this.spark = spark;
-    this.config = config;
-    this.standalone = null;
-  }
-
-  private LakehouseCatalog(LakehouseConfig config, Catalog standalone) {
-    this.spark = null;
-    this.config = config;
-    this.standalone = standalone;
-  }
+  private final Supplier<Catalog> iceberg;
 
   /**
-   * The same catalog built from the same properties, without Spark: for processes that only read
-   * metadata (the API). {@link #spark()} is not available on it.
+   * @param iceberg the Iceberg catalog, asked for on every use: Spark's catalog is looked up in the
+   *     session each time, as Spark itself does
    */
-  public static LakehouseCatalog metadataOnly(LakehouseConfig config) {
+  protected LakehouseCatalog(LakehouseConfig config, Supplier<Catalog> iceberg) {
+    this.config = config;
+    this.iceberg = iceberg;
+  }
+
+  /** Builds the catalog Spark is configured with from the same properties, without Spark. */
+  public static LakehouseCatalog open(LakehouseConfig config) {
     if (config.warehouseOnS3()) {
       ObjectStorageCheck.run(config);
     }
     NativeSettings settings = nativeSettings(config);
-    return new LakehouseCatalog(config,
+    return on(config,
         CatalogUtil.buildIcebergCatalog(config.catalog().name(), settings.properties(), settings.hadoop()));
+  }
+
+  /** The layers' tables in an Iceberg catalog built elsewhere, e.g. the doctor's read-only one. */
+  public static LakehouseCatalog on(LakehouseConfig config, Catalog iceberg) {
+    return new LakehouseCatalog(config, () -> iceberg);
   }
 
   /** The Iceberg catalog properties and Hadoop settings of the Spark catalog, to build it without Spark. */
@@ -78,29 +77,22 @@ public final class LakehouseCatalog {
     return config;
   }
 
-  public SparkSession spark() {
-    if (spark == null) {
-      throw new IllegalStateException("this catalog reads metadata only and has no Spark session");
-    }
-    return spark;
-  }
-
-  /** The Iceberg catalog behind Spark's catalog of the configured name. */
+  /** The Iceberg catalog of the configured name. */
   public Catalog iceberg() {
-    return standalone != null ? standalone : Spark3Util.loadIcebergCatalog(spark, config.catalog().name());
+    return iceberg.get();
   }
 
   /** A validated name for a table of a layer. */
-  public TableName name(Layer layer, String table) {
+  public TableName table(Layer layer, String table) {
     return new TableName(config.catalog().name(), layer, config.database(layer), table);
   }
 
-  public boolean exists(TableName table) {
+  public boolean tableExists(TableName table) {
     return iceberg().tableExists(table.identifier());
   }
 
   /** Loads the table's current metadata; a missing table is a {@link TableNotFoundException}. */
-  public Table load(TableName table) {
+  public Table loadTable(TableName table) {
     try {
       return iceberg().loadTable(table.identifier());
     } catch (NoSuchTableException e) {
@@ -128,11 +120,11 @@ public final class LakehouseCatalog {
   }
 
   /** The tables of one layer, sorted by name; an absent database has none. */
-  public List<TableName> list(Layer layer) {
+  public List<TableName> listTables(Layer layer) {
     List<TableName> tables = new ArrayList<>();
     try {
       for (TableIdentifier identifier : iceberg().listTables(Namespace.of(config.database(layer)))) {
-        tables.add(name(layer, identifier.name()));
+        tables.add(table(layer, identifier.name()));
       }
     } catch (NoSuchNamespaceException e) {
       return List.of();
@@ -142,10 +134,10 @@ public final class LakehouseCatalog {
   }
 
   /** The tables of every layer, bronze first. */
-  public List<TableName> listAll() {
+  public List<TableName> listAllTables() {
     List<TableName> tables = new ArrayList<>();
     for (Layer layer : Layer.values()) {
-      tables.addAll(list(layer));
+      tables.addAll(listTables(layer));
     }
     return tables;
   }

@@ -28,7 +28,7 @@ class PruningStatisticsAndConcurrencyTest {
     // 20 years, one file per year per write; the query never mentions a partition column.
     storage.writeToSilver(MovieRows.range(spark, 0, 2000, 2000, 20).repartition(1), "movies",
         WriteOptions.append().partitionedBy("years(release_date)"));
-    long files = storage.getTableStatistics(Layer.SILVER, "movies").fileCount();
+    long files = storage.getTableStatistics(Layer.SILVER, "movies").files().fileCount();
     assertThat(files).isEqualTo(20);
 
     ScanMetrics.Measurement filtered = ScanMetrics.collect(
@@ -56,16 +56,19 @@ class PruningStatisticsAndConcurrencyTest {
     TableStatistics stats = storage.getTableStatistics(Layer.BRONZE, "movies_raw");
     List<Row> files = storage.getTableFiles(Layer.BRONZE, "movies_raw").select("file_size_in_bytes").collectAsList();
 
-    assertThat(stats.recordCount()).isEqualTo(storage.readFromLayer(Layer.BRONZE, "movies_raw").count()).isEqualTo(3000);
-    assertThat(stats.fileCount()).isEqualTo(files.size());
-    assertThat(stats.totalSizeBytes()).isEqualTo(files.stream().mapToLong(row -> row.getLong(0)).sum());
-    assertThat(stats.minFileSizeBytes()).isEqualTo(files.stream().mapToLong(row -> row.getLong(0)).min().orElseThrow());
-    assertThat(stats.maxFileSizeBytes()).isEqualTo(files.stream().mapToLong(row -> row.getLong(0)).max().orElseThrow());
-    assertThat(stats.snapshotCount()).isEqualTo(3);
-    assertThat(stats.partitionCount()).isEqualTo(10);
-    assertThat(stats.smallFileCount()).isEqualTo(stats.fileCount()); // all far under 96 MB
+    assertThat(stats.records().recordCount())
+        .isEqualTo(storage.readFromLayer(Layer.BRONZE, "movies_raw").count()).isEqualTo(3000);
+    assertThat(stats.files().fileCount()).isEqualTo(files.size());
+    assertThat(stats.files().totalSizeBytes()).isEqualTo(files.stream().mapToLong(row -> row.getLong(0)).sum());
+    assertThat(stats.files().minFileSizeBytes())
+        .isEqualTo(files.stream().mapToLong(row -> row.getLong(0)).min().orElseThrow());
+    assertThat(stats.files().maxFileSizeBytes())
+        .isEqualTo(files.stream().mapToLong(row -> row.getLong(0)).max().orElseThrow());
+    assertThat(stats.snapshots().snapshotCount()).isEqualTo(3);
+    assertThat(stats.files().partitionCount()).isEqualTo(10);
+    assertThat(stats.files().smallFileCount()).isEqualTo(stats.files().fileCount()); // all far under 96 MB
     assertThat(stats.formatVersion()).isEqualTo(2);
-    assertThat(stats.lastCommitTime()).isPresent();
+    assertThat(stats.current().lastCommitTime()).isPresent();
     assertThat(storage.getAllTableStatistics()).extracting(TableStatistics::table).contains(stats.table());
     assertThat(storage.listTables(Layer.BRONZE)).extracting(TableName::table).containsExactly("movies_raw");
   }
@@ -78,11 +81,12 @@ class PruningStatisticsAndConcurrencyTest {
     storage.writeToSilver(MovieRows.range(spark, 80, 30, 2000, 5), "upserted", WriteOptions.upsert("movie_id"));
 
     TableStatistics stats = storage.getTableStatistics(Layer.SILVER, "upserted");
-    assertThat(stats.positionDeleteCount()).isEqualTo(20);
-    assertThat(stats.dataFileRecordCount()).isEqualTo(130);
-    assertThat(stats.recordCount()).isEqualTo(storage.readFromLayer(Layer.SILVER, "upserted").count()).isEqualTo(110);
-    assertThat(stats.recordCountExact()).isTrue();
-    assertThat(stats.deleteFileCount()).isPositive();
+    assertThat(stats.deletes().positionDeleteCount()).isEqualTo(20);
+    assertThat(stats.records().dataFileRecordCount()).isEqualTo(130);
+    assertThat(stats.records().recordCount())
+        .isEqualTo(storage.readFromLayer(Layer.SILVER, "upserted").count()).isEqualTo(110);
+    assertThat(stats.records().recordCountExact()).isTrue();
+    assertThat(stats.deletes().deleteFileCount()).isPositive();
   }
 
   @Test
@@ -109,6 +113,6 @@ class PruningStatisticsAndConcurrencyTest {
     assertThat(storage.readFromLayer(Layer.SILVER, "concurrent").count()).isEqualTo(1 + 4 * 3 * 100);
     assertThat(storage.readFromLayer(Layer.SILVER, "concurrent").select("movie_id").distinct().count())
         .isEqualTo(1 + 4 * 3 * 100);
-    assertThat(storage.getTableStatistics(Layer.SILVER, "concurrent").snapshotCount()).isEqualTo(13);
+    assertThat(storage.getTableStatistics(Layer.SILVER, "concurrent").snapshots().snapshotCount()).isEqualTo(13);
   }
 }

@@ -111,7 +111,7 @@ public final class LakehouseContext implements AutoCloseable {
   }
 
   public MaintenanceManager maintenance() {
-    return new MaintenanceManager(storage());
+    return new MaintenanceManager(storage().catalog());
   }
 
   /** True once a command asked for the storage manager (and so for Spark). */

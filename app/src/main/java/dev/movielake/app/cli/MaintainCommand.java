@@ -90,7 +90,7 @@ public final class MaintainCommand {
       if (chosen == CompactTable.Strategy.BINPACK && sortOrder != null) {
         throw new ParameterException(spec.commandLine(), "--sort-order needs --strategy sort");
       }
-      CompactTable compact = new CompactTable(storage(), storage().table(name.layer(), name.table()));
+      CompactTable compact = new CompactTable(storage().catalog(), storage().table(name.layer(), name.table()));
       if (chosen == CompactTable.Strategy.SORT) {
         compact.sort(sortOrder == null ? new String[0]
             : Arrays.stream(sortOrder.split(",")).map(String::strip).filter(field -> !field.isEmpty()).toArray(String[]::new));
@@ -136,7 +136,7 @@ public final class MaintainCommand {
 
     @Override
     protected int run() {
-      ExpireSnapshots expire = new ExpireSnapshots(storage(), storage().table(name.layer(), name.table()));
+      ExpireSnapshots expire = new ExpireSnapshots(storage().catalog(), storage().table(name.layer(), name.table()));
       if (olderThanDays != null) {
         expire.olderThanDays(olderThanDays);
       }
@@ -171,7 +171,8 @@ public final class MaintainCommand {
 
     @Override
     protected int run() {
-      RemoveOrphanFiles remove = new RemoveOrphanFiles(storage(), storage().table(name.layer(), name.table()));
+      RemoveOrphanFiles remove =
+          new RemoveOrphanFiles(storage().catalog(), storage().table(name.layer(), name.table()));
       if (olderThanDays != null) {
         remove.olderThanDays(olderThanDays);
       }
@@ -195,7 +196,8 @@ public final class MaintainCommand {
 
     @Override
     protected int run() {
-      RewriteManifests.Result result = new RewriteManifests(storage(), storage().table(name.layer(), name.table())).execute();
+      RewriteManifests.Result result =
+          new RewriteManifests(storage().catalog(), storage().table(name.layer(), name.table())).execute();
       if (json.enabled()) {
         Json.print(out(), result);
         return 0;
@@ -244,7 +246,7 @@ public final class MaintainCommand {
             tableRun.manifests().map(result -> result.rewrittenManifests() + " -> " + result.addedManifests()),
             tableRun.expiry().map(ExpireSnapshots.Result::expiredSnapshots),
             tableRun.orphans().map(result -> result.orphanFiles().size()),
-            tableRun.after().map(statistics -> new ByteSize(statistics.totalSizeBytes())),
+            tableRun.after().map(statistics -> new ByteSize(statistics.files().totalSizeBytes())),
             (tableRun.succeeded() ? "ok" : "failed: " + tableRun.errors().entrySet().stream()
                 .map(error -> error.getKey() + ": " + secrets.mask(error.getValue()))
                 .collect(Collectors.joining("; ")))
@@ -305,9 +307,10 @@ public final class MaintainCommand {
       TextTable table = new TextTable(
           "TABLE", "LAYER", "RECORDS", "FILES", "SMALL FILES", "SIZE", "SNAPSHOTS", "DELETE FILES", "LAST COMMIT");
       for (TableStatistics statistics : report.tables()) {
-        table.row(statistics.table(), statistics.layer(), statistics.recordCount(), statistics.fileCount(),
-            statistics.smallFileCount(), new ByteSize(statistics.totalSizeBytes()), statistics.snapshotCount(),
-            statistics.deleteFileCount(), statistics.lastCommitTime());
+        table.row(statistics.table(), statistics.layer(), statistics.records().recordCount(),
+            statistics.files().fileCount(), statistics.files().smallFileCount(),
+            new ByteSize(statistics.files().totalSizeBytes()), statistics.snapshots().snapshotCount(),
+            statistics.deletes().deleteFileCount(), statistics.current().lastCommitTime());
       }
       MaintenanceReport.Totals totals = report.totals();
       table.row("TOTAL (" + totals.tables() + " tables)", null, totals.records(), totals.files(), totals.smallFiles(),

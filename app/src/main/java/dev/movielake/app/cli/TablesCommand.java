@@ -66,8 +66,8 @@ public final class TablesCommand {
     @Override
     protected int run() {
       IcebergStorageManager storage = storage();
-      List<TableName> names = layer == null ? storage.getAllTables() : storage.listTables(layer);
-      List<TableStatistics> statistics = names.stream().map(storage::statistics).toList();
+      List<TableName> names = layer == null ? storage.listAllTables() : storage.listTables(layer);
+      List<TableStatistics> statistics = names.stream().map(storage::getTableStatistics).toList();
       if (json.enabled()) {
         Json.print(out(), statistics);
         return 0;
@@ -79,8 +79,9 @@ public final class TablesCommand {
       TextTable table = new TextTable("NAME", "LAYER", "RECORDS", "FILES", "SIZE", "SNAPSHOTS", "LAST COMMIT");
       for (int index = 0; index < names.size(); index++) {
         TableStatistics stats = statistics.get(index);
-        table.row(names.get(index).table(), stats.layer(), stats.recordCount(), stats.fileCount(),
-            new ByteSize(stats.totalSizeBytes()), stats.snapshotCount(), stats.lastCommitTime());
+        table.row(names.get(index).table(), stats.layer(), stats.records().recordCount(), stats.files().fileCount(),
+            new ByteSize(stats.files().totalSizeBytes()), stats.snapshots().snapshotCount(),
+            stats.current().lastCommitTime());
       }
       table.print(out());
       return 0;
@@ -269,9 +270,10 @@ public final class TablesCommand {
       TextTable rows = new TextTable("TABLE", "LAYER", "RECORDS", "FILES", "SMALL", "SIZE", "AVG FILE",
           "DELETE FILES", "SNAPSHOTS", "PARTITIONS", "SPECS");
       for (TableStatistics stats : statistics) {
-        rows.row(stats.table(), stats.layer(), stats.recordCount(), stats.fileCount(), stats.smallFileCount(),
-            new ByteSize(stats.totalSizeBytes()), new ByteSize(stats.avgFileSizeBytes()), stats.deleteFileCount(),
-            stats.snapshotCount(), stats.partitionCount(), stats.specCount());
+        rows.row(stats.table(), stats.layer(), stats.records().recordCount(), stats.files().fileCount(),
+            stats.files().smallFileCount(), new ByteSize(stats.files().totalSizeBytes()),
+            new ByteSize(stats.files().avgFileSizeBytes()), stats.deletes().deleteFileCount(),
+            stats.snapshots().snapshotCount(), stats.files().partitionCount(), stats.layout().specCount());
       }
       rows.print(out());
       return 0;
@@ -283,25 +285,25 @@ public final class TablesCommand {
       values.put("layer", stats.layer());
       values.put("location", stats.location());
       values.put("format version", stats.formatVersion());
-      values.put("current snapshot", stats.currentSnapshotId());
-      values.put("last commit", stats.lastCommitTime());
-      values.put("records", stats.recordCount());
-      values.put("data files", stats.fileCount());
-      values.put("small files", stats.smallFileCount());
-      values.put("total size", new ByteSize(stats.totalSizeBytes()));
-      values.put("average file", new ByteSize(stats.avgFileSizeBytes()));
-      values.put("smallest file", new ByteSize(stats.minFileSizeBytes()));
-      values.put("largest file", new ByteSize(stats.maxFileSizeBytes()));
-      values.put("partitions", stats.partitionCount());
-      values.put("partitioning", stats.partitioning());
-      values.put("partition specs", stats.specCount());
-      values.put("delete files", stats.deleteFileCount());
-      values.put("position deletes", stats.positionDeleteCount());
-      values.put("equality deletes", stats.equalityDeleteCount());
-      values.put("snapshots", stats.snapshotCount());
-      values.put("branches", stats.branchCount());
-      values.put("tags", stats.tagCount());
-      values.put("columns", stats.columnCount());
+      values.put("current snapshot", stats.current().currentSnapshotId());
+      values.put("last commit", stats.current().lastCommitTime());
+      values.put("records", stats.records().recordCount());
+      values.put("data files", stats.files().fileCount());
+      values.put("small files", stats.files().smallFileCount());
+      values.put("total size", new ByteSize(stats.files().totalSizeBytes()));
+      values.put("average file", new ByteSize(stats.files().avgFileSizeBytes()));
+      values.put("smallest file", new ByteSize(stats.files().minFileSizeBytes()));
+      values.put("largest file", new ByteSize(stats.files().maxFileSizeBytes()));
+      values.put("partitions", stats.files().partitionCount());
+      values.put("partitioning", stats.layout().partitioning());
+      values.put("partition specs", stats.layout().specCount());
+      values.put("delete files", stats.deletes().deleteFileCount());
+      values.put("position deletes", stats.deletes().positionDeleteCount());
+      values.put("equality deletes", stats.deletes().equalityDeleteCount());
+      values.put("snapshots", stats.snapshots().snapshotCount());
+      values.put("branches", stats.snapshots().branchCount());
+      values.put("tags", stats.snapshots().tagCount());
+      values.put("columns", stats.layout().columnCount());
       // Each value is printed as text, so the column stays left-aligned.
       TextTable table = new TextTable("STATISTIC", "VALUE");
       values.forEach((key, value) -> table.row(key, TextTable.text(value)));

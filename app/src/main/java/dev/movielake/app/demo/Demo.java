@@ -186,7 +186,7 @@ public final class Demo {
 
       begin("Maintenance: plan from metadata, then run only what it found");
       // The demo's queries have stopped: no partition is the stream's, so all may be compacted.
-      MaintenanceManager maintenance = new MaintenanceManager(storage).ignoringHotPartitions();
+      MaintenanceManager maintenance = new MaintenanceManager(storage.catalog()).ignoringHotPartitions();
       List<TableStatistics> statisticsBefore = storage.getAllTableStatistics();
       MaintenancePlan plan = maintenance.plan(Optional.empty());
       MaintenanceRun maintenanceRun = maintenance.runPlan(plan, MaintenanceProgress.NONE);
@@ -195,10 +195,10 @@ public final class Demo {
             + maintenanceRun.tables().stream().filter(t -> !t.succeeded()).map(t -> t.table() + " " + t.errors()).toList());
       }
       List<TableStatistics> statisticsAfter = storage.getAllTableStatistics();
-      long smallBefore = statisticsBefore.stream().mapToLong(TableStatistics::smallFileCount).sum();
-      long smallAfter = statisticsAfter.stream().mapToLong(TableStatistics::smallFileCount).sum();
-      long filesBefore = statisticsBefore.stream().mapToLong(TableStatistics::fileCount).sum();
-      long filesAfter = statisticsAfter.stream().mapToLong(TableStatistics::fileCount).sum();
+      long smallBefore = statisticsBefore.stream().mapToLong(statistics -> statistics.files().smallFileCount()).sum();
+      long smallAfter = statisticsAfter.stream().mapToLong(statistics -> statistics.files().smallFileCount()).sum();
+      long filesBefore = statisticsBefore.stream().mapToLong(statistics -> statistics.files().fileCount()).sum();
+      long filesAfter = statisticsAfter.stream().mapToLong(statistics -> statistics.files().fileCount()).sum();
       end(plan.actionCount() + " planned action(s); data files " + filesBefore + " -> " + filesAfter);
 
       return new Summary(ingestion, changes, statisticsAfter, rows(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName()),
@@ -278,7 +278,7 @@ public final class Demo {
   }
 
   private List<String> topTrending() {
-    if (!storage.catalog().exists(storage.table(Layer.GOLD, PipelineTable.TRENDING_MOVIES.tableName()))) {
+    if (!storage.tableExists(Layer.GOLD, PipelineTable.TRENDING_MOVIES.tableName())) {
       return List.of();
     }
     List<String> titles = new ArrayList<>();
@@ -297,7 +297,7 @@ public final class Demo {
 
   private long rows(Layer layer, String table) {
     TableName name = storage.table(layer, table);
-    return storage.catalog().exists(name) ? storage.statistics(name).recordCount() : 0;
+    return storage.tableExists(name) ? storage.getTableStatistics(name).records().recordCount() : 0;
   }
 
   private static String format(Map<String, Double> scores) {
@@ -309,8 +309,8 @@ public final class Demo {
   /** Tables the generated-data demo of earlier versions made, with schemas the pipeline does not write. */
   private int dropLegacyTables() {
     int dropped = 0;
-    for (TableName table : storage.getAllTables()) {
-      Table iceberg = storage.catalog().load(table);
+    for (TableName table : storage.listAllTables()) {
+      Table iceberg = storage.loadTable(table);
       if (OWNER.equals(iceberg.properties().get(OWNER_PROPERTY))) {
         storage.dropTable(table.layer(), table.table(), true);
         dropped++;

@@ -157,8 +157,9 @@ public final class DemoCommand extends LakehouseCommand {
     out.println("Tables");
     TextTable tables = new TextTable("layer", "table", "records", "files", "small files", "snapshots", "size", "partitioning");
     for (TableStatistics table : summary.tables()) {
-      tables.row(table.layer().id(), table.table(), table.recordCount(), table.fileCount(), table.smallFileCount(),
-          table.snapshotCount(), new ByteSize(table.totalSizeBytes()), table.partitioning());
+      tables.row(table.layer().id(), table.table(), table.records().recordCount(), table.files().fileCount(),
+          table.files().smallFileCount(), table.snapshots().snapshotCount(),
+          new ByteSize(table.files().totalSizeBytes()), table.layout().partitioning());
     }
     tables.print(out);
     out.println();

@@ -24,8 +24,8 @@ record LayerSummary(List<TableLine> tables) {
     for (TableStatistics statistics : storage.getAllTableStatistics()) {
       String layer = statistics.layer().name().toLowerCase(Locale.ROOT);
       String table = statistics.table().substring(statistics.table().lastIndexOf('.') + 1);
-      lines.add(new TableLine(layer, table, statistics.recordCount(), statistics.fileCount(), statistics.snapshotCount(),
-          scores.get(layer + "." + table)));
+      lines.add(new TableLine(layer, table, statistics.records().recordCount(), statistics.files().fileCount(),
+          statistics.snapshots().snapshotCount(), scores.get(layer + "." + table)));
     }
     return new LayerSummary(lines);
   }

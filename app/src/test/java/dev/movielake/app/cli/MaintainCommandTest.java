@@ -31,8 +31,8 @@ class MaintainCommandTest {
   /** One file per append: six small files in one (unpartitioned) partition. */
   private void appendSingleRows(Layer layer, String table, int appends) {
     for (int id = 1; id <= appends; id++) {
-      storage.write(layer, table, MovieRows.of(spark, movie(id, "Movie " + id, "2001-01-01", 5, 0, 1)).coalesce(1),
-          WriteOptions.append());
+      storage.writeToLayer(layer, table,
+          MovieRows.of(spark, movie(id, "Movie " + id, "2001-01-01", 5, 0, 1)).coalesce(1), WriteOptions.append());
     }
   }
 
@@ -43,19 +43,20 @@ class MaintainCommandTest {
   @Test
   void planFindsSmallFilesAndCompactionMergesThem() throws Exception {
     appendSingleRows(Layer.BRONZE, "events", 6);
-    assertThat(storage.getTableStatistics(Layer.BRONZE, "events").fileCount()).isEqualTo(6);
+    assertThat(storage.getTableStatistics(Layer.BRONZE, "events").files().fileCount()).isEqualTo(6);
 
     PipelineRunner.Run plan = pipeline.run("maintain", "plan", "--layer", "bronze", "--json");
     assertThat(plan.exitCode()).as("%s", plan).isZero();
     JsonNode tables = Json.mapper().readTree(plan.out()).get("tables");
     assertThat(tables).hasSize(1);
     assertThat(tables.get(0).get("actions").findValuesAsText("action")).contains("COMPACT");
-    assertThat(storage.getTableStatistics(Layer.BRONZE, "events").fileCount()).isEqualTo(6); // planning changes nothing
+    // planning changes nothing
+    assertThat(storage.getTableStatistics(Layer.BRONZE, "events").files().fileCount()).isEqualTo(6);
 
     PipelineRunner.Run compact = pipeline.run("maintain", "compact", "bronze", "events");
     assertThat(compact.exitCode()).as("%s", compact).isZero();
     assertThat(compact.out()).contains("data files 6 -> 1");
-    assertThat(storage.getTableStatistics(Layer.BRONZE, "events").fileCount()).isEqualTo(1);
+    assertThat(storage.getTableStatistics(Layer.BRONZE, "events").files().fileCount()).isEqualTo(1);
     assertThat(storage.readFromLayer(Layer.BRONZE, "events").count()).isEqualTo(6);
 
     PipelineRunner.Run planAfter = pipeline.run("maintain", "plan", "--layer", "bronze");

@@ -38,7 +38,7 @@ class MigrateCommandTest {
         "would create namespace " + storage.table(Layer.BRONZE, "movies_raw").database(),
         "would create table " + storage.table(Layer.BRONZE, "movies_raw") + " (unpartitioned) with gc.enabled=false",
         "dry run: nothing was changed");
-    assertThat(storage.catalog().exists(storage.table(Layer.BRONZE, "movies_raw"))).isFalse();
+    assertThat(storage.tableExists(Layer.BRONZE, "movies_raw")).isFalse();
 
     PipelineRunner.Run snapshot = pipeline.run(
         "migrate", "--from", source.toUri().toString(), "--layer", "bronze", "--table", "movies_raw",

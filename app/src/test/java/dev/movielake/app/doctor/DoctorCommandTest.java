@@ -372,7 +372,7 @@ class DoctorCommandTest {
     LakehouseConfig config = LakehouseConfig.from(variables);
     Schema schema = new Schema(Types.NestedField.required(1, "movie_id", Types.LongType.get()));
     String metadataBefore;
-    Catalog catalog = LakehouseCatalog.metadataOnly(config).iceberg();
+    Catalog catalog = LakehouseCatalog.open(config).iceberg();
     try {
       ((SupportsNamespaces) catalog).createNamespace(Namespace.of("bronze"));
       catalog.createTable(TableIdentifier.of("bronze", "legacy"), schema, PartitionSpec.unpartitioned(),

@@ -70,7 +70,7 @@ class StackCommandTest {
     Map<String, String> variables = new HashMap<>(StackEnvironment.read(folder));
     variables.put("ICEBERG_CATALOG_NAME", "stack_catalog");
     IcebergStorageManager storage = SharedSpark.storage("stack", variables);
-    storage.write(Layer.BRONZE, "movies", MovieRows.range(SharedSpark.session(), 1, 25, 2020, 2),
+    storage.writeToLayer(Layer.BRONZE, "movies", MovieRows.range(SharedSpark.session(), 1, 25, 2020, 2),
         WriteOptions.append().partitionedBy("years(release_date)"));
     assertThat(storage.readFromLayer(Layer.BRONZE, "movies").count()).isEqualTo(25);
     assertThat(storage.loadTable(Layer.BRONZE, "movies").location()).startsWith(LocalStack.WAREHOUSE);

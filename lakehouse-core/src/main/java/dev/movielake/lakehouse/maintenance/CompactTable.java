@@ -1,8 +1,8 @@
 package dev.movielake.lakehouse.maintenance;
 
-import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.Identifiers;
 import dev.movielake.lakehouse.RowFilter;
+import dev.movielake.lakehouse.SparkLakehouseCatalog;
 import dev.movielake.lakehouse.SqlLiteral;
 import dev.movielake.lakehouse.TableName;
 import java.time.Duration;
@@ -48,7 +48,7 @@ public final class CompactTable {
       long filesAfter,
       Duration duration) {}
 
-  private final IcebergStorageManager storage;
+  private final SparkLakehouseCatalog catalog;
   private final TableName table;
   private Strategy strategy = Strategy.BINPACK;
   private final List<String> sortOrder = new ArrayList<>();
@@ -57,8 +57,8 @@ public final class CompactTable {
   private Optional<Integer> minInputFiles = Optional.empty();
   private boolean partialProgress = true;
 
-  public CompactTable(IcebergStorageManager storage, TableName table) {
-    this.storage = storage;
+  public CompactTable(SparkLakehouseCatalog catalog, TableName table) {
+    this.catalog = catalog;
     this.table = table;
   }
 
@@ -84,7 +84,7 @@ public final class CompactTable {
 
   /** Only files that may hold rows matching this condition, e.g. {@code release_date < '2020-01-01'}. */
   public CompactTable where(String condition) {
-    RowFilter.parse(storage.spark(), condition); // refuse a bad condition before any work
+    RowFilter.parse(catalog.spark(), condition); // refuse a bad condition before any work
     this.where = Optional.of(condition);
     return this;
   }
@@ -112,13 +112,13 @@ public final class CompactTable {
   }
 
   public Result execute() {
-    Table before = storage.catalog().load(table);
+    Table before = catalog.loadTable(table);
     long filesBefore = totalDataFiles(before.currentSnapshot());
     long started = System.nanoTime();
     Map<String, String> options = new LinkedHashMap<>();
     options.put(
         "target-file-size-bytes",
-        Long.toString(targetFileSizeBytes.orElse(storage.config().tableFormat().targetFileSizeBytes())));
+        Long.toString(targetFileSizeBytes.orElse(catalog.config().tableFormat().targetFileSizeBytes())));
     options.put("partial-progress.enabled", Boolean.toString(partialProgress));
     // Merge-on-read upserts leave position deletes; a file with any is rewritten with them applied, and
     // the delete files left pointing at no live data file are dropped, so the table's record count
@@ -140,7 +140,7 @@ public final class CompactTable {
     long bytes = 0;
     long failed = 0;
     if (before.currentSnapshot() != null) {
-      for (Row row : Procedures.call(storage.spark(), table, "rewrite_data_files", arguments)) {
+      for (Row row : Procedures.call(catalog.spark(), table, "rewrite_data_files", arguments)) {
         rewritten += Procedures.longColumn(row, "rewritten_data_files_count");
         added += Procedures.longColumn(row, "added_data_files_count");
         bytes += Procedures.longColumn(row, "rewritten_bytes_count");
@@ -149,7 +149,7 @@ public final class CompactTable {
         }
       }
     }
-    long filesAfter = totalDataFiles(storage.catalog().load(table).currentSnapshot());
+    long filesAfter = totalDataFiles(catalog.loadTable(table).currentSnapshot());
     return new Result(
         table, strategy, rewritten, added, bytes, failed, filesBefore, filesAfter,
         Duration.ofNanos(System.nanoTime() - started));

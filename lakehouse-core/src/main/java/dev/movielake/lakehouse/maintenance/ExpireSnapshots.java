@@ -1,6 +1,6 @@
 package dev.movielake.lakehouse.maintenance;
 
-import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.SparkLakehouseCatalog;
 import dev.movielake.lakehouse.SqlLiteral;
 import dev.movielake.lakehouse.TableName;
 import java.time.Clock;
@@ -33,16 +33,16 @@ public final class ExpireSnapshots {
     }
   }
 
-  private final IcebergStorageManager storage;
+  private final SparkLakehouseCatalog catalog;
   private final TableName table;
   private Clock clock = Clock.systemUTC();
   private Duration olderThan;
   private int retainLast = 1;
 
-  public ExpireSnapshots(IcebergStorageManager storage, TableName table) {
-    this.storage = storage;
+  public ExpireSnapshots(SparkLakehouseCatalog catalog, TableName table) {
+    this.catalog = catalog;
     this.table = table;
-    this.olderThan = Duration.ofDays(storage.config().maintenance().retentionDays(table.layer()));
+    this.olderThan = Duration.ofDays(catalog.config().maintenance().retentionDays(table.layer()));
   }
 
   public ExpireSnapshots olderThanDays(int days) {
@@ -74,7 +74,7 @@ public final class ExpireSnapshots {
   public Result execute() {
     long started = System.nanoTime();
     Instant cutoff = clock.instant().minus(olderThan);
-    int before = count(storage.catalog().load(table));
+    int before = count(catalog.loadTable(table));
     long dataFiles = 0;
     long deleteFiles = 0;
     long manifests = 0;
@@ -85,7 +85,7 @@ public final class ExpireSnapshots {
       arguments.put("retain_last", Integer.toString(retainLast));
       // Streams the deleted files instead of collecting them on the driver (apache/iceberg#11017).
       arguments.put("stream_results", "true");
-      for (Row row : Procedures.call(storage.spark(), table, "expire_snapshots", arguments)) {
+      for (Row row : Procedures.call(catalog.spark(), table, "expire_snapshots", arguments)) {
         dataFiles += Procedures.longColumn(row, "deleted_data_files_count");
         deleteFiles += Procedures.longColumn(row, "deleted_position_delete_files_count")
             + Procedures.longColumn(row, "deleted_equality_delete_files_count");
@@ -93,7 +93,7 @@ public final class ExpireSnapshots {
         manifestLists += Procedures.longColumn(row, "deleted_manifest_lists_count");
       }
     }
-    int after = count(storage.catalog().load(table));
+    int after = count(catalog.loadTable(table));
     return new Result(
         table, cutoff, before, after, dataFiles, deleteFiles, manifests, manifestLists,
         Duration.ofNanos(System.nanoTime() - started));

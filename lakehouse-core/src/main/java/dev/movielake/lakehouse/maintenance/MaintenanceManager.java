@@ -1,10 +1,11 @@
 package dev.movielake.lakehouse.maintenance;
 
 import dev.movielake.config.Layer;
-import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.SparkLakehouseCatalog;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.maintenance.MaintenancePlan.Action;
 import dev.movielake.lakehouse.table.TableStatistics;
+import dev.movielake.lakehouse.table.TableStatisticsReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,20 +26,22 @@ import org.slf4j.LoggerFactory;
 public final class MaintenanceManager {
   private static final Logger LOG = LoggerFactory.getLogger(MaintenanceManager.class);
 
-  private final IcebergStorageManager storage;
+  private final SparkLakehouseCatalog catalog;
+  private final TableStatisticsReader statistics;
   private final Clock clock;
   private final Duration hotPartitionWindow;
 
-  public MaintenanceManager(IcebergStorageManager storage) {
-    this(storage, Clock.systemUTC());
+  public MaintenanceManager(SparkLakehouseCatalog catalog) {
+    this(catalog, Clock.systemUTC());
   }
 
-  public MaintenanceManager(IcebergStorageManager storage, Clock clock) {
-    this(storage, clock, Duration.ofMinutes(storage.config().maintenance().hotPartitionMinutes()));
+  public MaintenanceManager(SparkLakehouseCatalog catalog, Clock clock) {
+    this(catalog, clock, Duration.ofMinutes(catalog.config().maintenance().hotPartitionMinutes()));
   }
 
-  private MaintenanceManager(IcebergStorageManager storage, Clock clock, Duration hotPartitionWindow) {
-    this.storage = storage;
+  private MaintenanceManager(SparkLakehouseCatalog catalog, Clock clock, Duration hotPartitionWindow) {
+    this.catalog = catalog;
+    this.statistics = new TableStatisticsReader(catalog);
     this.clock = clock;
     this.hotPartitionWindow = hotPartitionWindow;
   }
@@ -48,16 +51,16 @@ public final class MaintenanceManager {
    * demo stops its queries before maintenance).
    */
   public MaintenanceManager ignoringHotPartitions() {
-    return new MaintenanceManager(storage, clock, Duration.ZERO);
+    return new MaintenanceManager(catalog, clock, Duration.ZERO);
   }
 
   /** The tables of one layer, or of all layers when empty. */
   public List<TableName> tables(Optional<Layer> layer) {
-    return layer.map(storage::listTables).orElseGet(storage::getAllTables);
+    return layer.map(catalog::listTables).orElseGet(catalog::listAllTables);
   }
 
   public MaintenancePlan plan(Optional<Layer> layer) {
-    return new MaintenancePlanner(storage, clock).plan(tables(layer));
+    return new MaintenancePlanner(catalog, clock).plan(tables(layer));
   }
 
   /** Compacts, rewrites manifests, expires snapshots and removes orphans on every table. */
@@ -100,23 +103,23 @@ public final class MaintenanceManager {
     TableName table = plan.table();
     Map<String, String> errors = new LinkedHashMap<>();
     Map<String, String> notes = new LinkedHashMap<>();
-    Optional<TableStatistics> before = attempt(errors, "statistics", () -> storage.statistics(table));
+    Optional<TableStatistics> before = attempt(errors, "statistics", () -> statistics.read(table));
     Optional<CompactTable.Result> compaction = Optional.empty();
     Optional<RewriteManifests.Result> manifests = Optional.empty();
     Optional<ExpireSnapshots.Result> expiry = Optional.empty();
     Optional<RemoveOrphanFiles.Result> orphans = Optional.empty();
     if (plan.needs(Action.COMPACT)) {
       progress.step(table, "compact");
-      Optional<HotPartitions.Decision> decision = attempt(errors, "compact", () -> HotPartitions.decide(storage.spark(),
-          table, storage.catalog().load(table), clock.instant(), hotPartitionWindow));
+      Optional<HotPartitions.Decision> decision = attempt(errors, "compact", () -> HotPartitions.decide(catalog.spark(),
+          table, catalog.loadTable(table), clock.instant(), hotPartitionWindow));
       if (decision.isPresent() && !decision.get().compact()) {
         notes.put("compact", decision.get().reason());
       } else if (decision.isPresent()) {
         decision.get().where().ifPresent(where -> notes.put("compact", decision.get().reason()));
         compaction = attempt(errors, "compact", () -> {
-          CompactTable compact = new CompactTable(storage, table);
+          CompactTable compact = new CompactTable(catalog, table);
           if (planned) {
-            compact.minInputFiles(storage.config().maintenance().minSmallFilesPerPartition());
+            compact.minInputFiles(catalog.config().maintenance().minSmallFilesPerPartition());
           }
           decision.get().where().ifPresent(compact::where);
           return compact.execute();
@@ -125,18 +128,18 @@ public final class MaintenanceManager {
     }
     if (plan.needs(Action.REWRITE_MANIFESTS)) {
       progress.step(table, "rewrite manifests");
-      manifests = attempt(errors, "rewrite_manifests", () -> new RewriteManifests(storage, table).execute());
+      manifests = attempt(errors, "rewrite_manifests", () -> new RewriteManifests(catalog, table).execute());
     }
     if (plan.needs(Action.EXPIRE_SNAPSHOTS)) {
       progress.step(table, "expire snapshots");
-      expiry = attempt(errors, "expire_snapshots", () -> new ExpireSnapshots(storage, table).clock(clock).execute());
+      expiry = attempt(errors, "expire_snapshots", () -> new ExpireSnapshots(catalog, table).clock(clock).execute());
     }
     if (plan.needs(Action.REMOVE_ORPHAN_FILES)) {
       progress.step(table, "remove orphan files");
       // File ages are real modification times, so the orphan scan always uses the real clock.
-      orphans = attempt(errors, "remove_orphan_files", () -> new RemoveOrphanFiles(storage, table).execute());
+      orphans = attempt(errors, "remove_orphan_files", () -> new RemoveOrphanFiles(catalog, table).execute());
     }
-    Optional<TableStatistics> after = attempt(errors, "statistics", () -> storage.statistics(table));
+    Optional<TableStatistics> after = attempt(errors, "statistics", () -> statistics.read(table));
     return new MaintenanceRun.TableRun(table, before, after, compaction, manifests, expiry, orphans, errors, notes);
   }
 
@@ -152,11 +155,11 @@ public final class MaintenanceManager {
 
   /** Per table and totals: tables, records, files, size, snapshots, small files. */
   public MaintenanceReport generateMaintenanceReport(Optional<Layer> layer) {
-    List<TableStatistics> statistics = new ArrayList<>();
+    List<TableStatistics> tables = new ArrayList<>();
     for (TableName table : tables(layer)) {
-      statistics.add(storage.statistics(table));
+      tables.add(statistics.read(table));
     }
-    return MaintenanceReport.of(clock.instant(), statistics);
+    return MaintenanceReport.of(clock.instant(), tables);
   }
 
   public MaintenanceReport generateMaintenanceReport() {

@@ -1,7 +1,7 @@
 package dev.movielake.lakehouse.maintenance;
 
 import dev.movielake.config.MaintenancePolicy;
-import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.LakehouseCatalog;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.maintenance.MaintenancePlan.Action;
 import dev.movielake.lakehouse.maintenance.MaintenancePlan.PlannedAction;
@@ -24,11 +24,11 @@ import org.apache.iceberg.Table;
  * (S3 Tables); rewrite manifests when there are too many; clean orphans after an expiry.
  */
 public final class MaintenancePlanner {
-  private final IcebergStorageManager storage;
+  private final LakehouseCatalog catalog;
   private final Clock clock;
 
-  public MaintenancePlanner(IcebergStorageManager storage, Clock clock) {
-    this.storage = storage;
+  public MaintenancePlanner(LakehouseCatalog catalog, Clock clock) {
+    this.catalog = catalog;
     this.clock = clock;
   }
 
@@ -41,14 +41,14 @@ public final class MaintenancePlanner {
   }
 
   public MaintenancePlan.TablePlan plan(TableName name) {
-    MaintenancePolicy policy = storage.config().maintenance();
-    Table table = storage.catalog().load(name);
+    MaintenancePolicy policy = catalog.config().maintenance();
+    Table table = catalog.loadTable(name);
     List<PlannedAction> actions = new ArrayList<>();
     if (table.currentSnapshot() == null) {
       return new MaintenancePlan.TablePlan(name, actions);
     }
 
-    long threshold = storage.smallFileThresholdBytes(table);
+    long threshold = TableFiles.smallFileThresholdBytes(catalog.config(), table);
     TableFiles files = TableFiles.of(table, threshold);
     List<TableFiles.PartitionFiles> crowded =
         files.partitions().stream()

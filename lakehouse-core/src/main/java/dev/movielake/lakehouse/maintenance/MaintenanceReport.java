@@ -22,12 +22,12 @@ public record MaintenanceReport(Instant generatedAt, List<TableStatistics> table
   public static MaintenanceReport of(Instant generatedAt, List<TableStatistics> tables) {
     Totals totals = new Totals(
         tables.size(),
-        tables.stream().mapToLong(TableStatistics::recordCount).sum(),
-        tables.stream().mapToLong(TableStatistics::fileCount).sum(),
-        tables.stream().mapToLong(TableStatistics::totalSizeBytes).sum(),
-        tables.stream().mapToLong(TableStatistics::snapshotCount).sum(),
-        tables.stream().mapToLong(TableStatistics::smallFileCount).sum(),
-        tables.stream().mapToLong(TableStatistics::deleteFileCount).sum());
+        tables.stream().mapToLong(table -> table.records().recordCount()).sum(),
+        tables.stream().mapToLong(table -> table.files().fileCount()).sum(),
+        tables.stream().mapToLong(table -> table.files().totalSizeBytes()).sum(),
+        tables.stream().mapToLong(table -> table.snapshots().snapshotCount()).sum(),
+        tables.stream().mapToLong(table -> table.files().smallFileCount()).sum(),
+        tables.stream().mapToLong(table -> table.deletes().deleteFileCount()).sum());
     return new MaintenanceReport(generatedAt, tables, totals);
   }
 }

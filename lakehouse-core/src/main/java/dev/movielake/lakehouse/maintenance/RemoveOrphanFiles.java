@@ -1,7 +1,7 @@
 package dev.movielake.lakehouse.maintenance;
 
-import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseException;
+import dev.movielake.lakehouse.SparkLakehouseCatalog;
 import dev.movielake.lakehouse.SqlLiteral;
 import dev.movielake.lakehouse.TableName;
 import java.time.Clock;
@@ -29,16 +29,16 @@ public final class RemoveOrphanFiles {
   /** @param orphanFiles the files deleted, or on a dry run the files that would be */
   public record Result(TableName table, Instant olderThan, boolean dryRun, List<String> orphanFiles, Duration duration) {}
 
-  private final IcebergStorageManager storage;
+  private final SparkLakehouseCatalog catalog;
   private final TableName table;
   private Clock clock = Clock.systemUTC();
   private Duration olderThan;
   private boolean dryRun;
 
-  public RemoveOrphanFiles(IcebergStorageManager storage, TableName table) {
-    this.storage = storage;
+  public RemoveOrphanFiles(SparkLakehouseCatalog catalog, TableName table) {
+    this.catalog = catalog;
     this.table = table;
-    this.olderThan = Duration.ofDays(storage.config().maintenance().orphanFileAgeDays());
+    this.olderThan = Duration.ofDays(catalog.config().maintenance().orphanFileAgeDays());
   }
 
   public RemoveOrphanFiles olderThan(Duration age) {
@@ -68,7 +68,7 @@ public final class RemoveOrphanFiles {
 
   public Result execute() {
     long started = System.nanoTime();
-    Table loaded = storage.catalog().load(table);
+    Table loaded = catalog.loadTable(table);
     String location = loaded.location();
     refuseSharedLocation(location);
     Instant cutoff = clock.instant().minus(olderThan);
@@ -82,7 +82,7 @@ public final class RemoveOrphanFiles {
       arguments.put("prefix_listing", "true");
     }
     List<String> orphans = new ArrayList<>();
-    for (Row row : Procedures.call(storage.spark(), table, "remove_orphan_files", arguments)) {
+    for (Row row : Procedures.call(catalog.spark(), table, "remove_orphan_files", arguments)) {
       orphans.add(row.getString(row.fieldIndex("orphan_file_location")));
     }
     return new Result(table, cutoff, dryRun, List.copyOf(orphans), Duration.ofNanos(System.nanoTime() - started));
@@ -94,11 +94,11 @@ public final class RemoveOrphanFiles {
 
   private void refuseSharedLocation(String location) {
     String own = normalize(location);
-    for (TableName other : storage.getAllTables()) {
+    for (TableName other : catalog.listAllTables()) {
       if (other.equals(table)) {
         continue;
       }
-      String theirs = normalize(storage.catalog().load(other).location());
+      String theirs = normalize(catalog.loadTable(other).location());
       if (own.equals(theirs) || own.startsWith(theirs + "/") || theirs.startsWith(own + "/")) {
         throw new LakehouseException(
             "refusing to remove orphan files of " + table + ": its location " + location

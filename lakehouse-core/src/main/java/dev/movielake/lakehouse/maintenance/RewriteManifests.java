@@ -1,6 +1,6 @@
 package dev.movielake.lakehouse.maintenance;
 
-import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.SparkLakehouseCatalog;
 import dev.movielake.lakehouse.TableName;
 import java.time.Duration;
 import java.util.Map;
@@ -13,11 +13,11 @@ import org.apache.spark.sql.Row;
 public final class RewriteManifests {
   public record Result(TableName table, long rewrittenManifests, long addedManifests, Duration duration) {}
 
-  private final IcebergStorageManager storage;
+  private final SparkLakehouseCatalog catalog;
   private final TableName table;
 
-  public RewriteManifests(IcebergStorageManager storage, TableName table) {
-    this.storage = storage;
+  public RewriteManifests(SparkLakehouseCatalog catalog, TableName table) {
+    this.catalog = catalog;
     this.table = table;
   }
 
@@ -25,8 +25,8 @@ public final class RewriteManifests {
     long started = System.nanoTime();
     long rewritten = 0;
     long added = 0;
-    if (storage.catalog().load(table).currentSnapshot() != null) {
-      for (Row row : Procedures.call(storage.spark(), table, "rewrite_manifests", Map.of())) {
+    if (catalog.loadTable(table).currentSnapshot() != null) {
+      for (Row row : Procedures.call(catalog.spark(), table, "rewrite_manifests", Map.of())) {
         rewritten += Procedures.longColumn(row, "rewritten_manifests_count");
         added += Procedures.longColumn(row, "added_manifests_count");
       }

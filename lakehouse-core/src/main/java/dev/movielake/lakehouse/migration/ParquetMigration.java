@@ -3,12 +3,12 @@ package dev.movielake.lakehouse.migration;
 import dev.movielake.config.LayerTableProperties;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.Identifiers;
-import dev.movielake.lakehouse.LakehouseCatalog;
 import dev.movielake.lakehouse.LakehouseException;
+import dev.movielake.lakehouse.SparkLakehouseCatalog;
 import dev.movielake.lakehouse.SqlLiteral;
 import dev.movielake.lakehouse.TableName;
-import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.PartitionTransform;
+import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.table.WriteResult;
 import java.io.IOException;
@@ -154,7 +154,7 @@ public final class ParquetMigration {
       Duration duration) {}
 
   private final IcebergStorageManager storage;
-  private final LakehouseCatalog catalog;
+  private final SparkLakehouseCatalog catalog;
   private final String sourcePath;
   private final TableName table;
   private Mode mode = Mode.REWRITE;
@@ -212,13 +212,13 @@ public final class ParquetMigration {
     StructType schema = rows.schema();
     Schema icebergSchema = SparkSchemaUtil.convert(schema.asNullable());
     boolean namespaceExists = namespaceExists();
-    boolean tableExists = namespaceExists && catalog.exists(table);
+    boolean tableExists = namespaceExists && catalog.tableExists(table);
     if (tableExists && mode.needsNewTable()) {
       throw new LakehouseException(
           "table " + table + " already exists and --mode " + mode + " creates a new table; pass another --table, "
               + "drop the table first, or use --mode add-files or rewrite to append to it");
     }
-    Optional<Table> existing = tableExists ? Optional.of(catalog.load(table)) : Optional.empty();
+    Optional<Table> existing = tableExists ? Optional.of(catalog.loadTable(table)) : Optional.empty();
     existing.ifPresent(current -> requireCompatible(current, icebergSchema));
     Partitioning partitioning = partitioning(source, icebergSchema, existing);
     String partitioningText = existing.map(current -> Partitioning.describe(current.spec())).orElse(partitioning.toString());
@@ -257,14 +257,14 @@ public final class ParquetMigration {
       }
       throw e;
     }
-    Table migrated = catalog.load(table);
+    Table migrated = catalog.loadTable(table);
     Snapshot current = migrated.currentSnapshot();
     Optional<Long> snapshotId = Optional.ofNullable(current).map(Snapshot::snapshotId);
     Optional<Validation> validation = Optional.empty();
     if (validate) {
       progress.accept("validating: row counts and checksums of " + source.folder() + " and " + table);
       Dataset<Row> added = before.isEmpty() || current == null
-          ? storage.spark().table(table.qualified())
+          ? catalog.spark().table(table.qualified())
           : addedRows(before.get(), current.snapshotId());
       validation = Optional.of(compare(rows, added, schema));
     }
@@ -284,8 +284,8 @@ public final class ParquetMigration {
   public Validation verify() {
     ParquetSource source = ParquetSource.inspect(sourcePath);
     Dataset<Row> rows = read(source);
-    catalog.load(table); // a missing table fails clearly
-    return compare(rows, storage.spark().table(table.qualified()), rows.schema());
+    catalog.loadTable(table); // a missing table fails clearly
+    return compare(rows, catalog.spark().table(table.qualified()), rows.schema());
   }
 
   private Validation compare(Dataset<Row> source, Dataset<Row> target, StructType columns) {
@@ -308,7 +308,7 @@ public final class ParquetMigration {
     try {
       // Every file's columns: without merging, Spark takes one file's schema and silently drops the
       // columns that only other files have (folders written over years often gained columns).
-      rows = storage.spark().read().option("mergeSchema", "true").parquet(source.location());
+      rows = catalog.spark().read().option("mergeSchema", "true").parquet(source.location());
     } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes
       String message = rootMessage(e);
       throw new LakehouseException("cannot read the Parquet files of " + source.folder() + ": " + message
@@ -455,7 +455,7 @@ public final class ParquetMigration {
 
   /** Iceberg's snapshot procedure over a temporary session-catalog table of the folder. */
   private long snapshot(ParquetSource source) {
-    SparkSession spark = storage.spark();
+    SparkSession spark = catalog.spark();
     catalog.ensureNamespace(table.layer());
     String temporary = "`spark_catalog`.`default`.`movielake_migration_" + UUID.randomUUID().toString().replace("-", "") + "`";
     try {
@@ -467,7 +467,8 @@ public final class ParquetMigration {
         spark.sql("MSCK REPAIR TABLE " + temporary);
       }
       progress.accept("snapshotting into " + table + " (the files stay where they are)");
-      Map<String, String> properties = new LinkedHashMap<>(LayerTableProperties.forLayer(storage.config(), table.layer()));
+      Map<String, String> properties =
+          new LinkedHashMap<>(LayerTableProperties.forLayer(catalog.config(), table.layer()));
       properties.put(TableProperties.GC_ENABLED, "false"); // Iceberg sets it too; stated so it cannot be overridden
       List<Row> result = spark.sql(
           "CALL `" + table.catalog() + "`.system.snapshot(source_table => " + SqlLiteral.of(temporary.replace("`", ""))
@@ -486,7 +487,8 @@ public final class ParquetMigration {
 
   private void createInPlaceTable(Schema schema, Partitioning partitioning, Map<String, String> extraProperties) {
     catalog.ensureNamespace(table.layer());
-    Map<String, String> properties = new LinkedHashMap<>(LayerTableProperties.forLayer(storage.config(), table.layer()));
+    Map<String, String> properties =
+        new LinkedHashMap<>(LayerTableProperties.forLayer(catalog.config(), table.layer()));
     properties.putAll(extraProperties);
     progress.accept("creating " + table + " (" + partitioning + ")");
     catalog.iceberg().createTable(table.identifier(), schema, partitioning.toSpec(schema), properties);
@@ -497,7 +499,7 @@ public final class ParquetMigration {
     progress.accept("adding the files of " + source.folder() + " to " + table + " in place");
     String sourceTable = "`parquet`.`" + source.location().replace("`", "``") + "`";
     try {
-      List<Row> result = storage.spark().sql(
+      List<Row> result = catalog.spark().sql(
           "CALL `" + table.catalog() + "`.system.add_files(table => " + SqlLiteral.of(table.qualified())
               + ", source_table => " + SqlLiteral.of(sourceTable) + ", check_duplicate_files => true)")
           .collectAsList();
@@ -517,13 +519,14 @@ public final class ParquetMigration {
   private long rewrite(Dataset<Row> rows, Partitioning partitioning) {
     progress.accept("copying the rows into " + table + " (" + partitioning + ")");
     storage.createTable(table.layer(), table.table(), rows, partitioning, false);
-    WriteResult result = storage.write(table.layer(), table.table(), rows, WriteOptions.append().partitionedBy(partitioning));
+    WriteResult result =
+        storage.writeToLayer(table.layer(), table.table(), rows, WriteOptions.append().partitionedBy(partitioning));
     return result.addedDataFiles();
   }
 
   /** The rows appended after {@code before} up to {@code after}: what this run added to an existing table. */
   private Dataset<Row> addedRows(long before, long after) {
-    return storage.spark().read().format("iceberg")
+    return catalog.spark().read().format("iceberg")
         .option("start-snapshot-id", Long.toString(before))
         .option("end-snapshot-id", Long.toString(after))
         .load(table.qualified());
@@ -545,7 +548,7 @@ public final class ParquetMigration {
   /** A table this run created and could not fill is removed again; its metadata only, never data files. */
   private void dropIfEmpty() {
     try {
-      if (catalog.exists(table) && catalog.load(table).currentSnapshot() == null) {
+      if (catalog.tableExists(table) && catalog.loadTable(table).currentSnapshot() == null) {
         catalog.iceberg().dropTable(table.identifier(), false);
       }
     } catch (RuntimeException cleanup) {

@@ -1,5 +1,6 @@
 package dev.movielake.lakehouse.table;
 
+import dev.movielake.config.LakehouseConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -32,6 +33,13 @@ public record TableFiles(
 
   /** The files of one partition of one spec. */
   public record PartitionFiles(int specId, String partition, long files, long smallFiles, long bytes) {}
+
+  /** Files under this size count as small: the configured share of the table's target file size. */
+  public static long smallFileThresholdBytes(LakehouseConfig config, Table table) {
+    long target = Long.parseLong(table.properties().getOrDefault(
+        "write.target-file-size-bytes", Long.toString(config.tableFormat().targetFileSizeBytes())));
+    return (long) (target * config.maintenance().smallFileRatio());
+  }
 
   public static TableFiles of(Table table, long smallFileThresholdBytes) {
     return of(table, table.currentSnapshot(), smallFileThresholdBytes);

@@ -1,60 +1,73 @@
 package dev.movielake.lakehouse.table;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.movielake.config.Layer;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * A table's statistics, computed from Iceberg metadata (snapshot summary and manifests) without
- * reading a data file.
- *
- * @param recordCount live rows: rows in data files minus rows removed by position deletes (what
- *     merge-on-read MERGE, UPDATE and DELETE write); exact unless equality deletes exist
- * @param dataFileRecordCount rows in data files, deleted ones included
- * @param recordCountExact false when equality deletes exist: they can only be resolved by a scan
+ * reading a data file. The groups are written as one flat JSON object, in the order of their fields,
+ * which is what the command line's {@code --json}, the API and the dashboard publish.
  */
 public record TableStatistics(
     Layer layer,
     String table,
     String location,
     int formatVersion,
-    Optional<Long> currentSnapshotId,
-    Optional<Instant> lastCommitTime,
-    long recordCount,
-    long dataFileRecordCount,
-    boolean recordCountExact,
-    long fileCount,
-    long totalSizeBytes,
-    long avgFileSizeBytes,
-    long minFileSizeBytes,
-    long maxFileSizeBytes,
-    long smallFileCount,
-    long partitionCount,
-    long deleteFileCount,
-    long positionDeleteCount,
-    long equalityDeleteCount,
-    int snapshotCount,
-    int branchCount,
-    int tagCount,
-    int specCount,
-    String partitioning,
-    int columnCount) {
+    @JsonUnwrapped CurrentSnapshot current,
+    @JsonUnwrapped Records records,
+    @JsonUnwrapped Files files,
+    @JsonUnwrapped Deletes deletes,
+    @JsonUnwrapped Snapshots snapshots,
+    @JsonUnwrapped Layout layout) {
 
   private static final double MB = 1024.0 * 1024.0;
 
-  public double totalSizeMb() {
-    return totalSizeBytes / MB;
+  /** The snapshot the table reads now; both empty for a table without a commit. */
+  public record CurrentSnapshot(Optional<Long> currentSnapshotId, Optional<Instant> lastCommitTime) {}
+
+  /**
+   * @param recordCount live rows: rows in data files minus rows removed by position deletes (what
+   *     merge-on-read MERGE, UPDATE and DELETE write); exact unless equality deletes exist
+   * @param dataFileRecordCount rows in data files, deleted ones included
+   * @param recordCountExact false when equality deletes exist: they can only be resolved by a scan
+   */
+  public record Records(long recordCount, long dataFileRecordCount, boolean recordCountExact) {}
+
+  /** The current snapshot's data files, and the partitions they fill. */
+  public record Files(
+      long fileCount,
+      long totalSizeBytes,
+      long avgFileSizeBytes,
+      long minFileSizeBytes,
+      long maxFileSizeBytes,
+      long smallFileCount,
+      long partitionCount) {
+
+    public double totalSizeMb() {
+      return totalSizeBytes / MB;
+    }
+
+    public double avgFileSizeMb() {
+      return avgFileSizeBytes / MB;
+    }
+
+    public double minFileSizeMb() {
+      return minFileSizeBytes / MB;
+    }
+
+    public double maxFileSizeMb() {
+      return maxFileSizeBytes / MB;
+    }
   }
 
-  public double avgFileSizeMb() {
-    return avgFileSizeBytes / MB;
-  }
+  /** Merge-on-read delete files of the current snapshot and the rows they remove. */
+  public record Deletes(long deleteFileCount, long positionDeleteCount, long equalityDeleteCount) {}
 
-  public double minFileSizeMb() {
-    return minFileSizeBytes / MB;
-  }
+  /** The snapshots kept, and the branches and tags pointing at them. */
+  public record Snapshots(int snapshotCount, int branchCount, int tagCount) {}
 
-  public double maxFileSizeMb() {
-    return maxFileSizeBytes / MB;
-  }
+  /** How the table is laid out: partition specs so far, the current partitioning, and its columns. */
+  public record Layout(int specCount, String partitioning, int columnCount) {}
 }

@@ -21,9 +21,9 @@ public final class TableStatisticsReader {
   }
 
   public TableStatistics read(TableName name) {
-    Table table = catalog.load(name);
+    Table table = catalog.loadTable(name);
     Snapshot current = table.currentSnapshot();
-    TableFiles files = TableFiles.of(table, smallFileThresholdBytes(table));
+    TableFiles files = TableFiles.of(table, TableFiles.smallFileThresholdBytes(catalog.config(), table));
     Map<String, String> summary = current == null ? Map.of() : current.summary();
     long records = summaryLong(summary, "total-records");
     long positionDeletes = summaryLong(summary, "total-position-deletes");
@@ -33,27 +33,17 @@ public final class TableStatisticsReader {
     long tags = table.refs().values().stream().filter(ref -> ref.isTag()).count();
     return new TableStatistics(
         name.layer(), name.toString(), table.location(), formatVersion,
-        Optional.ofNullable(current).map(Snapshot::snapshotId),
-        Optional.ofNullable(current).map(snapshot -> Instant.ofEpochMilli(snapshot.timestampMillis())),
-        records - positionDeletes, records, equalityDeletes == 0, files.fileCount(), files.totalBytes(),
-        files.fileCount() == 0 ? 0 : files.totalBytes() / files.fileCount(),
-        files.minFileBytes(), files.maxFileBytes(), files.smallFileCount(), files.partitions().size(),
-        summaryLong(summary, "total-delete-files"), positionDeletes, equalityDeletes,
-        sizeOf(table.snapshots()), (int) (table.refs().size() - tags), (int) tags, table.specs().size(),
-        Partitioning.describe(table.spec()),
-        table.schema().columns().size());
-  }
-
-  /** Files under this size count as small: the configured share of the table's target file size. */
-  public long smallFileThresholdBytes(Table table) {
-    return smallFileThresholdBytes(catalog.config(), table);
-  }
-
-  /** The same, for readers of metadata that have no catalog object of the pipeline (the doctor). */
-  public static long smallFileThresholdBytes(dev.movielake.config.LakehouseConfig config, Table table) {
-    long target = Long.parseLong(table.properties().getOrDefault(
-        "write.target-file-size-bytes", Long.toString(config.tableFormat().targetFileSizeBytes())));
-    return (long) (target * config.maintenance().smallFileRatio());
+        new TableStatistics.CurrentSnapshot(
+            Optional.ofNullable(current).map(Snapshot::snapshotId),
+            Optional.ofNullable(current).map(snapshot -> Instant.ofEpochMilli(snapshot.timestampMillis()))),
+        new TableStatistics.Records(records - positionDeletes, records, equalityDeletes == 0),
+        new TableStatistics.Files(
+            files.fileCount(), files.totalBytes(), files.fileCount() == 0 ? 0 : files.totalBytes() / files.fileCount(),
+            files.minFileBytes(), files.maxFileBytes(), files.smallFileCount(), files.partitions().size()),
+        new TableStatistics.Deletes(summaryLong(summary, "total-delete-files"), positionDeletes, equalityDeletes),
+        new TableStatistics.Snapshots(sizeOf(table.snapshots()), (int) (table.refs().size() - tags), (int) tags),
+        new TableStatistics.Layout(
+            table.specs().size(), Partitioning.describe(table.spec()), table.schema().columns().size()));
   }
 
   private static long summaryLong(Map<String, String> summary, String key) {

@@ -6,8 +6,8 @@ import static org.apache.spark.sql.functions.row_number;
 
 import dev.movielake.config.LayerTableProperties;
 import dev.movielake.lakehouse.Identifiers;
-import dev.movielake.lakehouse.LakehouseCatalog;
 import dev.movielake.lakehouse.LakehouseException;
+import dev.movielake.lakehouse.SparkLakehouseCatalog;
 import dev.movielake.lakehouse.TableName;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +43,9 @@ public final class TableWriter {
   private static final String SEQUENCE = "__movielake_sequence";
   private static final String RANK = "__movielake_rank";
 
-  private final LakehouseCatalog catalog;
+  private final SparkLakehouseCatalog catalog;
 
-  public TableWriter(LakehouseCatalog catalog) {
+  public TableWriter(SparkLakehouseCatalog catalog) {
     this.catalog = catalog;
   }
 
@@ -77,7 +77,7 @@ public final class TableWriter {
             .commitTransaction();
         return true;
       }
-      if (catalog.exists(table)) {
+      if (catalog.tableExists(table)) {
         return false;
       }
       catalog.iceberg().createTable(table.identifier(), schema, partitioning.toSpec(schema), properties);
@@ -90,7 +90,7 @@ public final class TableWriter {
               + "; partition fields must name columns of the data with a fitting type", e);
     } catch (RuntimeException e) {
       // A JDBC catalog reports a concurrent create as a failed INSERT, not as AlreadyExists.
-      if (!replace && catalog.exists(table)) {
+      if (!replace && catalog.tableExists(table)) {
         return false;
       }
       throw e;
@@ -177,7 +177,7 @@ public final class TableWriter {
   }
 
   private WriteResult result(TableName name, WriteMode mode, boolean created, String writeId) {
-    Table table = catalog.load(name);
+    Table table = catalog.loadTable(name);
     Snapshot current = table.currentSnapshot();
     long total = current == null ? 0 : summaryLong(current, "total-records");
     if (current != null) {
@@ -199,10 +199,10 @@ public final class TableWriter {
    * how a replayed streaming batch learns that its earlier attempt already committed.
    */
   public boolean committed(TableName name, String key, String value) {
-    if (!catalog.exists(name)) {
+    if (!catalog.tableExists(name)) {
       return false;
     }
-    Table table = catalog.load(name);
+    Table table = catalog.loadTable(name);
     if (table.currentSnapshot() == null) {
       return false;
     }

@@ -62,7 +62,7 @@ abstract class CatalogContract {
 
   private static void appendYears(IcebergStorageManager storage, Layer layer, String table, long firstId, int commits) {
     for (int i = 0; i < commits; i++) {
-      storage.write(layer, table, MovieRows.range(storage.spark(), firstId + i * 10, 10, 2000 + i, 1),
+      storage.writeToLayer(layer, table, MovieRows.range(storage.spark(), firstId + i * 10, 10, 2000 + i, 1),
           WriteOptions.append().partitionedBy("years(release_date)"));
     }
   }
@@ -71,7 +71,7 @@ abstract class CatalogContract {
   void writesUpsertsAndReadsThroughTheCatalog() {
     IcebergStorageManager storage = storage();
     appendYears(storage, Layer.SILVER, "movies", 1, 3);
-    storage.write(Layer.SILVER, "movies",
+    storage.writeToLayer(Layer.SILVER, "movies",
         MovieRows.of(spark, MovieRows.movie(1, "Renamed", "2000-03-01", 9.5, 1, 2),
             MovieRows.movie(1000, "New", "2003-03-01", 7.0, 1, 2)),
         WriteOptions.upsert("movie_id"));
@@ -80,9 +80,9 @@ abstract class CatalogContract {
     assertThat(storage.readFromLayer(Layer.SILVER, "movies").where("movie_id = 1").first().getString(1))
         .isEqualTo("Renamed");
     TableStatistics statistics = storage.getTableStatistics(Layer.SILVER, "movies");
-    assertThat(statistics.recordCount()).isEqualTo(31);
-    assertThat(statistics.partitionCount()).isEqualTo(4);
-    assertThat(statistics.snapshotCount()).isEqualTo(4);
+    assertThat(statistics.records().recordCount()).isEqualTo(31);
+    assertThat(statistics.files().partitionCount()).isEqualTo(4);
+    assertThat(statistics.snapshots().snapshotCount()).isEqualTo(4);
     assertThat(storage.listTables(Layer.SILVER)).extracting(name -> name.table()).containsExactly("movies");
   }
 
@@ -119,7 +119,7 @@ abstract class CatalogContract {
   void fullMaintenanceCompactsExpiresAndRemovesOrphans() throws IOException {
     IcebergStorageManager storage = storage();
     for (int i = 0; i < 6; i++) {
-      storage.write(Layer.GOLD, "small", MovieRows.range(spark, 1 + i, 1, 2001, 1),
+      storage.writeToLayer(Layer.GOLD, "small", MovieRows.range(spark, 1 + i, 1, 2001, 1),
           WriteOptions.append().partitionedBy("years(release_date)"));
     }
     Table table = storage.loadTable(Layer.GOLD, "small");
@@ -131,18 +131,18 @@ abstract class CatalogContract {
     // Orphan removal trusts real file ages only (Iceberg refuses cut-offs under 24 hours).
     Files.setLastModifiedTime(localFile(orphan), FileTime.from(Instant.now().minus(Duration.ofDays(5))));
 
-    MaintenanceRun run = new MaintenanceManager(storage, LATER)
+    MaintenanceRun run = new MaintenanceManager(storage.catalog(), LATER)
         .runFullMaintenance(Optional.of(Layer.GOLD), MaintenanceProgress.NONE);
 
     assertThat(run.succeeded()).as("maintenance errors: %s", run.tables().get(0).errors()).isTrue();
     MaintenanceRun.TableRun small = run.tables().get(0);
-    assertThat(small.before().orElseThrow().fileCount()).isEqualTo(6);
-    assertThat(small.after().orElseThrow().fileCount()).isEqualTo(1);
+    assertThat(small.before().orElseThrow().files().fileCount()).isEqualTo(6);
+    assertThat(small.after().orElseThrow().files().fileCount()).isEqualTo(1);
     assertThat(small.expiry().orElseThrow().snapshotsAfter()).isEqualTo(1);
     assertThat(small.orphans().orElseThrow().orphanFiles())
         .singleElement().asString().endsWith("orphan-left-by-a-failed-write.parquet");
     assertThat(storage.loadTable(Layer.GOLD, "small").io().newInputFile(orphan).exists()).isFalse();
     assertThat(storage.readFromLayer(Layer.GOLD, "small").count()).isEqualTo(6);
-    assertThat(storage.getTableStatistics(Layer.GOLD, "small").recordCount()).isEqualTo(6);
+    assertThat(storage.getTableStatistics(Layer.GOLD, "small").records().recordCount()).isEqualTo(6);
   }
 }

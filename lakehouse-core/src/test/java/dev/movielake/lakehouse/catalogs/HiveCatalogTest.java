@@ -59,14 +59,16 @@ class HiveCatalogTest extends CatalogContract {
   void commitsTakeAndReleaseHiveTableLocks() throws SQLException {
     long before = metastoreNumber("SELECT nl_next FROM next_lock_id");
     IcebergStorageManager storage = SharedSpark.storage("hive_locks", catalogVariables());
-    storage.write(Layer.BRONZE, "locked", MovieRows.range(storage.spark(), 1, 10, 2000, 1), WriteOptions.append());
-    storage.write(Layer.BRONZE, "locked", MovieRows.range(storage.spark(), 11, 10, 2001, 1), WriteOptions.append());
+    storage.writeToLayer(
+        Layer.BRONZE, "locked", MovieRows.range(storage.spark(), 1, 10, 2000, 1), WriteOptions.append());
+    storage.writeToLayer(
+        Layer.BRONZE, "locked", MovieRows.range(storage.spark(), 11, 10, 2001, 1), WriteOptions.append());
 
     assertThat(metastoreNumber("SELECT nl_next FROM next_lock_id")).isGreaterThanOrEqualTo(before + 2);
     assertThat(metastoreNumber("SELECT count(*) FROM hive_locks")).isZero();
     assertThat(storage.readFromLayer(Layer.BRONZE, "locked").count()).isEqualTo(20);
     // The API reads the same metastore without Spark.
-    Table table = LakehouseCatalog.metadataOnly(storage.config()).load(storage.table(Layer.BRONZE, "locked"));
+    Table table = LakehouseCatalog.open(storage.config()).loadTable(storage.table(Layer.BRONZE, "locked"));
     assertThat(table.currentSnapshot().snapshotId())
         .isEqualTo(storage.loadTable(Layer.BRONZE, "locked").currentSnapshot().snapshotId());
   }

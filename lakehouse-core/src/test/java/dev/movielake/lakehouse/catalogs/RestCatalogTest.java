@@ -54,14 +54,15 @@ class RestCatalogTest extends CatalogContract {
   @Test
   void theApiReadsTheSameTablesWithoutSpark() {
     IcebergStorageManager storage = SharedSpark.storage("resttest", catalogVariables());
-    storage.write(Layer.SILVER, "movies", MovieRows.range(storage.spark(), 1, 5, 2001, 1), WriteOptions.append());
+    storage.writeToLayer(
+        Layer.SILVER, "movies", MovieRows.range(storage.spark(), 1, 5, 2001, 1), WriteOptions.append());
 
-    LakehouseCatalog catalog = LakehouseCatalog.metadataOnly(storage.config());
+    LakehouseCatalog catalog = LakehouseCatalog.open(storage.config());
 
     assertThat(catalog.iceberg()).isInstanceOf(RESTCatalog.class);
-    assertThat(catalog.list(Layer.SILVER)).extracting(name -> name.table()).containsExactly("movies");
-    assertThat(catalog.load(catalog.name(Layer.SILVER, "movies")).currentSnapshot().summary())
+    assertThat(catalog.listTables(Layer.SILVER)).extracting(name -> name.table()).containsExactly("movies");
+    assertThat(catalog.loadTable(catalog.table(Layer.SILVER, "movies")).currentSnapshot().summary())
         .containsEntry("total-records", "5");
-    assertThat(catalog.load(catalog.name(Layer.SILVER, "movies")).location()).startsWith(warehouse.toString());
+    assertThat(catalog.loadTable(catalog.table(Layer.SILVER, "movies")).location()).startsWith(warehouse.toString());
   }
 }

@@ -100,7 +100,7 @@ class StorageFailureTest {
     SparkSession spark = SharedSpark.session();
     IcebergStorageManager storage = SharedSpark.storage("storagefailure", variables);
     WriteOptions byYear = WriteOptions.append().partitionedBy("years(release_date)");
-    storage.write(Layer.SILVER, "movies", MovieRows.range(spark, 1, 100, 2000, 10), byYear);
+    storage.writeToLayer(Layer.SILVER, "movies", MovieRows.range(spark, 1, 100, 2000, 10), byYear);
     Table good = storage.loadTable(Layer.SILVER, "movies");
     long goodSnapshot = good.currentSnapshot().snapshotId();
     assertThat(good.location()).startsWith("s3a://failure-warehouse/warehouse/");
@@ -114,7 +114,7 @@ class StorageFailureTest {
         "id * 1000 AS revenue", "1L AS updated_at");
     assertThat(large.schema().simpleString()).isEqualTo(MovieRows.SCHEMA.simpleString());
     CompletableFuture<WriteResult> write =
-        CompletableFuture.supplyAsync(() -> storage.write(Layer.SILVER, "movies", large, byYear));
+        CompletableFuture.supplyAsync(() -> storage.writeToLayer(Layer.SILVER, "movies", large, byYear));
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (dataFiles(data).size() == goodFiles.size()) {
       if (write.isDone() || System.nanoTime() > deadline) {
@@ -142,7 +142,7 @@ class StorageFailureTest {
     assertThat(afterOutage.currentSnapshot().snapshotId()).isEqualTo(goodSnapshot);
     assertThat(storage.readFromLayer(Layer.SILVER, "movies").count()).isEqualTo(100);
 
-    WriteResult retried = storage.write(Layer.SILVER, "movies", large, byYear);
+    WriteResult retried = storage.writeToLayer(Layer.SILVER, "movies", large, byYear);
     assertThat(retried.snapshotId()).isPresent().get().isNotEqualTo(goodSnapshot);
     assertThat(storage.readFromLayer(Layer.SILVER, "movies").count()).isEqualTo(120_100);
     assertThat(storage.loadTable(Layer.SILVER, "movies").currentSnapshot().parentId()).isEqualTo(goodSnapshot);

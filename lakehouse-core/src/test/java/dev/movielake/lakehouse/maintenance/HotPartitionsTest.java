@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -31,14 +30,14 @@ class HotPartitionsTest {
 
   /** One commit of {@code files} one-row files, all in the partition of that day / genre / month. */
   private void appends(String table, String partitioning, int files, String day, String genre) {
-    storage.write(Layer.BRONZE, table, spark.range(0, files, 1, files).selectExpr("id AS event_id", "TIMESTAMP '" + day
-            + " 10:00:00' AS ts", dev.movielake.lakehouse.SqlLiteral.of(genre) + " AS genre",
+    storage.writeToLayer(Layer.BRONZE, table, spark.range(0, files, 1, files).selectExpr("id AS event_id",
+            "TIMESTAMP '" + day + " 10:00:00' AS ts", dev.movielake.lakehouse.SqlLiteral.of(genre) + " AS genre",
             "DATE '" + day + "' AS release_date"),
         WriteOptions.append().partitionedBy(partitioning.isEmpty() ? new String[0] : partitioning.split(";")));
   }
 
   private long lastCommitMillis(String table) {
-    return storage.catalog().load(storage.table(Layer.BRONZE, table)).currentSnapshot().timestampMillis();
+    return storage.loadTable(Layer.BRONZE, table).currentSnapshot().timestampMillis();
   }
 
   private Map<String, Long> filesPerPartition(String table) {
@@ -51,7 +50,7 @@ class HotPartitionsTest {
   }
 
   private MaintenanceRun.TableRun maintain(String table, Instant now) {
-    MaintenanceManager manager = new MaintenanceManager(storage, Clock.fixed(now, ZoneOffset.UTC));
+    MaintenanceManager manager = new MaintenanceManager(storage.catalog(), Clock.fixed(now, ZoneOffset.UTC));
     MaintenancePlan plan = new MaintenancePlan(now, List.of(new MaintenancePlan.TablePlan(storage.table(Layer.BRONZE, table),
         List.of(new MaintenancePlan.PlannedAction(MaintenancePlan.Action.COMPACT, "test")))));
     MaintenanceRun run = manager.runPlan(plan, MaintenanceProgress.NONE);
@@ -110,7 +109,7 @@ class HotPartitionsTest {
     MaintenanceRun.TableRun flat = maintain("flat", now);
     assertThat(flat.compaction()).isEmpty();
     assertThat(flat.notes().get("compact")).startsWith("compaction deferred: unpartitioned table, last commit 0 min ago");
-    assertThat(storage.getTableStatistics(Layer.BRONZE, "flat").fileCount()).isEqualTo(6);
+    assertThat(storage.getTableStatistics(Layer.BRONZE, "flat").files().fileCount()).isEqualTo(6);
 
     assertThat(maintain("flat", now.plus(WINDOW)).compaction()).map(CompactTable.Result::filesAfter).contains(1L);
   }

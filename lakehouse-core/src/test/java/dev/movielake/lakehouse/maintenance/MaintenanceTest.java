@@ -33,27 +33,29 @@ class MaintenanceTest {
   /** One commit per row: the small-file pattern streaming produces. */
   private void smallAppends(Layer layer, String table, long firstId, int commits, int year) {
     for (int i = 0; i < commits; i++) {
-      storage.write(layer, table, MovieRows.range(spark, firstId + i, 1, year, 1),
+      storage.writeToLayer(layer, table, MovieRows.range(spark, firstId + i, 1, year, 1),
           WriteOptions.append().partitionedBy("years(release_date)"));
     }
   }
 
   private long files(Layer layer, String table) {
-    return storage.getTableStatistics(layer, table).fileCount();
+    return storage.getTableStatistics(layer, table).files().fileCount();
   }
 
   @Test
   void compactionAppliesMergeOnReadDeletesSoTheRecordCountStaysExact() {
     smallAppends(Layer.SILVER, "upserted", 1, 6, 2001);
     // Upserts of rows 1 and 2: merge-on-read marks the old rows deleted and writes them anew.
-    storage.write(Layer.SILVER, "upserted", MovieRows.range(spark, 1, 2, 2001, 1), WriteOptions.upsert("movie_id"));
-    assertThat(storage.getTableStatistics(Layer.SILVER, "upserted").positionDeleteCount()).isEqualTo(2);
+    storage.writeToLayer(
+        Layer.SILVER, "upserted", MovieRows.range(spark, 1, 2, 2001, 1), WriteOptions.upsert("movie_id"));
+    assertThat(storage.getTableStatistics(Layer.SILVER, "upserted").deletes().positionDeleteCount()).isEqualTo(2);
 
     storage.compactTable(Layer.SILVER, "upserted");
 
     TableStatistics after = storage.getTableStatistics(Layer.SILVER, "upserted");
-    assertThat(after.deleteFileCount()).as("no delete file left pointing at rewritten data").isZero();
-    assertThat(after.recordCount()).isEqualTo(6).isEqualTo(storage.readFromLayer(Layer.SILVER, "upserted").count());
+    assertThat(after.deletes().deleteFileCount()).as("no delete file left pointing at rewritten data").isZero();
+    assertThat(after.records().recordCount())
+        .isEqualTo(6).isEqualTo(storage.readFromLayer(Layer.SILVER, "upserted").count());
   }
 
   @Test
@@ -78,7 +80,7 @@ class MaintenanceTest {
     smallAppends(Layer.GOLD, "by_year", 100, 3, 2024);
     TableName name = storage.table(Layer.GOLD, "by_year");
 
-    CompactTable.Result result = new CompactTable(storage, name)
+    CompactTable.Result result = new CompactTable(storage.catalog(), name)
         .sort("movie_id DESC", "title ASC NULLS LAST")
         .where("release_date < '2000-01-01'")
         .minInputFiles(2)
@@ -87,9 +89,9 @@ class MaintenanceTest {
     assertThat(result.strategy()).isEqualTo(CompactTable.Strategy.SORT);
     assertThat(result.rewrittenDataFiles()).isEqualTo(3);
     assertThat(files(Layer.GOLD, "by_year")).isEqualTo(4); // 1 for 1999 + the 3 untouched of 2024
-    assertThatThrownBy(() -> new CompactTable(storage, name).sort("movie_id; DROP TABLE x"))
+    assertThatThrownBy(() -> new CompactTable(storage.catalog(), name).sort("movie_id; DROP TABLE x"))
         .hasMessageContaining("invalid sort field");
-    assertThatThrownBy(() -> new CompactTable(storage, name).where("reflect('java.lang.System', 'exit', 1)"))
+    assertThatThrownBy(() -> new CompactTable(storage.catalog(), name).where("reflect('java.lang.System', 'exit', 1)"))
         .hasMessageContaining("not allowed");
   }
 
@@ -100,10 +102,11 @@ class MaintenanceTest {
     long tagged = table.snapshots().iterator().next().snapshotId();
     storage.createTag(Layer.BRONZE, "events", "audit_2010", Optional.of(tagged), Optional.empty());
 
-    ExpireSnapshots.Result nothingYet = new ExpireSnapshots(storage, storage.table(Layer.BRONZE, "events")).execute();
+    ExpireSnapshots.Result nothingYet =
+        new ExpireSnapshots(storage.catalog(), storage.table(Layer.BRONZE, "events")).execute();
     assertThat(nothingYet.expiredSnapshots()).isZero(); // all younger than bronze's 3 days
 
-    ExpireSnapshots.Result result = new ExpireSnapshots(storage, storage.table(Layer.BRONZE, "events"))
+    ExpireSnapshots.Result result = new ExpireSnapshots(storage.catalog(), storage.table(Layer.BRONZE, "events"))
         .clock(later).execute();
 
     assertThat(result.snapshotsBefore()).isEqualTo(4);
@@ -111,7 +114,8 @@ class MaintenanceTest {
     assertThat(result.expiredSnapshots()).isEqualTo(2);
     assertThat(storage.readFromLayer(Layer.BRONZE, "events").count()).isEqualTo(4);
     assertThat(storage.readFromLayer(Layer.BRONZE, "events", ReadOptions.atTag("audit_2010")).count()).isEqualTo(1);
-    assertThatThrownBy(() -> new ExpireSnapshots(storage, storage.table(Layer.BRONZE, "events")).retainLast(0))
+    assertThatThrownBy(
+            () -> new ExpireSnapshots(storage.catalog(), storage.table(Layer.BRONZE, "events")).retainLast(0))
         .hasMessageContaining("at least 1");
   }
 
@@ -125,17 +129,17 @@ class MaintenanceTest {
     Path fresh = Files.writeString(data.resolve("orphan-fresh.parquet"), "a write in flight");
     TableName name = storage.table(Layer.SILVER, "people");
 
-    RemoveOrphanFiles.Result dryRun = new RemoveOrphanFiles(storage, name).dryRun(true).execute();
+    RemoveOrphanFiles.Result dryRun = new RemoveOrphanFiles(storage.catalog(), name).dryRun(true).execute();
     assertThat(dryRun.orphanFiles()).singleElement().asString().endsWith("orphan-old.parquet");
     assertThat(old).exists();
 
-    RemoveOrphanFiles.Result removed = new RemoveOrphanFiles(storage, name).execute();
+    RemoveOrphanFiles.Result removed = new RemoveOrphanFiles(storage.catalog(), name).execute();
     assertThat(removed.orphanFiles()).hasSize(1);
     assertThat(old).doesNotExist();
     assertThat(fresh).exists();
     assertThat(storage.readFromLayer(Layer.SILVER, "people").count()).isEqualTo(2);
 
-    assertThatThrownBy(() -> new RemoveOrphanFiles(storage, name).olderThan(Duration.ofHours(2)))
+    assertThatThrownBy(() -> new RemoveOrphanFiles(storage.catalog(), name).olderThan(Duration.ofHours(2)))
         .isInstanceOf(LakehouseException.class).hasMessageContaining("younger than 24 hours");
   }
 
@@ -153,14 +157,14 @@ class MaintenanceTest {
     smallAppends(Layer.GOLD, "shared", 100, 2, 2002);
     nestTable(Layer.GOLD, "shared", "squatter");
 
-    MaintenanceRun run = new MaintenanceManager(storage, later)
+    MaintenanceRun run = new MaintenanceManager(storage.catalog(), later)
         .runFullMaintenance(Optional.of(Layer.GOLD), MaintenanceProgress.NONE);
 
     assertThat(run.tables()).extracting(t -> t.table().table()).containsExactly("healthy", "shared", "squatter");
     MaintenanceRun.TableRun healthy = run.tables().get(0);
     assertThat(healthy.succeeded()).isTrue();
-    assertThat(healthy.before().orElseThrow().fileCount()).isEqualTo(6);
-    assertThat(healthy.after().orElseThrow().fileCount()).isEqualTo(1);
+    assertThat(healthy.before().orElseThrow().files().fileCount()).isEqualTo(6);
+    assertThat(healthy.after().orElseThrow().files().fileCount()).isEqualTo(1);
     assertThat(healthy.expiry().orElseThrow().snapshotsAfter()).isEqualTo(1);
     assertThat(healthy.manifests().orElseThrow().addedManifests()).isPositive();
     assertThat(healthy.orphans().orElseThrow().orphanFiles()).isEmpty();
@@ -177,7 +181,7 @@ class MaintenanceTest {
     smallAppends(Layer.SILVER, "crowded", 50, 2, 2002); // 2 in another
     smallAppends(Layer.SILVER, "tidy", 100, 2, 2003);
 
-    MaintenanceManager manager = new MaintenanceManager(storage);
+    MaintenanceManager manager = new MaintenanceManager(storage.catalog());
     MaintenancePlan plan = manager.plan(Optional.of(Layer.SILVER));
     MaintenancePlan.TablePlan crowded = plan.tables().get(0);
     assertThat(crowded.table().table()).isEqualTo("crowded");
@@ -187,7 +191,7 @@ class MaintenanceTest {
     assertThat(plan.tables().get(1).actions()).isEmpty();
     assertThat(files(Layer.SILVER, "crowded")).isEqualTo(8); // planning changed nothing
 
-    MaintenancePlan aged = new MaintenanceManager(storage, later).plan(Optional.of(Layer.SILVER));
+    MaintenancePlan aged = new MaintenanceManager(storage.catalog(), later).plan(Optional.of(Layer.SILVER));
     assertThat(aged.tables().get(1).actions()).extracting(MaintenancePlan.PlannedAction::action)
         .containsExactly(MaintenancePlan.Action.EXPIRE_SNAPSHOTS, MaintenancePlan.Action.REMOVE_ORPHAN_FILES);
 
@@ -202,15 +206,15 @@ class MaintenanceTest {
     smallAppends(Layer.BRONZE, "a", 1, 3, 2001);
     smallAppends(Layer.SILVER, "b", 10, 2, 2002);
 
-    MaintenanceReport report = new MaintenanceManager(storage).generateMaintenanceReport();
+    MaintenanceReport report = new MaintenanceManager(storage.catalog()).generateMaintenanceReport();
 
     assertThat(report.totals().tables()).isEqualTo(2);
     assertThat(report.totals().records()).isEqualTo(5);
     assertThat(report.totals().files()).isEqualTo(5);
     assertThat(report.totals().snapshots()).isEqualTo(5);
     assertThat(report.totals().totalSizeBytes())
-        .isEqualTo(report.tables().stream().mapToLong(TableStatistics::totalSizeBytes).sum());
-    assertThat(new MaintenanceManager(storage).generateMaintenanceReport(Optional.of(Layer.SILVER)).tables())
+        .isEqualTo(report.tables().stream().mapToLong(statistics -> statistics.files().totalSizeBytes()).sum());
+    assertThat(new MaintenanceManager(storage.catalog()).generateMaintenanceReport(Optional.of(Layer.SILVER)).tables())
         .singleElement().extracting(TableStatistics::table).isEqualTo(storage.config().database(Layer.SILVER) + ".b");
   }
 }

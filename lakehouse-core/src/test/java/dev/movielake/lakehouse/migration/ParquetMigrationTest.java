@@ -133,7 +133,7 @@ class ParquetMigrationTest {
       assertThat(validation.targetChecksum()).isEqualTo(validation.sourceChecksum());
     });
     TableName table = result.table();
-    Table iceberg = storage.catalog().load(table);
+    Table iceberg = storage.catalog().loadTable(table);
     assertThat(iceberg.properties()).containsEntry("gc.enabled", "false");
     assertThat(dataFiles(table)).hasSize(3).allSatisfy(file -> assertThat(local(file)).startsWith(source));
     assertThat(contents(source)).isEqualTo(before); // nothing written, moved or deleted in the source
@@ -164,7 +164,7 @@ class ParquetMigrationTest {
 
     assertThat(result.validation()).get().extracting(ParquetMigration.Validation::matched).isEqualTo(true);
     assertThat(result.partitioning()).isEqualTo("year, month");
-    Table iceberg = storage.catalog().load(result.table());
+    Table iceberg = storage.catalog().loadTable(result.table());
     assertThat(Partitioning.describe(iceberg.spec())).isEqualTo("year, month");
     assertThat(iceberg.properties()).containsEntry("gc.enabled", "true");
     assertThat(dataFiles(result.table())).hasSize((int) result.sourceFiles())
@@ -181,7 +181,7 @@ class ParquetMigrationTest {
         .isInstanceOf(LakehouseException.class)
         .hasMessageContaining("was migrated to " + result.table().qualified())
         .hasMessageContaining("read the table instead");
-    assertThat(storage.catalog().exists(storage.table(Layer.BRONZE, "movies_again"))).isFalse();
+    assertThat(storage.tableExists(Layer.BRONZE, "movies_again")).isFalse();
   }
 
   @Test
@@ -207,7 +207,7 @@ class ParquetMigrationTest {
         .isInstanceOf(LakehouseException.class)
         .hasMessageContaining("are already in " + created.table())
         .hasMessageContaining("count every row twice");
-    Table table = storage.catalog().load(created.table());
+    Table table = storage.catalog().loadTable(created.table());
     assertThat(table.currentSnapshot().snapshotId()).isEqualTo(snapshot);
     assertThat(storage.readFromLayer(Layer.BRONZE, "movies_added").count()).isEqualTo(ROWS + 50);
   }
@@ -221,7 +221,7 @@ class ParquetMigrationTest {
 
     assertThat(result.validation()).get().extracting(ParquetMigration.Validation::matched).isEqualTo(true);
     assertThat(result.tableRowsAfter()).isEqualTo(ROWS);
-    Table iceberg = storage.catalog().load(result.table());
+    Table iceberg = storage.catalog().loadTable(result.table());
     assertThat(Partitioning.describe(iceberg.spec())).isEqualTo("years(release_date)");
     Path tableLocation = local(iceberg.location());
     assertThat(dataFiles(result.table())).hasSize((int) result.migratedFiles())
@@ -241,7 +241,7 @@ class ParquetMigrationTest {
           .validate(true).execute();
 
       assertThat(result.validation()).get().as("%s", mode).extracting(ParquetMigration.Validation::matched).isEqualTo(true);
-      Table iceberg = storage.catalog().load(result.table());
+      Table iceberg = storage.catalog().loadTable(result.table());
       assertThat(iceberg.schema().findField("tagline")).as("%s keeps the column only later files have", mode).isNotNull();
       List<org.apache.spark.sql.Row> taglines = spark.table(result.table().qualified())
           .where("movie_id in (1, 61)").orderBy("movie_id").select("tagline").collectAsList();
@@ -255,7 +255,7 @@ class ParquetMigrationTest {
     assertThatThrownBy(() -> migration(conflicting, "movies_conflicting", Mode.REWRITE).execute())
         .hasMessageContaining("cannot read the Parquet files of " + conflicting)
         .hasMessageContaining("the files disagree on a column's type");
-    assertThat(storage.catalog().exists(storage.table(Layer.BRONZE, "movies_conflicting"))).isFalse();
+    assertThat(storage.tableExists(Layer.BRONZE, "movies_conflicting")).isFalse();
   }
 
   @Test
@@ -319,7 +319,7 @@ class ParquetMigrationTest {
     assertThatThrownBy(() -> migration(partitioned, "movies_existing", Mode.ADD_FILES).execute())
         .hasMessageContaining("do not fit the existing table")
         .hasMessageContaining("year is not a column of the table; month is not a column of the table");
-    assertThat(storage.catalog().exists(storage.table(Layer.BRONZE, "movies"))).isFalse();
+    assertThat(storage.tableExists(Layer.BRONZE, "movies")).isFalse();
     assertThat(storage.readFromLayer(Layer.BRONZE, "movies_existing").count()).isEqualTo(ROWS);
   }
 }

@@ -113,7 +113,7 @@ class ObjectStorageCheckTest {
   void theMetadataOnlyCatalogChecksTheStorageFirst() {
     LakehouseConfig wrong = config("s3://api-bucket/warehouse", server.endpoint(), "not-the-secret-key");
 
-    assertThatThrownBy(() -> LakehouseCatalog.metadataOnly(wrong))
+    assertThatThrownBy(() -> LakehouseCatalog.open(wrong))
         .isInstanceOf(LakehouseException.class)
         .hasMessageContaining("S3 rejected the credentials for bucket api-bucket");
   }

@@ -10,7 +10,7 @@ import org.apache.iceberg.catalog.Catalog;
 
 /**
  * The configured Iceberg catalog, built from the properties Spark gets, with what would change
- * things switched off and short timeouts: unlike {@code LakehouseCatalog.metadataOnly} it creates no
+ * things switched off and short timeouts: unlike {@code LakehouseCatalog.open} it creates no
  * bucket and no JDBC catalog tables, and a dead metastore fails within seconds instead of retrying.
  */
 final class ReadOnlyCatalog {

@@ -2,12 +2,11 @@ package dev.movielake.ops.doctor;
 
 import dev.movielake.cli.ConnectionFailure;
 import dev.movielake.config.LakehouseConfig;
-import dev.movielake.config.Layer;
 import dev.movielake.config.MaintenancePolicy;
+import dev.movielake.lakehouse.LakehouseCatalog;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.maintenance.MaintenancePlanner;
 import dev.movielake.lakehouse.table.TableFiles;
-import dev.movielake.lakehouse.table.TableStatisticsReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,9 +16,6 @@ import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 
 /**
  * Every table's metadata (no data file is read, no Spark): the format version (the seed's "Schema
@@ -70,18 +66,8 @@ final class TablesCheck implements Check {
     LakehouseConfig config = settings.lakehouse().value().orElseThrow();
     Catalog iceberg = catalog.opened().get();
     List<Finding> findings = new ArrayList<>();
-    for (Layer layer : Layer.values()) {
-      List<TableIdentifier> identifiers;
-      try {
-        identifiers = new ArrayList<>(iceberg.listTables(Namespace.of(config.database(layer))));
-      } catch (NoSuchNamespaceException e) {
-        continue;
-      }
-      identifiers.sort((left, right) -> left.name().compareTo(right.name()));
-      for (TableIdentifier identifier : identifiers) {
-        TableName table = new TableName(config.catalog().name(), layer, config.database(layer), identifier.name());
-        findings.addAll(examine(config, iceberg, table));
-      }
+    for (TableName table : LakehouseCatalog.on(config, iceberg).listAllTables()) {
+      findings.addAll(examine(config, iceberg, table));
     }
     if (findings.isEmpty()) {
       findings.add(Finding.ok(name(), "no tables yet: the first ingestion and stream create them"));
@@ -110,7 +96,7 @@ final class TablesCheck implements Check {
     }
 
     Snapshot current = table.currentSnapshot();
-    long threshold = TableStatisticsReader.smallFileThresholdBytes(config, table);
+    long threshold = TableFiles.smallFileThresholdBytes(config, table);
     TableFiles files = TableFiles.of(table, threshold);
     long crowded = files.partitions().stream()
         .filter(partition -> partition.smallFiles() >= policy.minSmallFilesPerPartition()).count();

@@ -37,7 +37,7 @@ public final class IcebergLakehouseView implements LakehouseView {
   }
 
   public static IcebergLakehouseView of(LakehouseConfig config) {
-    return new IcebergLakehouseView(() -> LakehouseCatalog.metadataOnly(config), Clock.systemUTC());
+    return new IcebergLakehouseView(() -> LakehouseCatalog.open(config), Clock.systemUTC());
   }
 
   private synchronized LakehouseCatalog catalog() {
@@ -50,18 +50,18 @@ public final class IcebergLakehouseView implements LakehouseView {
   @Override
   public List<TableStatistics> tables() {
     TableStatisticsReader statistics = new TableStatisticsReader(catalog());
-    return catalog().listAll().stream().map(statistics::read).toList();
+    return catalog().listAllTables().stream().map(statistics::read).toList();
   }
 
   @Override
   public TableStatistics table(Layer layer, String table) {
-    return new TableStatisticsReader(catalog()).read(catalog().name(layer, table));
+    return new TableStatisticsReader(catalog()).read(catalog().table(layer, table));
   }
 
   @Override
   public List<SnapshotEntry> snapshots(Layer layer, String table) {
     List<SnapshotEntry> entries = new ArrayList<>();
-    for (Snapshot snapshot : catalog().load(catalog().name(layer, table)).snapshots()) {
+    for (Snapshot snapshot : catalog().loadTable(catalog().table(layer, table)).snapshots()) {
       entries.add(new SnapshotEntry(
           snapshot.snapshotId(), Optional.ofNullable(snapshot.parentId()),
           Instant.ofEpochMilli(snapshot.timestampMillis()), snapshot.operation(), snapshot.summary()));
@@ -72,7 +72,7 @@ public final class IcebergLakehouseView implements LakehouseView {
 
   @Override
   public List<dev.movielake.serve.lakehouse.HistoryEntry> history(Layer layer, String table) {
-    Table loaded = catalog().load(catalog().name(layer, table));
+    Table loaded = catalog().loadTable(catalog().table(layer, table));
     List<Long> ancestors = loaded.currentSnapshot() == null
         ? List.of() : SnapshotUtil.currentAncestorIds(loaded);
     List<dev.movielake.serve.lakehouse.HistoryEntry> entries = new ArrayList<>();
@@ -87,12 +87,13 @@ public final class IcebergLakehouseView implements LakehouseView {
   public MaintenanceSummary maintenance() {
     List<MaintenanceSummary.TableMaintenance> tables = new ArrayList<>();
     TableStatisticsReader statistics = new TableStatisticsReader(catalog());
-    for (TableName name : catalog().listAll()) {
+    for (TableName name : catalog().listAllTables()) {
       TableStatistics now = statistics.read(name);
-      Table table = catalog().load(name);
+      Table table = catalog().loadTable(name);
       tables.add(new MaintenanceSummary.TableMaintenance(
-          name.layer(), name.table(), now.fileCount(), now.smallFileCount(), now.snapshotCount(),
-          lastCompaction(table, statistics.smallFileThresholdBytes(table))));
+          name.layer(), name.table(), now.files().fileCount(), now.files().smallFileCount(),
+          now.snapshots().snapshotCount(),
+          lastCompaction(table, TableFiles.smallFileThresholdBytes(catalog().config(), table))));
     }
     return new MaintenanceSummary(clock.instant(), tables);
   }

@@ -91,16 +91,16 @@ public final class PipelineMetrics implements AutoCloseable {
     for (TableStatistics table : tables) {
       String layer = table.layer().name().toLowerCase(Locale.ROOT);
       Tags tags = Tags.of("layer", layer, "table", table.table());
-      records.add(MultiGauge.Row.of(tags, table.recordCount()));
-      files.add(MultiGauge.Row.of(tags, table.fileCount()));
-      small.add(MultiGauge.Row.of(tags, table.smallFileCount()));
-      table.lastCommitTime().ifPresent(time ->
+      records.add(MultiGauge.Row.of(tags, table.records().recordCount()));
+      files.add(MultiGauge.Row.of(tags, table.files().fileCount()));
+      small.add(MultiGauge.Row.of(tags, table.files().smallFileCount()));
+      table.current().lastCommitTime().ifPresent(time ->
           ages.add(MultiGauge.Row.of(tags, Duration.between(time, clock.instant()).toMillis() / 1000.0)));
-      perLayer.merge(layer, table.recordCount(), Long::sum);
+      perLayer.merge(layer, table.records().recordCount(), Long::sum);
       if (table.layer() == Layer.BRONZE && table.table().endsWith("." + PipelineTable.DEAD_LETTER.tableName())) {
-        letters += table.recordCount();
+        letters += table.records().recordCount();
       } else if (table.layer() == Layer.SILVER && table.table().endsWith("." + PipelineTable.QUARANTINE.tableName())) {
-        quarantine += table.recordCount();
+        quarantine += table.records().recordCount();
       }
     }
     tableRecords.register(records, true);

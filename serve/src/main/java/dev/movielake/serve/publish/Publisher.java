@@ -113,7 +113,7 @@ public final class Publisher {
     TableName name = storage.table(publication.source().layer(), publication.source().tableName());
     Table table;
     try {
-      table = storage.catalog().load(name);
+      table = storage.loadTable(name);
     } catch (TableNotFoundException e) {
       table = null;
     }

@@ -66,8 +66,12 @@ final class FakeLakehouse implements LakehouseView {
   }
 
   private static TableStatistics statistics(Layer layer, String table, long records) {
-    return new TableStatistics(layer, table, "file:/lakehouse/" + layer.id() + "/" + table, 2, Optional.of(3L),
-        Optional.of(COMMITTED), records, records, true, 4, 4096, 1024, 512, 2048, 1, 2, 0, 0, 0, 3, 1, 0, 1,
-        "release_year", 12);
+    return new TableStatistics(layer, table, "file:/lakehouse/" + layer.id() + "/" + table, 2,
+        new TableStatistics.CurrentSnapshot(Optional.of(3L), Optional.of(COMMITTED)),
+        new TableStatistics.Records(records, records, true),
+        new TableStatistics.Files(4, 4096, 1024, 512, 2048, 1, 2),
+        new TableStatistics.Deletes(0, 0, 0),
+        new TableStatistics.Snapshots(3, 1, 0),
+        new TableStatistics.Layout(1, "release_year", 12));
   }
 }

@@ -32,10 +32,14 @@ final class FakeLakehouse implements LakehouseView {
     SnapshotEntry current = snapshots.get(snapshots.size() - 1);
     long records = Long.parseLong(current.summary().getOrDefault("total-records", "0"));
     TableStatistics statistics = new TableStatistics(layer, layer.id() + "." + table,
-        "/lakehouse/warehouse/" + layer.id() + "/" + table, 2, Optional.of(current.snapshotId()),
-        Optional.of(current.committedAt()), records, records, true, dataFiles, sizeBytes, sizeBytes / dataFiles,
-        sizeBytes / dataFiles / 2, sizeBytes / dataFiles * 2, smallFiles, 1, 0, 0, 0, snapshots.size(), 1, 0, 1,
-        "day(release_date)", 12);
+        "/lakehouse/warehouse/" + layer.id() + "/" + table, 2,
+        new TableStatistics.CurrentSnapshot(Optional.of(current.snapshotId()), Optional.of(current.committedAt())),
+        new TableStatistics.Records(records, records, true),
+        new TableStatistics.Files(dataFiles, sizeBytes, sizeBytes / dataFiles, sizeBytes / dataFiles / 2,
+            sizeBytes / dataFiles * 2, smallFiles, 1),
+        new TableStatistics.Deletes(0, 0, 0),
+        new TableStatistics.Snapshots(snapshots.size(), 1, 0),
+        new TableStatistics.Layout(1, "day(release_date)", 12));
     tables.put(key(layer, table), new Table(statistics, List.copyOf(snapshots), smallFiles));
     return this;
   }
@@ -74,8 +78,8 @@ final class FakeLakehouse implements LakehouseView {
               count(snapshot, "deleted-data-files"), table.smallFiles()));
       TableStatistics statistics = table.statistics();
       entries.add(new MaintenanceSummary.TableMaintenance(statistics.layer(),
-          statistics.table().substring(statistics.table().indexOf('.') + 1), statistics.fileCount(),
-          table.smallFiles(), statistics.snapshotCount(), compaction));
+          statistics.table().substring(statistics.table().indexOf('.') + 1), statistics.files().fileCount(),
+          table.smallFiles(), statistics.snapshots().snapshotCount(), compaction));
     }
     return new MaintenanceSummary(generatedAt, entries);
   }

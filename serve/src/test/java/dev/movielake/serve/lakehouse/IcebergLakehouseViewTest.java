@@ -38,7 +38,7 @@ class IcebergLakehouseViewTest {
     assertThat(compaction.dataFilesBefore()).isEqualTo(before.dataFiles());
     assertThat(compaction.smallFilesBefore()).isEqualTo(before.smallFiles());
     assertThat(compaction.dataFilesAfter()).isEqualTo(after.dataFiles()).isLessThan(compaction.dataFilesBefore());
-    assertThat(view.table(Layer.SILVER, "movies").recordCount()).isEqualTo(60);
+    assertThat(view.table(Layer.SILVER, "movies").records().recordCount()).isEqualTo(60);
     assertThat(view.tables()).extracting(table -> table.table()).anyMatch(name -> name.endsWith("silver.movies"));
 
     List<SnapshotEntry> snapshots = view.snapshots(Layer.SILVER, "movies");

@@ -178,7 +178,7 @@ class PublisherTest {
     assertThat(betaMetrics.getDouble("avg_sentiment")).isEqualTo(0.5);
     Document state = database.getCollection("publish_state").find(Filters.eq("_id", "movies")).first();
     assertThat(state.getLong("snapshot_id"))
-        .isEqualTo(storage.catalog().load(storage.table(Layer.SILVER, "movies_clean")).currentSnapshot().snapshotId());
+        .isEqualTo(storage.loadTable(Layer.SILVER, "movies_clean").currentSnapshot().snapshotId());
     assertThat(state.getString("mode")).isEqualTo("incremental");
   }
 
@@ -230,7 +230,7 @@ class PublisherTest {
         .containsExactly("Drama/2020=3");
 
     upsertMovies(movie(1, "Alpha", 50.0, "2026-01-01 10:00:00"));
-    long first = storage.catalog().load(storage.table(Layer.SILVER, "movies_clean")).currentSnapshot().snapshotId();
+    long first = storage.loadTable(Layer.SILVER, "movies_clean").currentSnapshot().snapshotId();
     upsertMovies(movie(2, "Beta", 20.0, "2026-01-01 10:00:00"));
     publish(false);
     assertThat(database.getCollection("movies").countDocuments()).isEqualTo(2);

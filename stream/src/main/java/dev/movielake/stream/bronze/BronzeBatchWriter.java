@@ -144,7 +144,7 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
    * offset range, which Iceberg prunes by partition and column bounds.
    */
   private Dataset<Row> withoutWrittenOffsets(PipelineTable table, Dataset<Row> rows) {
-    if (!storage.catalog().exists(storage.table(Layer.BRONZE, table.tableName()))) {
+    if (!storage.tableExists(Layer.BRONZE, table.tableName())) {
       return rows;
     }
     Row range = rows.agg(min("kafka_offset"), max("kafka_offset"), min("kafka_timestamp"), max("kafka_timestamp")).first();

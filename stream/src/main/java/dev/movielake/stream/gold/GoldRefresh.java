@@ -88,7 +88,7 @@ public final class GoldRefresh {
     Map<PipelineTable, Long> snapshots = new LinkedHashMap<>();
     for (RecordType type : RecordType.withSilverTable()) {
       PipelineTable table = type.requireSilverTable();
-      if (storage.catalog().exists(storage.table(Layer.SILVER, table.tableName()))) {
+      if (storage.tableExists(Layer.SILVER, table.tableName())) {
         Snapshot current = storage.loadTable(Layer.SILVER, table.tableName()).currentSnapshot();
         if (current != null) {
           snapshots.put(table, current.snapshotId());
@@ -105,7 +105,7 @@ public final class GoldRefresh {
   }
 
   private Optional<String> currentSource(String goldTable) {
-    if (!storage.catalog().exists(storage.table(Layer.GOLD, goldTable))) {
+    if (!storage.tableExists(Layer.GOLD, goldTable)) {
       return Optional.empty();
     }
     Table table = storage.loadTable(Layer.GOLD, goldTable);

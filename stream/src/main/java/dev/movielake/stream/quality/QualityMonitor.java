@@ -81,7 +81,7 @@ public final class QualityMonitor {
     List<String> notes = new ArrayList<>();
     Table table;
     try {
-      table = storage.catalog().load(name);
+      table = storage.loadTable(name);
     } catch (RuntimeException e) {
       // One unreadable table is a finding of the run, not the end of it.
       failures.add("check: the table could not be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");

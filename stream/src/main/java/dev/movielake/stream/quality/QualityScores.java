@@ -53,7 +53,7 @@ public final class QualityScores {
 
   /** Each table's row count at its latest check, keyed {@code layer.table}; empty before the first run. */
   public Map<String, Long> previousRows() {
-    if (!storage.catalog().exists(storage.table(Layer.SILVER, PipelineTable.QUALITY_SCORES.tableName()))) {
+    if (!storage.tableExists(Layer.SILVER, PipelineTable.QUALITY_SCORES.tableName())) {
       return Map.of();
     }
     Map<String, Long> rows = new TreeMap<>();

@@ -58,7 +58,7 @@ public final class QualityLog {
 
   /** The latest overall score of each checked table, keyed {@code layer.table}; empty before any check. */
   public Map<String, Double> latestScores() {
-    if (!storage.catalog().exists(storage.table(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName()))) {
+    if (!storage.tableExists(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName())) {
       return Map.of();
     }
     Map<String, Double> scores = new java.util.TreeMap<>();
