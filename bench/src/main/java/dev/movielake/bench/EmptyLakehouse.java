@@ -4,10 +4,10 @@ import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.TableNotFoundException;
 import dev.movielake.lakehouse.table.TableStatistics;
-import dev.movielake.serve.lakehouse.HistoryEntry;
-import dev.movielake.serve.lakehouse.LakehouseView;
-import dev.movielake.serve.lakehouse.MaintenanceSummary;
-import dev.movielake.serve.lakehouse.SnapshotEntry;
+import dev.movielake.api.lakehouse.HistoryEntry;
+import dev.movielake.api.lakehouse.LakehouseView;
+import dev.movielake.api.lakehouse.MaintenanceSummary;
+import dev.movielake.api.lakehouse.SnapshotEntry;
 import java.time.Instant;
 import java.util.List;
 

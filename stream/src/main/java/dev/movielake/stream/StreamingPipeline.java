@@ -1,5 +1,6 @@
 package dev.movielake.stream;
 
+import dev.movielake.config.IngestConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.stream.bronze.BronzeStream;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +45,18 @@ public final class StreamingPipeline {
   public StreamingPipeline(IcebergStorageManager storage, String bootstrapServers, Map<RecordType, String> topics,
       Path checkpoints, Clock clock) {
     this(storage, bootstrapServers, topics, checkpoints, clock, Map.of());
+  }
+
+  /**
+   * The pipeline as the configuration describes it: each record type's topic as this deployment
+   * names it, the checkpoints under the configured folder.
+   */
+  public static StreamingPipeline configured(IcebergStorageManager storage, IngestConfig ingest, String bootstrapServers) {
+    Map<RecordType, String> topics = new EnumMap<>(RecordType.class);
+    for (RecordType type : RecordType.values()) {
+      topics.put(type, ingest.kafka().topic(type.recordType()));
+    }
+    return new StreamingPipeline(storage, bootstrapServers, topics, ingest.checkpoints(), Clock.systemUTC());
   }
 
   private StreamingPipeline(IcebergStorageManager storage, String bootstrapServers, Map<RecordType, String> topics,

@@ -1,7 +1,6 @@
 package dev.movielake.app.demo;
 
 import com.mongodb.client.MongoDatabase;
-import dev.movielake.app.stream.StreamingPipelines;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.config.QualityConfig;
@@ -24,7 +23,7 @@ import dev.movielake.lakehouse.table.ReadOptions;
 import dev.movielake.lakehouse.table.SchemaChange;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.ops.wiring.IngestionServices;
-import dev.movielake.serve.publish.Publisher;
+import dev.movielake.publish.Publisher;
 import dev.movielake.stream.StreamingPipeline;
 import dev.movielake.stream.bronze.BronzeBatchWriter;
 import dev.movielake.stream.gold.GoldRefresh;
@@ -124,7 +123,7 @@ public final class Demo {
     end(dropped == 0 ? "none" : dropped + " dropped");
 
     try (IngestionServices services = IngestionServices.start(ingest)) {
-      StreamingPipeline pipeline = StreamingPipelines.create(storage, ingest, services.bootstrapServers());
+      StreamingPipeline pipeline = StreamingPipeline.configured(storage, ingest, services.bootstrapServers());
 
       begin("Ingest: TMDB -> Kafka (" + (ingest.tmdb().simulated() ? "built-in simulator" : ingest.tmdb().baseUrl().orElseThrow())
           + ", " + (ingest.kafka().embedded() ? "embedded broker" : ingest.kafka().bootstrapServers().orElseThrow()) + ")");

@@ -6,6 +6,7 @@ import dev.movielake.config.IngestConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.ops.wiring.KafkaCluster;
+import dev.movielake.stream.StreamingPipeline;
 import dev.movielake.stream.gold.GoldRefresh;
 import java.util.EnumSet;
 import java.util.List;
@@ -34,8 +35,8 @@ public final class BatchCommand extends LakehouseCommand {
     IngestConfig ingest = context().ingestConfig();
     IcebergStorageManager storage = storage();
     try (KafkaCluster kafka = KafkaCluster.open(ingest)) {
-      GoldRefresh.Result gold = StreamingPipelines.create(storage, ingest, kafka.bootstrapServers())
-          .runAvailableNow(EnumSet.allOf(Layer.class), StreamingPipelines.types(types));
+      GoldRefresh.Result gold = StreamingPipeline.configured(storage, ingest, kafka.bootstrapServers())
+          .runAvailableNow(EnumSet.allOf(Layer.class), StreamArguments.types(types));
       err().println("gold aggregates rewritten: " + gold.writtenTables() + " of " + gold.tables().size());
       err().flush();
       LayerSummary.of(storage).print(out(), json.enabled());

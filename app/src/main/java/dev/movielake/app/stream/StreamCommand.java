@@ -6,9 +6,13 @@ import dev.movielake.config.IngestConfig;
 import dev.movielake.config.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.ops.wiring.KafkaCluster;
+import dev.movielake.ops.wiring.ServingDatabase;
+import dev.movielake.publish.PeriodicPublisher;
+import dev.movielake.publish.Publisher;
 import dev.movielake.stream.StreamStatus;
 import dev.movielake.stream.StreamingPipeline;
 import dev.movielake.model.RecordType;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -60,27 +64,32 @@ public final class StreamCommand extends LakehouseCommand {
 
   @Override
   protected int run() {
-    Set<Layer> chosenLayers = StreamingPipelines.layers(layers);
-    Set<RecordType> chosenTypes = StreamingPipelines.types(types);
+    Set<Layer> chosenLayers = StreamArguments.layers(layers);
+    Set<RecordType> chosenTypes = StreamArguments.types(types);
     IngestConfig ingest = context().ingestConfig();
     IcebergStorageManager storage = storage();
-    StreamStatus status = new StreamStatus(StreamingPipelines.checkpoints(ingest));
+    StreamStatus status = new StreamStatus(ingest.checkpoints());
     storage.spark().streams().addListener(status);
     try (KafkaCluster kafka = KafkaCluster.open(ingest)) {
-      StreamingPipeline pipeline = StreamingPipelines.create(storage, ingest, kafka.bootstrapServers());
+      StreamingPipeline pipeline = StreamingPipeline.configured(storage, ingest, kafka.bootstrapServers());
       err().println("streaming " + chosenTypes + " through " + chosenLayers + " from Kafka " + kafka.bootstrapServers()
           + (availableNow ? " (what is available now)" : " every " + trigger + "; Ctrl-C stops, a restart resumes"));
       err().flush();
       if (availableNow) {
         pipeline.runAvailableNow(chosenLayers, chosenTypes);
         if (!publishInterval.isZero()) {
-          err().println(PeriodicPublisher.once(storage, context().serveConfig()));
+          try (ServingDatabase serving = ServingDatabase.open(context().serveConfig())) {
+            Publisher.Result result = new Publisher(storage, serving.database(), Clock.systemUTC()).publishAll();
+            err().println("published " + result.documents() + " documents to " + serving.description());
+          }
         }
+      } else if (publishInterval.isZero() || publishInterval.isNegative()) {
+        runUntilStopped(pipeline, chosenLayers, chosenTypes);
       } else {
-        try (PeriodicPublisher publisher = PeriodicPublisher.start(storage, context().serveConfig(), publishInterval);
-            StreamingPipeline.Running running =
-                pipeline.start(chosenLayers, chosenTypes, Trigger.ProcessingTime(trigger), goldRefresh)) {
-          running.awaitTermination();
+        try (ServingDatabase serving = ServingDatabase.open(context().serveConfig());
+            PeriodicPublisher publisher = PeriodicPublisher.start(
+                new Publisher(storage, serving.database(), Clock.systemUTC()), serving.description(), publishInterval)) {
+          runUntilStopped(pipeline, chosenLayers, chosenTypes);
         }
       }
       LayerSummary.of(storage).print(out(), json.enabled());
@@ -90,6 +99,14 @@ public final class StreamCommand extends LakehouseCommand {
           + "; fix the cause and run again: it resumes from its checkpoint", e);
     } finally {
       storage.spark().streams().removeListener(status);
+    }
+  }
+
+  private void runUntilStopped(StreamingPipeline pipeline, Set<Layer> chosenLayers, Set<RecordType> chosenTypes)
+      throws StreamingQueryException {
+    try (StreamingPipeline.Running running =
+        pipeline.start(chosenLayers, chosenTypes, Trigger.ProcessingTime(trigger), goldRefresh)) {
+      running.awaitTermination();
     }
   }
 }

@@ -17,13 +17,13 @@ public final class StreamStatusCommand extends LakehouseCommand {
 
   @Override
   protected int run() {
-    StreamStatus.Snapshot snapshot = StreamStatus.read(StreamingPipelines.checkpoints(context().ingestConfig()));
+    StreamStatus.Snapshot snapshot = StreamStatus.read(context().ingestConfig().checkpoints());
     if (json.enabled()) {
       Json.print(out(), snapshot);
       return 0;
     }
     if (snapshot.queries().isEmpty()) {
-      println("no streaming query has run yet under " + StreamingPipelines.checkpoints(context().ingestConfig())
+      println("no streaming query has run yet under " + context().ingestConfig().checkpoints()
           + "; start one with: pipeline stream");
       return 0;
     }

@@ -14,7 +14,7 @@ import dev.movielake.lakehouse.table.ReadOptions;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.infra.mongo.EmbeddedMongo;
-import dev.movielake.serve.publish.Publisher;
+import dev.movielake.publish.Publisher;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;

@@ -1,0 +1,95 @@
+package dev.movielake.publish;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.unix_millis;
+import static org.apache.spark.sql.functions.when;
+
+import dev.movielake.model.Columns;
+import dev.movielake.model.ServingCollection;
+import dev.movielake.publish.Publication.Mode;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The serving collections of the original pipeline and the silver and gold tables they come from.
+ * Keys are natural keys; a credit's is its TMDB credit id, because one person can hold several
+ * jobs on one movie (the original's (movie, person, type) key lost all but one).
+ */
+public final class Publications {
+  private Publications() {}
+
+  public static List<Publication> all() {
+    return List.of(
+        keyed(ServingCollection.MOVIES),
+        new Publication(ServingCollection.MOVIE_METRICS, Mode.INCREMENTAL, (changed, table) -> movieMetrics(changed)),
+        keyed(ServingCollection.PEOPLE),
+        keyed(ServingCollection.CREDITS),
+        keyed(ServingCollection.REVIEWS),
+        new Publication(ServingCollection.REVIEW_METRICS, Mode.INCREMENTAL, Publications::reviewMetrics),
+        new Publication(ServingCollection.TRENDING_MOVIES, Mode.INCREMENTAL,
+            (changed, table) -> withId(changed, windowKey())),
+        new Publication(ServingCollection.SENTIMENT_TRENDS, Mode.INCREMENTAL,
+            (changed, table) -> withId(changed, windowKey())),
+        new Publication(ServingCollection.GENRE_METRICS, Mode.REPLACE, (changed, table) -> genreMetrics(changed)),
+        new Publication(ServingCollection.DATA_QUALITY, Mode.INCREMENTAL,
+            (changed, table) -> withId(changed, concat(col("layer"), lit("."), col("table_name"), lit("/"),
+                col("batch"), lit("/"), col("rule"), lit("@"), unix_millis(col("checked_at")).cast("string")))),
+        new Publication(ServingCollection.QUALITY_SCORES, Mode.INCREMENTAL,
+            (changed, table) -> withId(changed,
+                concat_ws("/", col("run_id"), col("scope"), col("layer"), col("table_name")))));
+  }
+
+  /** A silver table's rows as they are, keyed by the table's natural key. */
+  private static Publication keyed(ServingCollection collection) {
+    String key = collection.source().orElseThrow().keyColumn();
+    return new Publication(collection, Mode.INCREMENTAL, (changed, whole) -> withId(changed, col(key)));
+  }
+
+  private static Dataset<Row> withId(Dataset<Row> rows, Column key) {
+    return rows.withColumn("_id", key);
+  }
+
+  private static Column windowKey() {
+    return concat(col(Columns.MOVIE_ID).cast("string"), lit("@"), unix_millis(col(Columns.WINDOW_START)).cast("string"));
+  }
+
+  /** The original API's movie metrics: the latest observed popularity and rating of each movie. */
+  private static Dataset<Row> movieMetrics(Dataset<Row> movies) {
+    return movies.select(
+        col(Columns.MOVIE_ID).as("_id"), col(Columns.MOVIE_ID), col("title"), col("release_year"), col("release_date"),
+        col("language"), col("genre_names"), col("popularity").as("avg_popularity"),
+        col("vote_average").as("avg_rating"), col("vote_count"), col("budget"), col("revenue"), col("profit"),
+        col("roi"), col("popularity_tier"), col("rating_tier"), col("poster_path"), col("observed_at"));
+  }
+
+  /** Recomputed over all of a movie's reviews, for the movies that got a new or changed review. */
+  private static Dataset<Row> reviewMetrics(Dataset<Row> changed, Dataset<Row> table) {
+    Dataset<Row> movies = changed.select(Columns.MOVIE_ID).distinct();
+    return table.join(movies, Columns.MOVIE_ID)
+        .groupBy(Columns.MOVIE_ID)
+        .agg(count(lit(1)).as("total_reviews"), avg("sentiment_score").as("avg_sentiment"),
+            sum(when(col("sentiment_label").equalTo("positive"), 1).otherwise(0)).cast("long").as("positive_reviews"),
+            sum(when(col("sentiment_label").equalTo("negative"), 1).otherwise(0)).cast("long").as("negative_reviews"),
+            sum(when(col("sentiment_label").equalTo("neutral"), 1).otherwise(0)).cast("long").as("neutral_reviews"),
+            avg("author_rating").as("avg_author_rating"),
+            min("review_date").as("first_review_date"), max("review_date").as("last_review_date"))
+        .withColumn("_id", col(Columns.MOVIE_ID));
+  }
+
+  private static Dataset<Row> genreMetrics(Dataset<Row> byYearAndGenre) {
+    return byYearAndGenre
+        .withColumnRenamed("genre", "genre_name")
+        .withColumnRenamed("year", "release_year")
+        .withColumn("_id", concat(col("genre_name"), lit("/"), col("release_year").cast("string")));
+  }
+}
