@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.KafkaConfig;
 import dev.movielake.config.LakehouseConfig;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.infra.process.ChildJvm;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.stream.StreamingPipeline;

@@ -15,7 +15,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.year;
 
 import dev.movielake.config.LakehouseConfig;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.ScanMetrics;
 import dev.movielake.lakehouse.table.ReadOptions;

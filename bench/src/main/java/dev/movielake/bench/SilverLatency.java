@@ -1,6 +1,6 @@
 package dev.movielake.bench;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.ReadOptions;
 import dev.movielake.stream.StreamingPipeline;

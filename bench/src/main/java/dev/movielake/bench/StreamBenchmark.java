@@ -1,7 +1,7 @@
 package dev.movielake.bench;
 
 import dev.movielake.config.LakehouseConfig;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.model.RecordType;

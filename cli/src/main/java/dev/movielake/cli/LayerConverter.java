@@ -1,6 +1,6 @@
 package dev.movielake.cli;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -1,6 +1,6 @@
 package dev.movielake.cli;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import picocli.CommandLine.Parameters;
 
 /** The {@code LAYER TABLE} pair that names a table; commands add their own arguments from index 2. */

@@ -3,7 +3,7 @@ package dev.movielake.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

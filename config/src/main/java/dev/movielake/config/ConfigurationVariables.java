@@ -1,5 +1,7 @@
 package dev.movielake.config;
 
+import dev.movielake.model.Layer;
+import dev.movielake.model.RecordType;
 import java.util.Collections;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -87,8 +89,8 @@ public final class ConfigurationVariables {
     names.add("TMDB_SIMULATOR_SEED");
 
     names.add(KafkaConfig.BOOTSTRAP_SERVERS);
-    for (String recordType : KafkaConfig.RECORD_TYPES) {
-      names.add(KafkaConfig.topicVariable(recordType));
+    for (RecordType recordType : RecordType.values()) {
+      names.add(KafkaConfig.topicVariable(recordType.recordType()));
     }
     names.add("KAFKA_COMPRESSION");
     names.add("KAFKA_LINGER_MS");

@@ -1,5 +1,7 @@
 package dev.movielake.config;
 
+import dev.movielake.model.RecordType;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +16,6 @@ public record KafkaConfig(
     Optional<String> bootstrapServers, Map<String, String> topics, String compression, int lingerMs, int batchSize) {
 
   public static final String BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
-  public static final Set<String> RECORD_TYPES = Set.of("movies", "people", "credits", "reviews", "ratings");
 
   public KafkaConfig {
     topics = Map.copyOf(topics);
@@ -27,13 +28,14 @@ public record KafkaConfig(
   public String topic(String recordType) {
     String topic = topics.get(recordType);
     if (topic == null) {
-      throw new IllegalArgumentException("unknown record type '" + recordType + "'; known: " + RECORD_TYPES);
+      throw new IllegalArgumentException(
+          "unknown record type '" + recordType + "'; known: " + RecordType.accepted());
     }
     return topic;
   }
 
   public static String topicVariable(String recordType) {
-    return "KAFKA_TOPIC_" + recordType.toUpperCase(java.util.Locale.ROOT);
+    return "KAFKA_TOPIC_" + recordType.toUpperCase(Locale.ROOT);
   }
 
   static KafkaConfig from(VariableReader reader) {
@@ -47,7 +49,8 @@ public record KafkaConfig(
       }
     });
     Map<String, String> topics = new java.util.TreeMap<>();
-    for (String type : RECORD_TYPES) {
+    for (RecordType recordType : RecordType.values()) {
+      String type = recordType.recordType();
       String name = reader.string(topicVariable(type), type);
       if (!name.matches("[A-Za-z0-9._-]{1,249}")) {
         throw new ConfigException(topicVariable(type),

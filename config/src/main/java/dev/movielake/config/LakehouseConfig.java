@@ -1,5 +1,6 @@
 package dev.movielake.config;
 
+import dev.movielake.model.Layer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

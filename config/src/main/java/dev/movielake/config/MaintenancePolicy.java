@@ -1,5 +1,6 @@
 package dev.movielake.config;
 
+import dev.movielake.model.Layer;
 import java.util.Map;
 
 /**

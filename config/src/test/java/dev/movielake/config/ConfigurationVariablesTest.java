@@ -2,6 +2,8 @@ package dev.movielake.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.movielake.model.Layer;
+import dev.movielake.model.RecordType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,9 @@ class ConfigurationVariablesTest {
       read.add(LakehouseConfig.databaseVariable(layer));
       read.add(LakehouseConfig.retentionVariable(layer));
     }
-    KafkaConfig.RECORD_TYPES.forEach(recordType -> read.add(KafkaConfig.topicVariable(recordType)));
+    for (RecordType recordType : RecordType.values()) {
+      read.add(KafkaConfig.topicVariable(recordType.recordType()));
+    }
     for (ScheduleConfig.Job job : ScheduleConfig.Job.values()) {
       read.add(job.cronVariable());
       read.add(job.retriesVariable());

@@ -18,6 +18,7 @@ import dev.movielake.ingest.run.IngestionReport;
 import dev.movielake.ingest.tmdb.TmdbAuthenticationException;
 import dev.movielake.ingest.tmdb.TmdbClient;
 import dev.movielake.ingest.tmdb.TmdbCounters;
+import dev.movielake.model.RecordType;
 import dev.movielake.simulator.Faults;
 import dev.movielake.simulator.SimulatorOptions;
 import dev.movielake.simulator.TmdbSimulator;
@@ -54,7 +55,8 @@ class BatchIngestionTest {
   /** Topics named for one test, so runs never see each other's records. */
   private static KafkaConfig topics(String prefix) {
     Map<String, String> variables = new HashMap<>();
-    for (String type : KafkaConfig.RECORD_TYPES) {
+    for (RecordType recordType : RecordType.values()) {
+      String type = recordType.recordType();
       variables.put(KafkaConfig.topicVariable(type), prefix + "." + type);
     }
     KafkaConfig kafka = IngestConfig.from(variables).kafka();

@@ -1,6 +1,6 @@
 package dev.movielake.lakehouse;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.lakehouse.storage.ObjectStorageCheck;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.movielake.lakehouse;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 

@@ -2,7 +2,7 @@ package dev.movielake.lakehouse;
 
 import dev.movielake.config.FeatureFlags;
 import dev.movielake.config.LakehouseConfig;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.maintenance.CompactTable;
 import dev.movielake.lakehouse.maintenance.ExpireSnapshots;
 import dev.movielake.lakehouse.maintenance.RemoveOrphanFiles;

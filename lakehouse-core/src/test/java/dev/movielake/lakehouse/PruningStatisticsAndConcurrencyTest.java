@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.table.ReadOptions;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.lakehouse.table.WriteOptions;

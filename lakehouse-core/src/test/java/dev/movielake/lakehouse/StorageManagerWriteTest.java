@@ -4,7 +4,7 @@ import static dev.movielake.lakehouse.testing.MovieRows.movie;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.table.WriteResult;

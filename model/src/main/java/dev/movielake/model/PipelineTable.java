@@ -1,6 +1,6 @@
 package dev.movielake.model;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

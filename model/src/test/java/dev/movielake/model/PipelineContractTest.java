@@ -3,7 +3,7 @@ package dev.movielake.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;

@@ -10,7 +10,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.config.QualityConfig;
 import dev.movielake.infra.mongo.EmbeddedMongo;
 import dev.movielake.lakehouse.IcebergStorageManager;

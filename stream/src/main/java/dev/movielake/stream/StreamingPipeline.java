@@ -1,7 +1,7 @@
 package dev.movielake.stream;
 
 import dev.movielake.config.IngestConfig;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.stream.bronze.BronzeStream;
 import dev.movielake.stream.gold.GoldRefresh;

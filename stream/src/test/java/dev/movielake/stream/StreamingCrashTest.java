@@ -2,7 +2,7 @@ package dev.movielake.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.infra.kafka.EmbeddedKafka;
 import dev.movielake.infra.process.ChildJvm;
 import dev.movielake.lakehouse.IcebergStorageManager;

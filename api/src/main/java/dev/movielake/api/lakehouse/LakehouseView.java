@@ -1,6 +1,6 @@
 package dev.movielake.api.lakehouse;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.TableNotFoundException;
 import dev.movielake.lakehouse.table.TableStatistics;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.movielake.api.lakehouse;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

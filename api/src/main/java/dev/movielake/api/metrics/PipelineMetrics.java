@@ -1,6 +1,6 @@
 package dev.movielake.api.metrics;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.api.lakehouse.LakehouseView;

@@ -1,7 +1,7 @@
 package dev.movielake.api.dashboard;
 
 import com.mongodb.client.MongoDatabase;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.api.lakehouse.SnapshotEntry;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import dev.movielake.cli.LayerConverter;
 import dev.movielake.cli.SecretMasker;
 import dev.movielake.cli.TableArgument;
 import dev.movielake.cli.TextTable;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.maintenance.CompactTable;
 import dev.movielake.lakehouse.maintenance.ExpireSnapshots;
 import dev.movielake.lakehouse.maintenance.MaintenanceManager;

@@ -5,7 +5,7 @@ import dev.movielake.cli.Json;
 import dev.movielake.cli.JsonOption;
 import dev.movielake.cli.LayerConverter;
 import dev.movielake.cli.TextTable;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.Identifiers;
 import dev.movielake.lakehouse.migration.ParquetMigration.Mode;
 import dev.movielake.lakehouse.migration.ParquetMigration.Plan;

@@ -4,7 +4,7 @@ import dev.movielake.cli.Json;
 import dev.movielake.cli.JsonOption;
 import dev.movielake.cli.LayerConverter;
 import dev.movielake.cli.TextTable;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.config.QualityConfig;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.stream.quality.QualityAlert;

@@ -2,7 +2,7 @@ package dev.movielake.app.demo;
 
 import com.mongodb.client.MongoDatabase;
 import dev.movielake.config.IngestConfig;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.config.QualityConfig;
 import dev.movielake.ingest.kafka.RecordPublisher;
 import dev.movielake.ingest.run.BatchCheckpoint;

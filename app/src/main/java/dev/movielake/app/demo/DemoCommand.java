@@ -188,7 +188,7 @@ public final class DemoCommand extends LakehouseCommand {
     out.println("Where everything is");
     out.printf("  catalog     %s (%s)%n", config.catalog().type().id(), context().secrets().mask(config.catalog().uri()));
     out.printf("  warehouse   %s%n", config.warehousePath());
-    out.printf("  databases   %s%n", java.util.Arrays.stream(dev.movielake.config.Layer.values())
+    out.printf("  databases   %s%n", java.util.Arrays.stream(dev.movielake.model.Layer.values())
         .map(layer -> layer.id() + "=" + config.database(layer)).toList());
     out.println();
     out.printf(Locale.ROOT, "Serving       first publish: %s; after TMDB's changes: %s%n",

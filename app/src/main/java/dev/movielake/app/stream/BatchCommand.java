@@ -3,7 +3,7 @@ package dev.movielake.app.stream;
 import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.cli.JsonOption;
 import dev.movielake.config.IngestConfig;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.ops.wiring.KafkaCluster;
 import dev.movielake.stream.StreamingPipeline;

@@ -1,6 +1,6 @@
 package dev.movielake.app.stream;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.model.RecordType;
 import java.util.EnumSet;
 import java.util.List;

@@ -7,7 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.movielake.config.IngestConfig;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.config.QualityConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.ReadOptions;

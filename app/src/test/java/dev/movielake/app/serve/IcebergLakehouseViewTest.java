@@ -8,7 +8,7 @@ import dev.movielake.api.lakehouse.IcebergLakehouseView;
 import dev.movielake.api.lakehouse.MaintenanceSummary;
 import dev.movielake.api.lakehouse.SnapshotEntry;
 import dev.movielake.config.LakehouseConfig;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableNotFoundException;
 import dev.movielake.lakehouse.table.WriteOptions;

@@ -1,7 +1,7 @@
 package dev.movielake.lakehouse.table;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import java.time.Instant;
 import java.util.Optional;
 

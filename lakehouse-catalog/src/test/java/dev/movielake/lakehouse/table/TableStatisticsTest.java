@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

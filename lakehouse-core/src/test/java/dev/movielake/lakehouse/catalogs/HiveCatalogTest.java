@@ -2,7 +2,7 @@ package dev.movielake.lakehouse.catalogs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.infra.hive.HiveMetastoreServer;
 import dev.movielake.infra.postgres.PostgresServer;
 import dev.movielake.lakehouse.IcebergStorageManager;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.movielake.config.LakehouseConfig;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.infra.s3.S3Server;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseException;

@@ -3,7 +3,7 @@ package dev.movielake.lakehouse.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseException;
 import dev.movielake.lakehouse.TableName;

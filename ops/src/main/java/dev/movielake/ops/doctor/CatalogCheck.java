@@ -4,7 +4,7 @@ import dev.movielake.cli.CatalogUnreachable;
 import dev.movielake.cli.ConnectionFailure;
 import dev.movielake.config.CatalogConfig;
 import dev.movielake.config.LakehouseConfig;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.movielake.stream.quality;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.stream.bronze.BronzeTable;
 import dev.movielake.stream.gold.GoldAggregates;
 import dev.movielake.stream.gold.WindowedTrends;

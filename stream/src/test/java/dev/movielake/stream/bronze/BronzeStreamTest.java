@@ -2,7 +2,7 @@ package dev.movielake.stream.bronze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.infra.kafka.EmbeddedKafka;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.testing.SharedSpark;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.config.QualityConfig;
 import java.io.IOException;
 import java.net.InetAddress;

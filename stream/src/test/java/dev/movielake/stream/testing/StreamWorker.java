@@ -1,6 +1,6 @@
 package dev.movielake.stream.testing;
 
-import dev.movielake.config.Layer;
+import dev.movielake.model.Layer;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseSession;

@@ -1,4 +1,4 @@
-package dev.movielake.config;
+package dev.movielake.model;
 
 import java.util.Arrays;
 import java.util.Locale;
