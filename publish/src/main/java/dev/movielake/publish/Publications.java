@@ -13,29 +13,37 @@ import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
 import dev.movielake.model.Columns;
+import dev.movielake.model.RecordType;
 import dev.movielake.model.ServingCollection;
 import dev.movielake.publish.Publication.Mode;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The serving collections of the original pipeline and the silver and gold tables they come from.
+ * How each serving collection is made from the silver or gold table the contract names as its source.
  * Keys are natural keys; a credit's is its TMDB credit id, because one person can hold several
  * jobs on one movie (the original's (movie, person, type) key lost all but one).
  */
 public final class Publications {
   private Publications() {}
 
+  /**
+   * Every record type's silver rows as they are, each followed by the collections derived from it,
+   * then the gold and quality collections. A new record type with a serving collection is published
+   * without a change here.
+   */
   public static List<Publication> all() {
-    return List.of(
-        keyed(ServingCollection.MOVIES),
-        new Publication(ServingCollection.MOVIE_METRICS, Mode.INCREMENTAL, (changed, table) -> movieMetrics(changed)),
-        keyed(ServingCollection.PEOPLE),
-        keyed(ServingCollection.CREDITS),
-        keyed(ServingCollection.REVIEWS),
-        new Publication(ServingCollection.REVIEW_METRICS, Mode.INCREMENTAL, Publications::reviewMetrics),
+    List<Publication> publications = new ArrayList<>();
+    for (RecordType type : RecordType.values()) {
+      type.collection().ifPresent(collection -> {
+        publications.add(keyed(collection));
+        publications.addAll(derivedFrom(type));
+      });
+    }
+    publications.addAll(List.of(
         new Publication(ServingCollection.TRENDING_MOVIES, Mode.INCREMENTAL,
             (changed, table) -> withId(changed, windowKey())),
         new Publication(ServingCollection.SENTIMENT_TRENDS, Mode.INCREMENTAL,
@@ -46,7 +54,19 @@ public final class Publications {
                 col("batch"), lit("/"), col("rule"), lit("@"), unix_millis(col("checked_at")).cast("string")))),
         new Publication(ServingCollection.QUALITY_SCORES, Mode.INCREMENTAL,
             (changed, table) -> withId(changed,
-                concat_ws("/", col("run_id"), col("scope"), col("layer"), col("table_name")))));
+                concat_ws("/", col("run_id"), col("scope"), col("layer"), col("table_name"))))));
+    return List.copyOf(publications);
+  }
+
+  /** Collections computed from a record type's silver rows beside the rows themselves. */
+  private static List<Publication> derivedFrom(RecordType type) {
+    return switch (type) {
+      case MOVIES -> List.of(new Publication(ServingCollection.MOVIE_METRICS, Mode.INCREMENTAL,
+          (changed, table) -> movieMetrics(changed)));
+      case REVIEWS -> List.of(new Publication(ServingCollection.REVIEW_METRICS, Mode.INCREMENTAL,
+          Publications::reviewMetrics));
+      default -> List.of();
+    };
   }
 
   /** A silver table's rows as they are, keyed by the table's natural key. */
