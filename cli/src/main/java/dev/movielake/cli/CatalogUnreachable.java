@@ -7,10 +7,9 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * The configured catalog cannot be reached, worded with its fix as the seed's troubleshooting
- * section does ("Hive Metastore Connection Failed"): shared by the doctor and by every command's
- * error line, so a command fails with the same hint the doctor gives instead of a client's
- * exception name.
+ * The configured catalog cannot be reached, worded with its fix (which server to start, which
+ * variable to correct): shared by the doctor and by every command's error line, so a command fails
+ * with the same hint the doctor gives instead of a client's exception name.
  */
 public final class CatalogUnreachable {
   private static final String STACK = "pipeline stack up";

@@ -33,7 +33,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The lakehouse's tables by layer: create, write (append, overwrite, upsert), read (current or at a
  * snapshot, time, branch or tag), evolve schema and partitioning, roll back, tag and branch, and
- * statistics from metadata. The seed's {@code IcebergStorageManager}, in Java.
+ * statistics from metadata. The one entry point jobs and commands use; the work is done in
+ * {@code table} and {@code maintenance}, which take the catalog and the table, not this facade.
  */
 public final class IcebergStorageManager {
   private final SparkLakehouseCatalog catalog;
@@ -220,7 +221,10 @@ public final class IcebergStorageManager {
     TableEvolution.evolveSchema(name, catalog.loadTable(name), change);
   }
 
-  /** The seed's form: columns to add (name, type), to rename (old to new) and to drop. */
+  /**
+   * The same change given as plain collections, for callers that hold it as data: columns to add
+   * (name, type), to rename (old to new) and to drop, all in one commit.
+   */
   public void evolveSchema(
       Layer layer, String table, List<Map.Entry<String, String>> columnsToAdd,
       Map<String, String> columnsToRename, List<String> columnsToDrop) {
@@ -297,7 +301,7 @@ public final class IcebergStorageManager {
     return loadTable(layer, table).schema().columns();
   }
 
-  // ---- the seed's maintenance shortcuts ----
+  // ---- one maintenance action on one table (MaintenanceManager runs them on many) ----
 
   public CompactTable.Result compactTable(Layer layer, String table) {
     return new CompactTable(catalog, table(layer, table)).execute();

@@ -7,6 +7,6 @@
  *
  * <p>Engine-neutral on purpose: partitioning is written as Iceberg transform expressions and
  * record shapes as Spark SQL DDL text, which the engines parse, so this module depends on nothing
- * but the configuration's layers.
+ * (the layers are defined here too).
  */
 package dev.movielake.model;

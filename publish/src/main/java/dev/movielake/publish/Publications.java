@@ -25,7 +25,7 @@ import org.apache.spark.sql.Row;
 /**
  * How each serving collection is made from the silver or gold table the contract names as its source.
  * Keys are natural keys; a credit's is its TMDB credit id, because one person can hold several
- * jobs on one movie (the original's (movie, person, type) key lost all but one).
+ * jobs on one movie, and a (movie, person, type) key would keep only one of them.
  */
 public final class Publications {
   private Publications() {}
@@ -83,7 +83,7 @@ public final class Publications {
     return concat(col(Columns.MOVIE_ID).cast("string"), lit("@"), unix_millis(col(Columns.WINDOW_START)).cast("string"));
   }
 
-  /** The original API's movie metrics: the latest observed popularity and rating of each movie. */
+  /** What the API ranks movies by: the latest observed popularity and rating of each movie. */
   private static Dataset<Row> movieMetrics(Dataset<Row> movies) {
     return movies.select(
         col(Columns.MOVIE_ID).as("_id"), col(Columns.MOVIE_ID), col("title"), col("release_year"), col("release_date"),

@@ -11,9 +11,9 @@ import java.util.Map;
 import org.bson.conversions.Bson;
 
 /**
- * The indexes of the serving collections: the original pipeline's, all non-unique (a collection's
- * key is its {@code _id}). Creating an index that exists is a no-op, so {@link #ensure} is safe to
- * call on every publish.
+ * The indexes of the serving collections, on the fields the API looks up, filters and sorts by,
+ * all non-unique (a collection's key is its {@code _id}). Creating an index that exists is a
+ * no-op, so {@link #ensure} is safe to call on every publish.
  */
 public final class ServingIndexes {
   private static final Map<ServingCollection, List<Bson>> INDEXES = new LinkedHashMap<>();

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * TMDB JSON turned into the topics' messages. Every message carries the FULL record (the original
- * sent list entries and lost budget, revenue, runtime, genres, ...) plus {@code ingestion_timestamp}
- * (epoch seconds) and {@code data_source}.
+ * TMDB JSON turned into the topics' messages. Every message carries the FULL record, not the list
+ * entry (which lacks budget, revenue, runtime, genres, ..., the fields silver and gold compute
+ * from), plus {@code ingestion_timestamp} (epoch seconds) and {@code data_source}.
  */
 public final class TopicMessages {
   private static final ObjectMapper JSON = new ObjectMapper();

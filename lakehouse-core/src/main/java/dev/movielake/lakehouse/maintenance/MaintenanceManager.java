@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maintenance of many tables: everything (the seed's {@code run_full_maintenance}) or only what
- * the plan says. Each table and each action is isolated: a failure is recorded and the run goes on.
+ * Maintenance of many tables: every action on every table (a full run, {@code pipeline maintain
+ * all}) or only what the plan says. Each table and each action is isolated: a failure is recorded and the run goes on.
  * Order matters: compaction, then manifests, then expiry, then orphans last, so the orphan scan
  * sees what expiry left behind.
  */

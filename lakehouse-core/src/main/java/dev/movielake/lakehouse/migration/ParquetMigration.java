@@ -61,9 +61,9 @@ import org.apache.spark.sql.types.StructType;
  *   <li>{@link Mode#ADD_FILES}: Iceberg's {@code add_files} into the table, created when missing;
  *       appending to an existing table with a compatible schema works too. Duplicate files are
  *       refused, so running it twice fails instead of counting every row twice.
- *   <li>{@link Mode#REWRITE} (default): the seed's steps: read the Parquet files, create the table
- *       with the partitioning, append through the storage manager. The rows are copied into the
- *       table's own files, with any partitioning.
+ *   <li>{@link Mode#REWRITE} (default): read the Parquet files, create the table with the
+ *       partitioning, append through the storage manager. The rows are copied into the table's own
+ *       files, so the table may have any partitioning and never depends on the folder.
  * </ul>
  *
  * <p>The in-place modes keep the folder's Hive-style layout ({@code year=2020/month=1/}), so the

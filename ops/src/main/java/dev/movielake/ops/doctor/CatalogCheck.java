@@ -21,9 +21,10 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 
 /**
- * The Iceberg catalog answers: the namespaces are listed through the configured catalog (the
- * seed's "Hive Metastore Connection Failed"). The embedded SQLite catalog that does not exist yet is
- * fine: the first write creates it. The catalog opened here is kept for the tables check.
+ * The Iceberg catalog answers: the namespaces are listed through the configured catalog, which
+ * fails first when the metastore, its database or the REST server is down. The embedded SQLite
+ * catalog that does not exist yet is fine: the first write creates it. The catalog opened here is
+ * kept for the tables check.
  */
 final class CatalogCheck implements Check, AutoCloseable {
   private final Settings settings;

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Switched-off features: the seed's "Schema Evolution Failed" starts with schema evolution being
- * disabled, which makes the storage manager refuse every schema change.
+ * Switched-off features. With schema evolution disabled the storage manager refuses every schema
+ * change, including writes that bring new columns, which looks like a broken table unless the
+ * doctor names the variable.
  */
 final class FeatureFlagsCheck implements Check {
   private final Settings settings;

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The warehouse can be written: a local folder (or the folder it will be created in), or an S3
- * bucket that answers a HeadBucket with the configured keys (the seed's "S3/MinIO Connection
- * Failed"). Nothing is created: a missing bucket is reported, not made.
+ * bucket that answers a HeadBucket with the configured keys, which catches a wrong endpoint, key or
+ * bucket before a job fails on it. Nothing is created: a missing bucket is reported, not made.
  */
 final class StorageCheck implements Check {
   private final Settings settings;

@@ -18,9 +18,10 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 
 /**
- * Every table's metadata (no data file is read, no Spark): the format version (the seed's "Schema
- * Evolution Failed"), small files (its "High Query Latency", by the maintenance planner's criteria),
- * snapshots past the layer's retention and too many manifests, each with the command that fixes it.
+ * Every table's metadata (no data file is read, no Spark): the format version (row-level deletes and
+ * safe schema evolution need version 2), small files (they slow every query; by the maintenance
+ * planner's criteria), snapshots past the layer's retention and too many manifests, each with the
+ * command that fixes it.
  */
 final class TablesCheck implements Check {
   private final Settings settings;

@@ -20,13 +20,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The production-like set of the seed on this machine, without Docker: PostgreSQL, a Hive Metastore
+ * The services of a production deployment on this machine, without Docker: PostgreSQL, a Hive Metastore
  * on it, an S3 server holding the warehouse bucket, a Kafka broker and a MongoDB-compatible server.
  * Everything lives under one folder and survives a restart; ports are picked afresh on each start,
  * and {@link #environment()} gives the variables that point the pipeline at them.
  */
 public final class LocalStack implements AutoCloseable {
-  /** The seed's bucket. */
+  /** The warehouse bucket, named as in the deployment files ({@code deploy/pipeline.env}). */
   public static final String BUCKET = "iceberg-warehouse";
   public static final String WAREHOUSE = "s3a://" + BUCKET + "/warehouse";
 
@@ -101,7 +101,10 @@ public final class LocalStack implements AutoCloseable {
     environment.put(ServeConfig.MONGODB_URI, mongo.connectionString());
   }
 
-  /** As MinIO's set-up does in the seed: the bucket exists before the metastore writes to it. */
+  /**
+   * The bucket must exist before the metastore writes to it: S3 creates no bucket on a first write
+   * (the deployment's MinIO gets it from its set-up service).
+   */
   private static void createBucket(S3Server s3) {
     try {
       Files.createDirectories(s3.dataDirectory().resolve(BUCKET));

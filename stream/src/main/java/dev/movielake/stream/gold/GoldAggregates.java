@@ -24,10 +24,10 @@ import org.apache.spark.sql.Row;
  * The business aggregates of gold, as functions of silver:
  *
  * <ul>
- *   <li>{@code movies_by_year_genre}: the seed's example (movie count, average rating, total
- *       revenue by year and genre), partitioned by year.
- *   <li>{@code genre_summary_by_year}: the original's summary, for genres with at least 5 movies in
- *       a year.
+ *   <li>{@code movies_by_year_genre}: movie count, average rating and total revenue by year and
+ *       genre, partitioned by year.
+ *   <li>{@code genre_summary_by_year}: counts and averages (rating, popularity, runtime) per genre
+ *       and year, for genres with at least {@link #MIN_MOVIES_PER_GENRE_YEAR} movies in that year.
  *   <li>{@code movie_summary_by_year_language}: counts, averages, revenue and budget totals and
  *       profit margin by year, language and popularity tier.
  *   <li>{@code director_filmography} and {@code actor_filmography}: per person, the movies they
@@ -37,7 +37,7 @@ import org.apache.spark.sql.Row;
  * Movies without a release year are left out of the per-year tables (they have no year to go in).
  */
 public final class GoldAggregates {
-  /** The original's threshold for a genre-year to count in the summary. */
+  /** A genre-year counts in the summary from 5 movies on: fewer make its averages noise. */
   public static final int MIN_MOVIES_PER_GENRE_YEAR = 5;
 
   private static final String RATING = "rating_if_voted";

@@ -16,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts a JSON alert to {@code QUALITY_ALERT_WEBHOOK_URL} when the overall score or a table's
- * score is below {@code QUALITY_ALERT_THRESHOLD} (the original only logged). The payload carries a
- * {@code text} line too, so chat webhooks (Slack, Mattermost) show it as it is. A delivery that
- * fails is retried once, then reported; it never fails the run. The URL's query string and user
- * info (where webhook tokens live) appear in no message.
+ * Posts a JSON alert to {@code QUALITY_ALERT_WEBHOOK_URL} when the overall score or a table's score
+ * is below {@code QUALITY_ALERT_THRESHOLD}: the monitor runs unattended on a schedule, where a log
+ * line goes unread. The payload carries a {@code text} line too, so chat webhooks (Slack,
+ * Mattermost) show it as it is. A delivery that fails is retried once, then reported; it never
+ * fails the run. The URL's query string and user info (where webhook tokens live) appear in no
+ * message.
  */
 public final class QualityAlert {
   private static final Logger log = LoggerFactory.getLogger(QualityAlert.class);

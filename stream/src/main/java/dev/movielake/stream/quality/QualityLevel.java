@@ -2,7 +2,10 @@ package dev.movielake.stream.quality;
 
 import java.util.Locale;
 
-/** The original monitoring's levels of a quality score: >= 0.9 excellent, >= 0.8 good, >= 0.6 warning. */
+/**
+ * A quality score as a verdict, for the command's output, the API and the dashboard: >= 0.9
+ * excellent, >= 0.8 good, >= 0.6 warning, below that critical.
+ */
 public enum QualityLevel {
   EXCELLENT(0.9),
   GOOD(0.8),

@@ -15,7 +15,10 @@ import org.apache.spark.sql.Row;
 
 /** Silver credits, one row per credit_key. */
 public final class CreditCleaner implements RecordCleaner {
-  /** Cast members billed up to this order play a lead role (the original pipeline's threshold). */
+  /**
+   * Cast members billed up to this order play a lead role (TMDB counts from 0: the first six names),
+   * which the gold filmographies count as lead roles.
+   */
   private static final int LAST_LEAD_ORDER = 5;
 
   @Override

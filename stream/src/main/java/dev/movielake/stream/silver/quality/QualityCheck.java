@@ -20,8 +20,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Evaluates quality rules on a Dataset in one pass: a pass rate per rule, an overall score (the
- * mean of the pass rates, as the original's {@code overall_quality_score}), and the rows split into
- * those that pass every blocking rule and those to quarantine, each with the rules it failed.
+ * mean of the pass rates, so every rule weighs the same), and the rows split into those that pass
+ * every blocking rule and those to quarantine, each with the rules it failed.
  */
 public final class QualityCheck {
   /** Column added to quarantined rows: the names of the blocking rules the row failed. */

@@ -13,8 +13,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The rules every silver batch and every gold refresh is checked against: the original
- * DataQualityRules (completeness, validity, ranges, uniqueness), made concrete for each table.
+ * The rules every silver batch and every gold refresh is checked against: completeness, validity,
+ * ranges and uniqueness, made concrete for each table.
  * Blocking rules guard what downstream cannot work without (a key, a title, a review's text,
  * impossible dates); the others measure and report.
  */
@@ -79,7 +79,8 @@ public final class QualityRules {
     switch (table) {
       case GENRE_SUMMARY_BY_YEAR:
         return List.of(
-            warning("enough_movies_per_genre", RANGE, "movie_count >= 5"), // the original's genre rule
+            // the summary keeps only genre-years of 5 movies or more (GoldAggregates); this checks it did
+            warning("enough_movies_per_genre", RANGE, "movie_count >= 5"),
             warning("avg_rating_in_range", RANGE, "avg_rating IS NULL OR avg_rating BETWEEN 0 AND 10"),
             unique("year_genre_unique", "release_year", "genre"));
       case MOVIES_BY_YEAR_GENRE:
