@@ -58,7 +58,8 @@ class ServingEndToEndTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private static Row movie(long id, String title, int year, String genre, double popularity, double rating) {
-    return SilverMovies.movie(id, title, year + "-03-01", genre, popularity, rating, Timestamp.from(Instant.now()));
+    return SilverMovies.movie(id, title).releasedOn(year + "-03-01").genre(genre).popularity(popularity).rating(rating)
+        .observedAt(Timestamp.from(Instant.now())).row();
   }
 
   private JsonNode get(String url, String path) throws Exception {
