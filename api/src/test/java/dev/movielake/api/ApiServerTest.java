@@ -337,7 +337,7 @@ class ApiServerTest {
 
   @Test
   void aFailingCatalogIs503WithoutItsInternals() {
-    api.lakehouse.broken = true;
+    api.lakehouse.broken(true);
     try {
       for (String path : List.of("/lakehouse/tables", "/lakehouse/tables/silver/movies_clean", "/lakehouse/maintenance",
           "/lakehouse/tables/silver/movies_clean/snapshots")) {
@@ -347,7 +347,7 @@ class ApiServerTest {
         assertThat(response.body()).doesNotContain("/secret");
       }
     } finally {
-      api.lakehouse.broken = false;
+      api.lakehouse.broken(false);
     }
   }
 
@@ -412,14 +412,14 @@ class ApiServerTest {
     assertThat(health.data().get("mongo").get("state").asText()).isEqualTo("up");
     assertThat(health.data().get("mongo").get("collections").toString()).contains("\"movies\"");
     assertThat(health.data().get("version").asText()).isNotEmpty();
-    api.lakehouse.problem = "catalog unreachable";
+    api.lakehouse.problem("catalog unreachable");
     try {
       TestApi.Response degraded = api.get("/health");
       assertThat(degraded.status()).isEqualTo(200);
       assertThat(degraded.data().get("status").asText()).isEqualTo("degraded");
       assertThat(degraded.data().get("lakehouse").get("problem").asText()).isEqualTo("catalog unreachable");
     } finally {
-      api.lakehouse.problem = null;
+      api.lakehouse.problem(null);
     }
   }
 

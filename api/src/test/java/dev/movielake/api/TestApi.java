@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import dev.movielake.api.testing.FakeLakehouse;
 import dev.movielake.config.ServeConfig;
 import dev.movielake.infra.FreePort;
 import dev.movielake.infra.mongo.EmbeddedMongo;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +32,7 @@ final class TestApi implements AutoCloseable {
   final EmbeddedMongo mongo;
   final MongoClient client;
   final MongoDatabase database;
-  final FakeLakehouse lakehouse = new FakeLakehouse();
+  final FakeLakehouse lakehouse = FakeLakehouse.silverAndGoldTables();
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final ApiServer server;
   // HTTP/1.1: the default HTTP/2 would offer an h2c upgrade on every request, which Jetty ignores.

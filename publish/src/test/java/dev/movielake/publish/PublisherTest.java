@@ -71,7 +71,8 @@ class PublisherTest {
   }
 
   private static Row movie(long id, String title, double popularity, String observedAt) {
-    return SilverMovies.movie(id, title, "2024-05-01", "Drama", popularity, 7.5, Timestamp.valueOf(observedAt));
+    return SilverMovies.movie(id, title).releasedOn("2024-05-01").genre("Drama").popularity(popularity).rating(7.5)
+        .observedAt(Timestamp.valueOf(observedAt)).row();
   }
 
   private void upsertMovies(Row... movies) {

@@ -1,8 +1,12 @@
 package dev.movielake.api.dashboard;
 
+import static dev.movielake.api.testing.FakeLakehouse.snapshot;
+
 import com.mongodb.client.MongoDatabase;
-import dev.movielake.model.Layer;
 import dev.movielake.api.lakehouse.SnapshotEntry;
+import dev.movielake.api.testing.FakeLakehouse;
+import dev.movielake.lakehouse.table.testing.TableStatisticsBuilder;
+import dev.movielake.model.Layer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.bson.Document;
 
 /**
@@ -21,6 +24,8 @@ import org.bson.Document;
 final class SampleServingData {
   static final String TOP_TRENDING_TITLE = "Dune: Part Two";
   static final double MONITOR_OVERALL_SCORE = 0.85;
+  private static final long KIBIBYTE = 1024;
+  private static final long MEBIBYTE = 1024 * KIBIBYTE;
 
   private record Movie(long id, String title, int year, List<String> genres, double popularity, double rating) {}
 
@@ -183,13 +188,19 @@ final class SampleServingData {
         snapshot(300, null, start.plus(Duration.ofMinutes(320)), "overwrite",
             Map.of("total-records", "30", "added-records", "30", "added-data-files", "1")));
     return new FakeLakehouse(now)
-        .table(Layer.BRONZE, "movies_raw", 16, 14, 48L * 1024 * 1024, bronze)
-        .table(Layer.SILVER, "movies_clean", 3, 1, 21L * 1024 * 1024, silver)
-        .table(Layer.GOLD, "genre_metrics", 1, 1, 64L * 1024, gold);
+        .table(statistics(Layer.BRONZE, "movies_raw", bronze).files(16, 48 * MEBIBYTE).smallFiles(14).build(), bronze)
+        .table(statistics(Layer.SILVER, "movies_clean", silver).files(3, 21 * MEBIBYTE).smallFiles(1).build(), silver)
+        .table(statistics(Layer.GOLD, "genre_metrics", gold).files(1, 64 * KIBIBYTE).smallFiles(1).build(), gold);
   }
 
-  private static SnapshotEntry snapshot(long id, Long parent, Instant committedAt, String operation,
-      Map<String, String> summary) {
-    return new SnapshotEntry(id, Optional.ofNullable(parent), committedAt, operation, summary);
+  /** As the catalog reports a table after {@code snapshots}: the last is current, with its total-records. */
+  private static TableStatisticsBuilder statistics(Layer layer, String table, List<SnapshotEntry> snapshots) {
+    SnapshotEntry current = snapshots.get(snapshots.size() - 1);
+    return TableStatisticsBuilder.of(layer, layer.id() + "." + table)
+        .location("/lakehouse/warehouse/" + layer.id() + "/" + table)
+        .currentSnapshot(current.snapshotId(), current.committedAt())
+        .records(Long.parseLong(current.summary().getOrDefault("total-records", "0")))
+        .snapshots(snapshots.size())
+        .partitioning("day(release_date)");
   }
 }

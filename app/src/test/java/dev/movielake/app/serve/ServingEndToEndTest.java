@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +59,28 @@ class ServingEndToEndTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private static Row movie(long id, String title, int year, String genre, double popularity, double rating) {
-    return SilverMovies.movie(id, title, year + "-03-01", genre, popularity, rating, Timestamp.from(Instant.now()));
+    return SilverMovies.movie(id, title).releasedOn(year + "-03-01").genre(genre).popularity(popularity).rating(rating)
+        .observedAt(Timestamp.from(Instant.now())).row();
+  }
+
+  /**
+   * A row of {@link #TRENDING} for the hour before {@code hour}, of a movie released in 2020 and seen
+   * twice with 500 votes; {@code values} give the other columns by name.
+   */
+  private static Row trendingLastHour(Instant hour, Map<String, Object> values) {
+    Map<String, Object> columns = new HashMap<>(Map.of(
+        "window_start", Timestamp.from(hour.minus(1, ChronoUnit.HOURS)), "window_end", Timestamp.from(hour),
+        "vote_count", 500, "release_year", 2020, "observations", 2L));
+    columns.putAll(values);
+    Object[] row = new Object[TRENDING.fields().length];
+    for (int index = 0; index < row.length; index++) {
+      String name = TRENDING.fields()[index].name();
+      if (!columns.containsKey(name)) {
+        throw new IllegalArgumentException("no value for the trending column " + name);
+      }
+      row[index] = columns.get(name);
+    }
+    return RowFactory.create(row);
   }
 
   private JsonNode get(String url, String path) throws Exception {
@@ -84,10 +106,11 @@ class ServingEndToEndTest {
         WriteOptions.replaceAll().partitionedBy("year"));
     Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
     storage.writeToGold(spark.createDataFrame(List.of(
-        RowFactory.create(Timestamp.from(hour.minus(1, ChronoUnit.HOURS)), Timestamp.from(hour), 1L, "Alpha", 80.0,
-            8.0, 500, 2020, 2L, 64.0),
-        RowFactory.create(Timestamp.from(hour.minus(1, ChronoUnit.HOURS)), Timestamp.from(hour), 2L, "Beta", 40.0,
-            6.0, 500, 2020, 2L, 24.0)), TRENDING),
+        trendingLastHour(hour,
+            Map.of("movie_id", 1L, "title", "Alpha", "max_popularity", 80.0, "avg_rating", 8.0, "trend_score", 64.0)),
+        trendingLastHour(hour,
+            Map.of("movie_id", 2L, "title", "Beta", "max_popularity", 40.0, "avg_rating", 6.0, "trend_score", 24.0))),
+        TRENDING),
         "trending_movies", WriteOptions.append().partitionedBy("days(window_start)"));
 
     try (EmbeddedMongo mongo = EmbeddedMongo.startInMemory();
