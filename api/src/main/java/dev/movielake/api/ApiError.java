@@ -1,5 +1,7 @@
 package dev.movielake.api;
 
+import java.util.Locale;
+
 /** The machine-readable {@code error} of an error response, with its HTTP status. */
 public enum ApiError {
   INVALID_PARAMETER(400),
@@ -21,6 +23,6 @@ public enum ApiError {
   }
 
   public String code() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -19,6 +19,9 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.slf4j.Logger;
@@ -167,13 +170,13 @@ final class TextSearchIndex implements AutoCloseable {
 
   /** A BSON value as the Java value the driver's filters take (RawBsonDocument gives BsonValues). */
   private static Object key(Object value) {
-    if (value instanceof org.bson.BsonInt64 number) {
+    if (value instanceof BsonInt64 number) {
       return number.getValue();
     }
-    if (value instanceof org.bson.BsonInt32 number) {
+    if (value instanceof BsonInt32 number) {
       return number.getValue();
     }
-    if (value instanceof org.bson.BsonString text) {
+    if (value instanceof BsonString text) {
       return text.getValue();
     }
     return value;

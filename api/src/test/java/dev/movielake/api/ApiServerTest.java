@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -257,7 +258,7 @@ class ApiServerTest {
     assertThat(action2020.get("total_revenue").asLong()).isEqualTo(3500);
     assertThat(api.get("/analytics/genre-trends").data()).hasSize(4);
     assertThat(api.get("/analytics/genre-trends?years=2019,x").status()).isEqualTo(400);
-    String fiftyOne = String.join(",", java.util.Collections.nCopies(51, "2000"));
+    String fiftyOne = String.join(",", Collections.nCopies(51, "2000"));
     assertThat(api.get("/analytics/genre-trends?years=" + fiftyOne).json().get("message").asText())
         .isEqualTo("years must have at most 50 values (got 51)");
   }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +102,7 @@ class OpenApiTest {
         }
       });
       List<String> inPath = new ArrayList<>();
-      java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\{([a-z_]+)}").matcher(entry.getKey());
+      Matcher matcher = Pattern.compile("\\{([a-z_]+)}").matcher(entry.getKey());
       while (matcher.find()) {
         inPath.add(matcher.group(1));
       }

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** The real API over HTTP, on an in-memory MongoDB holding the {@link Fixtures}. */
@@ -135,7 +136,7 @@ final class TestApi implements AutoCloseable {
 
     String contentType() {
       for (String line : head.split("\r\n")) {
-        if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:")) {
+        if (line.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
           return line.substring("content-type:".length()).strip();
         }
       }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Writes a report as {@code NAME.json} (the metrics) and {@code NAME.md} (for people). */
@@ -44,7 +45,7 @@ public final class BenchmarkWriter {
     text.append("Produced by `").append(command).append("` on ").append(report.rows()).append(" rows.\n\n");
     text.append(table(report.comparison())).append('\n');
     text.append("## Metrics\n\n");
-    List<List<String>> metrics = new java.util.ArrayList<>();
+    List<List<String>> metrics = new ArrayList<>();
     metrics.add(List.of("metric", "value", "unit", "target", "met"));
     for (BenchmarkResult result : report.results()) {
       metrics.add(List.of(result.metric(), Double.toString(result.value()), result.unit(), result.targetText(),

@@ -14,6 +14,7 @@ import dev.movielake.simulator.SimulatorStats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,7 +103,7 @@ public final class IngestBenchmark implements Benchmark {
     Properties properties = new Properties();
     properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(properties)) {
-      Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
           description.partitions().forEach(partition ->
               latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));

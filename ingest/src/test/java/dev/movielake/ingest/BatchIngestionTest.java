@@ -25,9 +25,13 @@ import dev.movielake.simulator.TmdbSimulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +76,7 @@ class BatchIngestionTest {
   private record Run(IngestionReport report, KafkaConfig kafka) {}
 
   private static Run batch(TmdbSimulator simulator, Duration timeout, Path checkpoint, KafkaConfig kafka,
-      IngestionProgress progress, java.util.function.Consumer<BatchIngestion> onStart) {
+      IngestionProgress progress, Consumer<BatchIngestion> onStart) {
     try (RecordPublisher publisher = new RecordPublisher(broker.bootstrapServers(), kafka)) {
       TmdbClient client = new TmdbClient(simulator.baseUrl(), tmdb(simulator, timeout), new TmdbCounters());
       BatchIngestion batch = new BatchIngestion(client, publisher, kafka, 4, progress);
@@ -82,8 +86,8 @@ class BatchIngestionTest {
   }
 
   private static Map<String, Map<String, Long>> keys(KafkaConfig kafka) {
-    Map<String, Map<String, Long>> keys = new java.util.TreeMap<>();
-    for (String type : java.util.List.of("movies", "people", "credits", "reviews")) {
+    Map<String, Map<String, Long>> keys = new TreeMap<>();
+    for (String type : List.of("movies", "people", "credits", "reviews")) {
       keys.put(type, TopicReader.keyCounts(broker.bootstrapServers(), kafka.topic(type)));
     }
     return keys;
@@ -162,8 +166,8 @@ class BatchIngestionTest {
           () -> new BatchIngestion(new TmdbClient(simulator.baseUrl(), tmdb(simulator, Duration.ofSeconds(5)), new TmdbCounters()),
               publisher, kafka, 4, IngestionProgress.NONE),
           Duration.ofMillis(200), 1, state.resolve("continuous"));
-      java.util.List<IngestionReport> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-      java.util.List<IngestionReport> reports = continuous.run(report -> {
+      List<IngestionReport> seen = new CopyOnWriteArrayList<>();
+      List<IngestionReport> reports = continuous.run(report -> {
         seen.add(report);
         if (seen.size() == 2) {
           continuous.stop();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,7 +133,7 @@ class TmdbClientTest {
           20, 4, 6, Duration.ofSeconds(5), 1, 100, 5);
       TmdbClient client = new TmdbClient(limited.baseUrl(), config, new TmdbCounters());
       Instant started = Instant.now();
-      List<Thread> threads = new java.util.ArrayList<>();
+      List<Thread> threads = new ArrayList<>();
       for (int thread = 0; thread < 4; thread++) {
         Thread worker = new Thread(() -> {
           for (int request = 0; request < 15; request++) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,6 +44,6 @@ final class TopicReader {
   /** How many records each key has. */
   static Map<String, Long> keyCounts(String bootstrapServers, String topic) {
     return readAll(bootstrapServers, topic).stream()
-        .collect(Collectors.groupingBy(ConsumerRecord::key, java.util.TreeMap::new, Collectors.counting()));
+        .collect(Collectors.groupingBy(ConsumerRecord::key, TreeMap::new, Collectors.counting()));
   }
 }

@@ -4,6 +4,7 @@ import static dev.movielake.lakehouse.testing.MovieRows.movie;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.movielake.lakehouse.table.SchemaChange;
 import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
@@ -102,7 +103,7 @@ class StorageManagerWriteTest {
   void upsertsKeepWorkingAfterAColumnWasAddedToTheTable() {
     storage.writeToSilver(MovieRows.of(spark, movie(1, "A", "2001-01-01", 5, 10, 1)),
         "evolved", WriteOptions.upsert("movie_id"));
-    storage.evolveSchema(Layer.SILVER, "evolved", dev.movielake.lakehouse.table.SchemaChange.builder()
+    storage.evolveSchema(Layer.SILVER, "evolved", SchemaChange.builder()
         .addColumn("trending_score", "double"));
     spark.sql("UPDATE " + storage.table(Layer.SILVER, "evolved").sql() + " SET trending_score = 0.5");
 

@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.bson.Document;
 import scala.collection.Iterator;
+import scala.collection.Seq;
 
 /**
  * Spark rows as BSON documents: timestamps become BSON dates (so range queries and TTLs work),
@@ -62,7 +63,7 @@ final class RowDocuments {
     if (value instanceof BigDecimal decimal) {
       return decimal.doubleValue();
     }
-    if (value instanceof scala.collection.Seq<?> seq) {
+    if (value instanceof Seq<?> seq) {
       DataType elementType = type instanceof ArrayType array ? array.elementType() : null;
       List<Object> list = new ArrayList<>(seq.size());
       Iterator<?> iterator = seq.iterator();

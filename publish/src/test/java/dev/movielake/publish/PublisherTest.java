@@ -35,6 +35,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.assertj.core.data.Offset;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,7 +145,7 @@ class PublisherTest {
     // Movie 1: (0.5 - 0.3) / 2 = 0.1 over 2 reviews, one positive and one negative.
     Document metrics = database.getCollection("review_metrics").find(Filters.eq("_id", 1L)).first();
     assertThat(metrics.getLong("total_reviews")).isEqualTo(2);
-    assertThat(metrics.getDouble("avg_sentiment")).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(metrics.getDouble("avg_sentiment")).isCloseTo(0.1, Offset.offset(1e-9));
     assertThat(metrics.getLong("positive_reviews")).isEqualTo(1);
     assertThat(metrics.getString("last_review_date")).isEqualTo("2024-06-01");
     List<String> indexes = database.getCollection("movies").listIndexes()

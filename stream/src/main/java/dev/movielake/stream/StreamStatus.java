@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state of the running queries, written to a JSON file on every progress event so another
@@ -112,7 +113,7 @@ public final class StreamStatus extends StreamingQueryListener {
       Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       // Status is informative; a full disk must not stop the stream here (the writes will say so).
-      org.slf4j.LoggerFactory.getLogger(StreamStatus.class).warn("cannot write stream status {}: {}", file, e.getMessage());
+      LoggerFactory.getLogger(StreamStatus.class).warn("cannot write stream status {}: {}", file, e.getMessage());
     }
   }
 

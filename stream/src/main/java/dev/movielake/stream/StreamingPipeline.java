@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
@@ -112,7 +114,7 @@ public final class StreamingPipeline {
       for (StreamingQuery query : queries) {
         try {
           query.stop();
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
           LOG.warn("query {} did not stop in time", query.name());
         }
       }
@@ -185,7 +187,7 @@ public final class StreamingPipeline {
         for (RecordType type : RecordType.values()) {
           if (types.contains(type)) {
             queries.add(bronze.start(type, topic(type), checkpoint("bronze", type), trigger,
-                java.util.Optional.ofNullable(batchLimits.get(type))));
+                Optional.ofNullable(batchLimits.get(type))));
           }
         }
         break;
@@ -194,7 +196,7 @@ public final class StreamingPipeline {
         for (RecordType type : RecordType.withSilverTable()) {
           if (types.contains(type)) {
             queries.add(silver.start(type, checkpoint("silver", type), trigger,
-                java.util.Optional.ofNullable(batchLimits.get(type))));
+                Optional.ofNullable(batchLimits.get(type))));
           }
         }
         break;

@@ -1,5 +1,6 @@
 package dev.movielake.simulator;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What an endpoint answers, before it is written to HTTP: a status, a JSON body (maps and lists) and headers. */
@@ -14,7 +15,7 @@ record SimulatedResponse(int status, Object body, Map<String, String> headers) {
   }
 
   SimulatedResponse withHeader(String name, String value) {
-    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> all = new LinkedHashMap<>(headers);
     all.put(name, value);
     return new SimulatedResponse(status, body, Map.copyOf(all));
   }

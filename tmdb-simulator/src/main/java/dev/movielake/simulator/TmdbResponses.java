@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * TMDB v3 JSON shapes, built as ordered maps so every body is byte-for-byte repeatable. Field names and nesting
@@ -32,7 +35,7 @@ final class TmdbResponses {
   }
 
   /** A page of {@code all}; pages beyond the end are empty, as TMDB answers them. */
-  static <T> Map<String, Object> page(int page, List<T> all, int pageSize, java.util.function.Function<T, Object> shape) {
+  static <T> Map<String, Object> page(int page, List<T> all, int pageSize, Function<T, Object> shape) {
     int totalResults = all.size();
     int totalPages = Math.min(MAX_PAGE, (totalResults + pageSize - 1) / pageSize);
     List<Object> results = new ArrayList<>();
@@ -95,7 +98,7 @@ final class TmdbResponses {
         "id", company.id(), "logo_path", company.logoPath(), "name", company.name(),
         "origin_country", company.originCountry())).toList());
     details.put("production_countries", movie.countryCodes().stream().map(code -> ordered(
-        "iso_3166_1", code, "name", new java.util.Locale("", code).getDisplayCountry(java.util.Locale.ENGLISH))).toList());
+        "iso_3166_1", code, "name", new Locale("", code).getDisplayCountry(Locale.ENGLISH))).toList());
     details.put("release_date", movie.releaseDate());
     details.put("revenue", movie.revenue());
     details.put("runtime", movie.runtime());
@@ -192,7 +195,7 @@ final class TmdbResponses {
     entry.put("popularity", person.popularity());
     entry.put("profile_path", person.profilePath());
     entry.put("known_for", catalog.creditsOfPerson(person.id()).stream().map(SimulatedCredit::movieId).distinct()
-        .map(catalog::movie).flatMap(java.util.Optional::stream).filter(movie -> !movie.deleted())
+        .map(catalog::movie).flatMap(Optional::stream).filter(movie -> !movie.deleted())
         .sorted(Comparator.comparingDouble(SimulatedMovie::popularity).reversed().thenComparing(SimulatedMovie::id))
         .limit(3).map(this::trendingMovieEntry).toList());
     return entry;

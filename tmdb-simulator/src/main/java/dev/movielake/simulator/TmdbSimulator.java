@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -87,7 +88,7 @@ public final class TmdbSimulator implements AutoCloseable {
   }
 
   public void setFaults(Faults faults) {
-    faultInjector.setFaults(java.util.Objects.requireNonNull(faults, "faults"));
+    faultInjector.setFaults(Objects.requireNonNull(faults, "faults"));
   }
 
   @Override

@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongPredicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -404,7 +407,7 @@ class TmdbSimulatorTest {
     }
   }
 
-  private static long liveMovieWhere(java.util.function.LongPredicate condition) {
+  private static long liveMovieWhere(LongPredicate condition) {
     return simulator.catalog().movieIds().stream().filter(id -> !simulator.catalog().deletedMovieIds().contains(id))
         .filter(condition::test).findFirst().orElseThrow();
   }
@@ -455,6 +458,6 @@ class TmdbSimulatorTest {
   }
 
   private static String encode(String text) {
-    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.iceberg.DataOperations;
-import org.apache.iceberg.HistoryEntry;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.SupportsNamespaces;
@@ -71,13 +70,14 @@ public final class IcebergLakehouseView implements LakehouseView {
   }
 
   @Override
-  public List<dev.movielake.api.lakehouse.HistoryEntry> history(Layer layer, String table) {
+  public List<HistoryEntry> history(Layer layer, String table) {
     Table loaded = catalog().loadTable(catalog().table(layer, table));
     List<Long> ancestors = loaded.currentSnapshot() == null
         ? List.of() : SnapshotUtil.currentAncestorIds(loaded);
-    List<dev.movielake.api.lakehouse.HistoryEntry> entries = new ArrayList<>();
-    for (HistoryEntry entry : loaded.history()) {
-      entries.add(new dev.movielake.api.lakehouse.HistoryEntry(
+    List<HistoryEntry> entries = new ArrayList<>();
+    // Iceberg names its own entries HistoryEntry too: each is read through var.
+    for (var entry : loaded.history()) {
+      entries.add(new HistoryEntry(
           Instant.ofEpochMilli(entry.timestampMillis()), entry.snapshotId(), ancestors.contains(entry.snapshotId())));
     }
     return entries;

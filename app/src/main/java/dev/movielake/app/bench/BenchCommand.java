@@ -11,6 +11,7 @@ import dev.movielake.bench.ServeBenchmark;
 import dev.movielake.bench.StreamBenchmark;
 import dev.movielake.cli.JsonOption;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +45,7 @@ public final class BenchCommand extends LakehouseCommand {
 
   static final class Names implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
+    public Iterator<String> iterator() {
       return List.of("lakehouse", "ingest", "stream", "serve").iterator();
     }
   }

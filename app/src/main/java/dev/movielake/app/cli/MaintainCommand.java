@@ -18,6 +18,7 @@ import dev.movielake.lakehouse.maintenance.RemoveOrphanFiles;
 import dev.movielake.lakehouse.maintenance.RewriteManifests;
 import dev.movielake.lakehouse.table.TableStatistics;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -112,7 +113,7 @@ public final class MaintainCommand {
         Json.print(out(), result);
         return 0;
       }
-      println("compacted " + result.table() + " (" + result.strategy().name().toLowerCase(java.util.Locale.ROOT) + "): rewrote "
+      println("compacted " + result.table() + " (" + result.strategy().name().toLowerCase(Locale.ROOT) + "): rewrote "
           + result.rewrittenDataFiles() + " data file(s) of " + ByteSize.format(result.rewrittenBytes()) + " into "
           + result.addedDataFiles() + "; data files " + result.filesBefore() + " -> " + result.filesAfter()
           + " in " + TextTable.text(result.duration())

@@ -2,6 +2,7 @@ package dev.movielake.app.cli;
 
 import dev.movielake.cli.Json;
 import dev.movielake.cli.TextTable;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import scala.collection.Iterable;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -41,7 +43,7 @@ public final class SparkRows {
     if (value instanceof Timestamp timestamp) {
       return timestamp.toInstant();
     }
-    if (value instanceof java.sql.Date date) {
+    if (value instanceof Date date) {
       return date.toLocalDate();
     }
     if (value instanceof Row row) {
@@ -56,7 +58,7 @@ public final class SparkRows {
       CollectionConverters.asJava(map).forEach((key, entry) -> converted.put(String.valueOf(key), value(entry)));
       return converted;
     }
-    if (value instanceof scala.collection.Iterable<?> iterable) {
+    if (value instanceof Iterable<?> iterable) {
       List<Object> converted = new ArrayList<>();
       CollectionConverters.asJava(iterable).forEach(entry -> converted.add(value(entry)));
       return converted;

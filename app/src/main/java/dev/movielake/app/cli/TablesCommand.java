@@ -13,9 +13,12 @@ import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.table.TableStatistics;
+import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -279,7 +282,7 @@ public final class TablesCommand {
       return 0;
     }
 
-    static void print(java.io.PrintWriter out, TableStatistics stats) {
+    static void print(PrintWriter out, TableStatistics stats) {
       Map<String, Object> values = new LinkedHashMap<>();
       values.put("table", stats.table());
       values.put("layer", stats.layer());
@@ -359,7 +362,7 @@ public final class TablesCommand {
         return Instant.parse(value);
       } catch (DateTimeParseException notAnInstant) {
         try {
-          return java.time.OffsetDateTime.parse(value).toInstant();
+          return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException notOffset) {
           try {
             return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
@@ -409,7 +412,7 @@ public final class TablesCommand {
         throw new ParameterException(spec.commandLine(), "--retain-days must be at least 1, got " + retainDays);
       }
       Optional<Long> snapshot = Optional.ofNullable(snapshotId);
-      Optional<java.time.Duration> retain = Optional.ofNullable(retainDays).map(java.time.Duration::ofDays);
+      Optional<Duration> retain = Optional.ofNullable(retainDays).map(Duration::ofDays);
       if (kind() == ReferenceKind.TAG) {
         storage().createTag(name.layer(), name.table(), reference, snapshot, retain);
       } else {

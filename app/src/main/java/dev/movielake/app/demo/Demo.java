@@ -35,11 +35,13 @@ import dev.movielake.stream.quality.QualityMonitor;
 import dev.movielake.stream.quality.QualityReport;
 import dev.movielake.stream.silver.quality.QualityLog;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -156,7 +158,7 @@ public final class Demo {
       QualityReport quality = new QualityMonitor(storage, this.quality, Clock.systemUTC()).run(List.of(Layer.values()), line -> {});
       end(String.format(Locale.ROOT, "overall %.2f %s over %d tables; lowest: %s", quality.overallScore(),
           quality.overallLevel().name().toLowerCase(Locale.ROOT), quality.tables().size(),
-          quality.tables().stream().min(java.util.Comparator.comparingDouble(QualityReport.TableScore::score))
+          quality.tables().stream().min(Comparator.comparingDouble(QualityReport.TableScore::score))
               .map(table -> table.layer().name().toLowerCase(Locale.ROOT) + "." + table.table()
                   + String.format(Locale.ROOT, " %.2f", table.score()))
               .orElse("none")));
@@ -231,7 +233,7 @@ public final class Demo {
       BatchIngestion batch = new BatchIngestion(services.client(new TmdbCounters()), publisher, ingest.kafka(),
           services.tmdb().concurrency(), IngestionProgress.NONE);
       // Every demo ingests its pages again: an earlier demo's checkpoint is closed first.
-      java.nio.file.Path checkpoint = ingest.state().resolve("demo");
+      Path checkpoint = ingest.state().resolve("demo");
       BatchCheckpoint.openOrStart(checkpoint).complete();
       return batch.run(options.pages(), BatchCheckpoint.openOrStart(checkpoint));
     }

@@ -14,12 +14,14 @@ import dev.movielake.config.LakehouseConfig;
 import dev.movielake.config.ServeConfig;
 import dev.movielake.ingest.run.IngestionReport;
 import dev.movielake.lakehouse.table.TableStatistics;
+import dev.movielake.model.Layer;
 import dev.movielake.ops.wiring.ServingDatabase;
 import dev.movielake.ops.stack.LocalStack;
 import dev.movielake.ops.stack.StackEnvironment;
 import dev.movielake.ops.stack.StackState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -188,7 +190,7 @@ public final class DemoCommand extends LakehouseCommand {
     out.println("Where everything is");
     out.printf("  catalog     %s (%s)%n", config.catalog().type().id(), context().secrets().mask(config.catalog().uri()));
     out.printf("  warehouse   %s%n", config.warehousePath());
-    out.printf("  databases   %s%n", java.util.Arrays.stream(dev.movielake.model.Layer.values())
+    out.printf("  databases   %s%n", Arrays.stream(Layer.values())
         .map(layer -> layer.id() + "=" + config.database(layer)).toList());
     out.println();
     out.printf(Locale.ROOT, "Serving       first publish: %s; after TMDB's changes: %s%n",

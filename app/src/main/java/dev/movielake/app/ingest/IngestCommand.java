@@ -10,12 +10,15 @@ import dev.movielake.ingest.run.BatchCheckpoint;
 import dev.movielake.ingest.run.BatchIngestion;
 import dev.movielake.ingest.run.ContinuousIngestion;
 import dev.movielake.ingest.run.IncrementalIngestion;
+import dev.movielake.ingest.run.IngestionProgress;
 import dev.movielake.ingest.run.IngestionReport;
 import dev.movielake.ingest.run.SyncCursor;
 import dev.movielake.ingest.tmdb.TmdbClient;
 import dev.movielake.ingest.tmdb.TmdbCounters;
 import dev.movielake.ops.wiring.IngestionServices;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -35,7 +38,7 @@ public final class IngestCommand {
   }
 
   /** Prints a report as a summary table, or as JSON. */
-  static void print(java.io.PrintWriter out, IngestionReport report, boolean json) {
+  static void print(PrintWriter out, IngestionReport report, boolean json) {
     if (json) {
       Json.print(out, report);
       return;
@@ -110,12 +113,12 @@ public final class IngestCommand {
     @Override
     protected int run() {
       IngestConfig config = context().ingestConfig();
-      java.time.Duration every = ContinuousIngestion.parseInterval(interval);
+      Duration every = ContinuousIngestion.parseInterval(interval);
       try (IngestionServices services = IngestionServices.start(config);
           RecordPublisher publisher = services.publisher()) {
         ContinuousIngestion continuous = new ContinuousIngestion(
             () -> new BatchIngestion(services.client(new TmdbCounters()), publisher, config.kafka(),
-                services.tmdb().concurrency(), dev.movielake.ingest.run.IngestionProgress.NONE),
+                services.tmdb().concurrency(), IngestionProgress.NONE),
             every, pages, checkpointFolder(config, "continuous"));
         err().println("ingesting every " + interval + " from " + services.tmdb().baseUrl().orElseThrow()
             + " into Kafka " + services.bootstrapServers() + "; Ctrl-C stops");

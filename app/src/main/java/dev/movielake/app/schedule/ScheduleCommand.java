@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -135,7 +136,7 @@ public final class ScheduleCommand extends LakehouseCommand {
 
     @Override
     public synchronized void finished(RunRecord record) {
-      err.println(TextTable.text(Instant.now()) + " " + record.job() + ": " + record.outcome().name().toLowerCase(java.util.Locale.ROOT)
+      err.println(TextTable.text(Instant.now()) + " " + record.job() + ": " + record.outcome().name().toLowerCase(Locale.ROOT)
           + " after " + TextTable.text(record.duration()) + (record.error() == null ? "" : ": " + record.error()));
       err.flush();
     }
@@ -233,7 +234,7 @@ public final class ScheduleCommand extends LakehouseCommand {
         if (json.enabled()) {
           Json.print(out(), record);
         } else {
-          println(record.job() + " " + record.outcome().name().toLowerCase(java.util.Locale.ROOT) + " after "
+          println(record.job() + " " + record.outcome().name().toLowerCase(Locale.ROOT) + " after "
               + TextTable.text(record.duration()) + " (" + record.attempts() + " attempt(s))"
               + (record.error() == null ? "" : ": " + record.error())
               + (record.log() == null ? "" : "; log: " + record.log()));

@@ -8,6 +8,7 @@ import dev.movielake.simulator.SimulatorOptions;
 import dev.movielake.simulator.TmdbSimulator;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,7 @@ class IngestCommandTest {
   @TempDir Path home;
 
   private PipelineRunner runner(Map<String, String> extra) {
-    Map<String, String> variables = new java.util.HashMap<>(Map.of(
+    Map<String, String> variables = new HashMap<>(Map.of(
         "LAKEHOUSE_HOME", home.toString(), "TMDB_SIMULATOR_MOVIES", "120", "TMDB_REQUESTS_PER_SECOND", "200"));
     variables.putAll(extra);
     return new PipelineRunner(new LakehouseContext(() -> variables));

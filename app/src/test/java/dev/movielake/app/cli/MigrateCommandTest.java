@@ -10,6 +10,7 @@ import dev.movielake.lakehouse.testing.MovieRows;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +66,7 @@ class MigrateCommandTest {
 
   @Test
   void badArgumentsFailWithTheProblemAndTheFixBeforeSparkStarts() throws Exception {
-    LakehouseContext context = new LakehouseContext(() -> java.util.Map.of("LAKEHOUSE_HOME", temporary.resolve("home").toString()));
+    LakehouseContext context = new LakehouseContext(() -> Map.of("LAKEHOUSE_HOME", temporary.resolve("home").toString()));
     PipelineRunner pipeline = new PipelineRunner(context);
     Path missing = temporary.resolve("nothing_here");
     PipelineRunner.Run run = pipeline.run("migrate", "--from", missing.toString(), "--layer", "silver", "--table", "movies");

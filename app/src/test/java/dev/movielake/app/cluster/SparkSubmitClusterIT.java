@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -252,7 +253,7 @@ class SparkSubmitClusterIT {
       boolean floating = field.dataType().equals(DataTypes.DoubleType) || field.dataType().equals(DataTypes.FloatType);
       columns.add(floating ? round(col(field.name()), 9).as(field.name()) : col(field.name()));
     }
-    return rows.select(to_json(struct(columns.toArray(Column[]::new)))).as(org.apache.spark.sql.Encoders.STRING())
+    return rows.select(to_json(struct(columns.toArray(Column[]::new)))).as(Encoders.STRING())
         .collectAsList().stream().sorted().toList();
   }
 

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -429,9 +430,9 @@ class DeploymentFilesTest {
     return values;
   }
 
-  private static java.util.Optional<String> option(ParseResult parsed, String name) {
+  private static Optional<String> option(ParseResult parsed, String name) {
     return parsed.hasMatchedOption(name)
-        ? java.util.Optional.of(parsed.matchedOption(name).getValue().toString())
-        : java.util.Optional.empty();
+        ? Optional.of(parsed.matchedOption(name).getValue().toString())
+        : Optional.empty();
   }
 }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +75,7 @@ class ScheduleCommandTest {
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(Json.mapper().readTree(run.out()).path("outcome").asText()).isEqualTo("SKIPPED");
     }
-    assertThat(new RunHistory(home.resolve("schedule/history.jsonl")).read(java.util.Optional.empty(), 5))
+    assertThat(new RunHistory(home.resolve("schedule/history.jsonl")).read(Optional.empty(), 5))
         .extracting(RunRecord::outcome).containsExactly(Outcome.SKIPPED);
   }
 

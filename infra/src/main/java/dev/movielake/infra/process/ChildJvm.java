@@ -6,10 +6,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A main class in a JVM of its own, with this JVM's class path and its {@code --add-opens} and
@@ -33,7 +35,7 @@ public final class ChildJvm {
   }
 
   /** The options this JVM was started with that {@code keep} accepts, for a child that needs the same (Spark's). */
-  public static List<String> thisJvmOptions(java.util.function.Predicate<String> keep) {
+  public static List<String> thisJvmOptions(Predicate<String> keep) {
     List<String> options = new ArrayList<>();
     for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (keep.test(option)) {
@@ -75,7 +77,7 @@ public final class ChildJvm {
   }
 
   /** Waits for the JVM to exit; false if it is still running after {@code timeout}. */
-  public boolean waitFor(java.time.Duration timeout) throws InterruptedException {
+  public boolean waitFor(Duration timeout) throws InterruptedException {
     return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -89,7 +91,7 @@ public final class ChildJvm {
   }
 
   /** SIGTERM, so the server runs its shutdown hooks; SIGKILL if it is still there after the grace period. */
-  public void stop(java.time.Duration grace) {
+  public void stop(Duration grace) {
     process.destroy();
     try {
       if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {

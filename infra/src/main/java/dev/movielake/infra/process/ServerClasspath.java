@@ -1,5 +1,6 @@
 package dev.movielake.infra.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +37,7 @@ public final class ServerClasspath {
     entries.add(root(url, resource).toString());
     try (InputStream in = url.openStream()) {
       String listed = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-      for (String jar : listed.split(java.io.File.pathSeparator)) {
+      for (String jar : listed.split(File.pathSeparator)) {
         if (!jar.isBlank()) {
           if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException("the " + server + " server's library " + jar
@@ -48,7 +49,7 @@ public final class ServerClasspath {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + url, e);
     }
-    return String.join(java.io.File.pathSeparator, entries);
+    return String.join(File.pathSeparator, entries);
   }
 
   /** The jar or classes folder the resource was found in. */

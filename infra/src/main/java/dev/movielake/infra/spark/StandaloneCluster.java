@@ -2,6 +2,7 @@ package dev.movielake.infra.spark;
 
 import dev.movielake.infra.FreePort;
 import dev.movielake.infra.process.ChildJvm;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,7 +75,7 @@ public final class StandaloneCluster implements AutoCloseable {
     StandaloneCluster cluster = new StandaloneCluster(sparkHome,
         "spark://127.0.0.1:" + masterPort, "http://127.0.0.1:" + masterWebPort);
     try {
-      String classpath = sparkHome.resolve("conf") + java.io.File.pathSeparator + sparkHome.resolve("jars") + "/*";
+      String classpath = sparkHome.resolve("conf") + File.pathSeparator + sparkHome.resolve("jars") + "/*";
       List<String> options = sparkOptions();
       Map<String, String> environment = Map.of(
           "SPARK_HOME", sparkHome.toString(),
@@ -173,7 +175,7 @@ public final class StandaloneCluster implements AutoCloseable {
     await("a worker registered with " + masterUrl, worker, () -> aliveWorkers() > 0);
   }
 
-  private void await(String what, ChildJvm process, java.util.function.BooleanSupplier ready) {
+  private void await(String what, ChildJvm process, BooleanSupplier ready) {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (!ready.getAsBoolean()) {
       if (!process.isAlive()) {

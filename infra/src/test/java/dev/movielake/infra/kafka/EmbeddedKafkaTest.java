@@ -3,6 +3,7 @@ package dev.movielake.infra.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.movielake.infra.FreePort;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -117,7 +118,7 @@ class EmbeddedKafkaTest {
   @Test
   void aPortInUseGivesAClearMessage() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      int controllerPort = dev.movielake.infra.FreePort.find();
+      int controllerPort = FreePort.find();
       assertThatThrownBy(() -> EmbeddedKafka.start(folder, taken.getLocalPort(), controllerPort))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("127.0.0.1:" + taken.getLocalPort())

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ class EmbeddedMongoTest {
         MongoClient client = MongoClients.create(mongo.connectionString())) {
       MongoCollection<Document> movies = client.getDatabase("moviedb").getCollection("movies");
       assertThat(movies.find(Filters.eq("_id", 603L)).first()).containsEntry("title", "The Matrix");
-      assertThat(movies.listIndexes().map(index -> index.get("name", String.class)).into(new java.util.ArrayList<>()))
+      assertThat(movies.listIndexes().map(index -> index.get("name", String.class)).into(new ArrayList<>()))
           .contains("popularity_-1");
     }
   }
@@ -42,7 +43,7 @@ class EmbeddedMongoTest {
         MongoClient client = MongoClients.create(first.connectionString())) {
       assertThat(first.connectionString()).isNotEqualTo(second.connectionString());
       assertThat(first.file()).isEmpty();
-      assertThat(client.getDatabase("moviedb").listCollectionNames().into(new java.util.ArrayList<>())).isEmpty();
+      assertThat(client.getDatabase("moviedb").listCollectionNames().into(new ArrayList<>())).isEmpty();
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.movielake.ingest.kafka;
 
 import dev.movielake.config.KafkaConfig;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -83,6 +84,6 @@ public final class RecordPublisher implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close(java.time.Duration.ofSeconds(30));
+    producer.close(Duration.ofSeconds(30));
   }
 }

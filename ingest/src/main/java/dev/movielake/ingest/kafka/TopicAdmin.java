@@ -11,7 +11,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates the pipeline's topics when they are missing; existing topics are left as they are. */
 public final class TopicAdmin {
@@ -34,7 +36,7 @@ public final class TopicAdmin {
             .flatMap(description -> description.partitions().stream())
             .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
       } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
           throw e;
         }
         ready = false; // just created: the broker's metadata does not list the topic yet
@@ -63,7 +65,7 @@ public final class TopicAdmin {
         }
       }
       List<String> created = new ArrayList<>();
-      for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result : admin.createTopics(missing).values().entrySet()) {
+      for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(missing).values().entrySet()) {
         try {
           result.getValue().get(30, TimeUnit.SECONDS);
           created.add(result.getKey());

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -37,7 +38,7 @@ public final class BatchCheckpoint {
       if (!Files.exists(folder.resolve(RUNNING))) {
         Files.deleteIfExists(folder.resolve(MOVIES));
         Files.deleteIfExists(folder.resolve(PEOPLE));
-        Files.writeString(folder.resolve(RUNNING), java.time.Instant.now().toString());
+        Files.writeString(folder.resolve(RUNNING), Instant.now().toString());
       }
       return new BatchCheckpoint(folder, read(folder.resolve(MOVIES)), read(folder.resolve(PEOPLE)));
     } catch (IOException e) {

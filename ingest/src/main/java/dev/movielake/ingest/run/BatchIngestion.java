@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 
 /**
  * A batch run: lists, then each movie's details with credits and reviews, then the people who
@@ -96,7 +97,7 @@ public final class BatchIngestion {
   }
 
   /** Ids of a list's pages 1 to {@code pages} (fewer when the list ends). */
-  private List<Long> ids(java.util.function.IntFunction<TmdbPage> fetch, int pages) {
+  private List<Long> ids(IntFunction<TmdbPage> fetch, int pages) {
     List<Long> ids = new ArrayList<>();
     for (int page = 1; page <= pages && !stopped.get(); page++) {
       TmdbPage current;

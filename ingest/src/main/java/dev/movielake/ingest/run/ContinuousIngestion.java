@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -56,10 +57,10 @@ public final class ContinuousIngestion {
 
   /** Parses {@code 60m}, {@code 30s}, {@code 2h} or an ISO-8601 duration such as {@code PT15M}. */
   public static Duration parseInterval(String text) {
-    String value = text.strip().toLowerCase(java.util.Locale.ROOT);
+    String value = text.strip().toLowerCase(Locale.ROOT);
     try {
       if (value.startsWith("pt")) {
-        return Duration.parse(value.toUpperCase(java.util.Locale.ROOT));
+        return Duration.parse(value.toUpperCase(Locale.ROOT));
       }
       long amount = Long.parseLong(value.substring(0, value.length() - 1));
       return switch (value.charAt(value.length() - 1)) {

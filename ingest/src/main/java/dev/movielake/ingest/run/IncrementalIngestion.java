@@ -6,6 +6,7 @@ import dev.movielake.ingest.tmdb.TmdbClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -45,7 +46,7 @@ public final class IncrementalIngestion {
     ParallelFetch fetch = new ParallelFetch(concurrency, client.counters(), progress, new AtomicBoolean());
     long movies = 0;
     // Every window of one run fetches the current state: a movie changed in two windows comes once.
-    Set<Long> fetched = new java.util.HashSet<>();
+    Set<Long> fetched = new HashSet<>();
     LocalDate windowStart = start;
     while (true) {
       LocalDate windowEnd = windowStart.plusDays(TmdbClient.MAX_CHANGES_DAYS - 1L);

@@ -4,6 +4,7 @@ import dev.movielake.config.KafkaConfig;
 import dev.movielake.ingest.kafka.RecordPublisher;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /** Sends a group of messages and reports once Kafka acknowledged all of them. */
 final class Publishing {
@@ -20,7 +21,7 @@ final class Publishing {
    * so what was fetched is delivered and checkpointed before anything stops. A failed flush after a
    * failed stage is attached to the stage's error instead of hiding it.
    */
-  long deliver(java.util.function.LongSupplier stage) {
+  long deliver(LongSupplier stage) {
     long delivered;
     try {
       delivered = stage.getAsLong();

@@ -6,6 +6,7 @@ import dev.movielake.config.TmdbConfig;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,7 +125,7 @@ public final class TmdbClient {
     if (page < 1 || page > MAX_PAGE) {
       throw new IllegalArgumentException("TMDB pages run from 1 to " + MAX_PAGE + ", got " + page);
     }
-    Map<String, String> query = new java.util.HashMap<>(parameters);
+    Map<String, String> query = new HashMap<>(parameters);
     query.put("page", Integer.toString(page));
     TmdbTransport.Response response = transport.get(path, query);
     if (response.status() == 404) {

@@ -18,6 +18,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -129,7 +130,7 @@ final class TmdbTransport {
 
   private HttpRequest request(String path, Map<String, String> parameters) {
     StringBuilder uri = new StringBuilder(baseUrl).append('/').append(path);
-    Map<String, String> query = new java.util.TreeMap<>(parameters);
+    Map<String, String> query = new TreeMap<>(parameters);
     if (config.readToken().isEmpty()) {
       config.apiKey().ifPresent(key -> query.put("api_key", key));
     }

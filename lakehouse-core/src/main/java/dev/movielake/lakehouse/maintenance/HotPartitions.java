@@ -3,6 +3,7 @@ package dev.movielake.lakehouse.maintenance;
 import dev.movielake.lakehouse.Identifiers;
 import dev.movielake.lakehouse.SqlLiteral;
 import dev.movielake.lakehouse.TableName;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,7 +131,7 @@ final class HotPartitions {
           end = start.plusMonths(1);
         }
         case "day" -> {
-          start = value instanceof java.sql.Date date ? date.toLocalDate()
+          start = value instanceof Date date ? date.toLocalDate()
               : value instanceof LocalDate local ? local : LocalDate.ofEpochDay(((Number) value).longValue());
           end = start.plusDays(1);
         }
@@ -164,7 +165,7 @@ final class HotPartitions {
       case STRING -> SqlLiteral.of(value.toString());
       case INTEGER, LONG, FLOAT, DOUBLE, DECIMAL -> value.toString();
       case BOOLEAN -> value.toString().toUpperCase(Locale.ROOT);
-      case DATE -> "DATE '" + (value instanceof java.sql.Date date ? date.toLocalDate() : value) + "'";
+      case DATE -> "DATE '" + (value instanceof Date date ? date.toLocalDate() : value) + "'";
       case TIMESTAMP -> SqlLiteral.timestamp(value instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) value);
       default -> SqlLiteral.of(value.toString());
     };

@@ -10,7 +10,11 @@ import dev.movielake.lakehouse.LakehouseException;
 import dev.movielake.lakehouse.SparkLakehouseCatalog;
 import dev.movielake.lakehouse.TableName;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +23,7 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.iceberg.util.SnapshotUtil;
@@ -66,7 +71,7 @@ public final class TableWriter {
     catalog.ensureNamespace(table.layer());
     // Written columns may be null in later batches even when this one has none.
     Schema schema = SparkSchemaUtil.convert(sparkSchema.asNullable());
-    Map<String, String> properties = new java.util.LinkedHashMap<>(
+    Map<String, String> properties = new LinkedHashMap<>(
         LayerTableProperties.forLayer(catalog.config(), table.layer()));
     properties.putAll(extraProperties);
     try {
@@ -84,7 +89,7 @@ public final class TableWriter {
       return true;
     } catch (AlreadyExistsException e) {
       return false; // created concurrently by another writer
-    } catch (IllegalArgumentException | org.apache.iceberg.exceptions.ValidationException e) {
+    } catch (IllegalArgumentException | ValidationException e) {
       throw new LakehouseException(
           "cannot create " + table + " partitioned by " + partitioning + ": " + e.getMessage()
               + "; partition fields must name columns of the data with a fitting type", e);
@@ -100,9 +105,9 @@ public final class TableWriter {
   public WriteResult write(TableName table, Dataset<Row> rows, WriteOptions options) {
     boolean created = create(table, rows.schema(), options.partitioning(), false, options.tableProperties());
     String writeId = UUID.randomUUID().toString();
-    Map<String, String> commitProperties = new java.util.HashMap<>(options.commitProperties());
+    Map<String, String> commitProperties = new HashMap<>(options.commitProperties());
     commitProperties.put(WRITE_ID, writeId);
-    commitProperties.put(WRITE_MODE, options.mode().name().toLowerCase(java.util.Locale.ROOT));
+    commitProperties.put(WRITE_MODE, options.mode().name().toLowerCase(Locale.ROOT));
     try {
       CommitMetadata.withCommitProperties(
           commitProperties,
@@ -127,7 +132,7 @@ public final class TableWriter {
       throw e;
     } catch (Exception e) {
       throw new LakehouseException(
-          options.mode().name().toLowerCase(java.util.Locale.ROOT) + " into " + table
+          options.mode().name().toLowerCase(Locale.ROOT) + " into " + table
               + " failed; the table stays at its last committed snapshot: " + rootMessage(e), e);
     }
     return result(table, options.mode(), created, writeId);
@@ -163,7 +168,7 @@ public final class TableWriter {
           .orElse("");
       // Named columns, not SET * / INSERT *: a column added to the table later (schema evolution)
       // keeps its values on update and is null on insert instead of failing the merge.
-      List<String> columns = java.util.Arrays.stream(source.columns()).map(Identifiers::quoteColumn).toList();
+      List<String> columns = Arrays.stream(source.columns()).map(Identifiers::quoteColumn).toList();
       String set = columns.stream().map(column -> "target." + column + " = source." + column)
           .collect(Collectors.joining(", "));
       String values = columns.stream().map(column -> "source." + column).collect(Collectors.joining(", "));

@@ -16,6 +16,7 @@ import dev.movielake.lakehouse.testing.MovieRows;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.Snapshot;
@@ -53,11 +55,11 @@ abstract class CatalogContract {
    * warehouse path is its own file; an S3 subclass maps the object to its server's folder.
    */
   protected Path localFile(String location) {
-    return Path.of(location.startsWith("file:") ? java.net.URI.create(location).getPath() : location);
+    return Path.of(location.startsWith("file:") ? URI.create(location).getPath() : location);
   }
 
   private IcebergStorageManager storage() {
-    return SharedSpark.storage(getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), catalogVariables());
+    return SharedSpark.storage(getClass().getSimpleName().toLowerCase(Locale.ROOT), catalogVariables());
   }
 
   private static void appendYears(IcebergStorageManager storage, Layer layer, String table, long firstId, int commits) {

@@ -2,6 +2,7 @@ package dev.movielake.lakehouse.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.movielake.lakehouse.SqlLiteral;
 import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.WriteOptions;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class HotPartitionsTest {
   /** One commit of {@code files} one-row files, all in the partition of that day / genre / month. */
   private void appends(String table, String partitioning, int files, String day, String genre) {
     storage.writeToLayer(Layer.BRONZE, table, spark.range(0, files, 1, files).selectExpr("id AS event_id",
-            "TIMESTAMP '" + day + " 10:00:00' AS ts", dev.movielake.lakehouse.SqlLiteral.of(genre) + " AS genre",
+            "TIMESTAMP '" + day + " 10:00:00' AS ts", SqlLiteral.of(genre) + " AS genre",
             "DATE '" + day + "' AS release_date"),
         WriteOptions.append().partitionedBy(partitioning.isEmpty() ? new String[0] : partitioning.split(";")));
   }
@@ -41,7 +43,7 @@ class HotPartitionsTest {
   }
 
   private Map<String, Long> filesPerPartition(String table) {
-    Map<String, Long> files = new java.util.TreeMap<>();
+    Map<String, Long> files = new TreeMap<>();
     for (Row row : spark.sql("SELECT partition, file_count FROM " + storage.table(Layer.BRONZE, table).sql()
         + ".`partitions`").collectAsList()) {
       files.put(row.getStruct(0).toString(), (long) row.getInt(1));

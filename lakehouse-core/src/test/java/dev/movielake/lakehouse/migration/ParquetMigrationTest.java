@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -243,7 +244,7 @@ class ParquetMigrationTest {
       assertThat(result.validation()).get().as("%s", mode).extracting(ParquetMigration.Validation::matched).isEqualTo(true);
       Table iceberg = storage.catalog().loadTable(result.table());
       assertThat(iceberg.schema().findField("tagline")).as("%s keeps the column only later files have", mode).isNotNull();
-      List<org.apache.spark.sql.Row> taglines = spark.table(result.table().qualified())
+      List<Row> taglines = spark.table(result.table().qualified())
           .where("movie_id in (1, 61)").orderBy("movie_id").select("tagline").collectAsList();
       assertThat(taglines).as("%s", mode).extracting(row -> row.getString(0)).containsExactly(null, "tagline of 61");
     }

@@ -1,5 +1,7 @@
 package dev.movielake.ops.doctor;
 
+import java.util.function.UnaryOperator;
+
 /**
  * What one check found, in one line, and the fix in one line naming the variable or command to
  * change.
@@ -41,7 +43,7 @@ public record Finding(String check, Status status, String found, String fix, lon
     return new Finding(check, status, found, fix, millis);
   }
 
-  Finding masked(java.util.function.UnaryOperator<String> mask) {
+  Finding masked(UnaryOperator<String> mask) {
     return new Finding(check, status, mask.apply(found), fix == null ? null : mask.apply(fix), elapsedMillis);
   }
 }

@@ -5,6 +5,7 @@ import dev.movielake.lakehouse.LakehouseException;
 import dev.movielake.lakehouse.storage.ObjectStorageCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -48,7 +49,7 @@ final class StorageCheck implements Check {
   }
 
   @Override
-  public Finding timedOut(java.time.Duration limit) {
+  public Finding timedOut(Duration limit) {
     return Finding.broken(name(), "the warehouse storage did not answer within " + limit.toSeconds() + " s",
         "is MinIO/the S3 server running? check " + LakehouseConfig.S3_ENDPOINT);
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.movielake.cli.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public final class RunHistory {
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
               StandardOpenOption.APPEND);
           FileLock ignored = channel.lock()) {
-        channel.write(java.nio.ByteBuffer.wrap(line));
+        channel.write(ByteBuffer.wrap(line));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to the schedule history " + file, e);

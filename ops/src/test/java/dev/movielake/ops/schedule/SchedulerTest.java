@@ -7,6 +7,7 @@ import dev.movielake.ops.schedule.JobRunner.Attempt;
 import dev.movielake.ops.schedule.RunRecord.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -173,7 +176,7 @@ class SchedulerTest {
 
   @Test
   void theLoopFiresDueJobsUntilStopped() throws Exception {
-    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch stop = new CountDownLatch(1);
     runner.onRun(stop::countDown);
     Scheduler scheduler = scheduler(Map.of());
     clock.set(Instant.parse("2026-11-25T06:00:00Z"));
@@ -196,7 +199,7 @@ class SchedulerTest {
     RunHistory history = history();
     Instant start = Instant.parse("2026-11-25T01:00:00Z");
     history.append(new RunRecord("ingestion", "schedule", start, start, start.plusSeconds(60), Outcome.SUCCEEDED, 1, null, "a.log"));
-    Files.writeString(history.file(), "{not json\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(history.file(), "{not json\n", StandardOpenOption.APPEND);
     history.append(new RunRecord("quality", "manual", start, start, start.plusSeconds(5), Outcome.FAILED, 2, "no table", null));
     history.append(new RunRecord("ingestion", "schedule", start.plusSeconds(3600), start.plusSeconds(3600),
         start.plusSeconds(3700), Outcome.FAILED, 4, "TMDB answered 401", "b.log"));
@@ -211,7 +214,7 @@ class SchedulerTest {
 
   @Test
   void aBadCronExpressionNamesItsVariableAndASwitchedOffJobNeverFires() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    Assertions.assertThatThrownBy(
             () -> ScheduledJob.of(ScheduleConfig.from(Map.of("SCHEDULE_QUALITY_CRON", "every six hours"))))
         .hasMessageContaining("SCHEDULE_QUALITY_CRON").hasMessageContaining("'every six hours'")
         .hasMessageContaining("five fields");

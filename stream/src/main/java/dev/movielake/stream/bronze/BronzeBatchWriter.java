@@ -17,10 +17,16 @@ import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Observation;
+import org.slf4j.LoggerFactory;
 import scala.jdk.javaapi.CollectionConverters;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
@@ -79,17 +85,17 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
   /** The bad records the write counted; -1 (read the batch again) if Spark did not report in time. */
   private static long invalidRecords(Observation observation) {
     try {
-      Object invalid = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      Object invalid = CompletableFuture.supplyAsync(() -> {
         try {
           return observation.getAsJava().get("invalid");
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted while waiting for the count", e); // counted as unknown
         }
-      }).get(OBSERVATION_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      }).get(OBSERVATION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       return invalid == null ? 0 : ((Number) invalid).longValue(); // a sum over no rows is null
-    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-      org.slf4j.LoggerFactory.getLogger(BronzeBatchWriter.class)
+    } catch (TimeoutException | ExecutionException e) {
+      LoggerFactory.getLogger(BronzeBatchWriter.class)
           .warn("the count of bad records was not reported in time; the batch is read again for them");
       return -1;
     } catch (InterruptedException e) {
@@ -177,7 +183,7 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
   }
 
   private Column[] bronzeColumns() {
-    java.util.List<Column> columns = new java.util.ArrayList<>(java.util.List.of(
+    List<Column> columns = new ArrayList<>(List.of(
         col("topic").as("kafka_topic"), col("partition").as("kafka_partition"), col("offset").as("kafka_offset"),
         col("key").cast("string").as("kafka_key"), col("timestamp").as("kafka_timestamp"), col("raw_value"),
         current_timestamp().as("bronze_ingested_at")));

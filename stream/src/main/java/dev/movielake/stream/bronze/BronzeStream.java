@@ -4,7 +4,9 @@ import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.stream.StreamIdentity;
 import dev.movielake.model.RecordType;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 
@@ -26,16 +28,16 @@ public final class BronzeStream {
    * @param trigger e.g. {@code Trigger.ProcessingTime("1 minute")} or {@code Trigger.AvailableNow()}
    */
   public StreamingQuery start(RecordType type, String topic, Path checkpoint, Trigger trigger) {
-    return start(type, topic, checkpoint, trigger, java.util.Optional.empty());
+    return start(type, topic, checkpoint, trigger, Optional.empty());
   }
 
   /** @param maxRecordsPerBatch Kafka records one micro-batch reads at most */
   public StreamingQuery start(RecordType type, String topic, Path checkpoint, Trigger trigger,
-      java.util.Optional<Long> maxRecordsPerBatch) {
+      Optional<Long> maxRecordsPerBatch) {
     BronzeTable.ensure(storage, type); // readers of bronze can start before the first record
     CheckpointRepair.dropUncommittedBatch(checkpoint);
     try {
-      org.apache.spark.sql.streaming.DataStreamReader reader = storage.spark().readStream().format("kafka");
+      DataStreamReader reader = storage.spark().readStream().format("kafka");
       maxRecordsPerBatch.ifPresent(limit -> reader.option("maxOffsetsPerTrigger", limit));
       return reader
           .option("kafka.bootstrap.servers", bootstrapServers)

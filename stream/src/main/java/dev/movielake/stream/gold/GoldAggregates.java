@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.RelationalGroupedDataset;
 import org.apache.spark.sql.Row;
 
 /**
@@ -123,7 +124,7 @@ public final class GoldAggregates {
    * A person's credits joined to the movies, one row per person and movie: a person credited
    * twice on one movie (say, two characters) must not count its revenue twice.
    */
-  private org.apache.spark.sql.RelationalGroupedDataset filmography(Dataset<Row> personCredits) {
+  private RelationalGroupedDataset filmography(Dataset<Row> personCredits) {
     Dataset<Row> perMovie = personCredits
         .groupBy(col("person_id"), col("movie_id"))
         .agg(max_by(col("person_name"), col("observed_at")).as("person_name"), max("observed_at").as("observed_at"),

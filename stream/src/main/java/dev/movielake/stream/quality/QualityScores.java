@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The table {@code silver.quality_scores}: one row per checked table per monitor run
@@ -68,6 +69,6 @@ public final class QualityScores {
       double score, QualityLevel level, QualityReport.DimensionScores dimensions, List<String> failures) {
     return RowFactory.create(runId, checkedAt, scope, layer, table, rows, score, level.toString(),
         dimensions.schema(), dimensions.freshness(), dimensions.volume(), dimensions.completeness().orElse(null),
-        dimensions.validity().orElse(null), scala.jdk.javaapi.CollectionConverters.asScala(failures).toSeq());
+        dimensions.validity().orElse(null), CollectionConverters.asScala(failures).toSeq());
   }
 }

@@ -6,6 +6,7 @@ import dev.movielake.stream.StreamIdentity;
 import dev.movielake.stream.bronze.BronzeTable;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
@@ -25,7 +26,7 @@ public final class SilverStream {
   }
 
   /** @param maxRowsPerBatch bronze rows one micro-batch reads at most (whole files: a soft limit) */
-  public StreamingQuery start(RecordType type, Path checkpoint, Trigger trigger, java.util.Optional<Long> maxRowsPerBatch) {
+  public StreamingQuery start(RecordType type, Path checkpoint, Trigger trigger, Optional<Long> maxRowsPerBatch) {
     try {
       return BronzeTable.readStream(storage, type, maxRowsPerBatch)
           .writeStream()

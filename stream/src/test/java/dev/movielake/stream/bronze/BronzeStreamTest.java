@@ -8,6 +8,8 @@ import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -90,7 +92,7 @@ class BronzeStreamTest {
     assertThat(deadLetters).extracting(row -> row.getString(0)).containsExactlyInAnyOrder(
         "not a JSON object", "not a JSON object", "missing or mistyped field id (bigint)",
         "missing or mistyped field id (bigint)", "not a JSON object with a field of a movies record");
-    assertThat(deadLetters).extracting(row -> new String((byte[]) row.get(1), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(deadLetters).extracting(row -> new String((byte[]) row.get(1), StandardCharsets.UTF_8))
         .containsExactlyInAnyOrderElementsOf(garbage);
 
     // Nothing new: a restart from the checkpoint adds nothing.
@@ -124,11 +126,11 @@ class BronzeStreamTest {
   @Test
   void anUncommittedLastBatchIsRemovedFromTheOffsetLogAndACommittedOneIsKept() throws Exception {
     Path checkpoint = folder.resolve("repair");
-    java.nio.file.Files.createDirectories(checkpoint.resolve("offsets"));
-    java.nio.file.Files.createDirectories(checkpoint.resolve("commits"));
+    Files.createDirectories(checkpoint.resolve("offsets"));
+    Files.createDirectories(checkpoint.resolve("commits"));
     for (String file : List.of("offsets/0", "offsets/.0.crc", "offsets/1", "offsets/.1.crc", "commits/0",
         "commits/.1.crc", "commits/.1.8f2c.tmp", "offsets/.1.77aa.tmp")) {
-      java.nio.file.Files.writeString(checkpoint.resolve(file), "v1");
+      Files.writeString(checkpoint.resolve(file), "v1");
     }
 
     assertThat(CheckpointRepair.dropUncommittedBatch(checkpoint)).hasValue(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.stream.testing.RowLines;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
 
 /** Fixed silver rows -> gold rows computed by hand (in the comments), not by the code under test. */
 class GoldAggregatesTest {
@@ -28,7 +30,7 @@ class GoldAggregatesTest {
   private final SparkSession spark = SharedSpark.session();
 
   private Dataset<Row> movies() {
-    List<Row> rows = new java.util.ArrayList<>(List.of(
+    List<Row> rows = new ArrayList<>(List.of(
         movie(1, 2020, List.of("Drama", "Comedy"), 8.0, 100, 50, 60.0, 100, "en", "high"),
         movie(2, 2020, List.of("Drama"), 6.0, 300, 100, 10.0, 120, "en", "low"),
         movie(3, 2021, List.of("Comedy"), 7.0, 0, 20, 25.0, null, "fr", "medium"),
@@ -41,7 +43,7 @@ class GoldAggregatesTest {
 
   private static Row movie(long id, Integer year, List<String> genres, double rating, long revenue, long budget,
       double popularity, Integer runtime, String language, String tier) {
-    return RowFactory.create(id, year, scala.jdk.javaapi.CollectionConverters.asScala(genres).toSeq(), rating,
+    return RowFactory.create(id, year, CollectionConverters.asScala(genres).toSeq(), rating,
         rating > 0 ? 100 : 0, revenue, budget, popularity, runtime, language, tier);
   }
 
@@ -76,7 +78,7 @@ class GoldAggregatesTest {
 
   @Test
   void aMovieNobodyVotedOnCountsButHasNoRating() {
-    List<Row> rows = new java.util.ArrayList<>(movies().collectAsList());
+    List<Row> rows = new ArrayList<>(movies().collectAsList());
     rows.add(movie(10, 2020, List.of("Drama"), 0.0, 0, 0, 2.0, null, "en", "low")); // upcoming: 0 votes
     GoldAggregates gold = new GoldAggregates(spark.createDataFrame(rows, MOVIES), Optional.empty());
     // Drama 2020: three movies now, still rated (8 + 6) / 2.

@@ -9,6 +9,7 @@ import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.model.PipelineTable;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,7 +124,7 @@ class QualityMonitorTest {
 
   @Test
   void aMissingExpectedColumnFailsSchemaAndTheRulesThatReadIt() {
-    Row person = RowFactory.create(1L, "Ada", java.sql.Date.valueOf("1990-01-01"), 36);
+    Row person = RowFactory.create(1L, "Ada", Date.valueOf("1990-01-01"), 36);
     storage.writeToSilver(spark.createDataFrame(List.of(person), PEOPLE_WITHOUT_DEATHDAY), "people_clean", WriteOptions.append());
 
     QualityReport.TableScore people = table(run(Instant.now(), Layer.SILVER), "people_clean");

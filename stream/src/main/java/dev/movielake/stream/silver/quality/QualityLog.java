@@ -9,7 +9,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
@@ -45,8 +47,8 @@ public final class QualityLog {
     List<Row> rows = new ArrayList<>();
     double overall = result.overallScore();
     for (QualityCheck.RuleResult rule : result.rules()) {
-      rows.add(RowFactory.create(Timestamp.from(checkedAt), layer.name().toLowerCase(java.util.Locale.ROOT), table,
-          batch, rule.rule().name(), rule.rule().dimension().name().toLowerCase(java.util.Locale.ROOT),
+      rows.add(RowFactory.create(Timestamp.from(checkedAt), layer.name().toLowerCase(Locale.ROOT), table,
+          batch, rule.rule().name(), rule.rule().dimension().name().toLowerCase(Locale.ROOT),
           rule.rule().blocking(), rule.checked(), rule.passed(), rule.passRate(), overall));
     }
     if (rows.isEmpty()) {
@@ -61,7 +63,7 @@ public final class QualityLog {
     if (!storage.tableExists(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName())) {
       return Map.of();
     }
-    Map<String, Double> scores = new java.util.TreeMap<>();
+    Map<String, Double> scores = new TreeMap<>();
     storage.spark().sql("SELECT layer, table_name, max_by(overall_score, checked_at) AS score FROM "
             + storage.table(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName()).sql() + " GROUP BY layer, table_name")
         .collectAsList()
