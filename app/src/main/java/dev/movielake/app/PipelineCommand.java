@@ -21,6 +21,7 @@ import dev.movielake.app.stream.BatchCommand;
 import dev.movielake.app.stream.StreamCommand;
 import dev.movielake.cli.ErrorReporter;
 import dev.movielake.config.ConfigException;
+import dev.movielake.config.ConfigurationVariables;
 import dev.movielake.ingest.kafka.KafkaUnavailableException;
 import dev.movielake.ingest.tmdb.TmdbException;
 import dev.movielake.lakehouse.LakehouseException;
@@ -94,7 +95,7 @@ public final class PipelineCommand implements ContextProvider {
   }
 
   private static boolean debugRequested() {
-    String value = System.getenv("PIPELINE_DEBUG");
+    String value = System.getenv(ConfigurationVariables.DEBUG);
     return "1".equals(value) || "true".equalsIgnoreCase(value);
   }
 

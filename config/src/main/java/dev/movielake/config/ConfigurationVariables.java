@@ -21,10 +21,17 @@ public final class ConfigurationVariables {
   /** Read by {@code pipeline stack} and {@code demo --stack}: the local stack's folder. */
   public static final String STACK_HOME = "LAKEHOUSE_STACK_HOME";
 
+  /** Built once: {@link VariableReader} looks every name it reads up here. */
+  private static final SortedSet<String> NAMES = list();
+
   private ConfigurationVariables() {}
 
   /** The names, sorted. */
   public static SortedSet<String> names() {
+    return NAMES;
+  }
+
+  private static SortedSet<String> list() {
     SortedSet<String> names = new TreeSet<>();
     names.add(JAVA_OPTIONS);
     names.add(DEBUG);

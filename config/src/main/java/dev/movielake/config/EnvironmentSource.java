@@ -18,7 +18,7 @@ public final class EnvironmentSource {
 
   /** The process environment over {@code .env} in the working directory (when there is one). */
   public static Map<String, String> load() {
-    String file = System.getenv().getOrDefault("PIPELINE_ENV_FILE", ".env");
+    String file = System.getenv().getOrDefault(ConfigurationVariables.ENV_FILE, ".env");
     return merge(System.getenv(), Path.of(file));
   }
 

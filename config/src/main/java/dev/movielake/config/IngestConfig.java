@@ -15,7 +15,10 @@ public record IngestConfig(TmdbConfig tmdb, KafkaConfig kafka, Path home, Path c
   public static final String CHECKPOINT_DIR = "STREAM_CHECKPOINT_DIR";
 
   public static IngestConfig from(Map<String, String> variables) {
-    VariableReader reader = new VariableReader(variables);
+    return from(new VariableReader(variables));
+  }
+
+  static IngestConfig from(VariableReader reader) {
     Path home = Path.of(reader.string(LakehouseConfig.HOME, "lakehouse")).toAbsolutePath().normalize();
     Path checkpoints = Path.of(reader.string(CHECKPOINT_DIR, home.resolve("checkpoints").toString()))
         .toAbsolutePath().normalize();

@@ -82,7 +82,10 @@ public record LakehouseConfig(
 
   /** Reads and validates a configuration; throws {@link ConfigException} on the first bad value. */
   public static LakehouseConfig from(Map<String, String> variables) {
-    VariableReader reader = new VariableReader(variables);
+    return from(new VariableReader(variables));
+  }
+
+  static LakehouseConfig from(VariableReader reader) {
     Path home = Path.of(reader.string(HOME, "lakehouse")).toAbsolutePath().normalize();
 
     CatalogType type = CatalogType.parse(CATALOG_TYPE, reader.string(CATALOG_TYPE, "jdbc"));

@@ -31,7 +31,10 @@ public record QualityConfig(
   public static final String VOLUME_MAX_CHANGE = "QUALITY_VOLUME_MAX_CHANGE";
 
   public static QualityConfig from(Map<String, String> variables) {
-    VariableReader reader = new VariableReader(variables);
+    return from(new VariableReader(variables));
+  }
+
+  static QualityConfig from(VariableReader reader) {
     double threshold = number(reader, ALERT_THRESHOLD, 0.8);
     if (threshold < 0 || threshold > 1) {
       throw new ConfigException(ALERT_THRESHOLD, "'" + threshold + "' is not a score; use 0 to 1 (for example 0.8)");

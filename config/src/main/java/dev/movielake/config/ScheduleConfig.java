@@ -82,7 +82,10 @@ public record ScheduleConfig(Map<Job, JobSchedule> jobs, Duration retryDelay, Zo
   }
 
   public static ScheduleConfig from(Map<String, String> variables) {
-    VariableReader reader = new VariableReader(variables);
+    return from(new VariableReader(variables));
+  }
+
+  static ScheduleConfig from(VariableReader reader) {
     Map<Job, JobSchedule> jobs = new LinkedHashMap<>();
     for (Job job : Job.values()) {
       String cron = reader.string(job.cronVariable(), job.defaultCron);

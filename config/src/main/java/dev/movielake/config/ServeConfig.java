@@ -49,7 +49,10 @@ public record ServeConfig(
   }
 
   public static ServeConfig from(Map<String, String> variables) {
-    VariableReader reader = new VariableReader(variables);
+    return from(new VariableReader(variables));
+  }
+
+  static ServeConfig from(VariableReader reader) {
     Path home = Path.of(reader.string(LakehouseConfig.HOME, "lakehouse")).toAbsolutePath().normalize();
     int port = reader.positiveInt(API_PORT, 8000);
     if (port > 65_535) {

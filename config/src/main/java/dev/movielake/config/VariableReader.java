@@ -1,27 +1,54 @@
 package dev.movielake.config;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** Typed access to configuration variables; every failure names the variable and what it accepts. */
+/**
+ * Typed access to configuration variables; every failure names the variable and what it accepts.
+ *
+ * <p>Every configuration class reads its variables through a reader, and a reader reads only the
+ * names {@link ConfigurationVariables#names()} lists: the deployment files and the doctor are
+ * checked against that list, so a variable read but not listed would be missed by both. A reader
+ * also remembers the names it was asked for, so a test can compare what the configuration reads
+ * with the list.
+ */
 public final class VariableReader {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
   private static final Set<String> TRUE = Set.of("true", "1", "yes", "on");
   private static final Set<String> FALSE = Set.of("false", "0", "no", "off");
 
   private final Map<String, String> values;
+  private final SortedSet<String> namesRead = new TreeSet<>();
 
   public VariableReader(Map<String, String> values) {
     this.values = Map.copyOf(values);
   }
 
-  /** The value when set and not blank. */
+  /**
+   * The value when set and not blank.
+   *
+   * @throws IllegalStateException when {@link ConfigurationVariables#names()} does not list the name
+   */
   public Optional<String> optional(String name) {
+    if (!ConfigurationVariables.names().contains(name)) {
+      throw new IllegalStateException(
+          "the configuration reads " + name + ", which ConfigurationVariables does not list; add " + name
+              + " to ConfigurationVariables.names() so deployment files and the doctor know it");
+    }
+    namesRead.add(name);
     String value = values.get(name);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  /** The names this reader was asked for so far, whether set or not, sorted. */
+  public SortedSet<String> namesRead() {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(namesRead));
   }
 
   public String string(String name, String defaultValue) {

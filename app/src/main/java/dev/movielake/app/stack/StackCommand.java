@@ -5,6 +5,7 @@ import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.cli.Json;
 import dev.movielake.cli.JsonOption;
 import dev.movielake.cli.TextTable;
+import dev.movielake.config.ConfigurationVariables;
 import dev.movielake.ops.stack.LocalStack;
 import dev.movielake.ops.stack.StackEnvironment;
 import dev.movielake.ops.stack.StackState;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Option;
       StackCommand.Supervise.class
     })
 public final class StackCommand {
-  public static final String FOLDER_DEFAULT = "${env:LAKEHOUSE_STACK_HOME:-lakehouse/stack}";
+  /** A constant expression, as picocli's annotations need, naming the variable as ConfigurationVariables lists it. */
+  public static final String FOLDER_DEFAULT = "${env:" + ConfigurationVariables.STACK_HOME + ":-lakehouse/stack}";
   private static final Set<String> SECRETS = Set.of("ICEBERG_S3_ACCESS_KEY", "ICEBERG_S3_SECRET_KEY");
 
   private StackCommand() {}
