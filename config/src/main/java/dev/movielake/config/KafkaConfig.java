@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The Kafka cluster and topics between ingestion and streaming. Without bootstrap servers an
@@ -48,7 +49,7 @@ public record KafkaConfig(
         }
       }
     });
-    Map<String, String> topics = new java.util.TreeMap<>();
+    Map<String, String> topics = new TreeMap<>();
     for (RecordType recordType : RecordType.values()) {
       String type = recordType.recordType();
       String name = reader.string(topicVariable(type), type);

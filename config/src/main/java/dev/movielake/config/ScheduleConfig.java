@@ -3,6 +3,7 @@ package dev.movielake.config;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -78,7 +79,7 @@ public record ScheduleConfig(Map<Job, JobSchedule> jobs, Duration retryDelay, Zo
   public record JobSchedule(Optional<String> cron, int retries, Duration timeout) {}
 
   public ScheduleConfig {
-    jobs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(jobs));
+    jobs = Collections.unmodifiableMap(new LinkedHashMap<>(jobs));
   }
 
   public static ScheduleConfig from(Map<String, String> variables) {

@@ -38,6 +38,8 @@ final class RowDocuments {
     return document;
   }
 
+  // Spark's java.sql.Date and Scala maps meet the driver's java.util.Date and Java maps: Spark's keep their qualified names.
+  @SuppressWarnings("inlineQualifiedName")
   private static Object value(Object value, DataType type) {
     if (value == null) {
       return null;

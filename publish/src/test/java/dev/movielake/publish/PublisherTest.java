@@ -99,6 +99,8 @@ class PublisherTest {
     return database.getCollection("movies").find(Filters.eq("_id", id)).first();
   }
 
+  // The driver's java.util.Date beside Spark's java.sql.Date: the driver's keeps its qualified name.
+  @SuppressWarnings("inlineQualifiedName")
   @Test
   void qualityMonitorRunsArePublishedOneDocumentPerTableAndRun() {
     upsertMovies(movie(1, "Alpha", 50.0, "2026-01-01 10:00:00"), movie(2, "Beta", 20.0, "2026-01-01 10:00:00"));
@@ -123,6 +125,8 @@ class PublisherTest {
     assertThat(overall.get("checked_at")).isInstanceOf(java.util.Date.class);
   }
 
+  // The driver's java.util.Date beside Spark's java.sql.Date: the driver's keeps its qualified name.
+  @SuppressWarnings("inlineQualifiedName")
   @Test
   void firstPublishSendsEveryRowWithTypesTheApiCanQuery() {
     upsertMovies(movie(1, "Alpha", 50.0, "2026-01-01 10:00:00"), movie(2, "Beta", 20.0, "2026-01-01 10:00:00"));

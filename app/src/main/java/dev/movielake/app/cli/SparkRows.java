@@ -39,6 +39,8 @@ public final class SparkRows {
     return fields;
   }
 
+  // Spark hands over Scala maps beside Java's: the Scala one keeps its qualified name.
+  @SuppressWarnings("inlineQualifiedName")
   private static Object value(Object value) {
     if (value instanceof Timestamp timestamp) {
       return timestamp.toInstant();

@@ -36,6 +36,8 @@ final class KafkaCheck implements Check {
     return "kafka";
   }
 
+  // Kafka's TimeoutException and the JDK's both end a check: Kafka's keeps its qualified name.
+  @SuppressWarnings("inlineQualifiedName")
   @Override
   public List<Finding> run() throws InterruptedException {
     if (settings.kafka().error().isPresent()) {
