@@ -1,6 +1,9 @@
 package dev.movielake.api;
 
-/** A request the API refuses; its message is shown to the client, so it never holds secrets or internals. */
+/**
+ * A request the API refuses; its message is shown to the client, so it never holds secrets or
+ * internals.
+ */
 public final class ApiException extends RuntimeException {
   private final ApiError error;
 

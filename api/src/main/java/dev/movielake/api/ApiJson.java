@@ -24,8 +24,8 @@ import org.bson.types.ObjectId;
 
 /**
  * The one ObjectMapper of the API (thread-safe, built once). Records get snake_case names; MongoDB
- * documents keep their own names, lose {@code _id} (the natural key is also a field), and their BSON
- * values become plain JSON: dates as ISO-8601 UTC, ObjectIds as hex, Decimal128 as numbers.
+ * documents keep their own names, lose {@code _id} (the natural key is also a field), and their
+ * BSON values become plain JSON: dates as ISO-8601 UTC, ObjectIds as hex, Decimal128 as numbers.
  */
 final class ApiJson {
   private ApiJson() {}
@@ -34,42 +34,58 @@ final class ApiJson {
     SimpleModule bson = new SimpleModule("bson");
     bson.addSerializer(Document.class, new DocumentSerializer());
     bson.addSerializer(RawBsonDocument.class, new RawDocumentSerializer());
-    bson.addSerializer(Date.class, new StdSerializer<>(Date.class) {
-      @Override
-      public void serialize(Date value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-        generator.writeString(Instant.ofEpochMilli(value.getTime()).toString());
-      }
-    });
-    bson.addSerializer(ObjectId.class, new StdSerializer<>(ObjectId.class) {
-      @Override
-      public void serialize(ObjectId value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-        generator.writeString(value.toHexString());
-      }
-    });
-    bson.addSerializer(Decimal128.class, new StdSerializer<>(Decimal128.class) {
-      @Override
-      public void serialize(Decimal128 value, JsonGenerator generator, SerializerProvider provider)
-          throws IOException {
-        if (value.isNaN() || value.isInfinite()) {
-          generator.writeNull();
-        } else {
-          generator.writeNumber(value.bigDecimalValue());
-        }
-      }
-    });
-    bson.addSerializer(Binary.class, new StdSerializer<>(Binary.class) {
-      @Override
-      public void serialize(Binary value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-        generator.writeString(Base64.getEncoder().encodeToString(value.getData()));
-      }
-    });
-    bson.addSerializer(BsonTimestamp.class, new StdSerializer<>(BsonTimestamp.class) {
-      @Override
-      public void serialize(BsonTimestamp value, JsonGenerator generator, SerializerProvider provider)
-          throws IOException {
-        generator.writeString(Instant.ofEpochSecond(value.getTime()).toString());
-      }
-    });
+    bson.addSerializer(
+        Date.class,
+        new StdSerializer<>(Date.class) {
+          @Override
+          public void serialize(Date value, JsonGenerator generator, SerializerProvider provider)
+              throws IOException {
+            generator.writeString(Instant.ofEpochMilli(value.getTime()).toString());
+          }
+        });
+    bson.addSerializer(
+        ObjectId.class,
+        new StdSerializer<>(ObjectId.class) {
+          @Override
+          public void serialize(
+              ObjectId value, JsonGenerator generator, SerializerProvider provider)
+              throws IOException {
+            generator.writeString(value.toHexString());
+          }
+        });
+    bson.addSerializer(
+        Decimal128.class,
+        new StdSerializer<>(Decimal128.class) {
+          @Override
+          public void serialize(
+              Decimal128 value, JsonGenerator generator, SerializerProvider provider)
+              throws IOException {
+            if (value.isNaN() || value.isInfinite()) {
+              generator.writeNull();
+            } else {
+              generator.writeNumber(value.bigDecimalValue());
+            }
+          }
+        });
+    bson.addSerializer(
+        Binary.class,
+        new StdSerializer<>(Binary.class) {
+          @Override
+          public void serialize(Binary value, JsonGenerator generator, SerializerProvider provider)
+              throws IOException {
+            generator.writeString(Base64.getEncoder().encodeToString(value.getData()));
+          }
+        });
+    bson.addSerializer(
+        BsonTimestamp.class,
+        new StdSerializer<>(BsonTimestamp.class) {
+          @Override
+          public void serialize(
+              BsonTimestamp value, JsonGenerator generator, SerializerProvider provider)
+              throws IOException {
+            generator.writeString(Instant.ofEpochSecond(value.getTime()).toString());
+          }
+        });
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
         .addModule(new Jdk8Module())

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoDatabase;
+import dev.movielake.api.lakehouse.LakehouseView;
 import dev.movielake.config.ServeConfig;
 import dev.movielake.lakehouse.TableNotFoundException;
 import dev.movielake.model.ServingCollection;
-import dev.movielake.api.lakehouse.LakehouseView;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -53,7 +53,10 @@ public final class ApiServer implements AutoCloseable {
   private final List<TextSearchIndex> searchIndexes;
 
   private ApiServer(
-      ServeConfig config, MongoDatabase database, LakehouseView lakehouse, PrometheusMeterRegistry registry) {
+      ServeConfig config,
+      MongoDatabase database,
+      LakehouseView lakehouse,
+      PrometheusMeterRegistry registry) {
     this.config = config;
     this.registry = registry;
     this.apiKeys = new ApiKeys(config.apiKeys());
@@ -64,8 +67,12 @@ public final class ApiServer implements AutoCloseable {
     MongoDatabase bounded = database.withTimeout(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     List<Route> table = new ArrayList<>();
     table.add(new HealthEndpoint(database, lakehouse, version()).route());
-    TextSearchIndex titles = TextSearchIndex.start(bounded, ServingCollection.MOVIES.collectionName(), "title", "popularity");
-    TextSearchIndex names = TextSearchIndex.start(bounded, ServingCollection.PEOPLE.collectionName(), "name", "popularity");
+    TextSearchIndex titles =
+        TextSearchIndex.start(
+            bounded, ServingCollection.MOVIES.collectionName(), "title", "popularity");
+    TextSearchIndex names =
+        TextSearchIndex.start(
+            bounded, ServingCollection.PEOPLE.collectionName(), "name", "popularity");
     this.searchIndexes = List.of(titles, names);
     table.addAll(new MovieEndpoints(bounded, titles, clock, config.maxPageSize()).routes());
     table.addAll(new PeopleEndpoints(bounded, names, config.maxPageSize()).routes());
@@ -73,45 +80,71 @@ public final class ApiServer implements AutoCloseable {
     table.addAll(new LakehouseEndpoints(lakehouse, bounded, clock, config.maxPageSize()).routes());
     table.addAll(new QualityScoreEndpoints(bounded, clock).routes());
     table.add(new PublishStateEndpoint(bounded).route());
-    table.add(new Route("/openapi.json", "operations", "This OpenAPI document", List.of(), true, Route.Body.JSON,
-        arguments -> openApi()));
-    table.add(new Route("/metrics", "operations", "Prometheus metrics of the API and the pipeline", List.of(), false,
-        Route.Body.PROMETHEUS, arguments -> registry.scrape()));
+    table.add(
+        new Route(
+            "/openapi.json",
+            "operations",
+            "This OpenAPI document",
+            List.of(),
+            true,
+            Route.Body.JSON,
+            arguments -> openApi()));
+    table.add(
+        new Route(
+            "/metrics",
+            "operations",
+            "Prometheus metrics of the API and the pipeline",
+            List.of(),
+            false,
+            Route.Body.PROMETHEUS,
+            arguments -> registry.scrape()));
     this.routes = List.copyOf(table);
     try {
       this.openApi = json.writeValueAsBytes(OpenApiDocument.of(routes, json, version()));
     } catch (JsonProcessingException impossible) {
       throw new IllegalStateException("cannot serialise the OpenAPI document", impossible);
     }
-    this.app = Javalin.create(javalin -> {
-      javalin.showJavalinBanner = false;
-      javalin.startupWatcherEnabled = false;
-      javalin.staticFiles.add(files -> {
-        files.hostedPath = "/";
-        files.directory = "/dashboard";
-        files.location = Location.CLASSPATH;
-      });
-      javalin.staticFiles.enableWebjars();
-      javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
-    });
+    this.app =
+        Javalin.create(
+            javalin -> {
+              javalin.showJavalinBanner = false;
+              javalin.startupWatcherEnabled = false;
+              javalin.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/dashboard";
+                    files.location = Location.CLASSPATH;
+                  });
+              javalin.staticFiles.enableWebjars();
+              javalin.jetty.modifyServer(
+                  server -> server.setErrorHandler(new JsonErrorHandler(json)));
+            });
     app.before(this::before);
     for (Route route : routes) {
       app.get(route.path(), ctx -> dispatch(route, ctx));
     }
     app.error(404, this::notFound);
-    app.exception(Exception.class, (failure, ctx) -> {
-      log.error("Request {} {} failed outside its endpoint", ctx.method(), ctx.path(), failure);
-      writeError(ctx, ApiError.INTERNAL_ERROR, "the request failed on the server");
-    });
+    app.exception(
+        Exception.class,
+        (failure, ctx) -> {
+          log.error("Request {} {} failed outside its endpoint", ctx.method(), ctx.path(), failure);
+          writeError(ctx, ApiError.INTERNAL_ERROR, "the request failed on the server");
+        });
     app.after(this::after);
   }
 
   /** Starts the API on {@code config.host()} and {@code config.port()}. */
   public static ApiServer start(
-      ServeConfig config, MongoDatabase database, LakehouseView lakehouse, PrometheusMeterRegistry registry) {
+      ServeConfig config,
+      MongoDatabase database,
+      LakehouseView lakehouse,
+      PrometheusMeterRegistry registry) {
     ApiServer server = new ApiServer(config, database, lakehouse, registry);
     server.app.start(config.host(), config.port());
-    log.info("API listening on {} ({} routes, API keys {}, rate limit {})", server.url(), server.routes.size(),
+    log.info(
+        "API listening on {} ({} routes, API keys {}, rate limit {})",
+        server.url(),
+        server.routes.size(),
         server.apiKeys.enabled() ? "required" : "off",
         config.rateLimitPerSecond() == 0 ? "off" : config.rateLimitPerSecond() + "/s per client");
     return server;
@@ -125,12 +158,16 @@ public final class ApiServer implements AutoCloseable {
     return "http://" + config.host() + ":" + port();
   }
 
-  /** The routes the server registers, in registration order: the source of {@code /openapi.json}. */
+  /**
+   * The routes the server registers, in registration order: the source of {@code /openapi.json}.
+   */
   public List<Route> routes() {
     return routes;
   }
 
-  /** The GET paths Javalin actually has handlers for, to check that nothing escapes the route table. */
+  /**
+   * The GET paths Javalin actually has handlers for, to check that nothing escapes the route table.
+   */
   List<String> registeredPaths() {
     return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
         .map(ParsedEndpoint::getEndpoint)
@@ -166,7 +203,10 @@ public final class ApiServer implements AutoCloseable {
     if (method.equals("OPTIONS")) {
       ctx.status(204);
     } else {
-      writeError(ctx, ApiError.METHOD_NOT_ALLOWED, method + " is not allowed; the API answers GET (and OPTIONS)");
+      writeError(
+          ctx,
+          ApiError.METHOD_NOT_ALLOWED,
+          method + " is not allowed; the API answers GET (and OPTIONS)");
     }
     ctx.skipRemainingHandlers();
   }
@@ -177,15 +217,21 @@ public final class ApiServer implements AutoCloseable {
       String key = apiKeys.enabled() && !route.open() ? presentedKey(ctx) : null;
       boolean authorized = key != null ? apiKeys.accepts(key) : route.open() || !apiKeys.enabled();
       // Only a valid key names the client: otherwise rotating made-up keys would escape the limit.
-      if (rateLimits.enabled() && !rateLimits.admit(authorized && key != null ? "key " + key : "address " + ctx.ip())) {
+      if (rateLimits.enabled()
+          && !rateLimits.admit(authorized && key != null ? "key " + key : "address " + ctx.ip())) {
         ctx.header("Retry-After", "1");
-        throw new ApiException(ApiError.RATE_LIMITED,
-            "more than " + config.rateLimitPerSecond() + " requests per second; retry after 1 second");
+        throw new ApiException(
+            ApiError.RATE_LIMITED,
+            "more than "
+                + config.rateLimitPerSecond()
+                + " requests per second; retry after 1 second");
       }
       if (!authorized) {
-        throw new ApiException(ApiError.UNAUTHORIZED, key == null
-            ? "an API key is required: send the X-API-Key header or the api_key parameter"
-            : "the API key is not valid");
+        throw new ApiException(
+            ApiError.UNAUTHORIZED,
+            key == null
+                ? "an API key is required: send the X-API-Key header or the api_key parameter"
+                : "the API key is not valid");
       }
       write(ctx, route, route.handler().handle(arguments(route, ctx)));
     } catch (ApiException refused) {
@@ -223,12 +269,14 @@ public final class ApiServer implements AutoCloseable {
         } else {
           List<String> given = ctx.queryParams(parameter.name());
           if (given.size() > 1) {
-            throw ApiException.invalid(parameter.name() + " must be given once (got " + given.size() + " values)");
+            throw ApiException.invalid(
+                parameter.name() + " must be given once (got " + given.size() + " values)");
           }
           raw = given.isEmpty() ? null : given.get(0);
         }
       } catch (IllegalArgumentException malformed) {
-        throw ApiException.invalid("the URL is not valid percent-encoding near " + parameter.name());
+        throw ApiException.invalid(
+            "the URL is not valid percent-encoding near " + parameter.name());
       }
       values.put(parameter.name(), parameter.parse(raw));
     }
@@ -241,13 +289,17 @@ public final class ApiServer implements AutoCloseable {
         if (result instanceof Page page) {
           writeJson(ctx, 200, Envelope.page(page));
         } else if (result instanceof Reply reply) {
-          writeJson(ctx, reply.status(), new Envelope.Single(reply.success(), reply.data(), reply.message()));
+          writeJson(
+              ctx,
+              reply.status(),
+              new Envelope.Single(reply.success(), reply.data(), reply.message()));
         } else {
           writeJson(ctx, 200, Envelope.single(result));
         }
       }
       case JSON -> ctx.status(200).contentType(JSON_CONTENT_TYPE).result((byte[]) result);
-      case PROMETHEUS -> ctx.status(200).contentType(PROMETHEUS_CONTENT_TYPE).result((String) result);
+      case PROMETHEUS ->
+          ctx.status(200).contentType(PROMETHEUS_CONTENT_TYPE).result((String) result);
     }
   }
 
@@ -268,7 +320,10 @@ public final class ApiServer implements AutoCloseable {
   /** Javalin's 404 for paths without a route or file; an endpoint's own 404 is already written. */
   private void notFound(Context ctx) {
     if (ctx.attribute(ROUTE_ATTRIBUTE) == null) {
-      writeError(ctx, ApiError.NOT_FOUND, "nothing at " + ctx.path() + "; the routes are listed at /openapi.json");
+      writeError(
+          ctx,
+          ApiError.NOT_FOUND,
+          "nothing at " + ctx.path() + "; the routes are listed at /openapi.json");
     }
   }
 

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A request's parameters, each validated against its {@link Parameter} before an endpoint sees it. */
+/**
+ * A request's parameters, each validated against its {@link Parameter} before an endpoint sees it.
+ */
 public final class Arguments {
   public static final String LIMIT = "limit";
   public static final String OFFSET = "offset";

@@ -15,19 +15,23 @@ final class ClientRateLimits {
   private static final int MAX_CLIENTS = 10_000;
 
   private final RateLimiterConfig config;
-  private final Map<String, RateLimiter> limiters = new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, RateLimiter> eldest) {
-      return size() > MAX_CLIENTS;
-    }
-  };
+  private final Map<String, RateLimiter> limiters =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RateLimiter> eldest) {
+          return size() > MAX_CLIENTS;
+        }
+      };
 
   ClientRateLimits(int requestsPerSecond) {
-    this.config = requestsPerSecond <= 0 ? null : RateLimiterConfig.custom()
-        .limitForPeriod(requestsPerSecond)
-        .limitRefreshPeriod(Duration.ofSeconds(1))
-        .timeoutDuration(Duration.ZERO)
-        .build();
+    this.config =
+        requestsPerSecond <= 0
+            ? null
+            : RateLimiterConfig.custom()
+                .limitForPeriod(requestsPerSecond)
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(Duration.ZERO)
+                .build();
   }
 
   boolean enabled() {

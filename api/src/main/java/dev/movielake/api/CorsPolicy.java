@@ -21,7 +21,9 @@ final class CorsPolicy {
     ctx.header("Access-Control-Allow-Origin", origin);
     ctx.header("Vary", "Origin");
     ctx.header("Access-Control-Expose-Headers", "Retry-After");
-    boolean preflight = "OPTIONS".equals(ctx.method().name()) && ctx.header("Access-Control-Request-Method") != null;
+    boolean preflight =
+        "OPTIONS".equals(ctx.method().name())
+            && ctx.header("Access-Control-Request-Method") != null;
     if (preflight) {
       ctx.header("Access-Control-Allow-Methods", "GET, OPTIONS");
       ctx.header("Access-Control-Allow-Headers", "X-API-Key, Content-Type");

@@ -7,7 +7,13 @@ final class Envelope {
   record Single(boolean success, Object data, String message) {}
 
   record PageBody(
-      boolean success, Object data, String message, long totalCount, int limit, int offset, Integer nextOffset) {}
+      boolean success,
+      Object data,
+      String message,
+      long totalCount,
+      int limit,
+      int offset,
+      Integer nextOffset) {}
 
   record Failure(boolean success, int status, String error, String message, String detail) {}
 
@@ -17,14 +23,23 @@ final class Envelope {
 
   static PageBody page(Page page) {
     return new PageBody(
-        true, page.items(), null, page.totalCount(), page.limit(), page.offset(), page.nextOffset());
+        true,
+        page.items(),
+        null,
+        page.totalCount(),
+        page.limit(),
+        page.offset(),
+        page.nextOffset());
   }
 
   static Failure error(ApiError error, String message) {
     return error(error.status(), error, message);
   }
 
-  /** An error whose HTTP status differs from its code's usual one, e.g. Jetty's 414 for a too long URI. */
+  /**
+   * An error whose HTTP status differs from its code's usual one, e.g. Jetty's 414 for a too long
+   * URI.
+   */
   static Failure error(int status, ApiError error, String message) {
     return new Failure(false, status, error.code(), message, message);
   }

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether the API can answer: 503 when MongoDB does not (nothing can be served), "degraded" with 200
- * when only the lakehouse catalog has a problem (only the operator endpoints suffer).
+ * Whether the API can answer: 503 when MongoDB does not (nothing can be served), "degraded" with
+ * 200 when only the lakehouse catalog has a problem (only the operator endpoints suffer).
  */
 final class HealthEndpoint {
   private static final Logger log = LoggerFactory.getLogger(HealthEndpoint.class);
@@ -31,8 +31,14 @@ final class HealthEndpoint {
   }
 
   Route route() {
-    return new Route("/health", "operations", "Whether MongoDB and the lakehouse catalog answer (503 without MongoDB)",
-        List.of(), true, Route.Body.ENVELOPE, arguments -> check());
+    return new Route(
+        "/health",
+        "operations",
+        "Whether MongoDB and the lakehouse catalog answer (503 without MongoDB)",
+        List.of(),
+        true,
+        Route.Body.ENVELOPE,
+        arguments -> check());
   }
 
   private Reply check() {
@@ -65,6 +71,7 @@ final class HealthEndpoint {
     health.put("version", version);
     health.put("mongo", mongo);
     health.put("lakehouse", catalog);
-    return new Reply(mongoUp ? 200 : 503, mongoUp, health, mongoUp ? null : "MongoDB does not answer");
+    return new Reply(
+        mongoUp ? 200 : 503, mongoUp, health, mongoUp ? null : "MongoDB does not answer");
   }
 }

@@ -32,7 +32,11 @@ final class JsonErrorHandler extends ErrorHandler {
 
   @Override
   protected void generateAcceptableResponse(
-      Request baseRequest, HttpServletRequest request, HttpServletResponse response, int code, String message)
+      Request baseRequest,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int code,
+      String message)
       throws IOException {
     baseRequest.setHandled(true);
     response.setContentType(ApiServer.JSON_CONTENT_TYPE);
@@ -40,9 +44,12 @@ final class JsonErrorHandler extends ErrorHandler {
   }
 
   private byte[] body(int status, String reason) {
-    ApiError error = status >= 500 ? ApiError.INTERNAL_ERROR : status == 404 ? ApiError.NOT_FOUND
-        : ApiError.INVALID_PARAMETER;
-    String message = "the request is not valid HTTP: " + (reason == null ? "status " + status : reason);
+    ApiError error =
+        status >= 500
+            ? ApiError.INTERNAL_ERROR
+            : status == 404 ? ApiError.NOT_FOUND : ApiError.INVALID_PARAMETER;
+    String message =
+        "the request is not valid HTTP: " + (reason == null ? "status " + status : reason);
     if (status >= 500) {
       message = "the request failed on the server";
     }

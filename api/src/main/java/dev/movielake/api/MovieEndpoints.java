@@ -29,7 +29,7 @@ import org.bson.conversions.Bson;
 /** Movies: by id, search, rankings, trends, genre, and each movie's sentiment, cast and crew. */
 final class MovieEndpoints {
   static final String TAG = "movies";
-    private static final int MAX_TRENDING = 50;
+  private static final int MAX_TRENDING = 50;
 
   // Raw collections serve documents as they are; the others' documents are looked into.
   private final MongoCollection<RawBsonDocument> movies;
@@ -45,56 +45,114 @@ final class MovieEndpoints {
 
   MovieEndpoints(MongoDatabase database, TextSearchIndex titles, Clock clock, int maxPageSize) {
     this.titles = titles;
-    this.movies = database.getCollection(ServingCollection.MOVIES.collectionName(), RawBsonDocument.class);
-    this.movieMetrics = database.getCollection(ServingCollection.MOVIE_METRICS.collectionName(), RawBsonDocument.class);
-    this.rawReviewMetrics = database.getCollection(ServingCollection.REVIEW_METRICS.collectionName(), RawBsonDocument.class);
+    this.movies =
+        database.getCollection(ServingCollection.MOVIES.collectionName(), RawBsonDocument.class);
+    this.movieMetrics =
+        database.getCollection(
+            ServingCollection.MOVIE_METRICS.collectionName(), RawBsonDocument.class);
+    this.rawReviewMetrics =
+        database.getCollection(
+            ServingCollection.REVIEW_METRICS.collectionName(), RawBsonDocument.class);
     this.reviewMetrics = database.getCollection(ServingCollection.REVIEW_METRICS.collectionName());
-    this.trendingMovies = database.getCollection(ServingCollection.TRENDING_MOVIES.collectionName());
-    this.credits = database.getCollection(ServingCollection.CREDITS.collectionName(), RawBsonDocument.class);
+    this.trendingMovies =
+        database.getCollection(ServingCollection.TRENDING_MOVIES.collectionName());
+    this.credits =
+        database.getCollection(ServingCollection.CREDITS.collectionName(), RawBsonDocument.class);
     this.clock = clock;
     this.maxPageSize = maxPageSize;
   }
 
-  /** Fixed paths first: Javalin tries routes in order, and {@code /movies/{movie_id}} would take them. */
+  /**
+   * Fixed paths first: Javalin tries routes in order, and {@code /movies/{movie_id}} would take
+   * them.
+   */
   List<Route> routes() {
     Parameter movieId = Parameter.pathId(Columns.MOVIE_ID, "The movie's TMDB id");
     return List.of(
-        Route.of("/movies/search", TAG, "Movies whose title contains q (case-insensitive, literal), most popular first",
-            List.of(Parameter.text("q", "Text the title contains", 200, true), Parameter.limit(20, maxPageSize),
+        Route.of(
+            "/movies/search",
+            TAG,
+            "Movies whose title contains q (case-insensitive, literal), most popular first",
+            List.of(
+                Parameter.text("q", "Text the title contains", 200, true),
+                Parameter.limit(20, maxPageSize),
                 Parameter.offset()),
             this::search),
-        Route.of("/movies/popular", TAG, "Movies by average popularity, highest first",
-            List.of(Parameter.limit(50, maxPageSize), Parameter.offset(),
+        Route.of(
+            "/movies/popular",
+            TAG,
+            "Movies by average popularity, highest first",
+            List.of(
+                Parameter.limit(50, maxPageSize),
+                Parameter.offset(),
                 Parameter.integer("year", "Only movies released in this year", 1870, 2200, null)),
             this::popular),
-        Route.of("/movies/top-rated", TAG, "Movies by average rating, highest first, with at least min_reviews reviews",
-            List.of(Parameter.limit(50, maxPageSize), Parameter.offset(),
-                Parameter.integer("min_reviews", "Fewest reviews a movie needs", 0, 1_000_000_000, 10L)),
+        Route.of(
+            "/movies/top-rated",
+            TAG,
+            "Movies by average rating, highest first, with at least min_reviews reviews",
+            List.of(
+                Parameter.limit(50, maxPageSize),
+                Parameter.offset(),
+                Parameter.integer(
+                    "min_reviews", "Fewest reviews a movie needs", 0, 1_000_000_000, 10L)),
             this::topRated),
-        Route.of("/movies/trending", TAG,
+        Route.of(
+            "/movies/trending",
+            TAG,
             "Movies by trend score within the last hours, each with its best window; at most 50",
-            List.of(Parameter.integer("hours", "How far back windows may start", 1, 168, 24L),
-                Parameter.integer(Arguments.LIMIT, "How many movies to return at most", 1, MAX_TRENDING,
+            List.of(
+                Parameter.integer("hours", "How far back windows may start", 1, 168, 24L),
+                Parameter.integer(
+                    Arguments.LIMIT,
+                    "How many movies to return at most",
+                    1,
+                    MAX_TRENDING,
                     (long) MAX_TRENDING)),
             this::trending),
-        Route.of("/movies/genre/{genre}", TAG, "Movies of a genre (exact name, e.g. Drama) by vote average",
-            List.of(Parameter.pathText("genre", "The genre's name", 100), Parameter.limit(20, maxPageSize),
+        Route.of(
+            "/movies/genre/{genre}",
+            TAG,
+            "Movies of a genre (exact name, e.g. Drama) by vote average",
+            List.of(
+                Parameter.pathText("genre", "The genre's name", 100),
+                Parameter.limit(20, maxPageSize),
                 Parameter.offset()),
             this::genre),
-        Route.of("/movies/{movie_id}", TAG, "One movie, with every published column", List.of(movieId), this::movie),
-        Route.of("/movies/{movie_id}/sentiment", TAG, "The review sentiment of one movie", List.of(movieId),
+        Route.of(
+            "/movies/{movie_id}",
+            TAG,
+            "One movie, with every published column",
+            List.of(movieId),
+            this::movie),
+        Route.of(
+            "/movies/{movie_id}/sentiment",
+            TAG,
+            "The review sentiment of one movie",
+            List.of(movieId),
             this::sentiment),
-        Route.of("/movies/{movie_id}/cast", TAG, "The cast of one movie in billing order",
-            List.of(movieId, Parameter.limit(20, maxPageSize), Parameter.offset()), this::cast),
-        Route.of("/movies/{movie_id}/crew", TAG, "The crew of one movie by department and job",
-            List.of(movieId, Parameter.text("department", "Only this department, e.g. Directing", 100, false),
-                Parameter.limit(50, maxPageSize), Parameter.offset()),
+        Route.of(
+            "/movies/{movie_id}/cast",
+            TAG,
+            "The cast of one movie in billing order",
+            List.of(movieId, Parameter.limit(20, maxPageSize), Parameter.offset()),
+            this::cast),
+        Route.of(
+            "/movies/{movie_id}/crew",
+            TAG,
+            "The crew of one movie by department and job",
+            List.of(
+                movieId,
+                Parameter.text("department", "Only this department, e.g. Directing", 100, false),
+                Parameter.limit(50, maxPageSize),
+                Parameter.offset()),
             this::crew));
   }
 
   private Object movie(Arguments arguments) {
     long id = arguments.integer(Columns.MOVIE_ID);
-    return ApiException.foundOr(movies.find(eq("_id", id)).first(), "movie " + id + " does not exist");
+    return ApiException.foundOr(
+        movies.find(eq("_id", id)).first(), "movie " + id + " does not exist");
   }
 
   private Object search(Arguments arguments) {
@@ -102,22 +160,36 @@ final class MovieEndpoints {
   }
 
   private Object popular(Arguments arguments) {
-    Bson filter = arguments.optionalInteger("year")
-        .map(year -> eq("release_year", year.intValue()))
-        .orElse(Filters.empty());
-    return Page.find(movieMetrics, filter, orderBy(descending("avg_popularity"), ascending("_id")), arguments);
+    Bson filter =
+        arguments
+            .optionalInteger("year")
+            .map(year -> eq("release_year", year.intValue()))
+            .orElse(Filters.empty());
+    return Page.find(
+        movieMetrics, filter, orderBy(descending("avg_popularity"), ascending("_id")), arguments);
   }
 
-  /** Review metrics with enough reviews, each joined to its movie's metrics; a real MongoDB uses both indexes. */
+  /**
+   * Review metrics with enough reviews, each joined to its movie's metrics; a real MongoDB uses
+   * both indexes.
+   */
   private Object topRated(Arguments arguments) {
-    List<Bson> pipeline = List.of(
-        Aggregates.match(gte("total_reviews", arguments.integer("min_reviews"))),
-        Aggregates.lookup(ServingCollection.MOVIE_METRICS.collectionName(), Columns.MOVIE_ID, Columns.MOVIE_ID, "movie"),
-        Aggregates.unwind("$movie"),
-        Aggregates.sort(orderBy(descending("movie.avg_rating"), ascending(Columns.MOVIE_ID))),
-        Aggregates.facet(
-            new Facet("items", Aggregates.skip(arguments.offset()), Aggregates.limit(arguments.limit())),
-            new Facet("total", Aggregates.count("count"))));
+    List<Bson> pipeline =
+        List.of(
+            Aggregates.match(gte("total_reviews", arguments.integer("min_reviews"))),
+            Aggregates.lookup(
+                ServingCollection.MOVIE_METRICS.collectionName(),
+                Columns.MOVIE_ID,
+                Columns.MOVIE_ID,
+                "movie"),
+            Aggregates.unwind("$movie"),
+            Aggregates.sort(orderBy(descending("movie.avg_rating"), ascending(Columns.MOVIE_ID))),
+            Aggregates.facet(
+                new Facet(
+                    "items",
+                    Aggregates.skip(arguments.offset()),
+                    Aggregates.limit(arguments.limit())),
+                new Facet("total", Aggregates.count("count"))));
     Document result = reviewMetrics.aggregate(pipeline).first();
     List<Document> items = new ArrayList<>();
     long total = 0;
@@ -141,9 +213,11 @@ final class MovieEndpoints {
     Date since = Date.from(clock.instant().minus(Duration.ofHours(arguments.integer("hours"))));
     int limit = arguments.limit();
     Map<Long, Document> best = new LinkedHashMap<>();
-    try (MongoCursor<Document> windows = trendingMovies.find(gte("window_start", since))
-        .sort(orderBy(descending("trend_score"), descending("window_start")))
-        .iterator()) {
+    try (MongoCursor<Document> windows =
+        trendingMovies
+            .find(gte("window_start", since))
+            .sort(orderBy(descending("trend_score"), descending("window_start")))
+            .iterator()) {
       while (windows.hasNext() && best.size() < limit) {
         Document window = windows.next();
         if (window.get(Columns.MOVIE_ID) instanceof Number id) {
@@ -155,25 +229,40 @@ final class MovieEndpoints {
   }
 
   private Object genre(Arguments arguments) {
-    return Page.find(movies, eq("genres.name", arguments.text("genre")),
-        orderBy(descending("vote_average"), ascending("_id")), arguments);
+    return Page.find(
+        movies,
+        eq("genres.name", arguments.text("genre")),
+        orderBy(descending("vote_average"), ascending("_id")),
+        arguments);
   }
 
   private Object sentiment(Arguments arguments) {
     long id = arguments.integer(Columns.MOVIE_ID);
-    return ApiException.foundOr(rawReviewMetrics.find(eq("_id", id)).first(), "movie " + id + " has no reviews");
+    return ApiException.foundOr(
+        rawReviewMetrics.find(eq("_id", id)).first(), "movie " + id + " has no reviews");
   }
 
   private Object cast(Arguments arguments) {
-    Bson filter = and(eq(Columns.MOVIE_ID, arguments.integer(Columns.MOVIE_ID)), eq("credit_type", "cast"));
-    return Page.find(credits, filter, orderBy(ascending("cast_order"), ascending("_id")), arguments);
+    Bson filter =
+        and(eq(Columns.MOVIE_ID, arguments.integer(Columns.MOVIE_ID)), eq("credit_type", "cast"));
+    return Page.find(
+        credits, filter, orderBy(ascending("cast_order"), ascending("_id")), arguments);
   }
 
   private Object crew(Arguments arguments) {
-    List<Bson> conditions = new ArrayList<>(List.of(eq(Columns.MOVIE_ID, arguments.integer(Columns.MOVIE_ID)),
-        eq("credit_type", "crew")));
-    arguments.optionalText("department").ifPresent(department -> conditions.add(eq("department", department)));
-    return Page.find(credits, and(conditions),
-        orderBy(ascending("department"), ascending("job"), ascending("person_name"), ascending("_id")), arguments);
+    List<Bson> conditions =
+        new ArrayList<>(
+            List.of(
+                eq(Columns.MOVIE_ID, arguments.integer(Columns.MOVIE_ID)),
+                eq("credit_type", "crew")));
+    arguments
+        .optionalText("department")
+        .ifPresent(department -> conditions.add(eq("department", department)));
+    return Page.find(
+        credits,
+        and(conditions),
+        orderBy(
+            ascending("department"), ascending("job"), ascending("person_name"), ascending("_id")),
+        arguments);
   }
 }

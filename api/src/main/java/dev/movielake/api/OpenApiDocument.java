@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** The OpenAPI 3.0 description of the routes, generated from the route table that the server registers. */
+/**
+ * The OpenAPI 3.0 description of the routes, generated from the route table that the server
+ * registers.
+ */
 final class OpenApiDocument {
   static final String VERSION = "3.0.3";
 
@@ -14,11 +17,14 @@ final class OpenApiDocument {
   static ObjectNode of(List<Route> routes, ObjectMapper json, String version) {
     ObjectNode document = json.createObjectNode();
     document.put("openapi", VERSION);
-    document.putObject("info")
+    document
+        .putObject("info")
         .put("title", "movielake API")
         .put("version", version)
-        .put("description", "Movies, people, reviews and analytics published from the movie lakehouse. "
-            + "Every JSON answer is an envelope; lists are pages (limit, offset, next_offset).");
+        .put(
+            "description",
+            "Movies, people, reviews and analytics published from the movie lakehouse. Every JSON"
+                + " answer is an envelope; lists are pages (limit, offset, next_offset).");
     ObjectNode paths = document.putObject("paths");
     for (Route route : routes) {
       ObjectNode operation = paths.putObject(route.path()).putObject("get");
@@ -34,11 +40,20 @@ final class OpenApiDocument {
       }
       ObjectNode responses = operation.putObject("responses");
       responses.set("200", success(route, json));
-      for (ApiError error : List.of(ApiError.INVALID_PARAMETER, ApiError.UNAUTHORIZED, ApiError.NOT_FOUND,
-          ApiError.RATE_LIMITED, ApiError.INTERNAL_ERROR, ApiError.UNAVAILABLE)) {
-        responses.putObject(Integer.toString(error.status()))
+      for (ApiError error :
+          List.of(
+              ApiError.INVALID_PARAMETER,
+              ApiError.UNAUTHORIZED,
+              ApiError.NOT_FOUND,
+              ApiError.RATE_LIMITED,
+              ApiError.INTERNAL_ERROR,
+              ApiError.UNAVAILABLE)) {
+        responses
+            .putObject(Integer.toString(error.status()))
             .put("description", error.code())
-            .putObject("content").putObject("application/json").putObject("schema")
+            .putObject("content")
+            .putObject("application/json")
+            .putObject("schema")
             .put("$ref", "#/components/schemas/Error");
       }
     }
@@ -48,8 +63,16 @@ final class OpenApiDocument {
     schemas.set("PageEnvelope", envelope(json, true));
     schemas.set("Error", error(json));
     ObjectNode securitySchemes = components.putObject("securitySchemes");
-    securitySchemes.putObject("ApiKeyHeader").put("type", "apiKey").put("in", "header").put("name", "X-API-Key");
-    securitySchemes.putObject("ApiKeyQuery").put("type", "apiKey").put("in", "query").put("name", "api_key");
+    securitySchemes
+        .putObject("ApiKeyHeader")
+        .put("type", "apiKey")
+        .put("in", "header")
+        .put("name", "X-API-Key");
+    securitySchemes
+        .putObject("ApiKeyQuery")
+        .put("type", "apiKey")
+        .put("in", "query")
+        .put("name", "api_key");
     ArrayNode security = document.putArray("security");
     security.addObject().putArray("ApiKeyHeader");
     security.addObject().putArray("ApiKeyQuery");
@@ -104,22 +127,43 @@ final class OpenApiDocument {
   }
 
   private static void integerSchema(ObjectNode schema, Parameter parameter) {
-    schema.put("type", "integer").put("format", "int64")
-        .put("minimum", parameter.minimum()).put("maximum", parameter.maximum());
+    schema
+        .put("type", "integer")
+        .put("format", "int64")
+        .put("minimum", parameter.minimum())
+        .put("maximum", parameter.maximum());
   }
 
   private static ObjectNode success(Route route, ObjectMapper json) {
     ObjectNode response = json.createObjectNode();
     switch (route.body()) {
-      case ENVELOPE -> response.put("description", "The envelope; lists come as pages")
-          .putObject("content").putObject("application/json").putObject("schema")
-          .set("oneOf", json.createArrayNode()
-              .add(json.createObjectNode().put("$ref", "#/components/schemas/Envelope"))
-              .add(json.createObjectNode().put("$ref", "#/components/schemas/PageEnvelope")));
-      case JSON -> response.put("description", "A JSON document")
-          .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
-      case PROMETHEUS -> response.put("description", "Prometheus text exposition format")
-          .putObject("content").putObject("text/plain").putObject("schema").put("type", "string");
+      case ENVELOPE ->
+          response
+              .put("description", "The envelope; lists come as pages")
+              .putObject("content")
+              .putObject("application/json")
+              .putObject("schema")
+              .set(
+                  "oneOf",
+                  json.createArrayNode()
+                      .add(json.createObjectNode().put("$ref", "#/components/schemas/Envelope"))
+                      .add(
+                          json.createObjectNode()
+                              .put("$ref", "#/components/schemas/PageEnvelope")));
+      case JSON ->
+          response
+              .put("description", "A JSON document")
+              .putObject("content")
+              .putObject("application/json")
+              .putObject("schema")
+              .put("type", "object");
+      case PROMETHEUS ->
+          response
+              .put("description", "Prometheus text exposition format")
+              .putObject("content")
+              .putObject("text/plain")
+              .putObject("schema")
+              .put("type", "string");
     }
     return response;
   }
@@ -129,7 +173,10 @@ final class OpenApiDocument {
     ArrayNode required = schema.putArray("required").add("success").add("data");
     ObjectNode properties = schema.putObject("properties");
     properties.putObject("success").put("type", "boolean");
-    ObjectNode data = properties.putObject("data").put("description", page ? "The items of the page" : "The value");
+    ObjectNode data =
+        properties
+            .putObject("data")
+            .put("description", page ? "The items of the page" : "The value");
     properties.putObject("message").put("type", "string").put("nullable", true);
     if (page) {
       data.put("type", "array").putObject("items");

@@ -6,7 +6,9 @@ import java.util.List;
 import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 
-/** One page of a list: the items from {@code offset}, at most {@code limit}, of {@code totalCount}. */
+/**
+ * One page of a list: the items from {@code offset}, at most {@code limit}, of {@code totalCount}.
+ */
 public record Page(List<?> items, long totalCount, int limit, int offset) {
   public Page {
     items = List.copyOf(items);
@@ -31,18 +33,19 @@ public record Page(List<?> items, long totalCount, int limit, int offset) {
   }
 
   /**
-   * A page of a collection's documents, raw: they are served as they come, never looked into. Counts
-   * only when the page does not already tell the total.
+   * A page of a collection's documents, raw: they are served as they come, never looked into.
+   * Counts only when the page does not already tell the total.
    */
   public static Page find(
       MongoCollection<RawBsonDocument> collection, Bson filter, Bson sort, Arguments arguments) {
     int limit = arguments.limit();
     int offset = arguments.offset();
-    List<RawBsonDocument> items = collection.find(filter).sort(sort).skip(offset).limit(limit)
-        .into(new ArrayList<>());
-    long total = items.size() < limit && (offset == 0 || !items.isEmpty())
-        ? offset + items.size()
-        : collection.countDocuments(filter);
+    List<RawBsonDocument> items =
+        collection.find(filter).sort(sort).skip(offset).limit(limit).into(new ArrayList<>());
+    long total =
+        items.size() < limit && (offset == 0 || !items.isEmpty())
+            ? offset + items.size()
+            : collection.countDocuments(filter);
     return new Page(items, total, limit, offset);
   }
 }

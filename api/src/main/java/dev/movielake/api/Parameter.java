@@ -52,27 +52,65 @@ public record Parameter(
   }
 
   public static Parameter pathId(String name, String description) {
-    return new Parameter(name, Location.PATH, Type.INTEGER, description, true, 1, Long.MAX_VALUE, null, 0,
-        List.of(), null, 0);
+    return new Parameter(
+        name,
+        Location.PATH,
+        Type.INTEGER,
+        description,
+        true,
+        1,
+        Long.MAX_VALUE,
+        null,
+        0,
+        List.of(),
+        null,
+        0);
   }
 
   public static Parameter pathText(String name, String description, int maxLength) {
-    return new Parameter(name, Location.PATH, Type.STRING, description, true, 0, 0, null, maxLength, List.of(),
-        null, 0);
+    return new Parameter(
+        name,
+        Location.PATH,
+        Type.STRING,
+        description,
+        true,
+        0,
+        0,
+        null,
+        maxLength,
+        List.of(),
+        null,
+        0);
   }
 
   public static Parameter pathPattern(String name, String description, String pattern) {
-    return new Parameter(name, Location.PATH, Type.STRING, description, true, 0, 0, null, 128, List.of(),
-        Pattern.compile(pattern), 0);
+    return new Parameter(
+        name,
+        Location.PATH,
+        Type.STRING,
+        description,
+        true,
+        0,
+        0,
+        null,
+        128,
+        List.of(),
+        Pattern.compile(pattern),
+        0);
   }
 
   public static Parameter pathChoice(String name, String description, List<String> allowed) {
-    return new Parameter(name, Location.PATH, Type.STRING, description, true, 0, 0, null, 32, allowed, null, 0);
+    return new Parameter(
+        name, Location.PATH, Type.STRING, description, true, 0, 0, null, 32, allowed, null, 0);
   }
 
   /** The page size of a list: 1 to {@code maximum} (the configured maximum page size). */
   public static Parameter limit(int defaultValue, int maximum) {
-    return integer(Arguments.LIMIT, "How many items to return at most", 1, maximum,
+    return integer(
+        Arguments.LIMIT,
+        "How many items to return at most",
+        1,
+        maximum,
         (long) Math.min(defaultValue, maximum));
   }
 
@@ -82,28 +120,64 @@ public record Parameter(
   }
 
   /** An optional integer query parameter; {@code defaultValue} null means none. */
-  public static Parameter integer(String name, String description, long minimum, long maximum, Long defaultValue) {
-    return new Parameter(name, Location.QUERY, Type.INTEGER, description, false, minimum, maximum, defaultValue, 0,
-        List.of(), null, 0);
+  public static Parameter integer(
+      String name, String description, long minimum, long maximum, Long defaultValue) {
+    return new Parameter(
+        name,
+        Location.QUERY,
+        Type.INTEGER,
+        description,
+        false,
+        minimum,
+        maximum,
+        defaultValue,
+        0,
+        List.of(),
+        null,
+        0);
   }
 
   public static Parameter text(String name, String description, int maxLength, boolean required) {
-    return new Parameter(name, Location.QUERY, Type.STRING, description, required, 0, 0, null, maxLength,
-        List.of(), null, 0);
+    return new Parameter(
+        name,
+        Location.QUERY,
+        Type.STRING,
+        description,
+        required,
+        0,
+        0,
+        null,
+        maxLength,
+        List.of(),
+        null,
+        0);
   }
 
   public static Parameter choice(String name, String description, List<String> allowed) {
-    return new Parameter(name, Location.QUERY, Type.STRING, description, false, 0, 0, null, 32, allowed, null, 0);
+    return new Parameter(
+        name, Location.QUERY, Type.STRING, description, false, 0, 0, null, 32, allowed, null, 0);
   }
 
-  public static Parameter integerList(String name, String description, long minimum, long maximum, int maxItems) {
-    return new Parameter(name, Location.QUERY, Type.INTEGER_LIST, description, false, minimum, maximum, null, 0,
-        List.of(), null, maxItems);
+  public static Parameter integerList(
+      String name, String description, long minimum, long maximum, int maxItems) {
+    return new Parameter(
+        name,
+        Location.QUERY,
+        Type.INTEGER_LIST,
+        description,
+        false,
+        minimum,
+        maximum,
+        null,
+        0,
+        List.of(),
+        null,
+        maxItems);
   }
 
   /**
-   * The value of {@code raw}, the parameter's text or null when absent: a Long, a String or a List of
-   * Long, or the default (possibly null).
+   * The value of {@code raw}, the parameter's text or null when absent: a Long, a String or a List
+   * of Long, or the default (possibly null).
    *
    * @throws ApiException with a message that names the parameter and what it accepts
    */
@@ -124,19 +198,31 @@ public record Parameter(
   private static long parseInteger(String raw, long minimum, long maximum, String name) {
     long value;
     // Digits only: Long.parseLong alone would accept a leading '+' and non-ASCII digits.
-    if (raw.isEmpty() || raw.length() > 20 || !raw.chars().skip(raw.charAt(0) == '-' ? 1 : 0)
-        .allMatch(character -> character >= '0' && character <= '9') || raw.equals("-")) {
-      throw ApiException.invalid(name + " must be an integer between " + minimum + " and " + maximum + " (got "
-          + shown(raw) + ")");
+    if (raw.isEmpty()
+        || raw.length() > 20
+        || !raw.chars()
+            .skip(raw.charAt(0) == '-' ? 1 : 0)
+            .allMatch(character -> character >= '0' && character <= '9')
+        || raw.equals("-")) {
+      throw ApiException.invalid(
+          name
+              + " must be an integer between "
+              + minimum
+              + " and "
+              + maximum
+              + " (got "
+              + shown(raw)
+              + ")");
     }
     try {
       value = Long.parseLong(raw);
     } catch (NumberFormatException overflow) {
-      throw ApiException.invalid(name + " must be between " + minimum + " and " + maximum + " (got " + shown(raw)
-          + ")");
+      throw ApiException.invalid(
+          name + " must be between " + minimum + " and " + maximum + " (got " + shown(raw) + ")");
     }
     if (value < minimum || value > maximum) {
-      throw ApiException.invalid(name + " must be between " + minimum + " and " + maximum + " (got " + value + ")");
+      throw ApiException.invalid(
+          name + " must be between " + minimum + " and " + maximum + " (got " + value + ")");
     }
     return value;
   }
@@ -147,7 +233,8 @@ public record Parameter(
       throw ApiException.invalid(name + " must not be empty");
     }
     if (value.length() > maxLength) {
-      throw ApiException.invalid(name + " must be at most " + maxLength + " characters (got " + value.length() + ")");
+      throw ApiException.invalid(
+          name + " must be at most " + maxLength + " characters (got " + value.length() + ")");
     }
     // Control characters (NUL above all) cannot be part of a BSON regex or key and are never meant.
     if (value.chars().anyMatch(Character::isISOControl)) {
@@ -156,13 +243,14 @@ public record Parameter(
     if (!allowed.isEmpty()) {
       String lower = value.toLowerCase(Locale.ROOT);
       if (!allowed.contains(lower)) {
-        throw ApiException.invalid(name + " must be one of " + String.join(", ", allowed) + " (got " + shown(value)
-            + ")");
+        throw ApiException.invalid(
+            name + " must be one of " + String.join(", ", allowed) + " (got " + shown(value) + ")");
       }
       return lower;
     }
     if (pattern != null && !pattern.matcher(value).matches()) {
-      throw ApiException.invalid(name + " must match " + pattern.pattern() + " (got " + shown(value) + ")");
+      throw ApiException.invalid(
+          name + " must match " + pattern.pattern() + " (got " + shown(value) + ")");
     }
     return value;
   }
@@ -170,7 +258,8 @@ public record Parameter(
   private List<Long> parseIntegerList(String raw) {
     String[] items = raw.split(",", -1);
     if (items.length > maxItems) {
-      throw ApiException.invalid(name + " must have at most " + maxItems + " values (got " + items.length + ")");
+      throw ApiException.invalid(
+          name + " must have at most " + maxItems + " values (got " + items.length + ")");
     }
     List<Long> values = new ArrayList<>(items.length);
     for (String item : items) {
@@ -181,7 +270,8 @@ public record Parameter(
 
   /** The start of a rejected value, quoted, so that an error message stays short. */
   private static String shown(String value) {
-    String start = value.length() > SHOWN_CHARACTERS ? value.substring(0, SHOWN_CHARACTERS) + "..." : value;
+    String start =
+        value.length() > SHOWN_CHARACTERS ? value.substring(0, SHOWN_CHARACTERS) + "..." : value;
     return "'" + start + "'";
   }
 }

@@ -18,7 +18,11 @@ final class PublishStateEndpoint {
   }
 
   Route route() {
-    return Route.of("/publish/state", "operations", "Per collection: source table, snapshot, time and documents",
-        List.of(), arguments -> Page.all(publishState.find().sort(ascending("_id")).into(new ArrayList<>())));
+    return Route.of(
+        "/publish/state",
+        "operations",
+        "Per collection: source table, snapshot, time and documents",
+        List.of(),
+        arguments -> Page.all(publishState.find().sort(ascending("_id")).into(new ArrayList<>())));
   }
 }

@@ -21,16 +21,18 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * The quality monitor's scores ({@code pipeline quality}, published from {@code silver.quality_scores}
- * into {@code quality_scores}): the latest run with a score and level per table, and the overall
- * score of each run over the days.
+ * The quality monitor's scores ({@code pipeline quality}, published from {@code
+ * silver.quality_scores} into {@code quality_scores}): the latest run with a score and level per
+ * table, and the overall score of each run over the days.
  */
 final class QualityScoreEndpoints {
   /** The scopes of the quality monitor's rows, as the stream module's QualityScores writes them. */
   private static final String OVERALL = "overall";
+
   private static final String TABLE = "table";
-  private static final Bson TABLE_FIELDS = Projections.fields(Projections.excludeId(), Projections.exclude("_meta",
-      "scope", "run_id", "checked_at"));
+  private static final Bson TABLE_FIELDS =
+      Projections.fields(
+          Projections.excludeId(), Projections.exclude("_meta", "scope", "run_id", "checked_at"));
 
   private final MongoCollection<Document> scores;
   private final Clock clock;
@@ -41,9 +43,15 @@ final class QualityScoreEndpoints {
   }
 
   List<Route> routes() {
-    return List.of(Route.of("/lakehouse/quality/scores", LakehouseEndpoints.TAG,
-        "The quality monitor's latest run (score and level per table and overall) and the overall score history",
-        List.of(Parameter.integer("days", "How many days of overall score history", 1, 365, 30L)), this::scores));
+    return List.of(
+        Route.of(
+            "/lakehouse/quality/scores",
+            LakehouseEndpoints.TAG,
+            "The quality monitor's latest run (score and level per table and overall) and the"
+                + " overall score history",
+            List.of(
+                Parameter.integer("days", "How many days of overall score history", 1, 365, 30L)),
+            this::scores));
   }
 
   private Object scores(Arguments arguments) {
@@ -71,17 +79,23 @@ final class QualityScoreEndpoints {
       dimensions.put(dimension, overall.get(dimension + "_score"));
     }
     run.put("dimensions", dimensions);
-    run.put("tables", scores.find(and(eq("run_id", overall.get("run_id")), eq("scope", TABLE)))
-        .projection(TABLE_FIELDS)
-        .sort(ascending("layer", "table_name"))
-        .into(new ArrayList<>()));
+    run.put(
+        "tables",
+        scores
+            .find(and(eq("run_id", overall.get("run_id")), eq("scope", TABLE)))
+            .projection(TABLE_FIELDS)
+            .sort(ascending("layer", "table_name"))
+            .into(new ArrayList<>()));
     return run;
   }
 
   private List<Map<String, Object>> history(long days) {
     Date since = Date.from(clock.instant().minus(Duration.ofDays(days)));
     List<Map<String, Object>> points = new ArrayList<>();
-    for (Document row : scores.find(and(eq("scope", OVERALL), gte("checked_at", since))).sort(ascending("checked_at"))) {
+    for (Document row :
+        scores
+            .find(and(eq("scope", OVERALL), gte("checked_at", since)))
+            .sort(ascending("checked_at"))) {
       Map<String, Object> point = new LinkedHashMap<>();
       point.put("checked_at", row.get("checked_at"));
       point.put("run_id", row.get("run_id"));

@@ -15,8 +15,8 @@ import org.bson.types.Decimal128;
 /**
  * Writes a document as it came from the server, BSON straight to JSON tokens, without building a
  * {@code Document} first: what the hot lookups (a movie by id) return. Values map as in {@link
- * ApiJson}: no top-level {@code _id}, dates as ISO-8601 UTC, ObjectIds as hex, Decimal128 as numbers;
- * types JSON has no use for (regex, code, min/max key) become null.
+ * ApiJson}: no top-level {@code _id}, dates as ISO-8601 UTC, ObjectIds as hex, Decimal128 as
+ * numbers; types JSON has no use for (regex, code, min/max key) become null.
  */
 final class RawDocumentSerializer extends StdSerializer<RawBsonDocument> {
   RawDocumentSerializer() {
@@ -24,7 +24,8 @@ final class RawDocumentSerializer extends StdSerializer<RawBsonDocument> {
   }
 
   @Override
-  public void serialize(RawBsonDocument document, JsonGenerator generator, SerializerProvider provider)
+  public void serialize(
+      RawBsonDocument document, JsonGenerator generator, SerializerProvider provider)
       throws IOException {
     try (BsonBinaryReader reader = new BsonBinaryReader(document.getByteBuffer().asNIO())) {
       reader.readBsonType();
@@ -32,7 +33,8 @@ final class RawDocumentSerializer extends StdSerializer<RawBsonDocument> {
     }
   }
 
-  private static void writeDocument(BsonReader reader, JsonGenerator generator, boolean top) throws IOException {
+  private static void writeDocument(BsonReader reader, JsonGenerator generator, boolean top)
+      throws IOException {
     reader.readStartDocument();
     generator.writeStartObject();
     while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
@@ -65,7 +67,8 @@ final class RawDocumentSerializer extends StdSerializer<RawBsonDocument> {
       case INT64 -> generator.writeNumber(reader.readInt64());
       case DOUBLE -> generator.writeNumber(reader.readDouble());
       case BOOLEAN -> generator.writeBoolean(reader.readBoolean());
-      case DATE_TIME -> generator.writeString(Instant.ofEpochMilli(reader.readDateTime()).toString());
+      case DATE_TIME ->
+          generator.writeString(Instant.ofEpochMilli(reader.readDateTime()).toString());
       case OBJECT_ID -> generator.writeString(reader.readObjectId().toHexString());
       case DECIMAL128 -> {
         Decimal128 value = reader.readDecimal128();
@@ -75,8 +78,11 @@ final class RawDocumentSerializer extends StdSerializer<RawBsonDocument> {
           generator.writeNumber(value.bigDecimalValue());
         }
       }
-      case BINARY -> generator.writeString(Base64.getEncoder().encodeToString(reader.readBinaryData().getData()));
-      case TIMESTAMP -> generator.writeString(Instant.ofEpochSecond(reader.readTimestamp().getTime()).toString());
+      case BINARY ->
+          generator.writeString(
+              Base64.getEncoder().encodeToString(reader.readBinaryData().getData()));
+      case TIMESTAMP ->
+          generator.writeString(Instant.ofEpochSecond(reader.readTimestamp().getTime()).toString());
       case SYMBOL -> generator.writeString(reader.readSymbol());
       case NULL -> {
         reader.readNull();

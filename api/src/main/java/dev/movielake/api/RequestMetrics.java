@@ -23,12 +23,16 @@ final class RequestMetrics {
   }
 
   void record(String method, String route, int status, long nanos) {
-    timers.computeIfAbsent(new Key(method, route, status), key -> Timer.builder(NAME)
-            .description("HTTP requests served by the API")
-            .tag("method", key.method())
-            .tag("route", key.route())
-            .tag("status", Integer.toString(key.status()))
-            .register(registry))
+    timers
+        .computeIfAbsent(
+            new Key(method, route, status),
+            key ->
+                Timer.builder(NAME)
+                    .description("HTTP requests served by the API")
+                    .tag("method", key.method())
+                    .tag("route", key.route())
+                    .tag("status", Integer.toString(key.status()))
+                    .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 }

@@ -56,24 +56,29 @@ final class TextSearchIndex implements AutoCloseable {
   /** Keys, lower-cased texts and ranks, most highly ranked first (ties by key). */
   private record Entries(Object[] keys, String[] texts) {}
 
-  private TextSearchIndex(MongoDatabase database, String collection, String textField, String rankField) {
+  private TextSearchIndex(
+      MongoDatabase database, String collection, String textField, String rankField) {
     this.source = database.getCollection(collection);
     this.documents = database.getCollection(collection, RawBsonDocument.class);
     this.publishState = database.getCollection(ServingCollection.PUBLISH_STATE.collectionName());
     this.collection = collection;
     this.textField = textField;
     this.rankField = rankField;
-    this.refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "search-index-" + collection);
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "search-index-" + collection);
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** Builds the index in the background now and keeps it fresh. */
-  static TextSearchIndex start(MongoDatabase database, String collection, String textField, String rankField) {
+  static TextSearchIndex start(
+      MongoDatabase database, String collection, String textField, String rankField) {
     TextSearchIndex index = new TextSearchIndex(database, collection, textField, rankField);
-    index.refresher.scheduleWithFixedDelay(index::refreshIfChanged, 0, REFRESH_SECONDS, TimeUnit.SECONDS);
+    index.refresher.scheduleWithFixedDelay(
+        index::refreshIfChanged, 0, REFRESH_SECONDS, TimeUnit.SECONDS);
     return index;
   }
 
@@ -82,9 +87,14 @@ final class TextSearchIndex implements AutoCloseable {
    * index is first built, from MongoDB with an escaped case-insensitive regular expression.
    */
   Page search(String query, Arguments arguments) {
-    return indexed(query, arguments.limit(), arguments.offset()).orElseGet(() -> Page.find(documents,
-        Filters.regex(textField, LiteralPattern.of(query), "i"),
-        Sorts.orderBy(Sorts.descending(rankField), Sorts.ascending("_id")), arguments));
+    return indexed(query, arguments.limit(), arguments.offset())
+        .orElseGet(
+            () ->
+                Page.find(
+                    documents,
+                    Filters.regex(textField, LiteralPattern.of(query), "i"),
+                    Sorts.orderBy(Sorts.descending(rankField), Sorts.ascending("_id")),
+                    arguments));
   }
 
   /** The page from the index, or empty until the index is built. */
@@ -124,17 +134,25 @@ final class TextSearchIndex implements AutoCloseable {
   private void refreshIfChanged() {
     try {
       Document state = publishState.find(Filters.eq("_id", collection)).first();
-      Object seen = List.of(state == null ? "" : Objects.toString(state.get("published_at")),
-          source.estimatedDocumentCount());
+      Object seen =
+          List.of(
+              state == null ? "" : Objects.toString(state.get("published_at")),
+              source.estimatedDocumentCount());
       if (!seen.equals(version)) {
         long started = System.nanoTime();
         entries = build();
         version = seen;
-        log.debug("Search index of {} rebuilt: {} entries in {} ms", collection, entries.keys.length,
+        log.debug(
+            "Search index of {} rebuilt: {} entries in {} ms",
+            collection,
+            entries.keys.length,
             (System.nanoTime() - started) / 1_000_000);
       }
     } catch (RuntimeException e) {
-      log.warn("Cannot refresh the search index of {}; searches use the last one: {}", collection, e.getMessage());
+      log.warn(
+          "Cannot refresh the search index of {}; searches use the last one: {}",
+          collection,
+          e.getMessage());
     }
   }
 
@@ -144,10 +162,16 @@ final class TextSearchIndex implements AutoCloseable {
     for (Document document : source.find().projection(include(textField, rankField))) {
       Object text = document.get(textField);
       Object rank = document.get(rankField);
-      all.add(new Entry(key(document.get("_id")), text == null ? null : text.toString().toLowerCase(Locale.ROOT),
-          rank instanceof Number number ? number.doubleValue() : Double.NEGATIVE_INFINITY));
+      all.add(
+          new Entry(
+              key(document.get("_id")),
+              text == null ? null : text.toString().toLowerCase(Locale.ROOT),
+              rank instanceof Number number ? number.doubleValue() : Double.NEGATIVE_INFINITY));
     }
-    all.sort(Comparator.comparingDouble(Entry::rank).reversed().thenComparing(Entry::key, TextSearchIndex::compareKeys));
+    all.sort(
+        Comparator.comparingDouble(Entry::rank)
+            .reversed()
+            .thenComparing(Entry::key, TextSearchIndex::compareKeys));
     Object[] keys = new Object[all.size()];
     String[] texts = new String[all.size()];
     for (int position = 0; position < all.size(); position++) {
@@ -168,7 +192,9 @@ final class TextSearchIndex implements AutoCloseable {
     return String.valueOf(left).compareTo(String.valueOf(right));
   }
 
-  /** A BSON value as the Java value the driver's filters take (RawBsonDocument gives BsonValues). */
+  /**
+   * A BSON value as the Java value the driver's filters take (RawBsonDocument gives BsonValues).
+   */
   private static Object key(Object value) {
     if (value instanceof BsonInt64 number) {
       return number.getValue();

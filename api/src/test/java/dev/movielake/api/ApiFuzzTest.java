@@ -22,14 +22,64 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiFuzzTest {
-  private static final List<String> HOSTILE = List.of(
-      "", " ", "x".repeat(10_000), "ünïcødé ☃ 🎬", "\u0000", "a\u0000b", "%00", "{\"$gt\":\"\"}",
-      "{\"$ne\":null}",
-      "$where", "$regex", "this.title == 'x' || true", ".*", "^", "$", "(", ")", "[", "\\", "\\E.*\\Q", "*", "+",
-      "?", "|", "-1", "0", "-0", "-9223372036854775809", "9223372036854775807", "9223372036854775808",
-      "99999999999999999999999", "1e3", "1e309", "NaN", "Infinity", "-Infinity", "0x10", "1.5", "+5", "١٢٣",
-      "' OR 1=1 --", "'; DROP TABLE movies; --", "../../etc/passwd", "..", "<script>alert(1)</script>", "null",
-      "true", "[]", "{}", "a,b", "1,,2", ",", "2019,2020,", "\t\n", "%zz", "%");
+  private static final List<String> HOSTILE =
+      List.of(
+          "",
+          " ",
+          "x".repeat(10_000),
+          "ünïcødé ☃ 🎬",
+          "\u0000",
+          "a\u0000b",
+          "%00",
+          "{\"$gt\":\"\"}",
+          "{\"$ne\":null}",
+          "$where",
+          "$regex",
+          "this.title == 'x' || true",
+          ".*",
+          "^",
+          "$",
+          "(",
+          ")",
+          "[",
+          "\\",
+          "\\E.*\\Q",
+          "*",
+          "+",
+          "?",
+          "|",
+          "-1",
+          "0",
+          "-0",
+          "-9223372036854775809",
+          "9223372036854775807",
+          "9223372036854775808",
+          "99999999999999999999999",
+          "1e3",
+          "1e309",
+          "NaN",
+          "Infinity",
+          "-Infinity",
+          "0x10",
+          "1.5",
+          "+5",
+          "١٢٣",
+          "' OR 1=1 --",
+          "'; DROP TABLE movies; --",
+          "../../etc/passwd",
+          "..",
+          "<script>alert(1)</script>",
+          "null",
+          "true",
+          "[]",
+          "{}",
+          "a,b",
+          "1,,2",
+          ",",
+          "2019,2020,",
+          "\t\n",
+          "%zz",
+          "%");
 
   private TestApi api;
   private JsonNode paths;
@@ -62,8 +112,12 @@ class ApiFuzzTest {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** The request path with path parameters filled and the query from {@code query} (raw name to encoded value). */
-  private static String request(String template, Map<String, String> pathValues, Map<String, String> query) {
+  /**
+   * The request path with path parameters filled and the query from {@code query} (raw name to
+   * encoded value).
+   */
+  private static String request(
+      String template, Map<String, String> pathValues, Map<String, String> query) {
     String path = template;
     for (Map.Entry<String, String> value : pathValues.entrySet()) {
       path = path.replace("{" + value.getKey() + "}", value.getValue());
@@ -92,8 +146,10 @@ class ApiFuzzTest {
           for (JsonNode parameter : parameters) {
             String name = parameter.get("name").asText();
             boolean inPath = parameter.get("in").asText().equals("path");
-            String value = parameter == fuzzed ? encoded(hostile) : validValue(name) == null ? null
-                : encoded(validValue(name));
+            String value =
+                parameter == fuzzed
+                    ? encoded(hostile)
+                    : validValue(name) == null ? null : encoded(validValue(name));
             if (value != null) {
               (inPath ? pathValues : query).put(name, value);
             }
@@ -102,7 +158,8 @@ class ApiFuzzTest {
           TestApi.Response response = api.get(uri);
           requests++;
           assertEnvelope(uri, response);
-          if (response.status() == 200 && fuzzed.get("schema").get("type").asText().equals("string")
+          if (response.status() == 200
+              && fuzzed.get("schema").get("type").asText().equals("string")
               && fuzzed.get("schema").get("enum") == null) {
             assertLiteralMatches(template, fuzzed.get("name").asText(), hostile, response);
           }
@@ -111,24 +168,30 @@ class ApiFuzzTest {
         String name = fuzzed.get("name").asText();
         if (fuzzed.get("in").asText().equals("query")) {
           Map<String, String> pathValues = new LinkedHashMap<>();
-          parameters.forEach(parameter -> {
-            if (parameter.get("in").asText().equals("path")) {
-              pathValues.put(parameter.get("name").asText(), validValue(parameter.get("name").asText()));
-            }
-          });
+          parameters.forEach(
+              parameter -> {
+                if (parameter.get("in").asText().equals("path")) {
+                  pathValues.put(
+                      parameter.get("name").asText(), validValue(parameter.get("name").asText()));
+                }
+              });
           String uri = request(template, pathValues, Map.of()) + "?" + name + "=1&" + name + "=2";
           TestApi.Response response = api.get(uri);
           assertEnvelope(uri, response);
           assertThat(response.status()).as(uri).isEqualTo(400);
         }
       }
-      String junk = template.replaceAll("\\{[a-z_]+}", "1") + "?%24where=1&x=%00&limit%5B%24gt%5D=1";
+      String junk =
+          template.replaceAll("\\{[a-z_]+}", "1") + "?%24where=1&x=%00&limit%5B%24gt%5D=1";
       assertEnvelopeOrText(junk, api.get(junk));
     }
     assertThat(requests).isGreaterThan(1_000);
   }
 
-  /** Search texts must be contained literally in what comes back; filters on exact strings match none. */
+  /**
+   * Search texts must be contained literally in what comes back; filters on exact strings match
+   * none.
+   */
   private static void assertLiteralMatches(
       String template, String parameter, String hostile, TestApi.Response response) {
     JsonNode data = response.data();
@@ -138,7 +201,10 @@ class ApiFuzzTest {
     String literal = hostile.strip().toLowerCase(Locale.ROOT);
     for (JsonNode item : data) {
       if (parameter.equals("q")) {
-        String text = (item.has("title") ? item.get("title") : item.get("name")).asText().toLowerCase(Locale.ROOT);
+        String text =
+            (item.has("title") ? item.get("title") : item.get("name"))
+                .asText()
+                .toLowerCase(Locale.ROOT);
         assertThat(text).as(template + " q=" + hostile).contains(literal);
       }
     }
@@ -172,12 +238,25 @@ class ApiFuzzTest {
 
   @Test
   void malformedUrisAndTraversalAnswerInTheEnvelope() {
-    List<String> uris = new ArrayList<>(List.of(
-        "/movies/%zz", "/movies/search?q=%zz", "/movies/search?q=%", "/movies/popular?limit=%FF",
-        "/movies/..%2F..%2Fetc%2Fpasswd", "/movies/%2e%2e/%2e%2e/etc/passwd", "/movies/genre/..%2F..%2Fpom.xml",
-        "/lakehouse/tables/silver/..%2F..", "/lakehouse/tables/silver/movies_clean%00", "/movies/1%00",
-        "/movies/search?q=" + "%C3%A9".repeat(5_000), "/" + "a".repeat(20_000), "/movies//1", "/movies/1/",
-        "/movies/%20", "/movies/search?q=x&q=y"));
+    List<String> uris =
+        new ArrayList<>(
+            List.of(
+                "/movies/%zz",
+                "/movies/search?q=%zz",
+                "/movies/search?q=%",
+                "/movies/popular?limit=%FF",
+                "/movies/..%2F..%2Fetc%2Fpasswd",
+                "/movies/%2e%2e/%2e%2e/etc/passwd",
+                "/movies/genre/..%2F..%2Fpom.xml",
+                "/lakehouse/tables/silver/..%2F..",
+                "/lakehouse/tables/silver/movies_clean%00",
+                "/movies/1%00",
+                "/movies/search?q=" + "%C3%A9".repeat(5_000),
+                "/" + "a".repeat(20_000),
+                "/movies//1",
+                "/movies/1/",
+                "/movies/%20",
+                "/movies/search?q=x&q=y"));
     for (String uri : uris) {
       TestApi.RawResponse response = api.rawGet(uri);
       String shown = uri.length() > 200 ? uri.substring(0, 200) + "..." : uri;
@@ -190,8 +269,13 @@ class ApiFuzzTest {
         assertThat(json.get("message").asText()).as(shown).isNotEmpty();
       }
     }
-    for (String uri : List.of("/../../etc/passwd", "/webjars/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
-        "/dashboard/../../../../pom.xml", "/index.html/../../pom.xml")) {
+    for (String uri :
+        List.of(
+            "/../../etc/passwd",
+            "/webjars/../../../etc/passwd",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/dashboard/../../../../pom.xml",
+            "/index.html/../../pom.xml")) {
       TestApi.RawResponse response = api.rawGet(uri);
       assertThat(response.status()).as(uri).isLessThan(500);
       assertThat(response.body()).as(uri).doesNotContain("root:").doesNotContain("<project");

@@ -50,30 +50,53 @@ class ApiSecurityTest {
   class Cors {
     @Test
     void onlyConfiguredOriginsAreEchoed() {
-      try (TestApi api = new TestApi(Map.of(ServeConfig.API_CORS_ORIGINS, "https://dashboard.example.com"))) {
+      try (TestApi api =
+          new TestApi(Map.of(ServeConfig.API_CORS_ORIGINS, "https://dashboard.example.com"))) {
         TestApi.Response allowed = api.get("/movies/1", "Origin", "https://dashboard.example.com");
-        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://dashboard.example.com");
+        assertThat(allowed.header("Access-Control-Allow-Origin"))
+            .isEqualTo("https://dashboard.example.com");
         assertThat(allowed.header("Vary")).contains("Origin");
         TestApi.Response other = api.get("/movies/1", "Origin", "https://evil.example.com");
         assertThat(other.status()).isEqualTo(200);
         assertThat(other.header("Access-Control-Allow-Origin")).isNull();
-        TestApi.Response prefix = api.get("/movies/1", "Origin", "https://dashboard.example.com.evil.com");
+        TestApi.Response prefix =
+            api.get("/movies/1", "Origin", "https://dashboard.example.com.evil.com");
         assertThat(prefix.header("Access-Control-Allow-Origin")).isNull();
       }
     }
 
     @Test
     void preflightIsAnsweredForAllowedOrigins() {
-      try (TestApi api = new TestApi(Map.of(ServeConfig.API_CORS_ORIGINS, "https://dashboard.example.com",
-          ServeConfig.API_KEYS, "key"))) {
-        TestApi.Response preflight = api.send("OPTIONS", "/movies/1", "Origin", "https://dashboard.example.com",
-            "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "X-API-Key");
+      try (TestApi api =
+          new TestApi(
+              Map.of(
+                  ServeConfig.API_CORS_ORIGINS,
+                  "https://dashboard.example.com",
+                  ServeConfig.API_KEYS,
+                  "key"))) {
+        TestApi.Response preflight =
+            api.send(
+                "OPTIONS",
+                "/movies/1",
+                "Origin",
+                "https://dashboard.example.com",
+                "Access-Control-Request-Method",
+                "GET",
+                "Access-Control-Request-Headers",
+                "X-API-Key");
         assertThat(preflight.status()).isEqualTo(204);
-        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://dashboard.example.com");
+        assertThat(preflight.header("Access-Control-Allow-Origin"))
+            .isEqualTo("https://dashboard.example.com");
         assertThat(preflight.header("Access-Control-Allow-Methods")).contains("GET");
         assertThat(preflight.header("Access-Control-Allow-Headers")).contains("X-API-Key");
-        TestApi.Response refused = api.send("OPTIONS", "/movies/1", "Origin", "https://evil.example.com",
-            "Access-Control-Request-Method", "GET");
+        TestApi.Response refused =
+            api.send(
+                "OPTIONS",
+                "/movies/1",
+                "Origin",
+                "https://evil.example.com",
+                "Access-Control-Request-Method",
+                "GET");
         assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
         assertThat(refused.header("Access-Control-Allow-Methods")).isNull();
       }
@@ -82,10 +105,20 @@ class ApiSecurityTest {
     @Test
     void noOriginIsAllowedByDefault() {
       try (TestApi api = new TestApi()) {
-        assertThat(api.get("/movies/1", "Origin", "http://localhost:3000").header("Access-Control-Allow-Origin"))
+        assertThat(
+                api.get("/movies/1", "Origin", "http://localhost:3000")
+                    .header("Access-Control-Allow-Origin"))
             .isNull();
-        assertThat(api.send("OPTIONS", "/movies/1", "Origin", "http://localhost:3000",
-            "Access-Control-Request-Method", "GET").header("Access-Control-Allow-Origin")).isNull();
+        assertThat(
+                api.send(
+                        "OPTIONS",
+                        "/movies/1",
+                        "Origin",
+                        "http://localhost:3000",
+                        "Access-Control-Request-Method",
+                        "GET")
+                    .header("Access-Control-Allow-Origin"))
+            .isNull();
       }
     }
   }
@@ -105,7 +138,8 @@ class ApiSecurityTest {
           }
         }
         assertThat(statuses).contains(200, 429);
-        assertThat(statuses.stream().filter(status -> status == 200).count()).isLessThanOrEqualTo(10);
+        assertThat(statuses.stream().filter(status -> status == 200).count())
+            .isLessThanOrEqualTo(10);
         assertThat(limited.header("Retry-After")).isEqualTo("1");
         assertThat(limited.json().get("error").asText()).isEqualTo("rate_limited");
         assertThat(limited.json().get("status").asInt()).isEqualTo(429);
@@ -114,7 +148,8 @@ class ApiSecurityTest {
 
     @Test
     void eachApiKeyHasItsOwnLimit() {
-      try (TestApi api = new TestApi(Map.of(ServeConfig.API_RATE_LIMIT, "3", ServeConfig.API_KEYS, "one,two"))) {
+      try (TestApi api =
+          new TestApi(Map.of(ServeConfig.API_RATE_LIMIT, "3", ServeConfig.API_KEYS, "one,two"))) {
         int firstLimited = 0;
         for (int request = 0; request < 10; request++) {
           if (api.get("/movies/1", "X-API-Key", "one").status() == 429) {

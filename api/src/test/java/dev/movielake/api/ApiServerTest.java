@@ -53,7 +53,8 @@ class ApiServerTest {
     assertThat(movie.has("_id")).isFalse();
     assertThat(movie.get("movie_id").asLong()).isEqualTo(1);
     assertThat(movie.get("title").asText()).isEqualTo("The Matrix");
-    assertThat(movie.get("observed_at").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+    assertThat(movie.get("observed_at").asText())
+        .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
     assertThat(movie.get("_meta").get("source_snapshot_id").asLong()).isEqualTo(42);
     assertThat(movie.get("genres").get(1).get("name").asText()).isEqualTo("Science Fiction");
   }
@@ -81,7 +82,8 @@ class ApiServerTest {
     assertThat(invalid.json().get("error").asText()).isEqualTo("invalid_parameter");
     assertThat(invalid.json().get("message").asText())
         .isEqualTo("movie_id must be an integer between 1 and 9223372036854775807 (got 'abc')");
-    assertThat(invalid.json().get("detail").asText()).isEqualTo(invalid.json().get("message").asText());
+    assertThat(invalid.json().get("detail").asText())
+        .isEqualTo(invalid.json().get("message").asText());
   }
 
   @Test
@@ -97,12 +99,14 @@ class ApiServerTest {
   @Test
   void searchMatchesTitlesCaseInsensitivelyMostPopularFirst() {
     TestApi.Response response = api.get("/movies/search?q=MATRIX");
-    assertThat(texts(response.data(), "title")).containsExactly("The Matrix", "The Matrix Reloaded");
+    assertThat(texts(response.data(), "title"))
+        .containsExactly("The Matrix", "The Matrix Reloaded");
     assertThat(response.json().get("total_count").asLong()).isEqualTo(2);
     assertThat(response.json().get("limit").asInt()).isEqualTo(20);
     assertThat(response.json().get("offset").asInt()).isEqualTo(0);
     assertThat(response.json().get("next_offset").isNull()).isTrue();
-    assertThat(texts(api.get("/movies/search?q=am%C3%A9lie").data(), "title")).containsExactly("Amélie");
+    assertThat(texts(api.get("/movies/search?q=am%C3%A9lie").data(), "title"))
+        .containsExactly("Amélie");
   }
 
   @Test
@@ -130,7 +134,8 @@ class ApiServerTest {
   @Test
   void searchValidatesQ() {
     assertThat(api.get("/movies/search").json().get("message").asText()).isEqualTo("q is required");
-    assertThat(api.get("/movies/search?q=%20%20").json().get("message").asText()).isEqualTo("q must not be empty");
+    assertThat(api.get("/movies/search?q=%20%20").json().get("message").asText())
+        .isEqualTo("q must not be empty");
     assertThat(api.get("/movies/search?q=" + "a".repeat(201)).json().get("message").asText())
         .isEqualTo("q must be at most 200 characters (got 201)");
     assertThat(api.get("/movies/search?q=a%00b").status()).isEqualTo(400);
@@ -140,7 +145,8 @@ class ApiServerTest {
   void limitAndOffsetAreBoundedWithMessagesThatNameTheRange() {
     TestApi.Response tooMany = api.get("/movies/popular?limit=500");
     assertThat(tooMany.status()).isEqualTo(400);
-    assertThat(tooMany.json().get("message").asText()).isEqualTo("limit must be between 1 and 100 (got 500)");
+    assertThat(tooMany.json().get("message").asText())
+        .isEqualTo("limit must be between 1 and 100 (got 500)");
     assertThat(api.get("/movies/popular?limit=0").json().get("message").asText())
         .isEqualTo("limit must be between 1 and 100 (got 0)");
     assertThat(api.get("/movies/popular?limit=1e3").json().get("message").asText())
@@ -160,7 +166,8 @@ class ApiServerTest {
     assertThat(numbers(response.data(), "movie_id")).containsExactly(4L, 1L, 2L);
     assertThat(response.json().get("total_count").asLong()).isEqualTo(5);
     assertThat(response.json().get("next_offset").asInt()).isEqualTo(3);
-    assertThat(numbers(api.get("/movies/popular?year=2001").data(), "movie_id")).containsExactly(3L);
+    assertThat(numbers(api.get("/movies/popular?year=2001").data(), "movie_id"))
+        .containsExactly(3L);
     assertThat(api.get("/movies/popular?year=1500").json().get("message").asText())
         .isEqualTo("year must be between 1870 and 2200 (got 1500)");
   }
@@ -173,8 +180,10 @@ class ApiServerTest {
     assertThat(response.json().get("total_count").asLong()).isEqualTo(3);
     assertThat(response.data().get(0).get("total_reviews").asLong()).isEqualTo(10);
     assertThat(response.data().get(0).get("avg_rating").asDouble()).isEqualTo(8.8);
-    assertThat(numbers(api.get("/movies/top-rated?min_reviews=0").data(), "movie_id")).containsExactly(4L, 1L, 3L, 2L);
-    assertThat(numbers(api.get("/movies/top-rated?min_reviews=20").data(), "movie_id")).containsExactly(2L);
+    assertThat(numbers(api.get("/movies/top-rated?min_reviews=0").data(), "movie_id"))
+        .containsExactly(4L, 1L, 3L, 2L);
+    assertThat(numbers(api.get("/movies/top-rated?min_reviews=20").data(), "movie_id"))
+        .containsExactly(2L);
     TestApi.Response page = api.get("/movies/top-rated?limit=2&offset=1");
     assertThat(numbers(page.data(), "movie_id")).containsExactly(1L, 2L);
     assertThat(page.json().get("total_count").asLong()).isEqualTo(3);
@@ -186,8 +195,10 @@ class ApiServerTest {
     assertThat(numbers(day.data(), "movie_id")).containsExactly(1L, 2L, 4L);
     assertThat(day.data().get(0).get("trend_score").asDouble()).isEqualTo(9.0);
     // Movie 3's window started 30 hours ago.
-    assertThat(numbers(api.get("/movies/trending?hours=48").data(), "movie_id")).containsExactly(3L, 1L, 2L, 4L);
-    assertThat(numbers(api.get("/movies/trending?hours=48&limit=2").data(), "movie_id")).containsExactly(3L, 1L);
+    assertThat(numbers(api.get("/movies/trending?hours=48").data(), "movie_id"))
+        .containsExactly(3L, 1L, 2L, 4L);
+    assertThat(numbers(api.get("/movies/trending?hours=48&limit=2").data(), "movie_id"))
+        .containsExactly(3L, 1L);
     assertThat(api.get("/movies/trending?hours=169").json().get("message").asText())
         .isEqualTo("hours must be between 1 and 168 (got 169)");
     assertThat(api.get("/movies/trending?limit=51").status()).isEqualTo(400);
@@ -195,8 +206,10 @@ class ApiServerTest {
 
   @Test
   void genreListsItsMoviesByVoteAverage() {
-    assertThat(numbers(api.get("/movies/genre/Action").data(), "movie_id")).containsExactly(4L, 1L, 2L);
-    assertThat(numbers(api.get("/movies/genre/Science%20Fiction?limit=1").data(), "movie_id")).containsExactly(4L);
+    assertThat(numbers(api.get("/movies/genre/Action").data(), "movie_id"))
+        .containsExactly(4L, 1L, 2L);
+    assertThat(numbers(api.get("/movies/genre/Science%20Fiction?limit=1").data(), "movie_id"))
+        .containsExactly(4L);
     assertThat(api.get("/movies/genre/Western").data()).isEmpty();
   }
 
@@ -210,10 +223,13 @@ class ApiServerTest {
 
   @Test
   void castIsInBillingOrderAndCrewFiltersByDepartment() {
-    assertThat(texts(api.get("/movies/1/cast").data(), "character")).containsExactly("Neo", "Trinity");
+    assertThat(texts(api.get("/movies/1/cast").data(), "character"))
+        .containsExactly("Neo", "Trinity");
     assertThat(texts(api.get("/movies/1/cast?limit=1").data(), "character")).containsExactly("Neo");
-    assertThat(texts(api.get("/movies/2/crew").data(), "job")).containsExactly("Director", "Writer");
-    assertThat(texts(api.get("/movies/2/crew?department=Writing").data(), "job")).containsExactly("Writer");
+    assertThat(texts(api.get("/movies/2/crew").data(), "job"))
+        .containsExactly("Director", "Writer");
+    assertThat(texts(api.get("/movies/2/crew?department=Writing").data(), "job"))
+        .containsExactly("Writer");
     assertThat(api.get("/movies/5/cast").data()).isEmpty();
   }
 
@@ -224,7 +240,8 @@ class ApiServerTest {
     assertThat(api.get("/people/x").status()).isEqualTo(400);
     assertThat(texts(api.get("/people/search?q=an").data(), "name"))
         .containsExactly("Keanu Reeves", "Christopher Nolan", "Carrie-Anne Moss", "Lana Wachowski");
-    assertThat(texts(api.get("/people/search?q=carrie-anne").data(), "name")).containsExactly("Carrie-Anne Moss");
+    assertThat(texts(api.get("/people/search?q=carrie-anne").data(), "name"))
+        .containsExactly("Carrie-Anne Moss");
     assertThat(texts(api.get("/people/popular").data(), "name"))
         .containsExactly("Keanu Reeves", "Christopher Nolan", "Carrie-Anne Moss", "Lana Wachowski");
     assertThat(texts(api.get("/people/popular?department=Directing").data(), "name"))
@@ -266,7 +283,8 @@ class ApiServerTest {
   @Test
   void sentimentTrendsArePerUtcDayWeightedByReviews() {
     JsonNode days = api.get("/analytics/sentiment-trends").data();
-    assertThat(texts(days, "date")).containsExactly(Fixtures.TWO_DAYS_AGO.toString(), Fixtures.YESTERDAY.toString());
+    assertThat(texts(days, "date"))
+        .containsExactly(Fixtures.TWO_DAYS_AGO.toString(), Fixtures.YESTERDAY.toString());
     assertThat(days.get(0).get("review_count").asLong()).isEqualTo(4);
     assertThat(days.get(0).get("avg_sentiment").asDouble()).isCloseTo(-0.5, within(1e-9));
     assertThat(days.get(1).get("review_count").asLong()).isEqualTo(40);
@@ -306,7 +324,8 @@ class ApiServerTest {
     assertThat(first.get("record_count").asLong()).isEqualTo(1000);
     assertThat(first.get("current_snapshot_id").asLong()).isEqualTo(3);
     assertThat(first.get("last_commit_time").asText()).isEqualTo("2026-01-02T03:04:05Z");
-    assertThat(api.get("/lakehouse/tables/gold/movie_metrics").data().get("record_count").asLong()).isEqualTo(900);
+    assertThat(api.get("/lakehouse/tables/gold/movie_metrics").data().get("record_count").asLong())
+        .isEqualTo(900);
     assertThat(api.get("/lakehouse/tables/GOLD/movie_metrics").status()).isEqualTo(200);
     TestApi.Response unknown = api.get("/lakehouse/tables/gold/nothing");
     assertThat(unknown.status()).isEqualTo(404);
@@ -323,7 +342,8 @@ class ApiServerTest {
     assertThat(numbers(snapshots.data(), "snapshot_id")).containsExactly(1L, 2L);
     assertThat(snapshots.data().get(0).get("parent_id").isNull()).isTrue();
     assertThat(snapshots.data().get(1).get("parent_id").asLong()).isEqualTo(1);
-    assertThat(snapshots.data().get(0).get("summary").get("added-records").asText()).isEqualTo("10");
+    assertThat(snapshots.data().get(0).get("summary").get("added-records").asText())
+        .isEqualTo("10");
     assertThat(snapshots.json().get("total_count").asLong()).isEqualTo(3);
     assertThat(snapshots.json().get("next_offset").asInt()).isEqualTo(2);
     JsonNode history = api.get("/lakehouse/tables/silver/movies_clean/history").data();
@@ -331,7 +351,13 @@ class ApiServerTest {
     assertThat(history.get(0).get("current_ancestor").asBoolean()).isTrue();
     assertThat(api.get("/lakehouse/tables/silver/nothing/history").status()).isEqualTo(404);
     JsonNode maintenance = api.get("/lakehouse/maintenance").data();
-    assertThat(maintenance.get("tables").get(0).get("last_compaction").get("data_files_before").asLong())
+    assertThat(
+            maintenance
+                .get("tables")
+                .get(0)
+                .get("last_compaction")
+                .get("data_files_before")
+                .asLong())
         .isEqualTo(20);
     assertThat(maintenance.get("tables").get(1).get("last_compaction").isNull()).isTrue();
   }
@@ -340,8 +366,12 @@ class ApiServerTest {
   void aFailingCatalogIs503WithoutItsInternals() {
     api.lakehouse.broken(true);
     try {
-      for (String path : List.of("/lakehouse/tables", "/lakehouse/tables/silver/movies_clean", "/lakehouse/maintenance",
-          "/lakehouse/tables/silver/movies_clean/snapshots")) {
+      for (String path :
+          List.of(
+              "/lakehouse/tables",
+              "/lakehouse/tables/silver/movies_clean",
+              "/lakehouse/maintenance",
+              "/lakehouse/tables/silver/movies_clean/snapshots")) {
         TestApi.Response response = api.get(path);
         assertThat(response.status()).as(path).isEqualTo(503);
         assertThat(response.json().get("error").asText()).isEqualTo("unavailable");
@@ -360,10 +390,12 @@ class ApiServerTest {
     assertThat(latest.get(0).get("overall_score").asDouble()).isEqualTo(0.8);
     JsonNode silver = latest.get(1);
     assertThat(silver.get("overall_score").asDouble()).isEqualTo(1.0);
-    assertThat(texts(silver.get("rules"), "rule")).containsExactly("not_null_title", "unique_movie_id");
+    assertThat(texts(silver.get("rules"), "rule"))
+        .containsExactly("not_null_title", "unique_movie_id");
     assertThat(silver.get("rules").get(1).get("pass_rate").asDouble()).isEqualTo(1.0);
     JsonNode history = quality.get("history");
-    assertThat(texts(history, "table")).containsExactly("gold.movie_metrics", "silver.movies_clean");
+    assertThat(texts(history, "table"))
+        .containsExactly("gold.movie_metrics", "silver.movies_clean");
     JsonNode silverPoints = history.get(1).get("points");
     assertThat(silverPoints).hasSize(2);
     assertThat(silverPoints.get(0).get("overall_score").asDouble()).isEqualTo(0.95);
@@ -385,7 +417,8 @@ class ApiServerTest {
     assertThat(texts(tables, "table_name")).containsExactly("movies_by_year_genre", "movies_clean");
     assertThat(texts(tables, "level")).containsExactly("excellent", "warning");
     assertThat(tables.get(1).get("score").asDouble()).isEqualTo(0.7);
-    assertThat(tables.get(1).get("failures").get(0).asText()).isEqualTo("freshness: last commit 30 h ago, limit 24 h");
+    assertThat(tables.get(1).get("failures").get(0).asText())
+        .isEqualTo("freshness: last commit 30 h ago, limit 24 h");
     assertThat(tables.get(1).has("_meta")).isFalse();
     assertThat(tables.get(1).has("run_id")).isFalse();
 
@@ -393,7 +426,8 @@ class ApiServerTest {
     assertThat(texts(history, "run_id")).containsExactly("run-1", "run-2");
     assertThat(history.get(0).get("overall_score").asDouble()).isEqualTo(0.7);
     assertThat(history.get(0).get("level").asText()).isEqualTo("warning");
-    assertThat(texts(api.get("/lakehouse/quality/scores?days=1").data().get("history"), "run_id")).containsExactly("run-2");
+    assertThat(texts(api.get("/lakehouse/quality/scores?days=1").data().get("history"), "run_id"))
+        .containsExactly("run-2");
     assertThat(api.get("/lakehouse/quality/scores?days=0").status()).isEqualTo(400);
   }
 
@@ -418,7 +452,8 @@ class ApiServerTest {
       TestApi.Response degraded = api.get("/health");
       assertThat(degraded.status()).isEqualTo(200);
       assertThat(degraded.data().get("status").asText()).isEqualTo("degraded");
-      assertThat(degraded.data().get("lakehouse").get("problem").asText()).isEqualTo("catalog unreachable");
+      assertThat(degraded.data().get("lakehouse").get("problem").asText())
+          .isEqualTo("catalog unreachable");
     } finally {
       api.lakehouse.problem(null);
     }
@@ -453,10 +488,13 @@ class ApiServerTest {
     TestApi.Response metrics = api.get("/metrics");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.header("Content-Type")).startsWith("text/plain");
-    assertThat(metrics.body()).containsPattern(
-        "http_server_requests_seconds_count\\{[^}]*route=\"/movies/\\{movie_id}\"[^}]*status=\"200\"[^}]*} [2-9]");
-    assertThat(metrics.body()).containsPattern(
-        "http_server_requests_seconds_count\\{[^}]*route=\"/movies/\\{movie_id}\"[^}]*status=\"404\"");
+    assertThat(metrics.body())
+        .containsPattern(
+            "http_server_requests_seconds_count\\{[^}]*route=\"/movies/\\{movie_id}\"[^}]*status=\"200\"[^}]*}"
+                + " [2-9]");
+    assertThat(metrics.body())
+        .containsPattern(
+            "http_server_requests_seconds_count\\{[^}]*route=\"/movies/\\{movie_id}\"[^}]*status=\"404\"");
     assertThat(metrics.body()).doesNotContain("route=\"/movies/1\"");
   }
 }

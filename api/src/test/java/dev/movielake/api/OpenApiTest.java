@@ -47,23 +47,51 @@ class OpenApiTest {
     assertThat(documented).containsExactlyInAnyOrderElementsOf(api.server.registeredPaths());
     assertThat(api.server.registeredPaths())
         .containsExactlyElementsOf(api.server.routes().stream().map(Route::path).toList());
-    assertThat(documented).contains("/health", "/movies/{movie_id}", "/movies/search", "/movies/trending",
-        "/movies/genre/{genre}", "/movies/{movie_id}/sentiment", "/movies/{movie_id}/cast", "/movies/{movie_id}/crew",
-        "/people/{person_id}", "/people/search", "/people/popular", "/people/{person_id}/movies",
-        "/analytics/genre-trends", "/analytics/sentiment-trends", "/analytics/performance", "/lakehouse/tables",
-        "/lakehouse/tables/{layer}/{table}", "/lakehouse/tables/{layer}/{table}/snapshots",
-        "/lakehouse/tables/{layer}/{table}/history", "/lakehouse/maintenance", "/lakehouse/quality", "/lakehouse/quality/scores",
-        "/publish/state", "/openapi.json", "/metrics");
+    assertThat(documented)
+        .contains(
+            "/health",
+            "/movies/{movie_id}",
+            "/movies/search",
+            "/movies/trending",
+            "/movies/genre/{genre}",
+            "/movies/{movie_id}/sentiment",
+            "/movies/{movie_id}/cast",
+            "/movies/{movie_id}/crew",
+            "/people/{person_id}",
+            "/people/search",
+            "/people/popular",
+            "/people/{person_id}/movies",
+            "/analytics/genre-trends",
+            "/analytics/sentiment-trends",
+            "/analytics/performance",
+            "/lakehouse/tables",
+            "/lakehouse/tables/{layer}/{table}",
+            "/lakehouse/tables/{layer}/{table}/snapshots",
+            "/lakehouse/tables/{layer}/{table}/history",
+            "/lakehouse/maintenance",
+            "/lakehouse/quality",
+            "/lakehouse/quality/scores",
+            "/publish/state",
+            "/openapi.json",
+            "/metrics");
   }
 
   @Test
   void everyRouteAnswersOnItsDocumentedPath() {
-    document.get("paths").fieldNames().forEachRemaining(path -> {
-      String concrete = path.replace("{movie_id}", "1").replace("{person_id}", "10").replace("{genre}", "Action")
-          .replace("{layer}", "silver").replace("{table}", "movies_clean");
-      String query = path.endsWith("/search") ? "?q=a" : "";
-      assertThat(api.get(concrete + query).status()).as(path).isEqualTo(200);
-    });
+    document
+        .get("paths")
+        .fieldNames()
+        .forEachRemaining(
+            path -> {
+              String concrete =
+                  path.replace("{movie_id}", "1")
+                      .replace("{person_id}", "10")
+                      .replace("{genre}", "Action")
+                      .replace("{layer}", "silver")
+                      .replace("{table}", "movies_clean");
+              String query = path.endsWith("/search") ? "?q=a" : "";
+              assertThat(api.get(concrete + query).status()).as(path).isEqualTo(200);
+            });
   }
 
   @Test
@@ -82,31 +110,45 @@ class OpenApiTest {
     assertThat(limit.get("schema").get("maximum").asLong()).isEqualTo(100);
     assertThat(limit.get("schema").get("default").asLong()).isEqualTo(50);
 
-    JsonNode movie = document.get("paths").get("/movies/{movie_id}").get("get").get("parameters").get(0);
+    JsonNode movie =
+        document.get("paths").get("/movies/{movie_id}").get("get").get("parameters").get(0);
     assertThat(movie.get("in").asText()).isEqualTo("path");
     assertThat(movie.get("required").asBoolean()).isTrue();
-    JsonNode table = document.get("paths").get("/lakehouse/tables/{layer}/{table}").get("get").get("parameters");
-    assertThat(table.get(0).get("schema").get("enum").toString()).isEqualTo("[\"bronze\",\"silver\",\"gold\"]");
-    assertThat(table.get(1).get("schema").get("pattern").asText()).isEqualTo("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
-    JsonNode years = document.get("paths").get("/analytics/genre-trends").get("get").get("parameters").get(0);
+    JsonNode table =
+        document.get("paths").get("/lakehouse/tables/{layer}/{table}").get("get").get("parameters");
+    assertThat(table.get(0).get("schema").get("enum").toString())
+        .isEqualTo("[\"bronze\",\"silver\",\"gold\"]");
+    assertThat(table.get(1).get("schema").get("pattern").asText())
+        .isEqualTo("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
+    JsonNode years =
+        document.get("paths").get("/analytics/genre-trends").get("get").get("parameters").get(0);
     assertThat(years.get("schema").get("maxItems").asInt()).isEqualTo(50);
   }
 
   @Test
   void everyPathParameterIsDeclared() {
-    document.get("paths").fields().forEachRemaining(entry -> {
-      List<String> declared = new ArrayList<>();
-      entry.getValue().get("get").get("parameters").forEach(parameter -> {
-        if (parameter.get("in").asText().equals("path")) {
-          declared.add(parameter.get("name").asText());
-        }
-      });
-      List<String> inPath = new ArrayList<>();
-      Matcher matcher = Pattern.compile("\\{([a-z_]+)}").matcher(entry.getKey());
-      while (matcher.find()) {
-        inPath.add(matcher.group(1));
-      }
-      assertThat(declared).as(entry.getKey()).containsExactlyElementsOf(inPath);
-    });
+    document
+        .get("paths")
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              List<String> declared = new ArrayList<>();
+              entry
+                  .getValue()
+                  .get("get")
+                  .get("parameters")
+                  .forEach(
+                      parameter -> {
+                        if (parameter.get("in").asText().equals("path")) {
+                          declared.add(parameter.get("name").asText());
+                        }
+                      });
+              List<String> inPath = new ArrayList<>();
+              Matcher matcher = Pattern.compile("\\{([a-z_]+)}").matcher(entry.getKey());
+              while (matcher.find()) {
+                inPath.add(matcher.group(1));
+              }
+              assertThat(declared).as(entry.getKey()).containsExactlyElementsOf(inPath);
+            });
   }
 }

@@ -37,10 +37,11 @@ final class TestApi implements AutoCloseable {
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final ApiServer server;
   // HTTP/1.1: the default HTTP/2 would offer an h2c upgrade on every request, which Jetty ignores.
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   /** {@code settings} are ServeConfig variables; the rate limit is off unless given. */
   TestApi(Map<String, String> settings) {
@@ -48,8 +49,13 @@ final class TestApi implements AutoCloseable {
     client = MongoClients.create(mongo.connectionString());
     database = client.getDatabase("moviedb");
     Fixtures.insert(database, Instant.now());
-    Map<String, String> variables = new HashMap<>(Map.of(
-        ServeConfig.API_PORT, Integer.toString(FreePort.find()), ServeConfig.API_RATE_LIMIT, "0"));
+    Map<String, String> variables =
+        new HashMap<>(
+            Map.of(
+                ServeConfig.API_PORT,
+                Integer.toString(FreePort.find()),
+                ServeConfig.API_RATE_LIMIT,
+                "0"));
     variables.putAll(settings);
     server = ApiServer.start(ServeConfig.from(variables), database, lakehouse, registry);
   }
@@ -86,14 +92,16 @@ final class TestApi implements AutoCloseable {
   }
 
   Response send(String method, String pathAndQuery, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + pathAndQuery))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server.url() + pathAndQuery))
+            .timeout(Duration.ofSeconds(30))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     for (int index = 0; index < headers.length; index += 2) {
       request.header(headers[index], headers[index + 1]);
     }
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + pathAndQuery, e);
@@ -111,8 +119,9 @@ final class TestApi implements AutoCloseable {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
       out.flush();
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int headerEnd = answer.indexOf("\r\n\r\n");

@@ -32,9 +32,14 @@ class TextSearchIndexTest {
     client = MongoClients.create(mongo.connectionString());
     database = client.getDatabase("moviedb");
     movies = database.getCollection("movies");
-    movies.insertMany(List.of(
-        movie(1, "L'Été meurtrier", 10.0), movie(2, "Summer of Sam", 30.0), movie(3, "500 Days of Summer", 30.0),
-        movie(4, "Winter Sleep", 50.0), movie(5, "A Summer's Tale", 5.0), movie(6, "Untitled", null)));
+    movies.insertMany(
+        List.of(
+            movie(1, "L'Été meurtrier", 10.0),
+            movie(2, "Summer of Sam", 30.0),
+            movie(3, "500 Days of Summer", 30.0),
+            movie(4, "Winter Sleep", 50.0),
+            movie(5, "A Summer's Tale", 5.0),
+            movie(6, "Untitled", null)));
   }
 
   @AfterEach
@@ -44,14 +49,20 @@ class TextSearchIndexTest {
   }
 
   private static Document movie(long id, String title, Double popularity) {
-    return new Document("_id", id).append("movie_id", id).append("title", title).append("popularity", popularity);
+    return new Document("_id", id)
+        .append("movie_id", id)
+        .append("title", title)
+        .append("popularity", popularity);
   }
 
   private static List<String> titles(Page page) {
-    return page.items().stream().map(item -> ((RawBsonDocument) item).getString("title").getValue()).toList();
+    return page.items().stream()
+        .map(item -> ((RawBsonDocument) item).getString("title").getValue())
+        .toList();
   }
 
-  private static Page await(TextSearchIndex index, String query, int limit, int offset) throws InterruptedException {
+  private static Page await(TextSearchIndex index, String query, int limit, int offset)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
     Optional<Page> page = index.indexed(query, limit, offset);
     while (page.isEmpty() && Instant.now().isBefore(deadline)) {
@@ -82,13 +93,21 @@ class TextSearchIndexTest {
       assertThat(titles(await(index, "winter", 20, 0))).containsExactly("Winter Sleep");
 
       movies.deleteOne(Filters.eq("_id", 4L));
-      assertThat(titles(await(index, "winter", 20, 0))).as("gone from MongoDB, not yet from the index").isEmpty();
+      assertThat(titles(await(index, "winter", 20, 0)))
+          .as("gone from MongoDB, not yet from the index")
+          .isEmpty();
 
       movies.replaceOne(Filters.eq("_id", 2L), movie(2, "Winter of Sam", 30.0));
-      database.getCollection("publish_state").replaceOne(Filters.eq("_id", "movies"),
-          new Document("_id", "movies").append("published_at", new Date()), new ReplaceOptions().upsert(true));
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(3 * TextSearchIndex.REFRESH_SECONDS));
-      while (!titles(await(index, "winter", 20, 0)).equals(List.of("Winter of Sam")) && Instant.now().isBefore(deadline)) {
+      database
+          .getCollection("publish_state")
+          .replaceOne(
+              Filters.eq("_id", "movies"),
+              new Document("_id", "movies").append("published_at", new Date()),
+              new ReplaceOptions().upsert(true));
+      Instant deadline =
+          Instant.now().plus(Duration.ofSeconds(3 * TextSearchIndex.REFRESH_SECONDS));
+      while (!titles(await(index, "winter", 20, 0)).equals(List.of("Winter of Sam"))
+          && Instant.now().isBefore(deadline)) {
         Thread.sleep(100);
       }
       assertThat(titles(await(index, "winter", 20, 0))).containsExactly("Winter of Sam");

@@ -26,11 +26,11 @@ import dev.movielake.ingest.kafka.KafkaUnavailableException;
 import dev.movielake.ingest.tmdb.TmdbException;
 import dev.movielake.lakehouse.LakehouseException;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine;
 
 /**
  * The {@code pipeline} command line. Configuration comes from environment variables (and an
@@ -43,8 +43,13 @@ import picocli.CommandLine;
     scope = ScopeType.INHERIT,
     versionProvider = PipelineCommand.Version.class,
     description = "Movie analytics lakehouse: Iceberg tables in bronze, silver and gold on Spark.",
-    footer = {"", "Configured by environment variables (ICEBERG_*, TMDB_*, KAFKA_*, SPARK_*, MONGODB_*, API_*, LAKEHOUSE_HOME) and .env.", "See README.md for each variable.",
-        "Exit codes: 0 success, 1 failure, 2 invalid command line."},
+    footer = {
+      "",
+      "Configured by environment variables (ICEBERG_*, TMDB_*, KAFKA_*, SPARK_*, MONGODB_*, API_*,"
+          + " LAKEHOUSE_HOME) and .env.",
+      "See README.md for each variable.",
+      "Exit codes: 0 success, 1 failure, 2 invalid command line."
+    },
     subcommands = {
       TablesCommand.class,
       SchemaCommand.class,
@@ -65,11 +70,22 @@ import picocli.CommandLine;
       DoctorCommand.class,
     })
 public final class PipelineCommand implements ContextProvider {
-  /** The exceptions whose messages say what went wrong in the project's words; others are named by their type. */
-  private static final List<Class<? extends Exception>> WRITTEN_FOR_USERS = List.of(ConfigException.class,
-      LakehouseException.class, TmdbException.class, KafkaUnavailableException.class, IllegalArgumentException.class);
+  /**
+   * The exceptions whose messages say what went wrong in the project's words; others are named by
+   * their type.
+   */
+  private static final List<Class<? extends Exception>> WRITTEN_FOR_USERS =
+      List.of(
+          ConfigException.class,
+          LakehouseException.class,
+          TmdbException.class,
+          KafkaUnavailableException.class,
+          IllegalArgumentException.class);
 
-  @Option(names = ErrorReporter.VERBOSE, scope = ScopeType.INHERIT, description = "Print the stack trace of an error (also PIPELINE_DEBUG=1).")
+  @Option(
+      names = ErrorReporter.VERBOSE,
+      scope = ScopeType.INHERIT,
+      description = "Print the stack trace of an error (also PIPELINE_DEBUG=1).")
   boolean verbose;
 
   private final LakehouseContext context;
@@ -83,11 +99,15 @@ public final class PipelineCommand implements ContextProvider {
     return context;
   }
 
-  /** The command line over a context, with the error handling of the real program (tests run it in-process). */
+  /**
+   * The command line over a context, with the error handling of the real program (tests run it
+   * in-process).
+   */
   public static CommandLine commandLine(LakehouseContext context) {
     CommandLine commandLine = new CommandLine(new PipelineCommand(context));
-    ErrorReporter errors = new ErrorReporter(WRITTEN_FOR_USERS, context::secrets, context::catalogInUse,
-        debugRequested());
+    ErrorReporter errors =
+        new ErrorReporter(
+            WRITTEN_FOR_USERS, context::secrets, context::catalogInUse, debugRequested());
     commandLine.setExecutionExceptionHandler(errors);
     commandLine.setParameterExceptionHandler(errors);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -40,23 +40,48 @@ final class BenchmarkKafka implements AutoCloseable {
     return broker.bootstrapServers();
   }
 
-  /** Creates the topic like the pipeline's movies topic and waits until its partitions have a leader. */
+  /**
+   * Creates the topic like the pipeline's movies topic and waits until its partitions have a
+   * leader.
+   */
   void createMovieTopic(String name) {
-    TopicSettings movies = TopicSettings.of(IngestConfig.from(Map.of()).kafka()).stream()
-        .filter(topic -> topic.recordType().equals(RecordType.MOVIES.recordType())).findFirst().orElseThrow();
-    TopicAdmin.ensure(broker.bootstrapServers(), List.of(new TopicSettings(movies.recordType(), name, PARTITIONS,
-        movies.compacted(), movies.retention(), movies.maxMessageBytes())));
+    TopicSettings movies =
+        TopicSettings.of(IngestConfig.from(Map.of()).kafka()).stream()
+            .filter(topic -> topic.recordType().equals(RecordType.MOVIES.recordType()))
+            .findFirst()
+            .orElseThrow();
+    TopicAdmin.ensure(
+        broker.bootstrapServers(),
+        List.of(
+            new TopicSettings(
+                movies.recordType(),
+                name,
+                PARTITIONS,
+                movies.compacted(),
+                movies.retention(),
+                movies.maxMessageBytes())));
   }
 
   /** The records the topic holds: the sum of its partitions' end offsets. */
   long records(String topic) {
     try {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().forEach(partition ->
-          latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
-      return admin.listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+      admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get()
+          .get(topic)
+          .partitions()
+          .forEach(
+              partition ->
+                  latest.put(
+                      new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+      return admin.listOffsets(latest).all().get().values().stream()
+          .mapToLong(info -> info.offset())
+          .sum();
     } catch (Exception e) {
-      throw new IllegalStateException("cannot count the records of " + topic + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot count the records of " + topic + ": " + e.getMessage(), e);
     }
   }
 

@@ -6,7 +6,8 @@ package dev.movielake.bench;
  * @param target the target as a comparison, e.g. {@code ">= 4"} or {@code "<= 1.5"}; null for a
  *     metric recorded without a target (then {@code met} is true)
  */
-public record BenchmarkResult(String metric, double value, String unit, String target, boolean met) {
+public record BenchmarkResult(
+    String metric, double value, String unit, String target, boolean met) {
   public static BenchmarkResult atLeast(String metric, double value, String unit, double target) {
     return new BenchmarkResult(metric, round(value), unit, ">= " + format(target), value >= target);
   }

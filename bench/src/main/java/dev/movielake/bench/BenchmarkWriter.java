@@ -15,7 +15,8 @@ import java.util.List;
 
 /** Writes a report as {@code NAME.json} (the metrics) and {@code NAME.md} (for people). */
 public final class BenchmarkWriter {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private BenchmarkWriter() {}
 
@@ -42,14 +43,23 @@ public final class BenchmarkWriter {
   public static String markdown(BenchmarkReport report, String command) {
     StringBuilder text = new StringBuilder();
     text.append("# Benchmark: ").append(report.benchmark()).append("\n\n");
-    text.append("Produced by `").append(command).append("` on ").append(report.rows()).append(" rows.\n\n");
+    text.append("Produced by `")
+        .append(command)
+        .append("` on ")
+        .append(report.rows())
+        .append(" rows.\n\n");
     text.append(table(report.comparison())).append('\n');
     text.append("## Metrics\n\n");
     List<List<String>> metrics = new ArrayList<>();
     metrics.add(List.of("metric", "value", "unit", "target", "met"));
     for (BenchmarkResult result : report.results()) {
-      metrics.add(List.of(result.metric(), Double.toString(result.value()), result.unit(), result.targetText(),
-          result.met() ? "yes" : "NO"));
+      metrics.add(
+          List.of(
+              result.metric(),
+              Double.toString(result.value()),
+              result.unit(),
+              result.targetText(),
+              result.met() ? "yes" : "NO"));
     }
     text.append(table(metrics)).append('\n');
     if (!report.notes().isEmpty()) {
@@ -65,16 +75,28 @@ public final class BenchmarkWriter {
     TextTable comparison = new TextTable(rows.get(0).toArray(String[]::new));
     rows.subList(1, rows.size()).forEach(row -> comparison.row(row.toArray()));
     TextTable metrics = new TextTable("metric", "value", "unit", "target", "met");
-    report.results().forEach(result -> metrics.row(result.metric(), result.value(), result.unit(), result.targetText(),
-        result.met() ? "yes" : "NO"));
+    report
+        .results()
+        .forEach(
+            result ->
+                metrics.row(
+                    result.metric(),
+                    result.value(),
+                    result.unit(),
+                    result.targetText(),
+                    result.met() ? "yes" : "NO"));
     return comparison.render() + "\n" + metrics.render();
   }
 
   public static void write(BenchmarkReport report, Path folder, String command) {
     try {
       Files.createDirectories(folder);
-      Files.writeString(folder.resolve(report.benchmark() + ".json"), json(report), StandardCharsets.UTF_8);
-      Files.writeString(folder.resolve(report.benchmark() + ".md"), markdown(report, command), StandardCharsets.UTF_8);
+      Files.writeString(
+          folder.resolve(report.benchmark() + ".json"), json(report), StandardCharsets.UTF_8);
+      Files.writeString(
+          folder.resolve(report.benchmark() + ".md"),
+          markdown(report, command),
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the benchmark report to " + folder, e);
     }

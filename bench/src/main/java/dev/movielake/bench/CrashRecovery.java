@@ -5,13 +5,12 @@ import static org.apache.spark.sql.functions.col;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.KafkaConfig;
 import dev.movielake.config.LakehouseConfig;
-import dev.movielake.model.Layer;
 import dev.movielake.infra.process.ChildJvm;
 import dev.movielake.lakehouse.IcebergStorageManager;
-import dev.movielake.stream.StreamingPipeline;
-import dev.movielake.stream.bronze.BronzeBatchWriter;
-import dev.movielake.model.RecordType;
+import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
+import dev.movielake.model.RecordType;
+import dev.movielake.stream.StreamingPipeline;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -44,8 +43,15 @@ final class CrashRecovery {
   private static final Duration COMMIT_TIMEOUT = Duration.ofMinutes(5);
 
   /** What the crashed-and-recovered pipeline holds of the topic. */
-  record Outcome(int kills, int committedBatches, long moviesSent, long inKafka, long bronzeRows,
-      long distinctOffsets, long deadLetters, long silverRows) {
+  record Outcome(
+      int kills,
+      int committedBatches,
+      long moviesSent,
+      long inKafka,
+      long bronzeRows,
+      long distinctOffsets,
+      long deadLetters,
+      long silverRows) {
     long duplicates() {
       return bronzeRows - distinctOffsets;
     }
@@ -62,8 +68,16 @@ final class CrashRecovery {
   private final Duration trigger;
   private final String pipelineMainClass;
 
-  /** @param pipelineMainClass the main class of the {@code pipeline} command line, whose stream command is killed */
-  CrashRecovery(IcebergStorageManager storage, BenchmarkKafka kafka, String topic, Path folder, Duration trigger,
+  /**
+   * @param pipelineMainClass the main class of the {@code pipeline} command line, whose stream
+   *     command is killed
+   */
+  CrashRecovery(
+      IcebergStorageManager storage,
+      BenchmarkKafka kafka,
+      String topic,
+      Path folder,
+      Duration trigger,
       String pipelineMainClass) {
     this.storage = storage;
     this.kafka = kafka;
@@ -78,27 +92,34 @@ final class CrashRecovery {
     AtomicBoolean feeding = new AtomicBoolean(true);
     AtomicLong nextId = new AtomicLong(1);
     AtomicReference<RuntimeException> feedFailure = new AtomicReference<>();
-    Thread feed = new Thread(() -> {
-      try (MovieProducer producer = new MovieProducer(kafka.bootstrapServers())) {
-        while (feeding.get()) {
-          producer.send(topic, nextId.get(), BURST);
-          nextId.addAndGet(BURST);
-          Thread.sleep(BURST_PAUSE_MILLIS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        feedFailure.set(e);
-      }
-    }, "bench-movie-feed");
+    Thread feed =
+        new Thread(
+            () -> {
+              try (MovieProducer producer = new MovieProducer(kafka.bootstrapServers())) {
+                while (feeding.get()) {
+                  producer.send(topic, nextId.get(), BURST);
+                  nextId.addAndGet(BURST);
+                  Thread.sleep(BURST_PAUSE_MILLIS);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                feedFailure.set(e);
+              }
+            },
+            "bench-movie-feed");
     feed.start();
 
     Random random = new Random(42);
     int committed = 0;
     try {
       for (int kill = 1; kill <= kills; kill++) {
-        ChildJvm pipeline = ChildJvm.start(pipelineMainClass, arguments(), environment(checkpoints),
-            folder.resolve("pipeline-" + kill + ".log"));
+        ChildJvm pipeline =
+            ChildJvm.start(
+                pipelineMainClass,
+                arguments(),
+                environment(checkpoints),
+                folder.resolve("pipeline-" + kill + ".log"));
         try {
           awaitCommit(pipeline, checkpoints, committed);
           // A random moment after a commit: mid-batch, mid-commit or idle between triggers.
@@ -107,8 +128,16 @@ final class CrashRecovery {
           pipeline.kill();
         }
         committed = committedBatches(checkpoints);
-        progress.println("    killed the pipeline JVM (" + kill + " of " + kills + "), " + committed
-            + " batches committed so far, " + (nextId.get() - 1) + " movies sent");
+        progress.println(
+            "    killed the pipeline JVM ("
+                + kill
+                + " of "
+                + kills
+                + "), "
+                + committed
+                + " batches committed so far, "
+                + (nextId.get() - 1)
+                + " movies sent");
         progress.flush();
       }
     } catch (InterruptedException e) {
@@ -125,26 +154,52 @@ final class CrashRecovery {
     progress.println("    draining the rest in this JVM from the same checkpoints ...");
     progress.flush();
     try {
-      new StreamingPipeline(storage, kafka.bootstrapServers(), Map.of(RecordType.MOVIES, topic), checkpoints,
-          Clock.systemUTC()).runAvailableNow(EnumSet.of(Layer.BRONZE, Layer.SILVER), EnumSet.of(RecordType.MOVIES));
+      new StreamingPipeline(
+              storage,
+              kafka.bootstrapServers(),
+              Map.of(RecordType.MOVIES, topic),
+              checkpoints,
+              Clock.systemUTC())
+          .runAvailableNow(EnumSet.of(Layer.BRONZE, Layer.SILVER), EnumSet.of(RecordType.MOVIES));
     } catch (StreamingQueryException e) {
       throw new IllegalStateException("the drain after the crashes failed: " + e.getMessage(), e);
     }
-    Dataset<Row> bronze = storage.readFromLayer(Layer.BRONZE, RecordType.MOVIES.bronzeTable().tableName())
-        .where(col("kafka_topic").equalTo(topic));
-    long deadLetters = storage.tableExists(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName())
-        ? storage.readFromLayer(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName()).where(col("kafka_topic").equalTo(topic)).count()
-        : 0;
-    return new Outcome(kills, committed, nextId.get() - 1, kafka.records(topic), bronze.count(),
-        bronze.select("kafka_partition", "kafka_offset").distinct().count(), deadLetters,
+    Dataset<Row> bronze =
+        storage
+            .readFromLayer(Layer.BRONZE, RecordType.MOVIES.bronzeTable().tableName())
+            .where(col("kafka_topic").equalTo(topic));
+    long deadLetters =
+        storage.tableExists(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName())
+            ? storage
+                .readFromLayer(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName())
+                .where(col("kafka_topic").equalTo(topic))
+                .count()
+            : 0;
+    return new Outcome(
+        kills,
+        committed,
+        nextId.get() - 1,
+        kafka.records(topic),
+        bronze.count(),
+        bronze.select("kafka_partition", "kafka_offset").distinct().count(),
+        deadLetters,
         storage.readFromLayer(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName()).count());
   }
 
   private List<String> arguments() {
-    return List.of("stream", "--layers", "bronze,silver", "--types", RecordType.MOVIES.recordType(), "--trigger", trigger.toSeconds() + " seconds");
+    return List.of(
+        "stream",
+        "--layers",
+        "bronze,silver",
+        "--types",
+        RecordType.MOVIES.recordType(),
+        "--trigger",
+        trigger.toSeconds() + " seconds");
   }
 
-  /** The user's catalog (same home), but the benchmark's databases, broker, topic and checkpoints. */
+  /**
+   * The user's catalog (same home), but the benchmark's databases, broker, topic and checkpoints.
+   */
   private Map<String, String> environment(Path checkpoints) {
     LakehouseConfig config = storage.config();
     Map<String, String> environment = new HashMap<>();
@@ -152,8 +207,13 @@ final class CrashRecovery {
     for (Layer layer : Layer.values()) {
       environment.put(LakehouseConfig.databaseVariable(layer), config.database(layer));
     }
-    config.spark().master().ifPresent(master -> environment.put(LakehouseConfig.SPARK_MASTER, master));
-    environment.put(LakehouseConfig.SPARK_SHUFFLE_PARTITIONS, Integer.toString(config.spark().shufflePartitions()));
+    config
+        .spark()
+        .master()
+        .ifPresent(master -> environment.put(LakehouseConfig.SPARK_MASTER, master));
+    environment.put(
+        LakehouseConfig.SPARK_SHUFFLE_PARTITIONS,
+        Integer.toString(config.spark().shufflePartitions()));
     environment.put(KafkaConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
     environment.put(KafkaConfig.topicVariable(RecordType.MOVIES.recordType()), topic);
     environment.put(IngestConfig.CHECKPOINT_DIR, checkpoints.toString());
@@ -161,21 +221,28 @@ final class CrashRecovery {
   }
 
   /** Waits until the checkpoints hold more committed batches than {@code before}. */
-  private void awaitCommit(ChildJvm pipeline, Path checkpoints, int before) throws InterruptedException {
+  private void awaitCommit(ChildJvm pipeline, Path checkpoints, int before)
+      throws InterruptedException {
     long deadline = System.nanoTime() + COMMIT_TIMEOUT.toNanos();
     while (committedBatchesWhileRunning(checkpoints, before) <= before) {
       if (!pipeline.isAlive()) {
         throw new IllegalStateException("the pipeline JVM exited:\n" + pipeline.logTail());
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the pipeline JVM committed no batch in " + COMMIT_TIMEOUT.toMinutes()
-            + " minutes:\n" + pipeline.logTail());
+        throw new IllegalStateException(
+            "the pipeline JVM committed no batch in "
+                + COMMIT_TIMEOUT.toMinutes()
+                + " minutes:\n"
+                + pipeline.logTail());
       }
       Thread.sleep(100);
     }
   }
 
-  /** As {@link #committedBatches}, or {@code before} when a file vanished under the walk (Spark renames its files). */
+  /**
+   * As {@link #committedBatches}, or {@code before} when a file vanished under the walk (Spark
+   * renames its files).
+   */
   private static int committedBatchesWhileRunning(Path checkpoints, int before) {
     try {
       return committedBatches(checkpoints);
@@ -190,10 +257,14 @@ final class CrashRecovery {
       return 0;
     }
     try (Stream<Path> files = Files.walk(checkpoints)) {
-      return (int) files.filter(file -> file.getParent() != null
-              && file.getParent().getFileName().toString().equals("commits")
-              && file.getFileName().toString().chars().allMatch(Character::isDigit))
-          .count();
+      return (int)
+          files
+              .filter(
+                  file ->
+                      file.getParent() != null
+                          && file.getParent().getFileName().toString().equals("commits")
+                          && file.getFileName().toString().chars().allMatch(Character::isDigit))
+              .count();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the checkpoints in " + checkpoints, e);
     }

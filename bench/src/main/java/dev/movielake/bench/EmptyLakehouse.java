@@ -1,17 +1,20 @@
 package dev.movielake.bench;
 
-import dev.movielake.model.Layer;
-import dev.movielake.lakehouse.TableName;
-import dev.movielake.lakehouse.TableNotFoundException;
-import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.api.lakehouse.HistoryEntry;
 import dev.movielake.api.lakehouse.LakehouseView;
 import dev.movielake.api.lakehouse.MaintenanceSummary;
 import dev.movielake.api.lakehouse.SnapshotEntry;
+import dev.movielake.lakehouse.TableName;
+import dev.movielake.lakehouse.TableNotFoundException;
+import dev.movielake.lakehouse.table.TableStatistics;
+import dev.movielake.model.Layer;
 import java.time.Instant;
 import java.util.List;
 
-/** A lakehouse without tables: the serve benchmark measures MongoDB's endpoints, without Spark or a catalog. */
+/**
+ * A lakehouse without tables: the serve benchmark measures MongoDB's endpoints, without Spark or a
+ * catalog.
+ */
 final class EmptyLakehouse implements LakehouseView {
   @Override
   public List<TableStatistics> tables() {

@@ -15,13 +15,13 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.year;
 
 import dev.movielake.config.LakehouseConfig;
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.ScanMetrics;
 import dev.movielake.lakehouse.table.ReadOptions;
 import dev.movielake.lakehouse.table.SchemaChange;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.lakehouse.table.WriteOptions;
+import dev.movielake.model.Layer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,8 +51,25 @@ public final class LakehouseBenchmark implements Benchmark {
   private static final String TABLE = "movies_bench";
   private static final String FILTER = "release_date BETWEEN '2010-01-01' AND '2010-12-31'";
   private static final String[] GENRES = {
-    "Action", "Adventure", "Animation", "Comedy", "Crime", "Documentary", "Drama", "Family", "Fantasy",
-    "History", "Horror", "Music", "Mystery", "Romance", "Science Fiction", "TV Movie", "Thriller", "War", "Western"
+    "Action",
+    "Adventure",
+    "Animation",
+    "Comedy",
+    "Crime",
+    "Documentary",
+    "Drama",
+    "Family",
+    "Fantasy",
+    "History",
+    "Horror",
+    "Music",
+    "Mystery",
+    "Romance",
+    "Science Fiction",
+    "TV Movie",
+    "Thriller",
+    "War",
+    "Western"
   };
 
   private final SparkSession spark;
@@ -78,20 +95,33 @@ public final class LakehouseBenchmark implements Benchmark {
   Dataset<Row> movies(long first, long count) {
     Column id = col("id");
     Column budget = pmod(hash(id, lit(6)), lit(200_000_000)).cast("long");
-    return spark.range(first, first + count)
+    return spark
+        .range(first, first + count)
         .select(
             id.as("movie_id"),
             concat(lit("Movie "), id.cast("string")).as("title"),
-            date_add(to_date(lit("1950-01-01")), pmod(hash(id, lit(1)), lit(27_393))).as("release_date"),
-            element_at(array(Arrays.stream(GENRES).map(org.apache.spark.sql.functions::lit).toArray(Column[]::new)),
-                pmod(hash(id, lit(2)), lit(GENRES.length)).plus(1)).as("genre"),
-            element_at(array(lit("en"), lit("fr"), lit("es"), lit("ja"), lit("ko"), lit("de")),
-                pmod(hash(id, lit(8)), lit(6)).plus(1)).as("original_language"),
+            date_add(to_date(lit("1950-01-01")), pmod(hash(id, lit(1)), lit(27_393)))
+                .as("release_date"),
+            element_at(
+                    array(
+                        Arrays.stream(GENRES)
+                            .map(org.apache.spark.sql.functions::lit)
+                            .toArray(Column[]::new)),
+                    pmod(hash(id, lit(2)), lit(GENRES.length)).plus(1))
+                .as("genre"),
+            element_at(
+                    array(lit("en"), lit("fr"), lit("es"), lit("ja"), lit("ko"), lit("de")),
+                    pmod(hash(id, lit(8)), lit(6)).plus(1))
+                .as("original_language"),
             pmod(hash(id, lit(3)), lit(100_000)).divide(1000.0).as("popularity"),
             pmod(hash(id, lit(4)), lit(101)).divide(10.0).as("vote_average"),
             pmod(hash(id, lit(5)), lit(10_000)).as("vote_count"),
             budget.as("budget"),
-            budget.multiply(pmod(hash(id, lit(7)), lit(300))).divide(100).cast("long").as("revenue"),
+            budget
+                .multiply(pmod(hash(id, lit(7)), lit(300)))
+                .divide(100)
+                .cast("long")
+                .as("revenue"),
             pmod(hash(id, lit(9)), lit(120)).plus(60).as("runtime"));
   }
 
@@ -104,57 +134,101 @@ public final class LakehouseBenchmark implements Benchmark {
     BenchmarkFolder.delete(parquet.resolveSibling("parquet_movies_rewritten"));
 
     step(progress, "writing " + rows + " rows as a Parquet folder partitioned by release_year");
-    long parquetWrite = time(() -> {
-      Dataset<Row> data = movies(0, rows).withColumn("release_year", year(col("release_date")));
-      data.repartition(col("release_year")).write().mode(SaveMode.Overwrite)
-          .partitionBy("release_year").parquet(parquet.toString());
-      return null;
-    });
+    long parquetWrite =
+        time(
+            () -> {
+              Dataset<Row> data =
+                  movies(0, rows).withColumn("release_year", year(col("release_date")));
+              data.repartition(col("release_year"))
+                  .write()
+                  .mode(SaveMode.Overwrite)
+                  .partitionBy("release_year")
+                  .parquet(parquet.toString());
+              return null;
+            });
     step(progress, "writing the same rows as an Iceberg table partitioned by years(release_date)");
-    long icebergWrite = time(() -> storage.writeToSilver(movies(0, rows), TABLE,
-        WriteOptions.append().partitionedBy("years(release_date)")));
+    long icebergWrite =
+        time(
+            () ->
+                storage.writeToSilver(
+                    movies(0, rows),
+                    TABLE,
+                    WriteOptions.append().partitionedBy("years(release_date)")));
     TableStatistics statistics = storage.getTableStatistics(Layer.SILVER, TABLE);
 
     step(progress, "query with a filter on release_date (one year of 75)");
-    Supplier<Dataset<Row>> parquetQuery = () -> aggregate(spark.read().parquet(parquet.toString()).where(FILTER));
+    Supplier<Dataset<Row>> parquetQuery =
+        () -> aggregate(spark.read().parquet(parquet.toString()).where(FILTER));
     Supplier<Dataset<Row>> parquetWithPartitionColumn =
-        () -> aggregate(spark.read().parquet(parquet.toString()).where(FILTER + " AND release_year = 2010"));
+        () ->
+            aggregate(
+                spark
+                    .read()
+                    .parquet(parquet.toString())
+                    .where(FILTER + " AND release_year = 2010"));
     Supplier<Dataset<Row>> icebergQuery =
-        () -> aggregate(storage.readFromLayer(Layer.SILVER, TABLE, ReadOptions.current().where(FILTER)));
+        () ->
+            aggregate(
+                storage.readFromLayer(Layer.SILVER, TABLE, ReadOptions.current().where(FILTER)));
     Measured parquetFiltered = measure(parquetQuery);
     Measured parquetPartitionColumn = measure(parquetWithPartitionColumn);
     Measured icebergFiltered = measure(icebergQuery);
     if (!parquetFiltered.rows().equals(icebergFiltered.rows())) {
-      throw new IllegalStateException("Parquet and Iceberg disagree on the filtered query: "
-          + parquetFiltered.rows() + " vs " + icebergFiltered.rows());
+      throw new IllegalStateException(
+          "Parquet and Iceberg disagree on the filtered query: "
+              + parquetFiltered.rows()
+              + " vs "
+              + icebergFiltered.rows());
     }
 
     step(progress, "metadata query: record count and statistics");
     double parquetCount = medianMillis(() -> spark.read().parquet(parquet.toString()).count());
-    double icebergRecordCount = medianMillis(() ->
-        Long.parseLong(storage.loadTable(Layer.SILVER, TABLE).currentSnapshot().summary().get("total-records")));
+    double icebergRecordCount =
+        medianMillis(
+            () ->
+                Long.parseLong(
+                    storage
+                        .loadTable(Layer.SILVER, TABLE)
+                        .currentSnapshot()
+                        .summary()
+                        .get("total-records")));
     double icebergStatistics = medianMillis(() -> storage.getTableStatistics(Layer.SILVER, TABLE));
 
-    step(progress, "time travel: a second commit, then the previous snapshot against the current one");
+    step(
+        progress,
+        "time travel: a second commit, then the previous snapshot against the current one");
     long previous = storage.loadTable(Layer.SILVER, TABLE).currentSnapshot().snapshotId();
     storage.writeToSilver(movies(rows, Math.max(1, rows / 20)), TABLE, WriteOptions.append());
     Supplier<Dataset<Row>> current = () -> byGenre(storage.readFromLayer(Layer.SILVER, TABLE));
-    Supplier<Dataset<Row>> travelled = () -> byGenre(storage.readFromLayer(Layer.SILVER, TABLE, ReadOptions.atSnapshot(previous)));
+    Supplier<Dataset<Row>> travelled =
+        () -> byGenre(storage.readFromLayer(Layer.SILVER, TABLE, ReadOptions.atSnapshot(previous)));
     double[] currentAndTravelled = interleavedMedians(current, travelled);
 
-    step(progress, "schema change: add and rename a column (Iceberg) vs rewriting the folder (Parquet)");
+    step(
+        progress,
+        "schema change: add and rename a column (Iceberg) vs rewriting the folder (Parquet)");
     double icebergSchemaChange = medianSchemaChange(TABLE);
-    storage.writeToSilver(movies(0, 1000), "schema_small", WriteOptions.append().partitionedBy("years(release_date)"));
+    storage.writeToSilver(
+        movies(0, 1000),
+        "schema_small",
+        WriteOptions.append().partitionedBy("years(release_date)"));
     double icebergSchemaChangeSmall = medianSchemaChange("schema_small");
     Path rewritten = parquet.resolveSibling("parquet_movies_rewritten");
-    double parquetSchemaChange = timeMillis(() -> {
-      spark.read().parquet(parquet.toString())
-          .withColumn("trending_score", lit(null).cast("double"))
-          .withColumnRenamed("vote_average", "rating")
-          .repartition(col("release_year"))
-          .write().mode(SaveMode.Overwrite).partitionBy("release_year").parquet(rewritten.toString());
-      return null;
-    });
+    double parquetSchemaChange =
+        timeMillis(
+            () -> {
+              spark
+                  .read()
+                  .parquet(parquet.toString())
+                  .withColumn("trending_score", lit(null).cast("double"))
+                  .withColumnRenamed("vote_average", "rating")
+                  .repartition(col("release_year"))
+                  .write()
+                  .mode(SaveMode.Overwrite)
+                  .partitionBy("release_year")
+                  .parquet(rewritten.toString());
+              return null;
+            });
 
     double filesRatio = (double) parquetFiltered.files() / Math.max(1, icebergFiltered.files());
     double speedup = parquetFiltered.millis() / icebergFiltered.millis();
@@ -162,49 +236,98 @@ public final class LakehouseBenchmark implements Benchmark {
     double statsSpeedup = parquetCount / icebergStatistics;
     double timeTravelRatio = currentAndTravelled[1] / currentAndTravelled[0];
 
-    List<BenchmarkResult> results = List.of(
-        BenchmarkResult.atLeast("partition_filter_files_ratio", filesRatio, "x", 10),
-        BenchmarkResult.atLeast("partition_filter_speedup", speedup, "x", 4),
-        BenchmarkResult.below("schema_change_seconds", icebergSchemaChange / 1000.0, "s", 1),
-        BenchmarkResult.atLeast("schema_change_speedup", schemaSpeedup, "x", 1000),
-        BenchmarkResult.atLeast("stats_speedup", statsSpeedup, "x", 100),
-        BenchmarkResult.atMost("time_travel_ratio", timeTravelRatio, "x", 1.5));
+    List<BenchmarkResult> results =
+        List.of(
+            BenchmarkResult.atLeast("partition_filter_files_ratio", filesRatio, "x", 10),
+            BenchmarkResult.atLeast("partition_filter_speedup", speedup, "x", 4),
+            BenchmarkResult.below("schema_change_seconds", icebergSchemaChange / 1000.0, "s", 1),
+            BenchmarkResult.atLeast("schema_change_speedup", schemaSpeedup, "x", 1000),
+            BenchmarkResult.atLeast("stats_speedup", statsSpeedup, "x", 100),
+            BenchmarkResult.atMost("time_travel_ratio", timeTravelRatio, "x", 1.5));
 
     List<List<String>> comparison = new ArrayList<>();
-    comparison.add(List.of("operation", "Parquet folder", "Iceberg", "improvement", "seed's table"));
-    comparison.add(List.of("write " + rows + " rows", ms(parquetWrite), ms(icebergWrite),
-        ratio((double) parquetWrite / icebergWrite), "-"));
-    comparison.add(List.of("query with a release_date filter",
-        ms(parquetFiltered.millis()) + ", " + parquetFiltered.files() + " files",
-        ms(icebergFiltered.millis()) + ", " + icebergFiltered.files() + " file(s)",
-        ratio(speedup) + " faster, " + ratio(filesRatio) + " fewer files", "12 s vs 3 s: 4x"));
-    comparison.add(List.of("same, Parquet also filtered on its partition column",
-        ms(parquetPartitionColumn.millis()) + ", " + parquetPartitionColumn.files() + " files",
-        ms(icebergFiltered.millis()) + ", " + icebergFiltered.files() + " file(s)",
-        ratio(parquetPartitionColumn.millis() / icebergFiltered.millis()), "-"));
-    comparison.add(List.of("schema change (add + rename a column)", ms(parquetSchemaChange) + " (rewrite)",
-        ms(icebergSchemaChange) + " (metadata; " + ms(icebergSchemaChangeSmall) + " on 1,000 rows)",
-        ratio(schemaSpeedup), "hours vs seconds: 1000x"));
-    comparison.add(List.of("metadata query (record count / statistics)", ms(parquetCount) + " (count)",
-        ms(icebergStatistics) + " (statistics; record count alone " + ms(icebergRecordCount) + ")",
-        ratio(statsSpeedup), "10x"));
-    comparison.add(List.of("time travel query (aggregate at the previous snapshot)", "not available",
-        ms(currentAndTravelled[1]) + " (current: " + ms(currentAndTravelled[0]) + ")",
-        String.format(Locale.ROOT, "%.2f of a current read", timeTravelRatio), "5 s"));
+    comparison.add(
+        List.of("operation", "Parquet folder", "Iceberg", "improvement", "seed's table"));
+    comparison.add(
+        List.of(
+            "write " + rows + " rows",
+            ms(parquetWrite),
+            ms(icebergWrite),
+            ratio((double) parquetWrite / icebergWrite),
+            "-"));
+    comparison.add(
+        List.of(
+            "query with a release_date filter",
+            ms(parquetFiltered.millis()) + ", " + parquetFiltered.files() + " files",
+            ms(icebergFiltered.millis()) + ", " + icebergFiltered.files() + " file(s)",
+            ratio(speedup) + " faster, " + ratio(filesRatio) + " fewer files",
+            "12 s vs 3 s: 4x"));
+    comparison.add(
+        List.of(
+            "same, Parquet also filtered on its partition column",
+            ms(parquetPartitionColumn.millis()) + ", " + parquetPartitionColumn.files() + " files",
+            ms(icebergFiltered.millis()) + ", " + icebergFiltered.files() + " file(s)",
+            ratio(parquetPartitionColumn.millis() / icebergFiltered.millis()),
+            "-"));
+    comparison.add(
+        List.of(
+            "schema change (add + rename a column)",
+            ms(parquetSchemaChange) + " (rewrite)",
+            ms(icebergSchemaChange)
+                + " (metadata; "
+                + ms(icebergSchemaChangeSmall)
+                + " on 1,000 rows)",
+            ratio(schemaSpeedup),
+            "hours vs seconds: 1000x"));
+    comparison.add(
+        List.of(
+            "metadata query (record count / statistics)",
+            ms(parquetCount) + " (count)",
+            ms(icebergStatistics)
+                + " (statistics; record count alone "
+                + ms(icebergRecordCount)
+                + ")",
+            ratio(statsSpeedup),
+            "10x"));
+    comparison.add(
+        List.of(
+            "time travel query (aggregate at the previous snapshot)",
+            "not available",
+            ms(currentAndTravelled[1]) + " (current: " + ms(currentAndTravelled[0]) + ")",
+            String.format(Locale.ROOT, "%.2f of a current read", timeTravelRatio),
+            "5 s"));
 
-    List<String> notes = List.of(
-        "Both tables hold the same " + rows + " generated rows (" + statistics.files().fileCount()
-            + " Iceberg data files, " + statistics.files().partitionCount() + " partitions); times are medians of "
-            + RUNS + " runs after a warm-up, on "
-            + spark.sparkContext().master() + " with " + Runtime.getRuntime().availableProcessors() + " cores.",
-        "The filtered query is `SELECT count(*), avg(vote_average), sum(revenue)` over one year; both engines returned "
-            + icebergFiltered.rows() + ".",
-        "Files scanned are the scan nodes' own metrics (Iceberg resultDataFiles, Spark numFiles).",
-        "A filter on release_date alone cannot prune a folder partitioned by a derived year column; Iceberg's hidden "
-            + "partitioning prunes it without the query naming a partition column.",
-        "Statistics come from the snapshot summary and manifests (record, file and size totals, min/max/avg file size, "
-            + "partitions, small files); the Parquet side counts rows with Spark.",
-        "Schema change on Iceberg: median of " + RUNS + " commits that each add a column and rename another (metadata only, whatever the table size); the Parquet folder must be rewritten to add and rename a column.");
+    List<String> notes =
+        List.of(
+            "Both tables hold the same "
+                + rows
+                + " generated rows ("
+                + statistics.files().fileCount()
+                + " Iceberg data files, "
+                + statistics.files().partitionCount()
+                + " partitions); times are medians of "
+                + RUNS
+                + " runs after a warm-up, on "
+                + spark.sparkContext().master()
+                + " with "
+                + Runtime.getRuntime().availableProcessors()
+                + " cores.",
+            "The filtered query is `SELECT count(*), avg(vote_average), sum(revenue)` over one"
+                + " year; both engines returned "
+                + icebergFiltered.rows()
+                + ".",
+            "Files scanned are the scan nodes' own metrics (Iceberg resultDataFiles, Spark"
+                + " numFiles).",
+            "A filter on release_date alone cannot prune a folder partitioned by a derived year"
+                + " column; Iceberg's hidden partitioning prunes it without the query naming a"
+                + " partition column.",
+            "Statistics come from the snapshot summary and manifests (record, file and size totals,"
+                + " min/max/avg file size, partitions, small files); the Parquet side counts rows"
+                + " with Spark.",
+            "Schema change on Iceberg: median of "
+                + RUNS
+                + " commits that each add a column and rename another (metadata only, whatever the"
+                + " table size); the Parquet folder must be rewritten to add and rename a column.");
     return new BenchmarkReport(name(), rows, results, comparison, notes);
   }
 
@@ -213,22 +336,29 @@ public final class LakehouseBenchmark implements Benchmark {
    * renames the one added before (after a warm-up that only adds).
    */
   private double medianSchemaChange(String table) {
-    storage.evolveSchema(Layer.SILVER, table, SchemaChange.builder().addColumn("score_0", "double"));
+    storage.evolveSchema(
+        Layer.SILVER, table, SchemaChange.builder().addColumn("score_0", "double"));
     double[] times = new double[RUNS];
     for (int run = 1; run <= RUNS; run++) {
-      SchemaChange change = SchemaChange.builder()
-          .addColumn("score_" + run, "double", "popularity x rating / 10")
-          .renameColumn("score_" + (run - 1), "renamed_" + (run - 1));
-      times[run - 1] = timeMillis(() -> {
-        storage.evolveSchema(Layer.SILVER, table, change);
-        return null;
-      });
+      SchemaChange change =
+          SchemaChange.builder()
+              .addColumn("score_" + run, "double", "popularity x rating / 10")
+              .renameColumn("score_" + (run - 1), "renamed_" + (run - 1));
+      times[run - 1] =
+          timeMillis(
+              () -> {
+                storage.evolveSchema(Layer.SILVER, table, change);
+                return null;
+              });
     }
     return median(times);
   }
 
   private static Dataset<Row> aggregate(Dataset<Row> rows) {
-    return rows.agg(count(lit(1)).as("movies"), avg("vote_average").as("avg_rating"), sum("revenue").as("revenue"));
+    return rows.agg(
+        count(lit(1)).as("movies"),
+        avg("vote_average").as("avg_rating"),
+        sum("revenue").as("revenue"));
   }
 
   private static Dataset<Row> byGenre(Dataset<Row> rows) {
@@ -249,7 +379,8 @@ public final class LakehouseBenchmark implements Benchmark {
   }
 
   /** Alternates the two queries so both meet the same machine state. */
-  private static double[] interleavedMedians(Supplier<Dataset<Row>> first, Supplier<Dataset<Row>> second) {
+  private static double[] interleavedMedians(
+      Supplier<Dataset<Row>> first, Supplier<Dataset<Row>> second) {
     first.get().collectAsList();
     second.get().collectAsList();
     double[] firstTimes = new double[RUNS];
@@ -300,5 +431,4 @@ public final class LakehouseBenchmark implements Benchmark {
     progress.println("  " + message + " ...");
     progress.flush();
   }
-
 }

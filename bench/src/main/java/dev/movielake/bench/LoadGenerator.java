@@ -25,17 +25,21 @@ import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * The serve benchmark's client, in a JVM of its own so its threads, allocation and JIT do not
- * share the server's heap: a fixed number of threads, each with a keep-alive connection to the
- * API on loopback, requesting one endpoint after the other as fast as answers come. Each endpoint
- * gets a warm-up, then a measured period whose latencies go to an HdrHistogram.
+ * The serve benchmark's client, in a JVM of its own so its threads, allocation and JIT do not share
+ * the server's heap: a fixed number of threads, each with a keep-alive connection to the API on
+ * loopback, requesting one endpoint after the other as fast as answers come. Each endpoint gets a
+ * warm-up, then a measured period whose latencies go to an HdrHistogram.
  *
  * <p>Arguments: {@code --url URL --movies N --words FILE --connections N --warm-up SECONDS
  * --measure SECONDS --output FILE}.
  */
 public final class LoadGenerator {
-  /** Latencies above a minute are recorded as a minute; no answer takes that long before its timeout. */
+  /**
+   * Latencies above a minute are recorded as a minute; no answer takes that long before its
+   * timeout.
+   */
   private static final long HIGHEST_MICROSECONDS = TimeUnit.MINUTES.toMicros(1);
+
   private static final int TIMEOUT_MILLIS = 30_000;
 
   private final URI base;
@@ -60,16 +64,28 @@ public final class LoadGenerator {
     System.setProperty("http.maxConnections", Integer.toString(connections));
     System.setProperty("http.keepAlive", "true");
     long movies = Long.parseLong(required(options, "--movies"));
-    List<String> words = Files.readAllLines(Path.of(required(options, "--words")), StandardCharsets.UTF_8);
-    LoadGenerator generator = new LoadGenerator(URI.create(required(options, "--url")), connections,
-        Duration.ofSeconds(Long.parseLong(required(options, "--warm-up"))),
-        Duration.ofSeconds(Long.parseLong(required(options, "--measure"))));
+    List<String> words =
+        Files.readAllLines(Path.of(required(options, "--words")), StandardCharsets.UTF_8);
+    LoadGenerator generator =
+        new LoadGenerator(
+            URI.create(required(options, "--url")),
+            connections,
+            Duration.ofSeconds(Long.parseLong(required(options, "--warm-up"))),
+            Duration.ofSeconds(Long.parseLong(required(options, "--measure"))));
 
     List<LoadResult> results = new ArrayList<>();
-    results.add(generator.run("lookup", () -> "/movies/" + ThreadLocalRandom.current().nextLong(1, movies + 1)));
-    results.add(generator.run("search", () -> "/movies/search?q="
-        + URLEncoder.encode(words.get(ThreadLocalRandom.current().nextInt(words.size())), StandardCharsets.UTF_8)
-        + "&limit=20"));
+    results.add(
+        generator.run(
+            "lookup", () -> "/movies/" + ThreadLocalRandom.current().nextLong(1, movies + 1)));
+    results.add(
+        generator.run(
+            "search",
+            () ->
+                "/movies/search?q="
+                    + URLEncoder.encode(
+                        words.get(ThreadLocalRandom.current().nextInt(words.size())),
+                        StandardCharsets.UTF_8)
+                    + "&limit=20"));
     LoadResult.write(results, Path.of(required(options, "--output")));
     results.forEach(result -> System.out.println(result));
   }
@@ -100,14 +116,25 @@ public final class LoadGenerator {
     }
     double seconds = measure.toNanos() / 1e9;
     long requests = latencies.getTotalCount();
-    return new LoadResult(endpoint, requests, errors, seconds, requests / seconds,
-        latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-        latencies.getMaxValue() / 1000.0, firstError.get());
+    return new LoadResult(
+        endpoint,
+        requests,
+        errors,
+        seconds,
+        requests / seconds,
+        latencies.getValueAtPercentile(50) / 1000.0,
+        latencies.getValueAtPercentile(99) / 1000.0,
+        latencies.getMaxValue() / 1000.0,
+        firstError.get());
   }
 
   private record Counts(Histogram latencies, long errors) {}
 
-  private Counts drive(Supplier<String> paths, long measureStart, long measureEnd, AtomicReference<String> firstError) {
+  private Counts drive(
+      Supplier<String> paths,
+      long measureStart,
+      long measureEnd,
+      AtomicReference<String> firstError) {
     Histogram latencies = new Histogram(HIGHEST_MICROSECONDS, 3);
     long errors = 0;
     for (long started = System.nanoTime(); started < measureEnd; started = System.nanoTime()) {
@@ -115,7 +142,8 @@ public final class LoadGenerator {
       String error = request(path);
       long elapsed = System.nanoTime() - started;
       if (started >= measureStart) {
-        latencies.recordValue(Math.min(HIGHEST_MICROSECONDS, TimeUnit.NANOSECONDS.toMicros(elapsed)));
+        latencies.recordValue(
+            Math.min(HIGHEST_MICROSECONDS, TimeUnit.NANOSECONDS.toMicros(elapsed)));
         if (error != null) {
           errors++;
           firstError.compareAndSet(null, "GET " + path + ": " + error);
@@ -125,14 +153,19 @@ public final class LoadGenerator {
     return new Counts(latencies, errors);
   }
 
-  /** Null on a 2xx answer, else what went wrong. The body is read to its end, which keeps the connection. */
+  /**
+   * Null on a 2xx answer, else what went wrong. The body is read to its end, which keeps the
+   * connection.
+   */
   private String request(String path) {
     try {
-      HttpURLConnection connection = (HttpURLConnection) base.resolve(path).toURL().openConnection();
+      HttpURLConnection connection =
+          (HttpURLConnection) base.resolve(path).toURL().openConnection();
       connection.setConnectTimeout(TIMEOUT_MILLIS);
       connection.setReadTimeout(TIMEOUT_MILLIS);
       int status = connection.getResponseCode();
-      try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+      try (InputStream body =
+          status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
         if (body != null) {
           body.transferTo(OutputStream.nullOutputStream());
         }

@@ -10,19 +10,27 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What the load generator measured on one endpoint during its measured period. The generator
- * writes these as JSON, the benchmark reads them back.
+ * What the load generator measured on one endpoint during its measured period. The generator writes
+ * these as JSON, the benchmark reads them back.
  *
  * @param requests requests started in the measured period, errors included
  * @param errors responses other than 2xx, and requests that got no response
  * @param firstError the first error's status or exception, null without errors
  */
 record LoadResult(
-    String endpoint, long requests, long errors, double seconds, double requestsPerSecond, double p50Ms,
-    double p99Ms, double maxMs, String firstError) {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .enable(SerializationFeature.INDENT_OUTPUT);
+    String endpoint,
+    long requests,
+    long errors,
+    double seconds,
+    double requestsPerSecond,
+    double p50Ms,
+    double p99Ms,
+    double maxMs,
+    String firstError) {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(SerializationFeature.INDENT_OUTPUT);
 
   static void write(List<LoadResult> results, Path file) {
     try {

@@ -25,26 +25,36 @@ final class MongoLookupBaseline {
 
   private MongoLookupBaseline() {}
 
-  static LoadResult measure(MongoCollection<Document> movies, long rows, int threads, Duration warmUp,
-      Duration measure) {
+  static LoadResult measure(
+      MongoCollection<Document> movies, long rows, int threads, Duration warmUp, Duration measure) {
     long measureStart = System.nanoTime() + warmUp.toNanos();
     long measureEnd = measureStart + measure.toNanos();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<Histogram>> workers = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
-      workers.add(pool.submit(() -> {
-        Histogram latencies = new Histogram(HIGHEST_MICROSECONDS, 3);
-        for (long started = System.nanoTime(); started < measureEnd; started = System.nanoTime()) {
-          if (movies.find(eq("_id", ThreadLocalRandom.current().nextLong(1, rows + 1))).first() == null) {
-            throw new IllegalStateException("a movie between 1 and " + rows + " is missing");
-          }
-          if (started >= measureStart) {
-            latencies.recordValue(Math.min(HIGHEST_MICROSECONDS,
-                TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started)));
-          }
-        }
-        return latencies;
-      }));
+      workers.add(
+          pool.submit(
+              () -> {
+                Histogram latencies = new Histogram(HIGHEST_MICROSECONDS, 3);
+                for (long started = System.nanoTime();
+                    started < measureEnd;
+                    started = System.nanoTime()) {
+                  if (movies
+                          .find(eq("_id", ThreadLocalRandom.current().nextLong(1, rows + 1)))
+                          .first()
+                      == null) {
+                    throw new IllegalStateException(
+                        "a movie between 1 and " + rows + " is missing");
+                  }
+                  if (started >= measureStart) {
+                    latencies.recordValue(
+                        Math.min(
+                            HIGHEST_MICROSECONDS,
+                            TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started)));
+                  }
+                }
+                return latencies;
+              }));
     }
     Histogram latencies = new Histogram(HIGHEST_MICROSECONDS, 3);
     try {
@@ -61,8 +71,15 @@ final class MongoLookupBaseline {
     }
     double seconds = measure.toNanos() / 1e9;
     long requests = latencies.getTotalCount();
-    return new LoadResult("mongo_lookup", requests, 0, seconds, requests / seconds,
-        latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-        latencies.getMaxValue() / 1000.0, null);
+    return new LoadResult(
+        "mongo_lookup",
+        requests,
+        0,
+        seconds,
+        requests / seconds,
+        latencies.getValueAtPercentile(50) / 1000.0,
+        latencies.getValueAtPercentile(99) / 1000.0,
+        latencies.getMaxValue() / 1000.0,
+        null);
   }
 }

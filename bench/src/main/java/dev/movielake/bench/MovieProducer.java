@@ -36,16 +36,19 @@ final class MovieProducer implements AutoCloseable {
     for (long id = firstId; id < firstId + count; id++) {
       MovieMessage message = MovieMessage.of(id, observedAt);
       bytes += message.valueBytes();
-      producer.send(new ProducerRecord<>(topic, message.key(), message.value()), (metadata, error) -> {
-        if (error != null) {
-          failure.compareAndSet(null, error);
-        }
-      });
+      producer.send(
+          new ProducerRecord<>(topic, message.key(), message.value()),
+          (metadata, error) -> {
+            if (error != null) {
+              failure.compareAndSet(null, error);
+            }
+          });
     }
     producer.flush();
     Exception error = failure.get();
     if (error != null) {
-      throw new IllegalStateException("Kafka refused a movie message: " + error.getMessage(), error);
+      throw new IllegalStateException(
+          "Kafka refused a movie message: " + error.getMessage(), error);
     }
     return bytes;
   }
@@ -56,7 +59,8 @@ final class MovieProducer implements AutoCloseable {
     try {
       producer.send(new ProducerRecord<>(topic, message.key(), message.value())).get();
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Kafka refused movie " + id + ": " + e.getCause().getMessage(), e);
+      throw new IllegalStateException(
+          "Kafka refused movie " + id + ": " + e.getCause().getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while sending movie " + id, e);

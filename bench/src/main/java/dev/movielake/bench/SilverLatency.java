@@ -1,11 +1,11 @@
 package dev.movielake.bench;
 
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.ReadOptions;
-import dev.movielake.stream.StreamingPipeline;
-import dev.movielake.model.RecordType;
+import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
+import dev.movielake.model.RecordType;
+import dev.movielake.stream.StreamingPipeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,8 +34,13 @@ final class SilverLatency {
   private final Path checkpoints;
   private final Duration trigger;
 
-  SilverLatency(IcebergStorageManager storage, MovieProducer producer, String bootstrapServers, String topic,
-      Path checkpoints, Duration trigger) {
+  SilverLatency(
+      IcebergStorageManager storage,
+      MovieProducer producer,
+      String bootstrapServers,
+      String topic,
+      Path checkpoints,
+      Duration trigger) {
     this.storage = storage;
     this.producer = producer;
     this.bootstrapServers = bootstrapServers;
@@ -46,12 +51,21 @@ final class SilverLatency {
 
   /** Seconds from produce to visible in silver, one per probe movie. */
   List<Double> measure(int probes, PrintWriter progress) {
-    StreamingPipeline pipeline = new StreamingPipeline(storage, bootstrapServers, Map.of(RecordType.MOVIES, topic),
-        checkpoints, Clock.systemUTC());
+    StreamingPipeline pipeline =
+        new StreamingPipeline(
+            storage,
+            bootstrapServers,
+            Map.of(RecordType.MOVIES, topic),
+            checkpoints,
+            Clock.systemUTC());
     producer.sendNow(topic, SEED_ID);
     List<Double> latencies = new ArrayList<>();
-    try (StreamingPipeline.Running running = pipeline.start(EnumSet.of(Layer.BRONZE, Layer.SILVER),
-        EnumSet.of(RecordType.MOVIES), Trigger.ProcessingTime(trigger.toSeconds() + " seconds"), Duration.ofMinutes(5))) {
+    try (StreamingPipeline.Running running =
+        pipeline.start(
+            EnumSet.of(Layer.BRONZE, Layer.SILVER),
+            EnumSet.of(RecordType.MOVIES),
+            Trigger.ProcessingTime(trigger.toSeconds() + " seconds"),
+            Duration.ofMinutes(5))) {
       // The first batches pay for starting up; the seed movie in silver means both layers are warm.
       awaitVisible(running, SEED_ID);
       Random random = new Random(42);
@@ -64,7 +78,8 @@ final class SilverLatency {
         awaitVisible(running, id);
         double seconds = (System.nanoTime() - produced) / 1e9;
         latencies.add(seconds);
-        progress.println(String.format(Locale.ROOT, "    movie %d visible in silver after %.1f s", id, seconds));
+        progress.println(
+            String.format(Locale.ROOT, "    movie %d visible in silver after %.1f s", id, seconds));
         progress.flush();
       }
     }
@@ -76,8 +91,13 @@ final class SilverLatency {
     while (!visible(id)) {
       for (StreamingQuery query : running.queries()) {
         if (!query.isActive()) {
-          throw new IllegalStateException("the query " + query.name() + " stopped"
-              + (query.exception().isDefined() ? ": " + query.exception().get().getMessage() : ""));
+          throw new IllegalStateException(
+              "the query "
+                  + query.name()
+                  + " stopped"
+                  + (query.exception().isDefined()
+                      ? ": " + query.exception().get().getMessage()
+                      : ""));
         }
       }
       if (System.nanoTime() > deadline) {
@@ -90,8 +110,12 @@ final class SilverLatency {
   /** False also before silver's first batch has created the table. */
   private boolean visible(long id) {
     return storage.tableExists(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName())
-        && !storage.readFromLayer(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName(),
-            ReadOptions.current().where("movie_id = " + id)).isEmpty();
+        && !storage
+            .readFromLayer(
+                Layer.SILVER,
+                PipelineTable.MOVIES_CLEAN.tableName(),
+                ReadOptions.current().where("movie_id = " + id))
+            .isEmpty();
   }
 
   private static void sleep(long millis) {

@@ -2,7 +2,7 @@
  * The benchmarks that {@code pipeline bench NAME} runs: the Iceberg table against plain Parquet
  * (lakehouse), the TMDB simulator into Kafka (ingest), Kafka into bronze and silver with exactly
  * once across killed pipeline JVMs (stream), and the REST API under a load generator in a JVM of
- * its own (serve); their synthetic data, and the report each writes as {@code NAME.md} and
- * {@code NAME.json}.
+ * its own (serve); their synthetic data, and the report each writes as {@code NAME.md} and {@code
+ * NAME.json}.
  */
 package dev.movielake.bench;

@@ -28,11 +28,17 @@ public final class CatalogUnreachable {
   /** What to do about it. */
   public static String fix(CatalogType type) {
     return switch (type) {
-      case HIVE -> "is it running? start it (" + STACK + " / docker compose up hive-metastore) or fix "
-          + LakehouseConfig.HIVE_METASTORE_URI;
+      case HIVE ->
+          "is it running? start it ("
+              + STACK
+              + " / docker compose up hive-metastore) or fix "
+              + LakehouseConfig.HIVE_METASTORE_URI;
       case REST -> "is it running? start it or fix " + LakehouseConfig.REST_CATALOG_URI;
-      default -> "is PostgreSQL running? start it (" + STACK + " / docker compose up postgres-metastore) or fix "
-          + LakehouseConfig.JDBC_URI;
+      default ->
+          "is PostgreSQL running? start it ("
+              + STACK
+              + " / docker compose up postgres-metastore) or fix "
+              + LakehouseConfig.JDBC_URI;
     };
   }
 
@@ -46,20 +52,31 @@ public final class CatalogUnreachable {
     if (!server || !raisedByClient(error, catalog.type())) {
       return Optional.empty();
     }
-    return ConnectionFailure.network(error).map(failure -> problem(catalog, failure.reason()) + ": "
-        + fix(catalog.type()) + "; 'pipeline doctor' checks every service");
+    return ConnectionFailure.network(error)
+        .map(
+            failure ->
+                problem(catalog, failure.reason())
+                    + ": "
+                    + fix(catalog.type())
+                    + "; 'pipeline doctor' checks every service");
   }
 
   private static boolean raisedByClient(Throwable error, CatalogType type) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       String name = cause.getClass().getName();
-      boolean client = switch (type) {
-        case HIVE -> name.startsWith("org.apache.hadoop.hive.") || name.startsWith("org.apache.thrift.")
-            || String.valueOf(cause.getMessage()).contains("Hive Metastore");
-        case REST -> name.startsWith("org.apache.iceberg.rest.")
-            || name.equals("org.apache.iceberg.exceptions.RESTException");
-        default -> cause instanceof SQLException || name.equals("org.apache.iceberg.jdbc.UncheckedSQLException");
-      };
+      boolean client =
+          switch (type) {
+            case HIVE ->
+                name.startsWith("org.apache.hadoop.hive.")
+                    || name.startsWith("org.apache.thrift.")
+                    || String.valueOf(cause.getMessage()).contains("Hive Metastore");
+            case REST ->
+                name.startsWith("org.apache.iceberg.rest.")
+                    || name.equals("org.apache.iceberg.exceptions.RESTException");
+            default ->
+                cause instanceof SQLException
+                    || name.equals("org.apache.iceberg.jdbc.UncheckedSQLException");
+          };
       if (client) {
         return true;
       }

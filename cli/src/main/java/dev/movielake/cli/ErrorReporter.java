@@ -7,16 +7,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine;
 
 /**
- * Turns every failure into one line, {@code error: <message>}, on stderr: exit code 2 for a
- * command line that cannot be used, 1 for a command that failed. Stack traces only with
- * {@code --verbose} or PIPELINE_DEBUG=1. Secrets are masked in both.
+ * Turns every failure into one line, {@code error: <message>}, on stderr: exit code 2 for a command
+ * line that cannot be used, 1 for a command that failed. Stack traces only with {@code --verbose}
+ * or PIPELINE_DEBUG=1. Secrets are masked in both.
  */
 public final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
   public static final String VERBOSE = "--verbose";
@@ -27,12 +27,17 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
   private final boolean debug;
 
   /**
-   * @param writtenForUsers the exceptions whose messages are written for users and printed as they are; the
-   *     modules that throw them are the command line's, so the program names them, not this class
-   * @param catalog the configured catalog, when the configuration was read, to word its network failures
+   * @param writtenForUsers the exceptions whose messages are written for users and printed as they
+   *     are; the modules that throw them are the command line's, so the program names them, not
+   *     this class
+   * @param catalog the configured catalog, when the configuration was read, to word its network
+   *     failures
    */
-  public ErrorReporter(List<Class<? extends Exception>> writtenForUsers, Supplier<SecretMasker> secrets,
-      Supplier<Optional<CatalogConfig>> catalog, boolean debug) {
+  public ErrorReporter(
+      List<Class<? extends Exception>> writtenForUsers,
+      Supplier<SecretMasker> secrets,
+      Supplier<Optional<CatalogConfig>> catalog,
+      boolean debug) {
     this.writtenForUsers = List.copyOf(writtenForUsers);
     this.secrets = secrets;
     this.catalog = catalog;
@@ -42,14 +47,22 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
   @Override
   public int handleParseException(ParameterException exception, String[] arguments) {
     CommandLine command = exception.getCommandLine();
-    report(command.getErr(), exception.getMessage(), exception, Arrays.asList(arguments).contains(VERBOSE));
+    report(
+        command.getErr(),
+        exception.getMessage(),
+        exception,
+        Arrays.asList(arguments).contains(VERBOSE));
     return command.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   @Override
-  public int handleExecutionException(Exception exception, CommandLine command, ParseResult parseResult) {
-    String message = catalog.get().flatMap(configured -> CatalogUnreachable.describe(exception, configured))
-        .orElseGet(() -> message(exception));
+  public int handleExecutionException(
+      Exception exception, CommandLine command, ParseResult parseResult) {
+    String message =
+        catalog
+            .get()
+            .flatMap(configured -> CatalogUnreachable.describe(exception, configured))
+            .orElseGet(() -> message(exception));
     report(command.getErr(), message, exception, verbose(parseResult));
     return command.getCommandSpec().exitCodeOnExecutionException();
   }
@@ -65,7 +78,8 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
       }
     }
     String message = exception.getMessage();
-    return exception.getClass().getSimpleName() + (message == null ? "" : ": " + message)
+    return exception.getClass().getSimpleName()
+        + (message == null ? "" : ": " + message)
         + " (rerun with --verbose for details)";
   }
 

@@ -11,8 +11,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The one JSON writer of the command line: records as objects, {@code Optional} as value or null,
- * instants and durations as ISO-8601 text, enums by their {@code toString} (layers as
- * {@code silver}), pretty printed.
+ * instants and durations as ISO-8601 text, enums by their {@code toString} (layers as {@code
+ * silver}), pretty printed.
  */
 public final class Json {
   private static final ObjectMapper MAPPER =
@@ -35,7 +35,8 @@ public final class Json {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+      throw new UncheckedIOException(
+          "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }
   }
 

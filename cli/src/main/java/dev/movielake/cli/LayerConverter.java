@@ -4,7 +4,10 @@ import dev.movielake.model.Layer;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads a layer argument with {@link Layer#parse}, so a typo is a usage error listing the accepted values. */
+/**
+ * Reads a layer argument with {@link Layer#parse}, so a typo is a usage error listing the accepted
+ * values.
+ */
 public final class LayerConverter implements ITypeConverter<Layer> {
   @Override
   public Layer convert(String value) {

@@ -10,30 +10,37 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces secrets in text the command line prints (error messages, stack traces, table
- * properties): the values of secret variables wherever they appear, and passwords embedded in
- * URIs, which a JDBC or catalog error may echo back.
+ * properties): the values of secret variables wherever they appear, and passwords embedded in URIs,
+ * which a JDBC or catalog error may echo back.
  */
 public final class SecretMasker {
   public static final String MASK = "****";
   private static final Pattern SECRET_NAME =
-      Pattern.compile("(?i).*(password|passwd|secret|token|credential|access[_.-]?key|api[_.-]?key|private[_.-]?key).*");
+      Pattern.compile(
+          "(?i).*(password|passwd|secret|token|credential|access[_.-]?key|api[_.-]?key|private[_.-]?key).*");
+
   /** {@code scheme://user:password@host}: the password part. */
   private static final Pattern URI_PASSWORD = Pattern.compile("(://[^/\\s:@]+:)[^@\\s/]+@");
+
   /** {@code password=...} in JDBC URLs and property lists. */
   private static final Pattern PASSWORD_PARAMETER =
       Pattern.compile("(?i)((?:password|secret|token)[^=\\s&;]*=)[^&;\\s,]+");
-  /** Secrets shorter than this would mask ordinary words (a password "1" would hide every digit). */
+
+  /**
+   * Secrets shorter than this would mask ordinary words (a password "1" would hide every digit).
+   */
   private static final int MINIMUM_SECRET_LENGTH = 4;
 
   private final List<String> secrets;
 
   private SecretMasker(List<String> secrets) {
     // Longest first, so a secret containing another is masked whole.
-    this.secrets = secrets.stream()
-        .filter(secret -> secret.length() >= MINIMUM_SECRET_LENGTH)
-        .distinct()
-        .sorted(Comparator.comparingInt(String::length).reversed())
-        .toList();
+    this.secrets =
+        secrets.stream()
+            .filter(secret -> secret.length() >= MINIMUM_SECRET_LENGTH)
+            .distinct()
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .toList();
   }
 
   public static SecretMasker none() {
@@ -43,11 +50,12 @@ public final class SecretMasker {
   /** The values of every variable whose name says it holds a secret. */
   public static SecretMasker of(Map<String, String> variables) {
     List<String> secrets = new ArrayList<>();
-    variables.forEach((name, value) -> {
-      if (value != null && isSecretName(name)) {
-        secrets.add(value.strip());
-      }
-    });
+    variables.forEach(
+        (name, value) -> {
+          if (value != null && isSecretName(name)) {
+            secrets.add(value.strip());
+          }
+        });
     return new SecretMasker(secrets);
   }
 

@@ -1,6 +1,8 @@
 package dev.movielake.cli;
 
-/** Whether progress may be drawn as a bar (carriage-return redraws) rather than printed as lines. */
+/**
+ * Whether progress may be drawn as a bar (carriage-return redraws) rather than printed as lines.
+ */
 public final class Terminal {
   private Terminal() {}
 

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Rows printed as aligned columns under a header. Numbers and byte sizes are right-aligned so
- * their digits line up; missing values print as {@code -}.
+ * Rows printed as aligned columns under a header. Numbers and byte sizes are right-aligned so their
+ * digits line up; missing values print as {@code -}.
  */
 public final class TextTable {
   private static final String GAP = "  ";
@@ -80,7 +80,8 @@ public final class TextTable {
     return builder.toString();
   }
 
-  private static void append(StringBuilder builder, String[] texts, int[] widths, boolean[] rightAligned) {
+  private static void append(
+      StringBuilder builder, String[] texts, int[] widths, boolean[] rightAligned) {
     StringBuilder line = new StringBuilder();
     for (int column = 0; column < texts.length; column++) {
       if (column > 0) {

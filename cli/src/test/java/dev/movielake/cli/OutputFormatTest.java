@@ -22,22 +22,35 @@ class OutputFormatTest {
 
   @Test
   void tableAlignsTextLeftAndNumbersRight() {
-    String text = new TextTable("NAME", "RECORDS", "SIZE", "LAST COMMIT")
-        .row("movies", 1234L, new ByteSize(13_002_342), Optional.of(Instant.parse("2025-01-31T12:00:00.123Z")))
-        .row("ratings_by_year", 5L, new ByteSize(10), Optional.empty())
-        .render();
+    String text =
+        new TextTable("NAME", "RECORDS", "SIZE", "LAST COMMIT")
+            .row(
+                "movies",
+                1234L,
+                new ByteSize(13_002_342),
+                Optional.of(Instant.parse("2025-01-31T12:00:00.123Z")))
+            .row("ratings_by_year", 5L, new ByteSize(10), Optional.empty())
+            .render();
 
-    assertThat(text.lines()).containsExactly(
-        "NAME             RECORDS     SIZE  LAST COMMIT",
-        "movies              1234  12.4 MB  2025-01-31T12:00:00Z",
-        "ratings_by_year        5     10 B  -");
+    assertThat(text.lines())
+        .containsExactly(
+            "NAME             RECORDS     SIZE  LAST COMMIT",
+            "movies              1234  12.4 MB  2025-01-31T12:00:00Z",
+            "ratings_by_year        5     10 B  -");
   }
 
   @Test
   void jsonWritesOptionalsInstantsDurationsAndLayersReadably() throws Exception {
-    record Sample(Layer layer, Optional<Long> snapshot, Optional<Long> none, Instant at, Duration took) {}
-    String text = Json.text(new Sample(Layer.SILVER, Optional.of(7L), Optional.empty(),
-        Instant.parse("2025-01-31T12:00:00Z"), Duration.ofMillis(1500)));
+    record Sample(
+        Layer layer, Optional<Long> snapshot, Optional<Long> none, Instant at, Duration took) {}
+    String text =
+        Json.text(
+            new Sample(
+                Layer.SILVER,
+                Optional.of(7L),
+                Optional.empty(),
+                Instant.parse("2025-01-31T12:00:00Z"),
+                Duration.ofMillis(1500)));
 
     JsonNode json = Json.mapper().readTree(text);
     assertThat(json.get("layer").asText()).isEqualTo("silver");
@@ -50,10 +63,14 @@ class OutputFormatTest {
 
   @Test
   void secretsAreMaskedByValueAndInUris() {
-    SecretMasker masker = SecretMasker.of(Map.of("ICEBERG_S3_SECRET_KEY", "s3cr3tValue", "ICEBERG_S3_REGION", "eu-west-1"));
+    SecretMasker masker =
+        SecretMasker.of(
+            Map.of("ICEBERG_S3_SECRET_KEY", "s3cr3tValue", "ICEBERG_S3_REGION", "eu-west-1"));
 
-    assertThat(masker.mask("denied for s3cr3tValue in eu-west-1")).isEqualTo("denied for **** in eu-west-1");
-    assertThat(masker.mask("jdbc:postgresql://db/lake?user=bob&password=pw1")).isEqualTo("jdbc:postgresql://db/lake?user=bob&password=****");
+    assertThat(masker.mask("denied for s3cr3tValue in eu-west-1"))
+        .isEqualTo("denied for **** in eu-west-1");
+    assertThat(masker.mask("jdbc:postgresql://db/lake?user=bob&password=pw1"))
+        .isEqualTo("jdbc:postgresql://db/lake?user=bob&password=****");
     assertThat(masker.mask("http://bob:pw1@host/x")).isEqualTo("http://bob:****@host/x");
     assertThat(masker.maskProperty("s3.secret-access-key", "abc")).isEqualTo("****");
   }

@@ -22,8 +22,16 @@ public record CatalogConfig(
   @Override
   public String toString() {
     // The JDBC password is a secret: never printed.
-    return "CatalogConfig[type=" + type.id() + ", name=" + name + ", uri=" + uri
-        + ", jdbcUser=" + jdbcUser.orElse("-")
-        + ", jdbcPassword=" + (jdbcPassword.isPresent() ? "****" : "-") + "]";
+    return "CatalogConfig[type="
+        + type.id()
+        + ", name="
+        + name
+        + ", uri="
+        + uri
+        + ", jdbcUser="
+        + jdbcUser.orElse("-")
+        + ", jdbcPassword="
+        + (jdbcPassword.isPresent() ? "****" : "-")
+        + "]";
   }
 }

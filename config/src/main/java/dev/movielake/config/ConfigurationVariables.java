@@ -12,12 +12,18 @@ import java.util.TreeSet;
  * read nowhere is a typo that would otherwise be silently ignored.
  */
 public final class ConfigurationVariables {
-  /** JVM options of the launchers ({@code ./pipeline} and the container image), not of the JVM itself. */
+  /**
+   * JVM options of the launchers ({@code ./pipeline} and the container image), not of the JVM
+   * itself.
+   */
   public static final String JAVA_OPTIONS = "PIPELINE_JAVA_OPTS";
+
   /** Read by the command line: {@code 1} prints stack traces. */
   public static final String DEBUG = "PIPELINE_DEBUG";
+
   /** The {@code .env} file {@link EnvironmentSource#load()} reads. */
   public static final String ENV_FILE = "PIPELINE_ENV_FILE";
+
   /** Read by {@code pipeline stack} and {@code demo --stack}: the local stack's folder. */
   public static final String STACK_HOME = "LAKEHOUSE_STACK_HOME";
 

@@ -36,9 +36,9 @@ public final class EnvironmentSource {
   }
 
   /**
-   * Parses {@code .env} lines: {@code KEY=value}, optional {@code export }, blank lines and
-   * {@code #} comments, quoted values, and inline comments after unquoted values (the seed's own
-   * example writes {@code ICEBERG_TARGET_FILE_SIZE_BYTES=134217728  # 128MB}).
+   * Parses {@code .env} lines: {@code KEY=value}, optional {@code export }, blank lines and {@code
+   * #} comments, quoted values, and inline comments after unquoted values (the seed's own example
+   * writes {@code ICEBERG_TARGET_FILE_SIZE_BYTES=134217728 # 128MB}).
    */
   public static Map<String, String> parse(List<String> lines) {
     Map<String, String> values = new HashMap<>();

@@ -1,8 +1,8 @@
 package dev.movielake.config;
 
 /**
- * Capabilities an operator can switch off. Each one is enforced by the storage manager: a
- * disabled feature is refused with an error naming the variable, not silently ignored.
+ * Capabilities an operator can switch off. Each one is enforced by the storage manager: a disabled
+ * feature is refused with an error naming the variable, not silently ignored.
  */
 public record FeatureFlags(
     boolean timeTravel, boolean schemaEvolution, boolean partitionEvolution) {

@@ -19,9 +19,12 @@ public record IngestConfig(TmdbConfig tmdb, KafkaConfig kafka, Path home, Path c
   }
 
   static IngestConfig from(VariableReader reader) {
-    Path home = Path.of(reader.string(LakehouseConfig.HOME, "lakehouse")).toAbsolutePath().normalize();
-    Path checkpoints = Path.of(reader.string(CHECKPOINT_DIR, home.resolve("checkpoints").toString()))
-        .toAbsolutePath().normalize();
+    Path home =
+        Path.of(reader.string(LakehouseConfig.HOME, "lakehouse")).toAbsolutePath().normalize();
+    Path checkpoints =
+        Path.of(reader.string(CHECKPOINT_DIR, home.resolve("checkpoints").toString()))
+            .toAbsolutePath()
+            .normalize();
     return new IngestConfig(TmdbConfig.from(reader), KafkaConfig.from(reader), home, checkpoints);
   }
 

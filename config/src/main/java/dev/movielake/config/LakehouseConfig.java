@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,7 +45,8 @@ public record LakehouseConfig(
   public static final String DELETE_MODE = "ICEBERG_DELETE_MODE";
   public static final String METADATA_DELETE_AFTER_COMMIT =
       "ICEBERG_METADATA_DELETE_AFTER_COMMIT_ENABLED";
-  public static final String METADATA_PREVIOUS_VERSIONS_MAX = "ICEBERG_METADATA_PREVIOUS_VERSIONS_MAX";
+  public static final String METADATA_PREVIOUS_VERSIONS_MAX =
+      "ICEBERG_METADATA_PREVIOUS_VERSIONS_MAX";
   public static final String COMMIT_RETRIES = "ICEBERG_COMMIT_RETRIES";
   public static final String SNAPSHOT_RETENTION_DAYS = "ICEBERG_SNAPSHOT_RETENTION_DAYS";
   public static final String ORPHAN_FILE_AGE_DAYS = "ICEBERG_ORPHAN_FILE_AGE_DAYS";
@@ -93,8 +93,10 @@ public record LakehouseConfig(
     String warehouse = warehouse(reader, home, type);
     String uri =
         switch (type) {
-          case HIVE -> uri(reader, HIVE_METASTORE_URI, "thrift://hive-metastore:9083", Set.of("thrift"));
-          case REST -> uri(reader, REST_CATALOG_URI, "http://iceberg-rest:8181", Set.of("http", "https"));
+          case HIVE ->
+              uri(reader, HIVE_METASTORE_URI, "thrift://hive-metastore:9083", Set.of("thrift"));
+          case REST ->
+              uri(reader, REST_CATALOG_URI, "http://iceberg-rest:8181", Set.of("http", "https"));
           case JDBC -> jdbcUri(reader, home);
           case HADOOP -> warehouse;
         };
@@ -112,7 +114,11 @@ public record LakehouseConfig(
     if (s3.accessKey().isPresent() != s3.secretKey().isPresent()) {
       throw new ConfigException(
           s3.accessKey().isPresent() ? S3_SECRET_KEY : S3_ACCESS_KEY,
-          "set both " + S3_ACCESS_KEY + " and " + S3_SECRET_KEY + ", or neither (AWS default credentials)");
+          "set both "
+              + S3_ACCESS_KEY
+              + " and "
+              + S3_SECRET_KEY
+              + ", or neither (AWS default credentials)");
     }
 
     String format = reader.choice(FILE_FORMAT, "parquet", CODECS.keySet());
@@ -139,7 +145,8 @@ public record LakehouseConfig(
     int defaultRetention = reader.positiveInt(SNAPSHOT_RETENTION_DAYS, 7);
     Map<Layer, Integer> retention = new EnumMap<>(Layer.class);
     retention.put(Layer.BRONZE, reader.positiveInt(retentionVariable(Layer.BRONZE), 3));
-    retention.put(Layer.SILVER, reader.positiveInt(retentionVariable(Layer.SILVER), defaultRetention));
+    retention.put(
+        Layer.SILVER, reader.positiveInt(retentionVariable(Layer.SILVER), defaultRetention));
     retention.put(Layer.GOLD, reader.positiveInt(retentionVariable(Layer.GOLD), 30));
     MaintenancePolicy maintenance =
         new MaintenancePolicy(
@@ -148,7 +155,9 @@ public record LakehouseConfig(
             reader.fraction(SMALL_FILE_RATIO, 0.75),
             reader.positiveInt(MIN_SMALL_FILES, 5),
             reader.positiveInt(MAX_MANIFESTS, 20),
-            "0".equals(reader.string(HOT_PARTITION_MINUTES, "60")) ? 0 : reader.positiveInt(HOT_PARTITION_MINUTES, 60));
+            "0".equals(reader.string(HOT_PARTITION_MINUTES, "60"))
+                ? 0
+                : reader.positiveInt(HOT_PARTITION_MINUTES, 60));
 
     FeatureFlags features =
         new FeatureFlags(
@@ -169,7 +178,15 @@ public record LakehouseConfig(
   /** The same configuration on other databases (benchmarks and tests keep to their own). */
   public LakehouseConfig withDatabases(Map<Layer, String> otherDatabases) {
     return new LakehouseConfig(
-        home, catalog, warehousePath, s3, tableFormat, otherDatabases, features, maintenance, spark);
+        home,
+        catalog,
+        warehousePath,
+        s3,
+        tableFormat,
+        otherDatabases,
+        features,
+        maintenance,
+        spark);
   }
 
   public String database(Layer layer) {
@@ -193,7 +210,8 @@ public record LakehouseConfig(
         throw new ConfigException(
             WAREHOUSE_PATH,
             "the hadoop catalog needs atomic renames, which S3 lacks; use "
-                + CATALOG_TYPE + "=hive, jdbc or rest with an S3 warehouse, or a local/HDFS path");
+                + CATALOG_TYPE
+                + "=hive, jdbc or rest with an S3 warehouse, or a local/HDFS path");
       }
       String bucket = value.substring(value.indexOf("://") + 3).split("/", 2)[0];
       if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
@@ -208,11 +226,15 @@ public record LakehouseConfig(
     if (value.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !value.startsWith("file:")) {
       throw new ConfigException(
           WAREHOUSE_PATH,
-          "'" + value + "' uses a scheme the catalog cannot use; accepted: a local folder, "
+          "'"
+              + value
+              + "' uses a scheme the catalog cannot use; accepted: a local folder, "
               + "file:/..., s3a://bucket/prefix, s3://bucket/prefix or hdfs://...");
     }
-    Path path = Path.of(value.startsWith("file:") ? URI.create(value).getPath() : value)
-        .toAbsolutePath().normalize();
+    Path path =
+        Path.of(value.startsWith("file:") ? URI.create(value).getPath() : value)
+            .toAbsolutePath()
+            .normalize();
     if (Files.exists(path) && !Files.isDirectory(path)) {
       throw new ConfigException(
           WAREHOUSE_PATH, "'" + path + "' exists and is not a folder; point it at a folder");
@@ -233,7 +255,8 @@ public record LakehouseConfig(
     String value = reader.string(variable, defaultValue);
     try {
       URI uri = URI.create(value);
-      if (uri.getScheme() != null && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+      if (uri.getScheme() != null
+          && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
           && uri.getHost() != null) {
         return value;
       }
@@ -249,7 +272,9 @@ public record LakehouseConfig(
     if (!value.startsWith("jdbc:")) {
       throw new ConfigException(
           JDBC_URI,
-          "'" + value + "' is not a JDBC URI; expected jdbc:sqlite:<file> or "
+          "'"
+              + value
+              + "' is not a JDBC URI; expected jdbc:sqlite:<file> or "
               + "jdbc:postgresql://host:port/database");
     }
     return value;
@@ -258,14 +283,15 @@ public record LakehouseConfig(
   private static String endpoint(String value) {
     try {
       URI uri = URI.create(value);
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
         return value;
       }
     } catch (IllegalArgumentException e) {
       // reported below
     }
     throw new ConfigException(
-        S3_ENDPOINT, "'" + value + "' is not an http(s) endpoint; expected for example http://minio:9000");
+        S3_ENDPOINT,
+        "'" + value + "' is not an http(s) endpoint; expected for example http://minio:9000");
   }
-
 }

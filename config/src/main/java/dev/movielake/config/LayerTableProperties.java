@@ -17,7 +17,8 @@ public final class LayerTableProperties {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("format-version", "2");
     properties.put("write.format.default", format.fileFormat());
-    properties.put("write." + format.fileFormat() + ".compression-codec", format.compressionCodec());
+    properties.put(
+        "write." + format.fileFormat() + ".compression-codec", format.compressionCodec());
     properties.put("write.target-file-size-bytes", Long.toString(format.targetFileSizeBytes()));
     // One setting for all row-level operations, so DELETE, UPDATE and MERGE behave alike.
     properties.put("write.delete.mode", format.deleteMode());
@@ -27,7 +28,8 @@ public final class LayerTableProperties {
         "write.metadata.delete-after-commit.enabled",
         Boolean.toString(format.metadataDeleteAfterCommit()));
     properties.put(
-        "write.metadata.previous-versions-max", Integer.toString(format.metadataPreviousVersionsMax()));
+        "write.metadata.previous-versions-max",
+        Integer.toString(format.metadataPreviousVersionsMax()));
     properties.put(
         "history.expire.max-snapshot-age-ms",
         Long.toString(config.maintenance().retentionDays(layer) * 86_400_000L));

@@ -16,12 +16,15 @@ import java.util.Optional;
  *     {@link #webhookForDisplay()} is what may be printed
  * @param alertThreshold a table or overall score below it fires an alert (0 to 1)
  * @param freshness a table whose last commit is older fails freshness
- * @param volumeMinChange the smallest accepted change of the row count since the previous check,
- *     as a fraction (-0.5 is -50%)
+ * @param volumeMinChange the smallest accepted change of the row count since the previous check, as
+ *     a fraction (-0.5 is -50%)
  * @param volumeMaxChange the largest accepted change (10.0 is +1000%)
  */
 public record QualityConfig(
-    Optional<URI> alertWebhook, double alertThreshold, Duration freshness, double volumeMinChange,
+    Optional<URI> alertWebhook,
+    double alertThreshold,
+    Duration freshness,
+    double volumeMinChange,
     double volumeMaxChange) {
 
   public static final String ALERT_WEBHOOK_URL = "QUALITY_ALERT_WEBHOOK_URL";
@@ -37,20 +40,27 @@ public record QualityConfig(
   static QualityConfig from(VariableReader reader) {
     double threshold = number(reader, ALERT_THRESHOLD, 0.8);
     if (threshold < 0 || threshold > 1) {
-      throw new ConfigException(ALERT_THRESHOLD, "'" + threshold + "' is not a score; use 0 to 1 (for example 0.8)");
+      throw new ConfigException(
+          ALERT_THRESHOLD, "'" + threshold + "' is not a score; use 0 to 1 (for example 0.8)");
     }
     double minimum = number(reader, VOLUME_MIN_CHANGE, -0.5);
     if (minimum < -1 || minimum > 0) {
-      throw new ConfigException(VOLUME_MIN_CHANGE,
+      throw new ConfigException(
+          VOLUME_MIN_CHANGE,
           "'" + minimum + "' is not a shrink bound; use -1 to 0 (for example -0.5 for -50%)");
     }
     double maximum = number(reader, VOLUME_MAX_CHANGE, 10.0);
     if (maximum < 0) {
-      throw new ConfigException(VOLUME_MAX_CHANGE,
+      throw new ConfigException(
+          VOLUME_MAX_CHANGE,
           "'" + maximum + "' is not a growth bound; use 0 or more (for example 10.0 for +1000%)");
     }
-    return new QualityConfig(reader.optional(ALERT_WEBHOOK_URL).map(QualityConfig::webhook), threshold,
-        Duration.ofHours(reader.positiveLong(FRESHNESS_HOURS, 24)), minimum, maximum);
+    return new QualityConfig(
+        reader.optional(ALERT_WEBHOOK_URL).map(QualityConfig::webhook),
+        threshold,
+        Duration.ofHours(reader.positiveLong(FRESHNESS_HOURS, 24)),
+        minimum,
+        maximum);
   }
 
   /** The webhook without its query string and user info, which may carry a token. */
@@ -59,23 +69,37 @@ public record QualityConfig(
   }
 
   public static String display(URI uri) {
-    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
         + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 
   @Override
   public String toString() {
-    return "QualityConfig[alertWebhook=" + webhookForDisplay().orElse("none") + ", alertThreshold=" + alertThreshold
-        + ", freshness=" + freshness + ", volumeMinChange=" + volumeMinChange + ", volumeMaxChange="
-        + volumeMaxChange + "]";
+    return "QualityConfig[alertWebhook="
+        + webhookForDisplay().orElse("none")
+        + ", alertThreshold="
+        + alertThreshold
+        + ", freshness="
+        + freshness
+        + ", volumeMinChange="
+        + volumeMinChange
+        + ", volumeMaxChange="
+        + volumeMaxChange
+        + "]";
   }
 
   private static URI webhook(String value) {
     // The message never repeats the value: it may hold a token.
-    String problem = "is not an http or https URL; use for example https://hooks.example.com/services/T000/B000";
+    String problem =
+        "is not an http or https URL; use for example https://hooks.example.com/services/T000/B000";
     try {
       URI uri = new URI(value);
-      if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
+      if (uri.getScheme() == null
+          || !(uri.getScheme().equalsIgnoreCase("http")
+              || uri.getScheme().equalsIgnoreCase("https"))
           || uri.getHost() == null) {
         throw new ConfigException(ALERT_WEBHOOK_URL, "the value " + problem);
       }
@@ -98,6 +122,7 @@ public record QualityConfig(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ConfigException(name, "'" + value.get() + "' is not a number (for example " + defaultValue + ")");
+    throw new ConfigException(
+        name, "'" + value.get() + "' is not a number (for example " + defaultValue + ")");
   }
 }

@@ -16,9 +16,16 @@ public record S3Config(
   @Override
   public String toString() {
     // Keys are secrets: never printed.
-    return "S3Config[endpoint=" + endpoint.orElse("(aws default)")
-        + ", accessKey=" + (accessKey.isPresent() ? "****" : "-")
-        + ", secretKey=" + (secretKey.isPresent() ? "****" : "-")
-        + ", pathStyleAccess=" + pathStyleAccess + ", region=" + region + "]";
+    return "S3Config[endpoint="
+        + endpoint.orElse("(aws default)")
+        + ", accessKey="
+        + (accessKey.isPresent() ? "****" : "-")
+        + ", secretKey="
+        + (secretKey.isPresent() ? "****" : "-")
+        + ", pathStyleAccess="
+        + pathStyleAccess
+        + ", region="
+        + region
+        + "]";
   }
 }

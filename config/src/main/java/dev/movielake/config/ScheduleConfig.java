@@ -20,6 +20,7 @@ import java.util.Optional;
 public record ScheduleConfig(Map<Job, JobSchedule> jobs, Duration retryDelay, ZoneId timeZone) {
   public static final String RETRY_DELAY_SECONDS = "SCHEDULE_RETRY_DELAY_SECONDS";
   public static final String TIME_ZONE = "SCHEDULE_TIME_ZONE";
+
   /** The value of a job's cron variable that switches the job off. */
   public static final String OFF = "off";
 
@@ -71,8 +72,8 @@ public record ScheduleConfig(Map<Job, JobSchedule> jobs, Duration retryDelay, Zo
   }
 
   /**
-   * @param cron a five-field cron expression (minute hour day-of-month month day-of-week), or
-   *     empty when the job is switched off
+   * @param cron a five-field cron expression (minute hour day-of-month month day-of-week), or empty
+   *     when the job is switched off
    * @param retries attempts after the first failed one
    * @param timeout a run still going after this is stopped and counted as failed
    */
@@ -92,7 +93,9 @@ public record ScheduleConfig(Map<Job, JobSchedule> jobs, Duration retryDelay, Zo
       String cron = reader.string(job.cronVariable(), job.defaultCron);
       Optional<String> enabled = OFF.equalsIgnoreCase(cron) ? Optional.empty() : Optional.of(cron);
       int retries = nonNegative(reader, job.retriesVariable(), job.defaultRetries);
-      Duration timeout = Duration.ofMinutes(reader.positiveLong(job.timeoutVariable(), job.defaultTimeout.toMinutes()));
+      Duration timeout =
+          Duration.ofMinutes(
+              reader.positiveLong(job.timeoutVariable(), job.defaultTimeout.toMinutes()));
       jobs.put(job, new JobSchedule(enabled, retries, timeout));
     }
     Duration retryDelay = Duration.ofSeconds(nonNegative(reader, RETRY_DELAY_SECONDS, 300));
@@ -101,7 +104,8 @@ public record ScheduleConfig(Map<Job, JobSchedule> jobs, Duration retryDelay, Zo
     try {
       timeZone = ZoneId.of(zone);
     } catch (DateTimeException e) {
-      throw new ConfigException(TIME_ZONE, "'" + zone + "' is not a time zone; use e.g. UTC or Europe/Paris");
+      throw new ConfigException(
+          TIME_ZONE, "'" + zone + "' is not a time zone; use e.g. UTC or Europe/Paris");
     }
     return new ScheduleConfig(jobs, retryDelay, timeZone);
   }
@@ -116,6 +120,8 @@ public record ScheduleConfig(Map<Job, JobSchedule> jobs, Duration retryDelay, Zo
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ConfigException(name, "'" + value + "' is not a whole number of 0 or more (for example " + defaultValue + ")");
+    throw new ConfigException(
+        name,
+        "'" + value + "' is not a whole number of 0 or more (for example " + defaultValue + ")");
   }
 }

@@ -13,8 +13,8 @@ import java.util.Set;
  *
  * @param mongoUri {@code MONGODB_URI}; empty means the embedded server, whose data is kept in
  *     {@link #embeddedMongoFile()}
- * @param corsOrigins origins allowed to call the API from a browser; none by default (the
- *     dashboard is served by the API itself, so it needs none)
+ * @param corsOrigins origins allowed to call the API from a browser; none by default (the dashboard
+ *     is served by the API itself, so it needs none)
  * @param apiKeys accepted keys ({@code X-API-Key} header or {@code api_key} parameter); empty means
  *     no authentication
  * @param rateLimitPerSecond requests per second per client (API key, else address); 0 disables it
@@ -53,7 +53,8 @@ public record ServeConfig(
   }
 
   static ServeConfig from(VariableReader reader) {
-    Path home = Path.of(reader.string(LakehouseConfig.HOME, "lakehouse")).toAbsolutePath().normalize();
+    Path home =
+        Path.of(reader.string(LakehouseConfig.HOME, "lakehouse")).toAbsolutePath().normalize();
     int port = reader.positiveInt(API_PORT, 8000);
     if (port > 65_535) {
       throw new ConfigException(API_PORT, "'" + port + "' is not a port; use 1 to 65535");
@@ -64,8 +65,11 @@ public record ServeConfig(
       if (!origin.matches("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?")) {
         throw new ConfigException(
             API_CORS_ORIGINS,
-            "'" + origin + "' is not an origin; use a comma-separated list like "
-                + "https://dashboard.example.com,http://localhost:3000 (scheme, host and optional port)");
+            "'"
+                + origin
+                + "' is not an origin; use a comma-separated list like"
+                + " https://dashboard.example.com,http://localhost:3000 (scheme, host and optional"
+                + " port)");
       }
     }
     return new ServeConfig(
@@ -97,12 +101,27 @@ public record ServeConfig(
   /** Never prints the keys or a password in the URI. */
   @Override
   public String toString() {
-    return "ServeConfig[mongo=" + mongoUri.map(uri -> uri.replaceAll("//[^@/]*@", "//***@")).orElse("embedded")
-        + ", database=" + mongoDatabase + ", api=" + host + ":" + port + ", corsOrigins=" + corsOrigins
-        + ", apiKeys=" + apiKeys.size() + ", rateLimitPerSecond=" + rateLimitPerSecond + "]";
+    return "ServeConfig[mongo="
+        + mongoUri.map(uri -> uri.replaceAll("//[^@/]*@", "//***@")).orElse("embedded")
+        + ", database="
+        + mongoDatabase
+        + ", api="
+        + host
+        + ":"
+        + port
+        + ", corsOrigins="
+        + corsOrigins
+        + ", apiKeys="
+        + apiKeys.size()
+        + ", rateLimitPerSecond="
+        + rateLimitPerSecond
+        + "]";
   }
 
   private static List<String> list(String value) {
-    return Arrays.stream(value.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
+    return Arrays.stream(value.split(","))
+        .map(String::strip)
+        .filter(item -> !item.isEmpty())
+        .toList();
   }
 }

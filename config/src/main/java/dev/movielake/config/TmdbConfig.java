@@ -41,18 +41,30 @@ public record TmdbConfig(
     if (baseUrl.isEmpty() && (apiKey.isPresent() || readToken.isPresent())) {
       baseUrl = Optional.of(REAL_API); // a key means the real API
     }
-    baseUrl.ifPresent(url -> {
-      if (!url.startsWith("http://") && !url.startsWith("https://")) {
-        throw new ConfigException(BASE_URL, "'" + url + "' is not an http(s) URL; expected for example " + REAL_API);
-      }
-    });
+    baseUrl.ifPresent(
+        url -> {
+          if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new ConfigException(
+                BASE_URL, "'" + url + "' is not an http(s) URL; expected for example " + REAL_API);
+          }
+        });
     if (baseUrl.isPresent() && apiKey.isEmpty() && readToken.isEmpty()) {
-      throw new ConfigException(API_KEY,
-          "the TMDB API at " + baseUrl.get() + " needs " + API_KEY + " or " + READ_TOKEN
-              + "; unset " + BASE_URL + " to use the built-in simulator");
+      throw new ConfigException(
+          API_KEY,
+          "the TMDB API at "
+              + baseUrl.get()
+              + " needs "
+              + API_KEY
+              + " or "
+              + READ_TOKEN
+              + "; unset "
+              + BASE_URL
+              + " to use the built-in simulator");
     }
     return new TmdbConfig(
-        baseUrl, apiKey, readToken,
+        baseUrl,
+        apiKey,
+        readToken,
         reader.positiveInt("TMDB_REQUESTS_PER_SECOND", 40),
         reader.positiveInt("TMDB_CONCURRENCY", 4),
         reader.positiveInt("TMDB_MAX_RETRIES", 6),
@@ -65,9 +77,22 @@ public record TmdbConfig(
   @Override
   public String toString() {
     // The key and token are secrets: never printed.
-    return "TmdbConfig[baseUrl=" + baseUrl.orElse("(simulator)") + ", apiKey=" + (apiKey.isPresent() ? "****" : "-")
-        + ", readToken=" + (readToken.isPresent() ? "****" : "-") + ", requestsPerSecond=" + requestsPerSecond
-        + ", concurrency=" + concurrency + ", maxRetries=" + maxRetries + ", timeout=" + timeout
-        + ", listPages=" + listPages + "]";
+    return "TmdbConfig[baseUrl="
+        + baseUrl.orElse("(simulator)")
+        + ", apiKey="
+        + (apiKey.isPresent() ? "****" : "-")
+        + ", readToken="
+        + (readToken.isPresent() ? "****" : "-")
+        + ", requestsPerSecond="
+        + requestsPerSecond
+        + ", concurrency="
+        + concurrency
+        + ", maxRetries="
+        + maxRetries
+        + ", timeout="
+        + timeout
+        + ", listPages="
+        + listPages
+        + "]";
   }
 }

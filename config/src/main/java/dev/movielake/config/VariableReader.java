@@ -33,12 +33,16 @@ public final class VariableReader {
   /**
    * The value when set and not blank.
    *
-   * @throws IllegalStateException when {@link ConfigurationVariables#names()} does not list the name
+   * @throws IllegalStateException when {@link ConfigurationVariables#names()} does not list the
+   *     name
    */
   public Optional<String> optional(String name) {
     if (!ConfigurationVariables.names().contains(name)) {
       throw new IllegalStateException(
-          "the configuration reads " + name + ", which ConfigurationVariables does not list; add " + name
+          "the configuration reads "
+              + name
+              + ", which ConfigurationVariables does not list; add "
+              + name
               + " to ConfigurationVariables.names() so deployment files and the doctor know it");
     }
     namesRead.add(name);
@@ -60,7 +64,9 @@ public final class VariableReader {
     if (!accepted.contains(value)) {
       throw new ConfigException(
           name,
-          "'" + value + "' is not accepted; accepted values: "
+          "'"
+              + value
+              + "' is not accepted; accepted values: "
               + String.join(", ", accepted.stream().sorted().toList()));
     }
     return value;
@@ -80,13 +86,15 @@ public final class VariableReader {
       // reported below with the accepted form
     }
     throw new ConfigException(
-        name, "'" + value.get() + "' is not a positive whole number (for example " + defaultValue + ")");
+        name,
+        "'" + value.get() + "' is not a positive whole number (for example " + defaultValue + ")");
   }
 
   public int positiveInt(String name, int defaultValue) {
     long parsed = positiveLong(name, defaultValue);
     if (parsed > Integer.MAX_VALUE) {
-      throw new ConfigException(name, "'" + parsed + "' is too large; at most " + Integer.MAX_VALUE);
+      throw new ConfigException(
+          name, "'" + parsed + "' is too large; at most " + Integer.MAX_VALUE);
     }
     return (int) parsed;
   }
@@ -105,7 +113,8 @@ public final class VariableReader {
       // reported below with the accepted range
     }
     throw new ConfigException(
-        name, "'" + value.get() + "' is not a fraction in (0, 1] (for example " + defaultValue + ")");
+        name,
+        "'" + value.get() + "' is not a fraction in (0, 1] (for example " + defaultValue + ")");
   }
 
   public boolean bool(String name, boolean defaultValue) {
@@ -124,14 +133,20 @@ public final class VariableReader {
         name, "'" + value.get() + "' is not a boolean; accepted values: true, false");
   }
 
-  /** A catalog, namespace or table name: letters, digits and underscores, not starting with a digit. */
+  /**
+   * A catalog, namespace or table name: letters, digits and underscores, not starting with a digit.
+   */
   public String identifier(String name, String defaultValue) {
     String value = string(name, defaultValue);
     if (!IDENTIFIER.matcher(value).matches()) {
       throw new ConfigException(
           name,
-          "'" + value + "' is not a valid identifier; use letters, digits and underscores, "
-              + "starting with a letter or underscore (for example " + defaultValue + ")");
+          "'"
+              + value
+              + "' is not a valid identifier; use letters, digits and underscores, "
+              + "starting with a letter or underscore (for example "
+              + defaultValue
+              + ")");
     }
     return value;
   }

@@ -15,28 +15,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link ConfigurationVariables#names()} is what deployment files and the doctor are checked against, so it must be
- * exactly what the pipeline reads: a variable read but not listed is refused by {@link VariableReader} the first
- * time a configuration reads it, and a variable listed but read nowhere fails here.
+ * {@link ConfigurationVariables#names()} is what deployment files and the doctor are checked
+ * against, so it must be exactly what the pipeline reads: a variable read but not listed is refused
+ * by {@link VariableReader} the first time a configuration reads it, and a variable listed but read
+ * nowhere fails here.
  */
 class ConfigurationVariablesTest {
   /**
-   * Read without a {@link VariableReader}, so no reader reports them. The {@code .env} file's location is read by
-   * {@link EnvironmentSource#load()} before there is a configuration to read; the debug switch by the command line's
-   * {@code PipelineCommand} and the stack's folder by {@code StackCommand}'s picocli default, both in module app.
-   * Those three name the constants of {@link ConfigurationVariables}, so the compiler links them to the list. The
-   * launcher script's JVM options are not read by Java at all: the test below reads the script.
+   * Read without a {@link VariableReader}, so no reader reports them. The {@code .env} file's
+   * location is read by {@link EnvironmentSource#load()} before there is a configuration to read;
+   * the debug switch by the command line's {@code PipelineCommand} and the stack's folder by {@code
+   * StackCommand}'s picocli default, both in module app. Those three name the constants of {@link
+   * ConfigurationVariables}, so the compiler links them to the list. The launcher script's JVM
+   * options are not read by Java at all: the test below reads the script.
    */
-  private static final Set<String> READ_WITHOUT_A_READER = Set.of(
-      ConfigurationVariables.ENV_FILE, ConfigurationVariables.DEBUG, ConfigurationVariables.STACK_HOME,
-      ConfigurationVariables.JAVA_OPTIONS);
+  private static final Set<String> READ_WITHOUT_A_READER =
+      Set.of(
+          ConfigurationVariables.ENV_FILE,
+          ConfigurationVariables.DEBUG,
+          ConfigurationVariables.STACK_HOME,
+          ConfigurationVariables.JAVA_OPTIONS);
 
   @TempDir Path home;
 
-  /** Between them, these environments take every branch of the configuration classes that reads a variable. */
+  /**
+   * Between them, these environments take every branch of the configuration classes that reads a
+   * variable.
+   */
   private List<Map<String, String>> environments() {
     return List.of(
-        // Nothing set: the embedded defaults, a JDBC catalog on SQLite, the simulator and the embedded broker.
+        // Nothing set: the embedded defaults, a JDBC catalog on SQLite, the simulator and the
+        // embedded broker.
         Map.of(),
         // A JDBC catalog on PostgreSQL with a user and a password.
         Map.of(
@@ -59,8 +68,10 @@ class ConfigurationVariablesTest {
             LakehouseConfig.REST_CATALOG_URI, "http://iceberg-rest:8181"),
         // A Hadoop catalog in a local folder.
         Map.of(
-            LakehouseConfig.CATALOG_TYPE, "hadoop",
-            LakehouseConfig.WAREHOUSE_PATH, home.resolve("warehouse").toString()),
+            LakehouseConfig.CATALOG_TYPE,
+            "hadoop",
+            LakehouseConfig.WAREHOUSE_PATH,
+            home.resolve("warehouse").toString()),
         // A configured Kafka cluster and the real TMDB API with a key.
         Map.of(
             KafkaConfig.BOOTSTRAP_SERVERS, "kafka:9092,kafka-2:9092",
@@ -102,8 +113,11 @@ class ConfigurationVariablesTest {
 
   @Test
   void theVariablesReadOutsideThisModuleAreReadWhereTheListSays() throws IOException {
-    // The Java readers outside this module name the constants (see READ_WITHOUT_A_READER); the launcher is a shell
-    // script, not Java source, so only reading it shows that it still reads the variable the list names.
-    assertThat(Files.readString(Path.of("../pipeline"))).contains("${" + ConfigurationVariables.JAVA_OPTIONS + ":-");
+    // The Java readers outside this module name the constants (see READ_WITHOUT_A_READER); the
+    // launcher is a shell
+    // script, not Java source, so only reading it shows that it still reads the variable the list
+    // names.
+    assertThat(Files.readString(Path.of("../pipeline")))
+        .contains("${" + ConfigurationVariables.JAVA_OPTIONS + ":-");
   }
 }

@@ -20,7 +20,10 @@ class IngestConfigTest {
     assertThat(config.tmdb().timeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.tmdb().listPages()).isEqualTo(5);
     assertThat(config.kafka().embedded()).isTrue();
-    assertThat(config.kafka().topics()).containsEntry("movies", "movies").containsEntry("ratings", "ratings").hasSize(5);
+    assertThat(config.kafka().topics())
+        .containsEntry("movies", "movies")
+        .containsEntry("ratings", "ratings")
+        .hasSize(5);
     assertThat(config.kafka().compression()).isEqualTo("gzip");
     assertThat(config.kafkaData().toString()).isEqualTo("/tmp/lake/kafka");
     assertThat(config.state().toString()).isEqualTo("/tmp/lake/ingest");
@@ -64,15 +67,18 @@ class IngestConfigTest {
 
   @Test
   void aKeyAloneMeansTheRealApi() {
-    assertThat(IngestConfig.from(Map.of("TMDB_READ_TOKEN", "eyJ")).tmdb().baseUrl()).contains(TmdbConfig.REAL_API);
+    assertThat(IngestConfig.from(Map.of("TMDB_READ_TOKEN", "eyJ")).tmdb().baseUrl())
+        .contains(TmdbConfig.REAL_API);
   }
 
   @Test
   void badValuesNameTheVariable() {
     assertThatThrownBy(() -> IngestConfig.from(Map.of("TMDB_BASE_URL", "http://example.org/3")))
-        .hasMessageContaining("TMDB_API_KEY").hasMessageContaining("simulator");
+        .hasMessageContaining("TMDB_API_KEY")
+        .hasMessageContaining("simulator");
     assertThatThrownBy(() -> IngestConfig.from(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka")))
-        .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS").hasMessageContaining("host:port");
+        .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS")
+        .hasMessageContaining("host:port");
     assertThatThrownBy(() -> IngestConfig.from(Map.of("KAFKA_TOPIC_REVIEWS", "bad topic")))
         .hasMessageContaining("KAFKA_TOPIC_REVIEWS");
     assertThatThrownBy(() -> IngestConfig.from(Map.of("TMDB_REQUESTS_PER_SECOND", "fast")))

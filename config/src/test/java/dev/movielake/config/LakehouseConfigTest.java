@@ -31,7 +31,9 @@ class LakehouseConfigTest {
     assertThat(config.warehousePath()).isEqualTo(home.resolve("warehouse").toString());
     assertThat(config.warehouseOnS3()).isFalse();
     assertThat(config.tableFormat())
-        .isEqualTo(new TableFormatConfig("parquet", "snappy", 134_217_728L, "merge-on-read", true, 100, 10));
+        .isEqualTo(
+            new TableFormatConfig(
+                "parquet", "snappy", 134_217_728L, "merge-on-read", true, 100, 10));
     assertThat(config.databases())
         .containsEntry(Layer.BRONZE, "bronze")
         .containsEntry(Layer.SILVER, "silver")
@@ -102,7 +104,8 @@ class LakehouseConfigTest {
     assertThat(config.s3().pathStyleAccess()).isFalse();
     assertThat(config.s3().region()).isEqualTo("eu-west-1");
     assertThat(config.tableFormat())
-        .isEqualTo(new TableFormatConfig("orc", "zstd", 268_435_456L, "copy-on-write", false, 20, 6));
+        .isEqualTo(
+            new TableFormatConfig("orc", "zstd", 268_435_456L, "copy-on-write", false, 20, 6));
     assertThat(config.maintenance().retentionDays())
         .containsEntry(Layer.BRONZE, 2)
         .containsEntry(Layer.SILVER, 14)
@@ -220,7 +223,8 @@ class LakehouseConfigTest {
 
     Map<String, String> half = base();
     half.put("ICEBERG_S3_ACCESS_KEY", "only-the-key");
-    assertThatThrownBy(() -> LakehouseConfig.from(half)).hasMessageContaining("ICEBERG_S3_SECRET_KEY");
+    assertThatThrownBy(() -> LakehouseConfig.from(half))
+        .hasMessageContaining("ICEBERG_S3_SECRET_KEY");
 
     Map<String, String> hive = base();
     hive.put("ICEBERG_CATALOG_TYPE", "hive");

@@ -22,34 +22,46 @@ class QualityConfigTest {
 
   @Test
   void everyVariableIsMappedAndTheWebhookTokenIsNotPrinted() {
-    QualityConfig config = QualityConfig.from(Map.of(
-        "QUALITY_ALERT_WEBHOOK_URL", "https://hooks.example.com:8443/services/alerts?token=s3cret",
-        "QUALITY_ALERT_THRESHOLD", "0.75",
-        "QUALITY_FRESHNESS_HOURS", "6",
-        "QUALITY_VOLUME_MIN_CHANGE", "-0.25",
-        "QUALITY_VOLUME_MAX_CHANGE", "2.5"));
+    QualityConfig config =
+        QualityConfig.from(
+            Map.of(
+                "QUALITY_ALERT_WEBHOOK_URL",
+                    "https://hooks.example.com:8443/services/alerts?token=s3cret",
+                "QUALITY_ALERT_THRESHOLD", "0.75",
+                "QUALITY_FRESHNESS_HOURS", "6",
+                "QUALITY_VOLUME_MIN_CHANGE", "-0.25",
+                "QUALITY_VOLUME_MAX_CHANGE", "2.5"));
 
-    assertThat(config.alertWebhook()).contains(URI.create("https://hooks.example.com:8443/services/alerts?token=s3cret"));
+    assertThat(config.alertWebhook())
+        .contains(URI.create("https://hooks.example.com:8443/services/alerts?token=s3cret"));
     assertThat(config.alertThreshold()).isEqualTo(0.75);
     assertThat(config.freshness()).isEqualTo(Duration.ofHours(6));
     assertThat(config.volumeMinChange()).isEqualTo(-0.25);
     assertThat(config.volumeMaxChange()).isEqualTo(2.5);
-    assertThat(config.webhookForDisplay()).contains("https://hooks.example.com:8443/services/alerts");
+    assertThat(config.webhookForDisplay())
+        .contains("https://hooks.example.com:8443/services/alerts");
     assertThat(config.toString()).doesNotContain("s3cret").contains("hooks.example.com");
   }
 
   @Test
   void badValuesNameTheVariableAndTheFixWithoutRepeatingTheUrl() {
-    assertThatThrownBy(() -> QualityConfig.from(Map.of("QUALITY_ALERT_WEBHOOK_URL", "ftp://host/x?token=s3cret")))
-        .hasMessageContaining("QUALITY_ALERT_WEBHOOK_URL").hasMessageContaining("http or https")
+    assertThatThrownBy(
+            () ->
+                QualityConfig.from(
+                    Map.of("QUALITY_ALERT_WEBHOOK_URL", "ftp://host/x?token=s3cret")))
+        .hasMessageContaining("QUALITY_ALERT_WEBHOOK_URL")
+        .hasMessageContaining("http or https")
         .hasMessageNotContaining("s3cret");
     assertThatThrownBy(() -> QualityConfig.from(Map.of("QUALITY_ALERT_THRESHOLD", "1.5")))
-        .hasMessageContaining("QUALITY_ALERT_THRESHOLD").hasMessageContaining("0 to 1");
+        .hasMessageContaining("QUALITY_ALERT_THRESHOLD")
+        .hasMessageContaining("0 to 1");
     assertThatThrownBy(() -> QualityConfig.from(Map.of("QUALITY_FRESHNESS_HOURS", "0")))
         .hasMessageContaining("QUALITY_FRESHNESS_HOURS");
     assertThatThrownBy(() -> QualityConfig.from(Map.of("QUALITY_VOLUME_MIN_CHANGE", "0.5")))
-        .hasMessageContaining("QUALITY_VOLUME_MIN_CHANGE").hasMessageContaining("-1 to 0");
+        .hasMessageContaining("QUALITY_VOLUME_MIN_CHANGE")
+        .hasMessageContaining("-1 to 0");
     assertThatThrownBy(() -> QualityConfig.from(Map.of("QUALITY_VOLUME_MAX_CHANGE", "lots")))
-        .hasMessageContaining("QUALITY_VOLUME_MAX_CHANGE").hasMessageContaining("not a number");
+        .hasMessageContaining("QUALITY_VOLUME_MAX_CHANGE")
+        .hasMessageContaining("not a number");
   }
 }

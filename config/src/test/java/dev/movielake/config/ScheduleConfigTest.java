@@ -16,15 +16,20 @@ class ScheduleConfigTest {
   void defaultsAreTheOriginalDagSchedules() {
     ScheduleConfig config = ScheduleConfig.from(Map.of());
 
-    assertThat(config.jobs().keySet()).containsExactly(Job.INGESTION, Job.PROCESSING, Job.QUALITY, Job.MAINTENANCE);
-    assertThat(config.jobs().get(Job.INGESTION)).isEqualTo(
-        new ScheduleConfig.JobSchedule(Optional.of("0 * * * *"), 3, Duration.ofMinutes(50)));
-    assertThat(config.jobs().get(Job.PROCESSING)).isEqualTo(
-        new ScheduleConfig.JobSchedule(Optional.of("0 0 * * *"), 1, Duration.ofHours(3)));
-    assertThat(config.jobs().get(Job.QUALITY)).isEqualTo(
-        new ScheduleConfig.JobSchedule(Optional.of("0 */6 * * *"), 1, Duration.ofHours(1)));
-    assertThat(config.jobs().get(Job.MAINTENANCE)).isEqualTo(
-        new ScheduleConfig.JobSchedule(Optional.of("0 2 * * 0"), 2, Duration.ofHours(6)));
+    assertThat(config.jobs().keySet())
+        .containsExactly(Job.INGESTION, Job.PROCESSING, Job.QUALITY, Job.MAINTENANCE);
+    assertThat(config.jobs().get(Job.INGESTION))
+        .isEqualTo(
+            new ScheduleConfig.JobSchedule(Optional.of("0 * * * *"), 3, Duration.ofMinutes(50)));
+    assertThat(config.jobs().get(Job.PROCESSING))
+        .isEqualTo(
+            new ScheduleConfig.JobSchedule(Optional.of("0 0 * * *"), 1, Duration.ofHours(3)));
+    assertThat(config.jobs().get(Job.QUALITY))
+        .isEqualTo(
+            new ScheduleConfig.JobSchedule(Optional.of("0 */6 * * *"), 1, Duration.ofHours(1)));
+    assertThat(config.jobs().get(Job.MAINTENANCE))
+        .isEqualTo(
+            new ScheduleConfig.JobSchedule(Optional.of("0 2 * * 0"), 2, Duration.ofHours(6)));
     assertThat(config.retryDelay()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.timeZone()).isEqualTo(ZoneId.of("UTC"));
   }
@@ -43,8 +48,9 @@ class ScheduleConfigTest {
 
     ScheduleConfig config = ScheduleConfig.from(variables);
 
-    assertThat(config.jobs().get(Job.INGESTION)).isEqualTo(
-        new ScheduleConfig.JobSchedule(Optional.of("*/15 * * * *"), 0, Duration.ofMinutes(10)));
+    assertThat(config.jobs().get(Job.INGESTION))
+        .isEqualTo(
+            new ScheduleConfig.JobSchedule(Optional.of("*/15 * * * *"), 0, Duration.ofMinutes(10)));
     assertThat(config.jobs().get(Job.PROCESSING).cron()).isEmpty();
     assertThat(config.jobs().get(Job.QUALITY).retries()).isEqualTo(4);
     assertThat(config.jobs().get(Job.MAINTENANCE).timeout()).isEqualTo(Duration.ofMinutes(30));
@@ -55,10 +61,14 @@ class ScheduleConfigTest {
   @Test
   void badValuesNameTheVariable() {
     assertThatThrownBy(() -> ScheduleConfig.from(Map.of("SCHEDULE_MAINTENANCE_RETRIES", "-1")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("SCHEDULE_MAINTENANCE_RETRIES").hasMessageContaining("'-1'");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SCHEDULE_MAINTENANCE_RETRIES")
+        .hasMessageContaining("'-1'");
     assertThatThrownBy(() -> ScheduleConfig.from(Map.of("SCHEDULE_TIME_ZONE", "Mars/Olympus")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("SCHEDULE_TIME_ZONE");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SCHEDULE_TIME_ZONE");
     assertThatThrownBy(() -> ScheduleConfig.from(Map.of("SCHEDULE_QUALITY_TIMEOUT_MINUTES", "0")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("SCHEDULE_QUALITY_TIMEOUT_MINUTES");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SCHEDULE_QUALITY_TIMEOUT_MINUTES");
   }
 }

@@ -44,20 +44,26 @@ class ServeConfigTest {
     assertThat(config.mongoDatabase()).isEqualTo("movies_serving");
     assertThat(config.host()).isEqualTo("0.0.0.0");
     assertThat(config.port()).isEqualTo(9000);
-    assertThat(config.corsOrigins()).containsExactly("https://dash.example.com", "http://localhost:3000");
+    assertThat(config.corsOrigins())
+        .containsExactly("https://dash.example.com", "http://localhost:3000");
     assertThat(config.apiKeys()).containsExactlyInAnyOrder("key-one", "key-two");
     assertThat(config.rateLimitPerSecond()).isZero();
     assertThat(config.maxPageSize()).isEqualTo(500);
     assertThat(config.embeddedCacheMegabytes()).isEqualTo(64);
-    assertThat(config.toString()).doesNotContain("s3cret").doesNotContain("key-one").contains("mongo:27017");
+    assertThat(config.toString())
+        .doesNotContain("s3cret")
+        .doesNotContain("key-one")
+        .contains("mongo:27017");
   }
 
   @Test
   void badValuesNameTheVariableAndTheFix() {
     assertThatThrownBy(() -> ServeConfig.from(Map.of("API_PORT", "70000")))
-        .hasMessageContaining("API_PORT").hasMessageContaining("1 to 65535");
+        .hasMessageContaining("API_PORT")
+        .hasMessageContaining("1 to 65535");
     assertThatThrownBy(() -> ServeConfig.from(Map.of("API_CORS_ORIGINS", "*")))
-        .hasMessageContaining("API_CORS_ORIGINS").hasMessageContaining("comma-separated");
+        .hasMessageContaining("API_CORS_ORIGINS")
+        .hasMessageContaining("comma-separated");
     assertThatThrownBy(() -> ServeConfig.from(Map.of("MONGODB_DATABASE", "movies;drop")))
         .hasMessageContaining("MONGODB_DATABASE");
     assertThatThrownBy(() -> ServeConfig.from(Map.of("API_RATE_LIMIT_PER_SECOND", "-5")))

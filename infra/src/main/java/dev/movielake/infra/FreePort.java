@@ -21,8 +21,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class FreePort {
   private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+
   /** Linux's default ephemeral range starts at 32768; IANA's (BSD, macOS, Windows) at 49152. */
   private static final int DEFAULT_EPHEMERAL_START = 32768;
+
   private static final int LOWEST = 10_000;
   private static final int ATTEMPTS = 50;
   private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();

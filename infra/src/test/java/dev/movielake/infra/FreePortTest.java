@@ -15,7 +15,9 @@ class FreePortTest {
     for (int i = 0; i < 200; i++) {
       ports.add(FreePort.find());
     }
-    assertThat(ports).hasSize(200).allSatisfy(port -> assertThat(port).isBetween(10_000, FreePort.ephemeralStart() - 1));
+    assertThat(ports)
+        .hasSize(200)
+        .allSatisfy(port -> assertThat(port).isBetween(10_000, FreePort.ephemeralStart() - 1));
     int port = ports.iterator().next();
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       assertThat(socket.getLocalPort()).isEqualTo(port);

@@ -69,16 +69,31 @@ class BatchIngestionTest {
   }
 
   private static TmdbConfig tmdb(TmdbSimulator simulator, Duration timeout) {
-    return new TmdbConfig(Optional.of(simulator.baseUrl()), Optional.of("simulator-key"), Optional.empty(),
-        200, 4, 8, timeout, 1, MOVIES, SEED);
+    return new TmdbConfig(
+        Optional.of(simulator.baseUrl()),
+        Optional.of("simulator-key"),
+        Optional.empty(),
+        200,
+        4,
+        8,
+        timeout,
+        1,
+        MOVIES,
+        SEED);
   }
 
   private record Run(IngestionReport report, KafkaConfig kafka) {}
 
-  private static Run batch(TmdbSimulator simulator, Duration timeout, Path checkpoint, KafkaConfig kafka,
-      IngestionProgress progress, Consumer<BatchIngestion> onStart) {
+  private static Run batch(
+      TmdbSimulator simulator,
+      Duration timeout,
+      Path checkpoint,
+      KafkaConfig kafka,
+      IngestionProgress progress,
+      Consumer<BatchIngestion> onStart) {
     try (RecordPublisher publisher = new RecordPublisher(broker.bootstrapServers(), kafka)) {
-      TmdbClient client = new TmdbClient(simulator.baseUrl(), tmdb(simulator, timeout), new TmdbCounters());
+      TmdbClient client =
+          new TmdbClient(simulator.baseUrl(), tmdb(simulator, timeout), new TmdbCounters());
       BatchIngestion batch = new BatchIngestion(client, publisher, kafka, 4, progress);
       onStart.accept(batch);
       return new Run(batch.run(1, BatchCheckpoint.openOrStart(checkpoint)), kafka);
@@ -96,18 +111,33 @@ class BatchIngestionTest {
   @Test
   void faultsOnTwentyPercentOfRequestsStillDeliverEveryRecordExactlyOnce(@TempDir Path state) {
     Map<String, Map<String, Long>> clean;
-    try (TmdbSimulator simulator = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(MOVIES).withSeed(SEED))) {
-      Run run = batch(simulator, Duration.ofSeconds(5), state.resolve("clean"), topics("clean" + RUNS.incrementAndGet()),
-          IngestionProgress.NONE, ignored -> {});
+    try (TmdbSimulator simulator =
+        TmdbSimulator.start(SimulatorOptions.defaults().withMovies(MOVIES).withSeed(SEED))) {
+      Run run =
+          batch(
+              simulator,
+              Duration.ofSeconds(5),
+              state.resolve("clean"),
+              topics("clean" + RUNS.incrementAndGet()),
+              IngestionProgress.NONE,
+              ignored -> {});
       clean = keys(run.kafka());
       assertThat(run.report().movies()).isPositive();
       assertThat(run.report().people()).isPositive();
     }
     // 429 storms, server errors and timeouts on 20 % of requests in all.
     Faults faults = new Faults(0.07, 0.07, 0.06, Duration.ofSeconds(2), Duration.ZERO, 1);
-    try (TmdbSimulator simulator = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(MOVIES).withSeed(SEED).withFaults(faults))) {
-      Run run = batch(simulator, Duration.ofMillis(600), state.resolve("faulty"), topics("faulty" + RUNS.incrementAndGet()),
-          IngestionProgress.NONE, ignored -> {});
+    try (TmdbSimulator simulator =
+        TmdbSimulator.start(
+            SimulatorOptions.defaults().withMovies(MOVIES).withSeed(SEED).withFaults(faults))) {
+      Run run =
+          batch(
+              simulator,
+              Duration.ofMillis(600),
+              state.resolve("faulty"),
+              topics("faulty" + RUNS.incrementAndGet()),
+              IngestionProgress.NONE,
+              ignored -> {});
       TmdbCounters.Snapshot requests = run.report().requests();
       assertThat(requests.rateLimited()).isPositive();
       assertThat(requests.serverErrors()).isPositive();
@@ -127,30 +157,48 @@ class BatchIngestionTest {
   void anInterruptedBatchResumesWithoutDuplicateKeys(@TempDir Path state) {
     KafkaConfig kafka = topics("resume" + RUNS.incrementAndGet());
     Path checkpoint = state.resolve("batch");
-    try (TmdbSimulator simulator = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(MOVIES).withSeed(SEED))) {
+    try (TmdbSimulator simulator =
+        TmdbSimulator.start(SimulatorOptions.defaults().withMovies(MOVIES).withSeed(SEED))) {
       AtomicInteger fetched = new AtomicInteger();
       BatchIngestion[] running = new BatchIngestion[1];
-      IngestionProgress stopAfterTwenty = new IngestionProgress() {
-        @Override
-        public void advance() {
-          if (fetched.incrementAndGet() == 30) { // lists take 6 steps; stop amid the movies
-            running[0].stop();
-          }
-        }
-      };
-      Run first = batch(simulator, Duration.ofSeconds(5), checkpoint, kafka, stopAfterTwenty, batch -> running[0] = batch);
+      IngestionProgress stopAfterTwenty =
+          new IngestionProgress() {
+            @Override
+            public void advance() {
+              if (fetched.incrementAndGet() == 30) { // lists take 6 steps; stop amid the movies
+                running[0].stop();
+              }
+            }
+          };
+      Run first =
+          batch(
+              simulator,
+              Duration.ofSeconds(5),
+              checkpoint,
+              kafka,
+              stopAfterTwenty,
+              batch -> running[0] = batch);
       assertThat(first.report().interrupted()).isTrue();
       assertThat(BatchCheckpoint.unfinished(checkpoint)).isTrue();
       long deliveredFirst = first.report().movies();
       assertThat(deliveredFirst).isPositive();
 
-      Run second = batch(simulator, Duration.ofSeconds(5), checkpoint, kafka, IngestionProgress.NONE, ignored -> {});
+      Run second =
+          batch(
+              simulator,
+              Duration.ofSeconds(5),
+              checkpoint,
+              kafka,
+              IngestionProgress.NONE,
+              ignored -> {});
       assertThat(second.report().interrupted()).isFalse();
       assertThat(second.report().resumedMovies()).isGreaterThanOrEqualTo(deliveredFirst);
       assertThat(BatchCheckpoint.unfinished(checkpoint)).isFalse();
 
-      Map<String, Long> movies = TopicReader.keyCounts(broker.bootstrapServers(), kafka.topic("movies"));
-      Map<String, Long> people = TopicReader.keyCounts(broker.bootstrapServers(), kafka.topic("people"));
+      Map<String, Long> movies =
+          TopicReader.keyCounts(broker.bootstrapServers(), kafka.topic("movies"));
+      Map<String, Long> people =
+          TopicReader.keyCounts(broker.bootstrapServers(), kafka.topic("people"));
       assertThat(movies.values()).allMatch(count -> count == 1);
       assertThat(people.values()).allMatch(count -> count == 1);
       assertThat(movies).hasSize((int) (deliveredFirst + second.report().movies()));
@@ -160,23 +208,38 @@ class BatchIngestionTest {
   @Test
   void continuousRunsCyclesUntilStoppedAndDeliversEachOne(@TempDir Path state) throws Exception {
     KafkaConfig kafka = topics("continuous" + RUNS.incrementAndGet());
-    try (TmdbSimulator simulator = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(60).withSeed(SEED));
+    try (TmdbSimulator simulator =
+            TmdbSimulator.start(SimulatorOptions.defaults().withMovies(60).withSeed(SEED));
         RecordPublisher publisher = new RecordPublisher(broker.bootstrapServers(), kafka)) {
-      ContinuousIngestion continuous = new ContinuousIngestion(
-          () -> new BatchIngestion(new TmdbClient(simulator.baseUrl(), tmdb(simulator, Duration.ofSeconds(5)), new TmdbCounters()),
-              publisher, kafka, 4, IngestionProgress.NONE),
-          Duration.ofMillis(200), 1, state.resolve("continuous"));
+      ContinuousIngestion continuous =
+          new ContinuousIngestion(
+              () ->
+                  new BatchIngestion(
+                      new TmdbClient(
+                          simulator.baseUrl(),
+                          tmdb(simulator, Duration.ofSeconds(5)),
+                          new TmdbCounters()),
+                      publisher,
+                      kafka,
+                      4,
+                      IngestionProgress.NONE),
+              Duration.ofMillis(200),
+              1,
+              state.resolve("continuous"));
       List<IngestionReport> seen = new CopyOnWriteArrayList<>();
-      List<IngestionReport> reports = continuous.run(report -> {
-        seen.add(report);
-        if (seen.size() == 2) {
-          continuous.stop();
-        }
-      });
+      List<IngestionReport> reports =
+          continuous.run(
+              report -> {
+                seen.add(report);
+                if (seen.size() == 2) {
+                  continuous.stop();
+                }
+              });
       assertThat(reports).hasSize(2);
       assertThat(reports).allSatisfy(report -> assertThat(report.movies()).isPositive());
       // Each cycle is a new run: the second delivers the same movies again, as a refresh.
-      Map<String, Long> movies = TopicReader.keyCounts(broker.bootstrapServers(), kafka.topic("movies"));
+      Map<String, Long> movies =
+          TopicReader.keyCounts(broker.bootstrapServers(), kafka.topic("movies"));
       assertThat(movies.values()).allMatch(count -> count == 2);
       assertThat(BatchCheckpoint.unfinished(state.resolve("continuous"))).isFalse();
     }
@@ -187,25 +250,46 @@ class BatchIngestionTest {
   }
 
   @Test
-  void aStopDuringRetriesAgainstAFailingServerEndsTheRunWithoutSittingOutTheRetries(@TempDir Path state)
-      throws Exception {
+  void aStopDuringRetriesAgainstAFailingServerEndsTheRunWithoutSittingOutTheRetries(
+      @TempDir Path state) throws Exception {
     Faults everyRequestFails = new Faults(0, 1.0, 0, Duration.ZERO, Duration.ZERO, 1);
-    try (TmdbSimulator simulator = TmdbSimulator.start(
-        SimulatorOptions.defaults().withMovies(50).withSeed(SEED).withFaults(everyRequestFails))) {
+    try (TmdbSimulator simulator =
+        TmdbSimulator.start(
+            SimulatorOptions.defaults()
+                .withMovies(50)
+                .withSeed(SEED)
+                .withFaults(everyRequestFails))) {
       // Eight retries with back-off would take about a minute before the run failed.
-      TmdbConfig patient = new TmdbConfig(Optional.of(simulator.baseUrl()), Optional.of("simulator-key"), Optional.empty(),
-          200, 4, 8, Duration.ofSeconds(5), 1, 50, SEED);
+      TmdbConfig patient =
+          new TmdbConfig(
+              Optional.of(simulator.baseUrl()),
+              Optional.of("simulator-key"),
+              Optional.empty(),
+              200,
+              4,
+              8,
+              Duration.ofSeconds(5),
+              1,
+              50,
+              SEED);
       KafkaConfig kafka = topics("stopping" + RUNS.incrementAndGet());
       TmdbCounters counters = new TmdbCounters();
       try (RecordPublisher publisher = new RecordPublisher(broker.bootstrapServers(), kafka)) {
-        BatchIngestion batch = new BatchIngestion(new TmdbClient(simulator.baseUrl(), patient, counters), publisher, kafka, 4,
-            IngestionProgress.NONE);
-        Thread stopper = new Thread(() -> {
-          while (counters.snapshot().requests() < 2) {
-            Thread.onSpinWait();
-          }
-          batch.stop();
-        });
+        BatchIngestion batch =
+            new BatchIngestion(
+                new TmdbClient(simulator.baseUrl(), patient, counters),
+                publisher,
+                kafka,
+                4,
+                IngestionProgress.NONE);
+        Thread stopper =
+            new Thread(
+                () -> {
+                  while (counters.snapshot().requests() < 2) {
+                    Thread.onSpinWait();
+                  }
+                  batch.stop();
+                });
         stopper.start();
 
         IngestionReport report = batch.run(1, BatchCheckpoint.openOrStart(state.resolve("batch")));
@@ -221,16 +305,33 @@ class BatchIngestionTest {
 
   @Test
   void aBadKeyStopsTheRunAtOnce(@TempDir Path state) {
-    try (TmdbSimulator simulator = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(50).withSeed(SEED))) {
-      TmdbConfig wrong = new TmdbConfig(Optional.of(simulator.baseUrl()), Optional.of("not-the-key"), Optional.empty(),
-          40, 4, 6, Duration.ofSeconds(5), 1, 50, SEED);
+    try (TmdbSimulator simulator =
+        TmdbSimulator.start(SimulatorOptions.defaults().withMovies(50).withSeed(SEED))) {
+      TmdbConfig wrong =
+          new TmdbConfig(
+              Optional.of(simulator.baseUrl()),
+              Optional.of("not-the-key"),
+              Optional.empty(),
+              40,
+              4,
+              6,
+              Duration.ofSeconds(5),
+              1,
+              50,
+              SEED);
       KafkaConfig kafka = topics("badkey" + RUNS.incrementAndGet());
       try (RecordPublisher publisher = new RecordPublisher(broker.bootstrapServers(), kafka)) {
         TmdbCounters counters = new TmdbCounters();
-        BatchIngestion batch = new BatchIngestion(new TmdbClient(simulator.baseUrl(), wrong, counters), publisher, kafka, 4,
-            IngestionProgress.NONE);
+        BatchIngestion batch =
+            new BatchIngestion(
+                new TmdbClient(simulator.baseUrl(), wrong, counters),
+                publisher,
+                kafka,
+                4,
+                IngestionProgress.NONE);
         assertThatThrownBy(() -> batch.run(1, BatchCheckpoint.openOrStart(state.resolve("batch"))))
-            .isInstanceOf(TmdbAuthenticationException.class).hasMessageContaining("TMDB_API_KEY");
+            .isInstanceOf(TmdbAuthenticationException.class)
+            .hasMessageContaining("TMDB_API_KEY");
         assertThat(counters.snapshot().requests()).isEqualTo(1);
       }
     }

@@ -39,40 +39,73 @@ class IncrementalIngestionTest {
   void refetchesOnlyChangedMoviesAndResumesFromTheCursor() throws Exception {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     try (EmbeddedKafka broker = EmbeddedKafka.start(folder.resolve("kafka"));
-        TmdbSimulator simulator = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(150).withSeed(21))) {
+        TmdbSimulator simulator =
+            TmdbSimulator.start(SimulatorOptions.defaults().withMovies(150).withSeed(21))) {
       Map<String, String> variables = new HashMap<>();
       KafkaConfig kafka = IngestConfig.from(variables).kafka();
       TopicAdmin.ensure(broker.bootstrapServers(), TopicSettings.of(kafka));
-      TmdbConfig tmdb = new TmdbConfig(Optional.of(simulator.baseUrl()), Optional.of("simulator-key"), Optional.empty(),
-          200, 4, 6, Duration.ofSeconds(5), 1, 150, 21);
+      TmdbConfig tmdb =
+          new TmdbConfig(
+              Optional.of(simulator.baseUrl()),
+              Optional.of("simulator-key"),
+              Optional.empty(),
+              200,
+              4,
+              6,
+              Duration.ofSeconds(5),
+              1,
+              150,
+              21);
       SyncCursor cursor = new SyncCursor(folder.resolve("state/cursor"));
 
       // Thirty days back: three windows of at most fourteen days.
       LocalDate since = today.minusDays(30);
-      Set<Long> expected = simulator.catalog().changedBetween(since, today).stream()
-          .filter(id -> !simulator.catalog().deletedMovieIds().contains(id)).collect(Collectors.toSet());
+      Set<Long> expected =
+          simulator.catalog().changedBetween(since, today).stream()
+              .filter(id -> !simulator.catalog().deletedMovieIds().contains(id))
+              .collect(Collectors.toSet());
       IngestionReport first;
       try (RecordPublisher publisher = new RecordPublisher(broker.bootstrapServers(), kafka)) {
-        first = new IncrementalIngestion(new TmdbClient(simulator.baseUrl(), tmdb, new TmdbCounters()), publisher, kafka, 4,
-            IngestionProgress.NONE).run(Optional.of(since), cursor, today);
+        first =
+            new IncrementalIngestion(
+                    new TmdbClient(simulator.baseUrl(), tmdb, new TmdbCounters()),
+                    publisher,
+                    kafka,
+                    4,
+                    IngestionProgress.NONE)
+                .run(Optional.of(since), cursor, today);
       }
       assertThat(cursor.read()).contains(today);
-      Set<Long> published = TopicReader.keyCounts(broker.bootstrapServers(), "movies").keySet().stream()
-          .map(Long::parseLong).collect(Collectors.toSet());
+      Set<Long> published =
+          TopicReader.keyCounts(broker.bootstrapServers(), "movies").keySet().stream()
+              .map(Long::parseLong)
+              .collect(Collectors.toSet());
       assertThat(published).isEqualTo(expected);
       assertThat(first.movies()).isEqualTo(expected.size());
 
       // Changes since: only the touched movies (and today's) come again, from the cursor.
-      long touched = simulator.catalog().movieIds().stream()
-          .filter(id -> !simulator.catalog().deletedMovieIds().contains(id)).findFirst().orElseThrow();
+      long touched =
+          simulator.catalog().movieIds().stream()
+              .filter(id -> !simulator.catalog().deletedMovieIds().contains(id))
+              .findFirst()
+              .orElseThrow();
       simulator.catalog().touch(touched, Instant.now());
       Set<Long> todays = simulator.catalog().changedBetween(today, today);
       try (RecordPublisher publisher = new RecordPublisher(broker.bootstrapServers(), kafka)) {
-        IngestionReport second = new IncrementalIngestion(new TmdbClient(simulator.baseUrl(), tmdb, new TmdbCounters()),
-            publisher, kafka, 4, IngestionProgress.NONE).run(Optional.empty(), cursor, today);
+        IngestionReport second =
+            new IncrementalIngestion(
+                    new TmdbClient(simulator.baseUrl(), tmdb, new TmdbCounters()),
+                    publisher,
+                    kafka,
+                    4,
+                    IngestionProgress.NONE)
+                .run(Optional.empty(), cursor, today);
         assertThat(todays).contains(touched);
-        assertThat(second.movies()).isEqualTo(todays.stream()
-            .filter(id -> !simulator.catalog().deletedMovieIds().contains(id)).count());
+        assertThat(second.movies())
+            .isEqualTo(
+                todays.stream()
+                    .filter(id -> !simulator.catalog().deletedMovieIds().contains(id))
+                    .count());
       }
     }
   }

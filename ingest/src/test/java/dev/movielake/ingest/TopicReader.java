@@ -25,13 +25,16 @@ final class TopicReader {
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long deadline = System.currentTimeMillis() + 30_000;
-      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+      while (partitions.stream()
+          .anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
         if (System.currentTimeMillis() > deadline) {
           throw new IllegalStateException("could not read " + topic + " to its end within 30 s");
         }

@@ -15,7 +15,11 @@ public final class Identifiers {
   public static String require(String kind, String name) {
     if (name == null || !IDENTIFIER.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "invalid " + kind + " name '" + name + "': use letters, digits and underscores, "
+          "invalid "
+              + kind
+              + " name '"
+              + name
+              + "': use letters, digits and underscores, "
               + "starting with a letter or underscore (at most 128 characters)");
     }
     return name;

@@ -1,8 +1,8 @@
 package dev.movielake.lakehouse;
 
-import dev.movielake.model.Layer;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.lakehouse.storage.ObjectStorageCheck;
+import dev.movielake.model.Layer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,10 +21,10 @@ import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
 /**
- * The layers' tables in the configured Iceberg catalog: names, namespaces, loading, listing. Works on
- * Iceberg's core library alone, so a process that only reads metadata (the API, the doctor) needs
- * no Spark session; {@link SparkLakehouseCatalog} is the same catalog as Spark sees it, for writes
- * and maintenance.
+ * The layers' tables in the configured Iceberg catalog: names, namespaces, loading, listing. Works
+ * on Iceberg's core library alone, so a process that only reads metadata (the API, the doctor)
+ * needs no Spark session; {@link SparkLakehouseCatalog} is the same catalog as Spark sees it, for
+ * writes and maintenance.
  */
 public class LakehouseCatalog {
   private final LakehouseConfig config;
@@ -45,8 +45,10 @@ public class LakehouseCatalog {
       ObjectStorageCheck.run(config);
     }
     NativeSettings settings = nativeSettings(config);
-    return on(config,
-        CatalogUtil.buildIcebergCatalog(config.catalog().name(), settings.properties(), settings.hadoop()));
+    return on(
+        config,
+        CatalogUtil.buildIcebergCatalog(
+            config.catalog().name(), settings.properties(), settings.hadoop()));
   }
 
   /** The layers' tables in an Iceberg catalog built elsewhere, e.g. the doctor's read-only one. */
@@ -54,7 +56,10 @@ public class LakehouseCatalog {
     return new LakehouseCatalog(config, () -> iceberg);
   }
 
-  /** The Iceberg catalog properties and Hadoop settings of the Spark catalog, to build it without Spark. */
+  /**
+   * The Iceberg catalog properties and Hadoop settings of the Spark catalog, to build it without
+   * Spark.
+   */
   public record NativeSettings(Map<String, String> properties, Configuration hadoop) {}
 
   /** What the Spark catalog is configured with, minus Spark's prefixes and Spark's table cache. */
@@ -62,13 +67,15 @@ public class LakehouseCatalog {
     String prefix = "spark.sql.catalog." + config.catalog().name() + ".";
     Map<String, String> properties = new HashMap<>();
     Configuration hadoop = new Configuration();
-    SparkCatalogProperties.of(config).forEach((key, value) -> {
-      if (key.startsWith(prefix)) {
-        properties.put(key.substring(prefix.length()), value);
-      } else if (key.startsWith("spark.hadoop.")) {
-        hadoop.set(key.substring("spark.hadoop.".length()), value);
-      }
-    });
+    SparkCatalogProperties.of(config)
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(prefix)) {
+                properties.put(key.substring(prefix.length()), value);
+              } else if (key.startsWith("spark.hadoop.")) {
+                hadoop.set(key.substring("spark.hadoop.".length()), value);
+              }
+            });
     properties.remove("cache-enabled");
     return new NativeSettings(properties, hadoop);
   }
@@ -123,7 +130,8 @@ public class LakehouseCatalog {
   public List<TableName> listTables(Layer layer) {
     List<TableName> tables = new ArrayList<>();
     try {
-      for (TableIdentifier identifier : iceberg().listTables(Namespace.of(config.database(layer)))) {
+      for (TableIdentifier identifier :
+          iceberg().listTables(Namespace.of(config.database(layer)))) {
         tables.add(table(layer, identifier.name()));
       }
     } catch (NoSuchNamespaceException e) {

@@ -19,7 +19,8 @@ public final class SparkCatalogProperties {
     String prefix = "spark.sql.catalog." + catalog.name();
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(
-        "spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
+        "spark.sql.extensions",
+        "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
     properties.put(prefix, "org.apache.iceberg.spark.SparkCatalog");
     properties.put("spark.sql.defaultCatalog", catalog.name());
     // Other processes (the streaming job, the scheduler) commit to the same tables: a cached table
@@ -32,7 +33,9 @@ public final class SparkCatalogProperties {
         properties.put(prefix + ".uri", catalog.uri());
         properties.put(prefix + ".jdbc.schema-version", "V1");
         catalog.jdbcUser().ifPresent(user -> properties.put(prefix + ".jdbc.user", user));
-        catalog.jdbcPassword().ifPresent(password -> properties.put(prefix + ".jdbc.password", password));
+        catalog
+            .jdbcPassword()
+            .ifPresent(password -> properties.put(prefix + ".jdbc.password", password));
       }
       case HIVE -> {
         properties.put(prefix + ".type", "hive");
@@ -57,14 +60,19 @@ public final class SparkCatalogProperties {
       String hadoop = "spark.hadoop.fs.s3a.";
       properties.put(hadoop + "path.style.access", Boolean.toString(s3.pathStyleAccess()));
       properties.put(hadoop + "endpoint.region", s3.region());
-      s3.endpoint().ifPresent(endpoint -> {
-        properties.put(hadoop + "endpoint", endpoint);
-        properties.put(hadoop + "connection.ssl.enabled",
-            Boolean.toString(endpoint.toLowerCase(Locale.ROOT).startsWith("https://")));
-      });
+      s3.endpoint()
+          .ifPresent(
+              endpoint -> {
+                properties.put(hadoop + "endpoint", endpoint);
+                properties.put(
+                    hadoop + "connection.ssl.enabled",
+                    Boolean.toString(endpoint.toLowerCase(Locale.ROOT).startsWith("https://")));
+              });
       if (s3.accessKey().isPresent() && s3.secretKey().isPresent()) {
         // Only the given keys: the default chain would try instance metadata and environment first.
-        properties.put(hadoop + "aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        properties.put(
+            hadoop + "aws.credentials.provider",
+            "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
         properties.put(hadoop + "access.key", s3.accessKey().get());
         properties.put(hadoop + "secret.key", s3.secretKey().get());
       }

@@ -5,8 +5,8 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
- * A validated table of one layer: catalog, the layer's database and the table name. Every form
- * it renders is safe to put into SQL.
+ * A validated table of one layer: catalog, the layer's database and the table name. Every form it
+ * renders is safe to put into SQL.
  */
 public record TableName(String catalog, Layer layer, String database, String table) {
   public TableName {

@@ -2,7 +2,6 @@ package dev.movielake.lakehouse;
 
 import dev.movielake.config.FeatureFlags;
 import dev.movielake.config.LakehouseConfig;
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.maintenance.CompactTable;
 import dev.movielake.lakehouse.maintenance.ExpireSnapshots;
 import dev.movielake.lakehouse.maintenance.RemoveOrphanFiles;
@@ -17,6 +16,7 @@ import dev.movielake.lakehouse.table.TableStatisticsReader;
 import dev.movielake.lakehouse.table.TableWriter;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.table.WriteResult;
+import dev.movielake.model.Layer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,8 +33,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The lakehouse's tables by layer: create, write (append, overwrite, upsert), read (current or at a
  * snapshot, time, branch or tag), evolve schema and partitioning, roll back, tag and branch, and
- * statistics from metadata. The one entry point jobs and commands use; the work is done in
- * {@code table} and {@code maintenance}, which take the catalog and the table, not this facade.
+ * statistics from metadata. The one entry point jobs and commands use; the work is done in {@code
+ * table} and {@code maintenance}, which take the catalog and the table, not this facade.
  */
 public final class IcebergStorageManager {
   private final SparkLakehouseCatalog catalog;
@@ -93,19 +93,25 @@ public final class IcebergStorageManager {
    * Creates a table with the Dataset's schema and the partitioning, without writing its rows: the
    * write that follows adds them once. Skips an existing table unless {@code overwrite}.
    */
-  public boolean createTable(Layer layer, String table, Dataset<Row> schemaSource, Partitioning partitioning, boolean overwrite) {
+  public boolean createTable(
+      Layer layer,
+      String table,
+      Dataset<Row> schemaSource,
+      Partitioning partitioning,
+      boolean overwrite) {
     return writer.create(table(layer, table), schemaSource.schema(), partitioning, overwrite);
   }
 
   /**
-   * Drops a table from the catalog; with {@code purge} its data and metadata files are deleted
-   * too. Returns false when there was no such table.
+   * Drops a table from the catalog; with {@code purge} its data and metadata files are deleted too.
+   * Returns false when there was no such table.
    */
   public boolean dropTable(Layer layer, String table, boolean purge) {
     return catalog.iceberg().dropTable(table(layer, table).identifier(), purge);
   }
 
-  public WriteResult writeToLayer(Layer layer, String table, Dataset<Row> rows, WriteOptions options) {
+  public WriteResult writeToLayer(
+      Layer layer, String table, Dataset<Row> rows, WriteOptions options) {
     return writer.write(table(layer, table), rows, options);
   }
 
@@ -138,7 +144,8 @@ public final class IcebergStorageManager {
     if (options.isTimeTravel()) {
       version = timeTravelClause(name, options);
     }
-    Column filter = options.filter().map(condition -> RowFilter.parse(spark(), condition)).orElse(null);
+    Column filter =
+        options.filter().map(condition -> RowFilter.parse(spark(), condition)).orElse(null);
     Dataset<Row> rows;
     try {
       rows = spark().sql("SELECT * FROM " + name.sql() + version);
@@ -161,8 +168,16 @@ public final class IcebergStorageManager {
       long id = options.snapshotId().get();
       if (iceberg.snapshot(id) == null) {
         throw new LakehouseException(
-            "snapshot " + id + " is not in " + name + " (expired or never existed); list them with "
-                + "'./pipeline tables snapshots " + name.layer() + " " + name.table() + "'");
+            "snapshot "
+                + id
+                + " is not in "
+                + name
+                + " (expired or never existed); list them with "
+                + "'./pipeline tables snapshots "
+                + name.layer()
+                + " "
+                + name.table()
+                + "'");
       }
       return " VERSION AS OF " + id;
     }
@@ -177,7 +192,8 @@ public final class IcebergStorageManager {
   private static void requireRef(TableName name, Table table, String ref) {
     Identifiers.require("branch or tag", ref);
     if (!table.refs().containsKey(ref)) {
-      throw new LakehouseException("no branch or tag named " + ref + " on " + name + "; it has " + table.refs().keySet());
+      throw new LakehouseException(
+          "no branch or tag named " + ref + " on " + name + "; it has " + table.refs().keySet());
     }
   }
 
@@ -200,7 +216,8 @@ public final class IcebergStorageManager {
   public Dataset<Row> metadataTable(Layer layer, String table, String metadataTable) {
     TableName name = table(layer, table);
     catalog.loadTable(name);
-    return spark().table(name.sql() + ".`" + Identifiers.require("metadata table", metadataTable) + "`");
+    return spark()
+        .table(name.sql() + ".`" + Identifiers.require("metadata table", metadataTable) + "`");
   }
 
   public List<TableName> listTables(Layer layer) {
@@ -226,9 +243,13 @@ public final class IcebergStorageManager {
    * (name, type), to rename (old to new) and to drop, all in one commit.
    */
   public void evolveSchema(
-      Layer layer, String table, List<Map.Entry<String, String>> columnsToAdd,
-      Map<String, String> columnsToRename, List<String> columnsToDrop) {
-    SchemaChange change = SchemaChange.builder().addColumns(columnsToAdd).renameColumns(columnsToRename);
+      Layer layer,
+      String table,
+      List<Map.Entry<String, String>> columnsToAdd,
+      Map<String, String> columnsToRename,
+      List<String> columnsToDrop) {
+    SchemaChange change =
+        SchemaChange.builder().addColumns(columnsToAdd).renameColumns(columnsToRename);
     columnsToDrop.forEach(change::dropColumn);
     evolveSchema(layer, table, change);
   }
@@ -255,7 +276,8 @@ public final class IcebergStorageManager {
     return SnapshotManager.rollbackToTimestamp(name, catalog.loadTable(name), timestamp);
   }
 
-  public void createTag(Layer layer, String table, String tag, Optional<Long> snapshotId, Optional<Duration> retain) {
+  public void createTag(
+      Layer layer, String table, String tag, Optional<Long> snapshotId, Optional<Duration> retain) {
     TableName name = table(layer, table);
     SnapshotManager.createTag(name, catalog.loadTable(name), tag, snapshotId, retain);
   }
@@ -265,7 +287,12 @@ public final class IcebergStorageManager {
     SnapshotManager.dropTag(name, catalog.loadTable(name), tag);
   }
 
-  public void createBranch(Layer layer, String table, String branch, Optional<Long> snapshotId, Optional<Duration> retain) {
+  public void createBranch(
+      Layer layer,
+      String table,
+      String branch,
+      Optional<Long> snapshotId,
+      Optional<Duration> retain) {
     TableName name = table(layer, table);
     SnapshotManager.createBranch(name, catalog.loadTable(name), branch, snapshotId, retain);
   }

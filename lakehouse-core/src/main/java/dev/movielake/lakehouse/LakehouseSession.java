@@ -25,24 +25,30 @@ public final class LakehouseSession {
     }
     SparkConf submitted = new SparkConf(); // picks up spark.* set by spark-submit or -D
     SparkSession.Builder builder = SparkSession.builder().appName(config.spark().appName());
-    String master =
-        config.spark().master().orElse(submitted.get("spark.master", "local[*]"));
+    String master = config.spark().master().orElse(submitted.get("spark.master", "local[*]"));
     builder.master(master);
     if (master.startsWith("local")) {
       // Nothing of a local run listens beyond the loopback interface.
-      builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+      builder
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1");
     }
     builder
-        .config("spark.sql.shuffle.partitions", Integer.toString(config.spark().shufflePartitions()))
+        .config(
+            "spark.sql.shuffle.partitions", Integer.toString(config.spark().shufflePartitions()))
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", submitted.get("spark.ui.enabled", "false"))
         .config("spark.ui.showConsoleProgress", "false")
         // Wide movie rows would otherwise log a truncation warning for every plan.
         .config("spark.sql.debug.maxToStringFields", "500")
-        // Spark's own session catalog (used for the temporary table of a Parquet snapshot) keeps its
+        // Spark's own session catalog (used for the temporary table of a Parquet snapshot) keeps
+        // its
         // folder under the lakehouse, not in the working directory.
-        .config("spark.sql.warehouse.dir", submitted.get("spark.sql.warehouse.dir",
-            config.home().resolve("spark-warehouse").toUri().toString()));
+        .config(
+            "spark.sql.warehouse.dir",
+            submitted.get(
+                "spark.sql.warehouse.dir",
+                config.home().resolve("spark-warehouse").toUri().toString()));
     for (Map.Entry<String, String> property : SparkCatalogProperties.of(config).entrySet()) {
       builder.config(property.getKey(), property.getValue());
     }
@@ -62,7 +68,8 @@ public final class LakehouseSession {
         Files.createDirectories(Path.of(config.warehousePath()));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the lakehouse folders under " + config.home(), e);
+      throw new UncheckedIOException(
+          "cannot create the lakehouse folders under " + config.home(), e);
     }
   }
 }

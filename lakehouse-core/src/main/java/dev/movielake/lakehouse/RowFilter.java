@@ -25,7 +25,10 @@ public final class RowFilter {
       expression = spark.sessionState().sqlParser().parseExpression(condition);
     } catch (ParseException e) {
       throw new IllegalArgumentException(
-          "invalid filter '" + condition + "': " + e.getMessage().lines().findFirst().orElse("")
+          "invalid filter '"
+              + condition
+              + "': "
+              + e.getMessage().lines().findFirst().orElse("")
               + "; write a Spark SQL condition such as release_date >= '2024-01-01'");
     }
     refuseUnsafeFunctions(condition, expression);
@@ -36,7 +39,8 @@ public final class RowFilter {
     if (expression instanceof UnresolvedFunction function) {
       String name = function.nameParts().last().toLowerCase(Locale.ROOT);
       if (REFUSED.contains(name)) {
-        throw new IllegalArgumentException("invalid filter '" + condition + "': function " + name + " is not allowed");
+        throw new IllegalArgumentException(
+            "invalid filter '" + condition + "': function " + name + " is not allowed");
       }
     }
     Iterator<Expression> children = expression.children().iterator();

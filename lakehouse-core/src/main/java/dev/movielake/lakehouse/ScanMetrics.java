@@ -12,12 +12,14 @@ import scala.Option;
 import scala.collection.Iterator;
 
 /**
- * Runs a query and reports how many data files its scans actually opened, from the scan nodes'
- * own metrics: Iceberg's {@code resultDataFiles}, or Spark's {@code numFiles} for a plain Parquet
+ * Runs a query and reports how many data files its scans actually opened, from the scan nodes' own
+ * metrics: Iceberg's {@code resultDataFiles}, or Spark's {@code numFiles} for a plain Parquet
  * folder. This is how pruning is proven, not inferred.
  */
 public final class ScanMetrics {
-  /** @param rows the query's result rows */
+  /**
+   * @param rows the query's result rows
+   */
   public record Measurement(List<Row> rows, long filesScanned, Duration duration) {}
 
   private ScanMetrics() {}

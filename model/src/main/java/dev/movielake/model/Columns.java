@@ -9,10 +9,13 @@ public final class Columns {
   public static final String MOVIE_ID = "movie_id";
   public static final String PERSON_ID = "person_id";
   public static final String REVIEW_ID = "review_id";
+
   /** A credit's TMDB credit id: one person can hold several jobs on one movie. */
   public static final String CREDIT_KEY = "credit_key";
+
   /** The start of a trend window, which with the movie keys a window's row. */
   public static final String WINDOW_START = "window_start";
+
   /** The silver column that orders versions of one record: the time TMDB was asked. */
   public static final String OBSERVED_AT = "observed_at";
 

@@ -14,37 +14,63 @@ import java.util.stream.Collectors;
  * it. Adding a record type means adding it here, then its cleaner and its quality rules.
  */
 public enum RecordType {
-  MOVIES("movies", TopicPolicy.compacted(6, 1_048_576), List.of("id"),
-      "id BIGINT, title STRING, original_title STRING, overview STRING, release_date STRING, adult BOOLEAN, "
-          + "popularity DOUBLE, vote_average DOUBLE, vote_count INT, poster_path STRING, backdrop_path STRING, "
-          + "original_language STRING, budget BIGINT, revenue BIGINT, runtime INT, status STRING, tagline STRING, "
-          + "homepage STRING, imdb_id STRING, genres ARRAY<STRUCT<id: INT, name: STRING>>, genre_ids ARRAY<INT>, "
-          + "production_companies ARRAY<STRUCT<id: INT, name: STRING, logo_path: STRING, origin_country: STRING>>, "
-          + "keywords STRUCT<keywords: ARRAY<STRUCT<id: INT, name: STRING>>>, "
-          + "ingestion_timestamp DOUBLE, data_source STRING",
-      PipelineTable.MOVIES_RAW, PipelineTable.MOVIES_CLEAN, ServingCollection.MOVIES),
-  PEOPLE("people", TopicPolicy.compacted(4, 1_048_576), List.of("id"),
-      "id BIGINT, name STRING, biography STRING, birthday STRING, deathday STRING, place_of_birth STRING, "
-          + "profile_path STRING, adult BOOLEAN, popularity DOUBLE, gender INT, known_for_department STRING, "
-          + "homepage STRING, imdb_id STRING, also_known_as ARRAY<STRING>, ingestion_timestamp DOUBLE, "
-          + "data_source STRING",
-      PipelineTable.PEOPLE_RAW, PipelineTable.PEOPLE_CLEAN, ServingCollection.PEOPLE),
-  CREDITS("credits", TopicPolicy.eventLog(8, 512_000), List.of("movie_id", "person_id", "credit_type"),
-      "movie_id BIGINT, person_id BIGINT, credit_type STRING, credit_id STRING, name STRING, `character` STRING, "
-          + "`order` INT, job STRING, department STRING, profile_path STRING, gender INT, adult BOOLEAN, "
-          + "known_for_department STRING, popularity DOUBLE, ingestion_timestamp DOUBLE, data_source STRING",
-      PipelineTable.CREDITS_RAW, PipelineTable.CREDITS_CLEAN, ServingCollection.CREDITS),
-  REVIEWS("reviews", TopicPolicy.eventLog(6, 2_097_152), List.of("id", "movie_id"),
-      "id STRING, movie_id BIGINT, author STRING, content STRING, created_at STRING, updated_at STRING, url STRING, "
-          + "author_details STRUCT<name: STRING, username: STRING, avatar_path: STRING, rating: DOUBLE>, "
-          + "ingestion_timestamp DOUBLE, data_source STRING",
-      PipelineTable.REVIEWS_RAW, PipelineTable.REVIEWS_WITH_SENTIMENT, ServingCollection.REVIEWS),
+  MOVIES(
+      "movies",
+      TopicPolicy.compacted(6, 1_048_576),
+      List.of("id"),
+      "id BIGINT, title STRING, original_title STRING, overview STRING, release_date STRING, adult"
+          + " BOOLEAN, popularity DOUBLE, vote_average DOUBLE, vote_count INT, poster_path STRING,"
+          + " backdrop_path STRING, original_language STRING, budget BIGINT, revenue BIGINT,"
+          + " runtime INT, status STRING, tagline STRING, homepage STRING, imdb_id STRING, genres"
+          + " ARRAY<STRUCT<id: INT, name: STRING>>, genre_ids ARRAY<INT>, production_companies"
+          + " ARRAY<STRUCT<id: INT, name: STRING, logo_path: STRING, origin_country: STRING>>,"
+          + " keywords STRUCT<keywords: ARRAY<STRUCT<id: INT, name: STRING>>>, ingestion_timestamp"
+          + " DOUBLE, data_source STRING",
+      PipelineTable.MOVIES_RAW,
+      PipelineTable.MOVIES_CLEAN,
+      ServingCollection.MOVIES),
+  PEOPLE(
+      "people",
+      TopicPolicy.compacted(4, 1_048_576),
+      List.of("id"),
+      "id BIGINT, name STRING, biography STRING, birthday STRING, deathday STRING, place_of_birth"
+          + " STRING, profile_path STRING, adult BOOLEAN, popularity DOUBLE, gender INT,"
+          + " known_for_department STRING, homepage STRING, imdb_id STRING, also_known_as"
+          + " ARRAY<STRING>, ingestion_timestamp DOUBLE, data_source STRING",
+      PipelineTable.PEOPLE_RAW,
+      PipelineTable.PEOPLE_CLEAN,
+      ServingCollection.PEOPLE),
+  CREDITS(
+      "credits",
+      TopicPolicy.eventLog(8, 512_000),
+      List.of("movie_id", "person_id", "credit_type"),
+      "movie_id BIGINT, person_id BIGINT, credit_type STRING, credit_id STRING, name STRING,"
+          + " `character` STRING, `order` INT, job STRING, department STRING, profile_path STRING,"
+          + " gender INT, adult BOOLEAN, known_for_department STRING, popularity DOUBLE,"
+          + " ingestion_timestamp DOUBLE, data_source STRING",
+      PipelineTable.CREDITS_RAW,
+      PipelineTable.CREDITS_CLEAN,
+      ServingCollection.CREDITS),
+  REVIEWS(
+      "reviews",
+      TopicPolicy.eventLog(6, 2_097_152),
+      List.of("id", "movie_id"),
+      "id STRING, movie_id BIGINT, author STRING, content STRING, created_at STRING, updated_at"
+          + " STRING, url STRING, author_details STRUCT<name: STRING, username: STRING,"
+          + " avatar_path: STRING, rating: DOUBLE>, ingestion_timestamp DOUBLE, data_source STRING",
+      PipelineTable.REVIEWS_RAW,
+      PipelineTable.REVIEWS_WITH_SENTIMENT,
+      ServingCollection.REVIEWS),
   /** User ratings stay in bronze: nothing downstream reads them yet. */
-  RATINGS("ratings", TopicPolicy.eventLog(4, 256_000), List.of("movie_id", "user_id"),
-      "id STRING, movie_id BIGINT, user_id STRING, rating DOUBLE, `timestamp` DOUBLE, source STRING, "
-          + "ingestion_timestamp DOUBLE, data_source STRING",
-      PipelineTable.RATINGS_RAW, null, null);
-
+  RATINGS(
+      "ratings",
+      TopicPolicy.eventLog(4, 256_000),
+      List.of("movie_id", "user_id"),
+      "id STRING, movie_id BIGINT, user_id STRING, rating DOUBLE, `timestamp` DOUBLE, source"
+          + " STRING, ingestion_timestamp DOUBLE, data_source STRING",
+      PipelineTable.RATINGS_RAW,
+      null,
+      null);
 
   private final String recordType;
   private final TopicPolicy topicPolicy;
@@ -80,7 +106,10 @@ public enum RecordType {
     return topicPolicy;
   }
 
-  /** The fields without which a record cannot be placed (its key): bronze dead-letters a record lacking them. */
+  /**
+   * The fields without which a record cannot be placed (its key): bronze dead-letters a record
+   * lacking them.
+   */
   public List<String> requiredFields() {
     return requiredFields;
   }
@@ -102,7 +131,8 @@ public enum RecordType {
   /** The silver table, for code that only runs for record types that have one. */
   public PipelineTable requireSilverTable() {
     if (silverTable == null) {
-      throw new IllegalArgumentException(this + " records stay in bronze: there is no silver table for them");
+      throw new IllegalArgumentException(
+          this + " records stay in bronze: there is no silver table for them");
     }
     return silverTable;
   }
@@ -133,7 +163,8 @@ public enum RecordType {
         return type;
       }
     }
-    throw new IllegalArgumentException("unknown record type '" + value + "'; accepted values: " + accepted());
+    throw new IllegalArgumentException(
+        "unknown record type '" + value + "'; accepted values: " + accepted());
   }
 
   public static String accepted() {

@@ -8,7 +8,8 @@ import java.util.Map;
  * version of each record by key is what replays need); credits, reviews and ratings are event logs
  * kept 30 days.
  */
-public record TopicPolicy(int partitions, boolean compacted, Duration retention, int maxMessageBytes) {
+public record TopicPolicy(
+    int partitions, boolean compacted, Duration retention, int maxMessageBytes) {
 
   static TopicPolicy compacted(int partitions, int maxMessageBytes) {
     return new TopicPolicy(partitions, true, Duration.ofDays(7), maxMessageBytes);

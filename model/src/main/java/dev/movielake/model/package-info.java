@@ -5,8 +5,8 @@
  * is computed from, and the MongoDB collections the API serves. Ingestion, streaming, publishing,
  * the API and operations read names from here; none of them spells a topic, table or collection.
  *
- * <p>Engine-neutral on purpose: partitioning is written as Iceberg transform expressions and
- * record shapes as Spark SQL DDL text, which the engines parse, so this module depends on nothing
- * (the layers are defined here too).
+ * <p>Engine-neutral on purpose: partitioning is written as Iceberg transform expressions and record
+ * shapes as Spark SQL DDL text, which the engines parse, so this module depends on nothing (the
+ * layers are defined here too).
  */
 package dev.movielake.model;

@@ -3,7 +3,6 @@ package dev.movielake.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.movielake.model.Layer;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -15,15 +14,20 @@ class PipelineContractTest {
     for (RecordType type : RecordType.values()) {
       assertThat(type.bronzeTable().layer()).as("%s bronze", type).isEqualTo(Layer.BRONZE);
       assertThat(type.bronzeTable().tableName()).isEqualTo(type.recordType() + "_raw");
-      type.silverTable().ifPresent(silver -> {
-        assertThat(silver.layer()).isEqualTo(Layer.SILVER);
-        assertThat(silver.sources()).containsExactly(type.bronzeTable());
-        assertThat(silver.key()).hasSize(1);
-        assertThat(type.collection()).map(ServingCollection::source).contains(type.silverTable());
-      });
+      type.silverTable()
+          .ifPresent(
+              silver -> {
+                assertThat(silver.layer()).isEqualTo(Layer.SILVER);
+                assertThat(silver.sources()).containsExactly(type.bronzeTable());
+                assertThat(silver.key()).hasSize(1);
+                assertThat(type.collection())
+                    .map(ServingCollection::source)
+                    .contains(type.silverTable());
+              });
     }
     assertThat(RecordType.withSilverTable())
-        .containsExactly(RecordType.MOVIES, RecordType.PEOPLE, RecordType.CREDITS, RecordType.REVIEWS);
+        .containsExactly(
+            RecordType.MOVIES, RecordType.PEOPLE, RecordType.CREDITS, RecordType.REVIEWS);
     assertThatThrownBy(RecordType.RATINGS::requireSilverTable)
         .hasMessage("ratings records stay in bronze: there is no silver table for them");
   }
@@ -48,12 +52,14 @@ class PipelineContractTest {
     assertThat(PipelineTable.CREDITS_CLEAN.consumers())
         .containsExactly(PipelineTable.DIRECTOR_FILMOGRAPHY, PipelineTable.ACTOR_FILMOGRAPHY);
     assertThat(PipelineTable.MOVIES_RAW.consumers())
-        .contains(PipelineTable.MOVIES_CLEAN, PipelineTable.QUARANTINE, PipelineTable.TRENDING_MOVIES);
+        .contains(
+            PipelineTable.MOVIES_CLEAN, PipelineTable.QUARANTINE, PipelineTable.TRENDING_MOVIES);
   }
 
   @Test
   void tablesAreFoundByLayerAndName() {
-    assertThat(PipelineTable.find(Layer.SILVER, "movies_clean")).contains(PipelineTable.MOVIES_CLEAN);
+    assertThat(PipelineTable.find(Layer.SILVER, "movies_clean"))
+        .contains(PipelineTable.MOVIES_CLEAN);
     assertThat(PipelineTable.find(Layer.GOLD, "movies_clean")).isEmpty();
     assertThat(PipelineTable.find(Layer.BRONZE, "my_own_table")).isEmpty();
     assertThat(PipelineTable.inLayer(Layer.BRONZE)).hasSize(RecordType.values().length + 1);
@@ -69,9 +75,13 @@ class PipelineContractTest {
 
   @Test
   void collectionNamesAreUniqueAndPublishedFromTheirSource() {
-    assertThat(Arrays.stream(ServingCollection.values()).map(ServingCollection::collectionName).distinct())
+    assertThat(
+            Arrays.stream(ServingCollection.values())
+                .map(ServingCollection::collectionName)
+                .distinct())
         .hasSize(ServingCollection.values().length);
-    assertThat(ServingCollection.GENRE_METRICS.source()).contains(PipelineTable.MOVIES_BY_YEAR_GENRE);
+    assertThat(ServingCollection.GENRE_METRICS.source())
+        .contains(PipelineTable.MOVIES_BY_YEAR_GENRE);
     assertThat(ServingCollection.PUBLISH_STATE.source()).isEmpty();
   }
 
@@ -79,12 +89,15 @@ class PipelineContractTest {
   void recordTypesParseByNameWithAnErrorListingThem() {
     assertThat(RecordType.parse(" Reviews ")).isEqualTo(RecordType.REVIEWS);
     assertThatThrownBy(() -> RecordType.parse("films"))
-        .hasMessage("unknown record type 'films'; accepted values: movies, people, credits, reviews, ratings");
+        .hasMessage(
+            "unknown record type 'films'; accepted values: movies, people, credits, reviews,"
+                + " ratings");
   }
 
   @Test
   void compactedTopicsKeepTheLatestVersionAndEventLogsExpire() {
-    assertThat(RecordType.MOVIES.topicPolicy().configs()).containsEntry("cleanup.policy", "compact");
+    assertThat(RecordType.MOVIES.topicPolicy().configs())
+        .containsEntry("cleanup.policy", "compact");
     assertThat(RecordType.REVIEWS.topicPolicy().configs())
         .containsEntry("cleanup.policy", "delete")
         .containsEntry("retention.ms", Long.toString(30L * 24 * 3600 * 1000));

@@ -21,25 +21,35 @@ public final class PeriodicPublisher implements AutoCloseable {
     this.scheduler = scheduler;
   }
 
-  /** @param target how the logs name the database the documents go to */
+  /**
+   * @param target how the logs name the database the documents go to
+   */
   public static PeriodicPublisher start(Publisher publisher, String target, Duration interval) {
     if (interval.isZero() || interval.isNegative()) {
       throw new IllegalArgumentException("the publish interval must be positive, not " + interval);
     }
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "serving-publisher");
-      thread.setDaemon(true);
-      return thread;
-    });
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        Publisher.Result result = publisher.publishAll();
-        log.info("Published {} documents to {}", result.documents(), target);
-      } catch (RuntimeException e) {
-        log.warn("Publishing to the serving collections failed; the next run resumes from the last published "
-            + "snapshot: {}", e.getMessage());
-      }
-    }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "serving-publisher");
+              thread.setDaemon(true);
+              return thread;
+            });
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            Publisher.Result result = publisher.publishAll();
+            log.info("Published {} documents to {}", result.documents(), target);
+          } catch (RuntimeException e) {
+            log.warn(
+                "Publishing to the serving collections failed; the next run resumes from the last"
+                    + " published snapshot: {}",
+                e.getMessage());
+          }
+        },
+        interval.toMillis(),
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
     return new PeriodicPublisher(scheduler);
   }
 

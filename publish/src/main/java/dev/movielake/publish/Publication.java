@@ -15,7 +15,9 @@ import org.apache.spark.sql.Row;
  * @param mode whether the collection follows the table's changes or is replaced from it each time
  */
 public record Publication(
-    ServingCollection target, Mode mode, BiFunction<Dataset<Row>, Dataset<Row>, Dataset<Row>> documents) {
+    ServingCollection target,
+    Mode mode,
+    BiFunction<Dataset<Row>, Dataset<Row>, Dataset<Row>> documents) {
 
   public enum Mode {
     /**

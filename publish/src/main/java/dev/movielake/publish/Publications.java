@@ -23,9 +23,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * How each serving collection is made from the silver or gold table the contract names as its source.
- * Keys are natural keys; a credit's is its TMDB credit id, because one person can hold several
- * jobs on one movie, and a (movie, person, type) key would keep only one of them.
+ * How each serving collection is made from the silver or gold table the contract names as its
+ * source. Keys are natural keys; a credit's is its TMDB credit id, because one person can hold
+ * several jobs on one movie, and a (movie, person, type) key would keep only one of them.
  */
 public final class Publications {
   private Publications() {}
@@ -38,33 +38,67 @@ public final class Publications {
   public static List<Publication> all() {
     List<Publication> publications = new ArrayList<>();
     for (RecordType type : RecordType.values()) {
-      type.collection().ifPresent(collection -> {
-        publications.add(keyed(collection));
-        publications.addAll(derivedFrom(type));
-      });
+      type.collection()
+          .ifPresent(
+              collection -> {
+                publications.add(keyed(collection));
+                publications.addAll(derivedFrom(type));
+              });
     }
-    publications.addAll(List.of(
-        new Publication(ServingCollection.TRENDING_MOVIES, Mode.INCREMENTAL,
-            (changed, table) -> withId(changed, windowKey())),
-        new Publication(ServingCollection.SENTIMENT_TRENDS, Mode.INCREMENTAL,
-            (changed, table) -> withId(changed, windowKey())),
-        new Publication(ServingCollection.GENRE_METRICS, Mode.REPLACE, (changed, table) -> genreMetrics(changed)),
-        new Publication(ServingCollection.DATA_QUALITY, Mode.INCREMENTAL,
-            (changed, table) -> withId(changed, concat(col("layer"), lit("."), col("table_name"), lit("/"),
-                col("batch"), lit("/"), col("rule"), lit("@"), unix_millis(col("checked_at")).cast("string")))),
-        new Publication(ServingCollection.QUALITY_SCORES, Mode.INCREMENTAL,
-            (changed, table) -> withId(changed,
-                concat_ws("/", col("run_id"), col("scope"), col("layer"), col("table_name"))))));
+    publications.addAll(
+        List.of(
+            new Publication(
+                ServingCollection.TRENDING_MOVIES,
+                Mode.INCREMENTAL,
+                (changed, table) -> withId(changed, windowKey())),
+            new Publication(
+                ServingCollection.SENTIMENT_TRENDS,
+                Mode.INCREMENTAL,
+                (changed, table) -> withId(changed, windowKey())),
+            new Publication(
+                ServingCollection.GENRE_METRICS,
+                Mode.REPLACE,
+                (changed, table) -> genreMetrics(changed)),
+            new Publication(
+                ServingCollection.DATA_QUALITY,
+                Mode.INCREMENTAL,
+                (changed, table) ->
+                    withId(
+                        changed,
+                        concat(
+                            col("layer"),
+                            lit("."),
+                            col("table_name"),
+                            lit("/"),
+                            col("batch"),
+                            lit("/"),
+                            col("rule"),
+                            lit("@"),
+                            unix_millis(col("checked_at")).cast("string")))),
+            new Publication(
+                ServingCollection.QUALITY_SCORES,
+                Mode.INCREMENTAL,
+                (changed, table) ->
+                    withId(
+                        changed,
+                        concat_ws(
+                            "/", col("run_id"), col("scope"), col("layer"), col("table_name"))))));
     return List.copyOf(publications);
   }
 
   /** Collections computed from a record type's silver rows beside the rows themselves. */
   private static List<Publication> derivedFrom(RecordType type) {
     return switch (type) {
-      case MOVIES -> List.of(new Publication(ServingCollection.MOVIE_METRICS, Mode.INCREMENTAL,
-          (changed, table) -> movieMetrics(changed)));
-      case REVIEWS -> List.of(new Publication(ServingCollection.REVIEW_METRICS, Mode.INCREMENTAL,
-          Publications::reviewMetrics));
+      case MOVIES ->
+          List.of(
+              new Publication(
+                  ServingCollection.MOVIE_METRICS,
+                  Mode.INCREMENTAL,
+                  (changed, table) -> movieMetrics(changed)));
+      case REVIEWS ->
+          List.of(
+              new Publication(
+                  ServingCollection.REVIEW_METRICS, Mode.INCREMENTAL, Publications::reviewMetrics));
       default -> List.of();
     };
   }
@@ -72,7 +106,8 @@ public final class Publications {
   /** A silver table's rows as they are, keyed by the table's natural key. */
   private static Publication keyed(ServingCollection collection) {
     String key = collection.source().orElseThrow().keyColumn();
-    return new Publication(collection, Mode.INCREMENTAL, (changed, whole) -> withId(changed, col(key)));
+    return new Publication(
+        collection, Mode.INCREMENTAL, (changed, whole) -> withId(changed, col(key)));
   }
 
   private static Dataset<Row> withId(Dataset<Row> rows, Column key) {
@@ -80,29 +115,56 @@ public final class Publications {
   }
 
   private static Column windowKey() {
-    return concat(col(Columns.MOVIE_ID).cast("string"), lit("@"), unix_millis(col(Columns.WINDOW_START)).cast("string"));
+    return concat(
+        col(Columns.MOVIE_ID).cast("string"),
+        lit("@"),
+        unix_millis(col(Columns.WINDOW_START)).cast("string"));
   }
 
   /** What the API ranks movies by: the latest observed popularity and rating of each movie. */
   private static Dataset<Row> movieMetrics(Dataset<Row> movies) {
     return movies.select(
-        col(Columns.MOVIE_ID).as("_id"), col(Columns.MOVIE_ID), col("title"), col("release_year"), col("release_date"),
-        col("language"), col("genre_names"), col("popularity").as("avg_popularity"),
-        col("vote_average").as("avg_rating"), col("vote_count"), col("budget"), col("revenue"), col("profit"),
-        col("roi"), col("popularity_tier"), col("rating_tier"), col("poster_path"), col("observed_at"));
+        col(Columns.MOVIE_ID).as("_id"),
+        col(Columns.MOVIE_ID),
+        col("title"),
+        col("release_year"),
+        col("release_date"),
+        col("language"),
+        col("genre_names"),
+        col("popularity").as("avg_popularity"),
+        col("vote_average").as("avg_rating"),
+        col("vote_count"),
+        col("budget"),
+        col("revenue"),
+        col("profit"),
+        col("roi"),
+        col("popularity_tier"),
+        col("rating_tier"),
+        col("poster_path"),
+        col("observed_at"));
   }
 
   /** Recomputed over all of a movie's reviews, for the movies that got a new or changed review. */
   private static Dataset<Row> reviewMetrics(Dataset<Row> changed, Dataset<Row> table) {
     Dataset<Row> movies = changed.select(Columns.MOVIE_ID).distinct();
-    return table.join(movies, Columns.MOVIE_ID)
+    return table
+        .join(movies, Columns.MOVIE_ID)
         .groupBy(Columns.MOVIE_ID)
-        .agg(count(lit(1)).as("total_reviews"), avg("sentiment_score").as("avg_sentiment"),
-            sum(when(col("sentiment_label").equalTo("positive"), 1).otherwise(0)).cast("long").as("positive_reviews"),
-            sum(when(col("sentiment_label").equalTo("negative"), 1).otherwise(0)).cast("long").as("negative_reviews"),
-            sum(when(col("sentiment_label").equalTo("neutral"), 1).otherwise(0)).cast("long").as("neutral_reviews"),
+        .agg(
+            count(lit(1)).as("total_reviews"),
+            avg("sentiment_score").as("avg_sentiment"),
+            sum(when(col("sentiment_label").equalTo("positive"), 1).otherwise(0))
+                .cast("long")
+                .as("positive_reviews"),
+            sum(when(col("sentiment_label").equalTo("negative"), 1).otherwise(0))
+                .cast("long")
+                .as("negative_reviews"),
+            sum(when(col("sentiment_label").equalTo("neutral"), 1).otherwise(0))
+                .cast("long")
+                .as("neutral_reviews"),
             avg("author_rating").as("avg_author_rating"),
-            min("review_date").as("first_review_date"), max("review_date").as("last_review_date"))
+            min("review_date").as("first_review_date"),
+            max("review_date").as("last_review_date"))
         .withColumn("_id", col(Columns.MOVIE_ID));
   }
 

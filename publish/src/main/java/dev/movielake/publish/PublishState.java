@@ -26,17 +26,26 @@ final class PublishState {
 
   Optional<Long> snapshotId(String collection) {
     Document state = states.find(Filters.eq("_id", collection)).first();
-    return state == null ? Optional.empty() : Optional.ofNullable(state.get("snapshot_id", Number.class)).map(Number::longValue);
+    return state == null
+        ? Optional.empty()
+        : Optional.ofNullable(state.get("snapshot_id", Number.class)).map(Number::longValue);
   }
 
-  void record(Publication publication, long snapshotId, Instant publishedAt, long documents, boolean incremental) {
-    Document state = new Document("_id", publication.collection())
-        .append("collection", publication.collection())
-        .append("source_table", publication.sourceTable())
-        .append("snapshot_id", snapshotId)
-        .append("published_at", Date.from(publishedAt))
-        .append("documents", documents)
-        .append("mode", incremental ? "incremental" : "full");
-    states.replaceOne(Filters.eq("_id", publication.collection()), state, new ReplaceOptions().upsert(true));
+  void record(
+      Publication publication,
+      long snapshotId,
+      Instant publishedAt,
+      long documents,
+      boolean incremental) {
+    Document state =
+        new Document("_id", publication.collection())
+            .append("collection", publication.collection())
+            .append("source_table", publication.sourceTable())
+            .append("snapshot_id", snapshotId)
+            .append("published_at", Date.from(publishedAt))
+            .append("documents", documents)
+            .append("mode", incremental ? "incremental" : "full");
+    states.replaceOne(
+        Filters.eq("_id", publication.collection()), state, new ReplaceOptions().upsert(true));
   }
 }

@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes silver and gold tables into the serving collections, as idempotent bulk upserts keyed
  * by natural key. Each collection remembers the Iceberg snapshot it was published from; the next
- * run sends only the rows in data files added since then (Iceberg's snapshot lineage), reading
- * the table at one snapshot so a collection always matches one table version.
+ * run sends only the rows in data files added since then (Iceberg's snapshot lineage), reading the
+ * table at one snapshot so a collection always matches one table version.
  *
  * <p>A full publish happens the first time, with {@code full}, for {@link Mode#REPLACE}
  * collections, and when the published snapshot is no longer an ancestor of the current one
@@ -59,7 +59,11 @@ public final class Publisher {
     this(storage, database, clock, Publications.all(), 1_000);
   }
 
-  Publisher(IcebergStorageManager storage, MongoDatabase database, Clock clock, List<Publication> publications,
+  Publisher(
+      IcebergStorageManager storage,
+      MongoDatabase database,
+      Clock clock,
+      List<Publication> publications,
       int batchSize) {
     this.storage = storage;
     this.database = database;
@@ -81,16 +85,23 @@ public final class Publisher {
   }
 
   /**
-   * @param outcome {@code published}, {@code unchanged} (same snapshot as last time) or
-   *     {@code missing} (the source table does not exist yet)
+   * @param outcome {@code published}, {@code unchanged} (same snapshot as last time) or {@code
+   *     missing} (the source table does not exist yet)
    * @param incremental whether only changes were sent
    * @param deleted documents removed because a full publish no longer found their row
    */
   public record CollectionResult(
-      String collection, String sourceTable, String outcome, Optional<Long> snapshotId, boolean incremental,
-      long documents, long deleted, Duration duration) {}
+      String collection,
+      String sourceTable,
+      String outcome,
+      Optional<Long> snapshotId,
+      boolean incremental,
+      long documents,
+      long deleted,
+      Duration duration) {}
 
-  public Result publish(Set<String> collections, boolean full, Consumer<CollectionResult> progress) {
+  public Result publish(
+      Set<String> collections, boolean full, Consumer<CollectionResult> progress) {
     Instant started = clock.instant();
     ServingIndexes.ensure(database);
     List<CollectionResult> results = new ArrayList<>();
@@ -119,56 +130,102 @@ public final class Publisher {
     }
     Snapshot current = table == null ? null : table.currentSnapshot();
     if (current == null) {
-      return new CollectionResult(publication.collection(), publication.sourceTable(), "missing", Optional.empty(),
-          false, 0, 0, Duration.between(started, clock.instant()));
+      return new CollectionResult(
+          publication.collection(),
+          publication.sourceTable(),
+          "missing",
+          Optional.empty(),
+          false,
+          0,
+          0,
+          Duration.between(started, clock.instant()));
     }
     Optional<Long> published = state.snapshotId(publication.collection());
     if (!forceFull && published.isPresent() && published.get() == current.snapshotId()) {
-      return new CollectionResult(publication.collection(), publication.sourceTable(), "unchanged",
-          Optional.of(current.snapshotId()), true, 0, 0, Duration.between(started, clock.instant()));
+      return new CollectionResult(
+          publication.collection(),
+          publication.sourceTable(),
+          "unchanged",
+          Optional.of(current.snapshotId()),
+          true,
+          0,
+          0,
+          Duration.between(started, clock.instant()));
     }
-    boolean incremental = !forceFull && publication.mode() == Mode.INCREMENTAL && published.isPresent()
-        && SnapshotUtil.isAncestorOf(table, current.snapshotId(), published.get());
+    boolean incremental =
+        !forceFull
+            && publication.mode() == Mode.INCREMENTAL
+            && published.isPresent()
+            && SnapshotUtil.isAncestorOf(table, current.snapshotId(), published.get());
 
-    // One read at one snapshot; the data file of each row tells what changed since the last publish.
-    Dataset<Row> rows = storage.spark().sql(
-        "SELECT *, _file AS _source_file FROM " + name.sql() + " VERSION AS OF " + current.snapshotId());
+    // One read at one snapshot; the data file of each row tells what changed since the last
+    // publish.
+    Dataset<Row> rows =
+        storage
+            .spark()
+            .sql(
+                "SELECT *, _file AS _source_file FROM "
+                    + name.sql()
+                    + " VERSION AS OF "
+                    + current.snapshotId());
     Dataset<Row> whole = rows.drop("_source_file");
     Dataset<Row> changed = incremental ? addedSince(rows, table, current, published.get()) : whole;
     Dataset<Row> documents = publication.documents().apply(changed, whole);
 
     Instant publishedAt = clock.instant();
-    Document meta = new Document("published_at", Date.from(publishedAt))
-        .append("source_table", publication.sourceTable())
-        .append("source_snapshot_id", current.snapshotId());
+    Document meta =
+        new Document("published_at", Date.from(publishedAt))
+            .append("source_table", publication.sourceTable())
+            .append("source_snapshot_id", current.snapshotId());
     long written = upsert(database.getCollection(publication.collection()), documents, meta);
     long deleted = 0;
     if (!incremental) {
       // Everything the table has now was just stamped with this snapshot: the rest is gone from it.
-      deleted = database.getCollection(publication.collection())
-          .deleteMany(Filters.ne("_meta.source_snapshot_id", current.snapshotId())).getDeletedCount();
+      deleted =
+          database
+              .getCollection(publication.collection())
+              .deleteMany(Filters.ne("_meta.source_snapshot_id", current.snapshotId()))
+              .getDeletedCount();
     }
     state.record(publication, current.snapshotId(), publishedAt, written, incremental);
-    log.info("Published {} documents to {} from {} at snapshot {} ({})", written, publication.collection(),
-        name, current.snapshotId(), incremental ? "changes only" : "in full");
-    return new CollectionResult(publication.collection(), publication.sourceTable(), "published",
-        Optional.of(current.snapshotId()), incremental, written, deleted, Duration.between(started, clock.instant()));
+    log.info(
+        "Published {} documents to {} from {} at snapshot {} ({})",
+        written,
+        publication.collection(),
+        name,
+        current.snapshotId(),
+        incremental ? "changes only" : "in full");
+    return new CollectionResult(
+        publication.collection(),
+        publication.sourceTable(),
+        "published",
+        Optional.of(current.snapshotId()),
+        incremental,
+        written,
+        deleted,
+        Duration.between(started, clock.instant()));
   }
 
   /**
-   * The rows, as of {@code current}, of the data files the snapshots after {@code published}
-   * added. Silver upserts and gold merges write a changed row into a new file (merge-on-read marks
-   * the old one deleted), so these are exactly the new and changed rows, plus the rows a
-   * compaction moved, which upserting again leaves as they are.
+   * The rows, as of {@code current}, of the data files the snapshots after {@code published} added.
+   * Silver upserts and gold merges write a changed row into a new file (merge-on-read marks the old
+   * one deleted), so these are exactly the new and changed rows, plus the rows a compaction moved,
+   * which upserting again leaves as they are.
    */
-  private Dataset<Row> addedSince(Dataset<Row> rows, Table table, Snapshot current, long published) {
+  private Dataset<Row> addedSince(
+      Dataset<Row> rows, Table table, Snapshot current, long published) {
     Set<String> files = new LinkedHashSet<>();
-    for (Snapshot snapshot : SnapshotUtil.ancestorsBetween(table, current.snapshotId(), published)) {
+    for (Snapshot snapshot :
+        SnapshotUtil.ancestorsBetween(table, current.snapshotId(), published)) {
       for (DataFile file : snapshot.addedDataFiles(table.io())) {
         files.add(file.location());
       }
     }
-    Dataset<Row> added = storage.spark().createDataset(new ArrayList<>(files), Encoders.STRING()).toDF("_added_file");
+    Dataset<Row> added =
+        storage
+            .spark()
+            .createDataset(new ArrayList<>(files), Encoders.STRING())
+            .toDF("_added_file");
     return rows.join(broadcast(added), col("_source_file").equalTo(col("_added_file")), "left_semi")
         .drop("_source_file");
   }
@@ -178,7 +235,8 @@ public final class Publisher {
     List<WriteModel<Document>> batch = new ArrayList<>(batchSize);
     ReplaceOptions upsert = new ReplaceOptions().upsert(true);
     // toLocalIterator runs one job per partition, in turn: a table of many small files would make
-    // hundreds of tiny jobs, so the rows are first gathered into as many partitions as there are cores.
+    // hundreds of tiny jobs, so the rows are first gathered into as many partitions as there are
+    // cores.
     int partitions = Math.max(1, documents.sparkSession().sparkContext().defaultParallelism());
     Iterator<Row> rows = documents.coalesce(partitions).toLocalIterator();
     while (rows.hasNext()) {

@@ -38,7 +38,8 @@ final class RowDocuments {
     return document;
   }
 
-  // Spark's java.sql.Date and Scala maps meet the driver's java.util.Date and Java maps: Spark's keep their qualified names.
+  // Spark's java.sql.Date and Scala maps meet the driver's java.util.Date and Java maps: Spark's
+  // keep their qualified names.
   @SuppressWarnings("inlineQualifiedName")
   private static Object value(Object value, DataType type) {
     if (value == null) {
@@ -81,13 +82,15 @@ final class RowDocuments {
     if (value instanceof scala.collection.Map<?, ?> map) {
       DataType valueType = type instanceof MapType mapType ? mapType.valueType() : null;
       Document document = new Document();
-      map.foreach(entry -> document.append(String.valueOf(entry._1()), value(entry._2(), valueType)));
+      map.foreach(
+          entry -> document.append(String.valueOf(entry._1()), value(entry._2(), valueType)));
       return document;
     }
     if (value instanceof Map<?, ?> javaMap) {
       DataType valueType = type instanceof MapType mapType ? mapType.valueType() : null;
       Document document = new Document();
-      javaMap.forEach((key, element) -> document.append(String.valueOf(key), value(element, valueType)));
+      javaMap.forEach(
+          (key, element) -> document.append(String.valueOf(key), value(element, valueType)));
       return document;
     }
     return value;

@@ -10,9 +10,20 @@ import org.junit.jupiter.api.Test;
 class PublicationsTest {
   @Test
   void everyServedRecordTypeIsPublishedFollowedByWhatIsDerivedFromIt() {
-    assertThat(Publications.all()).extracting(Publication::collection).containsExactly(
-        "movies", "movie_metrics", "people", "credits", "reviews", "review_metrics",
-        "trending_movies", "sentiment_trends", "genre_metrics", "data_quality", "quality_scores");
+    assertThat(Publications.all())
+        .extracting(Publication::collection)
+        .containsExactly(
+            "movies",
+            "movie_metrics",
+            "people",
+            "credits",
+            "reviews",
+            "review_metrics",
+            "trending_movies",
+            "sentiment_trends",
+            "genre_metrics",
+            "data_quality",
+            "quality_scores");
   }
 
   @Test

@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * A stream's identity, kept in its checkpoint folder: the same across restarts of one checkpoint,
- * new with a new checkpoint. Commits mark themselves with it and the batch id, which is how a
- * batch replayed after a crash recognises what its earlier attempt already committed.
+ * new with a new checkpoint. Commits mark themselves with it and the batch id, which is how a batch
+ * replayed after a crash recognises what its earlier attempt already committed.
  */
 public final class StreamIdentity {
   private static final String FILE = "movielake-stream-id";

@@ -20,21 +20,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state of the running queries, written to a JSON file on every progress event so another
- * process ({@code pipeline stream status}) can show rates, lag, the last batch and errors while
- * the streaming JVM runs.
+ * process ({@code pipeline stream status}) can show rates, lag, the last batch and errors while the
+ * streaming JVM runs.
  */
 public final class StreamStatus extends StreamingQueryListener {
   public static final String FILE = "status.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
-   * @param offsetsBehind Kafka offsets not yet read, the most in any one partition (Kafka sources only), null when unknown
+   * @param offsetsBehind Kafka offsets not yet read, the most in any one partition (Kafka sources
+   *     only), null when unknown
    * @param state running, stopped or failed
    */
   public record QueryStatus(
-      String name, String runId, String state, long batchId, String lastBatchAt, long batchInputRows,
-      double inputRowsPerSecond, double processedRowsPerSecond, long batchDurationMs, Long offsetsBehind,
-      long totalInputRows, String error) {}
+      String name,
+      String runId,
+      String state,
+      long batchId,
+      String lastBatchAt,
+      long batchInputRows,
+      double inputRowsPerSecond,
+      double processedRowsPerSecond,
+      long batchDurationMs,
+      Long offsetsBehind,
+      long totalInputRows,
+      String error) {}
 
   private final Path file;
   private final Map<String, QueryStatus> queries = new TreeMap<>();
@@ -47,8 +58,21 @@ public final class StreamStatus extends StreamingQueryListener {
   @Override
   public synchronized void onQueryStarted(QueryStartedEvent event) {
     String name = event.name() == null ? event.id().toString() : event.name();
-    queries.put(name, new QueryStatus(name, event.runId().toString(), "running", -1, null, 0, 0, 0, 0, null,
-        totals.getOrDefault(name, 0L), null));
+    queries.put(
+        name,
+        new QueryStatus(
+            name,
+            event.runId().toString(),
+            "running",
+            -1,
+            null,
+            0,
+            0,
+            0,
+            0,
+            null,
+            totals.getOrDefault(name, 0L),
+            null));
     save();
   }
 
@@ -65,9 +89,21 @@ public final class StreamStatus extends StreamingQueryListener {
       }
     }
     Long duration = progress.durationMs().get("triggerExecution");
-    queries.put(name, new QueryStatus(name, progress.runId().toString(), "running", progress.batchId(),
-        progress.timestamp(), progress.numInputRows(), finite(progress.inputRowsPerSecond()),
-        finite(progress.processedRowsPerSecond()), duration == null ? 0 : duration, behind, total, null));
+    queries.put(
+        name,
+        new QueryStatus(
+            name,
+            progress.runId().toString(),
+            "running",
+            progress.batchId(),
+            progress.timestamp(),
+            progress.numInputRows(),
+            finite(progress.inputRowsPerSecond()),
+            finite(progress.processedRowsPerSecond()),
+            duration == null ? 0 : duration,
+            behind,
+            total,
+            null));
     save();
   }
 
@@ -76,16 +112,29 @@ public final class StreamStatus extends StreamingQueryListener {
 
   @Override
   public synchronized void onQueryTerminated(QueryTerminatedEvent event) {
-    queries.replaceAll((name, status) -> status.runId().equals(event.runId().toString())
-        ? new QueryStatus(status.name(), status.runId(), event.exception().isDefined() ? "failed" : "stopped",
-            status.batchId(), status.lastBatchAt(), status.batchInputRows(), status.inputRowsPerSecond(),
-            status.processedRowsPerSecond(), status.batchDurationMs(), status.offsetsBehind(),
-            status.totalInputRows(), event.exception().isDefined() ? firstLine(event.exception().get()) : null)
-        : status);
+    queries.replaceAll(
+        (name, status) ->
+            status.runId().equals(event.runId().toString())
+                ? new QueryStatus(
+                    status.name(),
+                    status.runId(),
+                    event.exception().isDefined() ? "failed" : "stopped",
+                    status.batchId(),
+                    status.lastBatchAt(),
+                    status.batchInputRows(),
+                    status.inputRowsPerSecond(),
+                    status.processedRowsPerSecond(),
+                    status.batchDurationMs(),
+                    status.offsetsBehind(),
+                    status.totalInputRows(),
+                    event.exception().isDefined() ? firstLine(event.exception().get()) : null)
+                : status);
     save();
   }
 
-  /** The status last written under {@code checkpoints}, with when it was written; empty when none. */
+  /**
+   * The status last written under {@code checkpoints}, with when it was written; empty when none.
+   */
   public static Snapshot read(Path checkpoints) {
     Path path = checkpoints.resolve(FILE);
     if (!Files.exists(path)) {
@@ -93,10 +142,12 @@ public final class StreamStatus extends StreamingQueryListener {
     }
     try {
       Map<String, Object> content = JSON.readValue(path.toFile(), new TypeReference<>() {});
-      List<QueryStatus> statuses = JSON.convertValue(content.get("queries"), new TypeReference<List<QueryStatus>>() {});
+      List<QueryStatus> statuses =
+          JSON.convertValue(content.get("queries"), new TypeReference<List<QueryStatus>>() {});
       return new Snapshot((String) content.get("written_at"), statuses);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the stream status " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the stream status " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -110,10 +161,12 @@ public final class StreamStatus extends StreamingQueryListener {
       content.put("written_at", Instant.now().toString());
       content.put("queries", new ArrayList<>(queries.values()));
       JSON.writeValue(temporary.toFile(), content);
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       // Status is informative; a full disk must not stop the stream here (the writes will say so).
-      LoggerFactory.getLogger(StreamStatus.class).warn("cannot write stream status {}: {}", file, e.getMessage());
+      LoggerFactory.getLogger(StreamStatus.class)
+          .warn("cannot write stream status {}: {}", file, e.getMessage());
     }
   }
 

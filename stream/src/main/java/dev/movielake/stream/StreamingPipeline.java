@@ -1,12 +1,12 @@
 package dev.movielake.stream;
 
 import dev.movielake.config.IngestConfig;
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.model.Layer;
+import dev.movielake.model.RecordType;
 import dev.movielake.stream.bronze.BronzeStream;
 import dev.movielake.stream.gold.GoldRefresh;
 import dev.movielake.stream.gold.WindowedTrends;
-import dev.movielake.model.RecordType;
 import dev.movielake.stream.silver.SilverStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole streaming path, Kafka -> bronze -> silver -> gold, as Structured Streaming queries with
- * a checkpoint each under one folder: {@code bronze/<type>}, {@code silver/<type>},
- * {@code gold/trending}, {@code gold/sentiment}. The gold aggregates that are functions of the
- * whole silver state are refreshed on a timer (and once at the end of a run-once).
+ * a checkpoint each under one folder: {@code bronze/<type>}, {@code silver/<type>}, {@code
+ * gold/trending}, {@code gold/sentiment}. The gold aggregates that are functions of the whole
+ * silver state are refreshed on a timer (and once at the end of a run-once).
  */
 public final class StreamingPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingPipeline.class);
@@ -43,9 +43,15 @@ public final class StreamingPipeline {
   private final Clock clock;
   private final Map<RecordType, Long> batchLimits;
 
-  /** @param topics the Kafka topic of each record type */
-  public StreamingPipeline(IcebergStorageManager storage, String bootstrapServers, Map<RecordType, String> topics,
-      Path checkpoints, Clock clock) {
+  /**
+   * @param topics the Kafka topic of each record type
+   */
+  public StreamingPipeline(
+      IcebergStorageManager storage,
+      String bootstrapServers,
+      Map<RecordType, String> topics,
+      Path checkpoints,
+      Clock clock) {
     this(storage, bootstrapServers, topics, checkpoints, clock, Map.of());
   }
 
@@ -53,16 +59,23 @@ public final class StreamingPipeline {
    * The pipeline as the configuration describes it: each record type's topic as this deployment
    * names it, the checkpoints under the configured folder.
    */
-  public static StreamingPipeline configured(IcebergStorageManager storage, IngestConfig ingest, String bootstrapServers) {
+  public static StreamingPipeline configured(
+      IcebergStorageManager storage, IngestConfig ingest, String bootstrapServers) {
     Map<RecordType, String> topics = new EnumMap<>(RecordType.class);
     for (RecordType type : RecordType.values()) {
       topics.put(type, ingest.kafka().topic(type.recordType()));
     }
-    return new StreamingPipeline(storage, bootstrapServers, topics, ingest.checkpoints(), Clock.systemUTC());
+    return new StreamingPipeline(
+        storage, bootstrapServers, topics, ingest.checkpoints(), Clock.systemUTC());
   }
 
-  private StreamingPipeline(IcebergStorageManager storage, String bootstrapServers, Map<RecordType, String> topics,
-      Path checkpoints, Clock clock, Map<RecordType, Long> batchLimits) {
+  private StreamingPipeline(
+      IcebergStorageManager storage,
+      String bootstrapServers,
+      Map<RecordType, String> topics,
+      Path checkpoints,
+      Clock clock,
+      Map<RecordType, Long> batchLimits) {
     this.storage = storage;
     this.bootstrapServers = bootstrapServers;
     this.topics = Map.copyOf(topics);
@@ -125,7 +138,8 @@ public final class StreamingPipeline {
    * Starts every query of the chosen layers at once, each reading the layer before it as that
    * commits; gold aggregates refresh every {@code goldRefresh} while gold is chosen.
    */
-  public Running start(Set<Layer> layers, Set<RecordType> types, Trigger trigger, Duration goldRefresh) {
+  public Running start(
+      Set<Layer> layers, Set<RecordType> types, Trigger trigger, Duration goldRefresh) {
     List<StreamingQuery> queries = new ArrayList<>();
     try {
       for (Layer layer : List.of(Layer.BRONZE, Layer.SILVER, Layer.GOLD)) {
@@ -139,12 +153,18 @@ public final class StreamingPipeline {
     }
     ScheduledExecutorService timer = null;
     if (layers.contains(Layer.GOLD)) {
-      timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "gold-refresh");
-        thread.setDaemon(true);
-        return thread;
-      });
-      timer.scheduleWithFixedDelay(this::refreshGoldQuietly, goldRefresh.toMillis(), goldRefresh.toMillis(), TimeUnit.MILLISECONDS);
+      timer =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "gold-refresh");
+                thread.setDaemon(true);
+                return thread;
+              });
+      timer.scheduleWithFixedDelay(
+          this::refreshGoldQuietly,
+          goldRefresh.toMillis(),
+          goldRefresh.toMillis(),
+          TimeUnit.MILLISECONDS);
     }
     return new Running(queries, timer);
   }
@@ -153,7 +173,8 @@ public final class StreamingPipeline {
    * Processes what is available now, layer after layer (each layer sees everything the one before
    * it committed), then refreshes the gold aggregates: the batch run.
    */
-  public GoldRefresh.Result runAvailableNow(Set<Layer> layers, Set<RecordType> types) throws StreamingQueryException {
+  public GoldRefresh.Result runAvailableNow(Set<Layer> layers, Set<RecordType> types)
+      throws StreamingQueryException {
     for (Layer layer : List.of(Layer.BRONZE, Layer.SILVER, Layer.GOLD)) {
       if (layers.contains(layer)) {
         new Running(startLayer(layer, types, Trigger.AvailableNow()), null).awaitTermination();
@@ -186,8 +207,13 @@ public final class StreamingPipeline {
         BronzeStream bronze = new BronzeStream(storage, bootstrapServers);
         for (RecordType type : RecordType.values()) {
           if (types.contains(type)) {
-            queries.add(bronze.start(type, topic(type), checkpoint("bronze", type), trigger,
-                Optional.ofNullable(batchLimits.get(type))));
+            queries.add(
+                bronze.start(
+                    type,
+                    topic(type),
+                    checkpoint("bronze", type),
+                    trigger,
+                    Optional.ofNullable(batchLimits.get(type))));
           }
         }
         break;
@@ -195,18 +221,24 @@ public final class StreamingPipeline {
         SilverStream silver = new SilverStream(storage, clock);
         for (RecordType type : RecordType.withSilverTable()) {
           if (types.contains(type)) {
-            queries.add(silver.start(type, checkpoint("silver", type), trigger,
-                Optional.ofNullable(batchLimits.get(type))));
+            queries.add(
+                silver.start(
+                    type,
+                    checkpoint("silver", type),
+                    trigger,
+                    Optional.ofNullable(batchLimits.get(type))));
           }
         }
         break;
       case GOLD:
         WindowedTrends trends = new WindowedTrends(storage);
         if (types.contains(RecordType.MOVIES)) {
-          queries.add(trends.startTrending(checkpoints.resolve("gold").resolve("trending"), trigger));
+          queries.add(
+              trends.startTrending(checkpoints.resolve("gold").resolve("trending"), trigger));
         }
         if (types.contains(RecordType.REVIEWS)) {
-          queries.add(trends.startSentiment(checkpoints.resolve("gold").resolve("sentiment"), trigger));
+          queries.add(
+              trends.startSentiment(checkpoints.resolve("gold").resolve("sentiment"), trigger));
         }
         break;
       default:

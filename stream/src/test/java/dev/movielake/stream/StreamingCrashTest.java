@@ -2,15 +2,13 @@ package dev.movielake.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movielake.model.Layer;
 import dev.movielake.infra.kafka.EmbeddedKafka;
 import dev.movielake.infra.process.ChildJvm;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.testing.SharedSpark;
-import dev.movielake.stream.bronze.BronzeBatchWriter;
-import dev.movielake.model.RecordType;
-import dev.movielake.stream.silver.Quarantine;
+import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
+import dev.movielake.model.RecordType;
 import dev.movielake.stream.testing.RecordFeed;
 import dev.movielake.stream.testing.StreamWorker;
 import java.nio.file.Files;
@@ -66,16 +64,19 @@ class StreamingCrashTest {
     Path checkpoints = folder.resolve("checkpoints-crashed");
     AtomicBoolean feeding = new AtomicBoolean(true);
     AtomicInteger waves = new AtomicInteger();
-    Thread feed = new Thread(() -> {
-      try (RecordFeed records = new RecordFeed(broker.bootstrapServers())) {
-        while (feeding.get()) {
-          records.send(waves.getAndIncrement());
-          Thread.sleep(700);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "record-feed");
+    Thread feed =
+        new Thread(
+            () -> {
+              try (RecordFeed records = new RecordFeed(broker.bootstrapServers())) {
+                while (feeding.get()) {
+                  records.send(waves.getAndIncrement());
+                  Thread.sleep(700);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "record-feed");
     feed.start();
 
     Random random = new Random(42);
@@ -89,13 +90,16 @@ class StreamingCrashTest {
       Thread.sleep(random.nextInt(4_000));
       worker.kill();
     }
-    assertThat(committedBatches).as("batches committed by the killed workers").isGreaterThanOrEqualTo(KILLS);
+    assertThat(committedBatches)
+        .as("batches committed by the killed workers")
+        .isGreaterThanOrEqualTo(KILLS);
     feeding.set(false);
     feed.join();
 
     // The restart that finishes the work runs in this JVM: another process, the same checkpoints.
     IcebergStorageManager crashedStorage = SharedSpark.storage("unused", crashed);
-    pipeline(crashedStorage, checkpoints).runAvailableNow(EnumSet.allOf(Layer.class), EnumSet.allOf(RecordType.class));
+    pipeline(crashedStorage, checkpoints)
+        .runAvailableNow(EnumSet.allOf(Layer.class), EnumSet.allOf(RecordType.class));
 
     IcebergStorageManager clean = SharedSpark.storage("clean");
     pipeline(clean, folder.resolve("checkpoints-clean"))
@@ -104,12 +108,21 @@ class StreamingCrashTest {
     // Bronze: every Kafka offset exactly once, in a bronze table or among the dead letters.
     Map<String, Long> kafkaRecords = endOffsets();
     for (RecordType type : RecordType.values()) {
-      Dataset<Row> offsets = crashedStorage.readFromLayer(Layer.BRONZE, type.bronzeTable().tableName())
-          .select("kafka_partition", "kafka_offset")
-          .union(crashedStorage.readFromLayer(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName())
-              .where("kafka_topic = '" + type.recordType() + "'").select("kafka_partition", "kafka_offset"));
-      assertThat(offsets.count()).as("bronze rows + dead letters of %s", type).isEqualTo(kafkaRecords.get(type.recordType()));
-      assertThat(offsets.distinct().count()).as("distinct offsets of %s", type).isEqualTo(offsets.count());
+      Dataset<Row> offsets =
+          crashedStorage
+              .readFromLayer(Layer.BRONZE, type.bronzeTable().tableName())
+              .select("kafka_partition", "kafka_offset")
+              .union(
+                  crashedStorage
+                      .readFromLayer(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName())
+                      .where("kafka_topic = '" + type.recordType() + "'")
+                      .select("kafka_partition", "kafka_offset"));
+      assertThat(offsets.count())
+          .as("bronze rows + dead letters of %s", type)
+          .isEqualTo(kafkaRecords.get(type.recordType()));
+      assertThat(offsets.distinct().count())
+          .as("distinct offsets of %s", type)
+          .isEqualTo(offsets.count());
     }
     assertThat(waves.get()).isGreaterThan(6);
 
@@ -117,23 +130,46 @@ class StreamingCrashTest {
     for (RecordType type : RecordType.withSilverTable()) {
       assertSameRows(crashedStorage, clean, Layer.SILVER, type.requireSilverTable().tableName());
     }
-    assertSameRows(crashedStorage, clean, Layer.SILVER, PipelineTable.QUARANTINE.tableName(), "record_type", "record_key", "record");
-    for (String gold : List.of("trending_movies", "sentiment_trends", "movies_by_year_genre", "director_filmography")) {
+    assertSameRows(
+        crashedStorage,
+        clean,
+        Layer.SILVER,
+        PipelineTable.QUARANTINE.tableName(),
+        "record_type",
+        "record_key",
+        "record");
+    for (String gold :
+        List.of(
+            "trending_movies",
+            "sentiment_trends",
+            "movies_by_year_genre",
+            "director_filmography")) {
       assertSameRows(crashedStorage, clean, Layer.GOLD, gold);
     }
   }
 
-  private static void assertSameRows(IcebergStorageManager crashed, IcebergStorageManager clean, Layer layer,
-      String table, String... columns) {
+  private static void assertSameRows(
+      IcebergStorageManager crashed,
+      IcebergStorageManager clean,
+      Layer layer,
+      String table,
+      String... columns) {
     Dataset<Row> left = crashed.readFromLayer(layer, table);
     Dataset<Row> right = clean.readFromLayer(layer, table);
     if (columns.length > 0) {
       left = left.selectExpr(columns);
       right = right.selectExpr(columns);
     }
-    assertThat(left.count()).as("rows of %s.%s", layer, table).isEqualTo(right.count()).isPositive();
-    assertThat(left.exceptAll(right).count()).as("rows of crashed %s.%s missing from the clean run", layer, table).isZero();
-    assertThat(right.exceptAll(left).count()).as("rows of clean %s.%s missing after crashes", layer, table).isZero();
+    assertThat(left.count())
+        .as("rows of %s.%s", layer, table)
+        .isEqualTo(right.count())
+        .isPositive();
+    assertThat(left.exceptAll(right).count())
+        .as("rows of crashed %s.%s missing from the clean run", layer, table)
+        .isZero();
+    assertThat(right.exceptAll(left).count())
+        .as("rows of clean %s.%s missing after crashes", layer, table)
+        .isZero();
   }
 
   private static StreamingPipeline pipeline(IcebergStorageManager storage, Path checkpoints) {
@@ -141,10 +177,14 @@ class StreamingCrashTest {
     for (RecordType type : RecordType.values()) {
       topics.put(type, type.recordType());
     }
-    return new StreamingPipeline(storage, broker.bootstrapServers(), topics, checkpoints, Clock.systemUTC());
+    return new StreamingPipeline(
+        storage, broker.bootstrapServers(), topics, checkpoints, Clock.systemUTC());
   }
 
-  /** Databases of their own in the shared catalog, so the worker JVM and this one see the same tables. */
+  /**
+   * Databases of their own in the shared catalog, so the worker JVM and this one see the same
+   * tables.
+   */
   private static Map<String, String> databases(String prefix) {
     Map<String, String> variables = new HashMap<>();
     variables.put("ICEBERG_BRONZE_DATABASE", prefix + "_bronze");
@@ -158,8 +198,11 @@ class StreamingCrashTest {
     environment.put("LAKEHOUSE_HOME", SharedSpark.home().toString());
     environment.put("SPARK_MASTER", "local[2]");
     environment.put("SPARK_SHUFFLE_PARTITIONS", "4");
-    return ChildJvm.start(StreamWorker.class.getName(),
-        List.of(broker.bootstrapServers(), checkpoints.toString(), "2 seconds"), environment, log);
+    return ChildJvm.start(
+        StreamWorker.class.getName(),
+        List.of(broker.bootstrapServers(), checkpoints.toString(), "2 seconds"),
+        environment,
+        log);
   }
 
   private static void awaitStarted(ChildJvm worker, Path log) throws Exception {
@@ -177,8 +220,11 @@ class StreamingCrashTest {
     throw new AssertionError("the worker JVM did not start in time: " + Files.readString(log));
   }
 
-  /** Waits until the checkpoints hold more committed batches than {@code before}; returns the count. */
-  private static int awaitCommit(ChildJvm worker, Path checkpoints, int before, Path log) throws Exception {
+  /**
+   * Waits until the checkpoints hold more committed batches than {@code before}; returns the count.
+   */
+  private static int awaitCommit(ChildJvm worker, Path checkpoints, int before, Path log)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (System.nanoTime() < deadline) {
       int committed = committedBatches(checkpoints);
@@ -200,8 +246,14 @@ class StreamingCrashTest {
       return 0;
     }
     try (var files = Files.walk(checkpoints)) {
-      return (int) files.filter(file -> file.getParent() != null && file.getParent().getFileName().toString().equals("commits")
-          && file.getFileName().toString().chars().allMatch(Character::isDigit)).count();
+      return (int)
+          files
+              .filter(
+                  file ->
+                      file.getParent() != null
+                          && file.getParent().getFileName().toString().equals("commits")
+                          && file.getFileName().toString().chars().allMatch(Character::isDigit))
+              .count();
     }
   }
 
@@ -217,10 +269,11 @@ class StreamingCrashTest {
         for (PartitionInfo info : consumer.partitionsFor(type.recordType())) {
           partitions.add(new TopicPartition(info.topic(), info.partition()));
         }
-        records.put(type.recordType(), consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum());
+        records.put(
+            type.recordType(),
+            consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum());
       }
     }
     return records;
   }
-
 }

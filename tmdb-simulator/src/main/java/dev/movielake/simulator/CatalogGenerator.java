@@ -15,25 +15,39 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Builds a catalog from one seeded random, consumed in a fixed order, so (seed, size, date) always gives the same
- * content. Dates are relative to {@code today} so that "now playing", "upcoming" and the changes feed stay current.
+ * Builds a catalog from one seeded random, consumed in a fixed order, so (seed, size, date) always
+ * gives the same content. Dates are relative to {@code today} so that "now playing", "upcoming" and
+ * the changes feed stay current.
  */
 final class CatalogGenerator {
-  private static final String[] DEPARTMENTS = {"Directing", "Writing", "Production", "Sound", "Camera", "Editing",
-      "Art", "Costume & Make-Up", "Visual Effects", "Crew", "Lighting"};
-  private static final Map<String, List<String>> JOBS = Map.ofEntries(
-      Map.entry("Directing", List.of("Director", "First Assistant Director")),
-      Map.entry("Writing", List.of("Screenplay", "Writer", "Novel", "Story")),
-      Map.entry("Production", List.of("Producer", "Executive Producer", "Casting")),
-      Map.entry("Sound", List.of("Original Music Composer", "Sound Designer")),
-      Map.entry("Camera", List.of("Director of Photography", "Camera Operator")),
-      Map.entry("Editing", List.of("Editor")),
-      Map.entry("Art", List.of("Production Design", "Art Direction")),
-      Map.entry("Costume & Make-Up", List.of("Costume Design", "Makeup Artist")),
-      Map.entry("Visual Effects", List.of("Visual Effects Supervisor")),
-      Map.entry("Crew", List.of("Stunt Coordinator")),
-      Map.entry("Lighting", List.of("Gaffer")));
-  private static final String ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  private static final String[] DEPARTMENTS = {
+    "Directing",
+    "Writing",
+    "Production",
+    "Sound",
+    "Camera",
+    "Editing",
+    "Art",
+    "Costume & Make-Up",
+    "Visual Effects",
+    "Crew",
+    "Lighting"
+  };
+  private static final Map<String, List<String>> JOBS =
+      Map.ofEntries(
+          Map.entry("Directing", List.of("Director", "First Assistant Director")),
+          Map.entry("Writing", List.of("Screenplay", "Writer", "Novel", "Story")),
+          Map.entry("Production", List.of("Producer", "Executive Producer", "Casting")),
+          Map.entry("Sound", List.of("Original Music Composer", "Sound Designer")),
+          Map.entry("Camera", List.of("Director of Photography", "Camera Operator")),
+          Map.entry("Editing", List.of("Editor")),
+          Map.entry("Art", List.of("Production Design", "Art Direction")),
+          Map.entry("Costume & Make-Up", List.of("Costume Design", "Makeup Artist")),
+          Map.entry("Visual Effects", List.of("Visual Effects Supervisor")),
+          Map.entry("Crew", List.of("Stunt Coordinator")),
+          Map.entry("Lighting", List.of("Gaffer")));
+  private static final String ALPHANUMERIC =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
   private final SplittableRandom random;
   private final LocalDate today;
@@ -45,7 +59,8 @@ final class CatalogGenerator {
 
   SimulatedCatalog generate(int movieCount) {
     List<SimulatedPerson> people = new ArrayList<>();
-    for (long id : distinctIds(Math.max(50, movieCount * 2), 1_000, 5_000_000)) people.add(person(id));
+    for (long id : distinctIds(Math.max(50, movieCount * 2), 1_000, 5_000_000))
+      people.add(person(id));
     List<SimulatedMovie> movies = new ArrayList<>();
     for (long id : distinctIds(movieCount, 2, 1_500_000)) movies.add(movie(id));
     List<SimulatedCredit> credits = new ArrayList<>();
@@ -95,12 +110,19 @@ final class CatalogGenerator {
     }
     boolean released = "Released".equals(status);
 
-    double popularity = round(0.6 + 400 * Math.pow(random.nextDouble(), 5) + random.nextDouble() * 10, 3);
+    double popularity =
+        round(0.6 + 400 * Math.pow(random.nextDouble(), 5) + random.nextDouble() * 10, 3);
     int voteCount = released ? (int) (popularity * (2 + random.nextDouble() * 80)) : 0;
-    double voteAverage = voteCount == 0 ? 0.0 : round(Math.min(10, Math.max(1, 6.3 + random.nextGaussian() * 1.1)), 3);
+    double voteAverage =
+        voteCount == 0
+            ? 0.0
+            : round(Math.min(10, Math.max(1, 6.3 + random.nextGaussian() * 1.1)), 3);
 
     long budget = chance(0.35) ? 0 : (100 + random.nextInt(250_000)) * 1_000L;
-    long revenue = !released || chance(0.4) ? 0 : (long) (Math.max(budget, 500_000) * (0.1 + random.nextDouble() * 5));
+    long revenue =
+        !released || chance(0.4)
+            ? 0
+            : (long) (Math.max(budget, 500_000) * (0.1 + random.nextDouble() * 5));
     Integer runtime = chance(0.03) ? null : chance(0.03) ? 0 : 75 + random.nextInt(116);
 
     String overview;
@@ -111,15 +133,25 @@ final class CatalogGenerator {
 
     String tagline = chance(0.1) ? null : chance(0.1) ? "" : pick(SampleText.TAGLINES);
     String homepage = chance(0.45) ? "" : "https://www.example-studio.test/movies/" + id;
-    String imdbId = chance(0.05) ? null : String.format(Locale.ROOT, "tt%07d", 100_000 + random.nextInt(9_000_000));
-    SimulatedMovie.Collection collection = chance(0.12)
-        ? new SimulatedMovie.Collection(id * 10 + 7, title + " Collection", imagePath(0.1), imagePath(0.2)) : null;
+    String imdbId =
+        chance(0.05)
+            ? null
+            : String.format(Locale.ROOT, "tt%07d", 100_000 + random.nextInt(9_000_000));
+    SimulatedMovie.Collection collection =
+        chance(0.12)
+            ? new SimulatedMovie.Collection(
+                id * 10 + 7, title + " Collection", imagePath(0.1), imagePath(0.2))
+            : null;
 
     List<SimulatedMovie.Company> companies = new ArrayList<>();
     for (int i = 0, n = random.nextInt(4); i < n; i++) {
       int index = random.nextInt(SampleText.COMPANIES.size());
-      companies.add(new SimulatedMovie.Company(1_000 + index * 37L, SampleText.COMPANIES.get(index), imagePath(0.4),
-          SampleText.COUNTRY_CODES.get(index % SampleText.COUNTRY_CODES.size())));
+      companies.add(
+          new SimulatedMovie.Company(
+              1_000 + index * 37L,
+              SampleText.COMPANIES.get(index),
+              imagePath(0.4),
+              SampleText.COUNTRY_CODES.get(index % SampleText.COUNTRY_CODES.size())));
     }
     Set<String> countries = new LinkedHashSet<>();
     countries.add("en".equals(language) ? pick(List.of("US", "GB", "CA")) : countryOf(language));
@@ -130,18 +162,44 @@ final class CatalogGenerator {
 
     Set<Integer> genres = new LinkedHashSet<>();
     TmdbGenre[] allGenres = TmdbGenre.values();
-    for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) genres.add(allGenres[random.nextInt(allGenres.length)].id);
+    for (int i = 0, n = 1 + random.nextInt(3); i < n; i++)
+      genres.add(allGenres[random.nextInt(allGenres.length)].id);
     Set<SimulatedMovie.Keyword> keywords = new LinkedHashSet<>();
     for (int i = 0, n = random.nextInt(9); i < n; i++) {
       int index = random.nextInt(SampleText.KEYWORDS.size());
       keywords.add(new SimulatedMovie.Keyword(9_000 + index * 13L, SampleText.KEYWORDS.get(index)));
     }
 
-    return new SimulatedMovie(id, title, originalTitle, language, overview, releaseDate, List.copyOf(genres),
-        false, imagePath(0.03), imagePath(0.08), popularity, voteAverage, voteCount, chance(0.02), budget, revenue,
-        runtime, homepage, imdbId, tagline, status, collection, List.copyOf(companies), List.copyOf(countries),
-        List.copyOf(languages), List.copyOf(keywords), chance(0.01),
-        round(popularity * (0.2 + random.nextDouble() * 1.6), 3), round(popularity * (0.5 + random.nextDouble()), 3));
+    return new SimulatedMovie(
+        id,
+        title,
+        originalTitle,
+        language,
+        overview,
+        releaseDate,
+        List.copyOf(genres),
+        false,
+        imagePath(0.03),
+        imagePath(0.08),
+        popularity,
+        voteAverage,
+        voteCount,
+        chance(0.02),
+        budget,
+        revenue,
+        runtime,
+        homepage,
+        imdbId,
+        tagline,
+        status,
+        collection,
+        List.copyOf(companies),
+        List.copyOf(countries),
+        List.copyOf(languages),
+        List.copyOf(keywords),
+        chance(0.01),
+        round(popularity * (0.2 + random.nextDouble() * 1.6), 3),
+        round(popularity * (0.5 + random.nextDouble()), 3));
   }
 
   private SimulatedPerson person(long id) {
@@ -152,20 +210,39 @@ final class CatalogGenerator {
     String department = chance(0.65) ? "Acting" : DEPARTMENTS[random.nextInt(DEPARTMENTS.length)];
     LocalDate born = LocalDate.of(1920, 1, 1).plusDays(random.nextInt(85 * 365));
     String birthday = chance(0.15) ? null : born.toString();
-    String deathday = born.getYear() < 1960 && chance(0.5) ? born.plusYears(50 + random.nextInt(40)).toString() : null;
+    String deathday =
+        born.getYear() < 1960 && chance(0.5)
+            ? born.plusYears(50 + random.nextInt(40)).toString()
+            : null;
     if (deathday != null && LocalDate.parse(deathday).isAfter(today)) deathday = null;
     String placeOfBirth = chance(0.2) ? null : pick(SampleText.BIRTH_PLACES);
-    String biography = chance(0.3) ? "" : name + " is known for work in " + department.toLowerCase(Locale.ROOT)
-        + (placeOfBirth == null ? "." : " and was born in " + placeOfBirth + ".")
-        + (chance(0.5) ? "\n\n" + sentences(2) : "");
+    String biography =
+        chance(0.3)
+            ? ""
+            : name
+                + " is known for work in "
+                + department.toLowerCase(Locale.ROOT)
+                + (placeOfBirth == null ? "." : " and was born in " + placeOfBirth + ".")
+                + (chance(0.5) ? "\n\n" + sentences(2) : "");
     int genderRoll = random.nextInt(100);
     int gender = genderRoll < 10 ? 0 : genderRoll < 50 ? 1 : genderRoll < 95 ? 2 : 3;
     double popularity = round(0.1 + 80 * Math.pow(random.nextDouble(), 4), 3);
-    return new SimulatedPerson(id, name, List.copyOf(alsoKnownAs), biography, birthday, deathday, placeOfBirth,
-        gender, department, popularity, imagePath(0.25),
+    return new SimulatedPerson(
+        id,
+        name,
+        List.copyOf(alsoKnownAs),
+        biography,
+        birthday,
+        deathday,
+        placeOfBirth,
+        gender,
+        department,
+        popularity,
+        imagePath(0.25),
         chance(0.1) ? null : String.format(Locale.ROOT, "nm%07d", random.nextInt(9_999_999)),
         chance(0.9) ? null : "https://www.example-person.test/" + id,
-        round(popularity * (0.2 + random.nextDouble() * 1.6), 3), round(popularity * (0.5 + random.nextDouble()), 3));
+        round(popularity * (0.2 + random.nextDouble() * 1.6), 3),
+        round(popularity * (0.5 + random.nextDouble()), 3));
   }
 
   private List<SimulatedCredit> credits(SimulatedMovie movie, List<SimulatedPerson> people) {
@@ -176,21 +253,40 @@ final class CatalogGenerator {
     for (int order = 0; castMembers.size() < castSize; ) {
       SimulatedPerson person = people.get(random.nextInt(people.size()));
       if (!castMembers.add(person.id())) continue;
-      String character = chance(0.04) ? "" : chance(0.03) ? "Himself"
-          : pick(SampleText.FIRST_NAMES) + (chance(0.6) ? " " + pick(SampleText.LAST_NAMES) : "")
-          + (movie.genreIds().contains(TmdbGenre.ANIMATION.id) ? " (voice)" : "");
-      credits.add(new SimulatedCredit(movie.id(), person.id(), creditId(), true, character, order, order + 1 + random.nextInt(3),
-          null, null));
+      String character =
+          chance(0.04)
+              ? ""
+              : chance(0.03)
+                  ? "Himself"
+                  : pick(SampleText.FIRST_NAMES)
+                      + (chance(0.6) ? " " + pick(SampleText.LAST_NAMES) : "")
+                      + (movie.genreIds().contains(TmdbGenre.ANIMATION.id) ? " (voice)" : "");
+      credits.add(
+          new SimulatedCredit(
+              movie.id(),
+              person.id(),
+              creditId(),
+              true,
+              character,
+              order,
+              order + 1 + random.nextInt(3),
+              null,
+              null));
       order++;
     }
     int crewSize = 2 + random.nextInt(24);
     for (int i = 0; i < crewSize; i++) {
       SimulatedPerson person = people.get(random.nextInt(people.size()));
-      String department = i == 0 ? "Directing"
-          : "Acting".equals(person.knownForDepartment()) ? DEPARTMENTS[random.nextInt(DEPARTMENTS.length)]
-          : person.knownForDepartment();
+      String department =
+          i == 0
+              ? "Directing"
+              : "Acting".equals(person.knownForDepartment())
+                  ? DEPARTMENTS[random.nextInt(DEPARTMENTS.length)]
+                  : person.knownForDepartment();
       String job = i == 0 ? "Director" : pick(JOBS.get(department));
-      credits.add(new SimulatedCredit(movie.id(), person.id(), creditId(), false, null, 0, 0, department, job));
+      credits.add(
+          new SimulatedCredit(
+              movie.id(), person.id(), creditId(), false, null, 0, 0, department, job));
     }
     return credits;
   }
@@ -199,36 +295,65 @@ final class CatalogGenerator {
     if (!"Released".equals(movie.status())) return List.of();
     int roll = random.nextInt(100);
     // Mostly few reviews, but 5% have more than a page (20) so clients must page.
-    int count = roll < 55 ? 0 : roll < 85 ? 1 + random.nextInt(5) : roll < 95 ? 6 + random.nextInt(15) : 21 + random.nextInt(45);
+    int count =
+        roll < 55
+            ? 0
+            : roll < 85
+                ? 1 + random.nextInt(5)
+                : roll < 95 ? 6 + random.nextInt(15) : 21 + random.nextInt(45);
     LocalDate released = LocalDate.parse(movie.releaseDate());
     long daysSince = Math.max(1, released.until(today).toTotalMonths() * 30);
     List<SimulatedReview> reviews = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       int sentiment = random.nextInt(3);
-      String content = switch (sentiment) {
-        case 0 -> pick(SampleText.POSITIVE_REVIEWS) + (chance(0.3) ? "\r\n\r\n" + pick(SampleText.POSITIVE_REVIEWS) : "");
-        case 1 -> pick(SampleText.NEGATIVE_REVIEWS) + (chance(0.3) ? "\r\n\r\n" + pick(SampleText.NEGATIVE_REVIEWS) : "");
-        default -> pick(SampleText.MIXED_REVIEWS);
-      };
-      Double rating = chance(0.2) ? null : switch (sentiment) {
-        case 0 -> 8.0 + random.nextInt(3);
-        case 1 -> 1.0 + random.nextInt(4);
-        default -> 5.0 + random.nextInt(3);
-      };
+      String content =
+          switch (sentiment) {
+            case 0 ->
+                pick(SampleText.POSITIVE_REVIEWS)
+                    + (chance(0.3) ? "\r\n\r\n" + pick(SampleText.POSITIVE_REVIEWS) : "");
+            case 1 ->
+                pick(SampleText.NEGATIVE_REVIEWS)
+                    + (chance(0.3) ? "\r\n\r\n" + pick(SampleText.NEGATIVE_REVIEWS) : "");
+            default -> pick(SampleText.MIXED_REVIEWS);
+          };
+      Double rating =
+          chance(0.2)
+              ? null
+              : switch (sentiment) {
+                case 0 -> 8.0 + random.nextInt(3);
+                case 1 -> 1.0 + random.nextInt(4);
+                default -> 5.0 + random.nextInt(3);
+              };
       String author = pick(SampleText.REVIEW_AUTHORS);
-      Instant created = released.atStartOfDay(ZoneOffset.UTC).toInstant()
-          .plus(Duration.ofSeconds((long) (random.nextDouble() * daysSince * 86_400)))
-          .plusMillis(random.nextInt(1000));
-      Instant updated = chance(0.3) ? created.plus(Duration.ofHours(1 + random.nextInt(500))) : created;
+      Instant created =
+          released
+              .atStartOfDay(ZoneOffset.UTC)
+              .toInstant()
+              .plus(Duration.ofSeconds((long) (random.nextDouble() * daysSince * 86_400)))
+              .plusMillis(random.nextInt(1000));
+      Instant updated =
+          chance(0.3) ? created.plus(Duration.ofHours(1 + random.nextInt(500))) : created;
       if (updated.isAfter(today.atStartOfDay(ZoneOffset.UTC).toInstant())) updated = created;
-      reviews.add(new SimulatedReview(hexId(), movie.id(), author, chance(0.4) ? "" : author,
-          author.toLowerCase(Locale.ROOT).replace(' ', '_'), imagePath(0.5), rating, content,
-          created.toString(), updated.toString()));
+      reviews.add(
+          new SimulatedReview(
+              hexId(),
+              movie.id(),
+              author,
+              chance(0.4) ? "" : author,
+              author.toLowerCase(Locale.ROOT).replace(' ', '_'),
+              imagePath(0.5),
+              rating,
+              content,
+              created.toString(),
+              updated.toString()));
     }
     return reviews;
   }
 
-  /** A few percent of the catalog changes each day over the last 30 days, before today (never in the future). */
+  /**
+   * A few percent of the catalog changes each day over the last 30 days, before today (never in the
+   * future).
+   */
   private List<SimulatedCatalog.Change> changes(List<SimulatedMovie> movies) {
     List<SimulatedCatalog.Change> changes = new ArrayList<>();
     Instant midnight = today.atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -237,7 +362,8 @@ final class CatalogGenerator {
       Instant dayStart = midnight.minus(Duration.ofDays(day));
       for (int i = 0; i < perDay; i++) {
         SimulatedMovie movie = movies.get(random.nextInt(movies.size()));
-        changes.add(new SimulatedCatalog.Change(movie.id(), dayStart.plusSeconds(random.nextInt(86_400))));
+        changes.add(
+            new SimulatedCatalog.Change(movie.id(), dayStart.plusSeconds(random.nextInt(86_400))));
       }
     }
     return changes;
@@ -287,13 +413,15 @@ final class CatalogGenerator {
   private String imagePath(double nullShare) {
     if (chance(nullShare)) return null;
     StringBuilder path = new StringBuilder("/");
-    for (int i = 0; i < 27; i++) path.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
+    for (int i = 0; i < 27; i++)
+      path.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
     return path.append(".jpg").toString();
   }
 
   /** TMDB credit and review ids are 24 hex digits (MongoDB object ids). */
   private String hexId() {
-    return String.format(Locale.ROOT, "%08x%016x", random.nextInt() & 0xffffffffL, random.nextLong());
+    return String.format(
+        Locale.ROOT, "%08x%016x", random.nextInt() & 0xffffffffL, random.nextLong());
   }
 
   private String creditId() {

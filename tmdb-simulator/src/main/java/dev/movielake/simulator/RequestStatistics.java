@@ -22,7 +22,8 @@ final class RequestStatistics {
     total.incrementAndGet();
     byEndpoint.computeIfAbsent(endpoint, key -> new LongAdder()).increment();
     synchronized (lastSecond) {
-      while (!lastSecond.isEmpty() && nanoTime - lastSecond.peekFirst() >= ONE_SECOND_NANOS) lastSecond.pollFirst();
+      while (!lastSecond.isEmpty() && nanoTime - lastSecond.peekFirst() >= ONE_SECOND_NANOS)
+        lastSecond.pollFirst();
       lastSecond.addLast(nanoTime);
       maxInOneSecond = Math.max(maxInOneSecond, lastSecond.size());
     }

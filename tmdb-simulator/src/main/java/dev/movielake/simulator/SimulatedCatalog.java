@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * The simulator's content: movies, people, credits, reviews and the changes feed, deterministic for a seed, a size
- * and the UTC date it was built on. Tests use it to know what the API must have served.
+ * The simulator's content: movies, people, credits, reviews and the changes feed, deterministic for
+ * a seed, a size and the UTC date it was built on. Tests use it to know what the API must have
+ * served.
  */
 public final class SimulatedCatalog {
 
@@ -35,8 +36,13 @@ public final class SimulatedCatalog {
   private final AtomicInteger touches = new AtomicInteger();
   private final LocalDate today;
 
-  SimulatedCatalog(List<SimulatedMovie> movieList, List<SimulatedPerson> personList, List<SimulatedCredit> credits,
-                   List<SimulatedReview> reviews, List<Change> baseChanges, LocalDate today) {
+  SimulatedCatalog(
+      List<SimulatedMovie> movieList,
+      List<SimulatedPerson> personList,
+      List<SimulatedCredit> credits,
+      List<SimulatedReview> reviews,
+      List<Change> baseChanges,
+      LocalDate today) {
     this.today = today;
     this.movieIds = movieList.stream().map(SimulatedMovie::id).toList();
     movieList.forEach(movie -> movies.put(movie.id(), movie));
@@ -44,9 +50,18 @@ public final class SimulatedCatalog {
     personList.forEach(person -> personMap.put(person.id(), person));
     this.people = Collections.unmodifiableMap(personMap);
     this.personIds = List.copyOf(personMap.keySet());
-    this.creditsByMovie = credits.stream().collect(Collectors.groupingBy(SimulatedCredit::movieId, Collectors.toUnmodifiableList()));
-    this.creditsByPerson = credits.stream().collect(Collectors.groupingBy(SimulatedCredit::personId, Collectors.toUnmodifiableList()));
-    this.reviewsByMovie = reviews.stream().collect(Collectors.groupingBy(SimulatedReview::movieId, Collectors.toUnmodifiableList()));
+    this.creditsByMovie =
+        credits.stream()
+            .collect(
+                Collectors.groupingBy(SimulatedCredit::movieId, Collectors.toUnmodifiableList()));
+    this.creditsByPerson =
+        credits.stream()
+            .collect(
+                Collectors.groupingBy(SimulatedCredit::personId, Collectors.toUnmodifiableList()));
+    this.reviewsByMovie =
+        reviews.stream()
+            .collect(
+                Collectors.groupingBy(SimulatedReview::movieId, Collectors.toUnmodifiableList()));
     this.changes = Collections.synchronizedList(new ArrayList<>(baseChanges));
   }
 
@@ -73,9 +88,14 @@ public final class SimulatedCatalog {
     return personIds;
   }
 
-  /** Ids that appear in lists but answer 404 (status_code 34) on details, as TMDB does for removed movies. */
+  /**
+   * Ids that appear in lists but answer 404 (status_code 34) on details, as TMDB does for removed
+   * movies.
+   */
   public Set<Long> deletedMovieIds() {
-    return movies.values().stream().filter(SimulatedMovie::deleted).map(SimulatedMovie::id)
+    return movies.values().stream()
+        .filter(SimulatedMovie::deleted)
+        .map(SimulatedMovie::id)
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
@@ -104,27 +124,36 @@ public final class SimulatedCatalog {
     return requireMovie(movieId).releaseDate();
   }
 
-  /** Records a change at {@code at} for the changes feed and alters the movie's popularity and vote count. */
+  /**
+   * Records a change at {@code at} for the changes feed and alters the movie's popularity and vote
+   * count.
+   */
   public void touch(long movieId, Instant at) {
     int touchNumber = touches.incrementAndGet();
-    movies.compute(movieId, (id, movie) -> {
-      if (movie == null) throw new IllegalArgumentException("no movie " + movieId + " in the catalog");
-      return movie.touched(touchNumber);
-    });
+    movies.compute(
+        movieId,
+        (id, movie) -> {
+          if (movie == null)
+            throw new IllegalArgumentException("no movie " + movieId + " in the catalog");
+          return movie.touched(touchNumber);
+        });
     changes.add(new Change(movieId, at));
   }
 
   /** Movies changed on any day from {@code start} to {@code end}, both inclusive, in UTC. */
   public Set<Long> changedBetween(LocalDate start, LocalDate end) {
-    return changedBetween(start.atStartOfDay(ZoneOffset.UTC).toInstant(),
+    return changedBetween(
+        start.atStartOfDay(ZoneOffset.UTC).toInstant(),
         end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
   }
 
   /** Movies changed at or after {@code from} and before {@code until}. */
   public Set<Long> changedBetween(Instant from, Instant until) {
     synchronized (changes) {
-      return changes.stream().filter(change -> !change.at().isBefore(from) && change.at().isBefore(until))
-          .map(Change::movieId).collect(Collectors.toCollection(TreeSet::new));
+      return changes.stream()
+          .filter(change -> !change.at().isBefore(from) && change.at().isBefore(until))
+          .map(Change::movieId)
+          .collect(Collectors.toCollection(TreeSet::new));
     }
   }
 
@@ -158,6 +187,7 @@ public final class SimulatedCatalog {
   }
 
   private SimulatedMovie requireMovie(long movieId) {
-    return movie(movieId).orElseThrow(() -> new IllegalArgumentException("no movie " + movieId + " in the catalog"));
+    return movie(movieId)
+        .orElseThrow(() -> new IllegalArgumentException("no movie " + movieId + " in the catalog"));
   }
 }

@@ -3,7 +3,10 @@ package dev.movielake.simulator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What an endpoint answers, before it is written to HTTP: a status, a JSON body (maps and lists) and headers. */
+/**
+ * What an endpoint answers, before it is written to HTTP: a status, a JSON body (maps and lists)
+ * and headers.
+ */
 record SimulatedResponse(int status, Object body, Map<String, String> headers) {
 
   static SimulatedResponse ok(Object body) {

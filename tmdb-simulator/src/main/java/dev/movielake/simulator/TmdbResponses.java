@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * TMDB v3 JSON shapes, built as ordered maps so every body is byte-for-byte repeatable. Field names and nesting
- * follow the real API, including its quirks (genre_ids in lists, genres in details; appended sub-responses
- * without their own id).
+ * TMDB v3 JSON shapes, built as ordered maps so every body is byte-for-byte repeatable. Field names
+ * and nesting follow the real API, including its quirks (genre_ids in lists, genres in details;
+ * appended sub-responses without their own id).
  */
 final class TmdbResponses {
   static final int PAGE_SIZE = 20;
@@ -35,12 +35,14 @@ final class TmdbResponses {
   }
 
   /** A page of {@code all}; pages beyond the end are empty, as TMDB answers them. */
-  static <T> Map<String, Object> page(int page, List<T> all, int pageSize, Function<T, Object> shape) {
+  static <T> Map<String, Object> page(
+      int page, List<T> all, int pageSize, Function<T, Object> shape) {
     int totalResults = all.size();
     int totalPages = Math.min(MAX_PAGE, (totalResults + pageSize - 1) / pageSize);
     List<Object> results = new ArrayList<>();
     int from = (page - 1) * pageSize;
-    for (int i = from; i < Math.min(totalResults, from + pageSize); i++) results.add(shape.apply(all.get(i)));
+    for (int i = from; i < Math.min(totalResults, from + pageSize); i++)
+      results.add(shape.apply(all.get(i)));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("page", page);
     body.put("results", results);
@@ -80,9 +82,19 @@ final class TmdbResponses {
     details.put("adult", movie.adult());
     details.put("backdrop_path", movie.backdropPath());
     SimulatedMovie.Collection collection = movie.collection();
-    details.put("belongs_to_collection", collection == null ? null : ordered(
-        "id", collection.id(), "name", collection.name(), "poster_path", collection.posterPath(),
-        "backdrop_path", collection.backdropPath()));
+    details.put(
+        "belongs_to_collection",
+        collection == null
+            ? null
+            : ordered(
+                "id",
+                collection.id(),
+                "name",
+                collection.name(),
+                "poster_path",
+                collection.posterPath(),
+                "backdrop_path",
+                collection.backdropPath()));
     details.put("budget", movie.budget());
     details.put("genres", movie.genreIds().stream().map(TmdbResponses::genre).toList());
     details.put("homepage", movie.homepage());
@@ -94,15 +106,38 @@ final class TmdbResponses {
     details.put("overview", movie.overview());
     details.put("popularity", movie.popularity());
     details.put("poster_path", movie.posterPath());
-    details.put("production_companies", movie.companies().stream().map(company -> ordered(
-        "id", company.id(), "logo_path", company.logoPath(), "name", company.name(),
-        "origin_country", company.originCountry())).toList());
-    details.put("production_countries", movie.countryCodes().stream().map(code -> ordered(
-        "iso_3166_1", code, "name", new Locale("", code).getDisplayCountry(Locale.ENGLISH))).toList());
+    details.put(
+        "production_companies",
+        movie.companies().stream()
+            .map(
+                company ->
+                    ordered(
+                        "id",
+                        company.id(),
+                        "logo_path",
+                        company.logoPath(),
+                        "name",
+                        company.name(),
+                        "origin_country",
+                        company.originCountry()))
+            .toList());
+    details.put(
+        "production_countries",
+        movie.countryCodes().stream()
+            .map(
+                code ->
+                    ordered(
+                        "iso_3166_1",
+                        code,
+                        "name",
+                        new Locale("", code).getDisplayCountry(Locale.ENGLISH)))
+            .toList());
     details.put("release_date", movie.releaseDate());
     details.put("revenue", movie.revenue());
     details.put("runtime", movie.runtime());
-    details.put("spoken_languages", movie.languageCodes().stream().map(TmdbResponses::spokenLanguage).toList());
+    details.put(
+        "spoken_languages",
+        movie.languageCodes().stream().map(TmdbResponses::spokenLanguage).toList());
     details.put("status", movie.status());
     if (movie.tagline() != null) details.put("tagline", movie.tagline());
     details.put("title", movie.title());
@@ -114,7 +149,7 @@ final class TmdbResponses {
         case "credits" -> details.put("credits", credits(movie.id(), false));
         case "reviews" -> details.put("reviews", reviews(movie.id(), 1, false));
         case "keywords" -> details.put("keywords", keywords(movie, false));
-        default -> { } // TMDB ignores append items it does not know
+        default -> {} // TMDB ignores append items it does not know
       }
     }
     return details;
@@ -166,8 +201,17 @@ final class TmdbResponses {
   private Map<String, Object> review(SimulatedReview review) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("author", review.author());
-    entry.put("author_details", ordered("name", review.authorName(), "username", review.username(),
-        "avatar_path", review.avatarPath(), "rating", review.rating()));
+    entry.put(
+        "author_details",
+        ordered(
+            "name",
+            review.authorName(),
+            "username",
+            review.username(),
+            "avatar_path",
+            review.avatarPath(),
+            "rating",
+            review.rating()));
     entry.put("content", review.content());
     entry.put("created_at", review.createdAt());
     entry.put("id", review.id());
@@ -179,7 +223,11 @@ final class TmdbResponses {
   Map<String, Object> keywords(SimulatedMovie movie, boolean withId) {
     Map<String, Object> body = new LinkedHashMap<>();
     if (withId) body.put("id", movie.id());
-    body.put("keywords", movie.keywords().stream().map(keyword -> ordered("id", keyword.id(), "name", keyword.name())).toList());
+    body.put(
+        "keywords",
+        movie.keywords().stream()
+            .map(keyword -> ordered("id", keyword.id(), "name", keyword.name()))
+            .toList());
     return body;
   }
 
@@ -194,10 +242,21 @@ final class TmdbResponses {
     if (trending) entry.put("media_type", "person");
     entry.put("popularity", person.popularity());
     entry.put("profile_path", person.profilePath());
-    entry.put("known_for", catalog.creditsOfPerson(person.id()).stream().map(SimulatedCredit::movieId).distinct()
-        .map(catalog::movie).flatMap(Optional::stream).filter(movie -> !movie.deleted())
-        .sorted(Comparator.comparingDouble(SimulatedMovie::popularity).reversed().thenComparing(SimulatedMovie::id))
-        .limit(3).map(this::trendingMovieEntry).toList());
+    entry.put(
+        "known_for",
+        catalog.creditsOfPerson(person.id()).stream()
+            .map(SimulatedCredit::movieId)
+            .distinct()
+            .map(catalog::movie)
+            .flatMap(Optional::stream)
+            .filter(movie -> !movie.deleted())
+            .sorted(
+                Comparator.comparingDouble(SimulatedMovie::popularity)
+                    .reversed()
+                    .thenComparing(SimulatedMovie::id))
+            .limit(3)
+            .map(this::trendingMovieEntry)
+            .toList());
     return entry;
   }
 
@@ -247,12 +306,14 @@ final class TmdbResponses {
 
   static Map<String, Object> genreList() {
     List<Object> genres = new ArrayList<>();
-    for (TmdbGenre genre : TmdbGenre.values()) genres.add(ordered("id", genre.id, "name", genre.label));
+    for (TmdbGenre genre : TmdbGenre.values())
+      genres.add(ordered("id", genre.id, "name", genre.label));
     return ordered("genres", genres);
   }
 
   /** now_playing and upcoming carry the date window they cover. */
-  static Map<String, Object> withDates(Map<String, Object> page, LocalDate minimum, LocalDate maximum) {
+  static Map<String, Object> withDates(
+      Map<String, Object> page, LocalDate minimum, LocalDate maximum) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("dates", ordered("maximum", maximum.toString(), "minimum", minimum.toString()));
     body.putAll(page);
@@ -264,13 +325,15 @@ final class TmdbResponses {
   }
 
   private static Map<String, Object> genre(int id) {
-    for (TmdbGenre genre : TmdbGenre.values()) if (genre.id == id) return ordered("id", genre.id, "name", genre.label);
+    for (TmdbGenre genre : TmdbGenre.values())
+      if (genre.id == id) return ordered("id", genre.id, "name", genre.label);
     throw new IllegalArgumentException("unknown genre " + id);
   }
 
   private static Map<String, Object> spokenLanguage(String code) {
     for (String[] language : SampleText.LANGUAGES) {
-      if (language[0].equals(code)) return ordered("english_name", language[1], "iso_639_1", language[0], "name", language[2]);
+      if (language[0].equals(code))
+        return ordered("english_name", language[1], "iso_639_1", language[0], "name", language[2]);
     }
     return ordered("english_name", code, "iso_639_1", code, "name", "");
   }
@@ -278,7 +341,8 @@ final class TmdbResponses {
   /** An ordered map from alternating keys and values; values may be null, unlike Map.of. */
   private static Map<String, Object> ordered(Object... keysAndValues) {
     Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    for (int i = 0; i < keysAndValues.length; i += 2)
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
     return map;
   }
 }

@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local stand-in for the TMDB v3 API, served over real HTTP on 127.0.0.1. Each request goes through:
- * statistics, authentication (401), the rate limit (429), injected faults (429, 5xx, timeouts), the endpoint,
- * then the configured latency.
+ * A local stand-in for the TMDB v3 API, served over real HTTP on 127.0.0.1. Each request goes
+ * through: statistics, authentication (401), the rate limit (429), injected faults (429, 5xx,
+ * timeouts), the endpoint, then the configured latency.
  */
 public final class TmdbSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TmdbSimulator.class);
@@ -41,28 +41,40 @@ public final class TmdbSimulator implements AutoCloseable {
     this.endpoints = new TmdbEndpoints(catalog, options.seed());
     this.faultInjector = new FaultInjector(options.seed(), options.faults());
     this.rateLimit = new RateLimit(options.rateLimitPerSecond());
-    this.delays = Executors.newScheduledThreadPool(1, runnable -> {
-      Thread thread = new Thread(runnable, "tmdb-simulator-delays");
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.server = Javalin.create(config -> {
-      config.showJavalinBanner = false;
-      config.startupWatcherEnabled = false;
-      config.http.asyncTimeout = 0; // held "timeout" responses must not be cut short by Javalin
-    });
+    this.delays =
+        Executors.newScheduledThreadPool(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "tmdb-simulator-delays");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.server =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.startupWatcherEnabled = false;
+              config.http.asyncTimeout =
+                  0; // held "timeout" responses must not be cut short by Javalin
+            });
     server.get("/<path>", this::handle);
-    server.exception(Exception.class, (failure, ctx) -> {
-      LOG.warn("simulator failed on {}", ctx.path(), failure);
-      write(ctx, SimulatedResponse.error(TmdbError.INTERNAL_ERROR));
-    });
+    server.exception(
+        Exception.class,
+        (failure, ctx) -> {
+          LOG.warn("simulator failed on {}", ctx.path(), failure);
+          write(ctx, SimulatedResponse.error(TmdbError.INTERNAL_ERROR));
+        });
   }
 
   /** Starts a simulator on 127.0.0.1 ({@code options.port()}, or a free port when 0). */
   public static TmdbSimulator start(SimulatorOptions options) {
     TmdbSimulator simulator = new TmdbSimulator(options);
     simulator.server.start("127.0.0.1", options.port());
-    LOG.info("TMDB simulator serving {} movies (seed {}) at {}", options.movies(), options.seed(), simulator.baseUrl());
+    LOG.info(
+        "TMDB simulator serving {} movies (seed {}) at {}",
+        options.movies(),
+        options.seed(),
+        simulator.baseUrl());
     return simulator;
   }
 
@@ -99,7 +111,8 @@ public final class TmdbSimulator implements AutoCloseable {
 
   private void handle(Context ctx) {
     long arrival = System.nanoTime();
-    String path = ctx.path().startsWith(API_PREFIX) ? ctx.path().substring(API_PREFIX.length()) : null;
+    String path =
+        ctx.path().startsWith(API_PREFIX) ? ctx.path().substring(API_PREFIX.length()) : null;
     String template = path == null ? TmdbEndpoints.UNKNOWN : TmdbEndpoints.templateOf(path);
     statistics.arrived(template, arrival);
 
@@ -112,15 +125,22 @@ public final class TmdbSimulator implements AutoCloseable {
       response = SimulatedResponse.error(TmdbError.OVER_LIMIT).withHeader("Retry-After", "1");
     } else {
       FaultInjector.Decision decision = faultInjector.next();
-      response = switch (decision.fault()) {
-        case RATE_LIMIT -> faults.retryAfterSeconds() > 0
-            ? SimulatedResponse.error(TmdbError.OVER_LIMIT).withHeader("Retry-After", String.valueOf(faults.retryAfterSeconds()))
-            : SimulatedResponse.error(TmdbError.OVER_LIMIT);
-        case SERVER_ERROR -> SimulatedResponse.error(TmdbError.forServerStatus(decision.serverErrorStatus()));
-        case TIMEOUT, NONE -> path == null ? SimulatedResponse.error(TmdbError.NOT_FOUND)
-            : endpoints.answer(path, ctx::queryParam, clock.instant());
-      };
-      if (decision.fault() == FaultInjector.Fault.TIMEOUT) delay = delay.plus(faults.timeoutDelay());
+      response =
+          switch (decision.fault()) {
+            case RATE_LIMIT ->
+                faults.retryAfterSeconds() > 0
+                    ? SimulatedResponse.error(TmdbError.OVER_LIMIT)
+                        .withHeader("Retry-After", String.valueOf(faults.retryAfterSeconds()))
+                    : SimulatedResponse.error(TmdbError.OVER_LIMIT);
+            case SERVER_ERROR ->
+                SimulatedResponse.error(TmdbError.forServerStatus(decision.serverErrorStatus()));
+            case TIMEOUT, NONE ->
+                path == null
+                    ? SimulatedResponse.error(TmdbError.NOT_FOUND)
+                    : endpoints.answer(path, ctx::queryParam, clock.instant());
+          };
+      if (decision.fault() == FaultInjector.Fault.TIMEOUT)
+        delay = delay.plus(faults.timeoutDelay());
     }
     statistics.answered(response.status());
 

@@ -32,10 +32,24 @@ import org.junit.jupiter.api.Test;
 
 class TmdbSimulatorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final List<String> LIST_ENTRY_FIELDS = List.of("adult", "backdrop_path", "genre_ids", "id",
-      "original_language", "original_title", "overview", "popularity", "poster_path", "release_date", "title",
-      "video", "vote_average", "vote_count");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final List<String> LIST_ENTRY_FIELDS =
+      List.of(
+          "adult",
+          "backdrop_path",
+          "genre_ids",
+          "id",
+          "original_language",
+          "original_title",
+          "overview",
+          "popularity",
+          "poster_path",
+          "release_date",
+          "title",
+          "video",
+          "vote_average",
+          "vote_count");
 
   private static TmdbSimulator simulator;
 
@@ -51,20 +65,33 @@ class TmdbSimulatorTest {
 
   @Test
   void movieListsHaveTmdbPageShapeAndListEntries() throws Exception {
-    for (String list : List.of("movie/popular", "movie/top_rated", "movie/now_playing", "movie/upcoming",
-        "trending/movie/day", "trending/movie/week", "discover/movie")) {
+    for (String list :
+        List.of(
+            "movie/popular",
+            "movie/top_rated",
+            "movie/now_playing",
+            "movie/upcoming",
+            "trending/movie/day",
+            "trending/movie/week",
+            "discover/movie")) {
       JsonNode page = ok(list);
-      assertThat(fieldNames(page)).as(list).contains("page", "results", "total_pages", "total_results");
+      assertThat(fieldNames(page))
+          .as(list)
+          .contains("page", "results", "total_pages", "total_results");
       assertThat(page.get("results")).as(list).isNotEmpty().hasSizeLessThanOrEqualTo(20);
       JsonNode first = page.get("results").get(0);
-      assertThat(fieldNames(first)).as(list).containsAll(LIST_ENTRY_FIELDS).doesNotContain("genres");
+      assertThat(fieldNames(first))
+          .as(list)
+          .containsAll(LIST_ENTRY_FIELDS)
+          .doesNotContain("genres");
       assertThat(first.get("genre_ids").isArray()).isTrue();
     }
     JsonNode popular = ok("movie/popular");
     assertThat(popular.get("results")).hasSize(20);
     assertThat(popular.get("total_results").asInt()).isGreaterThanOrEqualTo(1000);
     assertThat(ok("movie/now_playing").get("dates").has("minimum")).isTrue();
-    assertThat(ok("trending/movie/day").get("results").get(0).get("media_type").asText()).isEqualTo("movie");
+    assertThat(ok("trending/movie/day").get("results").get(0).get("media_type").asText())
+        .isEqualTo("movie");
   }
 
   @Test
@@ -90,8 +117,10 @@ class TmdbSimulatorTest {
 
   @Test
   void discoverFiltersByDatesVotesAndGenres() throws Exception {
-    JsonNode dated = ok("discover/movie?primary_release_date.gte=2000-01-01&primary_release_date.lte=2009-12-31"
-        + "&sort_by=primary_release_date.desc");
+    JsonNode dated =
+        ok(
+            "discover/movie?primary_release_date.gte=2000-01-01&primary_release_date.lte=2009-12-31"
+                + "&sort_by=primary_release_date.desc");
     assertThat(dated.get("results")).isNotEmpty();
     String previous = "9999";
     for (JsonNode movie : dated.get("results")) {
@@ -110,24 +139,65 @@ class TmdbSimulatorTest {
 
   @Test
   void movieDetailsAppendCreditsReviewsAndKeywords() throws Exception {
-    long movieId = liveMovieWhere(id -> simulator.catalog().reviewCount(id) > 0 && simulator.catalog().castSize(id) > 0);
+    long movieId =
+        liveMovieWhere(
+            id -> simulator.catalog().reviewCount(id) > 0 && simulator.catalog().castSize(id) > 0);
     JsonNode movie = ok("movie/" + movieId + "?append_to_response=credits,reviews,keywords");
-    assertThat(fieldNames(movie)).contains("adult", "backdrop_path", "belongs_to_collection", "budget", "genres",
-        "homepage", "id", "imdb_id", "original_language", "original_title", "overview", "popularity", "poster_path",
-        "production_companies", "production_countries", "release_date", "revenue", "runtime", "spoken_languages",
-        "status", "title", "video", "vote_average", "vote_count", "credits", "reviews", "keywords")
+    assertThat(fieldNames(movie))
+        .contains(
+            "adult",
+            "backdrop_path",
+            "belongs_to_collection",
+            "budget",
+            "genres",
+            "homepage",
+            "id",
+            "imdb_id",
+            "original_language",
+            "original_title",
+            "overview",
+            "popularity",
+            "poster_path",
+            "production_companies",
+            "production_countries",
+            "release_date",
+            "revenue",
+            "runtime",
+            "spoken_languages",
+            "status",
+            "title",
+            "video",
+            "vote_average",
+            "vote_count",
+            "credits",
+            "reviews",
+            "keywords")
         .doesNotContain("genre_ids");
     assertThat(fieldNames(movie.get("genres").get(0))).containsExactly("id", "name");
     assertThat(movie.get("credits").get("cast")).hasSize(simulator.catalog().castSize(movieId));
     assertThat(movie.get("credits").get("crew")).hasSize(simulator.catalog().crewSize(movieId));
-    assertThat(fieldNames(movie.get("credits").get("cast").get(0))).contains("id", "name", "character", "order",
-        "gender", "known_for_department", "popularity", "profile_path", "credit_id", "cast_id");
-    assertThat(fieldNames(movie.get("credits").get("crew").get(0))).contains("id", "name", "department", "job", "credit_id");
+    assertThat(fieldNames(movie.get("credits").get("cast").get(0)))
+        .contains(
+            "id",
+            "name",
+            "character",
+            "order",
+            "gender",
+            "known_for_department",
+            "popularity",
+            "profile_path",
+            "credit_id",
+            "cast_id");
+    assertThat(fieldNames(movie.get("credits").get("crew").get(0)))
+        .contains("id", "name", "department", "job", "credit_id");
     assertThat(movie.get("reviews").get("page").asInt()).isEqualTo(1);
-    assertThat(movie.get("reviews").get("total_results").asInt()).isEqualTo(simulator.catalog().reviewCount(movieId));
+    assertThat(movie.get("reviews").get("total_results").asInt())
+        .isEqualTo(simulator.catalog().reviewCount(movieId));
     JsonNode review = movie.get("reviews").get("results").get(0);
-    assertThat(fieldNames(review)).contains("id", "author", "author_details", "content", "created_at", "updated_at", "url");
-    assertThat(fieldNames(review.get("author_details"))).containsExactly("name", "username", "avatar_path", "rating");
+    assertThat(fieldNames(review))
+        .contains("id", "author", "author_details", "content", "created_at", "updated_at", "url");
+    assertThat(fieldNames(review.get("author_details")))
+        .containsExactly("name", "username", "avatar_path", "rating");
     assertThat(movie.get("keywords").has("keywords")).isTrue();
 
     JsonNode plain = ok("movie/" + movieId);
@@ -144,7 +214,9 @@ class TmdbSimulatorTest {
     JsonNode first = ok("movie/" + movieId + "/reviews");
     assertThat(first.get("results")).hasSize(20);
     for (int page = 1; page <= first.get("total_pages").asInt(); page++) {
-      ok("movie/" + movieId + "/reviews?page=" + page).get("results").forEach(review -> ids.add(review.get("id").asText()));
+      ok("movie/" + movieId + "/reviews?page=" + page)
+          .get("results")
+          .forEach(review -> ids.add(review.get("id").asText()));
     }
     assertThat(ids).isEqualTo(simulator.catalog().reviewIdsOf(movieId));
     assertThat(ids.get(0)).matches("[0-9a-f]{24}");
@@ -154,19 +226,44 @@ class TmdbSimulatorTest {
   void peopleDetailsCreditsListsAndSearch() throws Exception {
     JsonNode trending = ok("trending/person/week");
     JsonNode entry = trending.get("results").get(0);
-    assertThat(fieldNames(entry)).contains("id", "name", "known_for_department", "popularity", "profile_path",
-        "gender", "adult", "known_for", "media_type");
+    assertThat(fieldNames(entry))
+        .contains(
+            "id",
+            "name",
+            "known_for_department",
+            "popularity",
+            "profile_path",
+            "gender",
+            "adult",
+            "known_for",
+            "media_type");
     long personId = entry.get("id").asLong();
     JsonNode person = ok("person/" + personId);
-    assertThat(fieldNames(person)).contains("biography", "birthday", "deathday", "place_of_birth", "also_known_as",
-        "imdb_id", "known_for_department", "name", "popularity", "profile_path", "gender", "homepage");
+    assertThat(fieldNames(person))
+        .contains(
+            "biography",
+            "birthday",
+            "deathday",
+            "place_of_birth",
+            "also_known_as",
+            "imdb_id",
+            "known_for_department",
+            "name",
+            "popularity",
+            "profile_path",
+            "gender",
+            "homepage");
     JsonNode credits = ok("person/" + personId + "/movie_credits");
     assertThat(credits.get("id").asLong()).isEqualTo(personId);
-    JsonNode credit = credits.get("cast").size() > 0 ? credits.get("cast").get(0) : credits.get("crew").get(0);
+    JsonNode credit =
+        credits.get("cast").size() > 0 ? credits.get("cast").get(0) : credits.get("crew").get(0);
     assertThat(fieldNames(credit)).contains("id", "title", "genre_ids", "credit_id");
 
     String name = person.get("name").asText();
-    JsonNode found = ok("search/person?query=" + encode(name.substring(0, Math.min(5, name.length())).toUpperCase()));
+    JsonNode found =
+        ok(
+            "search/person?query="
+                + encode(name.substring(0, Math.min(5, name.length())).toUpperCase()));
     assertThat(found.get("total_results").asInt()).isPositive();
     String title = ok("movie/popular").get("results").get(0).get("title").asText();
     JsonNode movies = ok("search/movie?query=" + encode(title.toLowerCase()));
@@ -183,22 +280,33 @@ class TmdbSimulatorTest {
 
   @Test
   void authenticationErrorsAndBearerToken() throws Exception {
-    String invalid = "{\"success\":false,\"status_code\":7,\"status_message\":\"Invalid API key: You must be granted a valid key.\"}";
-    HttpResponse<String> missing = send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/movie/popular")));
+    String invalid =
+        "{\"success\":false,\"status_code\":7,\"status_message\":\"Invalid API key: You must be"
+            + " granted a valid key.\"}";
+    HttpResponse<String> missing =
+        send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/movie/popular")));
     assertThat(missing.statusCode()).isEqualTo(401);
     assertThat(missing.body()).isEqualTo(invalid);
-    HttpResponse<String> wrong = send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/movie/popular?api_key=nope")));
+    HttpResponse<String> wrong =
+        send(
+            HttpRequest.newBuilder(
+                URI.create(simulator.baseUrl() + "/movie/popular?api_key=nope")));
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(wrong.body()).isEqualTo(invalid);
-    HttpResponse<String> bearer = send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/movie/popular"))
-        .header("Authorization", "Bearer simulator-token"));
+    HttpResponse<String> bearer =
+        send(
+            HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/movie/popular"))
+                .header("Authorization", "Bearer simulator-token"));
     assertThat(bearer.statusCode()).isEqualTo(200);
-    assertThat(bearer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    assertThat(bearer.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
   }
 
   @Test
   void notFoundForUnknownAndDeletedMovies() throws Exception {
-    String notFound = "{\"success\":false,\"status_code\":34,\"status_message\":\"The resource you requested could not be found.\"}";
+    String notFound =
+        "{\"success\":false,\"status_code\":34,\"status_message\":\"The resource you requested"
+            + " could not be found.\"}";
     HttpResponse<String> unknown = get("movie/1");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body()).isEqualTo(notFound);
@@ -227,7 +335,8 @@ class TmdbSimulatorTest {
   @Test
   void changesFeedWindowRulesAndTouch() throws Exception {
     LocalDate today = simulator.catalog().today();
-    HttpResponse<String> tooLong = get("movie/changes?start_date=" + today.minusDays(15) + "&end_date=" + today);
+    HttpResponse<String> tooLong =
+        get("movie/changes?start_date=" + today.minusDays(15) + "&end_date=" + today);
     assertThat(tooLong.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(tooLong.body()).get("status_message").asText()).contains("14 days");
 
@@ -240,30 +349,48 @@ class TmdbSimulatorTest {
     Set<Long> served = new HashSet<>();
     for (int page = 1; page <= first.get("total_pages").asInt(); page++) {
       ok("movie/changes?start_date=" + start + "&end_date=" + today + "&page=" + page)
-          .get("results").forEach(change -> served.add(change.get("id").asLong()));
+          .get("results")
+          .forEach(change -> served.add(change.get("id").asLong()));
     }
     assertThat(served).isEqualTo(expected);
 
-    try (TmdbSimulator own = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(200).withSeed(7))) {
-      long movieId = own.catalog().movieIds().stream().filter(id -> !own.catalog().deletedMovieIds().contains(id))
-          .filter(id -> !own.catalog().changedBetween(Instant.now().minus(Duration.ofDays(1)), Instant.now()).contains(id))
-          .findFirst().orElseThrow();
+    try (TmdbSimulator own =
+        TmdbSimulator.start(SimulatorOptions.defaults().withMovies(200).withSeed(7))) {
+      long movieId =
+          own.catalog().movieIds().stream()
+              .filter(id -> !own.catalog().deletedMovieIds().contains(id))
+              .filter(
+                  id ->
+                      !own.catalog()
+                          .changedBetween(Instant.now().minus(Duration.ofDays(1)), Instant.now())
+                          .contains(id))
+              .findFirst()
+              .orElseThrow();
       JsonNode before = JSON.readTree(get(own, "movie/" + movieId).body());
       own.catalog().touch(movieId, Instant.now().minusSeconds(60));
       JsonNode after = JSON.readTree(get(own, "movie/" + movieId).body());
       assertThat(after.get("vote_count").asInt()).isGreaterThan(before.get("vote_count").asInt());
       JsonNode recent = JSON.readTree(get(own, "movie/changes").body());
-      assertThat(recent.get("results").findValues("id").stream().map(JsonNode::asLong)).contains(movieId);
-      assertThat(own.catalog().changedBetween(LocalDate.now(ZoneOffset.UTC), LocalDate.now(ZoneOffset.UTC))).contains(movieId);
+      assertThat(recent.get("results").findValues("id").stream().map(JsonNode::asLong))
+          .contains(movieId);
+      assertThat(
+              own.catalog()
+                  .changedBetween(LocalDate.now(ZoneOffset.UTC), LocalDate.now(ZoneOffset.UTC)))
+          .contains(movieId);
     }
   }
 
   @Test
   void sameSeedServesIdenticalBodiesAndAnotherSeedDoesNot() throws Exception {
-    List<String> paths = List.of("movie/popular?page=3", "trending/person/day", "discover/movie?with_genres=18",
-        "movie/changes?start_date=" + LocalDate.now(ZoneOffset.UTC).minusDays(7), "genre/movie/list");
+    List<String> paths =
+        List.of(
+            "movie/popular?page=3",
+            "trending/person/day",
+            "discover/movie?with_genres=18",
+            "movie/changes?start_date=" + LocalDate.now(ZoneOffset.UTC).minusDays(7),
+            "genre/movie/list");
     try (TmdbSimulator twin = TmdbSimulator.start(SimulatorOptions.defaults());
-         TmdbSimulator other = TmdbSimulator.start(SimulatorOptions.defaults().withSeed(43))) {
+        TmdbSimulator other = TmdbSimulator.start(SimulatorOptions.defaults().withSeed(43))) {
       assertThat(twin.catalog().movieIds()).isEqualTo(simulator.catalog().movieIds());
       long movieId = liveMovieWhere(id -> simulator.catalog().reviewCount(id) > 0);
       long personId = simulator.catalog().personIds().get(3);
@@ -281,23 +408,37 @@ class TmdbSimulatorTest {
   void catalogHasTheAwkwardCases() {
     SimulatedCatalog catalog = simulator.catalog();
     List<SimulatedMovie> movies = catalog.movies();
-    assertThat(movies.stream().filter(movie -> movie.releaseDate().isEmpty()).count()).isBetween(5L, 50L);
-    assertThat(movies).anyMatch(movie -> movie.tagline() == null).anyMatch(movie -> movie.runtime() == null)
-        .anyMatch(movie -> movie.homepage().isEmpty()).anyMatch(movie -> movie.budget() == 0)
+    assertThat(movies.stream().filter(movie -> movie.releaseDate().isEmpty()).count())
+        .isBetween(5L, 50L);
+    assertThat(movies)
+        .anyMatch(movie -> movie.tagline() == null)
+        .anyMatch(movie -> movie.runtime() == null)
+        .anyMatch(movie -> movie.homepage().isEmpty())
+        .anyMatch(movie -> movie.budget() == 0)
         .anyMatch(movie -> movie.overview().length() > 2000)
         .anyMatch(movie -> movie.title().codePoints().anyMatch(point -> point > 0x3000))
-        .anyMatch(movie -> movie.originalTitle().codePoints().anyMatch(point -> point >= 0x0900 && point <= 0x097F));
+        .anyMatch(
+            movie ->
+                movie
+                    .originalTitle()
+                    .codePoints()
+                    .anyMatch(point -> point >= 0x0900 && point <= 0x097F));
     assertThat(catalog.deletedMovieIds()).hasSizeBetween(3, 30);
-    assertThat(catalog.people()).anyMatch(person -> person.deathday() != null).anyMatch(person -> person.deathday() == null);
-    List<SimulatedReview> reviews = movies.stream().flatMap(movie -> catalog.reviewsOf(movie.id()).stream()).toList();
-    assertThat(reviews).anyMatch(review -> review.rating() == null)
+    assertThat(catalog.people())
+        .anyMatch(person -> person.deathday() != null)
+        .anyMatch(person -> person.deathday() == null);
+    List<SimulatedReview> reviews =
+        movies.stream().flatMap(movie -> catalog.reviewsOf(movie.id()).stream()).toList();
+    assertThat(reviews)
+        .anyMatch(review -> review.rating() == null)
         .anyMatch(review -> review.content().startsWith("An absolute masterpiece"))
         .anyMatch(review -> review.content().startsWith("Boring and far too long"));
   }
 
   @Test
   void movieWithoutTaglineLeavesTheKeyOut() throws Exception {
-    long movieId = liveMovieWhere(id -> simulator.catalog().movie(id).orElseThrow().tagline() == null);
+    long movieId =
+        liveMovieWhere(id -> simulator.catalog().movie(id).orElseThrow().tagline() == null);
     assertThat(ok("movie/" + movieId).has("tagline")).isFalse();
     long emptyDate = liveMovieWhere(id -> simulator.catalog().releaseDateOf(id).isEmpty());
     assertThat(ok("movie/" + emptyDate).get("release_date").asText()).isEmpty();
@@ -306,8 +447,10 @@ class TmdbSimulatorTest {
 
   @Test
   void injectedFaultSharesAreHonoured() throws Exception {
-    Faults faults = Faults.none().withRateLimitShare(0.2).withServerErrorShare(0.2).withRetryAfterSeconds(2);
-    try (TmdbSimulator faulty = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(100).withFaults(faults))) {
+    Faults faults =
+        Faults.none().withRateLimitShare(0.2).withServerErrorShare(0.2).withRetryAfterSeconds(2);
+    try (TmdbSimulator faulty =
+        TmdbSimulator.start(SimulatorOptions.defaults().withMovies(100).withFaults(faults))) {
       int tooMany = 0;
       int serverErrors = 0;
       boolean retryAfterSeen = false;
@@ -339,26 +482,36 @@ class TmdbSimulatorTest {
   @Test
   void timeoutsHoldTheResponseUntilTheClientGivesUp() throws Exception {
     Faults faults = Faults.none().withTimeouts(1.0, Duration.ofSeconds(3));
-    try (TmdbSimulator slow = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(50).withFaults(faults))) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(slow.baseUrl() + "/genre/movie/list?api_key=simulator-key"))
-          .timeout(Duration.ofMillis(300)).build();
+    try (TmdbSimulator slow =
+        TmdbSimulator.start(SimulatorOptions.defaults().withMovies(50).withFaults(faults))) {
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create(slow.baseUrl() + "/genre/movie/list?api_key=simulator-key"))
+              .timeout(Duration.ofMillis(300))
+              .build();
       long started = System.nanoTime();
-      assertThatThrownBy(() -> HTTP.send(request, HttpResponse.BodyHandlers.ofString())).isInstanceOf(HttpTimeoutException.class);
+      assertThatThrownBy(() -> HTTP.send(request, HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(HttpTimeoutException.class);
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
       slow.setFaults(Faults.none().withLatency(Duration.ofMillis(150)));
       started = System.nanoTime();
       assertThat(get(slow, "genre/movie/list").statusCode()).isEqualTo(200);
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(150));
     }
   }
 
   @Test
   void rateLimitAnswers429AndStatsRecordThePeak() throws Exception {
-    try (TmdbSimulator limited = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(50).withRateLimit(10))) {
+    try (TmdbSimulator limited =
+        TmdbSimulator.start(SimulatorOptions.defaults().withMovies(50).withRateLimit(10))) {
       List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
       long started = System.nanoTime();
       for (int i = 0; i < 40; i++) {
-        responses.add(HTTP.sendAsync(request(limited, "genre/movie/list").build(), HttpResponse.BodyHandlers.ofString()));
+        responses.add(
+            HTTP.sendAsync(
+                request(limited, "genre/movie/list").build(),
+                HttpResponse.BodyHandlers.ofString()));
       }
       int ok = 0;
       int limitedCount = 0;
@@ -375,7 +528,8 @@ class TmdbSimulatorTest {
       SimulatorStats stats = limited.stats();
       assertThat(ok + limitedCount).isEqualTo(40);
       assertThat(limitedCount).isPositive();
-      // On a slow machine the burst may spread over more than a second; each started second admits up to 10.
+      // On a slow machine the burst may spread over more than a second; each started second admits
+      // up to 10.
       assertThat((long) ok).isLessThanOrEqualTo(10 * (1 + elapsedSeconds));
       assertThat(stats.maxRequestsInOneSecond()).isGreaterThan(10);
 
@@ -408,8 +562,11 @@ class TmdbSimulatorTest {
   }
 
   private static long liveMovieWhere(LongPredicate condition) {
-    return simulator.catalog().movieIds().stream().filter(id -> !simulator.catalog().deletedMovieIds().contains(id))
-        .filter(condition::test).findFirst().orElseThrow();
+    return simulator.catalog().movieIds().stream()
+        .filter(id -> !simulator.catalog().deletedMovieIds().contains(id))
+        .filter(condition::test)
+        .findFirst()
+        .orElseThrow();
   }
 
   private static JsonNode ok(String path) throws IOException, InterruptedException {
@@ -422,17 +579,20 @@ class TmdbSimulatorTest {
     return get(simulator, path);
   }
 
-  private static HttpResponse<String> get(TmdbSimulator target, String path) throws IOException, InterruptedException {
+  private static HttpResponse<String> get(TmdbSimulator target, String path)
+      throws IOException, InterruptedException {
     return send(request(target, path));
   }
 
   private static HttpRequest.Builder request(TmdbSimulator target, String path) {
     String separator = path.contains("?") ? "&" : "?";
-    return HttpRequest.newBuilder(URI.create(target.baseUrl() + "/" + path + separator + "api_key=simulator-key"))
+    return HttpRequest.newBuilder(
+            URI.create(target.baseUrl() + "/" + path + separator + "api_key=simulator-key"))
         .timeout(Duration.ofSeconds(10));
   }
 
-  private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+  private static HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 

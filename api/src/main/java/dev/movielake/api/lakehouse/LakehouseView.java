@@ -1,8 +1,8 @@
 package dev.movielake.api.lakehouse;
 
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.TableNotFoundException;
 import dev.movielake.lakehouse.table.TableStatistics;
+import dev.movielake.model.Layer;
 import java.util.List;
 
 /**
@@ -13,7 +13,9 @@ public interface LakehouseView {
   /** Every table of every layer, bronze first. */
   List<TableStatistics> tables();
 
-  /** @throws TableNotFoundException for an unknown table */
+  /**
+   * @throws TableNotFoundException for an unknown table
+   */
   TableStatistics table(Layer layer, String table);
 
   /** The table's snapshots, oldest first. @throws TableNotFoundException for an unknown table */

@@ -24,6 +24,10 @@ public record MaintenanceSummary(Instant generatedAt, List<TableMaintenance> tab
 
   /** Counts at the compaction's parent snapshot (before) and at the compaction snapshot (after). */
   public record Compaction(
-      Instant committedAt, long snapshotId, long dataFilesBefore, long dataFilesAfter, long smallFilesBefore,
+      Instant committedAt,
+      long snapshotId,
+      long dataFilesBefore,
+      long dataFilesAfter,
+      long smallFilesBefore,
       long smallFilesAfter) {}
 }

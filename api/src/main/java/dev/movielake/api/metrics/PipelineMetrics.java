@@ -1,9 +1,9 @@
 package dev.movielake.api.metrics;
 
-import dev.movielake.model.Layer;
-import dev.movielake.lakehouse.table.TableStatistics;
-import dev.movielake.model.PipelineTable;
 import dev.movielake.api.lakehouse.LakehouseView;
+import dev.movielake.lakehouse.table.TableStatistics;
+import dev.movielake.model.Layer;
+import dev.movielake.model.PipelineTable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -44,35 +44,52 @@ public final class PipelineMetrics implements AutoCloseable {
   private PipelineMetrics(LakehouseView lakehouse, MeterRegistry registry, Clock clock) {
     this.lakehouse = lakehouse;
     this.clock = clock;
-    this.tableRecords = MultiGauge.builder("lakehouse_table_records")
-        .description("Live rows of each Iceberg table").register(registry);
-    this.tableFiles = MultiGauge.builder("lakehouse_table_data_files")
-        .description("Data files of each table's current snapshot").register(registry);
-    this.tableSmallFiles = MultiGauge.builder("lakehouse_table_small_files")
-        .description("Data files under the small-file threshold (compaction candidates)").register(registry);
-    this.commitAge = MultiGauge.builder("lakehouse_table_last_commit_age_seconds")
-        .description("Seconds since each table's last commit").baseUnit("seconds").register(registry);
-    this.layerRecords = MultiGauge.builder("lakehouse_layer_records")
-        .description("Live rows per layer: bronze, silver, gold").register(registry);
+    this.tableRecords =
+        MultiGauge.builder("lakehouse_table_records")
+            .description("Live rows of each Iceberg table")
+            .register(registry);
+    this.tableFiles =
+        MultiGauge.builder("lakehouse_table_data_files")
+            .description("Data files of each table's current snapshot")
+            .register(registry);
+    this.tableSmallFiles =
+        MultiGauge.builder("lakehouse_table_small_files")
+            .description("Data files under the small-file threshold (compaction candidates)")
+            .register(registry);
+    this.commitAge =
+        MultiGauge.builder("lakehouse_table_last_commit_age_seconds")
+            .description("Seconds since each table's last commit")
+            .baseUnit("seconds")
+            .register(registry);
+    this.layerRecords =
+        MultiGauge.builder("lakehouse_layer_records")
+            .description("Live rows per layer: bronze, silver, gold")
+            .register(registry);
     registry.gauge("lakehouse_dead_letters", Tags.empty(), deadLetters, AtomicReference::get);
-    registry.gauge("lakehouse_quarantined_records", Tags.empty(), quarantined, AtomicReference::get);
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "pipeline-metrics");
-      thread.setDaemon(true);
-      return thread;
-    });
+    registry.gauge(
+        "lakehouse_quarantined_records", Tags.empty(), quarantined, AtomicReference::get);
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "pipeline-metrics");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** Registers the gauges and refreshes them now and then every {@code interval}. */
-  public static PipelineMetrics start(LakehouseView lakehouse, MeterRegistry registry, Duration interval) {
+  public static PipelineMetrics start(
+      LakehouseView lakehouse, MeterRegistry registry, Duration interval) {
     PipelineMetrics metrics = new PipelineMetrics(lakehouse, registry, Clock.systemUTC());
     metrics.refresh();
-    metrics.scheduler.scheduleWithFixedDelay(metrics::refresh, interval.toMillis(), interval.toMillis(),
-        TimeUnit.MILLISECONDS);
+    metrics.scheduler.scheduleWithFixedDelay(
+        metrics::refresh, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     return metrics;
   }
 
-  /** Reads the tables' metadata and updates every gauge; a failing catalog leaves the last values. */
+  /**
+   * Reads the tables' metadata and updates every gauge; a failing catalog leaves the last values.
+   */
   public void refresh() {
     List<TableStatistics> tables;
     try {
@@ -94,12 +111,20 @@ public final class PipelineMetrics implements AutoCloseable {
       records.add(MultiGauge.Row.of(tags, table.records().recordCount()));
       files.add(MultiGauge.Row.of(tags, table.files().fileCount()));
       small.add(MultiGauge.Row.of(tags, table.files().smallFileCount()));
-      table.current().lastCommitTime().ifPresent(time ->
-          ages.add(MultiGauge.Row.of(tags, Duration.between(time, clock.instant()).toMillis() / 1000.0)));
+      table
+          .current()
+          .lastCommitTime()
+          .ifPresent(
+              time ->
+                  ages.add(
+                      MultiGauge.Row.of(
+                          tags, Duration.between(time, clock.instant()).toMillis() / 1000.0)));
       perLayer.merge(layer, table.records().recordCount(), Long::sum);
-      if (table.layer() == Layer.BRONZE && table.table().endsWith("." + PipelineTable.DEAD_LETTER.tableName())) {
+      if (table.layer() == Layer.BRONZE
+          && table.table().endsWith("." + PipelineTable.DEAD_LETTER.tableName())) {
         letters += table.records().recordCount();
-      } else if (table.layer() == Layer.SILVER && table.table().endsWith("." + PipelineTable.QUARANTINE.tableName())) {
+      } else if (table.layer() == Layer.SILVER
+          && table.table().endsWith("." + PipelineTable.QUARANTINE.tableName())) {
         quarantine += table.records().recordCount();
       }
     }
@@ -107,9 +132,12 @@ public final class PipelineMetrics implements AutoCloseable {
     tableFiles.register(files, true);
     tableSmallFiles.register(small, true);
     commitAge.register(ages, true);
-    layerRecords.register(perLayer.entrySet().stream()
-        .<MultiGauge.Row<?>>map(entry -> MultiGauge.Row.of(Tags.of("layer", entry.getKey()), entry.getValue()))
-        .toList(), true);
+    layerRecords.register(
+        perLayer.entrySet().stream()
+            .<MultiGauge.Row<?>>map(
+                entry -> MultiGauge.Row.of(Tags.of("layer", entry.getKey()), entry.getValue()))
+            .toList(),
+        true);
     deadLetters.set(letters);
     quarantined.set(quarantine);
   }

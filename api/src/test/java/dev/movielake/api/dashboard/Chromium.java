@@ -29,10 +29,18 @@ final class Chromium {
    * Flags this machine needs: no sandbox as root, no GPU, and nothing that reaches the network on
    * its own (QUIC probes, component updates, sync), which would fail or hang on a closed network.
    */
-  private static final List<String> FLAGS = List.of(
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--disable-dev-shm-usage", "--window-size=1400,1000");
+  private static final List<String> FLAGS =
+      List.of(
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--disable-dev-shm-usage",
+          "--window-size=1400,1000");
 
   private Chromium() {}
 
@@ -42,23 +50,44 @@ final class Chromium {
       return;
     }
     if (!Files.isExecutable(APT_GET) || !isRoot()) {
-      throw new IllegalStateException("the browser tests need " + BROWSER + " and " + DRIVER
-          + ", and they cannot be installed here (needs root and apt-get); install them with "
-          + "'apt-get install chromium chromium-driver'");
+      throw new IllegalStateException(
+          "the browser tests need "
+              + BROWSER
+              + " and "
+              + DRIVER
+              + ", and they cannot be installed here (needs root and apt-get); install them with "
+              + "'apt-get install chromium chromium-driver'");
     }
     Path log = logFolder.resolve("chromium-install.log");
-    System.err.println("Installing Debian's chromium and chromium-driver for the browser tests (a minute or two); "
-        + "output in " + log);
-    List<String> install = List.of(APT_GET.toString(), "install", "-y", "--no-install-recommends", "chromium",
-        "chromium-driver");
+    System.err.println(
+        "Installing Debian's chromium and chromium-driver for the browser tests (a minute or two); "
+            + "output in "
+            + log);
+    List<String> install =
+        List.of(
+            APT_GET.toString(),
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver");
     // A fresh machine may have no package lists yet, or stale ones: update only when needed.
-    if (run(install, log) != 0 && (run(List.of(APT_GET.toString(), "update"), log) != 0 || run(install, log) != 0)) {
-      throw new IllegalStateException("installing chromium and chromium-driver with apt-get failed; see " + log
-          + ":\n" + tail(log));
+    if (run(install, log) != 0
+        && (run(List.of(APT_GET.toString(), "update"), log) != 0 || run(install, log) != 0)) {
+      throw new IllegalStateException(
+          "installing chromium and chromium-driver with apt-get failed; see "
+              + log
+              + ":\n"
+              + tail(log));
     }
     if (!installed()) {
-      throw new IllegalStateException("apt-get installed chromium and chromium-driver but " + BROWSER + " or "
-          + DRIVER + " is still missing; see " + log);
+      throw new IllegalStateException(
+          "apt-get installed chromium and chromium-driver but "
+              + BROWSER
+              + " or "
+              + DRIVER
+              + " is still missing; see "
+              + log);
     }
   }
 
@@ -68,11 +97,12 @@ final class Chromium {
    */
   static ChromeDriver start(Path profile, Path logFolder) {
     ensureInstalled(logFolder);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(DRIVER.toFile())
-        .usingAnyFreePort()
-        .withLogFile(logFolder.resolve("chromedriver.log").toFile())
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER.toFile())
+            .usingAnyFreePort()
+            .withLogFile(logFolder.resolve("chromedriver.log").toFile())
+            .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BROWSER.toFile());
     options.addArguments(FLAGS);
@@ -90,7 +120,8 @@ final class Chromium {
   private static boolean isRoot() {
     try {
       Process process = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
-      String uid = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      String uid =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       return process.waitFor() == 0 && uid.equals("0");
     } catch (IOException e) {
       return false;
@@ -103,13 +134,16 @@ final class Chromium {
   private static int run(List<String> command, Path log) {
     try {
       Files.createDirectories(log.getParent());
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(Map.of("DEBIAN_FRONTEND", "noninteractive"));
       Process process = builder.start();
       if (!process.waitFor(15, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + " did not finish in 15 minutes; see " + log);
+        throw new IllegalStateException(
+            String.join(" ", command) + " did not finish in 15 minutes; see " + log);
       }
       return process.exitValue();
     } catch (IOException e) {

@@ -20,7 +20,8 @@ class ChromiumTest {
   void runsAPageAndRecordsItsConsoleErrors() {
     ChromeDriver browser = Chromium.start(profile, Path.of("target"));
     try {
-      browser.get("data:text/html,<title>probe</title><script>console.error('probe failure')</script>");
+      browser.get(
+          "data:text/html,<title>probe</title><script>console.error('probe failure')</script>");
 
       assertThat(browser.getTitle()).isEqualTo("probe");
       assertThat(browser.manage().logs().get("browser").getAll())

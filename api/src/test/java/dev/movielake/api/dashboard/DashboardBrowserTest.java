@@ -44,9 +44,16 @@ import org.slf4j.LoggerFactory;
  */
 class DashboardBrowserTest {
   private static final Logger log = LoggerFactory.getLogger(DashboardBrowserTest.class);
-  private static final List<String> CHARTS = List.of(
-      "trending-chart", "genre-chart", "sentiment-chart", "tables-chart", "snapshots-chart", "maintenance-chart",
-      "quality-chart", "monitor-chart");
+  private static final List<String> CHARTS =
+      List.of(
+          "trending-chart",
+          "genre-chart",
+          "sentiment-chart",
+          "tables-chart",
+          "snapshots-chart",
+          "maintenance-chart",
+          "quality-chart",
+          "monitor-chart");
   private static final String EMPTY_TEXT = "No data yet \u2014 run ./pipeline demo";
   private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -73,17 +80,24 @@ class DashboardBrowserTest {
 
       Map<String, String> states = awaitCharts("rendered");
 
-      CHARTS.forEach(chart -> assertThat(Integer.parseInt(attribute(chart, "data-points")))
-          .as("data points of %s (%s)", chart, states).isPositive());
-      CHARTS.forEach(chart -> assertThat(attribute(chart, "data-rendered")).as(chart).isEqualTo("true"));
+      CHARTS.forEach(
+          chart ->
+              assertThat(Integer.parseInt(attribute(chart, "data-points")))
+                  .as("data points of %s (%s)", chart, states)
+                  .isPositive());
+      CHARTS.forEach(
+          chart -> assertThat(attribute(chart, "data-rendered")).as(chart).isEqualTo("true"));
       List<WebElement> rows = browser.findElements(By.cssSelector("#trending-table tbody tr"));
       assertThat(rows).hasSize(5);
       assertThat(rows.get(0).getText()).contains(SampleServingData.TOP_TRENDING_TITLE);
       assertThat(browser.findElement(By.id("banner")).isDisplayed()).as(bannerText()).isFalse();
-      assertThat(attribute("snapshots-chart", "data-points")).as("bronze.movies_raw has the most snapshots")
+      assertThat(attribute("snapshots-chart", "data-points"))
+          .as("bronze.movies_raw has the most snapshots")
           .isEqualTo("8");
       assertThat(attribute("quality-chart", "data-points")).isEqualTo("4");
-      assertThat(attribute("monitor-chart", "data-points")).as("tables of the latest quality monitor run").isEqualTo("3");
+      assertThat(attribute("monitor-chart", "data-points"))
+          .as("tables of the latest quality monitor run")
+          .isEqualTo("3");
       WebElement overall = browser.findElement(By.id("monitor-overall"));
       assertThat(overall.getText()).startsWith("Overall: 0.85 good").contains("3 table(s)");
       assertThat(overall.getAttribute("data-level")).isEqualTo("good");
@@ -99,10 +113,18 @@ class DashboardBrowserTest {
 
       awaitCharts("empty");
 
-      CHARTS.forEach(chart -> assertThat(browser.findElement(By.cssSelector("#" + chart + " + .empty-state")).getText())
-          .as(chart).isEqualTo(EMPTY_TEXT));
-      assertThat(browser.findElement(By.cssSelector("#trending-table tbody")).getText()).isEqualTo(EMPTY_TEXT);
-      assertThat(browser.findElement(By.id("monitor-overall")).getText()).isEqualTo("Overall: no run yet");
+      CHARTS.forEach(
+          chart ->
+              assertThat(
+                      browser
+                          .findElement(By.cssSelector("#" + chart + " + .empty-state"))
+                          .getText())
+                  .as(chart)
+                  .isEqualTo(EMPTY_TEXT));
+      assertThat(browser.findElement(By.cssSelector("#trending-table tbody")).getText())
+          .isEqualTo(EMPTY_TEXT);
+      assertThat(browser.findElement(By.id("monitor-overall")).getText())
+          .isEqualTo("Overall: no run yet");
       assertThat(browser.findElement(By.id("banner")).isDisplayed()).as(bannerText()).isFalse();
       assertNoConsoleErrors();
     }
@@ -111,7 +133,9 @@ class DashboardBrowserTest {
   @Test
   void forwardsTheApiKeyOfThePageAddress() {
     SampleServingData sample = new SampleServingData(Instant.now());
-    try (Api api = Api.start(Map.of(ServeConfig.API_KEYS, "dashboard-key"), sample::publish, sample.lakehouse())) {
+    try (Api api =
+        Api.start(
+            Map.of(ServeConfig.API_KEYS, "dashboard-key"), sample::publish, sample.lakehouse())) {
       browser.get(api.server().url() + "/?api_key=dashboard-key");
 
       awaitCharts("rendered");
@@ -120,13 +144,27 @@ class DashboardBrowserTest {
     }
   }
 
-  /** Waits until every chart is in {@code state}; on time-out tells each chart's state and the banner. */
+  /**
+   * Waits until every chart is in {@code state}; on time-out tells each chart's state and the
+   * banner.
+   */
   private static Map<String, String> awaitCharts(String state) {
     try {
-      new WebDriverWait(browser, PAGE_TIMEOUT).until(driver -> chartStates().values().stream().allMatch(state::equals));
+      new WebDriverWait(browser, PAGE_TIMEOUT)
+          .until(driver -> chartStates().values().stream().allMatch(state::equals));
     } catch (TimeoutException e) {
-      throw new AssertionError("charts not " + state + " after " + PAGE_TIMEOUT.toSeconds() + " s: " + chartStates()
-          + "; banner: " + bannerText() + "; console: " + consoleMessages(Level.ALL), e);
+      throw new AssertionError(
+          "charts not "
+              + state
+              + " after "
+              + PAGE_TIMEOUT.toSeconds()
+              + " s: "
+              + chartStates()
+              + "; banner: "
+              + bannerText()
+              + "; console: "
+              + consoleMessages(Level.ALL),
+          e);
     }
     return chartStates();
   }
@@ -157,24 +195,40 @@ class DashboardBrowserTest {
         .toList();
   }
 
-  /** The whole page, beyond the window (Chrome's DevTools screenshot; WebDriver's stops at the viewport). */
+  /**
+   * The whole page, beyond the window (Chrome's DevTools screenshot; WebDriver's stops at the
+   * viewport).
+   */
   @SuppressWarnings("unchecked")
   private static void saveScreenshot(Path file) throws IOException {
     Map<String, Object> layout = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
     Map<String, Object> content = (Map<String, Object>) layout.get("cssContentSize");
-    Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", content.get("width"), "height", content.get("height"),
-        "scale", 1);
-    Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot",
-        Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+    Map<String, Object> clip =
+        Map.of(
+            "x",
+            0,
+            "y",
+            0,
+            "width",
+            content.get("width"),
+            "height",
+            content.get("height"),
+            "scale",
+            1);
+    Map<String, Object> shot =
+        browser.executeCdpCommand(
+            "Page.captureScreenshot",
+            Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
     log.info("Dashboard screenshot: {}", file.toAbsolutePath());
   }
 
   /** The real API on a free port over an embedded in-memory MongoDB filled by {@code publish}. */
-  private record Api(EmbeddedMongo mongo, MongoClient client, ApiServer server) implements AutoCloseable {
-    static Api start(Map<String, String> variables, Consumer<MongoDatabase> publish,
-        LakehouseView lakehouse) {
+  private record Api(EmbeddedMongo mongo, MongoClient client, ApiServer server)
+      implements AutoCloseable {
+    static Api start(
+        Map<String, String> variables, Consumer<MongoDatabase> publish, LakehouseView lakehouse) {
       EmbeddedMongo mongo = EmbeddedMongo.startInMemory();
       MongoClient client = MongoClients.create(mongo.connectionString());
       MongoDatabase database = client.getDatabase("moviedb");
@@ -182,8 +236,12 @@ class DashboardBrowserTest {
       Map<String, String> settings = new LinkedHashMap<>(variables);
       settings.put(ServeConfig.API_PORT, Integer.toString(FreePort.find()));
       settings.put(ServeConfig.API_RATE_LIMIT, "0");
-      ApiServer server = ApiServer.start(ServeConfig.from(settings), database, lakehouse,
-          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+      ApiServer server =
+          ApiServer.start(
+              ServeConfig.from(settings),
+              database,
+              lakehouse,
+              new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
       return new Api(mongo, client, server);
     }
 

@@ -21,8 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A lakehouse held in memory, for the API and the dashboard: tables with their statistics and
  * snapshots, added in the order {@link #tables()} lists them. A table's history and maintenance
  * follow from its snapshots unless set: every snapshot became current in turn, and its latest
- * {@code replace} snapshot is its last compaction. {@link #broken(boolean)} makes every read fail as an
- * unreadable catalog does; {@link #problem(String)} is what the health endpoint reports.
+ * {@code replace} snapshot is its last compaction. {@link #broken(boolean)} makes every read fail
+ * as an unreadable catalog does; {@link #problem(String)} is what the health endpoint reports.
  */
 public final class FakeLakehouse implements LakehouseView {
   /** When everything in {@link #silverAndGoldTables()} was committed. */
@@ -32,7 +32,8 @@ public final class FakeLakehouse implements LakehouseView {
   // The API tests switch the catalog while the server's threads read it.
   private final List<Table> tables = new CopyOnWriteArrayList<>();
   private final Map<String, List<HistoryEntry>> histories = new ConcurrentHashMap<>();
-  private final Map<String, MaintenanceSummary.TableMaintenance> maintenances = new ConcurrentHashMap<>();
+  private final Map<String, MaintenanceSummary.TableMaintenance> maintenances =
+      new ConcurrentHashMap<>();
   private volatile String problem;
   private volatile boolean broken;
 
@@ -48,27 +49,37 @@ public final class FakeLakehouse implements LakehouseView {
   }
 
   /**
-   * What the API tests assert on: {@code silver.movies_clean} (1000 rows) and {@code gold.movie_metrics}
-   * (900 rows), both at snapshot 3 of 4 files (1 small), in 2 partitions, committed at {@link #COMMITTED};
-   * both list the same three snapshots (an append of 10 rows, an overwrite, a replace) and a history
-   * of the first two. The maintenance summary is set, not derived: silver was last compacted from 20
-   * files to 4, gold never.
+   * What the API tests assert on: {@code silver.movies_clean} (1000 rows) and {@code
+   * gold.movie_metrics} (900 rows), both at snapshot 3 of 4 files (1 small), in 2 partitions,
+   * committed at {@link #COMMITTED}; both list the same three snapshots (an append of 10 rows, an
+   * overwrite, a replace) and a history of the first two. The maintenance summary is set, not
+   * derived: silver was last compacted from 20 files to 4, gold never.
    */
   public static FakeLakehouse silverAndGoldTables() {
-    List<SnapshotEntry> snapshots = List.of(
-        snapshot(1, null, COMMITTED, "append", Map.of("added-records", "10")),
-        snapshot(2, 1L, COMMITTED.plusSeconds(60), "overwrite", Map.of()),
-        snapshot(3, 2L, COMMITTED.plusSeconds(120), "replace", Map.of()));
+    List<SnapshotEntry> snapshots =
+        List.of(
+            snapshot(1, null, COMMITTED, "append", Map.of("added-records", "10")),
+            snapshot(2, 1L, COMMITTED.plusSeconds(60), "overwrite", Map.of()),
+            snapshot(3, 2L, COMMITTED.plusSeconds(120), "replace", Map.of()));
     HistoryEntry[] history = {
-        new HistoryEntry(COMMITTED, 1, true), new HistoryEntry(COMMITTED.plusSeconds(60), 2, true)};
+      new HistoryEntry(COMMITTED, 1, true), new HistoryEntry(COMMITTED.plusSeconds(60), 2, true)
+    };
     return new FakeLakehouse(COMMITTED)
         .table(statistics(Layer.SILVER, "movies_clean").records(1000).build(), snapshots)
         .history(Layer.SILVER, "movies_clean", history)
-        .maintenance(new MaintenanceSummary.TableMaintenance(Layer.SILVER, "movies_clean", 4, 1, 3,
-            Optional.of(new MaintenanceSummary.Compaction(COMMITTED, 3, 20, 4, 18, 1))))
+        .maintenance(
+            new MaintenanceSummary.TableMaintenance(
+                Layer.SILVER,
+                "movies_clean",
+                4,
+                1,
+                3,
+                Optional.of(new MaintenanceSummary.Compaction(COMMITTED, 3, 20, 4, 18, 1))))
         .table(statistics(Layer.GOLD, "movie_metrics").records(900).build(), snapshots)
         .history(Layer.GOLD, "movie_metrics", history)
-        .maintenance(new MaintenanceSummary.TableMaintenance(Layer.GOLD, "movie_metrics", 2, 0, 1, Optional.empty()));
+        .maintenance(
+            new MaintenanceSummary.TableMaintenance(
+                Layer.GOLD, "movie_metrics", 2, 0, 1, Optional.empty()));
   }
 
   private static TableStatisticsBuilder statistics(Layer layer, String table) {
@@ -82,9 +93,14 @@ public final class FakeLakehouse implements LakehouseView {
   }
 
   /** A snapshot; {@code parentId} is null for a table's first. */
-  public static SnapshotEntry snapshot(long snapshotId, Long parentId, Instant committedAt, String operation,
+  public static SnapshotEntry snapshot(
+      long snapshotId,
+      Long parentId,
+      Instant committedAt,
+      String operation,
       Map<String, String> summary) {
-    return new SnapshotEntry(snapshotId, Optional.ofNullable(parentId), committedAt, operation, summary);
+    return new SnapshotEntry(
+        snapshotId, Optional.ofNullable(parentId), committedAt, operation, summary);
   }
 
   /**
@@ -102,13 +118,18 @@ public final class FakeLakehouse implements LakehouseView {
     return this;
   }
 
-  /** Sets the maintenance entry of the table it names, instead of one derived from its statistics and snapshots. */
+  /**
+   * Sets the maintenance entry of the table it names, instead of one derived from its statistics
+   * and snapshots.
+   */
   public FakeLakehouse maintenance(MaintenanceSummary.TableMaintenance maintenance) {
     maintenances.put(key(maintenance.layer(), maintenance.table()), maintenance);
     return this;
   }
 
-  /** While true, every read fails as a catalog that cannot be read does, naming an internal path. */
+  /**
+   * While true, every read fails as a catalog that cannot be read does, naming an internal path.
+   */
   public FakeLakehouse broken(boolean broken) {
     this.broken = broken;
     return this;
@@ -140,8 +161,11 @@ public final class FakeLakehouse implements LakehouseView {
   public List<HistoryEntry> history(Layer layer, String table) {
     Table found = find(layer, table);
     List<HistoryEntry> history = histories.get(found.key());
-    return history != null ? history : found.snapshots().stream()
-        .map(snapshot -> new HistoryEntry(snapshot.committedAt(), snapshot.snapshotId(), true)).toList();
+    return history != null
+        ? history
+        : found.snapshots().stream()
+            .map(snapshot -> new HistoryEntry(snapshot.committedAt(), snapshot.snapshotId(), true))
+            .toList();
   }
 
   @Override
@@ -166,21 +190,38 @@ public final class FakeLakehouse implements LakehouseView {
   private static MaintenanceSummary.TableMaintenance derivedMaintenance(Table table) {
     TableStatistics statistics = table.statistics();
     long smallFiles = statistics.files().smallFileCount();
-    Optional<MaintenanceSummary.Compaction> compaction = table.snapshots().stream()
-        .filter(snapshot -> snapshot.operation().equals("replace"))
-        .reduce((first, second) -> second)
-        .map(snapshot -> new MaintenanceSummary.Compaction(snapshot.committedAt(), snapshot.snapshotId(),
-            count(snapshot, "deleted-data-files"), count(snapshot, "added-data-files"),
-            count(snapshot, "deleted-data-files"), smallFiles));
-    return new MaintenanceSummary.TableMaintenance(statistics.layer(), shortName(statistics.table()),
-        statistics.files().fileCount(), smallFiles, statistics.snapshots().snapshotCount(), compaction);
+    Optional<MaintenanceSummary.Compaction> compaction =
+        table.snapshots().stream()
+            .filter(snapshot -> snapshot.operation().equals("replace"))
+            .reduce((first, second) -> second)
+            .map(
+                snapshot ->
+                    new MaintenanceSummary.Compaction(
+                        snapshot.committedAt(),
+                        snapshot.snapshotId(),
+                        count(snapshot, "deleted-data-files"),
+                        count(snapshot, "added-data-files"),
+                        count(snapshot, "deleted-data-files"),
+                        smallFiles));
+    return new MaintenanceSummary.TableMaintenance(
+        statistics.layer(),
+        shortName(statistics.table()),
+        statistics.files().fileCount(),
+        smallFiles,
+        statistics.snapshots().snapshotCount(),
+        compaction);
   }
 
   private Table find(Layer layer, String table) {
     failIfBroken();
     String key = key(layer, table);
-    return tables.stream().filter(candidate -> candidate.key().equals(key)).findFirst()
-        .orElseThrow(() -> new TableNotFoundException(new TableName("movie_catalog", layer, layer.id(), table)));
+    return tables.stream()
+        .filter(candidate -> candidate.key().equals(key))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new TableNotFoundException(
+                    new TableName("movie_catalog", layer, layer.id(), table)));
   }
 
   private void failIfBroken() {

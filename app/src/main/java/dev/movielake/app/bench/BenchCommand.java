@@ -18,27 +18,42 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code pipeline bench NAME}: measures side by side, prints a table, writes docs/benchmarks/NAME.md and .json. */
+/**
+ * {@code pipeline bench NAME}: measures side by side, prints a table, writes
+ * docs/benchmarks/NAME.md and .json.
+ */
 @Command(
     name = "bench",
     description = {
       "Measures side by side; prints a table and writes NAME.md and NAME.json.",
-      "Benchmarks: lakehouse (the seed's Parquet vs Iceberg table: partition filter, schema change,",
+      "Benchmarks: lakehouse (the seed's Parquet vs Iceberg table: partition filter, schema"
+          + " change,",
       "metadata query, time travel); ingest (TMDB simulator -> Kafka: rate, throughput, losses);",
-      "stream (Kafka -> bronze throughput against plain Parquet, produce-to-silver latency, exactly once",
-      "across killed pipeline JVMs); serve (the REST API on the embedded MongoDB: lookups and searches",
+      "stream (Kafka -> bronze throughput against plain Parquet, produce-to-silver latency, exactly"
+          + " once",
+      "across killed pipeline JVMs); serve (the REST API on the embedded MongoDB: lookups and"
+          + " searches",
       "per second and latency, from a load generator JVM)."
     })
 public final class BenchCommand extends LakehouseCommand {
-  @Parameters(paramLabel = "NAME", description = "The benchmark to run: ${COMPLETION-CANDIDATES}.", completionCandidates = Names.class)
+  @Parameters(
+      paramLabel = "NAME",
+      description = "The benchmark to run: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = Names.class)
   String name;
 
-  @Option(names = "--rows", description = "Size: rows of generated data for lakehouse (default 5000000), "
-      + "movies in the simulator for ingest (default 1000), Kafka movie records for stream (default 200000), "
-      + "movies in MongoDB for serve (default 100000).")
+  @Option(
+      names = "--rows",
+      description =
+          "Size: rows of generated data for lakehouse (default 5000000), movies in the simulator"
+              + " for ingest (default 1000), Kafka movie records for stream (default 200000),"
+              + " movies in MongoDB for serve (default 100000).")
   Long rows;
 
-  @Option(names = "--output", defaultValue = "docs/benchmarks", description = "Folder for NAME.md and NAME.json (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--output",
+      defaultValue = "docs/benchmarks",
+      description = "Folder for NAME.md and NAME.json (default ${DEFAULT-VALUE}).")
   Path output;
 
   @Mixin JsonOption json;
@@ -52,23 +67,32 @@ public final class BenchCommand extends LakehouseCommand {
 
   @Override
   protected int run() {
-    long size = rows != null ? rows : switch (name) {
-      case "ingest" -> 1000;
-      case "stream" -> 200_000;
-      case "serve" -> 100_000;
-      default -> 5_000_000;
-    };
+    long size =
+        rows != null
+            ? rows
+            : switch (name) {
+              case "ingest" -> 1000;
+              case "stream" -> 200_000;
+              case "serve" -> 100_000;
+              default -> 5_000_000;
+            };
     if (size < 100) {
       throw new IllegalArgumentException("--rows must be at least 100, got " + size);
     }
-    Benchmark benchmark = switch (name) {
-      case "lakehouse" -> new LakehouseBenchmark(storage().spark(), context().config());
-      case "ingest" -> new IngestBenchmark(context().ingestConfig());
-      case "stream" -> new StreamBenchmark(storage().spark(), context().config(), PipelineCommand.class.getName());
-      case "serve" -> new ServeBenchmark();
-      default -> throw new IllegalArgumentException(
-          "unknown benchmark '" + name + "'; accepted values: lakehouse, ingest, stream, serve");
-    };
+    Benchmark benchmark =
+        switch (name) {
+          case "lakehouse" -> new LakehouseBenchmark(storage().spark(), context().config());
+          case "ingest" -> new IngestBenchmark(context().ingestConfig());
+          case "stream" ->
+              new StreamBenchmark(
+                  storage().spark(), context().config(), PipelineCommand.class.getName());
+          case "serve" -> new ServeBenchmark();
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown benchmark '"
+                      + name
+                      + "'; accepted values: lakehouse, ingest, stream, serve");
+        };
     err().println("Benchmark " + name + " (size " + size + ")");
     BenchmarkReport report = benchmark.run(size, err());
     String command = "./pipeline bench " + name + " --rows " + size;
@@ -77,7 +101,12 @@ public final class BenchCommand extends LakehouseCommand {
       out().print(BenchmarkWriter.json(report));
     } else {
       out().println(BenchmarkWriter.console(report));
-      out().println("Written to " + output.resolve(name + ".md") + " and " + output.resolve(name + ".json"));
+      out()
+          .println(
+              "Written to "
+                  + output.resolve(name + ".md")
+                  + " and "
+                  + output.resolve(name + ".json"));
     }
     out().flush();
     return 0;

@@ -34,7 +34,9 @@ public final class LakehouseContext implements AutoCloseable {
   private SparkSession startedSpark;
   private IcebergStorageManager storage;
 
-  /** @param variables the configuration variables, read when a command first needs them */
+  /**
+   * @param variables the configuration variables, read when a command first needs them
+   */
   public LakehouseContext(Supplier<Map<String, String>> variables) {
     this.variablesSource = Objects.requireNonNull(variables);
   }
@@ -119,7 +121,9 @@ public final class LakehouseContext implements AutoCloseable {
     return storage != null;
   }
 
-  /** The catalog of a configuration a command has read; empty before that or when it was invalid. */
+  /**
+   * The catalog of a configuration a command has read; empty before that or when it was invalid.
+   */
   public synchronized Optional<CatalogConfig> catalogInUse() {
     return Optional.ofNullable(config).map(LakehouseConfig::catalog);
   }
@@ -135,7 +139,10 @@ public final class LakehouseContext implements AutoCloseable {
     }
   }
 
-  /** The configuration variables (environment over {@code .env}), e.g. for commands run in JVMs of their own. */
+  /**
+   * The configuration variables (environment over {@code .env}), e.g. for commands run in JVMs of
+   * their own.
+   */
   public synchronized Map<String, String> variables() {
     if (variables == null) {
       variables = Map.copyOf(variablesSource.get());

@@ -7,7 +7,6 @@ import dev.movielake.cli.LayerConverter;
 import dev.movielake.cli.SecretMasker;
 import dev.movielake.cli.TableArgument;
 import dev.movielake.cli.TextTable;
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.maintenance.CompactTable;
 import dev.movielake.lakehouse.maintenance.ExpireSnapshots;
 import dev.movielake.lakehouse.maintenance.MaintenanceManager;
@@ -17,6 +16,7 @@ import dev.movielake.lakehouse.maintenance.MaintenanceRun;
 import dev.movielake.lakehouse.maintenance.RemoveOrphanFiles;
 import dev.movielake.lakehouse.maintenance.RewriteManifests;
 import dev.movielake.lakehouse.table.TableStatistics;
+import dev.movielake.model.Layer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,7 +32,8 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(
     name = "maintain",
-    description = "Compact files, expire snapshots, remove orphan files, rewrite manifests; plan and report.",
+    description =
+        "Compact files, expire snapshots, remove orphan files, rewrite manifests; plan and report.",
     subcommands = {
       MaintainCommand.Compact.class,
       MaintainCommand.Expire.class,
@@ -46,8 +47,12 @@ public final class MaintainCommand {
 
   /** {@code --layer}: one layer's tables, or every table when omitted. */
   static final class LayerOption {
-    @Option(names = "--layer", paramLabel = "LAYER", converter = LayerConverter.class,
-        description = "Only the tables of this layer (bronze, silver or gold); all layers when omitted.")
+    @Option(
+        names = "--layer",
+        paramLabel = "LAYER",
+        converter = LayerConverter.class,
+        description =
+            "Only the tables of this layer (bronze, silver or gold); all layers when omitted.")
     Layer layer;
 
     Optional<Layer> layer() {
@@ -55,46 +60,73 @@ public final class MaintainCommand {
     }
   }
 
-  @Command(name = "compact", description = "Rewrite small data files into fewer, larger ones (rewrite_data_files).")
+  @Command(
+      name = "compact",
+      description = "Rewrite small data files into fewer, larger ones (rewrite_data_files).")
   static final class Compact extends LakehouseCommand {
     @Mixin TableArgument name;
     @Mixin JsonOption json;
 
-    @Option(names = "--strategy", paramLabel = "binpack|sort",
-        description = "binpack only merges files; sort also orders rows (default: sort with --sort-order, else binpack).")
+    @Option(
+        names = "--strategy",
+        paramLabel = "binpack|sort",
+        description =
+            "binpack only merges files; sort also orders rows (default: sort with --sort-order,"
+                + " else binpack).")
     CompactTable.Strategy strategy;
 
-    @Option(names = "--sort-order", paramLabel = "FIELDS",
-        description = "Comma-separated sort fields, e.g. \"release_date DESC,movie_id\" (implies --strategy sort).")
+    @Option(
+        names = "--sort-order",
+        paramLabel = "FIELDS",
+        description =
+            "Comma-separated sort fields, e.g. \"release_date DESC,movie_id\" (implies --strategy"
+                + " sort).")
     String sortOrder;
 
-    @Option(names = "--where", paramLabel = "CONDITION",
-        description = "Only files that may hold matching rows, e.g. \"release_date < '2020-01-01'\".")
+    @Option(
+        names = "--where",
+        paramLabel = "CONDITION",
+        description =
+            "Only files that may hold matching rows, e.g. \"release_date < '2020-01-01'\".")
     String where;
 
-    @Option(names = "--target-file-size", paramLabel = "BYTES",
+    @Option(
+        names = "--target-file-size",
+        paramLabel = "BYTES",
         description = "Target size of the new files (default: ICEBERG_TARGET_FILE_SIZE_BYTES).")
     Long targetFileSize;
 
-    @Option(names = "--min-input-files", paramLabel = "N",
-        description = "Rewrite a file group only when it has at least N files (Iceberg's default: 5).")
+    @Option(
+        names = "--min-input-files",
+        paramLabel = "N",
+        description =
+            "Rewrite a file group only when it has at least N files (Iceberg's default: 5).")
     Integer minInputFiles;
 
-    @Option(names = "--no-partial-progress",
+    @Option(
+        names = "--no-partial-progress",
         description = "Commit the whole compaction at once instead of group by group.")
     boolean noPartialProgress;
 
     @Override
     protected int run() {
-      CompactTable.Strategy chosen = strategy != null ? strategy
-          : sortOrder != null ? CompactTable.Strategy.SORT : CompactTable.Strategy.BINPACK;
+      CompactTable.Strategy chosen =
+          strategy != null
+              ? strategy
+              : sortOrder != null ? CompactTable.Strategy.SORT : CompactTable.Strategy.BINPACK;
       if (chosen == CompactTable.Strategy.BINPACK && sortOrder != null) {
         throw new ParameterException(spec.commandLine(), "--sort-order needs --strategy sort");
       }
-      CompactTable compact = new CompactTable(storage().catalog(), storage().table(name.layer(), name.table()));
+      CompactTable compact =
+          new CompactTable(storage().catalog(), storage().table(name.layer(), name.table()));
       if (chosen == CompactTable.Strategy.SORT) {
-        compact.sort(sortOrder == null ? new String[0]
-            : Arrays.stream(sortOrder.split(",")).map(String::strip).filter(field -> !field.isEmpty()).toArray(String[]::new));
+        compact.sort(
+            sortOrder == null
+                ? new String[0]
+                : Arrays.stream(sortOrder.split(","))
+                    .map(String::strip)
+                    .filter(field -> !field.isEmpty())
+                    .toArray(String[]::new));
       } else {
         compact.binPack();
       }
@@ -113,31 +145,56 @@ public final class MaintainCommand {
         Json.print(out(), result);
         return 0;
       }
-      println("compacted " + result.table() + " (" + result.strategy().name().toLowerCase(Locale.ROOT) + "): rewrote "
-          + result.rewrittenDataFiles() + " data file(s) of " + ByteSize.format(result.rewrittenBytes()) + " into "
-          + result.addedDataFiles() + "; data files " + result.filesBefore() + " -> " + result.filesAfter()
-          + " in " + TextTable.text(result.duration())
-          + (result.failedDataFiles() > 0 ? "; " + result.failedDataFiles() + " file(s) failed and stay as they were" : ""));
+      println(
+          "compacted "
+              + result.table()
+              + " ("
+              + result.strategy().name().toLowerCase(Locale.ROOT)
+              + "): rewrote "
+              + result.rewrittenDataFiles()
+              + " data file(s) of "
+              + ByteSize.format(result.rewrittenBytes())
+              + " into "
+              + result.addedDataFiles()
+              + "; data files "
+              + result.filesBefore()
+              + " -> "
+              + result.filesAfter()
+              + " in "
+              + TextTable.text(result.duration())
+              + (result.failedDataFiles() > 0
+                  ? "; " + result.failedDataFiles() + " file(s) failed and stay as they were"
+                  : ""));
       return 0;
     }
   }
 
-  @Command(name = "expire", description = "Expire old snapshots and delete the files only they referenced (expire_snapshots).")
+  @Command(
+      name = "expire",
+      description =
+          "Expire old snapshots and delete the files only they referenced (expire_snapshots).")
   static final class Expire extends LakehouseCommand {
     @Mixin TableArgument name;
     @Mixin JsonOption json;
 
-    @Option(names = "--older-than-days", paramLabel = "N",
-        description = "Expire snapshots older than N days (default: the layer's retention, ICEBERG_<LAYER>_RETENTION_DAYS).")
+    @Option(
+        names = "--older-than-days",
+        paramLabel = "N",
+        description =
+            "Expire snapshots older than N days (default: the layer's retention,"
+                + " ICEBERG_<LAYER>_RETENTION_DAYS).")
     Integer olderThanDays;
 
-    @Option(names = "--retain-last", paramLabel = "N",
+    @Option(
+        names = "--retain-last",
+        paramLabel = "N",
         description = "Keep at least the N newest snapshots whatever their age (default: 1).")
     Integer retainLast;
 
     @Override
     protected int run() {
-      ExpireSnapshots expire = new ExpireSnapshots(storage().catalog(), storage().table(name.layer(), name.table()));
+      ExpireSnapshots expire =
+          new ExpireSnapshots(storage().catalog(), storage().table(name.layer(), name.table()));
       if (olderThanDays != null) {
         expire.olderThanDays(olderThanDays);
       }
@@ -149,25 +206,49 @@ public final class MaintainCommand {
         Json.print(out(), result);
         return 0;
       }
-      println("expired " + result.expiredSnapshots() + " snapshot(s) of " + result.table() + " older than "
-          + TextTable.text(result.olderThan()) + " (snapshots " + result.snapshotsBefore() + " -> " + result.snapshotsAfter()
-          + "); deleted " + result.deletedDataFiles() + " data file(s), " + result.deletedDeleteFiles() + " delete file(s), "
-          + result.deletedManifests() + " manifest(s), " + result.deletedManifestLists() + " manifest list(s) in "
-          + TextTable.text(result.duration()));
+      println(
+          "expired "
+              + result.expiredSnapshots()
+              + " snapshot(s) of "
+              + result.table()
+              + " older than "
+              + TextTable.text(result.olderThan())
+              + " (snapshots "
+              + result.snapshotsBefore()
+              + " -> "
+              + result.snapshotsAfter()
+              + "); deleted "
+              + result.deletedDataFiles()
+              + " data file(s), "
+              + result.deletedDeleteFiles()
+              + " delete file(s), "
+              + result.deletedManifests()
+              + " manifest(s), "
+              + result.deletedManifestLists()
+              + " manifest list(s) in "
+              + TextTable.text(result.duration()));
       return 0;
     }
   }
 
-  @Command(name = "orphans", description = "Delete files in the table's location that no snapshot references (remove_orphan_files).")
+  @Command(
+      name = "orphans",
+      description =
+          "Delete files in the table's location that no snapshot references (remove_orphan_files).")
   static final class Orphans extends LakehouseCommand {
     @Mixin TableArgument name;
     @Mixin JsonOption json;
 
-    @Option(names = "--older-than-days", paramLabel = "N",
-        description = "Only files older than N days, at least 1 (default: ICEBERG_ORPHAN_FILE_AGE_DAYS).")
+    @Option(
+        names = "--older-than-days",
+        paramLabel = "N",
+        description =
+            "Only files older than N days, at least 1 (default: ICEBERG_ORPHAN_FILE_AGE_DAYS).")
     Integer olderThanDays;
 
-    @Option(names = "--dry-run", description = "List the files that would be deleted; delete nothing.")
+    @Option(
+        names = "--dry-run",
+        description = "List the files that would be deleted; delete nothing.")
     boolean dryRun;
 
     @Override
@@ -182,15 +263,23 @@ public final class MaintainCommand {
         Json.print(out(), result);
         return 0;
       }
-      println((result.dryRun() ? "would delete " : "deleted ") + result.orphanFiles().size() + " orphan file(s) of "
-          + result.table() + " older than " + TextTable.text(result.olderThan())
-          + (result.dryRun() ? " (dry run: nothing was deleted)" : ""));
+      println(
+          (result.dryRun() ? "would delete " : "deleted ")
+              + result.orphanFiles().size()
+              + " orphan file(s) of "
+              + result.table()
+              + " older than "
+              + TextTable.text(result.olderThan())
+              + (result.dryRun() ? " (dry run: nothing was deleted)" : ""));
       result.orphanFiles().forEach(file -> println("  " + file));
       return 0;
     }
   }
 
-  @Command(name = "manifests", description = "Rewrite many small manifests into few, clustered by partition (rewrite_manifests).")
+  @Command(
+      name = "manifests",
+      description =
+          "Rewrite many small manifests into few, clustered by partition (rewrite_manifests).")
   static final class Manifests extends LakehouseCommand {
     @Mixin TableArgument name;
     @Mixin JsonOption json;
@@ -198,39 +287,56 @@ public final class MaintainCommand {
     @Override
     protected int run() {
       RewriteManifests.Result result =
-          new RewriteManifests(storage().catalog(), storage().table(name.layer(), name.table())).execute();
+          new RewriteManifests(storage().catalog(), storage().table(name.layer(), name.table()))
+              .execute();
       if (json.enabled()) {
         Json.print(out(), result);
         return 0;
       }
-      println("rewrote " + result.rewrittenManifests() + " manifest(s) of " + result.table() + " into "
-          + result.addedManifests() + " in " + TextTable.text(result.duration()));
+      println(
+          "rewrote "
+              + result.rewrittenManifests()
+              + " manifest(s) of "
+              + result.table()
+              + " into "
+              + result.addedManifests()
+              + " in "
+              + TextTable.text(result.duration()));
       return 0;
     }
   }
 
-  @Command(name = "all",
-      description = "Maintain every table (or one layer's): compact, rewrite manifests, expire snapshots, remove "
-          + "orphan files. A failing table is reported and the others still run; exit code 1 if any failed.")
+  @Command(
+      name = "all",
+      description =
+          "Maintain every table (or one layer's): compact, rewrite manifests, expire snapshots,"
+              + " remove orphan files. A failing table is reported and the others still run; exit"
+              + " code 1 if any failed.")
   static final class All extends LakehouseCommand {
     @Mixin LayerOption layer;
     @Mixin JsonOption json;
 
-    @Option(names = "--planned", description = "Run only the actions 'maintain plan' lists, instead of all four on every table.")
+    @Option(
+        names = "--planned",
+        description =
+            "Run only the actions 'maintain plan' lists, instead of all four on every table.")
     boolean planned;
 
     @Override
     protected int run() {
       MaintenanceManager manager = context().maintenance();
       MaintenanceRun run;
-      try (MaintenanceProgressReporter progress = MaintenanceProgressReporter.create(err(), json.enabled())) {
-        run = planned
-            ? manager.runPlan(manager.plan(layer.layer()), progress)
-            : manager.runFullMaintenance(layer.layer(), progress);
+      try (MaintenanceProgressReporter progress =
+          MaintenanceProgressReporter.create(err(), json.enabled())) {
+        run =
+            planned
+                ? manager.runPlan(manager.plan(layer.layer()), progress)
+                : manager.runFullMaintenance(layer.layer(), progress);
       }
       SecretMasker secrets = context().secrets();
       if (json.enabled()) {
-        // Error messages of failed actions come from the catalog and storage: masked like any error.
+        // Error messages of failed actions come from the catalog and storage: masked like any
+        // error.
         println(secrets.mask(Json.text(run)));
       } else {
         print(run, secrets);
@@ -239,30 +345,44 @@ public final class MaintainCommand {
     }
 
     private void print(MaintenanceRun run, SecretMasker secrets) {
-      TextTable table = new TextTable("TABLE", "DATA FILES", "MANIFESTS", "EXPIRED", "ORPHANS", "SIZE", "STATUS");
+      TextTable table =
+          new TextTable("TABLE", "DATA FILES", "MANIFESTS", "EXPIRED", "ORPHANS", "SIZE", "STATUS");
       for (MaintenanceRun.TableRun tableRun : run.tables()) {
         table.row(
             tableRun.table(),
-            tableRun.compaction().map(result -> result.filesBefore() + " -> " + result.filesAfter()),
-            tableRun.manifests().map(result -> result.rewrittenManifests() + " -> " + result.addedManifests()),
+            tableRun
+                .compaction()
+                .map(result -> result.filesBefore() + " -> " + result.filesAfter()),
+            tableRun
+                .manifests()
+                .map(result -> result.rewrittenManifests() + " -> " + result.addedManifests()),
             tableRun.expiry().map(ExpireSnapshots.Result::expiredSnapshots),
             tableRun.orphans().map(result -> result.orphanFiles().size()),
             tableRun.after().map(statistics -> new ByteSize(statistics.files().totalSizeBytes())),
-            (tableRun.succeeded() ? "ok" : "failed: " + tableRun.errors().entrySet().stream()
-                .map(error -> error.getKey() + ": " + secrets.mask(error.getValue()))
-                .collect(Collectors.joining("; ")))
-                + tableRun.notes().entrySet().stream().map(note -> "; " + note.getKey() + ": " + note.getValue())
+            (tableRun.succeeded()
+                    ? "ok"
+                    : "failed: "
+                        + tableRun.errors().entrySet().stream()
+                            .map(error -> error.getKey() + ": " + secrets.mask(error.getValue()))
+                            .collect(Collectors.joining("; ")))
+                + tableRun.notes().entrySet().stream()
+                    .map(note -> "; " + note.getKey() + ": " + note.getValue())
                     .collect(Collectors.joining()));
       }
       if (!table.isEmpty()) {
         table.print(out());
       }
-      println(run.tables().size() + " table(s) maintained in " + TextTable.text(run.duration())
-          + (run.succeeded() ? "" : "; " + run.failedTables() + " failed"));
+      println(
+          run.tables().size()
+              + " table(s) maintained in "
+              + TextTable.text(run.duration())
+              + (run.succeeded() ? "" : "; " + run.failedTables() + " failed"));
     }
   }
 
-  @Command(name = "plan", description = "Show what each table needs, decided from metadata; changes nothing.")
+  @Command(
+      name = "plan",
+      description = "Show what each table needs, decided from metadata; changes nothing.")
   static final class Plan extends LakehouseCommand {
     @Mixin LayerOption layer;
     @Mixin JsonOption json;
@@ -286,14 +406,22 @@ public final class MaintainCommand {
       if (!table.isEmpty()) {
         table.print(out());
       }
-      long busy = plan.tables().stream().filter(tablePlan -> !tablePlan.actions().isEmpty()).count();
-      println(plan.actionCount() + " action(s) planned for " + busy + " of " + plan.tables().size()
-          + " table(s); run them with 'pipeline maintain all --planned'");
+      long busy =
+          plan.tables().stream().filter(tablePlan -> !tablePlan.actions().isEmpty()).count();
+      println(
+          plan.actionCount()
+              + " action(s) planned for "
+              + busy
+              + " of "
+              + plan.tables().size()
+              + " table(s); run them with 'pipeline maintain all --planned'");
       return 0;
     }
   }
 
-  @Command(name = "report", description = "Show records, files, size and snapshots per table, with totals.")
+  @Command(
+      name = "report",
+      description = "Show records, files, size and snapshots per table, with totals.")
   static final class Report extends LakehouseCommand {
     @Mixin LayerOption layer;
     @Mixin JsonOption json;
@@ -305,17 +433,40 @@ public final class MaintainCommand {
         Json.print(out(), report);
         return 0;
       }
-      TextTable table = new TextTable(
-          "TABLE", "LAYER", "RECORDS", "FILES", "SMALL FILES", "SIZE", "SNAPSHOTS", "DELETE FILES", "LAST COMMIT");
+      TextTable table =
+          new TextTable(
+              "TABLE",
+              "LAYER",
+              "RECORDS",
+              "FILES",
+              "SMALL FILES",
+              "SIZE",
+              "SNAPSHOTS",
+              "DELETE FILES",
+              "LAST COMMIT");
       for (TableStatistics statistics : report.tables()) {
-        table.row(statistics.table(), statistics.layer(), statistics.records().recordCount(),
-            statistics.files().fileCount(), statistics.files().smallFileCount(),
-            new ByteSize(statistics.files().totalSizeBytes()), statistics.snapshots().snapshotCount(),
-            statistics.deletes().deleteFileCount(), statistics.current().lastCommitTime());
+        table.row(
+            statistics.table(),
+            statistics.layer(),
+            statistics.records().recordCount(),
+            statistics.files().fileCount(),
+            statistics.files().smallFileCount(),
+            new ByteSize(statistics.files().totalSizeBytes()),
+            statistics.snapshots().snapshotCount(),
+            statistics.deletes().deleteFileCount(),
+            statistics.current().lastCommitTime());
       }
       MaintenanceReport.Totals totals = report.totals();
-      table.row("TOTAL (" + totals.tables() + " tables)", null, totals.records(), totals.files(), totals.smallFiles(),
-          new ByteSize(totals.totalSizeBytes()), totals.snapshots(), totals.deleteFiles(), null);
+      table.row(
+          "TOTAL (" + totals.tables() + " tables)",
+          null,
+          totals.records(),
+          totals.files(),
+          totals.smallFiles(),
+          new ByteSize(totals.totalSizeBytes()),
+          totals.snapshots(),
+          totals.deleteFiles(),
+          null);
       table.print(out());
       return 0;
     }

@@ -22,7 +22,8 @@ public final class MaintenanceProgressReporter implements MaintenanceProgress, A
   private int current;
 
   /**
-   * @param terminal where to draw a progress bar, or null to print one line per step to {@code lines}
+   * @param terminal where to draw a progress bar, or null to print one line per step to {@code
+   *     lines}
    */
   private MaintenanceProgressReporter(PrintWriter lines, PrintStream terminal) {
     this.lines = lines;
@@ -31,18 +32,20 @@ public final class MaintenanceProgressReporter implements MaintenanceProgress, A
 
   /** A bar only when stderr is a terminal and the output is for people (not {@code --json}). */
   public static MaintenanceProgressReporter create(PrintWriter err, boolean json) {
-    return new MaintenanceProgressReporter(err, !json && Terminal.interactive() ? System.err : null);
+    return new MaintenanceProgressReporter(
+        err, !json && Terminal.interactive() ? System.err : null);
   }
 
   @Override
   public void started(int steps) {
     this.steps = steps;
     if (terminal != null && steps > 0) {
-      bar = new ProgressBarBuilder()
-          .setTaskName("maintenance")
-          .setInitialMax(steps)
-          .setConsumer(new ConsoleProgressBarConsumer(terminal))
-          .build();
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName("maintenance")
+              .setInitialMax(steps)
+              .setConsumer(new ConsoleProgressBarConsumer(terminal))
+              .build();
     } else {
       lines.println("maintenance: " + steps + " step(s)");
       lines.flush();

@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "partitions",
-    description = "Show and evolve a table's partitioning (hidden partitioning; existing files stay as written).",
+    description =
+        "Show and evolve a table's partitioning (hidden partitioning; existing files stay as"
+            + " written).",
     subcommands = {
       PartitionsCommand.Show.class,
       PartitionsCommand.Add.class,
@@ -38,13 +40,22 @@ public final class PartitionsCommand {
   static List<Spec> specs(Table table) {
     return table.specs().values().stream()
         .sorted((left, right) -> Integer.compare(left.specId(), right.specId()))
-        .map(spec -> new Spec(spec.specId(), spec.specId() == table.spec().specId(), fields(table, spec)))
+        .map(
+            spec ->
+                new Spec(
+                    spec.specId(), spec.specId() == table.spec().specId(), fields(table, spec)))
         .toList();
   }
 
   private static List<Field> fields(Table table, PartitionSpec spec) {
     return spec.fields().stream()
-        .map(field -> new Field(field.fieldId(), field.name(), field.transform().toString(), source(table, field)))
+        .map(
+            field ->
+                new Field(
+                    field.fieldId(),
+                    field.name(),
+                    field.transform().toString(),
+                    source(table, field)))
         .toList();
   }
 
@@ -61,7 +72,9 @@ public final class PartitionsCommand {
         .collect(Collectors.joining(", "));
   }
 
-  @Command(name = "show", description = "Show every partition spec the table has had; * marks the current one.")
+  @Command(
+      name = "show",
+      description = "Show every partition spec the table has had; * marks the current one.")
   static final class Show extends LakehouseCommand {
     @Mixin TableArgument name;
     @Mixin JsonOption json;
@@ -100,15 +113,24 @@ public final class PartitionsCommand {
       PartitionChange change = change(); // validates the fields before Spark starts
       storage().evolvePartitioning(name.layer(), name.table(), change);
       Table table = storage().loadTable(name.layer(), name.table());
-      println(done() + " in " + storage().table(name.layer(), name.table()) + "; now spec " + table.spec().specId()
-          + ": " + (table.spec().isUnpartitioned() ? "unpartitioned" : describe(table, table.spec())));
+      println(
+          done()
+              + " in "
+              + storage().table(name.layer(), name.table())
+              + "; now spec "
+              + table.spec().specId()
+              + ": "
+              + (table.spec().isUnpartitioned() ? "unpartitioned" : describe(table, table.spec())));
       return 0;
     }
   }
 
   @Command(name = "add", description = "Partition new writes also by FIELD.")
   static final class Add extends Change {
-    @Parameters(index = "2", paramLabel = "FIELD", description = "The field to add: " + FIELD_FORMS + ".")
+    @Parameters(
+        index = "2",
+        paramLabel = "FIELD",
+        description = "The field to add: " + FIELD_FORMS + ".")
     String field;
 
     @Override
@@ -124,8 +146,11 @@ public final class PartitionsCommand {
 
   @Command(name = "drop", description = "Stop partitioning new writes by FIELD.")
   static final class Drop extends Change {
-    @Parameters(index = "2", paramLabel = "FIELD",
-        description = "The field to drop, by transform (years(release_date)) or by name (release_date_year).")
+    @Parameters(
+        index = "2",
+        paramLabel = "FIELD",
+        description =
+            "The field to drop, by transform (years(release_date)) or by name (release_date_year).")
     String field;
 
     @Override
@@ -139,12 +164,20 @@ public final class PartitionsCommand {
     }
   }
 
-  @Command(name = "replace", description = "Replace partition field OLD by NEW in one commit, e.g. years(d) by months(d).")
+  @Command(
+      name = "replace",
+      description = "Replace partition field OLD by NEW in one commit, e.g. years(d) by months(d).")
   static final class Replace extends Change {
-    @Parameters(index = "2", paramLabel = "OLD", description = "The field to replace, by transform or by name.")
+    @Parameters(
+        index = "2",
+        paramLabel = "OLD",
+        description = "The field to replace, by transform or by name.")
     String field;
 
-    @Parameters(index = "3", paramLabel = "NEW", description = "The field that replaces it: " + FIELD_FORMS + ".")
+    @Parameters(
+        index = "3",
+        paramLabel = "NEW",
+        description = "The field that replaces it: " + FIELD_FORMS + ".")
     String replacement;
 
     @Override

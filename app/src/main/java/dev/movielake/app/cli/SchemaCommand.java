@@ -39,12 +39,20 @@ public final class SchemaCommand {
   }
 
   private static Column column(Types.NestedField field) {
-    return new Column(field.fieldId(), field.name(), field.type().toString(), field.isRequired(), field.doc());
+    return new Column(
+        field.fieldId(), field.name(), field.type().toString(), field.isRequired(), field.doc());
   }
 
   static TextTable table(List<Column> columns) {
     TextTable table = new TextTable("ID", "NAME", "TYPE", "REQUIRED", "DOC");
-    columns.forEach(column -> table.row(column.id(), column.name(), column.type(), column.required() ? "yes" : "no", column.doc()));
+    columns.forEach(
+        column ->
+            table.row(
+                column.id(),
+                column.name(),
+                column.type(),
+                column.required() ? "yes" : "no",
+                column.doc()));
     return table;
   }
 
@@ -84,11 +92,18 @@ public final class SchemaCommand {
 
   @Command(name = "add", description = "Add an optional column; existing rows read it as null.")
   static final class Add extends Change {
-    @Parameters(index = "2", paramLabel = "COLUMN", description = "The new column; parent.child adds a nested field.")
+    @Parameters(
+        index = "2",
+        paramLabel = "COLUMN",
+        description = "The new column; parent.child adds a nested field.")
     String column;
 
-    @Parameters(index = "3", paramLabel = "TYPE",
-        description = "A Spark SQL type: string, int, bigint, double, boolean, date, timestamp, decimal(12,2), array<string>, ...")
+    @Parameters(
+        index = "3",
+        paramLabel = "TYPE",
+        description =
+            "A Spark SQL type: string, int, bigint, double, boolean, date, timestamp,"
+                + " decimal(12,2), array<string>, ...")
     String type;
 
     @Option(names = "--doc", paramLabel = "TEXT", description = "The column's documentation.")
@@ -105,7 +120,9 @@ public final class SchemaCommand {
     }
   }
 
-  @Command(name = "drop", description = "Drop a column; columns any partition spec uses are refused.")
+  @Command(
+      name = "drop",
+      description = "Drop a column; columns any partition spec uses are refused.")
   static final class Drop extends Change {
     @Parameters(index = "2", paramLabel = "COLUMN", description = "The column to drop.")
     String column;
@@ -121,7 +138,9 @@ public final class SchemaCommand {
     }
   }
 
-  @Command(name = "rename", description = "Rename a column; data files are untouched (columns are tracked by id).")
+  @Command(
+      name = "rename",
+      description = "Rename a column; data files are untouched (columns are tracked by id).")
   static final class Rename extends Change {
     @Parameters(index = "2", paramLabel = "COLUMN", description = "The column to rename.")
     String column;
@@ -140,7 +159,10 @@ public final class SchemaCommand {
     }
   }
 
-  @Command(name = "widen", description = "Widen a column's type: int to bigint, float to double, decimal to a larger precision.")
+  @Command(
+      name = "widen",
+      description =
+          "Widen a column's type: int to bigint, float to double, decimal to a larger precision.")
   static final class Widen extends Change {
     @Parameters(index = "2", paramLabel = "COLUMN", description = "The column to widen.")
     String column;
@@ -184,12 +206,17 @@ public final class SchemaCommand {
       if (position.first) {
         return change.moveFirst(column);
       }
-      return position.before != null ? change.moveBefore(column, position.before) : change.moveAfter(column, position.after);
+      return position.before != null
+          ? change.moveBefore(column, position.before)
+          : change.moveAfter(column, position.after);
     }
 
     @Override
     String done() {
-      String where = position.first ? "first" : position.before != null ? "before " + position.before : "after " + position.after;
+      String where =
+          position.first
+              ? "first"
+              : position.before != null ? "before " + position.before : "after " + position.after;
       return "moved column " + column + " " + where;
     }
   }

@@ -15,8 +15,8 @@ import scala.collection.Iterable;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Spark rows as plain Java values (maps, lists, instants, dates), which both {@link TextTable}
- * and {@link Json} print without knowing Spark's or Scala's types.
+ * Spark rows as plain Java values (maps, lists, instants, dates), which both {@link TextTable} and
+ * {@link Json} print without knowing Spark's or Scala's types.
  */
 public final class SparkRows {
   private SparkRows() {}
@@ -57,7 +57,8 @@ public final class SparkRows {
     }
     if (value instanceof scala.collection.Map<?, ?> map) {
       Map<String, Object> converted = new LinkedHashMap<>();
-      CollectionConverters.asJava(map).forEach((key, entry) -> converted.put(String.valueOf(key), value(entry)));
+      CollectionConverters.asJava(map)
+          .forEach((key, entry) -> converted.put(String.valueOf(key), value(entry)));
       return converted;
     }
     if (value instanceof Iterable<?> iterable) {

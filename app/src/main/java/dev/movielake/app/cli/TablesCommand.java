@@ -9,10 +9,10 @@ import dev.movielake.cli.LayerConverter;
 import dev.movielake.cli.SecretMasker;
 import dev.movielake.cli.TableArgument;
 import dev.movielake.cli.TextTable;
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.table.TableStatistics;
+import dev.movielake.model.Layer;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +41,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-/** {@code pipeline tables ...}: what the tables hold, their history, and moving between snapshots. */
+/**
+ * {@code pipeline tables ...}: what the tables hold, their history, and moving between snapshots.
+ */
 @Command(
     name = "tables",
     description = "Inspect tables, their snapshots and files; roll back; tag and branch.",
@@ -58,9 +60,15 @@ import picocli.CommandLine.Parameters;
     })
 public final class TablesCommand {
 
-  @Command(name = "list", description = "List the tables of one layer, or of all layers, with size and last commit.")
+  @Command(
+      name = "list",
+      description = "List the tables of one layer, or of all layers, with size and last commit.")
   static final class ListTables extends LakehouseCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "LAYER", converter = LayerConverter.class,
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        paramLabel = "LAYER",
+        converter = LayerConverter.class,
         description = "bronze, silver or gold; all layers when omitted.")
     Layer layer;
 
@@ -79,11 +87,17 @@ public final class TablesCommand {
         println("no tables" + (layer == null ? "" : " in " + layer));
         return 0;
       }
-      TextTable table = new TextTable("NAME", "LAYER", "RECORDS", "FILES", "SIZE", "SNAPSHOTS", "LAST COMMIT");
+      TextTable table =
+          new TextTable("NAME", "LAYER", "RECORDS", "FILES", "SIZE", "SNAPSHOTS", "LAST COMMIT");
       for (int index = 0; index < names.size(); index++) {
         TableStatistics stats = statistics.get(index);
-        table.row(names.get(index).table(), stats.layer(), stats.records().recordCount(), stats.files().fileCount(),
-            new ByteSize(stats.files().totalSizeBytes()), stats.snapshots().snapshotCount(),
+        table.row(
+            names.get(index).table(),
+            stats.layer(),
+            stats.records().recordCount(),
+            stats.files().fileCount(),
+            new ByteSize(stats.files().totalSizeBytes()),
+            stats.snapshots().snapshotCount(),
             stats.current().lastCommitTime());
       }
       table.print(out());
@@ -101,7 +115,10 @@ public final class TablesCommand {
 
   record Reference(String name, String type, long snapshotId, Optional<Long> maxRefAgeMs) {}
 
-  @Command(name = "show", description = "Show a table: statistics, columns, partitioning, properties, branches and tags.")
+  @Command(
+      name = "show",
+      description =
+          "Show a table: statistics, columns, partitioning, properties, branches and tags.")
   static final class ShowTable extends LakehouseCommand {
     @Mixin TableArgument name;
     @Mixin JsonOption json;
@@ -112,14 +129,28 @@ public final class TablesCommand {
       Table table = storage.loadTable(name.layer(), name.table());
       SecretMasker secrets = context().secrets();
       Map<String, String> properties = new TreeMap<>();
-      table.properties().forEach((key, value) -> properties.put(key, secrets.maskProperty(key, value)));
+      table
+          .properties()
+          .forEach((key, value) -> properties.put(key, secrets.maskProperty(key, value)));
       List<Reference> refs = new ArrayList<>();
-      table.refs().forEach((refName, ref) -> refs.add(new Reference(
-          refName, ref.isBranch() ? "branch" : "tag", ref.snapshotId(), Optional.ofNullable(ref.maxRefAgeMs()))));
+      table
+          .refs()
+          .forEach(
+              (refName, ref) ->
+                  refs.add(
+                      new Reference(
+                          refName,
+                          ref.isBranch() ? "branch" : "tag",
+                          ref.snapshotId(),
+                          Optional.ofNullable(ref.maxRefAgeMs()))));
       refs.sort((left, right) -> left.name().compareTo(right.name()));
-      TableDescription description = new TableDescription(
-          storage.getTableStatistics(name.layer(), name.table()),
-          SchemaCommand.columns(table), PartitionsCommand.specs(table), properties, refs);
+      TableDescription description =
+          new TableDescription(
+              storage.getTableStatistics(name.layer(), name.table()),
+              SchemaCommand.columns(table),
+              PartitionsCommand.specs(table),
+              properties,
+              refs);
       if (json.enabled()) {
         Json.print(out(), description);
         return 0;
@@ -130,8 +161,15 @@ public final class TablesCommand {
       SchemaCommand.table(description.columns()).print(out());
       println("");
       PartitionSpec spec = table.spec();
-      println("partitioning (spec " + spec.specId() + " of " + table.specs().size() + "): "
-          + (spec.isUnpartitioned() ? "unpartitioned" : PartitionsCommand.describe(table, spec)));
+      println(
+          "partitioning (spec "
+              + spec.specId()
+              + " of "
+              + table.specs().size()
+              + "): "
+              + (spec.isUnpartitioned()
+                  ? "unpartitioned"
+                  : PartitionsCommand.describe(table, spec)));
       println("");
       println("properties:");
       TextTable propertyTable = new TextTable("KEY", "VALUE");
@@ -140,7 +178,8 @@ public final class TablesCommand {
       println("");
       println("branches and tags:");
       TextTable refTable = new TextTable("NAME", "TYPE", "SNAPSHOT", "MAX AGE (ms)");
-      refs.forEach(ref -> refTable.row(ref.name(), ref.type(), ref.snapshotId(), ref.maxRefAgeMs()));
+      refs.forEach(
+          ref -> refTable.row(ref.name(), ref.type(), ref.snapshotId(), ref.maxRefAgeMs()));
       refTable.print(out());
       return 0;
     }
@@ -151,7 +190,10 @@ public final class TablesCommand {
     @Mixin TableArgument name;
     @Mixin JsonOption json;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+    @Option(
+        names = "--limit",
+        paramLabel = "N",
+        defaultValue = "50",
         description = "Print at most N rows (default: ${DEFAULT-VALUE}).")
     int limit;
 
@@ -163,7 +205,8 @@ public final class TablesCommand {
     @Override
     protected int run() {
       if (limit < 1) {
-        throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
+        throw new ParameterException(
+            spec.commandLine(), "--limit must be at least 1, got " + limit);
       }
       List<Map<String, Object>> rows = SparkRows.collect(rows(storage()), limit);
       if (json.enabled()) {
@@ -171,7 +214,11 @@ public final class TablesCommand {
         return 0;
       }
       List<String> columns = textColumns();
-      TextTable table = new TextTable(columns.stream().map(column -> column.toUpperCase(Locale.ROOT).replace('_', ' ')).toArray(String[]::new));
+      TextTable table =
+          new TextTable(
+              columns.stream()
+                  .map(column -> column.toUpperCase(Locale.ROOT).replace('_', ' '))
+                  .toArray(String[]::new));
       for (Map<String, Object> row : rows) {
         table.row(columns.stream().map(column -> cell(column, row)).toArray());
       }
@@ -181,7 +228,9 @@ public final class TablesCommand {
 
     Object cell(String column, Map<String, Object> row) {
       Object value = row.get(column);
-      return column.endsWith("_in_bytes") && value instanceof Number bytes ? new ByteSize(bytes.longValue()) : value;
+      return column.endsWith("_in_bytes") && value instanceof Number bytes
+          ? new ByteSize(bytes.longValue())
+          : value;
     }
   }
 
@@ -189,7 +238,9 @@ public final class TablesCommand {
   static final class History extends MetadataRows {
     @Override
     Dataset<Row> rows(IcebergStorageManager storage) {
-      return storage.getTableHistory(name.layer(), name.table()).orderBy(col("made_current_at").desc());
+      return storage
+          .getTableHistory(name.layer(), name.table())
+          .orderBy(col("made_current_at").desc());
     }
 
     @Override
@@ -198,18 +249,24 @@ public final class TablesCommand {
     }
   }
 
-  @Command(name = "snapshots", description = "Show the table's snapshots with their operation and totals, newest first.")
+  @Command(
+      name = "snapshots",
+      description = "Show the table's snapshots with their operation and totals, newest first.")
   static final class Snapshots extends MetadataRows {
-    private static final List<String> SUMMARY = List.of("added-records", "total-records", "total-data-files");
+    private static final List<String> SUMMARY =
+        List.of("added-records", "total-records", "total-data-files");
 
     @Override
     Dataset<Row> rows(IcebergStorageManager storage) {
-      return storage.getTableSnapshots(name.layer(), name.table()).orderBy(col("committed_at").desc());
+      return storage
+          .getTableSnapshots(name.layer(), name.table())
+          .orderBy(col("committed_at").desc());
     }
 
     @Override
     List<String> textColumns() {
-      List<String> columns = new ArrayList<>(List.of("committed_at", "snapshot_id", "parent_id", "operation"));
+      List<String> columns =
+          new ArrayList<>(List.of("committed_at", "snapshot_id", "parent_id", "operation"));
       columns.addAll(SUMMARY);
       return columns;
     }
@@ -233,17 +290,34 @@ public final class TablesCommand {
 
     @Override
     List<String> textColumns() {
-      return List.of("content", "file_format", "spec_id", "partition", "record_count", "file_size_in_bytes", "file_path");
+      return List.of(
+          "content",
+          "file_format",
+          "spec_id",
+          "partition",
+          "record_count",
+          "file_size_in_bytes",
+          "file_path");
     }
   }
 
-  @Command(name = "stats", description = "Show statistics from metadata, of one table or (--all) of every table.")
+  @Command(
+      name = "stats",
+      description = "Show statistics from metadata, of one table or (--all) of every table.")
   static final class Stats extends LakehouseCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "LAYER", converter = LayerConverter.class,
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        paramLabel = "LAYER",
+        converter = LayerConverter.class,
         description = "The table's layer: bronze, silver or gold.")
     Layer layer;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "TABLE", description = "The table's name within the layer.")
+    @Parameters(
+        index = "1",
+        arity = "0..1",
+        paramLabel = "TABLE",
+        description = "The table's name within the layer.")
     String table;
 
     @Option(names = "--all", description = "Statistics of every table of every layer.")
@@ -270,13 +344,32 @@ public final class TablesCommand {
         Json.print(out(), statistics);
         return 0;
       }
-      TextTable rows = new TextTable("TABLE", "LAYER", "RECORDS", "FILES", "SMALL", "SIZE", "AVG FILE",
-          "DELETE FILES", "SNAPSHOTS", "PARTITIONS", "SPECS");
+      TextTable rows =
+          new TextTable(
+              "TABLE",
+              "LAYER",
+              "RECORDS",
+              "FILES",
+              "SMALL",
+              "SIZE",
+              "AVG FILE",
+              "DELETE FILES",
+              "SNAPSHOTS",
+              "PARTITIONS",
+              "SPECS");
       for (TableStatistics stats : statistics) {
-        rows.row(stats.table(), stats.layer(), stats.records().recordCount(), stats.files().fileCount(),
-            stats.files().smallFileCount(), new ByteSize(stats.files().totalSizeBytes()),
-            new ByteSize(stats.files().avgFileSizeBytes()), stats.deletes().deleteFileCount(),
-            stats.snapshots().snapshotCount(), stats.files().partitionCount(), stats.layout().specCount());
+        rows.row(
+            stats.table(),
+            stats.layer(),
+            stats.records().recordCount(),
+            stats.files().fileCount(),
+            stats.files().smallFileCount(),
+            new ByteSize(stats.files().totalSizeBytes()),
+            new ByteSize(stats.files().avgFileSizeBytes()),
+            stats.deletes().deleteFileCount(),
+            stats.snapshots().snapshotCount(),
+            stats.files().partitionCount(),
+            stats.layout().specCount());
       }
       rows.print(out());
       return 0;
@@ -317,7 +410,9 @@ public final class TablesCommand {
   /** The snapshot that is current after a rollback. */
   record RollbackResult(String table, long snapshotId, Instant committedAt) {}
 
-  @Command(name = "rollback", description = "Make an earlier snapshot current again; later snapshots stay in the history.")
+  @Command(
+      name = "rollback",
+      description = "Make an earlier snapshot current again; later snapshots stay in the history.")
   static final class Rollback extends LakehouseCommand {
     @Mixin TableArgument name;
     @Mixin JsonOption json;
@@ -326,12 +421,18 @@ public final class TablesCommand {
     Target target;
 
     static final class Target {
-      @Option(names = "--snapshot", paramLabel = "ID", description = "The snapshot to make current.")
+      @Option(
+          names = "--snapshot",
+          paramLabel = "ID",
+          description = "The snapshot to make current.")
       Long snapshotId;
 
-      @Option(names = "--timestamp", paramLabel = "TIME",
-          description = "Make current the last snapshot committed before this time: ISO-8601, "
-              + "e.g. 2025-01-31T12:00:00Z; without zone it is UTC; a date alone means its start.")
+      @Option(
+          names = "--timestamp",
+          paramLabel = "TIME",
+          description =
+              "Make current the last snapshot committed before this time: ISO-8601, e.g."
+                  + " 2025-01-31T12:00:00Z; without zone it is UTC; a date alone means its start.")
       String timestamp;
     }
 
@@ -344,14 +445,22 @@ public final class TablesCommand {
         Instant time = parseTime(target.timestamp);
         current = storage().rollbackToTimestamp(name.layer(), name.table(), time);
       }
-      RollbackResult result = new RollbackResult(
-          storage().table(name.layer(), name.table()).toString(), current.snapshotId(),
-          Instant.ofEpochMilli(current.timestampMillis()));
+      RollbackResult result =
+          new RollbackResult(
+              storage().table(name.layer(), name.table()).toString(),
+              current.snapshotId(),
+              Instant.ofEpochMilli(current.timestampMillis()));
       if (json.enabled()) {
         Json.print(out(), result);
       } else {
-        println("rolled back " + result.table() + ": current snapshot is " + result.snapshotId()
-            + " (committed " + TextTable.text(result.committedAt()) + ")");
+        println(
+            "rolled back "
+                + result.table()
+                + ": current snapshot is "
+                + result.snapshotId()
+                + " (committed "
+                + TextTable.text(result.committedAt())
+                + ")");
       }
       return 0;
     }
@@ -370,8 +479,11 @@ public final class TablesCommand {
             try {
               return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notDate) {
-              throw new ParameterException(spec.commandLine(),
-                  "invalid --timestamp '" + text + "'; expected ISO-8601 such as 2025-01-31T12:00:00Z, "
+              throw new ParameterException(
+                  spec.commandLine(),
+                  "invalid --timestamp '"
+                      + text
+                      + "'; expected ISO-8601 such as 2025-01-31T12:00:00Z, "
                       + "2025-01-31T12:00:00 (UTC) or 2025-01-31");
             }
           }
@@ -397,10 +509,15 @@ public final class TablesCommand {
     @Parameters(index = "2", paramLabel = "NAME", description = "The name of the tag or branch.")
     String reference;
 
-    @Option(names = "--snapshot", paramLabel = "ID", description = "The snapshot it points at (default: the current one).")
+    @Option(
+        names = "--snapshot",
+        paramLabel = "ID",
+        description = "The snapshot it points at (default: the current one).")
     Long snapshotId;
 
-    @Option(names = "--retain-days", paramLabel = "N",
+    @Option(
+        names = "--retain-days",
+        paramLabel = "N",
         description = "Keep it N days; after that snapshot expiry removes it (default: forever).")
     Integer retainDays;
 
@@ -409,7 +526,8 @@ public final class TablesCommand {
     @Override
     protected int run() {
       if (retainDays != null && retainDays < 1) {
-        throw new ParameterException(spec.commandLine(), "--retain-days must be at least 1, got " + retainDays);
+        throw new ParameterException(
+            spec.commandLine(), "--retain-days must be at least 1, got " + retainDays);
       }
       Optional<Long> snapshot = Optional.ofNullable(snapshotId);
       Optional<Duration> retain = Optional.ofNullable(retainDays).map(Duration::ofDays);
@@ -419,9 +537,16 @@ public final class TablesCommand {
         storage().createBranch(name.layer(), name.table(), reference, snapshot, retain);
       }
       SnapshotRef ref = storage().loadTable(name.layer(), name.table()).refs().get(reference);
-      println("created " + kind() + " " + reference + " on " + storage().table(name.layer(), name.table())
-          + " at snapshot " + ref.snapshotId()
-          + (retainDays == null ? "" : ", kept " + retainDays + " day(s)"));
+      println(
+          "created "
+              + kind()
+              + " "
+              + reference
+              + " on "
+              + storage().table(name.layer(), name.table())
+              + " at snapshot "
+              + ref.snapshotId()
+              + (retainDays == null ? "" : ", kept " + retainDays + " day(s)"));
       return 0;
     }
   }
@@ -441,12 +566,20 @@ public final class TablesCommand {
       } else {
         storage().dropBranch(name.layer(), name.table(), reference);
       }
-      println("dropped " + kind() + " " + reference + " of " + storage().table(name.layer(), name.table()));
+      println(
+          "dropped "
+              + kind()
+              + " "
+              + reference
+              + " of "
+              + storage().table(name.layer(), name.table()));
       return 0;
     }
   }
 
-  @Command(name = "tag", description = "Create or drop a tag: a named snapshot that expiry keeps.",
+  @Command(
+      name = "tag",
+      description = "Create or drop a tag: a named snapshot that expiry keeps.",
       subcommands = {Tags.Create.class, Tags.Drop.class})
   static final class Tags {
     @Command(name = "create", description = "Tag a snapshot (default: the current one).")
@@ -466,7 +599,9 @@ public final class TablesCommand {
     }
   }
 
-  @Command(name = "branch", description = "Create or drop a branch: an independent line of snapshots.",
+  @Command(
+      name = "branch",
+      description = "Create or drop a branch: an independent line of snapshots.",
       subcommands = {Branches.Create.class, Branches.Drop.class})
   static final class Branches {
     @Command(name = "create", description = "Branch from a snapshot (default: the current one).")

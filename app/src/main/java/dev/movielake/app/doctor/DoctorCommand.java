@@ -24,29 +24,39 @@ import picocli.CommandLine.Option;
 @Command(
     name = "doctor",
     description = {
-      "Check the configuration, catalog, storage, tables, Kafka, MongoDB and TMDB key; print each problem and its fix.",
-      "Changes nothing and starts no service. Exit code 0 when nothing is broken (warnings allowed), 1 otherwise."
+      "Check the configuration, catalog, storage, tables, Kafka, MongoDB and TMDB key; print each"
+          + " problem and its fix.",
+      "Changes nothing and starts no service. Exit code 0 when nothing is broken (warnings"
+          + " allowed), 1 otherwise."
     })
 public final class DoctorCommand extends LakehouseCommand {
   @Mixin JsonOption json;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-      description = "How long one dependency may take to answer (default: ${DEFAULT-VALUE}; the tables get three times as long).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description =
+          "How long one dependency may take to answer (default: ${DEFAULT-VALUE}; the tables get"
+              + " three times as long).")
   int timeoutSeconds;
 
   @Override
   protected int run() {
     if (timeoutSeconds < 1) {
-      throw new IllegalArgumentException("--timeout must be at least 1 second, got " + timeoutSeconds);
+      throw new IllegalArgumentException(
+          "--timeout must be at least 1 second, got " + timeoutSeconds);
     }
     quietClientLogs();
     Settings settings = Settings.of(context().variables());
     SecretMasker secrets = context().secrets();
-    Doctor.Result result = Doctor.of(settings, Duration.ofSeconds(timeoutSeconds), secrets::mask)
-        .run(check -> {
-          err().println("checking " + check + " ...");
-          err().flush();
-        });
+    Doctor.Result result =
+        Doctor.of(settings, Duration.ofSeconds(timeoutSeconds), secrets::mask)
+            .run(
+                check -> {
+                  err().println("checking " + check + " ...");
+                  err().flush();
+                });
     if (json.enabled()) {
       Json.print(out(), result);
     } else {

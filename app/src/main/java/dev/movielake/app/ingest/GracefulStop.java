@@ -18,16 +18,21 @@ public final class GracefulStop implements AutoCloseable {
     this(stop, GRACE);
   }
 
-  /** @param grace how long Ctrl-C waits for the run to finish before the JVM exits anyway */
+  /**
+   * @param grace how long Ctrl-C waits for the run to finish before the JVM exits anyway
+   */
   public GracefulStop(Runnable stop, Duration grace) {
-    this.hook = new Thread(() -> {
-      stop.run();
-      try {
-        finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "graceful-stop");
+    this.hook =
+        new Thread(
+            () -> {
+              stop.run();
+              try {
+                finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "graceful-stop");
     Runtime.getRuntime().addShutdownHook(hook);
   }
 

@@ -29,8 +29,13 @@ import picocli.CommandLine.Option;
 /** {@code pipeline ingest batch|continuous|incremental}: TMDB into Kafka. */
 @Command(
     name = "ingest",
-    description = "Read TMDB (or the built-in simulator) into Kafka: batch, continuous or incremental.",
-    subcommands = {IngestCommand.Batch.class, IngestCommand.Continuous.class, IngestCommand.Incremental.class})
+    description =
+        "Read TMDB (or the built-in simulator) into Kafka: batch, continuous or incremental.",
+    subcommands = {
+      IngestCommand.Batch.class,
+      IngestCommand.Continuous.class,
+      IngestCommand.Incremental.class
+    })
 public final class IngestCommand {
 
   static Path checkpointFolder(IngestConfig config, String mode) {
@@ -44,11 +49,35 @@ public final class IngestCommand {
       return;
     }
     TmdbCounters.Snapshot requests = report.requests();
-    TextTable summary = new TextTable("mode", "seconds", "movies", "people", "resumed", "requests", "retries", "429s",
-        "5xx", "timeouts", "not found", "failed", "records");
-    summary.row(report.mode(), Math.round(report.duration().toMillis() / 100.0) / 10.0, report.movies(), report.people(),
-        report.resumedMovies(), requests.requests(), requests.retries(), requests.rateLimited(), requests.serverErrors(),
-        requests.timeouts(), requests.notFound(), requests.failed(), report.records());
+    TextTable summary =
+        new TextTable(
+            "mode",
+            "seconds",
+            "movies",
+            "people",
+            "resumed",
+            "requests",
+            "retries",
+            "429s",
+            "5xx",
+            "timeouts",
+            "not found",
+            "failed",
+            "records");
+    summary.row(
+        report.mode(),
+        Math.round(report.duration().toMillis() / 100.0) / 10.0,
+        report.movies(),
+        report.people(),
+        report.resumedMovies(),
+        requests.requests(),
+        requests.retries(),
+        requests.rateLimited(),
+        requests.serverErrors(),
+        requests.timeouts(),
+        requests.notFound(),
+        requests.failed(),
+        report.records());
     summary.print(out);
     TextTable topics = new TextTable("topic", "records");
     report.recordsPerTopic().forEach(topics::row);
@@ -65,9 +94,14 @@ public final class IngestCommand {
     out.flush();
   }
 
-  @Command(name = "batch", description = "Lists, then details with credits and reviews, then people; resumes an interrupted run.")
+  @Command(
+      name = "batch",
+      description =
+          "Lists, then details with credits and reviews, then people; resumes an interrupted run.")
   static final class Batch extends LakehouseCommand {
-    @Option(names = "--pages", description = "Pages read of each list (default TMDB_LIST_PAGES, 5).")
+    @Option(
+        names = "--pages",
+        description = "Pages read of each list (default TMDB_LIST_PAGES, 5).")
     Integer pages;
 
     @Option(names = "--fresh", description = "Start anew even if an earlier run was interrupted.")
@@ -87,13 +121,19 @@ public final class IngestCommand {
       }
       try (IngestionServices services = IngestionServices.start(config);
           RecordPublisher publisher = services.publisher();
-          IngestionProgressReporter progress = IngestionProgressReporter.create(err(), json.enabled())) {
+          IngestionProgressReporter progress =
+              IngestionProgressReporter.create(err(), json.enabled())) {
         TmdbClient client = services.client(new TmdbCounters());
         err().println("TMDB " + client.baseUrl() + " -> Kafka " + services.bootstrapServers());
-        BatchIngestion batch = new BatchIngestion(client, publisher, config.kafka(), services.tmdb().concurrency(), progress);
+        BatchIngestion batch =
+            new BatchIngestion(
+                client, publisher, config.kafka(), services.tmdb().concurrency(), progress);
         IngestionReport report;
         try (GracefulStop ignored = new GracefulStop(batch::stop)) {
-          report = batch.run(pages == null ? config.tmdb().listPages() : pages, BatchCheckpoint.openOrStart(folder));
+          report =
+              batch.run(
+                  pages == null ? config.tmdb().listPages() : pages,
+                  BatchCheckpoint.openOrStart(folder));
         }
         progress.close();
         print(out(), report, json.enabled());
@@ -102,12 +142,20 @@ public final class IngestCommand {
     }
   }
 
-  @Command(name = "continuous", description = "Batch cycles every interval until stopped (Ctrl-C stops cleanly).")
+  @Command(
+      name = "continuous",
+      description = "Batch cycles every interval until stopped (Ctrl-C stops cleanly).")
   static final class Continuous extends LakehouseCommand {
-    @Option(names = "--interval", defaultValue = "60m", description = "Time between cycles: 30s, 60m, 2h (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--interval",
+        defaultValue = "60m",
+        description = "Time between cycles: 30s, 60m, 2h (default ${DEFAULT-VALUE}).")
     String interval;
 
-    @Option(names = "--pages", defaultValue = "2", description = "Pages read of each list per cycle (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--pages",
+        defaultValue = "2",
+        description = "Pages read of each list per cycle (default ${DEFAULT-VALUE}).")
     int pages;
 
     @Override
@@ -116,12 +164,27 @@ public final class IngestCommand {
       Duration every = ContinuousIngestion.parseInterval(interval);
       try (IngestionServices services = IngestionServices.start(config);
           RecordPublisher publisher = services.publisher()) {
-        ContinuousIngestion continuous = new ContinuousIngestion(
-            () -> new BatchIngestion(services.client(new TmdbCounters()), publisher, config.kafka(),
-                services.tmdb().concurrency(), IngestionProgress.NONE),
-            every, pages, checkpointFolder(config, "continuous"));
-        err().println("ingesting every " + interval + " from " + services.tmdb().baseUrl().orElseThrow()
-            + " into Kafka " + services.bootstrapServers() + "; Ctrl-C stops");
+        ContinuousIngestion continuous =
+            new ContinuousIngestion(
+                () ->
+                    new BatchIngestion(
+                        services.client(new TmdbCounters()),
+                        publisher,
+                        config.kafka(),
+                        services.tmdb().concurrency(),
+                        IngestionProgress.NONE),
+                every,
+                pages,
+                checkpointFolder(config, "continuous"));
+        err()
+            .println(
+                "ingesting every "
+                    + interval
+                    + " from "
+                    + services.tmdb().baseUrl().orElseThrow()
+                    + " into Kafka "
+                    + services.bootstrapServers()
+                    + "; Ctrl-C stops");
         try (GracefulStop ignored = new GracefulStop(continuous::stop)) {
           continuous.run(report -> print(out(), report, false));
           publisher.flush();
@@ -134,9 +197,14 @@ public final class IngestCommand {
     }
   }
 
-  @Command(name = "incremental", description = "Re-fetch only movies TMDB reports as changed since the cursor (or --since).")
+  @Command(
+      name = "incremental",
+      description = "Re-fetch only movies TMDB reports as changed since the cursor (or --since).")
   static final class Incremental extends LakehouseCommand {
-    @Option(names = "--since", description = "First day to sync (YYYY-MM-DD); default: where the last run stopped, else yesterday.")
+    @Option(
+        names = "--since",
+        description =
+            "First day to sync (YYYY-MM-DD); default: where the last run stopped, else yesterday.")
     LocalDate since;
 
     @Mixin JsonOption json;
@@ -146,15 +214,25 @@ public final class IngestCommand {
       IngestConfig config = context().ingestConfig();
       LocalDate today = LocalDate.now(ZoneOffset.UTC);
       if (since != null && since.isAfter(today)) {
-        throw new IllegalArgumentException("--since " + since + " is in the future (today is " + today + ")");
+        throw new IllegalArgumentException(
+            "--since " + since + " is in the future (today is " + today + ")");
       }
       try (IngestionServices services = IngestionServices.start(config);
           RecordPublisher publisher = services.publisher();
-          IngestionProgressReporter progress = IngestionProgressReporter.create(err(), json.enabled())) {
-        IncrementalIngestion incremental = new IncrementalIngestion(services.client(new TmdbCounters()), publisher,
-            config.kafka(), services.tmdb().concurrency(), progress);
-        IngestionReport report = incremental.run(Optional.ofNullable(since),
-            new SyncCursor(config.state().resolve("cursor")), today);
+          IngestionProgressReporter progress =
+              IngestionProgressReporter.create(err(), json.enabled())) {
+        IncrementalIngestion incremental =
+            new IncrementalIngestion(
+                services.client(new TmdbCounters()),
+                publisher,
+                config.kafka(),
+                services.tmdb().concurrency(),
+                progress);
+        IngestionReport report =
+            incremental.run(
+                Optional.ofNullable(since),
+                new SyncCursor(config.state().resolve("cursor")),
+                today);
         progress.close();
         print(out(), report, json.enabled());
         return report.requests().failed() > 0 ? 1 : 0;

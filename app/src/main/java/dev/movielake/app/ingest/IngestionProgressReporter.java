@@ -37,8 +37,13 @@ final class IngestionProgressReporter implements IngestionProgress, AutoCloseabl
     this.items = items;
     done.set(0);
     if (terminal != null) {
-      bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(items).showSpeed()
-          .setConsumer(new ConsoleProgressBarConsumer(terminal)).build();
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName(name)
+              .setInitialMax(items)
+              .showSpeed()
+              .setConsumer(new ConsoleProgressBarConsumer(terminal))
+              .build();
     } else {
       lines.println(name + ": " + items + " item(s)");
       lines.flush();

@@ -9,7 +9,6 @@ import dev.movielake.cli.TextTable;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.KafkaConfig;
 import dev.movielake.config.ScheduleConfig;
-import dev.movielake.ops.wiring.KafkaCluster;
 import dev.movielake.ops.schedule.CronSchedule;
 import dev.movielake.ops.schedule.ProcessJobRunner;
 import dev.movielake.ops.schedule.RunHistory;
@@ -17,6 +16,7 @@ import dev.movielake.ops.schedule.RunRecord;
 import dev.movielake.ops.schedule.ScheduleFolder;
 import dev.movielake.ops.schedule.ScheduledJob;
 import dev.movielake.ops.schedule.Scheduler;
+import dev.movielake.ops.wiring.KafkaCluster;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,14 +42,25 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "schedule",
-    description = "Run the jobs on their cron schedules until stopped (Ctrl-C); see also list, history and run.",
-    subcommands = {ScheduleCommand.ListJobs.class, ScheduleCommand.History.class, ScheduleCommand.RunJob.class})
+    description =
+        "Run the jobs on their cron schedules until stopped (Ctrl-C); see also list, history and"
+            + " run.",
+    subcommands = {
+      ScheduleCommand.ListJobs.class,
+      ScheduleCommand.History.class,
+      ScheduleCommand.RunJob.class
+    })
 public final class ScheduleCommand extends LakehouseCommand {
   /** The jobs run this program's commands: it names itself to the scheduler that starts them. */
   private static final String PIPELINE = PipelineCommand.class.getName();
 
-  @Option(names = "--jobs", split = ",", paramLabel = "JOB",
-      description = "Only these jobs (ingestion, processing, quality, maintenance); all enabled ones by default.")
+  @Option(
+      names = "--jobs",
+      split = ",",
+      paramLabel = "JOB",
+      description =
+          "Only these jobs (ingestion, processing, quality, maintenance); all enabled ones by"
+              + " default.")
   List<String> only;
 
   @Override
@@ -69,9 +80,11 @@ public final class ScheduleCommand extends LakehouseCommand {
         environment.put(KafkaConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         err.println("embedded Kafka for the jobs on " + kafka.bootstrapServers());
       }
-      try (Scheduler scheduler = folder.scheduler(jobs, PIPELINE, environment, new ProgressListener(err))) {
+      try (Scheduler scheduler =
+          folder.scheduler(jobs, PIPELINE, environment, new ProgressListener(err))) {
         printJobs(jobs, scheduler.nextRuns());
-        err.println("scheduler running; history in " + folder.history().file() + "; Ctrl-C stops it");
+        err.println(
+            "scheduler running; history in " + folder.history().file() + "; Ctrl-C stops it");
         err.flush();
         scheduler.runUntil(stop);
         err.println("stopping: runs still going are stopped and recorded as interrupted");
@@ -86,27 +99,45 @@ public final class ScheduleCommand extends LakehouseCommand {
   private void printJobs(List<ScheduledJob> jobs, Map<String, Instant> nextRuns) {
     TextTable table = new TextTable("JOB", "CRON", "NEXT RUN", "RETRIES", "TIMEOUT", "COMMANDS");
     for (ScheduledJob job : jobs) {
-      table.row(job.name(), job.schedule().map(CronSchedule::expression).orElse("off"),
-          Optional.ofNullable(nextRuns.get(job.name())), job.retries(), job.timeout().toMinutes() + " min", commands(job));
+      table.row(
+          job.name(),
+          job.schedule().map(CronSchedule::expression).orElse("off"),
+          Optional.ofNullable(nextRuns.get(job.name())),
+          job.retries(),
+          job.timeout().toMinutes() + " min",
+          commands(job));
     }
     table.print(out());
     out().flush();
   }
 
   static String commands(ScheduledJob job) {
-    return String.join("; ", job.commands().stream().map(command -> "pipeline " + String.join(" ", command)).toList());
+    return String.join(
+        "; ",
+        job.commands().stream().map(command -> "pipeline " + String.join(" ", command)).toList());
   }
 
-  /** The configured jobs, or the named ones; an unknown name is a usage error listing the known ones. */
-  static List<ScheduledJob> selected(ScheduleConfig config, List<String> names, CommandLine commandLine) {
+  /**
+   * The configured jobs, or the named ones; an unknown name is a usage error listing the known
+   * ones.
+   */
+  static List<ScheduledJob> selected(
+      ScheduleConfig config, List<String> names, CommandLine commandLine) {
     List<ScheduledJob> all = ScheduledJob.of(config);
     if (names == null || names.isEmpty()) {
       return all;
     }
     List<ScheduledJob> chosen = new ArrayList<>();
     for (String name : names) {
-      ScheduleConfig.Job job = ScheduleConfig.Job.byId(name.strip()).orElseThrow(() -> new ParameterException(
-          commandLine, "unknown job '" + name + "'; the jobs are ingestion, processing, quality, maintenance"));
+      ScheduleConfig.Job job =
+          ScheduleConfig.Job.byId(name.strip())
+              .orElseThrow(
+                  () ->
+                      new ParameterException(
+                          commandLine,
+                          "unknown job '"
+                              + name
+                              + "'; the jobs are ingestion, processing, quality, maintenance"));
       all.stream().filter(scheduled -> scheduled.job() == job).forEach(chosen::add);
     }
     return chosen;
@@ -122,51 +153,102 @@ public final class ScheduleCommand extends LakehouseCommand {
 
     @Override
     public synchronized void attemptStarted(ScheduledJob job, int attempt) {
-      err.println(TextTable.text(Instant.now()) + " " + job.name() + ": attempt " + attempt + " of " + (job.retries() + 1)
-          + " started (" + commands(job) + ")");
+      err.println(
+          TextTable.text(Instant.now())
+              + " "
+              + job.name()
+              + ": attempt "
+              + attempt
+              + " of "
+              + (job.retries() + 1)
+              + " started ("
+              + commands(job)
+              + ")");
       err.flush();
     }
 
     @Override
-    public synchronized void attemptFailed(ScheduledJob job, int attempt, String error, Duration retryIn) {
-      err.println(TextTable.text(Instant.now()) + " " + job.name() + ": attempt " + attempt + " failed: " + error
-          + "; retrying in " + TextTable.text(retryIn));
+    public synchronized void attemptFailed(
+        ScheduledJob job, int attempt, String error, Duration retryIn) {
+      err.println(
+          TextTable.text(Instant.now())
+              + " "
+              + job.name()
+              + ": attempt "
+              + attempt
+              + " failed: "
+              + error
+              + "; retrying in "
+              + TextTable.text(retryIn));
       err.flush();
     }
 
     @Override
     public synchronized void finished(RunRecord record) {
-      err.println(TextTable.text(Instant.now()) + " " + record.job() + ": " + record.outcome().name().toLowerCase(Locale.ROOT)
-          + " after " + TextTable.text(record.duration()) + (record.error() == null ? "" : ": " + record.error()));
+      err.println(
+          TextTable.text(Instant.now())
+              + " "
+              + record.job()
+              + ": "
+              + record.outcome().name().toLowerCase(Locale.ROOT)
+              + " after "
+              + TextTable.text(record.duration())
+              + (record.error() == null ? "" : ": " + record.error()));
       err.flush();
     }
   }
 
-  @Command(name = "list", description = "The jobs: cron expression, next run, retries, timeout and the commands they run.")
+  @Command(
+      name = "list",
+      description =
+          "The jobs: cron expression, next run, retries, timeout and the commands they run.")
   static final class ListJobs extends LakehouseCommand {
     @Mixin JsonOption json;
 
-    record JobView(String job, String cron, String description, Instant nextRun, int retries, Duration retryDelay,
-        Duration timeout, List<String> commands) {}
+    record JobView(
+        String job,
+        String cron,
+        String description,
+        Instant nextRun,
+        int retries,
+        Duration retryDelay,
+        Duration timeout,
+        List<String> commands) {}
 
     @Override
     protected int run() {
       Instant now = Instant.now();
       List<JobView> views = new ArrayList<>();
       for (ScheduledJob job : selected(context().scheduleConfig(), List.of(), spec.commandLine())) {
-        views.add(new JobView(job.name(), job.schedule().map(CronSchedule::expression).orElse(ScheduleConfig.OFF),
-            job.schedule().map(CronSchedule::describe).orElse("switched off (" + job.job().cronVariable() + "=off)"),
-            job.schedule().map(schedule -> schedule.nextAfter(now)).orElse(null), job.retries(), job.retryDelay(),
-            job.timeout(), job.commands().stream().map(command -> "pipeline " + String.join(" ", command)).toList()));
+        views.add(
+            new JobView(
+                job.name(),
+                job.schedule().map(CronSchedule::expression).orElse(ScheduleConfig.OFF),
+                job.schedule()
+                    .map(CronSchedule::describe)
+                    .orElse("switched off (" + job.job().cronVariable() + "=off)"),
+                job.schedule().map(schedule -> schedule.nextAfter(now)).orElse(null),
+                job.retries(),
+                job.retryDelay(),
+                job.timeout(),
+                job.commands().stream()
+                    .map(command -> "pipeline " + String.join(" ", command))
+                    .toList()));
       }
       if (json.enabled()) {
         Json.print(out(), views);
         return 0;
       }
-      TextTable table = new TextTable("JOB", "CRON", "WHEN", "NEXT RUN", "RETRIES", "TIMEOUT", "COMMANDS");
+      TextTable table =
+          new TextTable("JOB", "CRON", "WHEN", "NEXT RUN", "RETRIES", "TIMEOUT", "COMMANDS");
       for (JobView view : views) {
-        table.row(view.job(), view.cron(), view.description(), view.nextRun(),
-            view.retries() + " (every " + TextTable.text(view.retryDelay()) + ")", view.timeout().toMinutes() + " min",
+        table.row(
+            view.job(),
+            view.cron(),
+            view.description(),
+            view.nextRun(),
+            view.retries() + " (every " + TextTable.text(view.retryDelay()) + ")",
+            view.timeout().toMinutes() + " min",
             String.join("; ", view.commands()));
       }
       table.print(out());
@@ -175,12 +257,18 @@ public final class ScheduleCommand extends LakehouseCommand {
     }
   }
 
-  @Command(name = "history", description = "Past runs, newest first: outcome, duration, attempts and error.")
+  @Command(
+      name = "history",
+      description = "Past runs, newest first: outcome, duration, attempts and error.")
   static final class History extends LakehouseCommand {
     @Option(names = "--job", paramLabel = "JOB", description = "Only this job's runs.")
     String job;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N runs (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--limit",
+        paramLabel = "N",
+        defaultValue = "20",
+        description = "At most N runs (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Mixin JsonOption json;
@@ -188,10 +276,12 @@ public final class ScheduleCommand extends LakehouseCommand {
     @Override
     protected int run() {
       if (limit < 1) {
-        throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
+        throw new ParameterException(
+            spec.commandLine(), "--limit must be at least 1, got " + limit);
       }
       if (job != null && ScheduleConfig.Job.byId(job).isEmpty()) {
-        throw new ParameterException(spec.commandLine(),
+        throw new ParameterException(
+            spec.commandLine(),
             "unknown job '" + job + "'; the jobs are ingestion, processing, quality, maintenance");
       }
       RunHistory history = ScheduleFolder.of(context().ingestConfig()).history();
@@ -201,13 +291,26 @@ public final class ScheduleCommand extends LakehouseCommand {
         return 0;
       }
       if (records.isEmpty()) {
-        println("no runs yet in " + history.file() + " (start the scheduler with 'pipeline schedule' or run a job with 'pipeline schedule run JOB')");
+        println(
+            "no runs yet in "
+                + history.file()
+                + " (start the scheduler with 'pipeline schedule' or run a job with 'pipeline"
+                + " schedule run JOB')");
         return 0;
       }
-      TextTable table = new TextTable("JOB", "TRIGGER", "DUE", "STARTED", "DURATION", "OUTCOME", "ATTEMPTS", "ERROR");
+      TextTable table =
+          new TextTable(
+              "JOB", "TRIGGER", "DUE", "STARTED", "DURATION", "OUTCOME", "ATTEMPTS", "ERROR");
       for (RunRecord record : records) {
-        table.row(record.job(), record.trigger(), record.scheduledFor(), record.startedAt(), record.duration(),
-            record.outcome(), record.attempts(), record.error());
+        table.row(
+            record.job(),
+            record.trigger(),
+            record.scheduledFor(),
+            record.startedAt(),
+            record.duration(),
+            record.outcome(),
+            record.attempts(),
+            record.error());
       }
       table.print(out());
       out().flush();
@@ -215,7 +318,9 @@ public final class ScheduleCommand extends LakehouseCommand {
     }
   }
 
-  @Command(name = "run", description = "Run one job now, with its retries, and record it in the history.")
+  @Command(
+      name = "run",
+      description = "Run one job now, with its retries, and record it in the history.")
   static final class RunJob extends LakehouseCommand {
     @Parameters(paramLabel = "JOB", description = "ingestion, processing, quality or maintenance")
     String job;
@@ -224,20 +329,34 @@ public final class ScheduleCommand extends LakehouseCommand {
 
     @Override
     protected int run() {
-      ScheduledJob scheduled = selected(context().scheduleConfig(), List.of(job), spec.commandLine()).get(0);
+      ScheduledJob scheduled =
+          selected(context().scheduleConfig(), List.of(job), spec.commandLine()).get(0);
       // Ctrl-C interrupts the run, which stops its command and records it as interrupted.
       Thread running = Thread.currentThread();
-      try (GracefulStop ignored = new GracefulStop(running::interrupt, ProcessJobRunner.SHUTDOWN_GRACE);
-          Scheduler scheduler = ScheduleFolder.of(context().ingestConfig()).scheduler(List.of(scheduled), PIPELINE,
-              context().variables(), json.enabled() ? Scheduler.Listener.NONE : new ProgressListener(err()))) {
+      try (GracefulStop ignored =
+              new GracefulStop(running::interrupt, ProcessJobRunner.SHUTDOWN_GRACE);
+          Scheduler scheduler =
+              ScheduleFolder.of(context().ingestConfig())
+                  .scheduler(
+                      List.of(scheduled),
+                      PIPELINE,
+                      context().variables(),
+                      json.enabled() ? Scheduler.Listener.NONE : new ProgressListener(err()))) {
         RunRecord record = scheduler.runNow(scheduled);
         if (json.enabled()) {
           Json.print(out(), record);
         } else {
-          println(record.job() + " " + record.outcome().name().toLowerCase(Locale.ROOT) + " after "
-              + TextTable.text(record.duration()) + " (" + record.attempts() + " attempt(s))"
-              + (record.error() == null ? "" : ": " + record.error())
-              + (record.log() == null ? "" : "; log: " + record.log()));
+          println(
+              record.job()
+                  + " "
+                  + record.outcome().name().toLowerCase(Locale.ROOT)
+                  + " after "
+                  + TextTable.text(record.duration())
+                  + " ("
+                  + record.attempts()
+                  + " attempt(s))"
+                  + (record.error() == null ? "" : ": " + record.error())
+                  + (record.log() == null ? "" : "; log: " + record.log()));
         }
         return record.outcome() == RunRecord.Outcome.SUCCEEDED ? 0 : 1;
       }

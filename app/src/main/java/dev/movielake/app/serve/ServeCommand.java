@@ -8,11 +8,15 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 
 /** {@code pipeline serve}: the REST API, the dashboard and the metrics, until stopped. */
-@Command(name = "serve",
-    description = {"Serve the REST API, the dashboard and Prometheus metrics.",
-        "The API on API_PORT (default 8000), the dashboard at / and metrics at /metrics, over the serving",
-        "collections ('pipeline publish' fills them) and the lakehouse's metadata.",
-        "Runs until stopped (Ctrl-C). OpenAPI document: /openapi.json."})
+@Command(
+    name = "serve",
+    description = {
+      "Serve the REST API, the dashboard and Prometheus metrics.",
+      "The API on API_PORT (default 8000), the dashboard at / and metrics at /metrics, over the"
+          + " serving",
+      "collections ('pipeline publish' fills them) and the lakehouse's metadata.",
+      "Runs until stopped (Ctrl-C). OpenAPI document: /openapi.json."
+    })
 public final class ServeCommand extends LakehouseCommand {
   @Override
   protected int run() {
@@ -33,18 +37,24 @@ public final class ServeCommand extends LakehouseCommand {
     return 0;
   }
 
-  /** Blocks until the JVM is asked to stop, then closes the server and the database before it exits. */
+  /**
+   * Blocks until the JVM is asked to stop, then closes the server and the database before it exits.
+   */
   public static void awaitShutdown(AutoCloseable... resources) {
     CountDownLatch closed = new CountDownLatch(1);
     Thread main = Thread.currentThread();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      main.interrupt();
-      try {
-        closed.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "serve-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  main.interrupt();
+                  try {
+                    closed.await(10, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "serve-shutdown"));
     try {
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {

@@ -1,12 +1,12 @@
 package dev.movielake.app.serve;
 
-import dev.movielake.config.LakehouseConfig;
-import dev.movielake.config.ServeConfig;
-import dev.movielake.ops.wiring.ServingDatabase;
 import dev.movielake.api.ApiServer;
 import dev.movielake.api.lakehouse.IcebergLakehouseView;
 import dev.movielake.api.lakehouse.LakehouseView;
 import dev.movielake.api.metrics.PipelineMetrics;
+import dev.movielake.config.LakehouseConfig;
+import dev.movielake.config.ServeConfig;
+import dev.movielake.ops.wiring.ServingDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
@@ -26,12 +26,14 @@ public final class ServingStack implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  public static ServingStack start(LakehouseConfig lakehouse, ServeConfig config, ServingDatabase database) {
+  public static ServingStack start(
+      LakehouseConfig lakehouse, ServeConfig config, ServingDatabase database) {
     LakehouseView view = IcebergLakehouseView.of(lakehouse);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PipelineMetrics metrics = PipelineMetrics.start(view, registry, Duration.ofSeconds(30));
     try {
-      return new ServingStack(ApiServer.start(config, database.database(), view, registry), metrics);
+      return new ServingStack(
+          ApiServer.start(config, database.database(), view, registry), metrics);
     } catch (RuntimeException e) {
       metrics.close();
       throw e;
@@ -51,7 +53,8 @@ public final class ServingStack implements AutoCloseable {
   public void printUrls(PrintWriter out) {
     String base = dashboardUrl().substring(0, dashboardUrl().length() - 1);
     out.println("  dashboard   " + base + "/");
-    out.println("  API         " + base + "/movies/trending?hours=24   (health: " + base + "/health)");
+    out.println(
+        "  API         " + base + "/movies/trending?hours=24   (health: " + base + "/health)");
     out.println("  OpenAPI     " + base + "/openapi.json");
     out.println("  metrics     " + base + "/metrics");
   }

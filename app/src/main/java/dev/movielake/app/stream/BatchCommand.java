@@ -3,8 +3,8 @@ package dev.movielake.app.stream;
 import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.cli.JsonOption;
 import dev.movielake.config.IngestConfig;
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.model.Layer;
 import dev.movielake.ops.wiring.KafkaCluster;
 import dev.movielake.stream.StreamingPipeline;
 import dev.movielake.stream.gold.GoldRefresh;
@@ -16,15 +16,22 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pipeline batch}: bronze -> silver -> gold once. The same queries and checkpoints as
- * {@code stream}, run with the available-now trigger, so batch and streaming runs can alternate
- * without reprocessing or missing anything.
+ * {@code pipeline batch}: bronze -> silver -> gold once. The same queries and checkpoints as {@code
+ * stream}, run with the available-now trigger, so batch and streaming runs can alternate without
+ * reprocessing or missing anything.
  */
-@Command(name = "batch",
-    description = {"Run Kafka -> bronze -> silver -> gold once over what is available now.",
-        "Then refreshes the gold aggregates. Shares checkpoints with 'stream', so the two can alternate."})
+@Command(
+    name = "batch",
+    description = {
+      "Run Kafka -> bronze -> silver -> gold once over what is available now.",
+      "Then refreshes the gold aggregates. Shares checkpoints with 'stream', so the two can"
+          + " alternate."
+    })
 public final class BatchCommand extends LakehouseCommand {
-  @Option(names = "--types", split = ",", defaultValue = "movies,people,credits,reviews,ratings",
+  @Option(
+      names = "--types",
+      split = ",",
+      defaultValue = "movies,people,credits,reviews,ratings",
       description = "Record types to process (default: all).")
   List<String> types;
 
@@ -35,15 +42,21 @@ public final class BatchCommand extends LakehouseCommand {
     IngestConfig ingest = context().ingestConfig();
     IcebergStorageManager storage = storage();
     try (KafkaCluster kafka = KafkaCluster.open(ingest)) {
-      GoldRefresh.Result gold = StreamingPipeline.configured(storage, ingest, kafka.bootstrapServers())
-          .runAvailableNow(EnumSet.allOf(Layer.class), StreamArguments.types(types));
-      err().println("gold aggregates rewritten: " + gold.writtenTables() + " of " + gold.tables().size());
+      GoldRefresh.Result gold =
+          StreamingPipeline.configured(storage, ingest, kafka.bootstrapServers())
+              .runAvailableNow(EnumSet.allOf(Layer.class), StreamArguments.types(types));
+      err()
+          .println(
+              "gold aggregates rewritten: " + gold.writtenTables() + " of " + gold.tables().size());
       err().flush();
       LayerSummary.of(storage).print(out(), json.enabled());
       return 0;
     } catch (StreamingQueryException e) {
-      throw new IllegalStateException("a query of the batch run failed: " + e.getMessage()
-          + "; fix the cause and run again: it resumes from its checkpoint", e);
+      throw new IllegalStateException(
+          "a query of the batch run failed: "
+              + e.getMessage()
+              + "; fix the cause and run again: it resumes from its checkpoint",
+          e);
     }
   }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * rows, files and snapshots, and the latest quality score of the tables that have one.
  */
 record LayerSummary(List<TableLine> tables) {
-  record TableLine(String layer, String table, long rows, long dataFiles, int snapshots, Double qualityScore) {}
+  record TableLine(
+      String layer, String table, long rows, long dataFiles, int snapshots, Double qualityScore) {}
 
   static LayerSummary of(IcebergStorageManager storage) {
     Map<String, Double> scores = new QualityLog(storage).latestScores();
@@ -24,8 +25,14 @@ record LayerSummary(List<TableLine> tables) {
     for (TableStatistics statistics : storage.getAllTableStatistics()) {
       String layer = statistics.layer().name().toLowerCase(Locale.ROOT);
       String table = statistics.table().substring(statistics.table().lastIndexOf('.') + 1);
-      lines.add(new TableLine(layer, table, statistics.records().recordCount(), statistics.files().fileCount(),
-          statistics.snapshots().snapshotCount(), scores.get(layer + "." + table)));
+      lines.add(
+          new TableLine(
+              layer,
+              table,
+              statistics.records().recordCount(),
+              statistics.files().fileCount(),
+              statistics.snapshots().snapshotCount(),
+              scores.get(layer + "." + table)));
     }
     return new LayerSummary(lines);
   }
@@ -37,8 +44,15 @@ record LayerSummary(List<TableLine> tables) {
     }
     TextTable table = new TextTable("layer", "table", "rows", "data files", "snapshots", "quality");
     for (TableLine line : tables) {
-      table.row(line.layer(), line.table(), line.rows(), line.dataFiles(), line.snapshots(),
-          line.qualityScore() == null ? "" : String.format(Locale.ROOT, "%.3f", line.qualityScore()));
+      table.row(
+          line.layer(),
+          line.table(),
+          line.rows(),
+          line.dataFiles(),
+          line.snapshots(),
+          line.qualityScore() == null
+              ? ""
+              : String.format(Locale.ROOT, "%.3f", line.qualityScore()));
     }
     table.print(out);
     out.flush();

@@ -3,15 +3,15 @@ package dev.movielake.app.stream;
 import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.cli.JsonOption;
 import dev.movielake.config.IngestConfig;
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.model.Layer;
+import dev.movielake.model.RecordType;
 import dev.movielake.ops.wiring.KafkaCluster;
 import dev.movielake.ops.wiring.ServingDatabase;
 import dev.movielake.publish.PeriodicPublisher;
 import dev.movielake.publish.Publisher;
 import dev.movielake.stream.StreamStatus;
 import dev.movielake.stream.StreamingPipeline;
-import dev.movielake.model.RecordType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,30 +34,49 @@ import picocli.CommandLine.Option;
       "'stream status' shows the running queries from another terminal."
     })
 public final class StreamCommand extends LakehouseCommand {
-  @Option(names = "--available-now", description = "Process what is there now, layer after layer, then stop.")
+  @Option(
+      names = "--available-now",
+      description = "Process what is there now, layer after layer, then stop.")
   boolean availableNow;
 
-  @Option(names = "--trigger", defaultValue = "1 minute",
-      description = "Micro-batch interval when running continuously (default ${DEFAULT-VALUE}, as Iceberg recommends).")
+  @Option(
+      names = "--trigger",
+      defaultValue = "1 minute",
+      description =
+          "Micro-batch interval when running continuously (default ${DEFAULT-VALUE}, as Iceberg"
+              + " recommends).")
   String trigger;
 
-  @Option(names = "--layers", split = ",", defaultValue = "bronze,silver,gold",
+  @Option(
+      names = "--layers",
+      split = ",",
+      defaultValue = "bronze,silver,gold",
       description = "Layers to run (default: ${DEFAULT-VALUE}).")
   List<String> layers;
 
-  @Option(names = "--types", split = ",", defaultValue = "movies,people,credits,reviews,ratings",
+  @Option(
+      names = "--types",
+      split = ",",
+      defaultValue = "movies,people,credits,reviews,ratings",
       description = "Record types to stream (default: all).")
   List<String> types;
 
-  @Option(names = "--gold-refresh", defaultValue = "PT5M",
-      description = "How often the gold aggregates are recomputed from silver when running continuously "
-          + "(ISO-8601 duration, default ${DEFAULT-VALUE}); skipped when silver has not changed.")
+  @Option(
+      names = "--gold-refresh",
+      defaultValue = "PT5M",
+      description =
+          "How often the gold aggregates are recomputed from silver when running continuously"
+              + " (ISO-8601 duration, default ${DEFAULT-VALUE}); skipped when silver has not"
+              + " changed.")
   Duration goldRefresh;
 
-  @Option(names = "--publish-interval", defaultValue = "PT2M",
-      description = "How often silver and gold changes are published to the MongoDB serving collections "
-          + "(ISO-8601 duration, default ${DEFAULT-VALUE}, as the original's sinks); PT0S turns it off. "
-          + "With --available-now, once at the end.")
+  @Option(
+      names = "--publish-interval",
+      defaultValue = "PT2M",
+      description =
+          "How often silver and gold changes are published to the MongoDB serving collections"
+              + " (ISO-8601 duration, default ${DEFAULT-VALUE}, as the original's sinks); PT0S"
+              + " turns it off. With --available-now, once at the end.")
   Duration publishInterval;
 
   @Mixin JsonOption json;
@@ -71,38 +90,58 @@ public final class StreamCommand extends LakehouseCommand {
     StreamStatus status = new StreamStatus(ingest.checkpoints());
     storage.spark().streams().addListener(status);
     try (KafkaCluster kafka = KafkaCluster.open(ingest)) {
-      StreamingPipeline pipeline = StreamingPipeline.configured(storage, ingest, kafka.bootstrapServers());
-      err().println("streaming " + chosenTypes + " through " + chosenLayers + " from Kafka " + kafka.bootstrapServers()
-          + (availableNow ? " (what is available now)" : " every " + trigger + "; Ctrl-C stops, a restart resumes"));
+      StreamingPipeline pipeline =
+          StreamingPipeline.configured(storage, ingest, kafka.bootstrapServers());
+      err()
+          .println(
+              "streaming "
+                  + chosenTypes
+                  + " through "
+                  + chosenLayers
+                  + " from Kafka "
+                  + kafka.bootstrapServers()
+                  + (availableNow
+                      ? " (what is available now)"
+                      : " every " + trigger + "; Ctrl-C stops, a restart resumes"));
       err().flush();
       if (availableNow) {
         pipeline.runAvailableNow(chosenLayers, chosenTypes);
         if (!publishInterval.isZero()) {
           try (ServingDatabase serving = ServingDatabase.open(context().serveConfig())) {
-            Publisher.Result result = new Publisher(storage, serving.database(), Clock.systemUTC()).publishAll();
-            err().println("published " + result.documents() + " documents to " + serving.description());
+            Publisher.Result result =
+                new Publisher(storage, serving.database(), Clock.systemUTC()).publishAll();
+            err()
+                .println(
+                    "published " + result.documents() + " documents to " + serving.description());
           }
         }
       } else if (publishInterval.isZero() || publishInterval.isNegative()) {
         runUntilStopped(pipeline, chosenLayers, chosenTypes);
       } else {
         try (ServingDatabase serving = ServingDatabase.open(context().serveConfig());
-            PeriodicPublisher publisher = PeriodicPublisher.start(
-                new Publisher(storage, serving.database(), Clock.systemUTC()), serving.description(), publishInterval)) {
+            PeriodicPublisher publisher =
+                PeriodicPublisher.start(
+                    new Publisher(storage, serving.database(), Clock.systemUTC()),
+                    serving.description(),
+                    publishInterval)) {
           runUntilStopped(pipeline, chosenLayers, chosenTypes);
         }
       }
       LayerSummary.of(storage).print(out(), json.enabled());
       return 0;
     } catch (StreamingQueryException e) {
-      throw new IllegalStateException("a streaming query failed: " + e.getMessage()
-          + "; fix the cause and run again: it resumes from its checkpoint", e);
+      throw new IllegalStateException(
+          "a streaming query failed: "
+              + e.getMessage()
+              + "; fix the cause and run again: it resumes from its checkpoint",
+          e);
     } finally {
       storage.spark().streams().removeListener(status);
     }
   }
 
-  private void runUntilStopped(StreamingPipeline pipeline, Set<Layer> chosenLayers, Set<RecordType> chosenTypes)
+  private void runUntilStopped(
+      StreamingPipeline pipeline, Set<Layer> chosenLayers, Set<RecordType> chosenTypes)
       throws StreamingQueryException {
     try (StreamingPipeline.Running running =
         pipeline.start(chosenLayers, chosenTypes, Trigger.ProcessingTime(trigger), goldRefresh)) {

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** What the command line decides before it needs Spark: help, usage errors, configuration errors. */
+/**
+ * What the command line decides before it needs Spark: help, usage errors, configuration errors.
+ */
 class CommandLineWithoutSparkTest {
   @TempDir Path home;
 
@@ -24,16 +26,21 @@ class CommandLineWithoutSparkTest {
     LakehouseContext context = context(Map.of("LAKEHOUSE_HOME", home.toString()));
     PipelineRunner pipeline = new PipelineRunner(context);
     List<List<String>> paths = new ArrayList<>();
-    PipelineCommand.commandLine(context).getSubcommands().values()
+    PipelineCommand.commandLine(context)
+        .getSubcommands()
+        .values()
         .forEach(subcommand -> collect(subcommand, new ArrayList<>(), paths));
-    assertThat(paths).hasSizeGreaterThan(30); // every subcommand of tables, schema, partitions, maintain
+    assertThat(paths)
+        .hasSizeGreaterThan(30); // every subcommand of tables, schema, partitions, maintain
 
     for (List<String> path : paths) {
       List<String> arguments = new ArrayList<>(path);
       arguments.add("--help");
       PipelineRunner.Run run = pipeline.run(arguments.toArray(String[]::new));
       assertThat(run.exitCode()).as("%s\n%s", arguments, run).isZero();
-      assertThat(run.out()).as("%s", arguments).startsWith("Usage: pipeline " + String.join(" ", path));
+      assertThat(run.out())
+          .as("%s", arguments)
+          .startsWith("Usage: pipeline " + String.join(" ", path));
     }
     assertThat(context.isStorageInUse()).isFalse();
   }
@@ -41,12 +48,16 @@ class CommandLineWithoutSparkTest {
   @Test
   void theCommandListShowsEachCommandsWholeFirstSentence() {
     // picocli lists a command under "Commands:" by the first line of its description alone.
-    CommandLine commandLine = PipelineCommand.commandLine(context(Map.of("LAKEHOUSE_HOME", home.toString())));
-    commandLine.getSubcommands().forEach((name, command) -> {
-      String[] description = command.getCommandSpec().usageMessage().description();
-      assertThat(description).as(name).isNotEmpty();
-      assertThat(description[0]).as(name).endsWith(".");
-    });
+    CommandLine commandLine =
+        PipelineCommand.commandLine(context(Map.of("LAKEHOUSE_HOME", home.toString())));
+    commandLine
+        .getSubcommands()
+        .forEach(
+            (name, command) -> {
+              String[] description = command.getCommandSpec().usageMessage().description();
+              assertThat(description).as(name).isNotEmpty();
+              assertThat(description[0]).as(name).endsWith(".");
+            });
   }
 
   private static void collect(CommandLine command, List<String> path, List<List<String>> paths) {
@@ -62,7 +73,9 @@ class CommandLineWithoutSparkTest {
     PipelineRunner.Run run = new PipelineRunner(context).run("tables", "show", "mars", "movies");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err().lines()).singleElement().asString()
+    assertThat(run.err().lines())
+        .singleElement()
+        .asString()
         .startsWith("error: ")
         .contains("unknown layer 'mars'; accepted values: bronze, silver, gold");
     assertThat(run.out()).isEmpty();
@@ -71,17 +84,32 @@ class CommandLineWithoutSparkTest {
 
   @Test
   void missingArgumentsAndConflictingOptionsAreUsageErrors() {
-    PipelineRunner pipeline = new PipelineRunner(context(Map.of("LAKEHOUSE_HOME", home.toString())));
+    PipelineRunner pipeline =
+        new PipelineRunner(context(Map.of("LAKEHOUSE_HOME", home.toString())));
 
     PipelineRunner.Run missing = pipeline.run("schema", "add", "silver", "movies");
     assertThat(missing.exitCode()).isEqualTo(2);
-    assertThat(missing.err().lines()).singleElement().asString().startsWith("error: ").contains("COLUMN");
+    assertThat(missing.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("error: ")
+        .contains("COLUMN");
 
     PipelineRunner.Run neither = pipeline.run("tables", "stats");
     assertThat(neither.exitCode()).isEqualTo(2);
-    assertThat(neither.err()).isEqualTo("error: give either LAYER TABLE or --all" + System.lineSeparator());
+    assertThat(neither.err())
+        .isEqualTo("error: give either LAYER TABLE or --all" + System.lineSeparator());
 
-    PipelineRunner.Run both = pipeline.run("tables", "rollback", "silver", "movies", "--snapshot", "1", "--timestamp", "2025-01-01");
+    PipelineRunner.Run both =
+        pipeline.run(
+            "tables",
+            "rollback",
+            "silver",
+            "movies",
+            "--snapshot",
+            "1",
+            "--timestamp",
+            "2025-01-01");
     assertThat(both.exitCode()).isEqualTo(2);
     assertThat(both.err()).startsWith("error: ").contains("mutually exclusive");
 
@@ -92,21 +120,26 @@ class CommandLineWithoutSparkTest {
 
   @Test
   void configurationErrorIsOneLineNamingTheVariableWithSecretsMasked() {
-    Map<String, String> variables = Map.of(
-        "LAKEHOUSE_HOME", home.toString(),
-        "ICEBERG_JDBC_URI", "postgres://bob:hunter22@db.example/lake",
-        "ICEBERG_JDBC_PASSWORD", "hunter22");
+    Map<String, String> variables =
+        Map.of(
+            "LAKEHOUSE_HOME", home.toString(),
+            "ICEBERG_JDBC_URI", "postgres://bob:hunter22@db.example/lake",
+            "ICEBERG_JDBC_PASSWORD", "hunter22");
     PipelineRunner pipeline = new PipelineRunner(context(variables));
 
     PipelineRunner.Run run = pipeline.run("tables", "list");
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err().lines()).singleElement().asString()
+    assertThat(run.err().lines())
+        .singleElement()
+        .asString()
         .startsWith("error: ICEBERG_JDBC_URI: ")
         .contains("is not a JDBC URI")
         .doesNotContain("hunter22");
 
     PipelineRunner.Run verbose = pipeline.run("tables", "list", "--verbose");
     assertThat(verbose.exitCode()).isEqualTo(1);
-    assertThat(verbose.err()).contains("ConfigException", "\tat dev.movielake.").doesNotContain("hunter22");
+    assertThat(verbose.err())
+        .contains("ConfigException", "\tat dev.movielake.")
+        .doesNotContain("hunter22");
   }
 }

@@ -22,10 +22,11 @@ public final class PipelineRunner {
   public Run run(String... arguments) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exitCode = PipelineCommand.commandLine(context)
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
-        .execute(arguments);
+    int exitCode =
+        PipelineCommand.commandLine(context)
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute(arguments);
     return new Run(exitCode, out.toString(), err.toString());
   }
 }

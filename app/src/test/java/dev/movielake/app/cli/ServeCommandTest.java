@@ -22,27 +22,34 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code pipeline serve} for real: it answers on the configured port until stopped, then frees it. */
+/**
+ * {@code pipeline serve} for real: it answers on the configured port until stopped, then frees it.
+ */
 class ServeCommandTest {
   @TempDir Path home;
 
   @Test
   void servesTheApiOverTheConfiguredLakehouseUntilStopped() throws Exception {
     IcebergStorageManager storage = SharedSpark.storage("servecli");
-    storage.writeToSilver(MovieRows.range(SharedSpark.session(), 1, 5, 2020, 1), "movies", WriteOptions.append());
+    storage.writeToSilver(
+        MovieRows.range(SharedSpark.session(), 1, 5, 2020, 1), "movies", WriteOptions.append());
     int port = FreePort.find();
-    LakehouseContext context = new LakehouseContext(storage, Map.of(
-        "LAKEHOUSE_HOME", home.toString(), "API_PORT", Integer.toString(port)));
+    LakehouseContext context =
+        new LakehouseContext(
+            storage, Map.of("LAKEHOUSE_HOME", home.toString(), "API_PORT", Integer.toString(port)));
     AtomicReference<PipelineRunner.Run> result = new AtomicReference<>();
-    Thread serving = new Thread(() -> result.set(new PipelineRunner(context).run("serve")), "serve-command");
+    Thread serving =
+        new Thread(() -> result.set(new PipelineRunner(context).run("serve")), "serve-command");
     serving.start();
     HttpClient http = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + port;
 
     JsonNode health = awaitJson(http, base + "/health");
     assertThat(health.path("data").path("status").asText()).isEqualTo("ok");
-    HttpResponse<String> tables = http.send(HttpRequest.newBuilder(URI.create(base + "/lakehouse/tables")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> tables =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/lakehouse/tables")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(new ObjectMapper().readTree(tables.body()).path("data").findValuesAsText("table"))
         .anyMatch(name -> name.endsWith("silver.movies"));
     assertThat(home.resolve("mongo/server.address")).exists();
@@ -54,7 +61,9 @@ class ServeCommandTest {
     assertThat(result.get().out()).contains("dashboard   " + base + "/", "Stop with Ctrl-C.");
     assertThat(home.resolve("mongo/server.address")).doesNotExist();
     try {
-      http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+      http.send(
+          HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+          HttpResponse.BodyHandlers.ofString());
       throw new AssertionError("the API still answers after serve stopped");
     } catch (ConnectException expected) {
       // the port is free again
@@ -65,8 +74,10 @@ class ServeCommandTest {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (true) {
       try {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
         return new ObjectMapper().readTree(response.body());
       } catch (ConnectException notYet) {
         if (Instant.now().isAfter(deadline)) {

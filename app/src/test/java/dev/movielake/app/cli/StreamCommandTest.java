@@ -18,16 +18,27 @@ class StreamCommandTest {
 
   private static Map<String, Long> rows(JsonNode summary) {
     Map<String, Long> rows = new HashMap<>();
-    summary.path("tables").forEach(table -> rows.put(table.path("layer").asText() + "." + table.path("table").asText(),
-        table.path("rows").asLong()));
+    summary
+        .path("tables")
+        .forEach(
+            table ->
+                rows.put(
+                    table.path("layer").asText() + "." + table.path("table").asText(),
+                    table.path("rows").asLong()));
     return rows;
   }
 
   @Test
   void ingestThenStreamFillsEveryLayerAndBatchAfterwardsFindsNothingNew() throws Exception {
     IcebergStorageManager storage = SharedSpark.storage("streamcli");
-    Map<String, String> variables = Map.of(
-        "LAKEHOUSE_HOME", home.toString(), "TMDB_SIMULATOR_MOVIES", "80", "TMDB_REQUESTS_PER_SECOND", "200");
+    Map<String, String> variables =
+        Map.of(
+            "LAKEHOUSE_HOME",
+            home.toString(),
+            "TMDB_SIMULATOR_MOVIES",
+            "80",
+            "TMDB_REQUESTS_PER_SECOND",
+            "200");
     PipelineRunner runner = new PipelineRunner(new LakehouseContext(storage, variables));
     ObjectMapper json = new ObjectMapper();
 
@@ -39,7 +50,9 @@ class StreamCommandTest {
     assertThat(stream.exitCode()).as(stream.toString()).isZero();
     Map<String, Long> rows = rows(json.readTree(stream.out()));
     for (String type : new String[] {"movies", "people", "credits", "reviews"}) {
-      assertThat(rows.get("bronze." + type + "_raw")).as(type).isEqualTo(delivered.path(type).asLong());
+      assertThat(rows.get("bronze." + type + "_raw"))
+          .as(type)
+          .isEqualTo(delivered.path(type).asLong());
     }
     assertThat(rows.get("silver.movies_clean")).isPositive();
     assertThat(rows.get("silver.credits_clean")).isPositive();
@@ -49,7 +62,8 @@ class StreamCommandTest {
 
     PipelineRunner.Run status = runner.run("stream", "status", "--json");
     JsonNode queries = json.readTree(status.out()).path("queries");
-    assertThat(queries.findValuesAsText("name")).contains("bronze_movies", "silver_movies", "gold_trending");
+    assertThat(queries.findValuesAsText("name"))
+        .contains("bronze_movies", "silver_movies", "gold_trending");
     assertThat(queries.findValuesAsText("state")).containsOnly("stopped");
 
     // The checkpoints hold the offsets: a batch run afterwards reads nothing twice.
@@ -60,17 +74,24 @@ class StreamCommandTest {
     PipelineRunner.Run publish = runner.run("publish", "--json");
     assertThat(publish.exitCode()).as(publish.toString()).isZero();
     JsonNode collections = json.readTree(publish.out()).path("collections");
-    assertThat(collections.findValuesAsText("collection")).contains("movies", "reviews", "trending_movies");
+    assertThat(collections.findValuesAsText("collection"))
+        .contains("movies", "reviews", "trending_movies");
     for (JsonNode collection : collections) {
       // No quality monitor ran, so its scores table does not exist yet.
-      assertThat(collection.path("outcome").asText()).as(collection.path("collection").asText())
-          .isEqualTo(collection.path("collection").asText().equals("quality_scores") ? "missing" : "unchanged");
+      assertThat(collection.path("outcome").asText())
+          .as(collection.path("collection").asText())
+          .isEqualTo(
+              collection.path("collection").asText().equals("quality_scores")
+                  ? "missing"
+                  : "unchanged");
     }
     PipelineRunner.Run full = runner.run("publish", "--full", "--collections", "movies", "--json");
     assertThat(json.readTree(full.out()).path("collections").get(0).path("documents").asLong())
         .isEqualTo(rows.get("silver.movies_clean"));
-    assertThat(runner.run("publish", "--collections", "films").err()).contains("unknown collection 'films'");
-    assertThat(runner.run("stream", "--types", "films").err()).contains("unknown record type 'films'");
+    assertThat(runner.run("publish", "--collections", "films").err())
+        .contains("unknown collection 'films'");
+    assertThat(runner.run("stream", "--types", "films").err())
+        .contains("unknown record type 'films'");
     assertThat(runner.run("stream", "--layers", "platinum").err()).contains("platinum");
   }
 }

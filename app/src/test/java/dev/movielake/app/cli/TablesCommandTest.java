@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.movielake.cli.Json;
-import dev.movielake.model.Layer;
 import dev.movielake.infra.FreePort;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.MovieRows;
 import dev.movielake.lakehouse.testing.SharedSpark;
+import dev.movielake.model.Layer;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -34,12 +34,15 @@ class TablesCommandTest {
 
     PipelineRunner.Run text = pipeline.run("tables", "list");
     assertThat(text.exitCode()).isZero();
-    assertThat(text.out().lines().findFirst()).hasValueSatisfying(header -> assertThat(header).startsWith("NAME"));
-    assertThat(text.out()).containsPattern("movies\\s+silver\\s+42\\s+\\d+\\s+\\d+\\.\\d KB\\s+1\\s");
+    assertThat(text.out().lines().findFirst())
+        .hasValueSatisfying(header -> assertThat(header).startsWith("NAME"));
+    assertThat(text.out())
+        .containsPattern("movies\\s+silver\\s+42\\s+\\d+\\s+\\d+\\.\\d KB\\s+1\\s");
 
     PipelineRunner.Run show = pipeline.run("tables", "show", "silver", "movies");
     assertThat(show.exitCode()).as("%s", show).isZero();
-    assertThat(show.out()).contains("records", "42", "columns:", "vote_average", "unpartitioned", "main");
+    assertThat(show.out())
+        .contains("records", "42", "columns:", "vote_average", "unpartitioned", "main");
 
     PipelineRunner.Run gold = pipeline.run("tables", "list", "gold");
     assertThat(gold.out()).isEqualTo("no tables in gold" + System.lineSeparator());
@@ -48,23 +51,40 @@ class TablesCommandTest {
   @Test
   void aHiveMetastoreWhereNothingListensFailsWithTheDoctorsHintNotTheClientsException() {
     String uri = "thrift://127.0.0.1:" + FreePort.find();
-    IcebergStorageManager unreachable = SharedSpark.storage("cli_dead_hive", Map.of(
-        "ICEBERG_CATALOG_TYPE", "hive", "ICEBERG_CATALOG_NAME", "dead_hive_catalog", "HIVE_METASTORE_URI", uri));
+    IcebergStorageManager unreachable =
+        SharedSpark.storage(
+            "cli_dead_hive",
+            Map.of(
+                "ICEBERG_CATALOG_TYPE",
+                "hive",
+                "ICEBERG_CATALOG_NAME",
+                "dead_hive_catalog",
+                "HIVE_METASTORE_URI",
+                uri));
 
-    PipelineRunner.Run run = new PipelineRunner(new LakehouseContext(unreachable)).run("tables", "list");
+    PipelineRunner.Run run =
+        new PipelineRunner(new LakehouseContext(unreachable)).run("tables", "list");
 
     assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
-    assertThat(run.err().strip()).isEqualTo("error: cannot connect to the Hive Metastore at " + uri
-        + " (connection refused): is it running? start it (pipeline stack up / docker compose up hive-metastore) "
-        + "or fix HIVE_METASTORE_URI; 'pipeline doctor' checks every service");
+    assertThat(run.err().strip())
+        .isEqualTo(
+            "error: cannot connect to the Hive Metastore at "
+                + uri
+                + " (connection refused): is it running? start it (pipeline stack up / docker"
+                + " compose up hive-metastore) or fix HIVE_METASTORE_URI; 'pipeline doctor' checks"
+                + " every service");
   }
 
   @Test
   void rollbackToASnapshotRestoresItsRowsAndTagsPointAtSnapshots() throws Exception {
-    storage.writeToBronze(MovieRows.of(spark, movie(1, "A", "2001-01-01", 5, 0, 1), movie(2, "B", "2002-01-01", 6, 0, 1)),
-        "raw", WriteOptions.append());
+    storage.writeToBronze(
+        MovieRows.of(
+            spark, movie(1, "A", "2001-01-01", 5, 0, 1), movie(2, "B", "2002-01-01", 6, 0, 1)),
+        "raw",
+        WriteOptions.append());
     long firstSnapshot = storage.loadTable(Layer.BRONZE, "raw").currentSnapshot().snapshotId();
-    storage.writeToBronze(MovieRows.of(spark, movie(3, "C", "2003-01-01", 7, 0, 1)), "raw", WriteOptions.append());
+    storage.writeToBronze(
+        MovieRows.of(spark, movie(3, "C", "2003-01-01", 7, 0, 1)), "raw", WriteOptions.append());
     assertThat(storage.readFromLayer(Layer.BRONZE, "raw").count()).isEqualTo(3);
 
     PipelineRunner.Run snapshots = pipeline.run("tables", "snapshots", "bronze", "raw", "--json");
@@ -74,16 +94,23 @@ class TablesCommandTest {
     assertThat(rows.get(1).get("snapshot_id").asLong()).isEqualTo(firstSnapshot); // newest first
     assertThat(rows.get(0).get("summary").get("total-records").asText()).isEqualTo("3");
 
-    PipelineRunner.Run tag = pipeline.run("tables", "tag", "create", "bronze", "raw", "before_rollback");
+    PipelineRunner.Run tag =
+        pipeline.run("tables", "tag", "create", "bronze", "raw", "before_rollback");
     assertThat(tag.exitCode()).as("%s", tag).isZero();
 
-    PipelineRunner.Run rollback = pipeline.run("tables", "rollback", "bronze", "raw", "--snapshot", Long.toString(firstSnapshot));
+    PipelineRunner.Run rollback =
+        pipeline.run(
+            "tables", "rollback", "bronze", "raw", "--snapshot", Long.toString(firstSnapshot));
     assertThat(rollback.exitCode()).as("%s", rollback).isZero();
     assertThat(rollback.out()).contains("current snapshot is " + firstSnapshot);
     assertThat(storage.readFromLayer(Layer.BRONZE, "raw").count()).isEqualTo(2);
 
     PipelineRunner.Run history = pipeline.run("tables", "history", "bronze", "raw", "--limit", "1");
-    assertThat(history.out().lines()).hasSize(2).last().asString().contains(Long.toString(firstSnapshot));
+    assertThat(history.out().lines())
+        .hasSize(2)
+        .last()
+        .asString()
+        .contains(Long.toString(firstSnapshot));
 
     PipelineRunner.Run files = pipeline.run("tables", "files", "bronze", "raw");
     assertThat(files.exitCode()).as("%s", files).isZero();
@@ -93,13 +120,19 @@ class TablesCommandTest {
     JsonNode refs = Json.mapper().readTree(show.out()).get("refs");
     assertThat(refs.findValuesAsText("name")).containsExactly("before_rollback", "main");
 
-    PipelineRunner.Run drop = pipeline.run("tables", "tag", "drop", "bronze", "raw", "before_rollback");
+    PipelineRunner.Run drop =
+        pipeline.run("tables", "tag", "drop", "bronze", "raw", "before_rollback");
     assertThat(drop.exitCode()).as("%s", drop).isZero();
-    PipelineRunner.Run dropAgain = pipeline.run("tables", "tag", "drop", "bronze", "raw", "before_rollback");
+    PipelineRunner.Run dropAgain =
+        pipeline.run("tables", "tag", "drop", "bronze", "raw", "before_rollback");
     assertThat(dropAgain.exitCode()).isEqualTo(1);
-    assertThat(dropAgain.err().lines()).singleElement().asString().startsWith("error: no tag named before_rollback");
+    assertThat(dropAgain.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("error: no tag named before_rollback");
 
-    PipelineRunner.Run missing = pipeline.run("tables", "rollback", "bronze", "raw", "--snapshot", "12345");
+    PipelineRunner.Run missing =
+        pipeline.run("tables", "rollback", "bronze", "raw", "--snapshot", "12345");
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.err()).startsWith("error: snapshot 12345 is not in");
   }

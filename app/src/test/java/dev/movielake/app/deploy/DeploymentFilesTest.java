@@ -49,13 +49,20 @@ class DeploymentFilesTest {
   private static final Path KUBERNETES = DEPLOY.resolve("kubernetes");
   private static final String PIPELINE_IMAGE = "movielake/pipeline:";
   private static final Set<String> PIPELINE_JOBS = Set.of("ingest", "stream", "api", "maintenance");
+
   /**
    * Kubernetes CronJobs whose work Compose's scheduler service (maintenance) does: the built-in
    * scheduler runs it there, so the CronJob runs the scheduler job's command and has its settings.
    */
-  private static final Map<String, ScheduleConfig.Job> SCHEDULED_ON_KUBERNETES_ONLY = Map.of("quality", ScheduleConfig.Job.QUALITY);
-  /** Names that hold keys, passwords or credentials: they belong in the Secret, never the ConfigMap. */
-  private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|KEYS|SECRET|PASSWORD|TOKEN)$|MONGODB_URI");
+  private static final Map<String, ScheduleConfig.Job> SCHEDULED_ON_KUBERNETES_ONLY =
+      Map.of("quality", ScheduleConfig.Job.QUALITY);
+
+  /**
+   * Names that hold keys, passwords or credentials: they belong in the Secret, never the ConfigMap.
+   */
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(".*(KEY|KEYS|SECRET|PASSWORD|TOKEN)$|MONGODB_URI");
+
   private static final YAMLMapper YAML = new YAMLMapper();
 
   @Test
@@ -78,12 +85,15 @@ class DeploymentFilesTest {
 
     ServeConfig serve = ServeConfig.from(variables);
     assertThat(serve.mongoUri()).isPresent();
-    assertThat(serve.host()).as("a container's API must listen beyond loopback").isEqualTo("0.0.0.0");
+    assertThat(serve.host())
+        .as("a container's API must listen beyond loopback")
+        .isEqualTo("0.0.0.0");
     assertThat(serve.port()).isEqualTo(8000);
   }
 
   @Test
-  void everyVariableTheDeploymentSetsIsOneThePipelineReadsAndTheReferenceDocuments() throws IOException {
+  void everyVariableTheDeploymentSetsIsOneThePipelineReadsAndTheReferenceDocuments()
+      throws IOException {
     Set<String> set = new TreeSet<>(pipelineEnv().keySet());
     for (JsonNode service : composePipelineServices().values()) {
       set.addAll(composeEnvironment(service).keySet());
@@ -104,7 +114,8 @@ class DeploymentFilesTest {
   void kubernetesCarriesTheComposeVariablesWithTheSameValues() throws IOException {
     Map<String, String> env = pipelineEnv();
     Map<String, String> config = fields(kubernetes("ConfigMap", "pipeline-config").path("data"));
-    Map<String, String> secrets = fields(kubernetes("Secret", "pipeline-secrets").path("stringData"));
+    Map<String, String> secrets =
+        fields(kubernetes("Secret", "pipeline-secrets").path("stringData"));
 
     assertThat(config.keySet()).doesNotContainAnyElementsOf(secrets.keySet());
     Map<String, String> both = new TreeMap<>(config);
@@ -120,14 +131,18 @@ class DeploymentFilesTest {
     kubernetesJobs.addAll(SCHEDULED_ON_KUBERNETES_ONLY.keySet());
     assertThat(containers.keySet()).isEqualTo(kubernetesJobs);
     for (String only : SCHEDULED_ON_KUBERNETES_ONLY.keySet()) {
-      assertThat(containerEnvironment(containers.get(only))).as(only + ": the scheduler service's variables")
+      assertThat(containerEnvironment(containers.get(only)))
+          .as(only + ": the scheduler service's variables")
           .isEqualTo(composeEnvironment(compose.get("maintenance")));
     }
     for (String job : PIPELINE_JOBS) {
       assertThat(texts(compose.get(job).path("env_file"))).as(job).containsExactly("pipeline.env");
-      assertThat(containers.get(job).path("envFrom").toString()).as(job)
-          .isEqualTo("[{\"configMapRef\":{\"name\":\"pipeline-config\"}},{\"secretRef\":{\"name\":\"pipeline-secrets\"}}]");
-      assertThat(containerEnvironment(containers.get(job))).as(job + ": its own variables")
+      assertThat(containers.get(job).path("envFrom").toString())
+          .as(job)
+          .isEqualTo(
+              "[{\"configMapRef\":{\"name\":\"pipeline-config\"}},{\"secretRef\":{\"name\":\"pipeline-secrets\"}}]");
+      assertThat(containerEnvironment(containers.get(job)))
+          .as(job + ": its own variables")
           .isEqualTo(composeEnvironment(compose.get(job)));
       assertThat(containers.get(job).path("image").asText()).startsWith(PIPELINE_IMAGE);
     }
@@ -137,16 +152,23 @@ class DeploymentFilesTest {
   void theInfrastructureCredentialsAgreeWithThePipelines() throws IOException {
     Map<String, String> mongo = envFile(DEPLOY.resolve("mongodb.env"));
     Map<String, String> metastore = envFile(DEPLOY.resolve("metastore-db.env"));
-    assertThat(fields(kubernetes("Secret", "mongodb-credentials").path("stringData"))).isEqualTo(mongo);
-    assertThat(fields(kubernetes("Secret", "metastore-db").path("stringData"))).isEqualTo(metastore);
+    assertThat(fields(kubernetes("Secret", "mongodb-credentials").path("stringData")))
+        .isEqualTo(mongo);
+    assertThat(fields(kubernetes("Secret", "metastore-db").path("stringData")))
+        .isEqualTo(metastore);
 
     String userInfo = URI.create(pipelineEnv().get(ServeConfig.MONGODB_URI)).getUserInfo();
-    assertThat(userInfo).isEqualTo(
-        mongo.get("MONGO_INITDB_ROOT_USERNAME") + ":" + mongo.get("MONGO_INITDB_ROOT_PASSWORD"));
+    assertThat(userInfo)
+        .isEqualTo(
+            mongo.get("MONGO_INITDB_ROOT_USERNAME")
+                + ":"
+                + mongo.get("MONGO_INITDB_ROOT_PASSWORD"));
 
     JsonNode services = compose().path("services");
-    assertThat(texts(services.path("postgres-metastore").path("env_file"))).containsExactly("metastore-db.env");
-    assertThat(texts(services.path("hive-metastore").path("env_file"))).containsExactly("pipeline.env", "metastore-db.env");
+    assertThat(texts(services.path("postgres-metastore").path("env_file")))
+        .containsExactly("metastore-db.env");
+    assertThat(texts(services.path("hive-metastore").path("env_file")))
+        .containsExactly("pipeline.env", "metastore-db.env");
     assertThat(texts(services.path("mongodb").path("env_file"))).containsExactly("mongodb.env");
   }
 
@@ -168,34 +190,54 @@ class DeploymentFilesTest {
       }
       commands.add(composeCommand);
     }
-    SCHEDULED_ON_KUBERNETES_ONLY.forEach((name, job) -> {
-      assertThat(texts(containers.get(name).path("args"))).as(name).isEqualTo(ScheduledJob.commandsOf(job).get(0));
-      commands.add(texts(containers.get(name).path("args")));
-    });
-    JsonNode spark = kubernetesFile(KUBERNETES.resolve("optional/spark-maintenance.yaml")).stream()
-        .filter(document -> document.path("kind").asText().equals("ScheduledSparkApplication"))
-        .findFirst().orElseThrow().path("spec");
-    assertThat(spark.path("template").path("mainClass").asText()).isEqualTo(PipelineCommand.class.getName());
+    SCHEDULED_ON_KUBERNETES_ONLY.forEach(
+        (name, job) -> {
+          assertThat(texts(containers.get(name).path("args")))
+              .as(name)
+              .isEqualTo(ScheduledJob.commandsOf(job).get(0));
+          commands.add(texts(containers.get(name).path("args")));
+        });
+    JsonNode spark =
+        kubernetesFile(KUBERNETES.resolve("optional/spark-maintenance.yaml")).stream()
+            .filter(document -> document.path("kind").asText().equals("ScheduledSparkApplication"))
+            .findFirst()
+            .orElseThrow()
+            .path("spec");
+    assertThat(spark.path("template").path("mainClass").asText())
+        .isEqualTo(PipelineCommand.class.getName());
     commands.add(texts(spark.path("template").path("arguments")));
 
     for (List<String> command : commands) {
-      ParseResult parsed = PipelineCommand.commandLine(new LakehouseContext(Map::of))
-          .parseArgs(command.toArray(String[]::new));
+      ParseResult parsed =
+          PipelineCommand.commandLine(new LakehouseContext(Map::of))
+              .parseArgs(command.toArray(String[]::new));
       while (parsed.hasSubcommand()) {
         parsed = parsed.subcommand();
       }
-      assertThat(parsed.commandSpec().userObject()).as("%s runs a command", command).isInstanceOf(Callable.class);
+      assertThat(parsed.commandSpec().userObject())
+          .as("%s runs a command", command)
+          .isInstanceOf(Callable.class);
       // Values the options keep as text are read when the command runs: check them now.
-      option(parsed, "--interval").ifPresent(interval ->
-          assertThatCode(() -> ContinuousIngestion.parseInterval(interval)).doesNotThrowAnyException());
-      option(parsed, "--trigger").ifPresent(trigger ->
-          assertThatCode(() -> Trigger.ProcessingTime(trigger)).doesNotThrowAnyException());
+      option(parsed, "--interval")
+          .ifPresent(
+              interval ->
+                  assertThatCode(() -> ContinuousIngestion.parseInterval(interval))
+                      .doesNotThrowAnyException());
+      option(parsed, "--trigger")
+          .ifPresent(
+              trigger ->
+                  assertThatCode(() -> Trigger.ProcessingTime(trigger)).doesNotThrowAnyException());
     }
   }
 
   @Test
   void maintenanceRunsWeeklyAsTheOriginalsSchedule() throws IOException {
-    String weekly = ScheduleConfig.from(pipelineEnv()).jobs().get(ScheduleConfig.Job.MAINTENANCE).cron().orElseThrow();
+    String weekly =
+        ScheduleConfig.from(pipelineEnv())
+            .jobs()
+            .get(ScheduleConfig.Job.MAINTENANCE)
+            .cron()
+            .orElseThrow();
     assertThat(weekly).isEqualTo("0 2 * * 0");
     JsonNode cronJob = kubernetes("CronJob", "maintenance");
     assertThat(cronJob.path("spec").path("schedule").asText()).isEqualTo(weekly);
@@ -204,14 +246,19 @@ class DeploymentFilesTest {
     ScheduleConfig schedule = ScheduleConfig.from(pipelineEnv());
     for (Map.Entry<String, ScheduleConfig.Job> job : SCHEDULED_ON_KUBERNETES_ONLY.entrySet()) {
       JsonNode cron = kubernetes("CronJob", job.getKey());
-      assertThat(cron.path("spec").path("schedule").asText()).as(job.getKey())
+      assertThat(cron.path("spec").path("schedule").asText())
+          .as(job.getKey())
           .isEqualTo(schedule.jobs().get(job.getValue()).cron().orElseThrow());
-      assertThat(cron.path("spec").path("concurrencyPolicy").asText()).as(job.getKey()).isEqualTo("Forbid");
+      assertThat(cron.path("spec").path("concurrencyPolicy").asText())
+          .as(job.getKey())
+          .isEqualTo("Forbid");
     }
 
     JsonNode service = compose().path("services").path("maintenance");
-    assertThat(texts(service.path("command"))).containsExactly("schedule", "--jobs", "maintenance,quality");
-    assertThat(texts(service.path("volumes"))).anyMatch(volume -> volume.endsWith(":/data/lakehouse"));
+    assertThat(texts(service.path("command")))
+        .containsExactly("schedule", "--jobs", "maintenance,quality");
+    assertThat(texts(service.path("volumes")))
+        .anyMatch(volume -> volume.endsWith(":/data/lakehouse"));
   }
 
   @Test
@@ -225,24 +272,45 @@ class DeploymentFilesTest {
         assertThat(port).as(name).startsWith("127.0.0.1:");
       }
       JsonNode dependencies = service.path("depends_on");
-      dependencies.fieldNames().forEachRemaining(dependency -> {
-        assertThat(names).as(name).contains(dependency);
-        String condition = dependencies.path(dependency).path("condition").asText();
-        assertThat(condition).as(name + " -> " + dependency)
-            .isIn("service_healthy", "service_completed_successfully");
-        if (condition.equals("service_healthy")) {
-          assertThat(services.path(dependency).has("healthcheck")).as(dependency + " has a health check").isTrue();
-        }
-      });
+      dependencies
+          .fieldNames()
+          .forEachRemaining(
+              dependency -> {
+                assertThat(names).as(name).contains(dependency);
+                String condition = dependencies.path(dependency).path("condition").asText();
+                assertThat(condition)
+                    .as(name + " -> " + dependency)
+                    .isIn("service_healthy", "service_completed_successfully");
+                if (condition.equals("service_healthy")) {
+                  assertThat(services.path(dependency).has("healthcheck"))
+                      .as(dependency + " has a health check")
+                      .isTrue();
+                }
+              });
     }
-    assertThat(names).contains("postgres-metastore", "hive-metastore", "minio", "minio-bucket", "kafka", "mongodb");
-    assertThat(services.path("api").path("healthcheck").path("test").toString()).contains("/health");
+    assertThat(names)
+        .contains(
+            "postgres-metastore", "hive-metastore", "minio", "minio-bucket", "kafka", "mongodb");
+    assertThat(services.path("api").path("healthcheck").path("test").toString())
+        .contains("/health");
     assertThat(texts(services.path("api").path("ports")))
-        .containsExactly("127.0.0.1:" + pipelineEnv().get(ServeConfig.API_PORT) + ":" + pipelineEnv().get(ServeConfig.API_PORT));
+        .containsExactly(
+            "127.0.0.1:"
+                + pipelineEnv().get(ServeConfig.API_PORT)
+                + ":"
+                + pipelineEnv().get(ServeConfig.API_PORT));
     for (String job : PIPELINE_JOBS) {
       assertThat(services.path(job).path("build").path("target").asText()).isEqualTo("pipeline");
-      assertThat(services.path(job).path("deploy").path("resources").path("limits").path("memory").isMissingNode())
-          .as(job).isFalse();
+      assertThat(
+              services
+                  .path(job)
+                  .path("deploy")
+                  .path("resources")
+                  .path("limits")
+                  .path("memory")
+                  .isMissingNode())
+          .as(job)
+          .isFalse();
     }
   }
 
@@ -256,20 +324,26 @@ class DeploymentFilesTest {
         continue;
       }
       pods++;
-      String what = document.path("kind").asText() + " " + document.path("metadata").path("name").asText();
+      String what =
+          document.path("kind").asText() + " " + document.path("metadata").path("name").asText();
       // Service links would inject API_PORT=tcp://... (Service api) and KAFKA_* (Service kafka).
       assertThat(pod.path("enableServiceLinks").asBoolean(true)).as(what).isFalse();
       for (JsonNode container : pod.path("containers")) {
         assertThat(container.path("resources").path("requests").size()).as(what).isPositive();
-        assertThat(container.path("resources").path("limits").path("memory").isMissingNode()).as(what).isFalse();
+        assertThat(container.path("resources").path("limits").path("memory").isMissingNode())
+            .as(what)
+            .isFalse();
       }
     }
     assertThat(pods).isGreaterThanOrEqualTo(10);
 
     JsonNode api = kubernetesPipelineContainers().get("api");
-    assertThat(api.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health");
-    assertThat(api.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/health");
-    assertThat(api.path("ports").get(0).path("containerPort").asText()).isEqualTo(pipelineEnv().get(ServeConfig.API_PORT));
+    assertThat(api.path("readinessProbe").path("httpGet").path("path").asText())
+        .isEqualTo("/health");
+    assertThat(api.path("livenessProbe").path("httpGet").path("path").asText())
+        .isEqualTo("/health");
+    assertThat(api.path("ports").get(0).path("containerPort").asText())
+        .isEqualTo(pipelineEnv().get(ServeConfig.API_PORT));
   }
 
   @Test
@@ -277,7 +351,8 @@ class DeploymentFilesTest {
     JsonNode kustomization = YAML.readTree(KUBERNETES.resolve("kustomization.yaml").toFile());
     Set<String> manifests = new TreeSet<>();
     try (Stream<Path> files = Files.list(KUBERNETES)) {
-      files.map(file -> file.getFileName().toString())
+      files
+          .map(file -> file.getFileName().toString())
           .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml"))
           .forEach(manifests::add);
     }
@@ -293,16 +368,24 @@ class DeploymentFilesTest {
         .contains("mvn -B -Dstyle.color=never -DskipTests package")
         .contains("FROM eclipse-temurin:17-jre AS pipeline")
         .contains("ENTRYPOINT [\"pipeline\"]");
-    assertThat(dockerfile.lastIndexOf("FROM ")).as("the pipeline image is the default (last) stage")
+    assertThat(dockerfile.lastIndexOf("FROM "))
+        .as("the pipeline image is the default (last) stage")
         .isEqualTo(dockerfile.indexOf("FROM eclipse-temurin:17-jre AS pipeline"));
     String launcher = Files.readString(DEPLOY.resolve("image/pipeline"));
     String repositoryLauncher = Files.readString(ROOT.resolve("pipeline"));
-    for (String part : List.of(PipelineCommand.class.getName(), "jvm-flags", "app.jar", "lib/*", "\"$@\"",
-        ConfigurationVariables.JAVA_OPTIONS)) {
+    for (String part :
+        List.of(
+            PipelineCommand.class.getName(),
+            "jvm-flags",
+            "app.jar",
+            "lib/*",
+            "\"$@\"",
+            ConfigurationVariables.JAVA_OPTIONS)) {
       assertThat(launcher).contains(part);
       assertThat(repositoryLauncher).contains(part);
     }
-    assertThat(Files.readAllLines(ROOT.resolve(".dockerignore"))).contains(".git", "lakehouse/", "target/", "**/target/");
+    assertThat(Files.readAllLines(ROOT.resolve(".dockerignore")))
+        .contains(".git", "lakehouse/", "target/", "**/target/");
   }
 
   // --- reading the files -------------------------------------------------------------------------
@@ -322,18 +405,23 @@ class DeploymentFilesTest {
   /** The services that run the pipeline's image, by name. */
   private static Map<String, JsonNode> composePipelineServices() throws IOException {
     Map<String, JsonNode> services = new TreeMap<>();
-    compose().path("services").fields().forEachRemaining(service -> {
-      if (service.getValue().path("image").asText().startsWith(PIPELINE_IMAGE)) {
-        services.put(service.getKey(), service.getValue());
-      }
-    });
+    compose()
+        .path("services")
+        .fields()
+        .forEachRemaining(
+            service -> {
+              if (service.getValue().path("image").asText().startsWith(PIPELINE_IMAGE)) {
+                services.put(service.getKey(), service.getValue());
+              }
+            });
     return services;
   }
 
   private static Map<String, String> composeEnvironment(JsonNode service) {
     JsonNode environment = service.path("environment");
     assertThat(environment.isMissingNode() || environment.isObject())
-        .as("environment as a map of name: value").isTrue();
+        .as("environment as a map of name: value")
+        .isTrue();
     return fields(environment);
   }
 
@@ -348,23 +436,30 @@ class DeploymentFilesTest {
   }
 
   private static List<JsonNode> kubernetesFile(Path file) throws IOException {
-    try (MappingIterator<JsonNode> iterator = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
-      return iterator.readAll().stream().filter(document -> document != null && document.isObject()).toList();
+    try (MappingIterator<JsonNode> iterator =
+        YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+      return iterator.readAll().stream()
+          .filter(document -> document != null && document.isObject())
+          .toList();
     }
   }
 
   private static JsonNode kubernetes(String kind, String name) throws IOException {
     return kubernetesDocuments().stream()
-        .filter(document -> document.path("kind").asText().equals(kind)
-            && document.path("metadata").path("name").asText().equals(name))
+        .filter(
+            document ->
+                document.path("kind").asText().equals(kind)
+                    && document.path("metadata").path("name").asText().equals(name))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + KUBERNETES));
   }
 
   private static JsonNode podSpec(JsonNode document) {
     return switch (document.path("kind").asText()) {
-      case "Deployment", "StatefulSet", "Job" -> document.path("spec").path("template").path("spec");
-      case "CronJob" -> document.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
+      case "Deployment", "StatefulSet", "Job" ->
+          document.path("spec").path("template").path("spec");
+      case "CronJob" ->
+          document.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
       default -> null;
     };
   }
@@ -396,7 +491,9 @@ class DeploymentFilesTest {
 
   private static Set<String> dockerfileEnvironment() throws IOException {
     Set<String> names = new TreeSet<>();
-    Matcher matcher = Pattern.compile("(?m)^ENV\\s+([A-Z][A-Z0-9_]*)=").matcher(Files.readString(ROOT.resolve("Dockerfile")));
+    Matcher matcher =
+        Pattern.compile("(?m)^ENV\\s+([A-Z][A-Z0-9_]*)=")
+            .matcher(Files.readString(ROOT.resolve("Dockerfile")));
     while (matcher.find()) {
       names.add(matcher.group(1));
     }
@@ -409,8 +506,9 @@ class DeploymentFilesTest {
     int start = readme.indexOf("\n## Configuration");
     assertThat(start).as("README.md has a Configuration section").isNotNegative();
     int end = readme.indexOf("\n## ", start + 1);
-    Matcher matcher = Pattern.compile("`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`")
-        .matcher(readme.substring(start, end < 0 ? readme.length() : end));
+    Matcher matcher =
+        Pattern.compile("`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`")
+            .matcher(readme.substring(start, end < 0 ? readme.length() : end));
     Set<String> names = new TreeSet<>();
     while (matcher.find()) {
       names.add(matcher.group(1));

@@ -66,7 +66,9 @@ class DoctorCommandTest {
 
   @BeforeAll
   static void startStorage() {
-    s3 = S3Server.start(shared.resolve("s3"), 0, ACCESS_KEY, SECRET_KEY, shared.resolve("logs/s3.log"));
+    s3 =
+        S3Server.start(
+            shared.resolve("s3"), 0, ACCESS_KEY, SECRET_KEY, shared.resolve("logs/s3.log"));
   }
 
   @AfterAll
@@ -93,7 +95,8 @@ class DoctorCommandTest {
   }
 
   private static PipelineRunner.Run doctor(Map<String, String> variables, String... options) {
-    String[] arguments = Stream.concat(Stream.of("doctor"), Stream.of(options)).toArray(String[]::new);
+    String[] arguments =
+        Stream.concat(Stream.of("doctor"), Stream.of(options)).toArray(String[]::new);
     return new PipelineRunner(new LakehouseContext(() -> variables)).run(arguments);
   }
 
@@ -120,10 +123,12 @@ class DoctorCommandTest {
     JsonNode result = json(doctor(variables, "--json"));
 
     assertThat(finding(result, "configuration").get("status").asText()).isEqualTo("BROKEN");
-    assertThat(finding(result, "configuration").get("found").asText()).contains("ICEBERG_CATALOG_TYPE");
+    assertThat(finding(result, "configuration").get("found").asText())
+        .contains("ICEBERG_CATALOG_TYPE");
     for (String check : new String[] {"catalog", "storage", "features"}) {
       assertThat(finding(result, check).get("status").asText()).as(check).isEqualTo("SKIPPED");
-      assertThat(finding(result, check).get("found").asText()).as(check)
+      assertThat(finding(result, check).get("found").asText())
+          .as(check)
           .isEqualTo("not checked: ICEBERG_CATALOG_TYPE is invalid (see the configuration check)");
     }
     // The parts that parsed are still checked.
@@ -137,13 +142,14 @@ class DoctorCommandTest {
 
     assertThat(text.exitCode()).as("%s", text).isZero();
     assertThat(text.out().lines().findFirst().orElseThrow()).matches("CHECK +STATUS +FINDING +FIX");
-    assertThat(text.out()).contains(
-        "embedded SQLite catalog " + home.resolve("catalog.db") + " is created on first write",
-        "warehouse folder " + home.resolve("warehouse") + " is created on first write",
-        "embedded broker (data in " + home.resolve("kafka") + ") starts on demand",
-        "embedded MongoDB (data in " + home.resolve("mongo/serving.mv") + ") starts on demand",
-        "built-in simulator (nothing reaches the internet)",
-        "no " + home.resolve(".env") + ": variables from the environment only");
+    assertThat(text.out())
+        .contains(
+            "embedded SQLite catalog " + home.resolve("catalog.db") + " is created on first write",
+            "warehouse folder " + home.resolve("warehouse") + " is created on first write",
+            "embedded broker (data in " + home.resolve("kafka") + ") starts on demand",
+            "embedded MongoDB (data in " + home.resolve("mongo/serving.mv") + ") starts on demand",
+            "built-in simulator (nothing reaches the internet)",
+            "no " + home.resolve(".env") + ": variables from the environment only");
     assertThat(text.out()).endsWith("8 ok, 0 warnings, 0 broken" + System.lineSeparator());
     assertThat(text.err()).contains("checking catalog ...", "checking tmdb ...");
 
@@ -152,8 +158,16 @@ class DoctorCommandTest {
     assertThat(result.get("broken").isNumber()).isTrue();
     assertThat(result.get("broken").asInt()).isZero();
     assertThat(result.get("ok").asInt()).isEqualTo(8);
-    assertThat(result.get("findings").findValuesAsText("check")).containsExactly(
-        "configuration", "catalog", "storage", "features", "tables", "kafka", "mongodb", "tmdb");
+    assertThat(result.get("findings").findValuesAsText("check"))
+        .containsExactly(
+            "configuration",
+            "catalog",
+            "storage",
+            "features",
+            "tables",
+            "kafka",
+            "mongodb",
+            "tmdb");
     assertThat(result.get("findings").findValuesAsText("status")).containsOnly("OK");
     assertThat(result.get("findings").get(0).get("elapsedMillis").isNumber()).isTrue();
     try (Stream<Path> created = Files.list(home)) {
@@ -163,7 +177,8 @@ class DoctorCommandTest {
 
   @Test
   void anS3BucketThatAnswersIsOkAndAWrongSecretIsNamedWithoutTheSecret() throws Exception {
-    ObjectStorageCheck.run(LakehouseConfig.from(onS3("doctor-bucket", SECRET_KEY))); // creates the bucket
+    ObjectStorageCheck.run(
+        LakehouseConfig.from(onS3("doctor-bucket", SECRET_KEY))); // creates the bucket
 
     JsonNode healthy = json(doctor(onS3("doctor-bucket", SECRET_KEY), "--json"));
     assertThat(finding(healthy, "storage").get("found").asText())
@@ -174,18 +189,29 @@ class DoctorCommandTest {
     JsonNode storage = finding(json(wrong), "storage");
     assertThat(storage.get("status").asText()).isEqualTo("BROKEN");
     assertThat(storage.get("found").asText())
-        .startsWith("S3 rejected the credentials for bucket doctor-bucket at " + s3.endpoint() + " (HTTP 403");
-    assertThat(storage.get("fix").asText()).startsWith("check ICEBERG_S3_ACCESS_KEY and ICEBERG_S3_SECRET_KEY");
-    assertThat(wrong.out() + wrong.err()).doesNotContain("not-the-secret-key").doesNotContain(SECRET_KEY);
+        .startsWith(
+            "S3 rejected the credentials for bucket doctor-bucket at "
+                + s3.endpoint()
+                + " (HTTP 403");
+    assertThat(storage.get("fix").asText())
+        .startsWith("check ICEBERG_S3_ACCESS_KEY and ICEBERG_S3_SECRET_KEY");
+    assertThat(wrong.out() + wrong.err())
+        .doesNotContain("not-the-secret-key")
+        .doesNotContain(SECRET_KEY);
   }
 
   @Test
   void aMissingBucketIsReportedAndNotCreated() throws Exception {
     PipelineRunner.Run run = doctor(onS3("missing-bucket", SECRET_KEY));
 
-    assertThat(run.exitCode()).as("a bucket the first write creates is a warning: %s", run).isZero();
-    assertThat(run.out()).containsPattern("storage +WARNING +the bucket missing-bucket does not exist at "
-        + s3.endpoint() + " +create it \\(mc mb / aws s3 mb s3://missing-bucket\\)");
+    assertThat(run.exitCode())
+        .as("a bucket the first write creates is a warning: %s", run)
+        .isZero();
+    assertThat(run.out())
+        .containsPattern(
+            "storage +WARNING +the bucket missing-bucket does not exist at "
+                + s3.endpoint()
+                + " +create it \\(mc mb / aws s3 mb s3://missing-bucket\\)");
     assertThat(run.out()).contains("or fix the bucket in ICEBERG_WAREHOUSE_PATH");
     assertThat(s3.dataDirectory().resolve("missing-bucket")).doesNotExist();
   }
@@ -205,10 +231,15 @@ class DoctorCommandTest {
     JsonNode result = json(run);
     JsonNode storage = finding(result, "storage");
     assertThat(storage.get("status").asText()).isEqualTo("BROKEN");
-    assertThat(storage.get("found").asText()).isEqualTo(
-        "cannot reach the S3 endpoint " + s3.endpoint() + " (connection refused) for bucket stopped-bucket");
-    assertThat(storage.get("fix").asText()).isEqualTo("is MinIO/the S3 server running? check ICEBERG_S3_ENDPOINT");
-    assertThat(finding(result, "tables").get("status").asText()).isEqualTo("OK"); // no catalog yet: no tables
+    assertThat(storage.get("found").asText())
+        .isEqualTo(
+            "cannot reach the S3 endpoint "
+                + s3.endpoint()
+                + " (connection refused) for bucket stopped-bucket");
+    assertThat(storage.get("fix").asText())
+        .isEqualTo("is MinIO/the S3 server running? check ICEBERG_S3_ENDPOINT");
+    assertThat(finding(result, "tables").get("status").asText())
+        .isEqualTo("OK"); // no catalog yet: no tables
     assertThat(result.get("broken").asInt()).isEqualTo(1);
   }
 
@@ -224,10 +255,14 @@ class DoctorCommandTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
 
     assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
-    assertThat(run.out()).containsPattern("catalog +BROKEN +cannot connect to the Hive Metastore at "
-        + uri.replace(".", "\\.") + " \\(connection refused\\) +is it running\\? start it \\(pipeline stack up / docker compose up "
-        + "hive-metastore\\) or fix HIVE_METASTORE_URI");
-    assertThat(run.out()).containsPattern("tables +SKIPPED +not checked: the catalog is not available");
+    assertThat(run.out())
+        .containsPattern(
+            "catalog +BROKEN +cannot connect to the Hive Metastore at "
+                + uri.replace(".", "\\.")
+                + " \\(connection refused\\) +is it running\\? start it \\(pipeline stack up /"
+                + " docker compose up hive-metastore\\) or fix HIVE_METASTORE_URI");
+    assertThat(run.out())
+        .containsPattern("tables +SKIPPED +not checked: the catalog is not available");
     assertThat(run.out()).contains("6 ok, 0 warnings, 1 broken, 1 skipped");
   }
 
@@ -245,8 +280,10 @@ class DoctorCommandTest {
     JsonNode catalog = finding(json(run), "catalog");
     assertThat(catalog.get("found").asText())
         .isEqualTo("cannot connect to the catalog database at " + uri + " (connection refused)");
-    assertThat(catalog.get("fix").asText()).isEqualTo(
-        "is PostgreSQL running? start it (pipeline stack up / docker compose up postgres-metastore) or fix ICEBERG_JDBC_URI");
+    assertThat(catalog.get("fix").asText())
+        .isEqualTo(
+            "is PostgreSQL running? start it (pipeline stack up / docker compose up"
+                + " postgres-metastore) or fix ICEBERG_JDBC_URI");
     assertThat(run.out() + run.err()).doesNotContain("catalog-password-5521");
   }
 
@@ -258,14 +295,20 @@ class DoctorCommandTest {
 
       PipelineRunner.Run missing = doctor(variables);
       assertThat(missing.exitCode()).as("%s", missing).isZero();
-      assertThat(missing.out()).containsPattern("kafka +WARNING +Kafka at " + kafka.bootstrapServers()
-          + " answers \\(1 broker\\(s\\)\\); missing topics: movies, people, credits, reviews, ratings +run pipeline ingest "
-          + "\\(it creates them\\), or leave them: they are created on the first publish");
+      assertThat(missing.out())
+          .containsPattern(
+              "kafka +WARNING +Kafka at "
+                  + kafka.bootstrapServers()
+                  + " answers \\(1 broker\\(s\\)\\); missing topics: movies, people, credits,"
+                  + " reviews, ratings +run pipeline ingest \\(it creates them\\), or leave them:"
+                  + " they are created on the first publish");
 
-      createTopics(kafka.bootstrapServers(), TopicSettings.of(IngestConfig.from(variables).kafka()));
+      createTopics(
+          kafka.bootstrapServers(), TopicSettings.of(IngestConfig.from(variables).kafka()));
       JsonNode present = finding(json(doctor(variables, "--json")), "kafka");
       assertThat(present.get("status").asText()).isEqualTo("OK");
-      assertThat(present.get("found").asText()).endsWith("topics present: movies, people, credits, reviews, ratings");
+      assertThat(present.get("found").asText())
+          .endsWith("topics present: movies, people, credits, reviews, ratings");
     }
 
     Map<String, String> closed = defaults();
@@ -276,16 +319,27 @@ class DoctorCommandTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
     assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
     JsonNode kafka = finding(json(run), "kafka");
-    assertThat(kafka.get("found").asText()).isEqualTo("no Kafka broker answers at " + servers + " (no answer within 5 s)");
-    assertThat(kafka.get("fix").asText()).isEqualTo(
-        "start Kafka (pipeline stack up / docker compose up kafka), fix KAFKA_BOOTSTRAP_SERVERS, or unset it to use the embedded broker");
+    assertThat(kafka.get("found").asText())
+        .isEqualTo("no Kafka broker answers at " + servers + " (no answer within 5 s)");
+    assertThat(kafka.get("fix").asText())
+        .isEqualTo(
+            "start Kafka (pipeline stack up / docker compose up kafka), fix"
+                + " KAFKA_BOOTSTRAP_SERVERS, or unset it to use the embedded broker");
   }
 
-  /** The pipeline's topics with one partition each: quicker to create than ingestion's partition counts. */
-  private static void createTopics(String bootstrapServers, List<TopicSettings> topics) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      admin.createTopics(topics.stream().map(topic -> new NewTopic(topic.name(), 1, (short) 1)).toList())
-          .all().get(30, TimeUnit.SECONDS);
+  /**
+   * The pipeline's topics with one partition each: quicker to create than ingestion's partition
+   * counts.
+   */
+  private static void createTopics(String bootstrapServers, List<TopicSettings> topics)
+      throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      admin
+          .createTopics(
+              topics.stream().map(topic -> new NewTopic(topic.name(), 1, (short) 1)).toList())
+          .all()
+          .get(30, TimeUnit.SECONDS);
     }
   }
 
@@ -296,18 +350,26 @@ class DoctorCommandTest {
       variables.put("MONGODB_URI", mongo.connectionString());
       JsonNode answering = finding(json(doctor(variables, "--json")), "mongodb");
       assertThat(answering.get("found").asText())
-          .isEqualTo("MongoDB at " + mongo.connectionString().substring("mongodb://".length()) + " answers (database moviedb)");
+          .isEqualTo(
+              "MongoDB at "
+                  + mongo.connectionString().substring("mongodb://".length())
+                  + " answers (database moviedb)");
     }
 
     Map<String, String> variables = defaults();
     String host = "127.0.0.1:" + FreePort.find();
-    variables.put("MONGODB_URI", "mongodb://serving:mongo-password-7731@" + host + "/moviedb?authSource=admin");
+    variables.put(
+        "MONGODB_URI",
+        "mongodb://serving:mongo-password-7731@" + host + "/moviedb?authSource=admin");
     PipelineRunner.Run run = doctor(variables);
 
     assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
-    assertThat(run.out()).containsPattern("mongodb +BROKEN +no MongoDB answers at " + host.replace(".", "\\.")
-        + " \\(no answer within 3 s\\) +start it \\(pipeline stack up / docker compose up mongodb\\), fix MONGODB_URI, "
-        + "or unset it to use the embedded server");
+    assertThat(run.out())
+        .containsPattern(
+            "mongodb +BROKEN +no MongoDB answers at "
+                + host.replace(".", "\\.")
+                + " \\(no answer within 3 s\\) +start it \\(pipeline stack up / docker compose up"
+                + " mongodb\\), fix MONGODB_URI, or unset it to use the embedded server");
     assertThat(run.out() + run.err()).doesNotContain("mongo-password-7731");
   }
 
@@ -325,7 +387,8 @@ class DoctorCommandTest {
 
       assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
       JsonNode mongo = finding(json(run), "mongodb");
-      assertThat(mongo.get("found").asText()).isEqualTo("no MongoDB answers at " + host + " (no answer within 1 s)");
+      assertThat(mongo.get("found").asText())
+          .isEqualTo("no MongoDB answers at " + host + " (no answer within 1 s)");
       assertThat(mongo.get("elapsedMillis").asLong()).isBetween(1_000L, 2_900L);
       assertThat(elapsed).isLessThan(Duration.ofSeconds(10));
     }
@@ -333,7 +396,8 @@ class DoctorCommandTest {
 
   @Test
   void theRealTmdbApiNeedsAKeyThatItAccepts() throws Exception {
-    SimulatorOptions options = SimulatorOptions.defaults().withMovies(10).withApiKey("tmdb-key-4410");
+    SimulatorOptions options =
+        SimulatorOptions.defaults().withMovies(10).withApiKey("tmdb-key-4410");
     try (TmdbSimulator simulator = TmdbSimulator.start(options)) {
       Map<String, String> withoutKey = defaults();
       withoutKey.put("TMDB_BASE_URL", simulator.baseUrl());
@@ -341,8 +405,12 @@ class DoctorCommandTest {
       assertThat(missing.exitCode()).as("%s", missing).isEqualTo(1);
       JsonNode noKey = finding(json(missing), "tmdb");
       assertThat(noKey.get("found").asText())
-          .isEqualTo("the TMDB API at " + simulator.baseUrl() + " is selected (TMDB_BASE_URL) but no key is set");
-      assertThat(noKey.get("fix").asText()).startsWith("set TMDB_API_KEY (v3 key) or TMDB_READ_TOKEN (read access token)");
+          .isEqualTo(
+              "the TMDB API at "
+                  + simulator.baseUrl()
+                  + " is selected (TMDB_BASE_URL) but no key is set");
+      assertThat(noKey.get("fix").asText())
+          .startsWith("set TMDB_API_KEY (v3 key) or TMDB_READ_TOKEN (read access token)");
       assertThat(finding(json(missing), "configuration").get("status").asText()).isEqualTo("OK");
 
       Map<String, String> wrongKey = defaults();
@@ -350,8 +418,12 @@ class DoctorCommandTest {
       wrongKey.put("TMDB_API_KEY", "wrong-tmdb-key-9902");
       PipelineRunner.Run rejected = doctor(wrongKey, "--json");
       assertThat(rejected.exitCode()).isEqualTo(1);
-      assertThat(finding(json(rejected), "tmdb").get("found").asText()).isEqualTo("TMDB at " + simulator.baseUrl()
-          + " rejected the key TMDB_API_KEY (HTTP 401: Invalid API key: You must be granted a valid key.)");
+      assertThat(finding(json(rejected), "tmdb").get("found").asText())
+          .isEqualTo(
+              "TMDB at "
+                  + simulator.baseUrl()
+                  + " rejected the key TMDB_API_KEY (HTTP 401: Invalid API key: You must be granted"
+                  + " a valid key.)");
       assertThat(rejected.out() + rejected.err()).doesNotContain("wrong-tmdb-key-9902");
 
       Map<String, String> rightKey = defaults();
@@ -375,17 +447,24 @@ class DoctorCommandTest {
     Catalog catalog = LakehouseCatalog.open(config).iceberg();
     try {
       ((SupportsNamespaces) catalog).createNamespace(Namespace.of("bronze"));
-      catalog.createTable(TableIdentifier.of("bronze", "legacy"), schema, PartitionSpec.unpartitioned(),
+      catalog.createTable(
+          TableIdentifier.of("bronze", "legacy"),
+          schema,
+          PartitionSpec.unpartitioned(),
           Map.of("format-version", "1"));
       Table fragmented = catalog.createTable(TableIdentifier.of("bronze", "fragmented"), schema);
       for (int file = 0; file < 6; file++) {
         // Metadata is all the doctor reads: six appends of one small file each.
-        fragmented.newAppend().appendFile(DataFiles.builder(PartitionSpec.unpartitioned())
-            .withPath(fragmented.location() + "/data/part-" + file + ".parquet")
-            .withFormat(FileFormat.PARQUET)
-            .withFileSizeInBytes(100 * 1024)
-            .withRecordCount(10)
-            .build()).commit();
+        fragmented
+            .newAppend()
+            .appendFile(
+                DataFiles.builder(PartitionSpec.unpartitioned())
+                    .withPath(fragmented.location() + "/data/part-" + file + ".parquet")
+                    .withFormat(FileFormat.PARQUET)
+                    .withFileSizeInBytes(100 * 1024)
+                    .withRecordCount(10)
+                    .build())
+            .commit();
       }
       metadataBefore = metadataFiles();
     } finally {
@@ -395,16 +474,26 @@ class DoctorCommandTest {
     PipelineRunner.Run run = doctor(variables);
 
     assertThat(run.exitCode()).as("warnings only: %s", run).isZero();
-    assertThat(run.out()).containsPattern("table bronze\\.legacy +WARNING +format-version 1: row-level deletes "
-        + "\\(merge-on-read\\) and safe schema evolution need version 2 +upgrade in Spark SQL: ALTER TABLE "
-        + "movie_catalog\\.bronze\\.legacy SET TBLPROPERTIES \\('format-version'='2'\\)");
-    assertThat(run.out()).containsPattern("table bronze\\.fragmented +WARNING +6 small files \\(avg 0\\.1 MB, under "
-        + "96\\.0 MB\\) in 1 partition\\(s\\): slow queries +run pipeline maintain compact bronze fragmented, or raise "
-        + "ICEBERG_TARGET_FILE_SIZE_BYTES");
-    assertThat(run.out()).containsPattern("features +WARNING +ICEBERG_ENABLE_SCHEMA_EVOLUTION=false: schema changes "
-        + "\\(pipeline schema, writes with new columns\\) are refused +set ICEBERG_ENABLE_SCHEMA_EVOLUTION=true to allow them");
-    assertThat(run.out()).containsPattern("catalog +OK +embedded SQLite catalog .* answers: 1 namespace\\(s\\); "
-        + "created on first write: silver, gold");
+    assertThat(run.out())
+        .containsPattern(
+            "table bronze\\.legacy +WARNING +format-version 1: row-level deletes"
+                + " \\(merge-on-read\\) and safe schema evolution need version 2 +upgrade in Spark"
+                + " SQL: ALTER TABLE movie_catalog\\.bronze\\.legacy SET TBLPROPERTIES"
+                + " \\('format-version'='2'\\)");
+    assertThat(run.out())
+        .containsPattern(
+            "table bronze\\.fragmented +WARNING +6 small files \\(avg 0\\.1 MB, under 96\\.0 MB\\)"
+                + " in 1 partition\\(s\\): slow queries +run pipeline maintain compact bronze"
+                + " fragmented, or raise ICEBERG_TARGET_FILE_SIZE_BYTES");
+    assertThat(run.out())
+        .containsPattern(
+            "features +WARNING +ICEBERG_ENABLE_SCHEMA_EVOLUTION=false: schema changes \\(pipeline"
+                + " schema, writes with new columns\\) are refused +set"
+                + " ICEBERG_ENABLE_SCHEMA_EVOLUTION=true to allow them");
+    assertThat(run.out())
+        .containsPattern(
+            "catalog +OK +embedded SQLite catalog .* answers: 1 namespace\\(s\\); "
+                + "created on first write: silver, gold");
     assertThat(run.out()).contains("6 ok, 3 warnings, 0 broken");
     assertThat(metadataFiles()).as("the doctor changed no table").isEqualTo(metadataBefore);
   }

@@ -36,21 +36,28 @@ class ScheduleStopTest {
     // A TMDB that accepts the connection and never answers: the ingestion job's command hangs in it
     // until its 5 s request time-out, the stop's bound (retries are not attempted once stopping).
     try (ServerSocket silentTmdb = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Socket> request = CompletableFuture.supplyAsync(() -> {
-        try {
-          return silentTmdb.accept();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-      Map<String, String> environment = Map.of(
-          "LAKEHOUSE_HOME", home.toString(),
-          "TMDB_BASE_URL", "http://127.0.0.1:" + silentTmdb.getLocalPort(),
-          "TMDB_API_KEY", "schedule-stop-test-key",
-          "TMDB_TIMEOUT_SECONDS", "5",
-          "SCHEDULE_INGESTION_RETRIES", "0");
-      ChildJvm scheduler = ChildJvm.start(PipelineCommand.class.getName(), List.of("schedule", "run", "ingestion"),
-          environment, home.resolve("scheduler.log"));
+      CompletableFuture<Socket> request =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return silentTmdb.accept();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      Map<String, String> environment =
+          Map.of(
+              "LAKEHOUSE_HOME", home.toString(),
+              "TMDB_BASE_URL", "http://127.0.0.1:" + silentTmdb.getLocalPort(),
+              "TMDB_API_KEY", "schedule-stop-test-key",
+              "TMDB_TIMEOUT_SECONDS", "5",
+              "SCHEDULE_INGESTION_RETRIES", "0");
+      ChildJvm scheduler =
+          ChildJvm.start(
+              PipelineCommand.class.getName(),
+              List.of("schedule", "run", "ingestion"),
+              environment,
+              home.resolve("scheduler.log"));
       List<ProcessHandle> commands;
       try (Socket connection = request.get(3, TimeUnit.MINUTES)) {
         commands = ProcessHandle.of(scheduler.pid()).orElseThrow().descendants().toList();
@@ -60,7 +67,8 @@ class ScheduleStopTest {
       }
 
       assertThat(scheduler.exitCode()).as(scheduler.logTail()).isNotZero();
-      List<RunRecord> runs = new RunHistory(home.resolve("schedule/history.jsonl")).read(Optional.empty(), 5);
+      List<RunRecord> runs =
+          new RunHistory(home.resolve("schedule/history.jsonl")).read(Optional.empty(), 5);
       assertThat(runs).as(scheduler.logTail()).hasSize(1);
       RunRecord run = runs.get(0);
       assertThat(run.job()).isEqualTo("ingestion");
@@ -68,7 +76,8 @@ class ScheduleStopTest {
       assertThat(run.error()).isEqualTo("the scheduler was stopped during attempt 1");
       // What the stopped command had done is kept: here, it had reached the silent TMDB.
       assertThat(run.log()).isNotNull();
-      assertThat(Files.readString(Path.of(run.log()))).contains("TMDB http://127.0.0.1:" + silentTmdb.getLocalPort());
+      assertThat(Files.readString(Path.of(run.log())))
+          .contains("TMDB http://127.0.0.1:" + silentTmdb.getLocalPort());
       for (ProcessHandle command : commands) {
         command.onExit().get(30, TimeUnit.SECONDS);
       }

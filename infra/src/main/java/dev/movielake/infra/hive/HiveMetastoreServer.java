@@ -19,31 +19,49 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * A Hive Metastore 2.3 (the Hive client version Spark uses) on 127.0.0.1, backed by PostgreSQL, in a
- * JVM of its own: its libraries (Hive 2.3, Thrift 0.14, old Jackson) clash with Spark's. It creates
- * its tables in the database on first start, including the lock tables Iceberg's HiveCatalog
- * commits through.
+ * A Hive Metastore 2.3 (the Hive client version Spark uses) on 127.0.0.1, backed by PostgreSQL, in
+ * a JVM of its own: its libraries (Hive 2.3, Thrift 0.14, old Jackson) clash with Spark's. It
+ * creates its tables in the database on first start, including the lock tables Iceberg's
+ * HiveCatalog commits through.
  */
 public final class HiveMetastoreServer implements AutoCloseable {
   private static final String MAIN_CLASS = "dev.movielake.servers.hive.HiveMetastoreMain";
+
   /** What the launcher prints once its socket accepts (HiveMetastoreMain.STARTED). */
   private static final String STARTED = "Hive Metastore started on ";
+
   private static final Duration STARTUP = Duration.ofMinutes(3);
   private static final Duration GRACE = Duration.ofSeconds(15);
 
   /**
    * @param jdbcUrl the metastore database, {@code jdbc:postgresql://...}
-   * @param warehouse where managed tables live: a local folder, {@code file:/...} or {@code s3a://...}
+   * @param warehouse where managed tables live: a local folder, {@code file:/...} or {@code
+   *     s3a://...}
    * @param port the Thrift port on 127.0.0.1, or 0 for a free one
-   * @param hadoopProperties further Hadoop or Hive settings, e.g. {@code fs.s3a.*} for an s3a:// warehouse
+   * @param hadoopProperties further Hadoop or Hive settings, e.g. {@code fs.s3a.*} for an s3a://
+   *     warehouse
    */
-  public record Settings(String jdbcUrl, String user, String password, String warehouse, int port,
+  public record Settings(
+      String jdbcUrl,
+      String user,
+      String password,
+      String warehouse,
+      int port,
       Map<String, String> hadoopProperties) {
     /** Leaves the password out, so a logged record does not leak it. */
     @Override
     public String toString() {
-      return "Settings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", warehouse=" + warehouse + ", port=" + port
-          + ", hadoopProperties=" + hadoopProperties.keySet() + "]";
+      return "Settings[jdbcUrl="
+          + jdbcUrl
+          + ", user="
+          + user
+          + ", warehouse="
+          + warehouse
+          + ", port="
+          + port
+          + ", hadoopProperties="
+          + hadoopProperties.keySet()
+          + "]";
     }
   }
 
@@ -64,12 +82,19 @@ public final class HiveMetastoreServer implements AutoCloseable {
     int port = settings.port() == 0 ? FreePort.find() : settings.port();
     Path secrets = log.toAbsolutePath().resolveSibling(log.getFileName() + ".properties");
     writeSettings(secrets, settings, port);
-    ChildJvm jvm = ChildJvm.start(ServerClasspath.of("hive-metastore"),
-        List.of("-Xmx768m", "-Dorg.slf4j.simpleLogger.showDateTime=true",
-            "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
-            // It prints all 1,800 Hive and Hadoop settings on its first lock.
-            "-Dorg.slf4j.simpleLogger.log.org.apache.hadoop.hive.metastore.txn.TxnHandler=warn"),
-        MAIN_CLASS, List.of(secrets.toString()), Map.of(), log);
+    ChildJvm jvm =
+        ChildJvm.start(
+            ServerClasspath.of("hive-metastore"),
+            List.of(
+                "-Xmx768m",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                // It prints all 1,800 Hive and Hadoop settings on its first lock.
+                "-Dorg.slf4j.simpleLogger.log.org.apache.hadoop.hive.metastore.txn.TxnHandler=warn"),
+            MAIN_CLASS,
+            List.of(secrets.toString()),
+            Map.of(),
+            log);
     HiveMetastoreServer server = new HiveMetastoreServer(jvm, port);
     try {
       server.awaitServing();
@@ -82,7 +107,8 @@ public final class HiveMetastoreServer implements AutoCloseable {
       try {
         Files.deleteIfExists(secrets);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot delete " + secrets + ", which holds the metastore's password", e);
+        throw new UncheckedIOException(
+            "cannot delete " + secrets + ", which holds the metastore's password", e);
       }
     }
   }
@@ -110,8 +136,13 @@ public final class HiveMetastoreServer implements AutoCloseable {
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (System.nanoTime() < deadline) {
       if (!jvm.isAlive()) {
-        throw new IllegalStateException("the Hive Metastore exited while starting (log " + jvm.log()
-            + "); check its database settings and that port " + port + " is free:\n" + jvm.logTail());
+        throw new IllegalStateException(
+            "the Hive Metastore exited while starting (log "
+                + jvm.log()
+                + "); check its database settings and that port "
+                + port
+                + " is free:\n"
+                + jvm.logTail());
       }
       if (logSaysStarted() && accepts()) {
         return;
@@ -123,8 +154,15 @@ public final class HiveMetastoreServer implements AutoCloseable {
         throw new IllegalStateException("interrupted while waiting for the Hive Metastore", e);
       }
     }
-    throw new IllegalStateException("the Hive Metastore did not serve on 127.0.0.1:" + port + " within "
-        + STARTUP.toSeconds() + " s (log " + jvm.log() + "):\n" + jvm.logTail());
+    throw new IllegalStateException(
+        "the Hive Metastore did not serve on 127.0.0.1:"
+            + port
+            + " within "
+            + STARTUP.toSeconds()
+            + " s (log "
+            + jvm.log()
+            + "):\n"
+            + jvm.logTail());
   }
 
   private boolean logSaysStarted() {
@@ -156,7 +194,8 @@ public final class HiveMetastoreServer implements AutoCloseable {
     try {
       Files.createDirectories(file.getParent());
       Files.deleteIfExists(file);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
         properties.store(out, "Hive Metastore settings (deleted once it serves)");
       }

@@ -58,6 +58,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final int NODE_ID = 1;
   private static final int PORT_ATTEMPTS = 3;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
   /** The reviews topic allows 2 MiB records; a batch needs a little room for its headers. */
   private static final int MAXIMUM_MESSAGE_BYTES = 2 * 1024 * 1024 + 64 * 1024;
 
@@ -67,7 +68,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final String bootstrapServers;
   private boolean closed;
 
-  private EmbeddedKafka(Path dataDirectory, FileChannel folderLock, KafkaRaftServer server, String bootstrapServers) {
+  private EmbeddedKafka(
+      Path dataDirectory, FileChannel folderLock, KafkaRaftServer server, String bootstrapServers) {
     this.dataDirectory = dataDirectory;
     this.folderLock = folderLock;
     this.server = server;
@@ -108,9 +110,11 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       KafkaRaftServer server;
       try {
-        server = new KafkaRaftServer(KafkaConfig.fromProps(asProperties(settings), false), Time.SYSTEM);
+        server =
+            new KafkaRaftServer(KafkaConfig.fromProps(asProperties(settings), false), Time.SYSTEM);
       } catch (RuntimeException e) {
-        throw new IllegalStateException("Kafka cannot use " + logDirectory + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "Kafka cannot use " + logDirectory + ": " + e.getMessage(), e);
       }
       String bootstrapServers = "127.0.0.1:" + brokerPort;
       try {
@@ -120,7 +124,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         stop(server);
         throw startFailure(e, logDirectory, brokerPort, controllerPort);
       }
-      log.info("Kafka broker on {} with data in {} started in {} ms", bootstrapServers, folder,
+      log.info(
+          "Kafka broker on {} with data in {} started in {} ms",
+          bootstrapServers,
+          folder,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
       return new EmbeddedKafka(folder, folderLock, server, bootstrapServers);
     } catch (RuntimeException e) {
@@ -151,7 +158,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     long startNanos = System.nanoTime();
     stop(server);
     release(folderLock);
-    log.info("Kafka broker on {} stopped in {} ms", bootstrapServers,
+    log.info(
+        "Kafka broker on {} stopped in {} ms",
+        bootstrapServers,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
   }
 
@@ -159,23 +168,32 @@ public final class EmbeddedKafka implements AutoCloseable {
     try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       probe.setReuseAddress(true);
     } catch (IOException e) {
-      throw new PortInUseException("Kafka cannot listen on 127.0.0.1:" + port + " (" + listener
-          + "), the port is in use: " + e.getMessage(), e);
+      throw new PortInUseException(
+          "Kafka cannot listen on 127.0.0.1:"
+              + port
+              + " ("
+              + listener
+              + "), the port is in use: "
+              + e.getMessage(),
+          e);
     }
   }
 
   private static Path prepareFolders(Path folder) {
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
-      throw new IllegalStateException("Kafka data directory " + folder + " is a file, not a folder");
+      throw new IllegalStateException(
+          "Kafka data directory " + folder + " is a file, not a folder");
     }
     Path logDirectory = folder.resolve("logs");
     try {
       Files.createDirectories(logDirectory);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot create Kafka data directory " + logDirectory + ": " + e, e);
+      throw new IllegalStateException(
+          "cannot create Kafka data directory " + logDirectory + ": " + e, e);
     }
     if (!Files.isReadable(logDirectory) || !Files.isWritable(logDirectory)) {
-      throw new IllegalStateException("Kafka data directory " + logDirectory + " is not readable and writable");
+      throw new IllegalStateException(
+          "Kafka data directory " + logDirectory + " is not readable and writable");
     }
     return logDirectory;
   }
@@ -199,8 +217,12 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new IllegalStateException("cannot lock Kafka data directory " + folder + ": " + e, e);
     }
     release(channel);
-    throw new IllegalStateException("Kafka data directory " + folder
-        + " is in use by another running broker (lock held on " + lockFile + ")");
+    throw new IllegalStateException(
+        "Kafka data directory "
+            + folder
+            + " is in use by another running broker (lock held on "
+            + lockFile
+            + ")");
   }
 
   private static void release(FileChannel folderLock) {
@@ -214,18 +236,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> settings(Path logDirectory, int brokerPort, int controllerPort) {
+  private static Map<String, String> settings(
+      Path logDirectory, int brokerPort, int controllerPort) {
     Map<String, String> settings = new TreeMap<>();
     settings.put("process.roles", "broker,controller");
     settings.put("node.id", String.valueOf(NODE_ID));
     settings.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-    settings.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    settings.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     settings.put("controller.listener.names", "CONTROLLER");
     settings.put("inter.broker.listener.name", "PLAINTEXT");
     settings.put("log.dirs", logDirectory.toString());
-    // One broker: every internal topic has one replica, and one partition is plenty for a few groups.
+    // One broker: every internal topic has one replica, and one partition is plenty for a few
+    // groups.
     settings.put("offsets.topic.replication.factor", "1");
     settings.put("offsets.topic.num.partitions", "1");
     settings.put("transaction.state.log.replication.factor", "1");
@@ -237,9 +263,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     settings.put("auto.create.topics.enable", "false");
     settings.put("group.initial.rebalance.delay.ms", "0");
     settings.put("message.max.bytes", String.valueOf(MAXIMUM_MESSAGE_BYTES));
-    // The default 128 MiB cleaner buffer is heap taken from the pipeline; 16 MiB still dedupes ~700k keys per pass.
+    // The default 128 MiB cleaner buffer is heap taken from the pipeline; 16 MiB still dedupes
+    // ~700k keys per pass.
     settings.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
-    settings.put("initial.broker.registration.timeout.ms", String.valueOf(READY_TIMEOUT.toMillis()));
+    settings.put(
+        "initial.broker.registration.timeout.ms", String.valueOf(READY_TIMEOUT.toMillis()));
     return settings;
   }
 
@@ -247,7 +275,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static Path writeProperties(Path folder, Map<String, String> settings) {
     Path file = folder.resolve("server.properties");
     try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      asProperties(settings).store(writer, "written by EmbeddedKafka on each start; ports change every start");
+      asProperties(settings)
+          .store(writer, "written by EmbeddedKafka on each start; ports change every start");
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
@@ -259,26 +288,40 @@ public final class EmbeddedKafka implements AutoCloseable {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     int status;
     try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      status = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId, "--config", propertiesFile.toString()},
-          printStream);
+      status =
+          StorageTool.execute(
+              new String[] {
+                "format", "--cluster-id", clusterId, "--config", propertiesFile.toString()
+              },
+              printStream);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot format Kafka data directory " + logDirectory + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot format Kafka data directory " + logDirectory + ": " + e.getMessage(), e);
     }
     String message = output.toString(StandardCharsets.UTF_8).trim();
     if (status != 0) {
-      throw new IllegalStateException("cannot format Kafka data directory " + logDirectory + ": " + message);
+      throw new IllegalStateException(
+          "cannot format Kafka data directory " + logDirectory + ": " + message);
     }
     log.debug("formatted {} with cluster id {}: {}", logDirectory, clusterId, message);
   }
 
-  /** startup() returns once the broker is unfenced; a client round trip proves the listener answers. */
+  /**
+   * startup() returns once the broker is unfenced; a client round trip proves the listener answers.
+   */
   private static void awaitReady(String bootstrapServers) {
-    Map<String, Object> adminSettings = Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
+    Map<String, Object> adminSettings =
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis(),
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
     try (Admin admin = Admin.create(adminSettings)) {
-      int brokers = admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+      int brokers =
+          admin
+              .describeCluster()
+              .nodes()
+              .get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .size();
       if (brokers == 0) {
         throw new IllegalStateException("the cluster reports no broker");
       }
@@ -286,20 +329,34 @@ public final class EmbeddedKafka implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the broker", e);
     } catch (Exception e) {
-      throw new IllegalStateException("broker on " + bootstrapServers + " not ready within "
-          + READY_TIMEOUT.toSeconds() + " s: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "broker on "
+              + bootstrapServers
+              + " not ready within "
+              + READY_TIMEOUT.toSeconds()
+              + " s: "
+              + e.getMessage(),
+          e);
     }
   }
 
-  private static IllegalStateException startFailure(RuntimeException e, Path logDirectory, int brokerPort,
-      int controllerPort) {
+  private static IllegalStateException startFailure(
+      RuntimeException e, Path logDirectory, int brokerPort, int controllerPort) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("failed to bind")) {
-        return new PortInUseException("Kafka cannot listen on 127.0.0.1:" + brokerPort + " (broker) and 127.0.0.1:"
-            + controllerPort + " (controller), a port is in use: " + cause.getMessage(), e);
+      if (cause instanceof BindException
+          || String.valueOf(cause.getMessage()).contains("failed to bind")) {
+        return new PortInUseException(
+            "Kafka cannot listen on 127.0.0.1:"
+                + brokerPort
+                + " (broker) and 127.0.0.1:"
+                + controllerPort
+                + " (controller), a port is in use: "
+                + cause.getMessage(),
+            e);
       }
     }
-    return new IllegalStateException("Kafka failed to start with data in " + logDirectory + ": " + e.getMessage(), e);
+    return new IllegalStateException(
+        "Kafka failed to start with data in " + logDirectory + ": " + e.getMessage(), e);
   }
 
   /** A listener's port was taken; the broker did not start and the folder is unchanged. */

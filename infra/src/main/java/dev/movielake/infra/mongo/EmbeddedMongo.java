@@ -32,15 +32,18 @@ public final class EmbeddedMongo implements AutoCloseable {
   private final Optional<Path> file;
   private boolean closed;
 
-  private EmbeddedMongo(MongoServer server, MongoBackend backend, String connectionString, Optional<Path> file) {
+  private EmbeddedMongo(
+      MongoServer server, MongoBackend backend, String connectionString, Optional<Path> file) {
     this.server = server;
     this.backend = backend;
     this.connectionString = connectionString;
     this.file = file;
   }
 
-  /** H2's page cache: its default (16 MB) holds about 10 000 movies, so larger collections were read
-   * from the file and decoded again on every lookup (2.6 times fewer lookups at 100 000 movies). */
+  /**
+   * H2's page cache: its default (16 MB) holds about 10 000 movies, so larger collections were read
+   * from the file and decoded again on every lookup (2.6 times fewer lookups at 100 000 movies).
+   */
   public static final int DEFAULT_CACHE_MB = 512;
 
   /** Starts a server whose databases are kept in {@code file} (created with its folder if new). */
@@ -48,7 +51,9 @@ public final class EmbeddedMongo implements AutoCloseable {
     return start(file, DEFAULT_CACHE_MB);
   }
 
-  /** @param cacheMegabytes the H2 page cache, bounding the heap the embedded server uses for reads */
+  /**
+   * @param cacheMegabytes the H2 page cache, bounding the heap the embedded server uses for reads
+   */
   public static EmbeddedMongo start(Path file, int cacheMegabytes) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
@@ -57,14 +62,20 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
     H2Backend backend;
     try {
-      backend = new H2Backend(new MVStore.Builder()
-          .fileName(file.toAbsolutePath().toString())
-          .cacheSize(cacheMegabytes)
-          .open());
+      backend =
+          new H2Backend(
+              new MVStore.Builder()
+                  .fileName(file.toAbsolutePath().toString())
+                  .cacheSize(cacheMegabytes)
+                  .open());
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "cannot open the embedded MongoDB file " + file + ": " + e.getMessage()
-              + ". Another pipeline process may hold it; stop it, or set MONGODB_URI to a shared server.",
+          "cannot open the embedded MongoDB file "
+              + file
+              + ": "
+              + e.getMessage()
+              + ". Another pipeline process may hold it; stop it, or set MONGODB_URI to a shared"
+              + " server.",
           e);
     }
     return start(backend, Optional.of(file));
@@ -80,9 +91,12 @@ public final class EmbeddedMongo implements AutoCloseable {
     server.bind("127.0.0.1", 0);
     InetSocketAddress address = server.getLocalAddress();
     String uri = "mongodb://127.0.0.1:" + address.getPort();
-    log.info("Embedded MongoDB listening on {}{}; it keeps secondary indexes' definitions but answers from _id's "
-        + "alone, so queries other than by key read the whole collection (set MONGODB_URI for a real server)",
-        uri, file.map(path -> " (data in " + path + ")").orElse(" (in memory)"));
+    log.info(
+        "Embedded MongoDB listening on {}{}; it keeps secondary indexes' definitions but answers"
+            + " from _id's alone, so queries other than by key read the whole collection (set"
+            + " MONGODB_URI for a real server)",
+        uri,
+        file.map(path -> " (data in " + path + ")").orElse(" (in memory)"));
     return new EmbeddedMongo(server, backend, uri, file);
   }
 

@@ -29,8 +29,10 @@ import java.util.regex.Pattern;
  */
 public final class PostgresServer implements AutoCloseable {
   private static final String USER = "postgres";
+
   /** Kept in the data folder (mode 600) so a restart on the same data knows the password. */
   private static final String PASSWORD_FILE = "movielake-password";
+
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   private final EmbeddedPostgres postgres;
@@ -54,25 +56,31 @@ public final class PostgresServer implements AutoCloseable {
     Path passwordFile = data.resolve(PASSWORD_FILE);
     boolean initialized = Files.exists(data.resolve("PG_VERSION"));
     if (initialized && !Files.exists(passwordFile)) {
-      throw new IllegalStateException("the PostgreSQL data folder " + data + " has no " + PASSWORD_FILE
-          + " file (it was not created by PostgresServer); give an empty or new folder");
+      throw new IllegalStateException(
+          "the PostgreSQL data folder "
+              + data
+              + " has no "
+              + PASSWORD_FILE
+              + " file (it was not created by PostgresServer); give an empty or new folder");
     }
     Path initialPassword = null;
     try {
       String password = initialized ? Files.readString(passwordFile).strip() : newPassword();
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setDataDirectory(data)
-          .setCleanDataDirectory(false)
-          .setPort(port)
-          .setPGStartupWait(Duration.ofSeconds(60))
-          .setServerConfig("listen_addresses", "127.0.0.1")
-          .setConnectConfig("password", password);
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(data)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              .setConnectConfig("password", password);
       if (!initialized) {
         // initdb sets the superuser's password from a file and asks for it on every connection.
         // zonky passes its "locale" settings to initdb as --key=value options; they come after
         // its own "-A trust", so they win.
         initialPassword = secretFile(Files.createTempFile("postgres-password-", ""), password);
-        builder.setLocaleConfig("pwfile", initialPassword.toString())
+        builder
+            .setLocaleConfig("pwfile", initialPassword.toString())
             .setLocaleConfig("auth-host", "scram-sha-256")
             .setLocaleConfig("auth-local", "scram-sha-256");
       }
@@ -87,8 +95,15 @@ public final class PostgresServer implements AutoCloseable {
       }
       return server;
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("PostgreSQL did not start on " + data + " (port " + port + "): " + e.getMessage()
-          + "; check that the port is free and the folder is writable", e);
+      throw new IllegalStateException(
+          "PostgreSQL did not start on "
+              + data
+              + " (port "
+              + port
+              + "): "
+              + e.getMessage()
+              + "; check that the port is free and the folder is writable",
+          e);
     } finally {
       if (initialPassword != null) {
         try {
@@ -121,7 +136,8 @@ public final class PostgresServer implements AutoCloseable {
   public void createDatabase(String name) {
     String database = identifier(name);
     try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, password);
-        PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+        PreparedStatement exists =
+            connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       exists.setString(1, database);
       try (ResultSet result = exists.executeQuery()) {
         if (result.next()) {
@@ -132,7 +148,8 @@ public final class PostgresServer implements AutoCloseable {
         create.execute("CREATE DATABASE " + database);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create the PostgreSQL database " + database + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create the PostgreSQL database " + database + ": " + e.getMessage(), e);
     }
   }
 
@@ -146,13 +163,14 @@ public final class PostgresServer implements AutoCloseable {
       throw new UncheckedIOException("cannot stop PostgreSQL on " + dataDirectory, e);
     }
     // pg_ctl daemonizes the postmaster (see pid()): check it went.
-    postmaster.ifPresent(process -> {
-      try {
-        process.onExit().get(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        process.destroyForcibly();
-      }
-    });
+    postmaster.ifPresent(
+        process -> {
+          try {
+            process.onExit().get(10, TimeUnit.SECONDS);
+          } catch (Exception e) {
+            process.destroyForcibly();
+          }
+        });
   }
 
   /**
@@ -160,14 +178,19 @@ public final class PostgresServer implements AutoCloseable {
    * reports this one, and a stop checks it went.
    */
   public long pid() {
-    return postmaster().map(ProcessHandle::pid)
-        .orElseThrow(() -> new IllegalStateException("PostgreSQL on " + dataDirectory + " is not running"));
+    return postmaster()
+        .map(ProcessHandle::pid)
+        .orElseThrow(
+            () -> new IllegalStateException("PostgreSQL on " + dataDirectory + " is not running"));
   }
 
   /** The first line of postmaster.pid is the server's process id. */
   private Optional<ProcessHandle> postmaster() {
     try {
-      String pid = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).strip();
+      String pid =
+          Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8)
+              .get(0)
+              .strip();
       return ProcessHandle.of(Long.parseLong(pid));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
@@ -176,8 +199,11 @@ public final class PostgresServer implements AutoCloseable {
 
   private static String identifier(String name) {
     if (name == null || !IDENTIFIER.matcher(name).matches()) {
-      throw new IllegalArgumentException("'" + name + "' is not a valid database name; use lower-case letters, "
-          + "digits and underscores, starting with a letter or underscore (at most 63)");
+      throw new IllegalArgumentException(
+          "'"
+              + name
+              + "' is not a valid database name; use lower-case letters, "
+              + "digits and underscores, starting with a letter or underscore (at most 63)");
     }
     return name;
   }
@@ -190,7 +216,8 @@ public final class PostgresServer implements AutoCloseable {
 
   private static Path secretFile(Path file, String secret) throws IOException {
     Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, secret);
     return file;
   }

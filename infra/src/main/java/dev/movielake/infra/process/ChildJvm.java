@@ -27,14 +27,22 @@ public final class ChildJvm {
     this.log = log;
   }
 
-  /** @param environment variables set on top of this process's environment */
-  public static ChildJvm start(String mainClass, List<String> arguments, Map<String, String> environment, Path log) {
-    List<String> options = thisJvmOptions(option -> option.startsWith("--add-opens") || option.startsWith("-D"));
+  /**
+   * @param environment variables set on top of this process's environment
+   */
+  public static ChildJvm start(
+      String mainClass, List<String> arguments, Map<String, String> environment, Path log) {
+    List<String> options =
+        thisJvmOptions(option -> option.startsWith("--add-opens") || option.startsWith("-D"));
     options.add("-Xmx1500m");
-    return start(System.getProperty("java.class.path"), options, mainClass, arguments, environment, log);
+    return start(
+        System.getProperty("java.class.path"), options, mainClass, arguments, environment, log);
   }
 
-  /** The options this JVM was started with that {@code keep} accepts, for a child that needs the same (Spark's). */
+  /**
+   * The options this JVM was started with that {@code keep} accepts, for a child that needs the
+   * same (Spark's).
+   */
   public static List<String> thisJvmOptions(Predicate<String> keep) {
     List<String> options = new ArrayList<>();
     for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -46,11 +54,16 @@ public final class ChildJvm {
   }
 
   /**
-   * A main class on a class path of its own (a server's, see {@link ServerClasspath}), with only the
-   * given JVM options.
+   * A main class on a class path of its own (a server's, see {@link ServerClasspath}), with only
+   * the given JVM options.
    */
-  public static ChildJvm start(String classpath, List<String> jvmOptions, String mainClass, List<String> arguments,
-      Map<String, String> environment, Path log) {
+  public static ChildJvm start(
+      String classpath,
+      List<String> jvmOptions,
+      String mainClass,
+      List<String> arguments,
+      Map<String, String> environment,
+      Path log) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
@@ -58,7 +71,8 @@ public final class ChildJvm {
     command.add(classpath);
     command.add(mainClass);
     command.addAll(arguments);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     try {
       Files.createDirectories(log.getParent());
@@ -90,7 +104,10 @@ public final class ChildJvm {
     return process.isAlive();
   }
 
-  /** SIGTERM, so the server runs its shutdown hooks; SIGKILL if it is still there after the grace period. */
+  /**
+   * SIGTERM, so the server runs its shutdown hooks; SIGKILL if it is still there after the grace
+   * period.
+   */
   public void stop(Duration grace) {
     process.destroy();
     try {

@@ -30,8 +30,12 @@ public final class ServerClasspath {
     String resource = FOLDER + server + ".classpath";
     URL url = ServerClasspath.class.getClassLoader().getResource(resource);
     if (url == null) {
-      throw new IllegalStateException("the " + server + " server is not on the class path ("
-          + resource + " is missing); build the project again with 'mvn -DskipTests package'");
+      throw new IllegalStateException(
+          "the "
+              + server
+              + " server is not on the class path ("
+              + resource
+              + " is missing); build the project again with 'mvn -DskipTests package'");
     }
     List<String> entries = new ArrayList<>();
     entries.add(root(url, resource).toString());
@@ -40,8 +44,12 @@ public final class ServerClasspath {
       for (String jar : listed.split(File.pathSeparator)) {
         if (!jar.isBlank()) {
           if (!Files.exists(Path.of(jar))) {
-            throw new IllegalStateException("the " + server + " server's library " + jar
-                + " is missing; run 'mvn -DskipTests package' to download it again");
+            throw new IllegalStateException(
+                "the "
+                    + server
+                    + " server's library "
+                    + jar
+                    + " is missing; run 'mvn -DskipTests package' to download it again");
           }
           entries.add(jar);
         }

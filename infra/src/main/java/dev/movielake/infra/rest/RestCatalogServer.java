@@ -21,14 +21,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An Iceberg REST catalog server in a JVM of its own (module {@code servers/rest-catalog}: Iceberg's
- * reference REST implementation on Jetty) on 127.0.0.1, serving a catalog such as a JdbcCatalog.
- * Its libraries (unshaded Iceberg core, Jetty 11) would clash with Spark's Iceberg runtime, hence
- * the separate JVM.
+ * An Iceberg REST catalog server in a JVM of its own (module {@code servers/rest-catalog}:
+ * Iceberg's reference REST implementation on Jetty) on 127.0.0.1, serving a catalog such as a
+ * JdbcCatalog. Its libraries (unshaded Iceberg core, Jetty 11) would clash with Spark's Iceberg
+ * runtime, hence the separate JVM.
  */
 public final class RestCatalogServer implements AutoCloseable {
   private static final String MAIN_CLASS = "dev.movielake.servers.rest.RestCatalogMain";
-  private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern LISTENING =
+      Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
   private final ChildJvm jvm;
@@ -49,10 +50,20 @@ public final class RestCatalogServer implements AutoCloseable {
    */
   public static RestCatalogServer start(Map<String, String> backendCatalog, int port, Path log) {
     Path properties = writeProperties(backendCatalog, log.toAbsolutePath().getParent());
-    ChildJvm jvm = ChildJvm.start(ServerClasspath.of("rest-catalog"), List.of("-Xmx512m", "-XX:+UseSerialGC"),
-        MAIN_CLASS,
-        List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--properties", properties.toString()),
-        Map.of(), log);
+    ChildJvm jvm =
+        ChildJvm.start(
+            ServerClasspath.of("rest-catalog"),
+            List.of("-Xmx512m", "-XX:+UseSerialGC"),
+            MAIN_CLASS,
+            List.of(
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--properties",
+                properties.toString()),
+            Map.of(),
+            log);
     try {
       return new RestCatalogServer(jvm, awaitReady(jvm));
     } catch (RuntimeException e) {
@@ -74,14 +85,19 @@ public final class RestCatalogServer implements AutoCloseable {
     properties.putAll(backendCatalog);
     try {
       Files.createDirectories(folder);
-      Path file = Files.createTempFile(folder, "rest-catalog-", ".properties",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Path file =
+          Files.createTempFile(
+              folder,
+              "rest-catalog-",
+              ".properties",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
         properties.store(writer, "Iceberg catalog served by the REST catalog server");
       }
       return file;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the REST catalog's properties into " + folder, e);
+      throw new UncheckedIOException(
+          "cannot write the REST catalog's properties into " + folder, e);
     }
   }
 
@@ -92,8 +108,11 @@ public final class RestCatalogServer implements AutoCloseable {
     int port = -1;
     while (System.nanoTime() < deadline) {
       if (!jvm.isAlive()) {
-        throw new IllegalStateException("the REST catalog server exited during startup; its log ("
-            + jvm.log() + ") ends with:\n" + jvm.logTail());
+        throw new IllegalStateException(
+            "the REST catalog server exited during startup; its log ("
+                + jvm.log()
+                + ") ends with:\n"
+                + jvm.logTail());
       }
       if (port < 0) {
         port = listeningPort(jvm.log());
@@ -108,8 +127,13 @@ public final class RestCatalogServer implements AutoCloseable {
         throw new IllegalStateException("interrupted while waiting for the REST catalog server", e);
       }
     }
-    throw new IllegalStateException("the REST catalog server did not answer GET /v1/config within "
-        + STARTUP_TIMEOUT.toSeconds() + " s; its log (" + jvm.log() + ") ends with:\n" + jvm.logTail());
+    throw new IllegalStateException(
+        "the REST catalog server did not answer GET /v1/config within "
+            + STARTUP_TIMEOUT.toSeconds()
+            + " s; its log ("
+            + jvm.log()
+            + ") ends with:\n"
+            + jvm.logTail());
   }
 
   private static int listeningPort(Path log) {
@@ -122,8 +146,11 @@ public final class RestCatalogServer implements AutoCloseable {
   }
 
   private static boolean answersConfig(HttpClient client, int port) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/config"))
-        .timeout(Duration.ofSeconds(5)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/config"))
+            .timeout(Duration.ofSeconds(5))
+            .GET()
+            .build();
     try {
       return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (IOException e) {

@@ -49,18 +49,23 @@ public final class S3Server implements AutoCloseable {
    * @param port 0 for a free port
    * @param log the server's output; a restart moves the previous one aside
    */
-  public static S3Server start(Path dataDirectory, int port, String accessKey, String secretKey, Path log) {
+  public static S3Server start(
+      Path dataDirectory, int port, String accessKey, String secretKey, Path log) {
     Path data = dataDirectory.toAbsolutePath().normalize();
     int chosen = port == 0 ? FreePort.find() : port;
     try {
       // The backend refuses to start on a missing folder.
       Files.createDirectories(data);
       if (!Files.getFileStore(data).supportsFileAttributeView(UserDefinedFileAttributeView.class)) {
-        throw new IllegalStateException("the S3 server's folder " + data + " is on a file system without user "
-            + "extended attributes, where s3proxy's filesystem-nio2 backend keeps ETags and content types; "
-            + "choose a folder on ext4, xfs or btrfs");
+        throw new IllegalStateException(
+            "the S3 server's folder "
+                + data
+                + " is on a file system without user extended attributes, where s3proxy's"
+                + " filesystem-nio2 backend keeps ETags and content types; choose a folder on ext4,"
+                + " xfs or btrfs");
       }
-      S3Server server = new S3Server(data, chosen, writeProperties(data, chosen, accessKey, secretKey, log), log);
+      S3Server server =
+          new S3Server(data, chosen, writeProperties(data, chosen, accessKey, secretKey, log), log);
       server.launch();
       return server;
     } catch (IOException e) {
@@ -72,8 +77,8 @@ public final class S3Server implements AutoCloseable {
    * The settings file, beside the log and readable by its owner only: it holds the secret key,
    * which a command line would show to every user of the machine.
    */
-  private static Path writeProperties(Path data, int port, String accessKey, String secretKey, Path log)
-      throws IOException {
+  private static Path writeProperties(
+      Path data, int port, String accessKey, String secretKey, Path log) throws IOException {
     Properties settings = new Properties();
     settings.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
     settings.setProperty("s3proxy.authorization", "aws-v2-or-v4");
@@ -91,7 +96,8 @@ public final class S3Server implements AutoCloseable {
     Files.createDirectories(folder);
     Path file = folder.resolve("s3proxy-" + port + ".properties");
     Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       settings.store(writer, "s3proxy for " + data);
     }
@@ -99,10 +105,18 @@ public final class S3Server implements AutoCloseable {
   }
 
   private void launch() {
-    jvm = ChildJvm.start(ServerClasspath.of("s3"), List.of("-Xmx512m", "-XX:+UseSerialGC",
-            // Not named logback.xml: the server's jar also sits on the pipeline's class path.
-            "-Dlogback.configurationFile=dev/movielake/servers/s3-logback.xml"), MAIN_CLASS,
-        List.of("--properties", properties.toString()), Map.of(), log);
+    jvm =
+        ChildJvm.start(
+            ServerClasspath.of("s3"),
+            List.of(
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                // Not named logback.xml: the server's jar also sits on the pipeline's class path.
+                "-Dlogback.configurationFile=dev/movielake/servers/s3-logback.xml"),
+            MAIN_CLASS,
+            List.of("--properties", properties.toString()),
+            Map.of(),
+            log);
     awaitReady();
   }
 
@@ -110,8 +124,11 @@ public final class S3Server implements AutoCloseable {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!jvm.isAlive()) {
-        throw new IllegalStateException("the S3 server exited during start-up; its log " + log + " ends with:\n"
-            + jvm.logTail());
+        throw new IllegalStateException(
+            "the S3 server exited during start-up; its log "
+                + log
+                + " ends with:\n"
+                + jvm.logTail());
       }
       if (answers()) {
         return;
@@ -125,14 +142,22 @@ public final class S3Server implements AutoCloseable {
       }
     }
     jvm.kill();
-    throw new IllegalStateException("the S3 server did not answer on " + endpoint() + " within "
-        + READY_TIMEOUT.toSeconds() + " s; its log " + log + " ends with:\n" + jvm.logTail());
+    throw new IllegalStateException(
+        "the S3 server did not answer on "
+            + endpoint()
+            + " within "
+            + READY_TIMEOUT.toSeconds()
+            + " s; its log "
+            + log
+            + " ends with:\n"
+            + jvm.logTail());
   }
 
   /** Any HTTP answer will do: an unsigned request is refused with 403 once the server is up. */
   private boolean answers() {
     try {
-      HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/").toURL().openConnection();
+      HttpURLConnection connection =
+          (HttpURLConnection) URI.create(endpoint() + "/").toURL().openConnection();
       connection.setConnectTimeout(1000);
       connection.setReadTimeout(2000);
       try {
@@ -184,7 +209,10 @@ public final class S3Server implements AutoCloseable {
     restarts++;
     try {
       if (Files.exists(log)) {
-        Files.move(log, log.resolveSibling(log.getFileName() + "." + restarts), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            log,
+            log.resolveSibling(log.getFileName() + "." + restarts),
+            StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the S3 server's previous log " + log, e);

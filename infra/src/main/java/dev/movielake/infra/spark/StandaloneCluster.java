@@ -25,26 +25,31 @@ import java.util.regex.Pattern;
  * A Spark standalone cluster on this machine: a master and one worker, each a JVM of its own,
  * started from a folder of Spark jars (the package build's {@code app/target/spark-home/jars}, or a
  * Spark distribution's {@code jars/}). Everything listens on 127.0.0.1 and free ports. Submit to
- * {@link #masterUrl()} with {@code org.apache.spark.deploy.SparkSubmit} on the class path
- * {@code sparkHome()/conf:sparkHome()/jars/*}.
+ * {@link #masterUrl()} with {@code org.apache.spark.deploy.SparkSubmit} on the class path {@code
+ * sparkHome()/conf:sparkHome()/jars/*}.
  *
- * <p>The worker starts executors as {@code bin/spark-class} would, so it needs a SPARK_HOME:
- * {@code work/spark-home} holds a link to the jars and a {@code conf/} with a quiet logging
- * configuration, which the worker puts on every executor's class path. Spark's launcher also wants
- * to know its Scala version, which a distribution's scripts set (SPARK_SCALA_VERSION).
+ * <p>The worker starts executors as {@code bin/spark-class} would, so it needs a SPARK_HOME: {@code
+ * work/spark-home} holds a link to the jars and a {@code conf/} with a quiet logging configuration,
+ * which the worker puts on every executor's class path. Spark's launcher also wants to know its
+ * Scala version, which a distribution's scripts set (SPARK_SCALA_VERSION).
  */
 public final class StandaloneCluster implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
   private static final Pattern ALIVE_WORKERS = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
+
   /** The JVM options of this JVM the master and worker need: Spark's module flags. */
-  private static final List<String> SPARK_OPTION_PREFIXES = List.of(
-      "--add-opens", "-Djdk.reflect.useDirectMethodHandle", "-Dio.netty.tryReflectionSetAccessible");
+  private static final List<String> SPARK_OPTION_PREFIXES =
+      List.of(
+          "--add-opens",
+          "-Djdk.reflect.useDirectMethodHandle",
+          "-Dio.netty.tryReflectionSetAccessible");
 
   private final Path sparkHome;
   private final String masterUrl;
   private final String masterWebUrl;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private ChildJvm master;
   private ChildJvm worker;
 
@@ -63,40 +68,75 @@ public final class StandaloneCluster implements AutoCloseable {
    *     SPARK_HOME/jars)
    * @param workerMemory as Spark writes it, e.g. {@code 2g}
    */
-  public static StandaloneCluster start(Path workDirectory, Path jars, int workerCores, String workerMemory) {
+  public static StandaloneCluster start(
+      Path workDirectory, Path jars, int workerCores, String workerMemory) {
     if (!Files.isDirectory(jars)) {
-      throw new IllegalArgumentException(jars + " is not a folder of Spark jars: build the application first "
-          + "(mvn package writes app/target/spark-home/jars) or pass a Spark distribution's jars folder");
+      throw new IllegalArgumentException(
+          jars
+              + " is not a folder of Spark jars: build the application first (mvn package writes"
+              + " app/target/spark-home/jars) or pass a Spark distribution's jars folder");
     }
     Path work = workDirectory.toAbsolutePath();
     Path sparkHome = prepareSparkHome(work.resolve("spark-home"), jars.toAbsolutePath());
     int masterPort = FreePort.find();
     int masterWebPort = FreePort.find();
-    StandaloneCluster cluster = new StandaloneCluster(sparkHome,
-        "spark://127.0.0.1:" + masterPort, "http://127.0.0.1:" + masterWebPort);
+    StandaloneCluster cluster =
+        new StandaloneCluster(
+            sparkHome, "spark://127.0.0.1:" + masterPort, "http://127.0.0.1:" + masterWebPort);
     try {
-      String classpath = sparkHome.resolve("conf") + File.pathSeparator + sparkHome.resolve("jars") + "/*";
+      String classpath =
+          sparkHome.resolve("conf") + File.pathSeparator + sparkHome.resolve("jars") + "/*";
       List<String> options = sparkOptions();
-      Map<String, String> environment = Map.of(
-          "SPARK_HOME", sparkHome.toString(),
-          "SPARK_SCALA_VERSION", "2.13",
-          "SPARK_LOCAL_IP", "127.0.0.1",
-          // Block manager and shuffle files of the executors, instead of /tmp.
-          "SPARK_LOCAL_DIRS", createFolder(work.resolve("local")).toString());
+      Map<String, String> environment =
+          Map.of(
+              "SPARK_HOME",
+              sparkHome.toString(),
+              "SPARK_SCALA_VERSION",
+              "2.13",
+              "SPARK_LOCAL_IP",
+              "127.0.0.1",
+              // Block manager and shuffle files of the executors, instead of /tmp.
+              "SPARK_LOCAL_DIRS",
+              createFolder(work.resolve("local")).toString());
       List<String> masterOptions = new ArrayList<>(options);
       // The REST submission server would take the fixed port 6066 on every master; RPC suffices.
       masterOptions.add("-Dspark.master.rest.enabled=false");
-      cluster.master = ChildJvm.start(classpath, masterOptions, "org.apache.spark.deploy.master.Master",
-          List.of("--host", "127.0.0.1", "--port", Integer.toString(masterPort),
-              "--webui-port", Integer.toString(masterWebPort)),
-          environment, work.resolve("logs/master.log"));
+      cluster.master =
+          ChildJvm.start(
+              classpath,
+              masterOptions,
+              "org.apache.spark.deploy.master.Master",
+              List.of(
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  Integer.toString(masterPort),
+                  "--webui-port",
+                  Integer.toString(masterWebPort)),
+              environment,
+              work.resolve("logs/master.log"));
       cluster.awaitMaster();
-      cluster.worker = ChildJvm.start(classpath, options, "org.apache.spark.deploy.worker.Worker",
-          List.of("--host", "127.0.0.1", "--port", Integer.toString(FreePort.find()),
-              "--webui-port", Integer.toString(FreePort.find()), "--cores", Integer.toString(workerCores),
-              "--memory", workerMemory, "--work-dir", createFolder(work.resolve("worker")).toString(),
-              cluster.masterUrl),
-          environment, work.resolve("logs/worker.log"));
+      cluster.worker =
+          ChildJvm.start(
+              classpath,
+              options,
+              "org.apache.spark.deploy.worker.Worker",
+              List.of(
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  Integer.toString(FreePort.find()),
+                  "--webui-port",
+                  Integer.toString(FreePort.find()),
+                  "--cores",
+                  Integer.toString(workerCores),
+                  "--memory",
+                  workerMemory,
+                  "--work-dir",
+                  createFolder(work.resolve("worker")).toString(),
+                  cluster.masterUrl),
+              environment,
+              work.resolve("logs/worker.log"));
       cluster.awaitWorker();
       return cluster;
     } catch (RuntimeException e) {
@@ -115,7 +155,10 @@ public final class StandaloneCluster implements AutoCloseable {
     return masterWebUrl;
   }
 
-  /** The SPARK_HOME the cluster runs from ({@code conf/}, {@code jars/}); spark-submit runs from it too. */
+  /**
+   * The SPARK_HOME the cluster runs from ({@code conf/}, {@code jars/}); spark-submit runs from it
+   * too.
+   */
   public Path sparkHome() {
     return sparkHome;
   }
@@ -129,9 +172,12 @@ public final class StandaloneCluster implements AutoCloseable {
   /** The master's {@code /json/} document; empty if it does not answer. */
   public String masterState() {
     try {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create(masterWebUrl + "/json/")).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(masterWebUrl + "/json/"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? response.body() : "";
     } catch (IOException e) {
       return "";
@@ -148,8 +194,10 @@ public final class StandaloneCluster implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (worker != null) {
-      List<ProcessHandle> children = ProcessHandle.of(worker.pid()).map(handle -> handle.descendants().toList())
-          .orElse(List.of());
+      List<ProcessHandle> children =
+          ProcessHandle.of(worker.pid())
+              .map(handle -> handle.descendants().toList())
+              .orElse(List.of());
       worker.stop(STOP_GRACE);
       worker = null;
       for (ProcessHandle child : children) {
@@ -157,7 +205,8 @@ public final class StandaloneCluster implements AutoCloseable {
         try {
           child.onExit().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-          throw new IllegalStateException("the executor " + child.pid() + " outlived SIGKILL by 30 s", e);
+          throw new IllegalStateException(
+              "the executor " + child.pid() + " outlived SIGKILL by 30 s", e);
         }
       }
     }
@@ -179,12 +228,24 @@ public final class StandaloneCluster implements AutoCloseable {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (!ready.getAsBoolean()) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("no " + what + ": its JVM exited; its log " + process.log() + " ends:\n"
-            + process.logTail());
+        throw new IllegalStateException(
+            "no "
+                + what
+                + ": its JVM exited; its log "
+                + process.log()
+                + " ends:\n"
+                + process.logTail());
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no " + what + " after " + READY_TIMEOUT.toSeconds() + " s; see "
-            + process.log() + ":\n" + process.logTail());
+        throw new IllegalStateException(
+            "no "
+                + what
+                + " after "
+                + READY_TIMEOUT.toSeconds()
+                + " s; see "
+                + process.log()
+                + ":\n"
+                + process.logTail());
       }
       try {
         Thread.sleep(200);
@@ -196,10 +257,14 @@ public final class StandaloneCluster implements AutoCloseable {
   }
 
   private static List<String> sparkOptions() {
-    List<String> options = ChildJvm.thisJvmOptions(option -> SPARK_OPTION_PREFIXES.stream().anyMatch(option::startsWith));
+    List<String> options =
+        ChildJvm.thisJvmOptions(
+            option -> SPARK_OPTION_PREFIXES.stream().anyMatch(option::startsWith));
     if (options.stream().noneMatch(option -> option.startsWith("--add-opens"))) {
-      throw new IllegalStateException("this JVM lacks Spark's --add-opens flags, which the master and worker "
-          + "inherit from it: start it with the flags of app/target/jvm-flags (the root pom's spark.jvm.flags)");
+      throw new IllegalStateException(
+          "this JVM lacks Spark's --add-opens flags, which the master and worker inherit from it:"
+              + " start it with the flags of app/target/jvm-flags (the root pom's"
+              + " spark.jvm.flags)");
     }
     options.add("-Xmx512m");
     return options;
@@ -232,7 +297,8 @@ public final class StandaloneCluster implements AutoCloseable {
    * who registered and which executor started, what each executor fetched and ran, and the
    * application's own INFO lines.
    */
-  private static final String LOGGING = """
+  private static final String LOGGING =
+      """
       <?xml version="1.0" encoding="UTF-8"?>
       <configuration>
         <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
@@ -255,14 +321,26 @@ public final class StandaloneCluster implements AutoCloseable {
    */
   public static void main(String[] arguments) throws InterruptedException {
     if (arguments.length < 2 || arguments.length > 4) {
-      System.err.println("usage: StandaloneCluster <spark jars folder> <work folder> [worker cores] [worker memory]");
+      System.err.println(
+          "usage: StandaloneCluster <spark jars folder> <work folder> [worker cores] [worker"
+              + " memory]");
       System.exit(2);
     }
-    StandaloneCluster cluster = start(Path.of(arguments[1]), Path.of(arguments[0]),
-        arguments.length > 2 ? Integer.parseInt(arguments[2]) : 2, arguments.length > 3 ? arguments[3] : "2g");
+    StandaloneCluster cluster =
+        start(
+            Path.of(arguments[1]),
+            Path.of(arguments[0]),
+            arguments.length > 2 ? Integer.parseInt(arguments[2]) : 2,
+            arguments.length > 3 ? arguments[3] : "2g");
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "stop-spark-cluster"));
-    System.out.println("master " + cluster.masterUrl() + ", web UI " + cluster.masterWebUrl() + ", SPARK_HOME "
-        + cluster.sparkHome() + " (Ctrl-C stops the cluster)");
+    System.out.println(
+        "master "
+            + cluster.masterUrl()
+            + ", web UI "
+            + cluster.masterWebUrl()
+            + ", SPARK_HOME "
+            + cluster.sparkHome()
+            + " (Ctrl-C stops the cluster)");
     Thread.currentThread().join();
   }
 }

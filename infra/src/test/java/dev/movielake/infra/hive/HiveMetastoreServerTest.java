@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The metastore's process: the password never on its command line nor left on disk, the lock
- * tables in its database, a clear error when it cannot start, and no process after close. What it
- * serves is checked by the catalog contract (HiveCatalogTest in lakehouse-core).
+ * The metastore's process: the password never on its command line nor left on disk, the lock tables
+ * in its database, a clear error when it cannot start, and no process after close. What it serves
+ * is checked by the catalog contract (HiveCatalogTest in lakehouse-core).
  */
 class HiveMetastoreServerTest {
   @TempDir static Path folder;
@@ -43,18 +43,22 @@ class HiveMetastoreServerTest {
     Path log = folder.resolve("serving/hive-metastore.log");
     long pid;
     long started = System.nanoTime();
-    try (HiveMetastoreServer metastore = HiveMetastoreServer.start(settings(postgres.password()), log)) {
-      System.out.printf("Hive Metastore served after %.1f s%n", (System.nanoTime() - started) / 1e9);
+    try (HiveMetastoreServer metastore =
+        HiveMetastoreServer.start(settings(postgres.password()), log)) {
+      System.out.printf(
+          "Hive Metastore served after %.1f s%n", (System.nanoTime() - started) / 1e9);
       pid = metastore.pid();
       assertThat(metastore.thriftUri()).isEqualTo("thrift://127.0.0.1:" + metastore.port());
-      assertThat(ProcessHandle.of(pid).flatMap(process -> process.info().commandLine()).orElseThrow())
+      assertThat(
+              ProcessHandle.of(pid).flatMap(process -> process.info().commandLine()).orElseThrow())
           .doesNotContain(postgres.password());
       try (var files = Files.list(log.getParent())) {
         assertThat(files).containsExactly(log);
       }
       assertThat(Files.readString(log)).doesNotContain(postgres.password());
-      try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("metastore"), postgres.user(),
-              postgres.password());
+      try (Connection connection =
+              DriverManager.getConnection(
+                  postgres.jdbcUrl("metastore"), postgres.user(), postgres.password());
           Statement statement = connection.createStatement();
           ResultSet nextLock = statement.executeQuery("SELECT nl_next FROM next_lock_id")) {
         assertThat(nextLock.next()).isTrue();
@@ -74,7 +78,12 @@ class HiveMetastoreServerTest {
   }
 
   private static HiveMetastoreServer.Settings settings(String password) {
-    return new HiveMetastoreServer.Settings(postgres.jdbcUrl("metastore"), postgres.user(), password,
-        folder.resolve("warehouse").toUri().toString(), 0, Map.of());
+    return new HiveMetastoreServer.Settings(
+        postgres.jdbcUrl("metastore"),
+        postgres.user(),
+        password,
+        folder.resolve("warehouse").toUri().toString(),
+        0,
+        Map.of());
   }
 }

@@ -50,8 +50,10 @@ class EmbeddedKafkaTest {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(folder)) {
       assertThat(kafka.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
       try (Admin admin = admin(kafka)) {
-        NewTopic topic = new NewTopic(TOPIC, 6, (short) 1)
-            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        NewTopic topic =
+            new NewTopic(TOPIC, 6, (short) 1)
+                .configs(
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
       }
       try (KafkaProducer<String, String> producer = stringProducer(kafka)) {
@@ -62,16 +64,23 @@ class EmbeddedKafkaTest {
         }
         producer.flush();
       }
-      assertThat(consumeKeys(kafka, RECORD_COUNT)).hasSize(RECORD_COUNT).containsExactlyInAnyOrderElementsOf(keysSent);
+      assertThat(consumeKeys(kafka, RECORD_COUNT))
+          .hasSize(RECORD_COUNT)
+          .containsExactlyInAnyOrderElementsOf(keysSent);
     }
 
     try (EmbeddedKafka restarted = EmbeddedKafka.start(folder)) {
       try (Admin admin = admin(restarted)) {
         TopicDescription description =
-            admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS).get(TOPIC);
+            admin
+                .describeTopics(List.of(TOPIC))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(TOPIC);
         assertThat(description.partitions()).hasSize(6);
       }
-      assertThat(consumeKeys(restarted, RECORD_COUNT)).containsExactlyInAnyOrderElementsOf(keysSent);
+      assertThat(consumeKeys(restarted, RECORD_COUNT))
+          .containsExactlyInAnyOrderElementsOf(keysSent);
     }
   }
 
@@ -79,17 +88,23 @@ class EmbeddedKafkaTest {
   void acceptsAMessageOfOneAndAHalfMegabytesOnATopicAllowingTwo() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(folder)) {
       try (Admin admin = admin(kafka)) {
-        NewTopic topic = new NewTopic("reviews", 1, (short) 1)
-            .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(TWO_MEGABYTES)));
+        NewTopic topic =
+            new NewTopic("reviews", 1, (short) 1)
+                .configs(
+                    Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(TWO_MEGABYTES)));
         admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
       }
       byte[] review = new byte[1536 * 1024];
-      Map<String, Object> settings = Map.of(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-          ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TWO_MEGABYTES);
+      Map<String, Object> settings =
+          Map.of(
+              ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+              kafka.bootstrapServers(),
+              ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+              TWO_MEGABYTES);
       try (KafkaProducer<byte[], byte[]> producer =
           new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
-        RecordMetadata metadata = producer.send(new ProducerRecord<>("reviews", review)).get(30, TimeUnit.SECONDS);
+        RecordMetadata metadata =
+            producer.send(new ProducerRecord<>("reviews", review)).get(30, TimeUnit.SECONDS);
         assertThat(metadata.offset()).isZero();
       }
     }
@@ -123,7 +138,9 @@ class EmbeddedKafkaTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("127.0.0.1:" + taken.getLocalPort())
           .hasMessageContaining("in use");
-      assertThat(connects(controllerPort)).as("controller port released after the failed start").isFalse();
+      assertThat(connects(controllerPort))
+          .as("controller port released after the failed start")
+          .isFalse();
     }
   }
 
@@ -146,24 +163,37 @@ class EmbeddedKafkaTest {
   }
 
   private static Admin admin(EmbeddedKafka kafka) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    return Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
   }
 
   private static KafkaProducer<String, String> stringProducer(EmbeddedKafka kafka) {
-    Map<String, Object> settings = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.LINGER_MS_CONFIG, 5);
+    Map<String, Object> settings =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            5);
     return new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
   }
 
-  /** Reads with a fresh consumer group from the earliest offset until {@code expected} records or 30 s. */
+  /**
+   * Reads with a fresh consumer group from the earliest offset until {@code expected} records or 30
+   * s.
+   */
   private static List<String> consumeKeys(EmbeddedKafka kafka, int expected) {
-    Map<String, Object> settings = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    Map<String, Object> settings =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "test-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
     List<String> keys = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {

@@ -24,7 +24,8 @@ class EmbeddedMongoTest {
       assertThat(mongo.connectionString()).startsWith("mongodb://127.0.0.1:");
       MongoCollection<Document> movies = client.getDatabase("moviedb").getCollection("movies");
       movies.createIndex(Indexes.descending("popularity"));
-      movies.insertOne(new Document("_id", 603L).append("title", "The Matrix").append("popularity", 81.5));
+      movies.insertOne(
+          new Document("_id", 603L).append("title", "The Matrix").append("popularity", 81.5));
     }
     assertThat(file).exists();
 
@@ -32,18 +33,24 @@ class EmbeddedMongoTest {
         MongoClient client = MongoClients.create(mongo.connectionString())) {
       MongoCollection<Document> movies = client.getDatabase("moviedb").getCollection("movies");
       assertThat(movies.find(Filters.eq("_id", 603L)).first()).containsEntry("title", "The Matrix");
-      assertThat(movies.listIndexes().map(index -> index.get("name", String.class)).into(new ArrayList<>()))
+      assertThat(
+              movies
+                  .listIndexes()
+                  .map(index -> index.get("name", String.class))
+                  .into(new ArrayList<>()))
           .contains("popularity_-1");
     }
   }
 
   @Test
   void anInMemoryServerStartsEmptyOnAFreePort() {
-    try (EmbeddedMongo first = EmbeddedMongo.startInMemory(); EmbeddedMongo second = EmbeddedMongo.startInMemory();
+    try (EmbeddedMongo first = EmbeddedMongo.startInMemory();
+        EmbeddedMongo second = EmbeddedMongo.startInMemory();
         MongoClient client = MongoClients.create(first.connectionString())) {
       assertThat(first.connectionString()).isNotEqualTo(second.connectionString());
       assertThat(first.file()).isEmpty();
-      assertThat(client.getDatabase("moviedb").listCollectionNames().into(new ArrayList<>())).isEmpty();
+      assertThat(client.getDatabase("moviedb").listCollectionNames().into(new ArrayList<>()))
+          .isEmpty();
     }
   }
 }

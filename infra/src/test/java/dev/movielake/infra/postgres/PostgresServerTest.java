@@ -26,21 +26,28 @@ class PostgresServerTest {
     Path data = folder.resolve("postgres");
     long postmaster;
     try (PostgresServer postgres = PostgresServer.start(data, 0)) {
-      assertThat(postgres.jdbcUrl("movies")).matches("jdbc:postgresql://127\\.0\\.0\\.1:\\d+/movies");
+      assertThat(postgres.jdbcUrl("movies"))
+          .matches("jdbc:postgresql://127\\.0\\.0\\.1:\\d+/movies");
       postgres.createDatabase("movies");
       postgres.createDatabase("movies");
       assertThatThrownBy(() -> postgres.createDatabase("movies; DROP DATABASE postgres"))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid database name");
-      try (Connection connection = connect(postgres, "movies"); Statement statement = connection.createStatement()) {
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not a valid database name");
+      try (Connection connection = connect(postgres, "movies");
+          Statement statement = connection.createStatement()) {
         statement.execute("CREATE TABLE titles (id int PRIMARY KEY, title text)");
         statement.execute("INSERT INTO titles VALUES (1, 'Heat')");
         ResultSet address = statement.executeQuery("SELECT current_setting('listen_addresses')");
         address.next();
         assertThat(address.getString(1)).isEqualTo("127.0.0.1");
       }
-      assertThatThrownBy(() -> DriverManager.getConnection(postgres.jdbcUrl("movies"), postgres.user(), "wrong"))
-          .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
-      postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+      assertThatThrownBy(
+              () ->
+                  DriverManager.getConnection(postgres.jdbcUrl("movies"), postgres.user(), "wrong"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("password authentication failed");
+      postmaster =
+          Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
       assertThat(ProcessHandle.of(postmaster)).isPresent();
       assertThat(postgres.pid()).isEqualTo(postmaster);
     }
@@ -58,14 +65,27 @@ class PostgresServerTest {
   }
 
   private static Connection connect(PostgresServer postgres, String database) throws SQLException {
-    return DriverManager.getConnection(postgres.jdbcUrl(database), postgres.user(), postgres.password());
+    return DriverManager.getConnection(
+        postgres.jdbcUrl(database), postgres.user(), postgres.password());
   }
 
   /** Every process on this machine whose command line names the data folder. */
   private static List<ProcessHandle> postgresProcessesOn(Path data) {
     return ProcessHandle.allProcesses()
-        .filter(process -> process.info().commandLine().map(line -> line.contains(data.toString())).orElse(false))
-        .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false))
+        .filter(
+            process ->
+                process
+                    .info()
+                    .commandLine()
+                    .map(line -> line.contains(data.toString()))
+                    .orElse(false))
+        .filter(
+            process ->
+                process
+                    .info()
+                    .command()
+                    .map(command -> command.endsWith("/postgres"))
+                    .orElse(false))
         .toList();
   }
 }

@@ -25,12 +25,18 @@ class RestCatalogServerTest {
 
   @Test
   void servesAJdbcCatalogOverTheRestProtocolAndStopsWithoutATrace() throws Exception {
-    Map<String, String> backend = Map.of(
-        "catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog",
-        "uri", "jdbc:sqlite:" + folder.resolve("catalog.db"),
-        "jdbc.schema-version", "V1",
-        "jdbc.password", PASSWORD,
-        "warehouse", folder.resolve("warehouse").toString());
+    Map<String, String> backend =
+        Map.of(
+            "catalog-impl",
+            "org.apache.iceberg.jdbc.JdbcCatalog",
+            "uri",
+            "jdbc:sqlite:" + folder.resolve("catalog.db"),
+            "jdbc.schema-version",
+            "V1",
+            "jdbc.password",
+            PASSWORD,
+            "warehouse",
+            folder.resolve("warehouse").toString());
     Path log = folder.resolve("logs/rest-catalog.log");
     long pid;
     try (RestCatalogServer server = RestCatalogServer.start(backend, 0, log)) {
@@ -41,23 +47,31 @@ class RestCatalogServerTest {
       assertThat(config.statusCode()).isEqualTo(200);
       assertThat(config.body()).contains("\"overrides\"");
 
-      HttpResponse<String> created = client.send(
-          HttpRequest.newBuilder(URI.create(server.uri() + "/v1/namespaces"))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString("{\"namespace\":[\"movies_silver\"],\"properties\":{}}"))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> created =
+          client.send(
+              HttpRequest.newBuilder(URI.create(server.uri() + "/v1/namespaces"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"namespace\":[\"movies_silver\"],\"properties\":{}}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(created.statusCode()).isEqualTo(200);
       assertThat(get(server.uri() + "/v1/namespaces").body()).contains("[\"movies_silver\"]");
 
       // The properties file with the password was removed once the server had read it.
       try (Stream<Path> files = Files.list(log.getParent())) {
-        assertThat(files.map(path -> path.getFileName().toString())).containsExactly("rest-catalog.log");
+        assertThat(files.map(path -> path.getFileName().toString()))
+            .containsExactly("rest-catalog.log");
       }
     }
     Optional<ProcessHandle> process = ProcessHandle.of(pid);
-    assertThat(process.map(ProcessHandle::isAlive).orElse(false)).as("server process %d after close", pid).isFalse();
-    assertThat(Files.readString(log)).contains("listening on", "REST catalog stopped").doesNotContain(PASSWORD);
+    assertThat(process.map(ProcessHandle::isAlive).orElse(false))
+        .as("server process %d after close", pid)
+        .isFalse();
+    assertThat(Files.readString(log))
+        .contains("listening on", "REST catalog stopped")
+        .doesNotContain(PASSWORD);
   }
 
   @Test
@@ -70,7 +84,8 @@ class RestCatalogServerTest {
   }
 
   private HttpResponse<String> get(String uri) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10)).GET().build(),
+    return client.send(
+        HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

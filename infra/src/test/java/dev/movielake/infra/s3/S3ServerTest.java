@@ -33,7 +33,9 @@ class S3ServerTest {
 
   @BeforeAll
   static void startServer() {
-    server = S3Server.start(folder.resolve("s3-data"), 0, ACCESS_KEY, SECRET_KEY, folder.resolve("logs/s3.log"));
+    server =
+        S3Server.start(
+            folder.resolve("s3-data"), 0, ACCESS_KEY, SECRET_KEY, folder.resolve("logs/s3.log"));
   }
 
   @AfterAll
@@ -48,10 +50,14 @@ class S3ServerTest {
         .endpointOverride(URI.create(server.endpoint()))
         .forcePathStyle(true)
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, secretKey)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, secretKey)))
         .httpClientBuilder(Apache5HttpClient.builder())
-        .overrideConfiguration(settings -> settings.apiCallTimeout(Duration.ofSeconds(10))
-            .retryStrategy(retry -> retry.maxAttempts(1)))
+        .overrideConfiguration(
+            settings ->
+                settings
+                    .apiCallTimeout(Duration.ofSeconds(10))
+                    .retryStrategy(retry -> retry.maxAttempts(1)))
         .build();
   }
 
@@ -60,10 +66,13 @@ class S3ServerTest {
     assertThat(server.endpoint()).isEqualTo("http://127.0.0.1:" + server.port());
     try (S3Client s3 = client(SECRET_KEY)) {
       s3.createBucket(request -> request.bucket("movies"));
-      s3.putObject(request -> request.bucket("movies").key("raw/603.json"),
+      s3.putObject(
+          request -> request.bucket("movies").key("raw/603.json"),
           RequestBody.fromString("{\"title\":\"The Matrix\"}"));
 
-      assertThat(s3.getObjectAsBytes(request -> request.bucket("movies").key("raw/603.json")).asUtf8String())
+      assertThat(
+              s3.getObjectAsBytes(request -> request.bucket("movies").key("raw/603.json"))
+                  .asUtf8String())
           .isEqualTo("{\"title\":\"The Matrix\"}");
       Path file = server.objectFile("movies", "raw/603.json");
       assertThat(file).isRegularFile().hasContent("{\"title\":\"The Matrix\"}");
@@ -71,10 +80,12 @@ class S3ServerTest {
       // Orphan-file removal trusts an object's Last-Modified: it must be the file's age on disk.
       Instant fiveDaysAgo = Instant.now().minus(Duration.ofDays(5)).truncatedTo(ChronoUnit.SECONDS);
       Files.setLastModifiedTime(file, FileTime.from(fiveDaysAgo));
-      assertThat(s3.headObject(request -> request.bucket("movies").key("raw/603.json")).lastModified())
+      assertThat(
+              s3.headObject(request -> request.bucket("movies").key("raw/603.json")).lastModified())
           .isEqualTo(fiveDaysAgo);
       assertThat(s3.listObjectsV2(request -> request.bucket("movies").prefix("raw/")).contents())
-          .singleElement().satisfies(object -> assertThat(object.lastModified()).isEqualTo(fiveDaysAgo));
+          .singleElement()
+          .satisfies(object -> assertThat(object.lastModified()).isEqualTo(fiveDaysAgo));
     }
   }
 
@@ -91,20 +102,24 @@ class S3ServerTest {
   void aRestartKeepsPortAndData() {
     try (S3Client s3 = client(SECRET_KEY)) {
       s3.createBucket(request -> request.bucket("survivors"));
-      s3.putObject(request -> request.bucket("survivors").key("a/b.txt"), RequestBody.fromString("kept"));
+      s3.putObject(
+          request -> request.bucket("survivors").key("a/b.txt"), RequestBody.fromString("kept"));
       long firstPid = server.pid();
       int port = server.port();
 
       server.stop();
       assertThat(server.isRunning()).isFalse();
-      assertThatThrownBy(() -> s3.getObjectAsBytes(request -> request.bucket("survivors").key("a/b.txt")))
+      assertThatThrownBy(
+              () -> s3.getObjectAsBytes(request -> request.bucket("survivors").key("a/b.txt")))
           .isInstanceOf(SdkClientException.class);
 
       server.restart();
       assertThat(server.isRunning()).isTrue();
       assertThat(server.pid()).isNotEqualTo(firstPid);
       assertThat(server.port()).isEqualTo(port);
-      assertThat(s3.getObjectAsBytes(request -> request.bucket("survivors").key("a/b.txt")).asString(StandardCharsets.UTF_8))
+      assertThat(
+              s3.getObjectAsBytes(request -> request.bucket("survivors").key("a/b.txt"))
+                  .asString(StandardCharsets.UTF_8))
           .isEqualTo("kept");
     }
   }

@@ -32,7 +32,8 @@ public final class RecordPublisher implements AutoCloseable {
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     // One request in flight per broker: a retried batch can never be overtaken by a later one, so
-    // the broker never refuses a sequence gap (seen as OUT_OF_ORDER_SEQUENCE_NUMBER on new partitions).
+    // the broker never refuses a sequence gap (seen as OUT_OF_ORDER_SEQUENCE_NUMBER on new
+    // partitions).
     properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
     properties.put(ProducerConfig.LINGER_MS_CONFIG, config.lingerMs());
@@ -47,14 +48,16 @@ public final class RecordPublisher implements AutoCloseable {
   /** Sends one record; {@code onAcknowledged} runs once Kafka has it (all in-sync replicas). */
   public void publish(String topic, String key, String value, Runnable onAcknowledged) {
     sent.incrementAndGet();
-    producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
-      if (error != null) {
-        failure.compareAndSet(null, error);
-        return;
-      }
-      acknowledged.computeIfAbsent(topic, ignored -> new AtomicLong()).incrementAndGet();
-      onAcknowledged.run();
-    });
+    producer.send(
+        new ProducerRecord<>(topic, key, value),
+        (metadata, error) -> {
+          if (error != null) {
+            failure.compareAndSet(null, error);
+            return;
+          }
+          acknowledged.computeIfAbsent(topic, ignored -> new AtomicLong()).incrementAndGet();
+          onAcknowledged.run();
+        });
   }
 
   public void publish(String topic, String key, String value) {
@@ -66,7 +69,8 @@ public final class RecordPublisher implements AutoCloseable {
     producer.flush();
     Exception error = failure.get();
     if (error != null) {
-      throw new KafkaUnavailableException("Kafka at " + bootstrapServers + " did not accept records: " + error.getMessage(), error);
+      throw new KafkaUnavailableException(
+          "Kafka at " + bootstrapServers + " did not accept records: " + error.getMessage(), error);
     }
   }
 

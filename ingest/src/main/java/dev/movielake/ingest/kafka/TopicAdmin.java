@@ -32,9 +32,10 @@ public final class TopicAdmin {
     while (true) {
       boolean ready;
       try {
-        ready = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-            .flatMap(description -> description.partitions().stream())
-            .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+        ready =
+            admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                .flatMap(description -> description.partitions().stream())
+                .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
           throw e;
@@ -45,13 +46,16 @@ public final class TopicAdmin {
         return;
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new TimeoutException("partitions of " + names + " have no leader after " + LEADER_WAIT_MILLIS + " ms");
+        throw new TimeoutException(
+            "partitions of " + names + " have no leader after " + LEADER_WAIT_MILLIS + " ms");
       }
       Thread.sleep(100);
     }
   }
 
-  /** @return the names of the topics this call created */
+  /**
+   * @return the names of the topics this call created
+   */
   public static List<String> ensure(String bootstrapServers, List<TopicSettings> topics) {
     Properties properties = new Properties();
     properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -61,26 +65,33 @@ public final class TopicAdmin {
       List<NewTopic> missing = new ArrayList<>();
       for (TopicSettings topic : topics) {
         if (!existing.contains(topic.name())) {
-          missing.add(new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()));
+          missing.add(
+              new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()));
         }
       }
       List<String> created = new ArrayList<>();
-      for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(missing).values().entrySet()) {
+      for (Map.Entry<String, KafkaFuture<Void>> result :
+          admin.createTopics(missing).values().entrySet()) {
         try {
           result.getValue().get(30, TimeUnit.SECONDS);
           created.add(result.getKey());
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new KafkaUnavailableException("cannot create topic " + result.getKey() + ": " + e.getCause().getMessage(), e);
+            throw new KafkaUnavailableException(
+                "cannot create topic " + result.getKey() + ": " + e.getCause().getMessage(), e);
           }
         }
       }
       awaitLeaders(admin, topics.stream().map(TopicSettings::name).toList());
       return created;
     } catch (ExecutionException | TimeoutException e) {
-      throw new KafkaUnavailableException("Kafka at " + bootstrapServers + " did not answer: "
-          + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
-          + "; check KAFKA_BOOTSTRAP_SERVERS, or unset it to use the embedded broker", e);
+      throw new KafkaUnavailableException(
+          "Kafka at "
+              + bootstrapServers
+              + " did not answer: "
+              + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+              + "; check KAFKA_BOOTSTRAP_SERVERS, or unset it to use the embedded broker",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaUnavailableException("interrupted while creating topics", e);

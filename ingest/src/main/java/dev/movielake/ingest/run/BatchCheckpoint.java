@@ -40,7 +40,8 @@ public final class BatchCheckpoint {
         Files.deleteIfExists(folder.resolve(PEOPLE));
         Files.writeString(folder.resolve(RUNNING), Instant.now().toString());
       }
-      return new BatchCheckpoint(folder, read(folder.resolve(MOVIES)), read(folder.resolve(PEOPLE)));
+      return new BatchCheckpoint(
+          folder, read(folder.resolve(MOVIES)), read(folder.resolve(PEOPLE)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the batch checkpoint in " + folder, e);
     }
@@ -86,8 +87,13 @@ public final class BatchCheckpoint {
 
   private void append(String file, long id) {
     try {
-      Files.writeString(folder.resolve(file), id + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.DSYNC);
+      Files.writeString(
+          folder.resolve(file),
+          id + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.DSYNC);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the batch checkpoint in " + folder, e);
     }
@@ -97,10 +103,11 @@ public final class BatchCheckpoint {
     Set<Long> ids = ConcurrentHashMap.newKeySet();
     if (Files.exists(file)) {
       // A line cut short by a crash is not a complete id: it is ignored and that item is redone.
-      ids.addAll(Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-          .filter(line -> line.matches("[0-9]+"))
-          .map(Long::parseLong)
-          .collect(Collectors.toSet()));
+      ids.addAll(
+          Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+              .filter(line -> line.matches("[0-9]+"))
+              .map(Long::parseLong)
+              .collect(Collectors.toSet()));
     }
     return ids;
   }

@@ -19,14 +19,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
 /**
- * A batch run: lists, then each movie's details with credits and reviews, then the people who
- * lead or direct them. Each movie and person is fetched once per run, even when it appears in
- * several lists. Requests run with the configured concurrency under the client's rate limit.
+ * A batch run: lists, then each movie's details with credits and reviews, then the people who lead
+ * or direct them. Each movie and person is fetched once per run, even when it appears in several
+ * lists. Requests run with the configured concurrency under the client's rate limit.
  */
 public final class BatchIngestion {
   /** The lists a batch reads, most useful first. */
   public static final List<MovieList> LISTS =
-      List.of(MovieList.POPULAR, MovieList.TOP_RATED, MovieList.NOW_PLAYING, MovieList.UPCOMING, MovieList.TRENDING_DAY);
+      List.of(
+          MovieList.POPULAR,
+          MovieList.TOP_RATED,
+          MovieList.NOW_PLAYING,
+          MovieList.UPCOMING,
+          MovieList.TRENDING_DAY);
 
   private final TmdbClient client;
   private final RecordPublisher publisher;
@@ -35,7 +40,12 @@ public final class BatchIngestion {
   private final IngestionProgress progress;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
-  public BatchIngestion(TmdbClient client, RecordPublisher publisher, KafkaConfig kafka, int concurrency, IngestionProgress progress) {
+  public BatchIngestion(
+      TmdbClient client,
+      RecordPublisher publisher,
+      KafkaConfig kafka,
+      int concurrency,
+      IngestionProgress progress) {
     this.client = client;
     this.publisher = publisher;
     this.kafka = kafka;
@@ -43,7 +53,10 @@ public final class BatchIngestion {
     this.progress = progress;
   }
 
-  /** Asks a running batch to stop after the items in flight; its checkpoint lets the next run resume. */
+  /**
+   * Asks a running batch to stop after the items in flight; its checkpoint lets the next run
+   * resume.
+   */
   public void stop() {
     stopped.set(true);
     client.stopRetrying();
@@ -67,33 +80,55 @@ public final class BatchIngestion {
 
     ParallelFetch fetch = new ParallelFetch(concurrency, client.counters(), progress, stopped);
     progress.stage("movies", movieIds.size());
-    long movies = publishing.deliver(() -> fetch.run(movieIds, id -> {
-      Optional<MovieIngestion.Result> result = movieIngestion.fetch(id);
-      if (result.isEmpty()) {
-        checkpoint.movieDone(id); // gone from TMDB: counted as not found, not retried
-        return false;
-      }
-      personIds.addAll(result.get().people());
-      publishing.send(result.get().messages(), () -> checkpoint.movieDone(id));
-      return true;
-    }));
+    long movies =
+        publishing.deliver(
+            () ->
+                fetch.run(
+                    movieIds,
+                    id -> {
+                      Optional<MovieIngestion.Result> result = movieIngestion.fetch(id);
+                      if (result.isEmpty()) {
+                        checkpoint.movieDone(
+                            id); // gone from TMDB: counted as not found, not retried
+                        return false;
+                      }
+                      personIds.addAll(result.get().people());
+                      publishing.send(result.get().messages(), () -> checkpoint.movieDone(id));
+                      return true;
+                    }));
 
     personIds.removeAll(checkpoint.people());
     progress.stage("people", stopped.get() ? 0 : personIds.size());
-    long people = stopped.get() ? 0 : publishing.deliver(() -> fetch.run(personIds, id -> {
-      Optional<ObjectNode> person = client.person(id);
-      if (person.isEmpty()) {
-        checkpoint.personDone(id);
-        return false;
-      }
-      publishing.send(List.of(messages.person(person.get())), () -> checkpoint.personDone(id));
-      return true;
-    }));
+    long people =
+        stopped.get()
+            ? 0
+            : publishing.deliver(
+                () ->
+                    fetch.run(
+                        personIds,
+                        id -> {
+                          Optional<ObjectNode> person = client.person(id);
+                          if (person.isEmpty()) {
+                            checkpoint.personDone(id);
+                            return false;
+                          }
+                          publishing.send(
+                              List.of(messages.person(person.get())),
+                              () -> checkpoint.personDone(id));
+                          return true;
+                        }));
     if (!stopped.get()) {
       checkpoint.complete();
     }
-    return new IngestionReport("batch", Duration.ofNanos(System.nanoTime() - started), movies, people, resumed,
-        client.counters().snapshot(), publisher.acknowledged(), stopped.get());
+    return new IngestionReport(
+        "batch",
+        Duration.ofNanos(System.nanoTime() - started),
+        movies,
+        people,
+        resumed,
+        client.counters().snapshot(),
+        publisher.acknowledged(),
+        stopped.get());
   }
 
   /** Ids of a list's pages 1 to {@code pages} (fewer when the list ends). */

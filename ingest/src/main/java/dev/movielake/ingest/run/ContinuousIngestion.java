@@ -22,7 +22,8 @@ public final class ContinuousIngestion {
   private final CountDownLatch stop = new CountDownLatch(1);
   private volatile BatchIngestion current;
 
-  public ContinuousIngestion(Supplier<BatchIngestion> batches, Duration interval, int pages, Path checkpointFolder) {
+  public ContinuousIngestion(
+      Supplier<BatchIngestion> batches, Duration interval, int pages, Path checkpointFolder) {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("the interval must be positive, got " + interval);
     }
@@ -33,7 +34,8 @@ public final class ContinuousIngestion {
   }
 
   /** Runs cycles until {@link #stop()}; tells each cycle's report to {@code afterCycle}. */
-  public List<IngestionReport> run(Consumer<IngestionReport> afterCycle) throws InterruptedException {
+  public List<IngestionReport> run(Consumer<IngestionReport> afterCycle)
+      throws InterruptedException {
     List<IngestionReport> reports = new ArrayList<>();
     while (stop.getCount() > 0) {
       current = batches.get();
@@ -70,7 +72,8 @@ public final class ContinuousIngestion {
         default -> throw new IllegalArgumentException();
       };
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("invalid interval '" + text + "'; use for example 30s, 60m, 2h or PT15M");
+      throw new IllegalArgumentException(
+          "invalid interval '" + text + "'; use for example 30s, 60m, 2h or PT15M");
     }
   }
 }

@@ -23,7 +23,12 @@ public final class IncrementalIngestion {
   private final int concurrency;
   private final IngestionProgress progress;
 
-  public IncrementalIngestion(TmdbClient client, RecordPublisher publisher, KafkaConfig kafka, int concurrency, IngestionProgress progress) {
+  public IncrementalIngestion(
+      TmdbClient client,
+      RecordPublisher publisher,
+      KafkaConfig kafka,
+      int concurrency,
+      IngestionProgress progress) {
     this.client = client;
     this.publisher = publisher;
     this.kafka = kafka;
@@ -39,11 +44,13 @@ public final class IncrementalIngestion {
     long started = System.nanoTime();
     LocalDate start = since.or(cursor::read).orElse(today.minusDays(1));
     if (start.isAfter(today)) {
-      throw new IllegalArgumentException("--since " + start + " is in the future (today is " + today + ")");
+      throw new IllegalArgumentException(
+          "--since " + start + " is in the future (today is " + today + ")");
     }
     Publishing publishing = new Publishing(publisher, kafka);
     MovieIngestion movieIngestion = new MovieIngestion(client, new TopicMessages(Instant.now()));
-    ParallelFetch fetch = new ParallelFetch(concurrency, client.counters(), progress, new AtomicBoolean());
+    ParallelFetch fetch =
+        new ParallelFetch(concurrency, client.counters(), progress, new AtomicBoolean());
     long movies = 0;
     // Every window of one run fetches the current state: a movie changed in two windows comes once.
     Set<Long> fetched = new HashSet<>();
@@ -56,23 +63,36 @@ public final class IncrementalIngestion {
       LocalDate from = windowStart;
       LocalDate to = windowEnd;
       Set<Long> changed = new LinkedHashSet<>();
-      client.allPages(page -> client.movieChanges(from, to, page), TmdbClient.MAX_PAGE)
+      client
+          .allPages(page -> client.movieChanges(from, to, page), TmdbClient.MAX_PAGE)
           .forEach(entry -> changed.add(entry.path("id").asLong()));
       changed.removeAll(fetched);
       fetched.addAll(changed);
       progress.stage("changes " + from + " to " + to, changed.size());
-      movies += publishing.deliver(() -> fetch.run(changed, id -> {
-        Optional<MovieIngestion.Result> result = movieIngestion.fetch(id);
-        result.ifPresent(movie -> publishing.send(movie.messages(), () -> {}));
-        return result.isPresent();
-      }));
+      movies +=
+          publishing.deliver(
+              () ->
+                  fetch.run(
+                      changed,
+                      id -> {
+                        Optional<MovieIngestion.Result> result = movieIngestion.fetch(id);
+                        result.ifPresent(movie -> publishing.send(movie.messages(), () -> {}));
+                        return result.isPresent();
+                      }));
       cursor.write(windowEnd); // only after Kafka acknowledged the window
       if (!windowEnd.isBefore(today)) {
         break;
       }
       windowStart = windowEnd.plusDays(1);
     }
-    return new IngestionReport("incremental", Duration.ofNanos(System.nanoTime() - started), movies, 0, 0,
-        client.counters().snapshot(), publisher.acknowledged(), false);
+    return new IngestionReport(
+        "incremental",
+        Duration.ofNanos(System.nanoTime() - started),
+        movies,
+        0,
+        0,
+        client.counters().snapshot(),
+        publisher.acknowledged(),
+        false);
   }
 }

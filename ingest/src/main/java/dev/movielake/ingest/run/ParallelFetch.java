@@ -24,7 +24,8 @@ final class ParallelFetch {
   private final IngestionProgress progress;
   private final AtomicBoolean stopped;
 
-  ParallelFetch(int concurrency, TmdbCounters counters, IngestionProgress progress, AtomicBoolean stopped) {
+  ParallelFetch(
+      int concurrency, TmdbCounters counters, IngestionProgress progress, AtomicBoolean stopped) {
     this.concurrency = concurrency;
     this.counters = counters;
     this.progress = progress;
@@ -36,30 +37,35 @@ final class ParallelFetch {
    * @return how many items were delivered
    */
   long run(Collection<Long> ids, LongPredicate work) {
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency, runnable -> {
-      Thread thread = new Thread(runnable, "tmdb-fetch");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            concurrency,
+            runnable -> {
+              Thread thread = new Thread(runnable, "tmdb-fetch");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       List<Future<Boolean>> futures = new ArrayList<>();
       for (long id : List.copyOf(ids)) {
-        futures.add(pool.submit(() -> {
-          if (stopped.get()) {
-            return false;
-          }
-          try {
-            return work.test(id);
-          } catch (TmdbAuthenticationException e) {
-            stopped.set(true);
-            throw e;
-          } catch (TmdbException e) {
-            counters.failed("id " + id, e.getMessage());
-            return false;
-          } finally {
-            progress.advance();
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  if (stopped.get()) {
+                    return false;
+                  }
+                  try {
+                    return work.test(id);
+                  } catch (TmdbAuthenticationException e) {
+                    stopped.set(true);
+                    throw e;
+                  } catch (TmdbException e) {
+                    counters.failed("id " + id, e.getMessage());
+                    return false;
+                  } finally {
+                    progress.advance();
+                  }
+                }));
       }
       long delivered = 0;
       RuntimeException failure = null;
@@ -68,7 +74,10 @@ final class ParallelFetch {
           delivered += future.get() ? 1 : 0;
         } catch (ExecutionException e) {
           if (failure == null) {
-            failure = e.getCause() instanceof RuntimeException cause ? cause : new TmdbException(e.getMessage(), e);
+            failure =
+                e.getCause() instanceof RuntimeException cause
+                    ? cause
+                    : new TmdbException(e.getMessage(), e);
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

@@ -45,11 +45,15 @@ final class Publishing {
     }
     AtomicInteger pending = new AtomicInteger(messages.size());
     for (Message message : messages) {
-      publisher.publish(kafka.topic(message.recordType()), message.key(), message.value(), () -> {
-        if (pending.decrementAndGet() == 0) {
-          whenAllAcknowledged.run();
-        }
-      });
+      publisher.publish(
+          kafka.topic(message.recordType()),
+          message.key(),
+          message.value(),
+          () -> {
+            if (pending.decrementAndGet() == 0) {
+              whenAllAcknowledged.run();
+            }
+          });
     }
   }
 }

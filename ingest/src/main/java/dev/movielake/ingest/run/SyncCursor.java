@@ -30,8 +30,12 @@ public final class SyncCursor {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the sync cursor " + file, e);
     } catch (DateTimeParseException e) {
-      throw new IllegalStateException("the sync cursor " + file + " does not hold a date (YYYY-MM-DD); "
-          + "fix or delete it, or pass --since", e);
+      throw new IllegalStateException(
+          "the sync cursor "
+              + file
+              + " does not hold a date (YYYY-MM-DD); "
+              + "fix or delete it, or pass --since",
+          e);
     }
   }
 
@@ -40,7 +44,8 @@ public final class SyncCursor {
       Files.createDirectories(file.getParent());
       Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
       Files.writeString(temporary, day.toString(), StandardCharsets.UTF_8);
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the sync cursor " + file, e);
     }

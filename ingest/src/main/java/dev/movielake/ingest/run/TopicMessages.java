@@ -24,16 +24,22 @@ public final class TopicMessages {
     this.ingestedAt = ingestedAt;
   }
 
-  /** The movie's details without the appended credits and reviews, which have topics of their own. */
+  /**
+   * The movie's details without the appended credits and reviews, which have topics of their own.
+   */
   public Message movie(ObjectNode details) {
     ObjectNode movie = details.deepCopy();
     movie.remove("credits");
     movie.remove("reviews");
-    return new Message(RecordType.MOVIES.recordType(), movie.path("id").asText(), write(stamp(movie)));
+    return new Message(
+        RecordType.MOVIES.recordType(), movie.path("id").asText(), write(stamp(movie)));
   }
 
   public Message person(ObjectNode details) {
-    return new Message(RecordType.PEOPLE.recordType(), details.path("id").asText(), write(stamp(details.deepCopy())));
+    return new Message(
+        RecordType.PEOPLE.recordType(),
+        details.path("id").asText(),
+        write(stamp(details.deepCopy())));
   }
 
   /** One message per cast or crew member, keyed {@code {movie_id}_{person_id}_{cast|crew}}. */
@@ -55,12 +61,17 @@ public final class TopicMessages {
           credit.put("job", member.path("job").asText(null));
           credit.put("department", member.path("department").asText(null));
         }
-        for (String field : List.of("profile_path", "gender", "adult", "known_for_department", "popularity")) {
+        for (String field :
+            List.of("profile_path", "gender", "adult", "known_for_department", "popularity")) {
           if (member.has(field)) {
             credit.set(field, member.get(field));
           }
         }
-        messages.add(new Message(RecordType.CREDITS.recordType(), movieId + "_" + personId + "_" + type, write(stamp(credit))));
+        messages.add(
+            new Message(
+                RecordType.CREDITS.recordType(),
+                movieId + "_" + personId + "_" + type,
+                write(stamp(credit))));
       }
     }
     return messages;
@@ -72,7 +83,10 @@ public final class TopicMessages {
     for (ObjectNode review : reviews) {
       ObjectNode copy = review.deepCopy();
       copy.put("movie_id", movieId);
-      String key = review.hasNonNull("id") ? review.get("id").asText() : movieId + "_" + review.path("author").asText();
+      String key =
+          review.hasNonNull("id")
+              ? review.get("id").asText()
+              : movieId + "_" + review.path("author").asText();
       messages.add(new Message(RecordType.REVIEWS.recordType(), key, write(stamp(copy))));
     }
     return messages;

@@ -36,7 +36,8 @@ public final class TmdbClient {
 
   /**
    * For a run that is stopping: requests in flight finish or time out and are not retried, so a
-   * stop does not wait out an unreachable server's retries. Calls after this fail at their first error.
+   * stop does not wait out an unreachable server's retries. Calls after this fail at their first
+   * error.
    */
   public void stopRetrying() {
     transport.stop();
@@ -58,7 +59,10 @@ public final class TmdbClient {
     return page("trending/person/" + (week ? "week" : "day"), page, Map.of());
   }
 
-  /** {@code /discover/movie} with TMDB's filters, e.g. {@code sort_by=popularity.desc}, {@code with_genres=28}. */
+  /**
+   * {@code /discover/movie} with TMDB's filters, e.g. {@code sort_by=popularity.desc}, {@code
+   * with_genres=28}.
+   */
   public TmdbPage discover(Map<String, String> filters, int page) {
     return page("discover/movie", page, filters);
   }
@@ -102,9 +106,15 @@ public final class TmdbClient {
   public TmdbPage movieChanges(LocalDate start, LocalDate end, int page) {
     if (end.isBefore(start) || ChronoUnit.DAYS.between(start, end) > MAX_CHANGES_DAYS) {
       throw new IllegalArgumentException(
-          "a changes window runs forward over at most " + MAX_CHANGES_DAYS + " days, got " + start + " to " + end);
+          "a changes window runs forward over at most "
+              + MAX_CHANGES_DAYS
+              + " days, got "
+              + start
+              + " to "
+              + end);
     }
-    return page("movie/changes", page, Map.of("start_date", start.toString(), "end_date", end.toString()));
+    return page(
+        "movie/changes", page, Map.of("start_date", start.toString(), "end_date", end.toString()));
   }
 
   /** Reads pages from 1 until the last one, TMDB's 500, or {@code maxPages}. */
@@ -133,8 +143,11 @@ public final class TmdbClient {
       return TmdbPage.empty(page);
     }
     JsonNode body = response.body();
-    return new TmdbPage(body.path("page").asInt(page), body.path("total_pages").asInt(0),
-        body.path("total_results").asInt(0), objects(body.path("results")));
+    return new TmdbPage(
+        body.path("page").asInt(page),
+        body.path("total_pages").asInt(0),
+        body.path("total_results").asInt(0),
+        objects(body.path("results")));
   }
 
   private Optional<ObjectNode> object(String path, Map<String, String> parameters) {

@@ -17,8 +17,14 @@ public final class TmdbCounters {
 
   /** A snapshot of the counters. */
   public record Snapshot(
-      long requests, long retries, long rateLimited, long serverErrors, long timeouts, long notFound,
-      long failed, List<String> skipped) {}
+      long requests,
+      long retries,
+      long rateLimited,
+      long serverErrors,
+      long timeouts,
+      long notFound,
+      long failed,
+      List<String> skipped) {}
 
   void request() {
     requests.incrementAndGet();
@@ -45,14 +51,23 @@ public final class TmdbCounters {
     skipped.add(path + " (not found)");
   }
 
-  /** A request that failed for good (retries exhausted or refused); the item is skipped and named. */
+  /**
+   * A request that failed for good (retries exhausted or refused); the item is skipped and named.
+   */
   public void failed(String path, String reason) {
     failed.incrementAndGet();
     skipped.add(path + " (" + reason + ")");
   }
 
   public Snapshot snapshot() {
-    return new Snapshot(requests.get(), retries.get(), rateLimited.get(), serverErrors.get(), timeouts.get(),
-        notFound.get(), failed.get(), List.copyOf(skipped));
+    return new Snapshot(
+        requests.get(),
+        retries.get(),
+        rateLimited.get(),
+        serverErrors.get(),
+        timeouts.get(),
+        notFound.get(),
+        failed.get(),
+        List.copyOf(skipped));
   }
 }

@@ -33,14 +33,20 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class ObjectStorageCheck {
   private static final Logger LOG = LoggerFactory.getLogger(ObjectStorageCheck.class);
+
   /** A whole check, retries included, so a wrong endpoint fails in about this time. */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
   private static final int ATTEMPTS = 2;
 
   /** What the check found. */
-  public enum Outcome { BUCKET_EXISTS, BUCKET_CREATED, BUCKET_MISSING }
+  public enum Outcome {
+    BUCKET_EXISTS,
+    BUCKET_CREATED,
+    BUCKET_MISSING
+  }
 
   private final S3Config s3;
   private final String bucket;
@@ -60,7 +66,8 @@ public final class ObjectStorageCheck {
    */
   public static Outcome run(LakehouseConfig config) {
     if (!config.warehouseOnS3()) {
-      throw new IllegalArgumentException("the warehouse " + config.warehousePath() + " is not on S3");
+      throw new IllegalArgumentException(
+          "the warehouse " + config.warehousePath() + " is not on S3");
     }
     return new ObjectStorageCheck(config).ensureBucket();
   }
@@ -73,7 +80,8 @@ public final class ObjectStorageCheck {
    */
   public static Outcome verify(LakehouseConfig config) {
     if (!config.warehouseOnS3()) {
-      throw new IllegalArgumentException("the warehouse " + config.warehousePath() + " is not on S3");
+      throw new IllegalArgumentException(
+          "the warehouse " + config.warehousePath() + " is not on S3");
     }
     return new ObjectStorageCheck(config).headBucket();
   }
@@ -122,15 +130,21 @@ public final class ObjectStorageCheck {
   }
 
   private S3Client client() {
-    S3ClientBuilder builder = S3Client.builder()
-        .region(Region.of(s3.region()))
-        .forcePathStyle(s3.pathStyleAccess())
-        .credentialsProvider(credentials())
-        .httpClientBuilder(Apache5HttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(ANSWER_TIMEOUT))
-        .overrideConfiguration(settings -> settings
-            .apiCallTimeout(CALL_TIMEOUT)
-            .apiCallAttemptTimeout(ANSWER_TIMEOUT)
-            .retryStrategy(retry -> retry.maxAttempts(ATTEMPTS)));
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .region(Region.of(s3.region()))
+            .forcePathStyle(s3.pathStyleAccess())
+            .credentialsProvider(credentials())
+            .httpClientBuilder(
+                Apache5HttpClient.builder()
+                    .connectionTimeout(CONNECT_TIMEOUT)
+                    .socketTimeout(ANSWER_TIMEOUT))
+            .overrideConfiguration(
+                settings ->
+                    settings
+                        .apiCallTimeout(CALL_TIMEOUT)
+                        .apiCallAttemptTimeout(ANSWER_TIMEOUT)
+                        .retryStrategy(retry -> retry.maxAttempts(ATTEMPTS)));
     s3.endpoint().ifPresent(value -> builder.endpointOverride(URI.create(value)));
     return builder.build();
   }
@@ -149,18 +163,57 @@ public final class ObjectStorageCheck {
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     String problem;
     if (status == 403) {
-      problem = "S3 rejected the credentials for bucket " + bucket + " at " + endpoint + " (HTTP 403"
-          + (code == null ? "" : " " + code) + " on " + action + "): check " + LakehouseConfig.S3_ACCESS_KEY
-          + " and " + LakehouseConfig.S3_SECRET_KEY + ", and that these keys may " + action + " the bucket";
+      problem =
+          "S3 rejected the credentials for bucket "
+              + bucket
+              + " at "
+              + endpoint
+              + " (HTTP 403"
+              + (code == null ? "" : " " + code)
+              + " on "
+              + action
+              + "): check "
+              + LakehouseConfig.S3_ACCESS_KEY
+              + " and "
+              + LakehouseConfig.S3_SECRET_KEY
+              + ", and that these keys may "
+              + action
+              + " the bucket";
     } else if (status == 301 || (status == 400 && s3.endpoint().isEmpty())) {
-      problem = "the bucket " + bucket + " is not in region " + s3.region() + " at " + endpoint + " (HTTP "
-          + status + "): set " + LakehouseConfig.S3_REGION + " to the bucket's region, or "
-          + LakehouseConfig.S3_ENDPOINT + " to its endpoint";
+      problem =
+          "the bucket "
+              + bucket
+              + " is not in region "
+              + s3.region()
+              + " at "
+              + endpoint
+              + " (HTTP "
+              + status
+              + "): set "
+              + LakehouseConfig.S3_REGION
+              + " to the bucket's region, or "
+              + LakehouseConfig.S3_ENDPOINT
+              + " to its endpoint";
     } else {
-      problem = "S3 at " + endpoint + " refused to " + action + " bucket " + bucket + " (HTTP " + status
-          + (code == null ? "" : " " + code) + "): check " + LakehouseConfig.WAREHOUSE_PATH + " and "
-          + LakehouseConfig.S3_ENDPOINT + (s3.pathStyleAccess() ? "" : ", or set "
-          + LakehouseConfig.S3_PATH_STYLE_ACCESS + "=true for MinIO and other S3-compatible servers");
+      problem =
+          "S3 at "
+              + endpoint
+              + " refused to "
+              + action
+              + " bucket "
+              + bucket
+              + " (HTTP "
+              + status
+              + (code == null ? "" : " " + code)
+              + "): check "
+              + LakehouseConfig.WAREHOUSE_PATH
+              + " and "
+              + LakehouseConfig.S3_ENDPOINT
+              + (s3.pathStyleAccess()
+                  ? ""
+                  : ", or set "
+                      + LakehouseConfig.S3_PATH_STYLE_ACCESS
+                      + "=true for MinIO and other S3-compatible servers");
     }
     return new LakehouseException(problem, e);
   }
@@ -169,27 +222,45 @@ public final class ObjectStorageCheck {
   private LakehouseException unreachable(SdkException e) {
     String reason = reason(e);
     if (reason == null && String.valueOf(e.getMessage()).contains("credentials")) {
-      return new LakehouseException("no S3 credentials for bucket " + bucket + " at " + endpoint + ": set "
-          + LakehouseConfig.S3_ACCESS_KEY + " and " + LakehouseConfig.S3_SECRET_KEY
-          + " (or provide AWS default credentials)", e);
+      return new LakehouseException(
+          "no S3 credentials for bucket "
+              + bucket
+              + " at "
+              + endpoint
+              + ": set "
+              + LakehouseConfig.S3_ACCESS_KEY
+              + " and "
+              + LakehouseConfig.S3_SECRET_KEY
+              + " (or provide AWS default credentials)",
+          e);
     }
-    return new LakehouseException("cannot reach the S3 endpoint " + endpoint + " ("
-        + (reason == null ? e.getClass().getSimpleName() : reason) + ") for bucket " + bucket
-        + ": is MinIO/the S3 server running? check "
-        + LakehouseConfig.S3_ENDPOINT + (s3.endpoint().isEmpty() ? " (unset: AWS)" : ""), e);
+    return new LakehouseException(
+        "cannot reach the S3 endpoint "
+            + endpoint
+            + " ("
+            + (reason == null ? e.getClass().getSimpleName() : reason)
+            + ") for bucket "
+            + bucket
+            + ": is MinIO/the S3 server running? check "
+            + LakehouseConfig.S3_ENDPOINT
+            + (s3.endpoint().isEmpty() ? " (unset: AWS)" : ""),
+        e);
   }
 
   /** The network failure behind an SDK error, or null when there was none. */
   private static String reason(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof ConnectException) {
-        return String.valueOf(cause.getMessage()).contains("refused") ? "connection refused" : "cannot connect";
+        return String.valueOf(cause.getMessage()).contains("refused")
+            ? "connection refused"
+            : "cannot connect";
       }
       if (cause instanceof UnknownHostException) {
         return "unknown host";
       }
       // Socket and connect timeouts (Apache's ConnectTimeoutException) are interrupted I/O.
-      if (cause instanceof InterruptedIOException || cause instanceof ApiCallTimeoutException
+      if (cause instanceof InterruptedIOException
+          || cause instanceof ApiCallTimeoutException
           || cause instanceof ApiCallAttemptTimeoutException) {
         return "no answer within " + CALL_TIMEOUT.toSeconds() + " s";
       }

@@ -32,7 +32,8 @@ public record PartitionTransform(Kind kind, String column, int argument) {
   public PartitionTransform {
     Identifiers.requireColumn(column);
     if ((kind == Kind.BUCKET || kind == Kind.TRUNCATE) && argument <= 0) {
-      throw new IllegalArgumentException(kind.name().toLowerCase(Locale.ROOT) + " needs a positive width");
+      throw new IllegalArgumentException(
+          kind.name().toLowerCase(Locale.ROOT) + " needs a positive width");
     }
   }
 
@@ -55,15 +56,18 @@ public record PartitionTransform(Kind kind, String column, int argument) {
         case "month", "months" -> new PartitionTransform(Kind.MONTHS, single(arguments, text), 0);
         case "day", "days", "date" -> new PartitionTransform(Kind.DAYS, single(arguments, text), 0);
         case "hour", "hours" -> new PartitionTransform(Kind.HOURS, single(arguments, text), 0);
-        case "bucket" -> new PartitionTransform(Kind.BUCKET, second(arguments, text), width(arguments, text));
-        case "truncate" -> new PartitionTransform(Kind.TRUNCATE, second(arguments, text), width(arguments, text));
+        case "bucket" ->
+            new PartitionTransform(Kind.BUCKET, second(arguments, text), width(arguments, text));
+        case "truncate" ->
+            new PartitionTransform(Kind.TRUNCATE, second(arguments, text), width(arguments, text));
         default -> throw unknown(text);
       };
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("invalid partition")) {
         throw e;
       }
-      throw new IllegalArgumentException("invalid partition field '" + text + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "invalid partition field '" + text + "': " + e.getMessage(), e);
     }
   }
 
@@ -91,7 +95,9 @@ public record PartitionTransform(Kind kind, String column, int argument) {
 
   private static IllegalArgumentException unknown(String text) {
     return new IllegalArgumentException(
-        "invalid partition field '" + text + "'; accepted: column, years(col), months(col), "
+        "invalid partition field '"
+            + text
+            + "'; accepted: column, years(col), months(col), "
             + "days(col), hours(col), bucket(N, col), truncate(W, col)");
   }
 
@@ -125,7 +131,8 @@ public record PartitionTransform(Kind kind, String column, int argument) {
   public String toString() {
     return switch (kind) {
       case IDENTITY -> column;
-      case BUCKET, TRUNCATE -> kind.name().toLowerCase(Locale.ROOT) + "(" + argument + ", " + column + ")";
+      case BUCKET, TRUNCATE ->
+          kind.name().toLowerCase(Locale.ROOT) + "(" + argument + ", " + column + ")";
       default -> kind.name().toLowerCase(Locale.ROOT) + "(" + column + ")";
     };
   }

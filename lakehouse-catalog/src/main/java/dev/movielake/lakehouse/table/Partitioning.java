@@ -16,7 +16,10 @@ public record Partitioning(List<PartitionTransform> fields) {
     return new Partitioning(List.of());
   }
 
-  /** From Spark DDL-like texts: {@code Partitioning.of("years(release_date)", "bucket(8, movie_id)")}. */
+  /**
+   * From Spark DDL-like texts: {@code Partitioning.of("years(release_date)", "bucket(8,
+   * movie_id)")}.
+   */
   public static Partitioning of(String... fields) {
     return new Partitioning(Arrays.stream(fields).map(PartitionTransform::parse).toList());
   }
@@ -37,7 +40,10 @@ public record Partitioning(List<PartitionTransform> fields) {
       return "unpartitioned";
     }
     return spec.fields().stream()
-        .map(field -> describe(field.transform().toString(), spec.schema().findColumnName(field.sourceId())))
+        .map(
+            field ->
+                describe(
+                    field.transform().toString(), spec.schema().findColumnName(field.sourceId())))
         .collect(Collectors.joining(", "));
   }
 

@@ -29,15 +29,22 @@ public record TableFiles(
     long smallFileCount,
     long smallFileThresholdBytes) {
 
-  private static final List<String> FIELDS = List.of("file_path", "file_size_in_bytes", "partition", "record_count");
+  private static final List<String> FIELDS =
+      List.of("file_path", "file_size_in_bytes", "partition", "record_count");
 
   /** The files of one partition of one spec. */
-  public record PartitionFiles(int specId, String partition, long files, long smallFiles, long bytes) {}
+  public record PartitionFiles(
+      int specId, String partition, long files, long smallFiles, long bytes) {}
 
   /** Files under this size count as small: the configured share of the table's target file size. */
   public static long smallFileThresholdBytes(LakehouseConfig config, Table table) {
-    long target = Long.parseLong(table.properties().getOrDefault(
-        "write.target-file-size-bytes", Long.toString(config.tableFormat().targetFileSizeBytes())));
+    long target =
+        Long.parseLong(
+            table
+                .properties()
+                .getOrDefault(
+                    "write.target-file-size-bytes",
+                    Long.toString(config.tableFormat().targetFileSizeBytes())));
     return (long) (target * config.maintenance().smallFileRatio());
   }
 
@@ -45,7 +52,9 @@ public record TableFiles(
     return of(table, table.currentSnapshot(), smallFileThresholdBytes);
   }
 
-  /** The live data files of any snapshot of the table; none for a null snapshot (an empty table). */
+  /**
+   * The live data files of any snapshot of the table; none for a null snapshot (an empty table).
+   */
   public static TableFiles of(Table table, Snapshot snapshot, long smallFileThresholdBytes) {
     if (snapshot == null) {
       return new TableFiles(List.of(), 0, 0, 0, 0, 0, smallFileThresholdBytes);
@@ -65,7 +74,10 @@ public record TableFiles(
         for (DataFile file : reader) {
           long size = file.fileSizeInBytes();
           boolean isSmall = size < smallFileThresholdBytes;
-          String key = file.specId() + "/" + table.specs().get(file.specId()).partitionToPath(file.partition());
+          String key =
+              file.specId()
+                  + "/"
+                  + table.specs().get(file.specId()).partitionToPath(file.partition());
           specs.putIfAbsent(key, file.specId());
           long[] totals = perPartition.computeIfAbsent(key, ignored -> new long[3]);
           totals[0]++;
@@ -86,10 +98,19 @@ public record TableFiles(
         (key, totals) ->
             partitions.add(
                 new PartitionFiles(
-                    specs.get(key), key.substring(key.indexOf('/') + 1), totals[0], totals[1], totals[2])));
+                    specs.get(key),
+                    key.substring(key.indexOf('/') + 1),
+                    totals[0],
+                    totals[1],
+                    totals[2])));
     partitions.sort(Comparator.comparingLong(PartitionFiles::smallFiles).reversed());
     return new TableFiles(
-        Collections.unmodifiableList(partitions), count, total, count == 0 ? 0 : min, max, small,
+        Collections.unmodifiableList(partitions),
+        count,
+        total,
+        count == 0 ? 0 : min,
+        max,
+        small,
         smallFileThresholdBytes);
   }
 }

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * A table's statistics, computed from Iceberg metadata (snapshot summary and manifests) without
- * reading a data file. The groups are written as one flat JSON object, in the order of their fields,
- * which is what the command line's {@code --json}, the API and the dashboard publish.
+ * reading a data file. The groups are written as one flat JSON object, in the order of their
+ * fields, which is what the command line's {@code --json}, the API and the dashboard publish.
  */
 public record TableStatistics(
     Layer layer,
@@ -25,7 +25,8 @@ public record TableStatistics(
   private static final double MB = 1024.0 * 1024.0;
 
   /** The snapshot the table reads now; both empty for a table without a commit. */
-  public record CurrentSnapshot(Optional<Long> currentSnapshotId, Optional<Instant> lastCommitTime) {}
+  public record CurrentSnapshot(
+      Optional<Long> currentSnapshotId, Optional<Instant> lastCommitTime) {}
 
   /**
    * @param recordCount live rows: rows in data files minus rows removed by position deletes (what
@@ -68,6 +69,8 @@ public record TableStatistics(
   /** The snapshots kept, and the branches and tags pointing at them. */
   public record Snapshots(int snapshotCount, int branchCount, int tagCount) {}
 
-  /** How the table is laid out: partition specs so far, the current partitioning, and its columns. */
+  /**
+   * How the table is laid out: partition specs so far, the current partitioning, and its columns.
+   */
   public record Layout(int specCount, String partitioning, int columnCount) {}
 }

@@ -23,27 +23,43 @@ public final class TableStatisticsReader {
   public TableStatistics read(TableName name) {
     Table table = catalog.loadTable(name);
     Snapshot current = table.currentSnapshot();
-    TableFiles files = TableFiles.of(table, TableFiles.smallFileThresholdBytes(catalog.config(), table));
+    TableFiles files =
+        TableFiles.of(table, TableFiles.smallFileThresholdBytes(catalog.config(), table));
     Map<String, String> summary = current == null ? Map.of() : current.summary();
     long records = summaryLong(summary, "total-records");
     long positionDeletes = summaryLong(summary, "total-position-deletes");
     long equalityDeletes = summaryLong(summary, "total-equality-deletes");
-    int formatVersion = table instanceof HasTableOperations operations
-        ? operations.operations().current().formatVersion() : 0;
+    int formatVersion =
+        table instanceof HasTableOperations operations
+            ? operations.operations().current().formatVersion()
+            : 0;
     long tags = table.refs().values().stream().filter(ref -> ref.isTag()).count();
     return new TableStatistics(
-        name.layer(), name.toString(), table.location(), formatVersion,
+        name.layer(),
+        name.toString(),
+        table.location(),
+        formatVersion,
         new TableStatistics.CurrentSnapshot(
             Optional.ofNullable(current).map(Snapshot::snapshotId),
-            Optional.ofNullable(current).map(snapshot -> Instant.ofEpochMilli(snapshot.timestampMillis()))),
+            Optional.ofNullable(current)
+                .map(snapshot -> Instant.ofEpochMilli(snapshot.timestampMillis()))),
         new TableStatistics.Records(records - positionDeletes, records, equalityDeletes == 0),
         new TableStatistics.Files(
-            files.fileCount(), files.totalBytes(), files.fileCount() == 0 ? 0 : files.totalBytes() / files.fileCount(),
-            files.minFileBytes(), files.maxFileBytes(), files.smallFileCount(), files.partitions().size()),
-        new TableStatistics.Deletes(summaryLong(summary, "total-delete-files"), positionDeletes, equalityDeletes),
-        new TableStatistics.Snapshots(sizeOf(table.snapshots()), (int) (table.refs().size() - tags), (int) tags),
+            files.fileCount(),
+            files.totalBytes(),
+            files.fileCount() == 0 ? 0 : files.totalBytes() / files.fileCount(),
+            files.minFileBytes(),
+            files.maxFileBytes(),
+            files.smallFileCount(),
+            files.partitions().size()),
+        new TableStatistics.Deletes(
+            summaryLong(summary, "total-delete-files"), positionDeletes, equalityDeletes),
+        new TableStatistics.Snapshots(
+            sizeOf(table.snapshots()), (int) (table.refs().size() - tags), (int) tags),
         new TableStatistics.Layout(
-            table.specs().size(), Partitioning.describe(table.spec()), table.schema().columns().size()));
+            table.specs().size(),
+            Partitioning.describe(table.spec()),
+            table.schema().columns().size()));
   }
 
   private static long summaryLong(Map<String, String> summary, String key) {
@@ -58,5 +74,4 @@ public final class TableStatisticsReader {
     }
     return size;
   }
-
 }

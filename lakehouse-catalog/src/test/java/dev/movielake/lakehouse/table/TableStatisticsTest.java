@@ -16,15 +16,20 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TableStatisticsTest {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new Jdk8Module())
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new Jdk8Module())
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+          .build();
 
   private static TableStatistics statistics(Optional<Long> snapshot, Optional<Instant> committed) {
-    return new TableStatistics(Layer.SILVER, "silver.movies_clean", "file:/warehouse/silver/movies_clean", 2,
+    return new TableStatistics(
+        Layer.SILVER,
+        "silver.movies_clean",
+        "file:/warehouse/silver/movies_clean",
+        2,
         new TableStatistics.CurrentSnapshot(snapshot, committed),
         new TableStatistics.Records(110, 130, true),
         new TableStatistics.Files(4, 4096, 1024, 512, 2048, 3, 2),
@@ -35,17 +40,40 @@ class TableStatisticsTest {
 
   @Test
   void isWrittenAsOneFlatObjectWithItsFieldsInTheirPublishedOrder() throws Exception {
-    JsonNode json = MAPPER.readTree(MAPPER.writeValueAsString(
-        statistics(Optional.of(42L), Optional.of(Instant.parse("2024-05-01T10:00:00Z")))));
+    JsonNode json =
+        MAPPER.readTree(
+            MAPPER.writeValueAsString(
+                statistics(Optional.of(42L), Optional.of(Instant.parse("2024-05-01T10:00:00Z")))));
 
     List<String> names = new ArrayList<>();
     json.fieldNames().forEachRemaining(names::add);
-    assertThat(names).containsExactly(
-        "layer", "table", "location", "formatVersion", "currentSnapshotId", "lastCommitTime", "recordCount",
-        "dataFileRecordCount", "recordCountExact", "fileCount", "totalSizeBytes", "avgFileSizeBytes",
-        "minFileSizeBytes", "maxFileSizeBytes", "smallFileCount", "partitionCount", "deleteFileCount",
-        "positionDeleteCount", "equalityDeleteCount", "snapshotCount", "branchCount", "tagCount", "specCount",
-        "partitioning", "columnCount");
+    assertThat(names)
+        .containsExactly(
+            "layer",
+            "table",
+            "location",
+            "formatVersion",
+            "currentSnapshotId",
+            "lastCommitTime",
+            "recordCount",
+            "dataFileRecordCount",
+            "recordCountExact",
+            "fileCount",
+            "totalSizeBytes",
+            "avgFileSizeBytes",
+            "minFileSizeBytes",
+            "maxFileSizeBytes",
+            "smallFileCount",
+            "partitionCount",
+            "deleteFileCount",
+            "positionDeleteCount",
+            "equalityDeleteCount",
+            "snapshotCount",
+            "branchCount",
+            "tagCount",
+            "specCount",
+            "partitioning",
+            "columnCount");
     assertThat(json.get("layer").asText()).isEqualTo("silver");
     assertThat(json.get("currentSnapshotId").asLong()).isEqualTo(42);
     assertThat(json.get("lastCommitTime").asText()).isEqualTo("2024-05-01T10:00:00Z");
@@ -59,7 +87,8 @@ class TableStatisticsTest {
 
   @Test
   void aTableWithoutCommitHasNullSnapshotAndCommitTime() throws Exception {
-    JsonNode json = MAPPER.readTree(MAPPER.writeValueAsString(statistics(Optional.empty(), Optional.empty())));
+    JsonNode json =
+        MAPPER.readTree(MAPPER.writeValueAsString(statistics(Optional.empty(), Optional.empty())));
 
     assertThat(json.has("currentSnapshotId")).isTrue();
     assertThat(json.get("currentSnapshotId").isNull()).isTrue();

@@ -26,7 +26,8 @@ import org.apache.spark.sql.Row;
  */
 public final class CompactTable {
   private static final Pattern SORT_FIELD =
-      Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_.]*)(\\s+(?i:asc|desc))?(\\s+(?i:nulls\\s+(first|last)))?\\s*$");
+      Pattern.compile(
+          "^\\s*([A-Za-z_][A-Za-z0-9_.]*)(\\s+(?i:asc|desc))?(\\s+(?i:nulls\\s+(first|last)))?\\s*$");
 
   public enum Strategy {
     BINPACK,
@@ -74,7 +75,9 @@ public final class CompactTable {
       Matcher matcher = SORT_FIELD.matcher(field);
       if (!matcher.matches()) {
         throw new IllegalArgumentException(
-            "invalid sort field '" + field + "'; expected: column [ASC|DESC] [NULLS FIRST|NULLS LAST]");
+            "invalid sort field '"
+                + field
+                + "'; expected: column [ASC|DESC] [NULLS FIRST|NULLS LAST]");
       }
       Identifiers.requireColumn(matcher.group(1));
       sortOrder.add(field.strip().replaceAll("\\s+", " "));
@@ -82,7 +85,10 @@ public final class CompactTable {
     return this;
   }
 
-  /** Only files that may hold rows matching this condition, e.g. {@code release_date < '2020-01-01'}. */
+  /**
+   * Only files that may hold rows matching this condition, e.g. {@code release_date <
+   * '2020-01-01'}.
+   */
   public CompactTable where(String condition) {
     RowFilter.parse(catalog.spark(), condition); // refuse a bad condition before any work
     this.where = Optional.of(condition);
@@ -97,7 +103,9 @@ public final class CompactTable {
     return this;
   }
 
-  /** A file group is rewritten only when it has at least this many files (Iceberg's default is 5). */
+  /**
+   * A file group is rewritten only when it has at least this many files (Iceberg's default is 5).
+   */
   public CompactTable minInputFiles(int files) {
     if (files < 1) {
       throw new IllegalArgumentException("min input files must be at least 1, got " + files);
@@ -118,9 +126,11 @@ public final class CompactTable {
     Map<String, String> options = new LinkedHashMap<>();
     options.put(
         "target-file-size-bytes",
-        Long.toString(targetFileSizeBytes.orElse(catalog.config().tableFormat().targetFileSizeBytes())));
+        Long.toString(
+            targetFileSizeBytes.orElse(catalog.config().tableFormat().targetFileSizeBytes())));
     options.put("partial-progress.enabled", Boolean.toString(partialProgress));
-    // Merge-on-read upserts leave position deletes; a file with any is rewritten with them applied, and
+    // Merge-on-read upserts leave position deletes; a file with any is rewritten with them applied,
+    // and
     // the delete files left pointing at no live data file are dropped, so the table's record count
     // (total records minus position deletes) stays exact after compaction.
     options.put("delete-file-threshold", "1");
@@ -151,7 +161,14 @@ public final class CompactTable {
     }
     long filesAfter = totalDataFiles(catalog.loadTable(table).currentSnapshot());
     return new Result(
-        table, strategy, rewritten, added, bytes, failed, filesBefore, filesAfter,
+        table,
+        strategy,
+        rewritten,
+        added,
+        bytes,
+        failed,
+        filesBefore,
+        filesAfter,
         Duration.ofNanos(System.nanoTime() - started));
   }
 

@@ -60,7 +60,8 @@ public final class ExpireSnapshots {
   /** Keeps at least this many of the newest snapshots whatever their age (at least 1). */
   public ExpireSnapshots retainLast(int snapshots) {
     if (snapshots < 1) {
-      throw new IllegalArgumentException("retain-last must be at least 1: the current snapshot is always kept");
+      throw new IllegalArgumentException(
+          "retain-last must be at least 1: the current snapshot is always kept");
     }
     this.retainLast = snapshots;
     return this;
@@ -87,15 +88,23 @@ public final class ExpireSnapshots {
       arguments.put("stream_results", "true");
       for (Row row : Procedures.call(catalog.spark(), table, "expire_snapshots", arguments)) {
         dataFiles += Procedures.longColumn(row, "deleted_data_files_count");
-        deleteFiles += Procedures.longColumn(row, "deleted_position_delete_files_count")
-            + Procedures.longColumn(row, "deleted_equality_delete_files_count");
+        deleteFiles +=
+            Procedures.longColumn(row, "deleted_position_delete_files_count")
+                + Procedures.longColumn(row, "deleted_equality_delete_files_count");
         manifests += Procedures.longColumn(row, "deleted_manifest_files_count");
         manifestLists += Procedures.longColumn(row, "deleted_manifest_lists_count");
       }
     }
     int after = count(catalog.loadTable(table));
     return new Result(
-        table, cutoff, before, after, dataFiles, deleteFiles, manifests, manifestLists,
+        table,
+        cutoff,
+        before,
+        after,
+        dataFiles,
+        deleteFiles,
+        manifests,
+        manifestLists,
         Duration.ofNanos(System.nanoTime() - started));
   }
 

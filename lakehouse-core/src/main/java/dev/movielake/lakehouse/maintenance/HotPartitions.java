@@ -23,8 +23,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Keeps compaction out of the stream's way: a partition committed to within the window is hot (the
- * stream is writing it, and rewriting its files would conflict with the next MERGE or lose a
- * commit race, apache/iceberg#13972), so compaction gets a {@code where} filter that leaves the hot
+ * stream is writing it, and rewriting its files would conflict with the next MERGE or lose a commit
+ * race, apache/iceberg#13972), so compaction gets a {@code where} filter that leaves the hot
  * partitions out and rewrites only the cold ones. Commit times come from the {@code partitions}
  * metadata table ({@code last_updated_at}), no data is read.
  *
@@ -47,7 +47,8 @@ final class HotPartitions {
 
   private HotPartitions() {}
 
-  static Decision decide(SparkSession spark, TableName name, Table table, Instant now, Duration window) {
+  static Decision decide(
+      SparkSession spark, TableName name, Table table, Instant now, Duration window) {
     if (window.isZero() || table.currentSnapshot() == null) {
       return Decision.everything();
     }
@@ -56,28 +57,44 @@ final class HotPartitions {
     if (lastCommit.isBefore(since)) {
       return Decision.everything();
     }
-    String waiting = "last commit " + Duration.between(lastCommit, now).toMinutes() + " min ago, within the "
-        + window.toMinutes() + " min streaming window (ICEBERG_COMPACTION_HOT_PARTITION_MINUTES)";
+    String waiting =
+        "last commit "
+            + Duration.between(lastCommit, now).toMinutes()
+            + " min ago, within the "
+            + window.toMinutes()
+            + " min streaming window (ICEBERG_COMPACTION_HOT_PARTITION_MINUTES)";
     PartitionSpec spec = table.spec();
     if (spec.isUnpartitioned()) {
-      return new Decision(false, Optional.empty(), "compaction deferred: unpartitioned table, " + waiting);
+      return new Decision(
+          false, Optional.empty(), "compaction deferred: unpartitioned table, " + waiting);
     }
     if (table.specs().size() > 1) {
-      return new Decision(false, Optional.empty(), "compaction deferred: partitioning has evolved, " + waiting);
+      return new Decision(
+          false, Optional.empty(), "compaction deferred: partitioning has evolved, " + waiting);
     }
     for (PartitionField field : spec.fields()) {
       if (transformOf(field).isEmpty()) {
-        return new Decision(false, Optional.empty(), "compaction deferred: partition " + field.name() + " ("
-            + field.transform() + ") cannot be told apart by a filter, " + waiting);
+        return new Decision(
+            false,
+            Optional.empty(),
+            "compaction deferred: partition "
+                + field.name()
+                + " ("
+                + field.transform()
+                + ") cannot be told apart by a filter, "
+                + waiting);
       }
     }
 
-    List<Row> partitions = spark.sql("SELECT partition, last_updated_at FROM " + name.sql() + ".`partitions`")
-        .collectAsList();
+    List<Row> partitions =
+        spark
+            .sql("SELECT partition, last_updated_at FROM " + name.sql() + ".`partitions`")
+            .collectAsList();
     List<String> hot = new ArrayList<>();
     for (Row row : partitions) {
       Object updated = row.get(1);
-      Instant updatedAt = updated instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) updated;
+      Instant updatedAt =
+          updated instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) updated;
       if (updatedAt == null || !updatedAt.isBefore(since)) {
         hot.add(condition(table, spec, row.getStruct(0)));
       }
@@ -86,11 +103,23 @@ final class HotPartitions {
       return Decision.everything();
     }
     if (hot.size() == partitions.size()) {
-      return new Decision(false, Optional.empty(),
-          "compaction deferred: all " + partitions.size() + " partition(s) written within the window, " + waiting);
+      return new Decision(
+          false,
+          Optional.empty(),
+          "compaction deferred: all "
+              + partitions.size()
+              + " partition(s) written within the window, "
+              + waiting);
     }
-    return new Decision(true, Optional.of("NOT (" + String.join(" OR ", hot) + ")"),
-        hot.size() + " of " + partitions.size() + " partition(s) left to the stream (" + waiting + ")");
+    return new Decision(
+        true,
+        Optional.of("NOT (" + String.join(" OR ", hot) + ")"),
+        hot.size()
+            + " of "
+            + partitions.size()
+            + " partition(s) left to the stream ("
+            + waiting
+            + ")");
   }
 
   private static Optional<String> transformOf(PartitionField field) {
@@ -107,7 +136,8 @@ final class HotPartitions {
     for (int index = 0; index < spec.fields().size(); index++) {
       PartitionField field = spec.fields().get(index);
       Types.NestedField source = table.schema().findField(field.sourceId());
-      String column = "`" + Identifiers.requireColumn(table.schema().findColumnName(field.sourceId())) + "`";
+      String column =
+          "`" + Identifiers.requireColumn(table.schema().findColumnName(field.sourceId())) + "`";
       Object value = partition.get(partition.fieldIndex(field.name()));
       if (value == null) {
         parts.add(column + " IS NULL");
@@ -131,8 +161,12 @@ final class HotPartitions {
           end = start.plusMonths(1);
         }
         case "day" -> {
-          start = value instanceof Date date ? date.toLocalDate()
-              : value instanceof LocalDate local ? local : LocalDate.ofEpochDay(((Number) value).longValue());
+          start =
+              value instanceof Date date
+                  ? date.toLocalDate()
+                  : value instanceof LocalDate local
+                      ? local
+                      : LocalDate.ofEpochDay(((Number) value).longValue());
           end = start.plusDays(1);
         }
         default -> { // hour
@@ -142,13 +176,30 @@ final class HotPartitions {
         }
       }
       if (hourStart != null) {
-        parts.add("(" + column + " >= " + SqlLiteral.timestamp(hourStart) + " AND " + column + " < "
-            + SqlLiteral.timestamp(hourStart.plus(Duration.ofHours(1))) + ")");
+        parts.add(
+            "("
+                + column
+                + " >= "
+                + SqlLiteral.timestamp(hourStart)
+                + " AND "
+                + column
+                + " < "
+                + SqlLiteral.timestamp(hourStart.plus(Duration.ofHours(1)))
+                + ")");
       } else if (source.type().typeId() == Type.TypeID.DATE) {
-        parts.add("(" + column + " >= DATE '" + start + "' AND " + column + " < DATE '" + end + "')");
+        parts.add(
+            "(" + column + " >= DATE '" + start + "' AND " + column + " < DATE '" + end + "')");
       } else {
-        parts.add("(" + column + " >= " + timestamp(source.type(), start) + " AND " + column + " < "
-            + timestamp(source.type(), end) + ")");
+        parts.add(
+            "("
+                + column
+                + " >= "
+                + timestamp(source.type(), start)
+                + " AND "
+                + column
+                + " < "
+                + timestamp(source.type(), end)
+                + ")");
       }
     }
     return "(" + String.join(" AND ", parts) + ")";
@@ -156,7 +207,8 @@ final class HotPartitions {
 
   private static String timestamp(Type type, LocalDate day) {
     Instant instant = day.atStartOfDay().toInstant(ZoneOffset.UTC);
-    boolean withZone = type instanceof Types.TimestampType timestamp && timestamp.shouldAdjustToUTC();
+    boolean withZone =
+        type instanceof Types.TimestampType timestamp && timestamp.shouldAdjustToUTC();
     return withZone ? SqlLiteral.timestamp(instant) : "TIMESTAMP_NTZ '" + day + " 00:00:00'";
   }
 
@@ -166,7 +218,9 @@ final class HotPartitions {
       case INTEGER, LONG, FLOAT, DOUBLE, DECIMAL -> value.toString();
       case BOOLEAN -> value.toString().toUpperCase(Locale.ROOT);
       case DATE -> "DATE '" + (value instanceof Date date ? date.toLocalDate() : value) + "'";
-      case TIMESTAMP -> SqlLiteral.timestamp(value instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) value);
+      case TIMESTAMP ->
+          SqlLiteral.timestamp(
+              value instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) value);
       default -> SqlLiteral.of(value.toString());
     };
   }

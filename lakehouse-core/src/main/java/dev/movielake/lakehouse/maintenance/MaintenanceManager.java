@@ -1,11 +1,11 @@
 package dev.movielake.lakehouse.maintenance;
 
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.SparkLakehouseCatalog;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.maintenance.MaintenancePlan.Action;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.lakehouse.table.TableStatisticsReader;
+import dev.movielake.model.Layer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maintenance of many tables: every action on every table (a full run, {@code pipeline maintain
- * all}) or only what the plan says. Each table and each action is isolated: a failure is recorded and the run goes on.
- * Order matters: compaction, then manifests, then expiry, then orphans last, so the orphan scan
- * sees what expiry left behind.
+ * all}) or only what the plan says. Each table and each action is isolated: a failure is recorded
+ * and the run goes on. Order matters: compaction, then manifests, then expiry, then orphans last,
+ * so the orphan scan sees what expiry left behind.
  */
 public final class MaintenanceManager {
   private static final Logger LOG = LoggerFactory.getLogger(MaintenanceManager.class);
@@ -39,7 +39,8 @@ public final class MaintenanceManager {
     this(catalog, clock, Duration.ofMinutes(catalog.config().maintenance().hotPartitionMinutes()));
   }
 
-  private MaintenanceManager(SparkLakehouseCatalog catalog, Clock clock, Duration hotPartitionWindow) {
+  private MaintenanceManager(
+      SparkLakehouseCatalog catalog, Clock clock, Duration hotPartitionWindow) {
     this.catalog = catalog;
     this.statistics = new TableStatisticsReader(catalog);
     this.clock = clock;
@@ -67,11 +68,15 @@ public final class MaintenanceManager {
   public MaintenanceRun runFullMaintenance(Optional<Layer> layer, MaintenanceProgress progress) {
     List<MaintenancePlan.TablePlan> everything = new ArrayList<>();
     for (TableName table : tables(layer)) {
-      everything.add(new MaintenancePlan.TablePlan(table, List.of(
-          new MaintenancePlan.PlannedAction(Action.COMPACT, "full maintenance"),
-          new MaintenancePlan.PlannedAction(Action.REWRITE_MANIFESTS, "full maintenance"),
-          new MaintenancePlan.PlannedAction(Action.EXPIRE_SNAPSHOTS, "full maintenance"),
-          new MaintenancePlan.PlannedAction(Action.REMOVE_ORPHAN_FILES, "full maintenance"))));
+      everything.add(
+          new MaintenancePlan.TablePlan(
+              table,
+              List.of(
+                  new MaintenancePlan.PlannedAction(Action.COMPACT, "full maintenance"),
+                  new MaintenancePlan.PlannedAction(Action.REWRITE_MANIFESTS, "full maintenance"),
+                  new MaintenancePlan.PlannedAction(Action.EXPIRE_SNAPSHOTS, "full maintenance"),
+                  new MaintenancePlan.PlannedAction(
+                      Action.REMOVE_ORPHAN_FILES, "full maintenance"))));
     }
     return run(new MaintenancePlan(clock.instant(), everything), progress, false);
   }
@@ -110,40 +115,64 @@ public final class MaintenanceManager {
     Optional<RemoveOrphanFiles.Result> orphans = Optional.empty();
     if (plan.needs(Action.COMPACT)) {
       progress.step(table, "compact");
-      Optional<HotPartitions.Decision> decision = attempt(errors, "compact", () -> HotPartitions.decide(catalog.spark(),
-          table, catalog.loadTable(table), clock.instant(), hotPartitionWindow));
+      Optional<HotPartitions.Decision> decision =
+          attempt(
+              errors,
+              "compact",
+              () ->
+                  HotPartitions.decide(
+                      catalog.spark(),
+                      table,
+                      catalog.loadTable(table),
+                      clock.instant(),
+                      hotPartitionWindow));
       if (decision.isPresent() && !decision.get().compact()) {
         notes.put("compact", decision.get().reason());
       } else if (decision.isPresent()) {
         decision.get().where().ifPresent(where -> notes.put("compact", decision.get().reason()));
-        compaction = attempt(errors, "compact", () -> {
-          CompactTable compact = new CompactTable(catalog, table);
-          if (planned) {
-            compact.minInputFiles(catalog.config().maintenance().minSmallFilesPerPartition());
-          }
-          decision.get().where().ifPresent(compact::where);
-          return compact.execute();
-        });
+        compaction =
+            attempt(
+                errors,
+                "compact",
+                () -> {
+                  CompactTable compact = new CompactTable(catalog, table);
+                  if (planned) {
+                    compact.minInputFiles(
+                        catalog.config().maintenance().minSmallFilesPerPartition());
+                  }
+                  decision.get().where().ifPresent(compact::where);
+                  return compact.execute();
+                });
       }
     }
     if (plan.needs(Action.REWRITE_MANIFESTS)) {
       progress.step(table, "rewrite manifests");
-      manifests = attempt(errors, "rewrite_manifests", () -> new RewriteManifests(catalog, table).execute());
+      manifests =
+          attempt(
+              errors, "rewrite_manifests", () -> new RewriteManifests(catalog, table).execute());
     }
     if (plan.needs(Action.EXPIRE_SNAPSHOTS)) {
       progress.step(table, "expire snapshots");
-      expiry = attempt(errors, "expire_snapshots", () -> new ExpireSnapshots(catalog, table).clock(clock).execute());
+      expiry =
+          attempt(
+              errors,
+              "expire_snapshots",
+              () -> new ExpireSnapshots(catalog, table).clock(clock).execute());
     }
     if (plan.needs(Action.REMOVE_ORPHAN_FILES)) {
       progress.step(table, "remove orphan files");
       // File ages are real modification times, so the orphan scan always uses the real clock.
-      orphans = attempt(errors, "remove_orphan_files", () -> new RemoveOrphanFiles(catalog, table).execute());
+      orphans =
+          attempt(
+              errors, "remove_orphan_files", () -> new RemoveOrphanFiles(catalog, table).execute());
     }
     Optional<TableStatistics> after = attempt(errors, "statistics", () -> statistics.read(table));
-    return new MaintenanceRun.TableRun(table, before, after, compaction, manifests, expiry, orphans, errors, notes);
+    return new MaintenanceRun.TableRun(
+        table, before, after, compaction, manifests, expiry, orphans, errors, notes);
   }
 
-  private static <T> Optional<T> attempt(Map<String, String> errors, String action, Supplier<T> work) {
+  private static <T> Optional<T> attempt(
+      Map<String, String> errors, String action, Supplier<T> work) {
     try {
       return Optional.of(work.get());
     } catch (RuntimeException e) {

@@ -21,8 +21,8 @@ import org.apache.iceberg.Table;
 /**
  * Decides from metadata alone what each table needs, with the policies of automatic maintenance
  * services: compact a partition holding at least N files under a share of the target size (AWS
- * Glue, Apache Amoro); expire when snapshots outlive the layer's retention and more than one remains
- * (S3 Tables); rewrite manifests when there are too many; clean orphans after an expiry.
+ * Glue, Apache Amoro); expire when snapshots outlive the layer's retention and more than one
+ * remains (S3 Tables); rewrite manifests when there are too many; clean orphans after an expiry.
  */
 public final class MaintenancePlanner {
   private final LakehouseCatalog catalog;
@@ -57,26 +57,50 @@ public final class MaintenancePlanner {
             .toList();
     if (!crowded.isEmpty()) {
       TableFiles.PartitionFiles worst = crowded.get(0);
-      actions.add(new PlannedAction(Action.COMPACT,
-          crowded.size() + " partition(s) hold at least " + policy.minSmallFilesPerPartition()
-              + " files under " + megabytes(threshold) + "; most: "
-              + (worst.partition().isEmpty() ? "(unpartitioned)" : worst.partition())
-              + " with " + worst.smallFiles() + " small of " + worst.files() + " files"));
+      actions.add(
+          new PlannedAction(
+              Action.COMPACT,
+              crowded.size()
+                  + " partition(s) hold at least "
+                  + policy.minSmallFilesPerPartition()
+                  + " files under "
+                  + megabytes(threshold)
+                  + "; most: "
+                  + (worst.partition().isEmpty() ? "(unpartitioned)" : worst.partition())
+                  + " with "
+                  + worst.smallFiles()
+                  + " small of "
+                  + worst.files()
+                  + " files"));
     }
 
     int manifests = table.currentSnapshot().dataManifests(table.io()).size();
     if (manifests > policy.maxManifests()) {
-      actions.add(new PlannedAction(Action.REWRITE_MANIFESTS,
-          manifests + " data manifests, more than " + policy.maxManifests()));
+      actions.add(
+          new PlannedAction(
+              Action.REWRITE_MANIFESTS,
+              manifests + " data manifests, more than " + policy.maxManifests()));
     }
 
     int retentionDays = policy.retentionDays(name.layer());
-    long expirable = expirableSnapshots(table, clock.instant().minus(Duration.ofDays(retentionDays)));
+    long expirable =
+        expirableSnapshots(table, clock.instant().minus(Duration.ofDays(retentionDays)));
     if (expirable > 0) {
-      actions.add(new PlannedAction(Action.EXPIRE_SNAPSHOTS,
-          expirable + " snapshot(s) older than the " + name.layer() + " retention of " + retentionDays + " days"));
-      actions.add(new PlannedAction(Action.REMOVE_ORPHAN_FILES,
-          "after expiry, files older than " + policy.orphanFileAgeDays() + " days that no snapshot references"));
+      actions.add(
+          new PlannedAction(
+              Action.EXPIRE_SNAPSHOTS,
+              expirable
+                  + " snapshot(s) older than the "
+                  + name.layer()
+                  + " retention of "
+                  + retentionDays
+                  + " days"));
+      actions.add(
+          new PlannedAction(
+              Action.REMOVE_ORPHAN_FILES,
+              "after expiry, files older than "
+                  + policy.orphanFileAgeDays()
+                  + " days that no snapshot references"));
     }
     return new MaintenancePlan.TablePlan(name, actions);
   }
@@ -89,7 +113,8 @@ public final class MaintenancePlanner {
     }
     long expirable = 0;
     for (Snapshot snapshot : table.snapshots()) {
-      if (snapshot.timestampMillis() < cutoff.toEpochMilli() && !referenced.contains(snapshot.snapshotId())) {
+      if (snapshot.timestampMillis() < cutoff.toEpochMilli()
+          && !referenced.contains(snapshot.snapshotId())) {
         expirable++;
       }
     }

@@ -11,7 +11,12 @@ public record MaintenanceReport(Instant generatedAt, List<TableStatistics> table
   }
 
   public record Totals(
-      int tables, long records, long files, long totalSizeBytes, long snapshots, long smallFiles,
+      int tables,
+      long records,
+      long files,
+      long totalSizeBytes,
+      long snapshots,
+      long smallFiles,
       long deleteFiles) {
 
     public double totalSizeMb() {
@@ -20,14 +25,15 @@ public record MaintenanceReport(Instant generatedAt, List<TableStatistics> table
   }
 
   public static MaintenanceReport of(Instant generatedAt, List<TableStatistics> tables) {
-    Totals totals = new Totals(
-        tables.size(),
-        tables.stream().mapToLong(table -> table.records().recordCount()).sum(),
-        tables.stream().mapToLong(table -> table.files().fileCount()).sum(),
-        tables.stream().mapToLong(table -> table.files().totalSizeBytes()).sum(),
-        tables.stream().mapToLong(table -> table.snapshots().snapshotCount()).sum(),
-        tables.stream().mapToLong(table -> table.files().smallFileCount()).sum(),
-        tables.stream().mapToLong(table -> table.deletes().deleteFileCount()).sum());
+    Totals totals =
+        new Totals(
+            tables.size(),
+            tables.stream().mapToLong(table -> table.records().recordCount()).sum(),
+            tables.stream().mapToLong(table -> table.files().fileCount()).sum(),
+            tables.stream().mapToLong(table -> table.files().totalSizeBytes()).sum(),
+            tables.stream().mapToLong(table -> table.snapshots().snapshotCount()).sum(),
+            tables.stream().mapToLong(table -> table.files().smallFileCount()).sum(),
+            tables.stream().mapToLong(table -> table.deletes().deleteFileCount()).sum());
     return new MaintenanceReport(generatedAt, tables, totals);
   }
 }

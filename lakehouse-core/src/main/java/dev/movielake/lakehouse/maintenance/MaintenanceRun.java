@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The outcome of a maintenance run: what each table got, and what failed (without stopping the rest). */
+/**
+ * The outcome of a maintenance run: what each table got, and what failed (without stopping the
+ * rest).
+ */
 public record MaintenanceRun(List<TableRun> tables, Duration duration) {
   public MaintenanceRun {
     tables = List.copyOf(tables);

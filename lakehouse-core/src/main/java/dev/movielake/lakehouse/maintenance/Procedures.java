@@ -19,21 +19,30 @@ final class Procedures {
    * Runs {@code CALL catalog.system.<procedure>(table => 'catalog.db.table', name => value, ...)};
    * the qualified name spares Spark a failed catalog lookup of the database name.
    */
-  static List<Row> call(SparkSession spark, TableName table, String procedure, Map<String, String> arguments) {
+  static List<Row> call(
+      SparkSession spark, TableName table, String procedure, Map<String, String> arguments) {
     String rest =
         arguments.entrySet().stream()
             .map(argument -> ", " + argument.getKey() + " => " + argument.getValue())
             .collect(Collectors.joining());
     String sql =
-        "CALL `" + table.catalog() + "`.system." + procedure + "(table => "
-            + SqlLiteral.of(table.qualified()) + rest + ")";
+        "CALL `"
+            + table.catalog()
+            + "`.system."
+            + procedure
+            + "(table => "
+            + SqlLiteral.of(table.qualified())
+            + rest
+            + ")";
     return spark.sql(sql).collectAsList();
   }
 
   static String map(Map<String, String> options) {
-    return "map(" + options.entrySet().stream()
-        .map(option -> SqlLiteral.of(option.getKey()) + ", " + SqlLiteral.of(option.getValue()))
-        .collect(Collectors.joining(", ")) + ")";
+    return "map("
+        + options.entrySet().stream()
+            .map(option -> SqlLiteral.of(option.getKey()) + ", " + SqlLiteral.of(option.getValue()))
+            .collect(Collectors.joining(", "))
+        + ")";
   }
 
   static long longColumn(Row row, String column) {

@@ -17,17 +17,24 @@ import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.apache.spark.sql.Row;
 
 /**
- * Deletes files in a table's location that no snapshot references, with Iceberg's
- * {@code remove_orphan_files}. Guarded against the two ways users lost data with it: a short age
- * deleting files of a write still in flight (apache/iceberg#4194), so never under 24 hours; and
- * tables sharing a location (#4265), so a location another table uses is refused.
+ * Deletes files in a table's location that no snapshot references, with Iceberg's {@code
+ * remove_orphan_files}. Guarded against the two ways users lost data with it: a short age deleting
+ * files of a write still in flight (apache/iceberg#4194), so never under 24 hours; and tables
+ * sharing a location (#4265), so a location another table uses is refused.
  */
 public final class RemoveOrphanFiles {
   public static final Duration MINIMUM_AGE = Duration.ofHours(24);
   private static final Pattern OBJECT_STORAGE = Pattern.compile("(?i)(s3|s3a|s3n|gs|abfss?)://");
 
-  /** @param orphanFiles the files deleted, or on a dry run the files that would be */
-  public record Result(TableName table, Instant olderThan, boolean dryRun, List<String> orphanFiles, Duration duration) {}
+  /**
+   * @param orphanFiles the files deleted, or on a dry run the files that would be
+   */
+  public record Result(
+      TableName table,
+      Instant olderThan,
+      boolean dryRun,
+      List<String> orphanFiles,
+      Duration duration) {}
 
   private final SparkLakehouseCatalog catalog;
   private final TableName table;
@@ -44,7 +51,8 @@ public final class RemoveOrphanFiles {
   public RemoveOrphanFiles olderThan(Duration age) {
     if (age.compareTo(MINIMUM_AGE) < 0) {
       throw new LakehouseException(
-          "refusing to remove orphan files younger than 24 hours (asked for " + age.toHours()
+          "refusing to remove orphan files younger than 24 hours (asked for "
+              + age.toHours()
               + " h): files of a write still in progress would be deleted; use at least 1 day");
     }
     this.olderThan = age;
@@ -85,7 +93,8 @@ public final class RemoveOrphanFiles {
     for (Row row : Procedures.call(catalog.spark(), table, "remove_orphan_files", arguments)) {
       orphans.add(row.getString(row.fieldIndex("orphan_file_location")));
     }
-    return new Result(table, cutoff, dryRun, List.copyOf(orphans), Duration.ofNanos(System.nanoTime() - started));
+    return new Result(
+        table, cutoff, dryRun, List.copyOf(orphans), Duration.ofNanos(System.nanoTime() - started));
   }
 
   private static boolean onObjectStorage(String location) {
@@ -101,8 +110,13 @@ public final class RemoveOrphanFiles {
       String theirs = normalize(catalog.loadTable(other).location());
       if (own.equals(theirs) || own.startsWith(theirs + "/") || theirs.startsWith(own + "/")) {
         throw new LakehouseException(
-            "refusing to remove orphan files of " + table + ": its location " + location
-                + " overlaps the location of " + other + ", whose files would look orphaned "
+            "refusing to remove orphan files of "
+                + table
+                + ": its location "
+                + location
+                + " overlaps the location of "
+                + other
+                + ", whose files would look orphaned "
                 + "(apache/iceberg#4265); give each table its own location");
       }
     }

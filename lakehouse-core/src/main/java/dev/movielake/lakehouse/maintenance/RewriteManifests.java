@@ -11,7 +11,8 @@ import org.apache.spark.sql.Row;
  * frequent commits become few, clustered by partition, and planning reads less metadata.
  */
 public final class RewriteManifests {
-  public record Result(TableName table, long rewrittenManifests, long addedManifests, Duration duration) {}
+  public record Result(
+      TableName table, long rewrittenManifests, long addedManifests, Duration duration) {}
 
   private final SparkLakehouseCatalog catalog;
   private final TableName table;

@@ -23,10 +23,17 @@ import java.util.stream.Stream;
  * @param migratedTo the table a former {@code migrate} handed the files to, from the marker file
  */
 public record ParquetSource(
-    String location, Path folder, List<Path> files, long bytes, List<String> partitionColumns,
+    String location,
+    Path folder,
+    List<Path> files,
+    long bytes,
+    List<String> partitionColumns,
     Optional<String> migratedTo) {
 
-  /** Left in a folder by {@code migrate}: the table owns the files now, the folder is no longer the data. */
+  /**
+   * Left in a folder by {@code migrate}: the table owns the files now, the folder is no longer the
+   * data.
+   */
   public static final String MARKER = "_MIGRATED_TO_ICEBERG";
 
   public ParquetSource {
@@ -52,16 +59,27 @@ public record ParquetSource(
         }
         if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
           throw new LakehouseException(
-              "the Parquet source " + folder + " holds a file that is not Parquet: " + relative
-                  + "; move it out of the folder (Spark and Iceberg read every visible file as Parquet)");
+              "the Parquet source "
+                  + folder
+                  + " holds a file that is not Parquet: "
+                  + relative
+                  + "; move it out of the folder (Spark and Iceberg read every visible file as"
+                  + " Parquet)");
         }
         List<String> fileColumns = partitionColumns(folder, relative);
         if (columns == null) {
           columns = fileColumns;
         } else if (!columns.equals(fileColumns)) {
           throw new LakehouseException(
-              "the Parquet source " + folder + " mixes folder layouts: " + describe(columns) + " and "
-                  + describe(fileColumns) + " (at " + relative + "); every file must sit at the same depth "
+              "the Parquet source "
+                  + folder
+                  + " mixes folder layouts: "
+                  + describe(columns)
+                  + " and "
+                  + describe(fileColumns)
+                  + " (at "
+                  + relative
+                  + "); every file must sit at the same depth "
                   + "of column=value folders");
         }
         files.add(file);
@@ -72,23 +90,31 @@ public record ParquetSource(
     }
     if (files.isEmpty()) {
       throw new LakehouseException(
-          "no Parquet files in " + folder + " (hidden files starting with '.' or '_' do not count); "
+          "no Parquet files in "
+              + folder
+              + " (hidden files starting with '.' or '_' do not count); "
               + "pass --from the folder that holds the .parquet files");
     }
     files.sort(null);
-    return new ParquetSource(folder.toUri().toString(), folder, files, bytes, columns, readMarker(folder));
+    return new ParquetSource(
+        folder.toUri().toString(), folder, files, bytes, columns, readMarker(folder));
   }
 
   private static Path localFolder(String path) {
     if (path == null || path.isBlank()) {
-      throw new LakehouseException("no Parquet source given; pass --from <folder of Parquet files>");
+      throw new LakehouseException(
+          "no Parquet source given; pass --from <folder of Parquet files>");
     }
     String lower = path.toLowerCase(Locale.ROOT);
     if (lower.startsWith("s3a://") || lower.startsWith("s3://") || lower.startsWith("s3n://")) {
       throw new LakehouseException(
-          "cannot read the Parquet source " + path + ": reading Parquet from S3 is not possible yet, the "
-              + "pipeline's class path lacks hadoop-aws (Spark's s3a:// file system); copy the folder to a "
-              + "local path first (e.g. 'aws s3 sync " + path.replaceFirst("^[sS]3[aAnN]?://", "s3://") + " ./parquet') "
+          "cannot read the Parquet source "
+              + path
+              + ": reading Parquet from S3 is not possible yet, the pipeline's class path lacks"
+              + " hadoop-aws (Spark's s3a:// file system); copy the folder to a local path first"
+              + " (e.g. 'aws s3 sync "
+              + path.replaceFirst("^[sS]3[aAnN]?://", "s3://")
+              + " ./parquet') "
               + "and pass --from ./parquet");
     }
     Path folder;
@@ -96,27 +122,38 @@ public record ParquetSource(
       try {
         folder = Path.of(URI.create(path));
       } catch (IllegalArgumentException e) {
-        throw new LakehouseException("'" + path + "' is not a valid file: URI; use file:///absolute/path or a plain path", e);
+        throw new LakehouseException(
+            "'" + path + "' is not a valid file: URI; use file:///absolute/path or a plain path",
+            e);
       }
     } else if (path.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
       throw new LakehouseException(
-          "cannot read the Parquet source " + path + ": only local folders (a path or a file: URI) can be migrated");
+          "cannot read the Parquet source "
+              + path
+              + ": only local folders (a path or a file: URI) can be migrated");
     } else {
       folder = Path.of(path);
     }
     folder = folder.toAbsolutePath().normalize();
     if (!Files.exists(folder)) {
       throw new LakehouseException(
-          "the Parquet source " + folder + " does not exist; pass --from an existing folder of Parquet files");
+          "the Parquet source "
+              + folder
+              + " does not exist; pass --from an existing folder of Parquet files");
     }
     if (!Files.isDirectory(folder)) {
       throw new LakehouseException(
-          "the Parquet source " + folder + " is a file, not a folder; pass --from the folder that holds it");
+          "the Parquet source "
+              + folder
+              + " is a file, not a folder; pass --from the folder that holds it");
     }
     return folder;
   }
 
-  /** Spark's rule: names starting with '.' are hidden, and with '_' unless they hold '=' (a partition). */
+  /**
+   * Spark's rule: names starting with '.' are hidden, and with '_' unless they hold '=' (a
+   * partition).
+   */
   private static boolean hidden(Path relative) {
     for (Path part : relative) {
       String name = part.toString();
@@ -138,15 +175,24 @@ public record ParquetSource(
       int equals = name.indexOf('=');
       if (equals <= 0) {
         throw new LakehouseException(
-            "the Parquet source " + folder + " has a sub-folder that is not a partition: " + parent
-                + "; sub-folders must be named column=value (Hive style), or pass --from the folder that holds the files");
+            "the Parquet source "
+                + folder
+                + " has a sub-folder that is not a partition: "
+                + parent
+                + "; sub-folders must be named column=value (Hive style), or pass --from the folder"
+                + " that holds the files");
       }
       try {
         columns.add(Identifiers.requireColumn(name.substring(0, equals)));
       } catch (IllegalArgumentException e) {
         throw new LakehouseException(
-            "the Parquet source " + folder + " has a partition folder '" + name + "' whose column name is not usable: "
-                + e.getMessage(), e);
+            "the Parquet source "
+                + folder
+                + " has a partition folder '"
+                + name
+                + "' whose column name is not usable: "
+                + e.getMessage(),
+            e);
       }
     }
     return columns;

@@ -19,12 +19,14 @@ public record ReadOptions(
     long versions = Stream.of(snapshotId, asOf, branch, tag).filter(Optional::isPresent).count();
     if (versions > 1) {
       throw new IllegalArgumentException(
-          "choose one of snapshot id, timestamp, branch and tag to read a table at, not " + versions);
+          "choose one of snapshot id, timestamp, branch and tag to read a table at, not "
+              + versions);
     }
   }
 
   public static ReadOptions current() {
-    return new ReadOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new ReadOptions(
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public static ReadOptions atSnapshot(long snapshotId) {
@@ -32,15 +34,26 @@ public record ReadOptions(
   }
 
   public static ReadOptions asOf(Instant timestamp) {
-    return new ReadOptions(Optional.empty(), Optional.of(timestamp), Optional.empty(), Optional.empty(), Optional.empty());
+    return new ReadOptions(
+        Optional.empty(),
+        Optional.of(timestamp),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   public static ReadOptions atBranch(String branch) {
-    return new ReadOptions(Optional.empty(), Optional.empty(), Optional.of(branch), Optional.empty(), Optional.empty());
+    return new ReadOptions(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(branch),
+        Optional.empty(),
+        Optional.empty());
   }
 
   public static ReadOptions atTag(String tag) {
-    return new ReadOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(tag), Optional.empty());
+    return new ReadOptions(
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(tag), Optional.empty());
   }
 
   public ReadOptions withSnapshot(long id) {

@@ -60,7 +60,8 @@ public final class SchemaChange {
   }
 
   public SchemaChange renameColumn(String name, String newName) {
-    operations.add(new RenameColumn(Identifiers.requireColumn(name), Identifiers.require("column", newName)));
+    operations.add(
+        new RenameColumn(Identifiers.requireColumn(name), Identifiers.require("column", newName)));
     return this;
   }
 
@@ -82,12 +83,18 @@ public final class SchemaChange {
   }
 
   public SchemaChange moveBefore(String name, String reference) {
-    operations.add(new MoveColumn(Identifiers.requireColumn(name), Position.BEFORE, Identifiers.requireColumn(reference)));
+    operations.add(
+        new MoveColumn(
+            Identifiers.requireColumn(name),
+            Position.BEFORE,
+            Identifiers.requireColumn(reference)));
     return this;
   }
 
   public SchemaChange moveAfter(String name, String reference) {
-    operations.add(new MoveColumn(Identifiers.requireColumn(name), Position.AFTER, Identifiers.requireColumn(reference)));
+    operations.add(
+        new MoveColumn(
+            Identifiers.requireColumn(name), Position.AFTER, Identifiers.requireColumn(reference)));
     return this;
   }
 

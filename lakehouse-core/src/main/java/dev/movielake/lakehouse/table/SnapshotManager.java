@@ -16,12 +16,22 @@ import org.apache.iceberg.util.SnapshotUtil;
 public final class SnapshotManager {
   private SnapshotManager() {}
 
-  /** Makes an earlier snapshot of the current history current again; the later ones stay in history. */
+  /**
+   * Makes an earlier snapshot of the current history current again; the later ones stay in history.
+   */
   public static Snapshot rollbackToSnapshot(TableName name, Table table, long snapshotId) {
     if (table.snapshot(snapshotId) == null) {
       throw new LakehouseException(
-          "snapshot " + snapshotId + " is not in " + name + " (expired or never existed); list them with "
-              + "'./pipeline tables snapshots " + name.layer() + " " + name.table() + "'");
+          "snapshot "
+              + snapshotId
+              + " is not in "
+              + name
+              + " (expired or never existed); list them with "
+              + "'./pipeline tables snapshots "
+              + name.layer()
+              + " "
+              + name.table()
+              + "'");
     }
     if (table.currentSnapshot() != null
         && !SnapshotUtil.isAncestorOf(table, table.currentSnapshot().snapshotId(), snapshotId)) {
@@ -40,27 +50,54 @@ public final class SnapshotManager {
       before = table.snapshot(SnapshotUtil.snapshotIdAsOfTime(table, timestamp.toEpochMilli()));
     } catch (IllegalArgumentException e) {
       throw new LakehouseException(
-          "no snapshot of " + name + " is older than " + timestamp + "; the oldest kept snapshot is "
-              + Optional.ofNullable(SnapshotUtil.oldestAncestor(table)).map(s -> Instant.ofEpochMilli(s.timestampMillis()).toString()).orElse("none"), e);
+          "no snapshot of "
+              + name
+              + " is older than "
+              + timestamp
+              + "; the oldest kept snapshot is "
+              + Optional.ofNullable(SnapshotUtil.oldestAncestor(table))
+                  .map(s -> Instant.ofEpochMilli(s.timestampMillis()).toString())
+                  .orElse("none"),
+          e);
     }
     return rollbackToSnapshot(name, table, before.snapshotId());
   }
 
-  public static void createTag(TableName name, Table table, String tag, Optional<Long> snapshotId, Optional<Duration> retain) {
+  public static void createTag(
+      TableName name,
+      Table table,
+      String tag,
+      Optional<Long> snapshotId,
+      Optional<Duration> retain) {
     Identifiers.require("tag", tag);
     long target = snapshotId.orElseGet(() -> requireCurrent(name, table).snapshotId());
     if (table.refs().containsKey(tag)) {
-      throw new LakehouseException("a tag or branch named " + tag + " already exists on " + name + "; drop it first or choose another name");
+      throw new LakehouseException(
+          "a tag or branch named "
+              + tag
+              + " already exists on "
+              + name
+              + "; drop it first or choose another name");
     }
     ManageSnapshots manage = table.manageSnapshots().createTag(tag, target);
     retain.ifPresent(duration -> manage.setMaxRefAgeMs(tag, duration.toMillis()));
     manage.commit();
   }
 
-  public static void createBranch(TableName name, Table table, String branch, Optional<Long> snapshotId, Optional<Duration> retain) {
+  public static void createBranch(
+      TableName name,
+      Table table,
+      String branch,
+      Optional<Long> snapshotId,
+      Optional<Duration> retain) {
     Identifiers.require("branch", branch);
     if (table.refs().containsKey(branch)) {
-      throw new LakehouseException("a tag or branch named " + branch + " already exists on " + name + "; drop it first or choose another name");
+      throw new LakehouseException(
+          "a tag or branch named "
+              + branch
+              + " already exists on "
+              + name
+              + "; drop it first or choose another name");
     }
     long target = snapshotId.orElseGet(() -> requireCurrent(name, table).snapshotId());
     ManageSnapshots manage = table.manageSnapshots().createBranch(branch, target);

@@ -39,8 +39,13 @@ public final class TableEvolution {
       update.commit();
     } catch (IllegalArgumentException | IllegalStateException | ValidationException e) {
       throw new LakehouseException(
-          "cannot change the schema of " + name + ": " + e.getMessage()
-              + " (allowed widenings: int to bigint, float to double, decimal to a larger precision)", e);
+          "cannot change the schema of "
+              + name
+              + ": "
+              + e.getMessage()
+              + " (allowed widenings: int to bigint, float to double, decimal to a larger"
+              + " precision)",
+          e);
     }
   }
 
@@ -51,7 +56,8 @@ public final class TableEvolution {
       if (dot < 0) {
         update.addColumn(add.name(), type, add.doc());
       } else {
-        update.addColumn(add.name().substring(0, dot), add.name().substring(dot + 1), type, add.doc());
+        update.addColumn(
+            add.name().substring(0, dot), add.name().substring(dot + 1), type, add.doc());
       }
     } else if (operation instanceof SchemaChange.DropColumn drop) {
       update.deleteColumn(drop.name());
@@ -61,7 +67,11 @@ public final class TableEvolution {
       Type type = ColumnType.parse(widen.type());
       if (!type.isPrimitiveType()) {
         throw new LakehouseException(
-            "cannot widen " + widen.name() + " to " + widen.type() + ": only primitive types widen");
+            "cannot widen "
+                + widen.name()
+                + " to "
+                + widen.type()
+                + ": only primitive types widen");
       }
       update.updateColumn(widen.name(), type.asPrimitiveType());
     } else if (operation instanceof SchemaChange.MoveColumn move) {
@@ -75,12 +85,21 @@ public final class TableEvolution {
     }
   }
 
-  private static void requireNotPartitionSource(TableName name, Table table, String column, String verb) {
+  private static void requireNotPartitionSource(
+      TableName name, Table table, String column, String verb) {
     Types.NestedField field = table.schema().findField(column);
     if (field == null) {
       throw new LakehouseException(
-          "cannot " + verb + " column " + column + " of " + name + ": no such column; columns are "
-              + table.schema().columns().stream().map(Types.NestedField::name).collect(Collectors.joining(", ")));
+          "cannot "
+              + verb
+              + " column "
+              + column
+              + " of "
+              + name
+              + ": no such column; columns are "
+              + table.schema().columns().stream()
+                  .map(Types.NestedField::name)
+                  .collect(Collectors.joining(", ")));
     }
     Set<Integer> ids = new HashSet<>(TypeUtil.getProjectedIds(field.type()));
     ids.add(field.fieldId());
@@ -88,10 +107,20 @@ public final class TableEvolution {
       for (PartitionField partitionField : spec.fields()) {
         if (ids.contains(partitionField.sourceId())) {
           throw new LakehouseException(
-              "cannot " + verb + " column " + column + " of " + name + ": partition spec "
-                  + spec.specId() + " uses it (field " + partitionField.name() + ", "
-                  + partitionField.transform() + "), and files written under that spec would become "
-                  + "unreadable; keep the column (stop partitioning by it with './pipeline partitions drop')");
+              "cannot "
+                  + verb
+                  + " column "
+                  + column
+                  + " of "
+                  + name
+                  + ": partition spec "
+                  + spec.specId()
+                  + " uses it (field "
+                  + partitionField.name()
+                  + ", "
+                  + partitionField.transform()
+                  + "), and files written under that spec would become unreadable; keep the column"
+                  + " (stop partitioning by it with './pipeline partitions drop')");
         }
       }
     }
@@ -115,7 +144,13 @@ public final class TableEvolution {
       update.commit();
     } catch (IllegalArgumentException | ValidationException e) {
       throw new LakehouseException(
-          "cannot change the partitioning of " + name + " (now " + table.spec() + "): " + e.getMessage(), e);
+          "cannot change the partitioning of "
+              + name
+              + " (now "
+              + table.spec()
+              + "): "
+              + e.getMessage(),
+          e);
     }
   }
 

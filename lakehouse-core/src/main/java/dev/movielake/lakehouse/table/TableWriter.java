@@ -61,22 +61,27 @@ public final class TableWriter {
    * @param replace replace an existing table's schema, partitioning and contents (history is kept)
    * @return true when this call created or replaced the table
    */
-  public boolean create(TableName table, StructType sparkSchema, Partitioning partitioning, boolean replace) {
+  public boolean create(
+      TableName table, StructType sparkSchema, Partitioning partitioning, boolean replace) {
     return create(table, sparkSchema, partitioning, replace, Map.of());
   }
 
   private boolean create(
-      TableName table, StructType sparkSchema, Partitioning partitioning, boolean replace,
+      TableName table,
+      StructType sparkSchema,
+      Partitioning partitioning,
+      boolean replace,
       Map<String, String> extraProperties) {
     catalog.ensureNamespace(table.layer());
     // Written columns may be null in later batches even when this one has none.
     Schema schema = SparkSchemaUtil.convert(sparkSchema.asNullable());
-    Map<String, String> properties = new LinkedHashMap<>(
-        LayerTableProperties.forLayer(catalog.config(), table.layer()));
+    Map<String, String> properties =
+        new LinkedHashMap<>(LayerTableProperties.forLayer(catalog.config(), table.layer()));
     properties.putAll(extraProperties);
     try {
       if (replace) {
-        catalog.iceberg()
+        catalog
+            .iceberg()
             .newReplaceTableTransaction(
                 table.identifier(), schema, partitioning.toSpec(schema), properties, true)
             .commitTransaction();
@@ -85,14 +90,22 @@ public final class TableWriter {
       if (catalog.tableExists(table)) {
         return false;
       }
-      catalog.iceberg().createTable(table.identifier(), schema, partitioning.toSpec(schema), properties);
+      catalog
+          .iceberg()
+          .createTable(table.identifier(), schema, partitioning.toSpec(schema), properties);
       return true;
     } catch (AlreadyExistsException e) {
       return false; // created concurrently by another writer
     } catch (IllegalArgumentException | ValidationException e) {
       throw new LakehouseException(
-          "cannot create " + table + " partitioned by " + partitioning + ": " + e.getMessage()
-              + "; partition fields must name columns of the data with a fitting type", e);
+          "cannot create "
+              + table
+              + " partitioned by "
+              + partitioning
+              + ": "
+              + e.getMessage()
+              + "; partition fields must name columns of the data with a fitting type",
+          e);
     } catch (RuntimeException e) {
       // A JDBC catalog reports a concurrent create as a failed INSERT, not as AlreadyExists.
       if (!replace && catalog.tableExists(table)) {
@@ -103,7 +116,8 @@ public final class TableWriter {
   }
 
   public WriteResult write(TableName table, Dataset<Row> rows, WriteOptions options) {
-    boolean created = create(table, rows.schema(), options.partitioning(), false, options.tableProperties());
+    boolean created =
+        create(table, rows.schema(), options.partitioning(), false, options.tableProperties());
     String writeId = UUID.randomUUID().toString();
     Map<String, String> commitProperties = new HashMap<>(options.commitProperties());
     commitProperties.put(WRITE_ID, writeId);
@@ -115,7 +129,9 @@ public final class TableWriter {
             switch (options.mode()) {
               case APPEND -> rows.writeTo(table.qualified()).append();
               case OVERWRITE -> rows.writeTo(table.qualified()).overwritePartitions();
-              case REPLACE -> rows.writeTo(table.qualified()).overwrite(org.apache.spark.sql.functions.lit(true));
+              case REPLACE ->
+                  rows.writeTo(table.qualified())
+                      .overwrite(org.apache.spark.sql.functions.lit(true));
               case UPSERT -> {
                 Dataset<Row> latest = latestPerKey(rows, options.mergeKeys(), options.latestBy());
                 if (created) {
@@ -132,15 +148,21 @@ public final class TableWriter {
       throw e;
     } catch (Exception e) {
       throw new LakehouseException(
-          options.mode().name().toLowerCase(Locale.ROOT) + " into " + table
-              + " failed; the table stays at its last committed snapshot: " + rootMessage(e), e);
+          options.mode().name().toLowerCase(Locale.ROOT)
+              + " into "
+              + table
+              + " failed; the table stays at its last committed snapshot: "
+              + rootMessage(e),
+          e);
     }
     return result(table, options.mode(), created, writeId);
   }
 
   /** Keeps one row per key: the greatest {@code latestBy}, then the last in input order. */
-  static Dataset<Row> latestPerKey(Dataset<Row> rows, List<String> keys, Optional<String> latestBy) {
-    Column[] partition = keys.stream().map(key -> col(Identifiers.quoteColumn(key))).toArray(Column[]::new);
+  static Dataset<Row> latestPerKey(
+      Dataset<Row> rows, List<String> keys, Optional<String> latestBy) {
+    Column[] partition =
+        keys.stream().map(key -> col(Identifiers.quoteColumn(key))).toArray(Column[]::new);
     List<Column> order = new ArrayList<>();
     latestBy.ifPresent(column -> order.add(col(Identifiers.quoteColumn(column)).desc_nulls_last()));
     order.add(col(SEQUENCE).desc());
@@ -151,7 +173,8 @@ public final class TableWriter {
         .drop(RANK, SEQUENCE);
   }
 
-  private void merge(TableName table, Dataset<Row> source, List<String> keys, Optional<String> latestBy) {
+  private void merge(
+      TableName table, Dataset<Row> source, List<String> keys, Optional<String> latestBy) {
     String view = "movielake_upsert_" + UUID.randomUUID().toString().replace("-", "");
     // The view lives in the rows' own session: a streaming batch runs in a clone of the main one.
     SparkSession session = source.sparkSession();
@@ -160,22 +183,50 @@ public final class TableWriter {
       // Null-safe equality: a replayed batch with a null key part matches its earlier copy.
       String on =
           keys.stream()
-              .map(key -> "target." + Identifiers.quoteColumn(key) + " <=> source." + Identifiers.quoteColumn(key))
+              .map(
+                  key ->
+                      "target."
+                          + Identifiers.quoteColumn(key)
+                          + " <=> source."
+                          + Identifiers.quoteColumn(key))
               .collect(Collectors.joining(" AND "));
-      String newer = latestBy
-          .map(column -> " AND (target." + Identifiers.quoteColumn(column) + " IS NULL OR source."
-              + Identifiers.quoteColumn(column) + " >= target." + Identifiers.quoteColumn(column) + ")")
-          .orElse("");
+      String newer =
+          latestBy
+              .map(
+                  column ->
+                      " AND (target."
+                          + Identifiers.quoteColumn(column)
+                          + " IS NULL OR source."
+                          + Identifiers.quoteColumn(column)
+                          + " >= target."
+                          + Identifiers.quoteColumn(column)
+                          + ")")
+              .orElse("");
       // Named columns, not SET * / INSERT *: a column added to the table later (schema evolution)
       // keeps its values on update and is null on insert instead of failing the merge.
       List<String> columns = Arrays.stream(source.columns()).map(Identifiers::quoteColumn).toList();
-      String set = columns.stream().map(column -> "target." + column + " = source." + column)
-          .collect(Collectors.joining(", "));
-      String values = columns.stream().map(column -> "source." + column).collect(Collectors.joining(", "));
+      String set =
+          columns.stream()
+              .map(column -> "target." + column + " = source." + column)
+              .collect(Collectors.joining(", "));
+      String values =
+          columns.stream().map(column -> "source." + column).collect(Collectors.joining(", "));
       session.sql(
-          "MERGE INTO " + table.sql() + " AS target USING `" + view + "` AS source ON " + on
-              + " WHEN MATCHED" + newer + " THEN UPDATE SET " + set
-              + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES (" + values + ")");
+          "MERGE INTO "
+              + table.sql()
+              + " AS target USING `"
+              + view
+              + "` AS source ON "
+              + on
+              + " WHEN MATCHED"
+              + newer
+              + " THEN UPDATE SET "
+              + set
+              + " WHEN NOT MATCHED THEN INSERT ("
+              + String.join(", ", columns)
+              + ") VALUES ("
+              + values
+              + ")");
     } finally {
       session.catalog().dropTempView(view);
     }
@@ -189,9 +240,14 @@ public final class TableWriter {
       for (Snapshot snapshot : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot)) {
         if (writeId.equals(snapshot.summary().get(WRITE_ID))) {
           return new WriteResult(
-              name, mode, created, Optional.of(snapshot.snapshotId()),
-              summaryLong(snapshot, "added-records"), summaryLong(snapshot, "deleted-records"),
-              summaryLong(snapshot, "added-data-files"), total);
+              name,
+              mode,
+              created,
+              Optional.of(snapshot.snapshotId()),
+              summaryLong(snapshot, "added-records"),
+              summaryLong(snapshot, "deleted-records"),
+              summaryLong(snapshot, "added-data-files"),
+              total);
         }
       }
     }
@@ -211,7 +267,8 @@ public final class TableWriter {
     if (table.currentSnapshot() == null) {
       return false;
     }
-    for (Snapshot snapshot : SnapshotUtil.ancestorsOf(table.currentSnapshot().snapshotId(), table::snapshot)) {
+    for (Snapshot snapshot :
+        SnapshotUtil.ancestorsOf(table.currentSnapshot().snapshotId(), table::snapshot)) {
       if (value.equals(snapshot.summary().get(key))) {
         return true;
       }

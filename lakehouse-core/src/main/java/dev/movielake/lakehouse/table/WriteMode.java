@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum WriteMode {
   /** Adds the rows; for streaming and event data. */
   APPEND,
-  /** Replaces the partitions the rows fall into (dynamic partition overwrite); for full refreshes. */
+  /**
+   * Replaces the partitions the rows fall into (dynamic partition overwrite); for full refreshes.
+   */
   OVERWRITE,
   /** Updates rows whose key matches and inserts the others (MERGE); for change data. */
   UPSERT,
@@ -18,7 +20,9 @@ public enum WriteMode {
       return valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "unknown write mode '" + value + "'; accepted values: append, overwrite, upsert, replace");
+          "unknown write mode '"
+              + value
+              + "'; accepted values: append, overwrite, upsert, replace");
     }
   }
 }

@@ -34,37 +34,50 @@ public record WriteOptions(
     mergeKeys.forEach(Identifiers::requireColumn);
     latestBy.ifPresent(Identifiers::requireColumn);
     if (mode == WriteMode.UPSERT && mergeKeys.isEmpty()) {
-      throw new IllegalArgumentException("an upsert needs at least one key column to match rows on");
+      throw new IllegalArgumentException(
+          "an upsert needs at least one key column to match rows on");
     }
   }
 
   public static WriteOptions append() {
-    return new WriteOptions(WriteMode.APPEND, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of());
+    return new WriteOptions(
+        WriteMode.APPEND, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of());
   }
 
   public static WriteOptions overwrite() {
-    return new WriteOptions(WriteMode.OVERWRITE, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of());
+    return new WriteOptions(
+        WriteMode.OVERWRITE, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of());
   }
 
   /** Replaces everything the table holds with the rows, atomically. */
   public static WriteOptions replaceAll() {
-    return new WriteOptions(WriteMode.REPLACE, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of());
+    return new WriteOptions(
+        WriteMode.REPLACE, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of());
   }
 
   public static WriteOptions upsert(String... keys) {
-    return new WriteOptions(WriteMode.UPSERT, Partitioning.none(), Arrays.asList(keys), Optional.empty(), Map.of(), Map.of());
+    return new WriteOptions(
+        WriteMode.UPSERT,
+        Partitioning.none(),
+        Arrays.asList(keys),
+        Optional.empty(),
+        Map.of(),
+        Map.of());
   }
 
   public WriteOptions partitionedBy(String... fields) {
-    return new WriteOptions(mode, Partitioning.of(fields), mergeKeys, latestBy, tableProperties, commitProperties);
+    return new WriteOptions(
+        mode, Partitioning.of(fields), mergeKeys, latestBy, tableProperties, commitProperties);
   }
 
   public WriteOptions partitionedBy(Partitioning partitioning) {
-    return new WriteOptions(mode, partitioning, mergeKeys, latestBy, tableProperties, commitProperties);
+    return new WriteOptions(
+        mode, partitioning, mergeKeys, latestBy, tableProperties, commitProperties);
   }
 
   public WriteOptions latestBy(String column) {
-    return new WriteOptions(mode, partitioning, mergeKeys, Optional.of(column), tableProperties, commitProperties);
+    return new WriteOptions(
+        mode, partitioning, mergeKeys, Optional.of(column), tableProperties, commitProperties);
   }
 
   public WriteOptions withTableProperties(Map<String, String> properties) {

@@ -2,7 +2,6 @@ package dev.movielake.lakehouse.catalogs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movielake.model.Layer;
 import dev.movielake.infra.hive.HiveMetastoreServer;
 import dev.movielake.infra.postgres.PostgresServer;
 import dev.movielake.lakehouse.IcebergStorageManager;
@@ -10,6 +9,7 @@ import dev.movielake.lakehouse.LakehouseCatalog;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.MovieRows;
 import dev.movielake.lakehouse.testing.SharedSpark;
+import dev.movielake.model.Layer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,9 +36,16 @@ class HiveCatalogTest extends CatalogContract {
   static void startServers() {
     postgres = PostgresServer.start(folder.resolve("postgres"), 0);
     postgres.createDatabase("metastore");
-    metastore = HiveMetastoreServer.start(new HiveMetastoreServer.Settings(postgres.jdbcUrl("metastore"),
-        postgres.user(), postgres.password(), warehouse().toUri().toString(), 0, Map.of()),
-        folder.resolve("logs/hive-metastore.log"));
+    metastore =
+        HiveMetastoreServer.start(
+            new HiveMetastoreServer.Settings(
+                postgres.jdbcUrl("metastore"),
+                postgres.user(),
+                postgres.password(),
+                warehouse().toUri().toString(),
+                0,
+                Map.of()),
+            folder.resolve("logs/hive-metastore.log"));
   }
 
   @AfterAll
@@ -60,22 +67,31 @@ class HiveCatalogTest extends CatalogContract {
     long before = metastoreNumber("SELECT nl_next FROM next_lock_id");
     IcebergStorageManager storage = SharedSpark.storage("hive_locks", catalogVariables());
     storage.writeToLayer(
-        Layer.BRONZE, "locked", MovieRows.range(storage.spark(), 1, 10, 2000, 1), WriteOptions.append());
+        Layer.BRONZE,
+        "locked",
+        MovieRows.range(storage.spark(), 1, 10, 2000, 1),
+        WriteOptions.append());
     storage.writeToLayer(
-        Layer.BRONZE, "locked", MovieRows.range(storage.spark(), 11, 10, 2001, 1), WriteOptions.append());
+        Layer.BRONZE,
+        "locked",
+        MovieRows.range(storage.spark(), 11, 10, 2001, 1),
+        WriteOptions.append());
 
-    assertThat(metastoreNumber("SELECT nl_next FROM next_lock_id")).isGreaterThanOrEqualTo(before + 2);
+    assertThat(metastoreNumber("SELECT nl_next FROM next_lock_id"))
+        .isGreaterThanOrEqualTo(before + 2);
     assertThat(metastoreNumber("SELECT count(*) FROM hive_locks")).isZero();
     assertThat(storage.readFromLayer(Layer.BRONZE, "locked").count()).isEqualTo(20);
     // The API reads the same metastore without Spark.
-    Table table = LakehouseCatalog.open(storage.config()).loadTable(storage.table(Layer.BRONZE, "locked"));
+    Table table =
+        LakehouseCatalog.open(storage.config()).loadTable(storage.table(Layer.BRONZE, "locked"));
     assertThat(table.currentSnapshot().snapshotId())
         .isEqualTo(storage.loadTable(Layer.BRONZE, "locked").currentSnapshot().snapshotId());
   }
 
   private static long metastoreNumber(String query) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("metastore"), postgres.user(),
-            postgres.password());
+    try (Connection connection =
+            DriverManager.getConnection(
+                postgres.jdbcUrl("metastore"), postgres.user(), postgres.password());
         Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery(query)) {
       result.next();
@@ -90,9 +106,13 @@ class HiveCatalogTest extends CatalogContract {
   @Override
   protected Map<String, String> catalogVariables() {
     return Map.of(
-        "ICEBERG_CATALOG_TYPE", "hive",
-        "ICEBERG_CATALOG_NAME", "hive_catalog",
-        "HIVE_METASTORE_URI", metastore.thriftUri(),
-        "ICEBERG_WAREHOUSE_PATH", warehouse().toString());
+        "ICEBERG_CATALOG_TYPE",
+        "hive",
+        "ICEBERG_CATALOG_NAME",
+        "hive_catalog",
+        "HIVE_METASTORE_URI",
+        metastore.thriftUri(),
+        "ICEBERG_WAREHOUSE_PATH",
+        warehouse().toString());
   }
 }

@@ -26,7 +26,13 @@ class S3StorageTest extends CatalogContract {
 
   @BeforeAll
   static void startStorage() {
-    server = S3Server.start(folder.resolve("s3"), 0, "contract-access", "contract-secret", folder.resolve("s3.log"));
+    server =
+        S3Server.start(
+            folder.resolve("s3"),
+            0,
+            "contract-access",
+            "contract-secret",
+            folder.resolve("s3.log"));
     Map<String, String> values = new HashMap<>();
     values.put("ICEBERG_CATALOG_TYPE", "jdbc");
     values.put("ICEBERG_CATALOG_NAME", "s3_catalog");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.movielake.config.LakehouseConfig;
-import dev.movielake.model.Layer;
 import dev.movielake.infra.s3.S3Server;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseException;
@@ -13,6 +12,7 @@ import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.table.WriteResult;
 import dev.movielake.lakehouse.testing.MovieRows;
 import dev.movielake.lakehouse.testing.SharedSpark;
+import dev.movielake.model.Layer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -52,7 +52,8 @@ class StorageFailureTest {
 
   @BeforeAll
   static void startStorage() {
-    server = S3Server.start(folder.resolve("s3"), 0, ACCESS_KEY, SECRET_KEY, folder.resolve("s3.log"));
+    server =
+        S3Server.start(folder.resolve("s3"), 0, ACCESS_KEY, SECRET_KEY, folder.resolve("s3.log"));
     Map<String, String> values = new HashMap<>();
     values.put("ICEBERG_CATALOG_TYPE", "jdbc");
     values.put("ICEBERG_CATALOG_NAME", CATALOG);
@@ -91,12 +92,15 @@ class StorageFailureTest {
       return Set.of();
     }
     try (Stream<Path> files = Files.walk(folder)) {
-      return files.filter(file -> file.getFileName().toString().endsWith(".parquet")).collect(Collectors.toSet());
+      return files
+          .filter(file -> file.getFileName().toString().endsWith(".parquet"))
+          .collect(Collectors.toSet());
     }
   }
 
   @Test
-  void aWriteCutOffByAStorageOutageLeavesTheLastGoodSnapshotAndSucceedsWhenRetried() throws Exception {
+  void aWriteCutOffByAStorageOutageLeavesTheLastGoodSnapshotAndSucceedsWhenRetried()
+      throws Exception {
     SparkSession spark = SharedSpark.session();
     IcebergStorageManager storage = SharedSpark.storage("storagefailure", variables);
     WriteOptions byYear = WriteOptions.append().partitionedBy("years(release_date)");
@@ -109,16 +113,27 @@ class StorageFailureTest {
     assertThat(goodFiles).isNotEmpty();
 
     // One file per year and task: about 60 uploads, one after another, so the kill lands mid-write.
-    Dataset<Row> large = spark.range(1_000, 121_000).selectExpr("id AS movie_id", "concat('Movie ', id) AS title",
-        "make_date(1900 + CAST(id % 60 AS INT), 3, 1) AS release_date", "(id % 100) / 10.0D AS vote_average",
-        "id * 1000 AS revenue", "1L AS updated_at");
+    Dataset<Row> large =
+        spark
+            .range(1_000, 121_000)
+            .selectExpr(
+                "id AS movie_id",
+                "concat('Movie ', id) AS title",
+                "make_date(1900 + CAST(id % 60 AS INT), 3, 1) AS release_date",
+                "(id % 100) / 10.0D AS vote_average",
+                "id * 1000 AS revenue",
+                "1L AS updated_at");
     assertThat(large.schema().simpleString()).isEqualTo(MovieRows.SCHEMA.simpleString());
     CompletableFuture<WriteResult> write =
-        CompletableFuture.supplyAsync(() -> storage.writeToLayer(Layer.SILVER, "movies", large, byYear));
+        CompletableFuture.supplyAsync(
+            () -> storage.writeToLayer(Layer.SILVER, "movies", large, byYear));
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (dataFiles(data).size() == goodFiles.size()) {
       if (write.isDone() || System.nanoTime() > deadline) {
-        fail("the write " + (write.isDone() ? "finished" : "wrote nothing in 120 s") + " before the outage");
+        fail(
+            "the write "
+                + (write.isDone() ? "finished" : "wrote nothing in 120 s")
+                + " before the outage");
       }
       Thread.sleep(20);
     }
@@ -135,7 +150,8 @@ class StorageFailureTest {
         .startsWith("append into storagefailure_")
         .contains("failed; the table stays at its last committed snapshot: ")
         .containsIgnoringCase("127.0.0.1:" + server.port())
-        .doesNotContain(ACCESS_KEY).doesNotContain(SECRET_KEY);
+        .doesNotContain(ACCESS_KEY)
+        .doesNotContain(SECRET_KEY);
 
     server.restart();
     Table afterOutage = storage.loadTable(Layer.SILVER, "movies");
@@ -145,6 +161,7 @@ class StorageFailureTest {
     WriteResult retried = storage.writeToLayer(Layer.SILVER, "movies", large, byYear);
     assertThat(retried.snapshotId()).isPresent().get().isNotEqualTo(goodSnapshot);
     assertThat(storage.readFromLayer(Layer.SILVER, "movies").count()).isEqualTo(120_100);
-    assertThat(storage.loadTable(Layer.SILVER, "movies").currentSnapshot().parentId()).isEqualTo(goodSnapshot);
+    assertThat(storage.loadTable(Layer.SILVER, "movies").currentSnapshot().parentId())
+        .isEqualTo(goodSnapshot);
   }
 }

@@ -2,11 +2,11 @@ package dev.movielake.lakehouse.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movielake.lakehouse.SqlLiteral;
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.SqlLiteral;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.SharedSpark;
+import dev.movielake.model.Layer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +30,22 @@ class HotPartitionsTest {
   private final IcebergStorageManager storage =
       SharedSpark.storage("hot", Map.of("ICEBERG_COMPACTION_HOT_PARTITION_MINUTES", "60"));
 
-  /** One commit of {@code files} one-row files, all in the partition of that day / genre / month. */
+  /**
+   * One commit of {@code files} one-row files, all in the partition of that day / genre / month.
+   */
   private void appends(String table, String partitioning, int files, String day, String genre) {
-    storage.writeToLayer(Layer.BRONZE, table, spark.range(0, files, 1, files).selectExpr("id AS event_id",
-            "TIMESTAMP '" + day + " 10:00:00' AS ts", SqlLiteral.of(genre) + " AS genre",
-            "DATE '" + day + "' AS release_date"),
-        WriteOptions.append().partitionedBy(partitioning.isEmpty() ? new String[0] : partitioning.split(";")));
+    storage.writeToLayer(
+        Layer.BRONZE,
+        table,
+        spark
+            .range(0, files, 1, files)
+            .selectExpr(
+                "id AS event_id",
+                "TIMESTAMP '" + day + " 10:00:00' AS ts",
+                SqlLiteral.of(genre) + " AS genre",
+                "DATE '" + day + "' AS release_date"),
+        WriteOptions.append()
+            .partitionedBy(partitioning.isEmpty() ? new String[0] : partitioning.split(";")));
   }
 
   private long lastCommitMillis(String table) {
@@ -44,17 +54,30 @@ class HotPartitionsTest {
 
   private Map<String, Long> filesPerPartition(String table) {
     Map<String, Long> files = new TreeMap<>();
-    for (Row row : spark.sql("SELECT partition, file_count FROM " + storage.table(Layer.BRONZE, table).sql()
-        + ".`partitions`").collectAsList()) {
+    for (Row row :
+        spark
+            .sql(
+                "SELECT partition, file_count FROM "
+                    + storage.table(Layer.BRONZE, table).sql()
+                    + ".`partitions`")
+            .collectAsList()) {
       files.put(row.getStruct(0).toString(), (long) row.getInt(1));
     }
     return files;
   }
 
   private MaintenanceRun.TableRun maintain(String table, Instant now) {
-    MaintenanceManager manager = new MaintenanceManager(storage.catalog(), Clock.fixed(now, ZoneOffset.UTC));
-    MaintenancePlan plan = new MaintenancePlan(now, List.of(new MaintenancePlan.TablePlan(storage.table(Layer.BRONZE, table),
-        List.of(new MaintenancePlan.PlannedAction(MaintenancePlan.Action.COMPACT, "test")))));
+    MaintenanceManager manager =
+        new MaintenanceManager(storage.catalog(), Clock.fixed(now, ZoneOffset.UTC));
+    MaintenancePlan plan =
+        new MaintenancePlan(
+            now,
+            List.of(
+                new MaintenancePlan.TablePlan(
+                    storage.table(Layer.BRONZE, table),
+                    List.of(
+                        new MaintenancePlan.PlannedAction(
+                            MaintenancePlan.Action.COMPACT, "test")))));
     MaintenanceRun run = manager.runPlan(plan, MaintenanceProgress.NONE);
     assertThat(run.succeeded()).as("%s", run).isTrue();
     return run.tables().get(0);
@@ -69,14 +92,18 @@ class HotPartitionsTest {
     assertThat(filesPerPartition("events").values()).containsExactly(6L, 6L);
 
     // An hour after the first day's last commit: that day is cold, the second day is still hot.
-    MaintenanceRun.TableRun run = maintain("events", Instant.ofEpochMilli(coldCommit).plus(WINDOW).plusMillis(1));
+    MaintenanceRun.TableRun run =
+        maintain("events", Instant.ofEpochMilli(coldCommit).plus(WINDOW).plusMillis(1));
 
     assertThat(run.notes().get("compact")).startsWith("1 of 2 partition(s) left to the stream");
-    assertThat(filesPerPartition("events")).containsExactly(Map.entry("[2020-01-01]", 1L), Map.entry("[2020-01-02]", 6L));
+    assertThat(filesPerPartition("events"))
+        .containsExactly(Map.entry("[2020-01-01]", 1L), Map.entry("[2020-01-02]", 6L));
     assertThat(storage.readFromLayer(Layer.BRONZE, "events").count()).isEqualTo(12);
 
     // Later, when the stream has moved on, the second day is compacted too.
-    MaintenanceRun.TableRun later = maintain("events", Instant.ofEpochMilli(lastCommitMillis("events")).plus(WINDOW).plusSeconds(1));
+    MaintenanceRun.TableRun later =
+        maintain(
+            "events", Instant.ofEpochMilli(lastCommitMillis("events")).plus(WINDOW).plusSeconds(1));
     assertThat(later.notes()).isEmpty();
     assertThat(filesPerPartition("events").values()).containsExactly(1L, 1L);
   }
@@ -90,11 +117,15 @@ class HotPartitionsTest {
     Thread.sleep(20);
     appends("by_genre", partitioning, 5, "2001-01-20", "comedy");
 
-    MaintenanceRun.TableRun run = maintain("by_genre", Instant.ofEpochMilli(coldCommit).plus(WINDOW).plusMillis(1));
+    MaintenanceRun.TableRun run =
+        maintain("by_genre", Instant.ofEpochMilli(coldCommit).plus(WINDOW).plusMillis(1));
 
     assertThat(run.notes().get("compact")).startsWith("1 of 3 partition(s) left to the stream");
-    assertThat(filesPerPartition("by_genre")).containsExactly(
-        Map.entry("[comedy,372]", 5L), Map.entry("[drama,372]", 1L), Map.entry("[it's,373]", 1L));
+    assertThat(filesPerPartition("by_genre"))
+        .containsExactly(
+            Map.entry("[comedy,372]", 5L),
+            Map.entry("[drama,372]", 1L),
+            Map.entry("[it's,373]", 1L));
   }
 
   @Test
@@ -105,14 +136,18 @@ class HotPartitionsTest {
 
     MaintenanceRun.TableRun bucketed = maintain("bucketed", now);
     assertThat(bucketed.compaction()).isEmpty();
-    assertThat(bucketed.notes().get("compact")).startsWith("compaction deferred: partition event_id_bucket (bucket[4])")
+    assertThat(bucketed.notes().get("compact"))
+        .startsWith("compaction deferred: partition event_id_bucket (bucket[4])")
         .contains("within the 60 min streaming window (ICEBERG_COMPACTION_HOT_PARTITION_MINUTES)");
 
     MaintenanceRun.TableRun flat = maintain("flat", now);
     assertThat(flat.compaction()).isEmpty();
-    assertThat(flat.notes().get("compact")).startsWith("compaction deferred: unpartitioned table, last commit 0 min ago");
+    assertThat(flat.notes().get("compact"))
+        .startsWith("compaction deferred: unpartitioned table, last commit 0 min ago");
     assertThat(storage.getTableStatistics(Layer.BRONZE, "flat").files().fileCount()).isEqualTo(6);
 
-    assertThat(maintain("flat", now.plus(WINDOW)).compaction()).map(CompactTable.Result::filesAfter).contains(1L);
+    assertThat(maintain("flat", now.plus(WINDOW)).compaction())
+        .map(CompactTable.Result::filesAfter)
+        .contains(1L);
   }
 }

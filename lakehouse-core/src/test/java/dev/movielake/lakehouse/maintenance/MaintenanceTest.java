@@ -3,7 +3,6 @@ package dev.movielake.lakehouse.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseException;
 import dev.movielake.lakehouse.TableName;
@@ -12,6 +11,7 @@ import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.MovieRows;
 import dev.movielake.lakehouse.testing.SharedSpark;
+import dev.movielake.model.Layer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,13 +27,17 @@ import org.junit.jupiter.api.Test;
 class MaintenanceTest {
   private final SparkSession spark = SharedSpark.session();
   private final IcebergStorageManager storage = SharedSpark.storage("maintain");
+
   /** Past every layer's retention (gold keeps 30 days). */
   private final Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(40)), ZoneOffset.UTC);
 
   /** One commit per row: the small-file pattern streaming produces. */
   private void smallAppends(Layer layer, String table, long firstId, int commits, int year) {
     for (int i = 0; i < commits; i++) {
-      storage.writeToLayer(layer, table, MovieRows.range(spark, firstId + i, 1, year, 1),
+      storage.writeToLayer(
+          layer,
+          table,
+          MovieRows.range(spark, firstId + i, 1, year, 1),
           WriteOptions.append().partitionedBy("years(release_date)"));
     }
   }
@@ -47,15 +51,22 @@ class MaintenanceTest {
     smallAppends(Layer.SILVER, "upserted", 1, 6, 2001);
     // Upserts of rows 1 and 2: merge-on-read marks the old rows deleted and writes them anew.
     storage.writeToLayer(
-        Layer.SILVER, "upserted", MovieRows.range(spark, 1, 2, 2001, 1), WriteOptions.upsert("movie_id"));
-    assertThat(storage.getTableStatistics(Layer.SILVER, "upserted").deletes().positionDeleteCount()).isEqualTo(2);
+        Layer.SILVER,
+        "upserted",
+        MovieRows.range(spark, 1, 2, 2001, 1),
+        WriteOptions.upsert("movie_id"));
+    assertThat(storage.getTableStatistics(Layer.SILVER, "upserted").deletes().positionDeleteCount())
+        .isEqualTo(2);
 
     storage.compactTable(Layer.SILVER, "upserted");
 
     TableStatistics after = storage.getTableStatistics(Layer.SILVER, "upserted");
-    assertThat(after.deletes().deleteFileCount()).as("no delete file left pointing at rewritten data").isZero();
+    assertThat(after.deletes().deleteFileCount())
+        .as("no delete file left pointing at rewritten data")
+        .isZero();
     assertThat(after.records().recordCount())
-        .isEqualTo(6).isEqualTo(storage.readFromLayer(Layer.SILVER, "upserted").count());
+        .isEqualTo(6)
+        .isEqualTo(storage.readFromLayer(Layer.SILVER, "upserted").count());
   }
 
   @Test
@@ -80,18 +91,23 @@ class MaintenanceTest {
     smallAppends(Layer.GOLD, "by_year", 100, 3, 2024);
     TableName name = storage.table(Layer.GOLD, "by_year");
 
-    CompactTable.Result result = new CompactTable(storage.catalog(), name)
-        .sort("movie_id DESC", "title ASC NULLS LAST")
-        .where("release_date < '2000-01-01'")
-        .minInputFiles(2)
-        .execute();
+    CompactTable.Result result =
+        new CompactTable(storage.catalog(), name)
+            .sort("movie_id DESC", "title ASC NULLS LAST")
+            .where("release_date < '2000-01-01'")
+            .minInputFiles(2)
+            .execute();
 
     assertThat(result.strategy()).isEqualTo(CompactTable.Strategy.SORT);
     assertThat(result.rewrittenDataFiles()).isEqualTo(3);
     assertThat(files(Layer.GOLD, "by_year")).isEqualTo(4); // 1 for 1999 + the 3 untouched of 2024
-    assertThatThrownBy(() -> new CompactTable(storage.catalog(), name).sort("movie_id; DROP TABLE x"))
+    assertThatThrownBy(
+            () -> new CompactTable(storage.catalog(), name).sort("movie_id; DROP TABLE x"))
         .hasMessageContaining("invalid sort field");
-    assertThatThrownBy(() -> new CompactTable(storage.catalog(), name).where("reflect('java.lang.System', 'exit', 1)"))
+    assertThatThrownBy(
+            () ->
+                new CompactTable(storage.catalog(), name)
+                    .where("reflect('java.lang.System', 'exit', 1)"))
         .hasMessageContaining("not allowed");
   }
 
@@ -106,16 +122,22 @@ class MaintenanceTest {
         new ExpireSnapshots(storage.catalog(), storage.table(Layer.BRONZE, "events")).execute();
     assertThat(nothingYet.expiredSnapshots()).isZero(); // all younger than bronze's 3 days
 
-    ExpireSnapshots.Result result = new ExpireSnapshots(storage.catalog(), storage.table(Layer.BRONZE, "events"))
-        .clock(later).execute();
+    ExpireSnapshots.Result result =
+        new ExpireSnapshots(storage.catalog(), storage.table(Layer.BRONZE, "events"))
+            .clock(later)
+            .execute();
 
     assertThat(result.snapshotsBefore()).isEqualTo(4);
     assertThat(result.snapshotsAfter()).isEqualTo(2);
     assertThat(result.expiredSnapshots()).isEqualTo(2);
     assertThat(storage.readFromLayer(Layer.BRONZE, "events").count()).isEqualTo(4);
-    assertThat(storage.readFromLayer(Layer.BRONZE, "events", ReadOptions.atTag("audit_2010")).count()).isEqualTo(1);
+    assertThat(
+            storage.readFromLayer(Layer.BRONZE, "events", ReadOptions.atTag("audit_2010")).count())
+        .isEqualTo(1);
     assertThatThrownBy(
-            () -> new ExpireSnapshots(storage.catalog(), storage.table(Layer.BRONZE, "events")).retainLast(0))
+            () ->
+                new ExpireSnapshots(storage.catalog(), storage.table(Layer.BRONZE, "events"))
+                    .retainLast(0))
         .hasMessageContaining("at least 1");
   }
 
@@ -129,7 +151,8 @@ class MaintenanceTest {
     Path fresh = Files.writeString(data.resolve("orphan-fresh.parquet"), "a write in flight");
     TableName name = storage.table(Layer.SILVER, "people");
 
-    RemoveOrphanFiles.Result dryRun = new RemoveOrphanFiles(storage.catalog(), name).dryRun(true).execute();
+    RemoveOrphanFiles.Result dryRun =
+        new RemoveOrphanFiles(storage.catalog(), name).dryRun(true).execute();
     assertThat(dryRun.orphanFiles()).singleElement().asString().endsWith("orphan-old.parquet");
     assertThat(old).exists();
 
@@ -139,16 +162,26 @@ class MaintenanceTest {
     assertThat(fresh).exists();
     assertThat(storage.readFromLayer(Layer.SILVER, "people").count()).isEqualTo(2);
 
-    assertThatThrownBy(() -> new RemoveOrphanFiles(storage.catalog(), name).olderThan(Duration.ofHours(2)))
-        .isInstanceOf(LakehouseException.class).hasMessageContaining("younger than 24 hours");
+    assertThatThrownBy(
+            () -> new RemoveOrphanFiles(storage.catalog(), name).olderThan(Duration.ofHours(2)))
+        .isInstanceOf(LakehouseException.class)
+        .hasMessageContaining("younger than 24 hours");
   }
 
-  /** Makes {@code inner} live inside {@code outer}'s location, the layout that lost data in #4265. */
+  /**
+   * Makes {@code inner} live inside {@code outer}'s location, the layout that lost data in #4265.
+   */
   private void nestTable(Layer layer, String outer, String inner) {
     Table outerTable = storage.loadTable(layer, outer);
-    storage.catalog().iceberg().createTable(
-        TableIdentifier.of(storage.config().database(layer), inner),
-        outerTable.schema(), outerTable.spec(), outerTable.location() + "/nested", outerTable.properties());
+    storage
+        .catalog()
+        .iceberg()
+        .createTable(
+            TableIdentifier.of(storage.config().database(layer), inner),
+            outerTable.schema(),
+            outerTable.spec(),
+            outerTable.location() + "/nested",
+            outerTable.properties());
   }
 
   @Test
@@ -157,10 +190,13 @@ class MaintenanceTest {
     smallAppends(Layer.GOLD, "shared", 100, 2, 2002);
     nestTable(Layer.GOLD, "shared", "squatter");
 
-    MaintenanceRun run = new MaintenanceManager(storage.catalog(), later)
-        .runFullMaintenance(Optional.of(Layer.GOLD), MaintenanceProgress.NONE);
+    MaintenanceRun run =
+        new MaintenanceManager(storage.catalog(), later)
+            .runFullMaintenance(Optional.of(Layer.GOLD), MaintenanceProgress.NONE);
 
-    assertThat(run.tables()).extracting(t -> t.table().table()).containsExactly("healthy", "shared", "squatter");
+    assertThat(run.tables())
+        .extracting(t -> t.table().table())
+        .containsExactly("healthy", "shared", "squatter");
     MaintenanceRun.TableRun healthy = run.tables().get(0);
     assertThat(healthy.succeeded()).isTrue();
     assertThat(healthy.before().orElseThrow().files().fileCount()).isEqualTo(6);
@@ -185,15 +221,21 @@ class MaintenanceTest {
     MaintenancePlan plan = manager.plan(Optional.of(Layer.SILVER));
     MaintenancePlan.TablePlan crowded = plan.tables().get(0);
     assertThat(crowded.table().table()).isEqualTo("crowded");
-    assertThat(crowded.actions()).extracting(MaintenancePlan.PlannedAction::action)
+    assertThat(crowded.actions())
+        .extracting(MaintenancePlan.PlannedAction::action)
         .containsExactly(MaintenancePlan.Action.COMPACT);
-    assertThat(crowded.actions().get(0).reason()).contains("release_date_year=2001").contains("6 small of 6");
+    assertThat(crowded.actions().get(0).reason())
+        .contains("release_date_year=2001")
+        .contains("6 small of 6");
     assertThat(plan.tables().get(1).actions()).isEmpty();
     assertThat(files(Layer.SILVER, "crowded")).isEqualTo(8); // planning changed nothing
 
-    MaintenancePlan aged = new MaintenanceManager(storage.catalog(), later).plan(Optional.of(Layer.SILVER));
-    assertThat(aged.tables().get(1).actions()).extracting(MaintenancePlan.PlannedAction::action)
-        .containsExactly(MaintenancePlan.Action.EXPIRE_SNAPSHOTS, MaintenancePlan.Action.REMOVE_ORPHAN_FILES);
+    MaintenancePlan aged =
+        new MaintenanceManager(storage.catalog(), later).plan(Optional.of(Layer.SILVER));
+    assertThat(aged.tables().get(1).actions())
+        .extracting(MaintenancePlan.PlannedAction::action)
+        .containsExactly(
+            MaintenancePlan.Action.EXPIRE_SNAPSHOTS, MaintenancePlan.Action.REMOVE_ORPHAN_FILES);
 
     MaintenanceRun run = manager.runPlan(plan, MaintenanceProgress.NONE);
     assertThat(run.succeeded()).isTrue();
@@ -206,15 +248,24 @@ class MaintenanceTest {
     smallAppends(Layer.BRONZE, "a", 1, 3, 2001);
     smallAppends(Layer.SILVER, "b", 10, 2, 2002);
 
-    MaintenanceReport report = new MaintenanceManager(storage.catalog()).generateMaintenanceReport();
+    MaintenanceReport report =
+        new MaintenanceManager(storage.catalog()).generateMaintenanceReport();
 
     assertThat(report.totals().tables()).isEqualTo(2);
     assertThat(report.totals().records()).isEqualTo(5);
     assertThat(report.totals().files()).isEqualTo(5);
     assertThat(report.totals().snapshots()).isEqualTo(5);
     assertThat(report.totals().totalSizeBytes())
-        .isEqualTo(report.tables().stream().mapToLong(statistics -> statistics.files().totalSizeBytes()).sum());
-    assertThat(new MaintenanceManager(storage.catalog()).generateMaintenanceReport(Optional.of(Layer.SILVER)).tables())
-        .singleElement().extracting(TableStatistics::table).isEqualTo(storage.config().database(Layer.SILVER) + ".b");
+        .isEqualTo(
+            report.tables().stream()
+                .mapToLong(statistics -> statistics.files().totalSizeBytes())
+                .sum());
+    assertThat(
+            new MaintenanceManager(storage.catalog())
+                .generateMaintenanceReport(Optional.of(Layer.SILVER))
+                .tables())
+        .singleElement()
+        .extracting(TableStatistics::table)
+        .isEqualTo(storage.config().database(Layer.SILVER) + ".b");
   }
 }

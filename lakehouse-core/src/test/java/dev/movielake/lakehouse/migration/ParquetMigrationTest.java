@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.year;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseException;
 import dev.movielake.lakehouse.TableName;
@@ -17,6 +16,7 @@ import dev.movielake.lakehouse.migration.ParquetMigration.Result;
 import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.testing.MovieRows;
 import dev.movielake.lakehouse.testing.SharedSpark;
+import dev.movielake.model.Layer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -53,13 +53,18 @@ class ParquetMigrationTest {
   static void writeParquetFolders(@TempDir Path templates) {
     SparkSession spark = SharedSpark.session();
     flatTemplate = templates.resolve("movies");
-    MovieRows.range(spark, 1, ROWS, 2015, 5).repartition(3).write().parquet(flatTemplate.toString());
+    MovieRows.range(spark, 1, ROWS, 2015, 5)
+        .repartition(3)
+        .write()
+        .parquet(flatTemplate.toString());
     partitionedTemplate = templates.resolve("movies_by_month");
     MovieRows.range(spark, 1, ROWS, 2015, 5)
         .withColumn("year", year(col("release_date")))
         .withColumn("month", expr("int(movie_id % 2) + 1"))
         .coalesce(1) // one file per partition folder: 10 files
-        .write().partitionBy("year", "month").parquet(partitionedTemplate.toString());
+        .write()
+        .partitionBy("year", "month")
+        .parquet(partitionedTemplate.toString());
   }
 
   private Path copy(Path template) {
@@ -80,7 +85,8 @@ class ParquetMigrationTest {
   }
 
   private ParquetMigration migration(Path source, String table, Mode mode) {
-    return new ParquetMigration(storage, source.toString(), storage.table(Layer.BRONZE, table)).mode(mode);
+    return new ParquetMigration(storage, source.toString(), storage.table(Layer.BRONZE, table))
+        .mode(mode);
   }
 
   /** Every file under a folder: relative path to size and SHA-256 of the content. */
@@ -105,7 +111,8 @@ class ParquetMigrationTest {
 
   private List<String> dataFiles(TableName table) {
     return spark.table(table.qualified() + ".files").select("file_path").collectAsList().stream()
-        .map(row -> row.getString(0)).toList();
+        .map(row -> row.getString(0))
+        .toList();
   }
 
   private static Path local(String location) {
@@ -115,7 +122,8 @@ class ParquetMigrationTest {
   private List<String> temporarySessionTables() {
     return spark.sql("SHOW TABLES IN spark_catalog.default").collectAsList().stream()
         .map(row -> row.getString(row.fieldIndex("tableName")))
-        .filter(name -> name.startsWith("movielake_migration_")).toList();
+        .filter(name -> name.startsWith("movielake_migration_"))
+        .toList();
   }
 
   @Test
@@ -128,33 +136,53 @@ class ParquetMigrationTest {
     assertThat(result.sourceRows()).isEqualTo(ROWS);
     assertThat(result.migratedFiles()).isEqualTo(result.sourceFiles()).isEqualTo(3);
     assertThat(result.tableRowsAfter()).isEqualTo(ROWS);
-    assertThat(result.validation()).get().satisfies(validation -> {
-      assertThat(validation.matched()).isTrue();
-      assertThat(validation.targetCount()).isEqualTo(ROWS);
-      assertThat(validation.targetChecksum()).isEqualTo(validation.sourceChecksum());
-    });
+    assertThat(result.validation())
+        .get()
+        .satisfies(
+            validation -> {
+              assertThat(validation.matched()).isTrue();
+              assertThat(validation.targetCount()).isEqualTo(ROWS);
+              assertThat(validation.targetChecksum()).isEqualTo(validation.sourceChecksum());
+            });
     TableName table = result.table();
     Table iceberg = storage.catalog().loadTable(table);
     assertThat(iceberg.properties()).containsEntry("gc.enabled", "false");
-    assertThat(dataFiles(table)).hasSize(3).allSatisfy(file -> assertThat(local(file)).startsWith(source));
-    assertThat(contents(source)).isEqualTo(before); // nothing written, moved or deleted in the source
+    assertThat(dataFiles(table))
+        .hasSize(3)
+        .allSatisfy(file -> assertThat(local(file)).startsWith(source));
+    assertThat(contents(source))
+        .isEqualTo(before); // nothing written, moved or deleted in the source
     assertThat(spark.read().parquet(source.toString()).count()).isEqualTo(ROWS);
     assertThat(temporarySessionTables()).isEmpty();
-    assertThat(storage.readFromLayer(Layer.BRONZE, "movies_snapshot").where("movie_id = 42").first().<String>getAs("title"))
+    assertThat(
+            storage
+                .readFromLayer(Layer.BRONZE, "movies_snapshot")
+                .where("movie_id = 42")
+                .first()
+                .<String>getAs("title"))
         .isEqualTo("Movie 42");
 
-    // The folder lives on: a file added to it later is not in the snapshot table, which verify detects.
-    MovieRows.range(spark, 1000, 5, 2015, 5).coalesce(1).write().mode("append").parquet(source.toString());
+    // The folder lives on: a file added to it later is not in the snapshot table, which verify
+    // detects.
+    MovieRows.range(spark, 1000, 5, 2015, 5)
+        .coalesce(1)
+        .write()
+        .mode("append")
+        .parquet(source.toString());
     ParquetMigration later = migration(source, "movies_snapshot", Mode.SNAPSHOT);
     assertThatThrownBy(later::verify)
         .isInstanceOf(MigrationValidationException.class)
         .hasMessageContaining("the Parquet source has " + (ROWS + 5) + " row(s)")
         .hasMessageContaining(table + " has " + ROWS + " row(s)")
-        .satisfies(error -> {
-          ParquetMigration.Validation validation = ((MigrationValidationException) error).validation();
-          assertThat(validation.matched()).isFalse();
-          assertThat(error).hasMessageContaining(validation.sourceChecksum()).hasMessageContaining(validation.targetChecksum());
-        });
+        .satisfies(
+            error -> {
+              ParquetMigration.Validation validation =
+                  ((MigrationValidationException) error).validation();
+              assertThat(validation.matched()).isFalse();
+              assertThat(error)
+                  .hasMessageContaining(validation.sourceChecksum())
+                  .hasMessageContaining(validation.targetChecksum());
+            });
   }
 
   @Test
@@ -163,20 +191,31 @@ class ParquetMigrationTest {
 
     Result result = migration(source, "movies_migrated", Mode.MIGRATE).validate(true).execute();
 
-    assertThat(result.validation()).get().extracting(ParquetMigration.Validation::matched).isEqualTo(true);
+    assertThat(result.validation())
+        .get()
+        .extracting(ParquetMigration.Validation::matched)
+        .isEqualTo(true);
     assertThat(result.partitioning()).isEqualTo("year, month");
     Table iceberg = storage.catalog().loadTable(result.table());
     assertThat(Partitioning.describe(iceberg.spec())).isEqualTo("year, month");
     assertThat(iceberg.properties()).containsEntry("gc.enabled", "true");
-    assertThat(dataFiles(result.table())).hasSize((int) result.sourceFiles())
+    assertThat(dataFiles(result.table()))
+        .hasSize((int) result.sourceFiles())
         .allSatisfy(file -> assertThat(local(file)).startsWith(source));
-    // Partition columns live in the folder names only; the table reads them from its partition values.
-    assertThat(storage.readFromLayer(Layer.BRONZE, "movies_migrated").where("movie_id = 7").first().<Integer>getAs("month"))
+    // Partition columns live in the folder names only; the table reads them from its partition
+    // values.
+    assertThat(
+            storage
+                .readFromLayer(Layer.BRONZE, "movies_migrated")
+                .where("movie_id = 7")
+                .first()
+                .<Integer>getAs("month"))
         .isEqualTo(2);
     assertThat(result.sourceFiles()).isEqualTo(10);
     assertThat(source.resolve(ParquetSource.MARKER)).content().contains(result.table().qualified());
     assertThat(result.note()).contains("owns the files", ParquetSource.MARKER);
-    assertThat(spark.read().parquet(source.toString()).count()).isEqualTo(ROWS); // Spark skips the marker
+    assertThat(spark.read().parquet(source.toString()).count())
+        .isEqualTo(ROWS); // Spark skips the marker
 
     assertThatThrownBy(() -> migration(source, "movies_again", Mode.SNAPSHOT).execute())
         .isInstanceOf(LakehouseException.class)
@@ -195,12 +234,16 @@ class ParquetMigrationTest {
     assertThat(created.tableRowsAfter()).isEqualTo(ROWS);
     assertThat(created.migratedFiles()).isEqualTo(3);
 
-    // Validation of an append compares the folder with the rows this run added, not the whole table.
+    // Validation of an append compares the folder with the rows this run added, not the whole
+    // table.
     Result appended = migration(second, "movies_added", Mode.ADD_FILES).validate(true).execute();
-    assertThat(appended.validation()).get().satisfies(validation -> {
-      assertThat(validation.matched()).isTrue();
-      assertThat(validation.targetCount()).isEqualTo(50);
-    });
+    assertThat(appended.validation())
+        .get()
+        .satisfies(
+            validation -> {
+              assertThat(validation.matched()).isTrue();
+              assertThat(validation.targetCount()).isEqualTo(50);
+            });
     assertThat(appended.tableRowsAfter()).isEqualTo(ROWS + 50);
     long snapshot = appended.snapshotId().orElseThrow();
 
@@ -217,15 +260,22 @@ class ParquetMigrationTest {
   void rewriteCopiesTheRowsIntoTheTablesOwnPartitionedFiles() {
     Path source = copy(flatTemplate);
 
-    Result result = migration(source, "movies_rewritten", Mode.REWRITE)
-        .partitionBy("years(release_date)").validate(true).execute();
+    Result result =
+        migration(source, "movies_rewritten", Mode.REWRITE)
+            .partitionBy("years(release_date)")
+            .validate(true)
+            .execute();
 
-    assertThat(result.validation()).get().extracting(ParquetMigration.Validation::matched).isEqualTo(true);
+    assertThat(result.validation())
+        .get()
+        .extracting(ParquetMigration.Validation::matched)
+        .isEqualTo(true);
     assertThat(result.tableRowsAfter()).isEqualTo(ROWS);
     Table iceberg = storage.catalog().loadTable(result.table());
     assertThat(Partitioning.describe(iceberg.spec())).isEqualTo("years(release_date)");
     Path tableLocation = local(iceberg.location());
-    assertThat(dataFiles(result.table())).hasSize((int) result.migratedFiles())
+    assertThat(dataFiles(result.table()))
+        .hasSize((int) result.migratedFiles())
         .allSatisfy(file -> assertThat(local(file)).startsWith(tableLocation));
     assertThat(iceberg.properties()).doesNotContainEntry("gc.enabled", "false");
   }
@@ -234,25 +284,49 @@ class ParquetMigrationTest {
   void filesThatGainedAColumnKeepEveryColumnInEachMode() {
     Path template = temporary.resolve("movies_gaining_a_column");
     MovieRows.range(spark, 1, 60, 2015, 3).coalesce(1).write().parquet(template.toString());
-    MovieRows.range(spark, 61, 40, 2018, 2).withColumn("tagline", concat(lit("tagline of "), col("movie_id")))
-        .coalesce(1).write().mode("append").parquet(template.toString());
+    MovieRows.range(spark, 61, 40, 2018, 2)
+        .withColumn("tagline", concat(lit("tagline of "), col("movie_id")))
+        .coalesce(1)
+        .write()
+        .mode("append")
+        .parquet(template.toString());
 
     for (Mode mode : List.of(Mode.REWRITE, Mode.SNAPSHOT, Mode.ADD_FILES)) {
-      Result result = migration(copy(template), "movies_gaining_" + mode.name().toLowerCase(), mode)
-          .validate(true).execute();
+      Result result =
+          migration(copy(template), "movies_gaining_" + mode.name().toLowerCase(), mode)
+              .validate(true)
+              .execute();
 
-      assertThat(result.validation()).get().as("%s", mode).extracting(ParquetMigration.Validation::matched).isEqualTo(true);
+      assertThat(result.validation())
+          .get()
+          .as("%s", mode)
+          .extracting(ParquetMigration.Validation::matched)
+          .isEqualTo(true);
       Table iceberg = storage.catalog().loadTable(result.table());
-      assertThat(iceberg.schema().findField("tagline")).as("%s keeps the column only later files have", mode).isNotNull();
-      List<Row> taglines = spark.table(result.table().qualified())
-          .where("movie_id in (1, 61)").orderBy("movie_id").select("tagline").collectAsList();
-      assertThat(taglines).as("%s", mode).extracting(row -> row.getString(0)).containsExactly(null, "tagline of 61");
+      assertThat(iceberg.schema().findField("tagline"))
+          .as("%s keeps the column only later files have", mode)
+          .isNotNull();
+      List<Row> taglines =
+          spark
+              .table(result.table().qualified())
+              .where("movie_id in (1, 61)")
+              .orderBy("movie_id")
+              .select("tagline")
+              .collectAsList();
+      assertThat(taglines)
+          .as("%s", mode)
+          .extracting(row -> row.getString(0))
+          .containsExactly(null, "tagline of 61");
     }
 
     Path conflicting = temporary.resolve("movies_with_conflicting_types");
     MovieRows.range(spark, 1, 10, 2015, 1).coalesce(1).write().parquet(conflicting.toString());
-    MovieRows.range(spark, 11, 10, 2015, 1).withColumn("movie_id", col("movie_id").cast("string"))
-        .coalesce(1).write().mode("append").parquet(conflicting.toString());
+    MovieRows.range(spark, 11, 10, 2015, 1)
+        .withColumn("movie_id", col("movie_id").cast("string"))
+        .coalesce(1)
+        .write()
+        .mode("append")
+        .parquet(conflicting.toString());
     assertThatThrownBy(() -> migration(conflicting, "movies_conflicting", Mode.REWRITE).execute())
         .hasMessageContaining("cannot read the Parquet files of " + conflicting)
         .hasMessageContaining("the files disagree on a column's type");
@@ -270,24 +344,30 @@ class ParquetMigrationTest {
     String database = storage.table(Layer.BRONZE, "any").database();
 
     for (Mode mode : Mode.values()) {
-      Result result = migration(source, "movies_planned", mode).validate(true).dryRun(true).execute();
+      Result result =
+          migration(source, "movies_planned", mode).validate(true).dryRun(true).execute();
       assertThat(result.dryRun()).isTrue();
       assertThat(result.snapshotId()).isEmpty();
       assertThat(result.sourceRows()).isEqualTo(ROWS);
-      assertThat(result.plan()).get().satisfies(plan -> {
-        assertThat(plan.namespaceExists()).isFalse();
-        assertThat(plan.tableExists()).isFalse();
-        assertThat(plan.rows()).isEqualTo(ROWS);
-        assertThat(plan.files()).isEqualTo(result.sourceFiles()).isGreaterThan(1);
-        assertThat(plan.partitioning()).isEqualTo("year, month");
-        assertThat(plan.schema()).contains("movie_id BIGINT", "year INT", "month INT");
-        assertThat(plan.actions()).contains("create namespace " + database);
-      });
+      assertThat(result.plan())
+          .get()
+          .satisfies(
+              plan -> {
+                assertThat(plan.namespaceExists()).isFalse();
+                assertThat(plan.tableExists()).isFalse();
+                assertThat(plan.rows()).isEqualTo(ROWS);
+                assertThat(plan.files()).isEqualTo(result.sourceFiles()).isGreaterThan(1);
+                assertThat(plan.partitioning()).isEqualTo("year, month");
+                assertThat(plan.schema()).contains("movie_id BIGINT", "year INT", "month INT");
+                assertThat(plan.actions()).contains("create namespace " + database);
+              });
     }
 
     assertThat(contents(warehouse)).isEqualTo(warehouseBefore);
     assertThat(contents(source)).isEqualTo(sourceBefore);
-    assertThat(namespaces.listNamespaces()).isEqualTo(namespacesBefore).doesNotContain(Namespace.of(database));
+    assertThat(namespaces.listNamespaces())
+        .isEqualTo(namespacesBefore)
+        .doesNotContain(Namespace.of(database));
     assertThat(temporarySessionTables()).isEmpty();
   }
 
@@ -295,20 +375,30 @@ class ParquetMigrationTest {
   void badInputIsRefusedWithTheProblemAndTheFix() throws IOException {
     Path missing = temporary.resolve("no_such_folder");
     assertThatThrownBy(() -> migration(missing, "movies", Mode.REWRITE).execute())
-        .hasMessageContaining(missing + " does not exist").hasMessageContaining("pass --from");
+        .hasMessageContaining(missing + " does not exist")
+        .hasMessageContaining("pass --from");
 
     Path empty = Files.createDirectories(temporary.resolve("empty"));
     Files.writeString(empty.resolve("_SUCCESS"), "");
     assertThatThrownBy(() -> migration(empty, "movies", Mode.SNAPSHOT).execute())
         .hasMessageContaining("no Parquet files in " + empty);
 
-    assertThatThrownBy(() -> new ParquetMigration(storage, "s3a://bronze-data/movies/", storage.table(Layer.BRONZE, "movies")).execute())
-        .hasMessageContaining("lacks hadoop-aws").hasMessageContaining("copy the folder to a local path");
+    assertThatThrownBy(
+            () ->
+                new ParquetMigration(
+                        storage, "s3a://bronze-data/movies/", storage.table(Layer.BRONZE, "movies"))
+                    .execute())
+        .hasMessageContaining("lacks hadoop-aws")
+        .hasMessageContaining("copy the folder to a local path");
     assertThatThrownBy(() -> storage.table(Layer.BRONZE, "movies; DROP TABLE x"))
         .hasMessageContaining("invalid table name");
 
     Path partitioned = copy(partitionedTemplate);
-    assertThatThrownBy(() -> migration(partitioned, "movies", Mode.ADD_FILES).partitionBy("years(release_date)").execute())
+    assertThatThrownBy(
+            () ->
+                migration(partitioned, "movies", Mode.ADD_FILES)
+                    .partitionBy("years(release_date)")
+                    .execute())
         .hasMessageContaining("does not match the Parquet folder")
         .hasMessageContaining("partitioned by year, month")
         .hasMessageContaining("pass --partition year,month");
@@ -316,10 +406,12 @@ class ParquetMigrationTest {
     Path flat = copy(flatTemplate);
     migration(flat, "movies_existing", Mode.REWRITE).execute();
     assertThatThrownBy(() -> migration(flat, "movies_existing", Mode.SNAPSHOT).execute())
-        .hasMessageContaining("movies_existing already exists").hasMessageContaining("pass another --table");
+        .hasMessageContaining("movies_existing already exists")
+        .hasMessageContaining("pass another --table");
     assertThatThrownBy(() -> migration(partitioned, "movies_existing", Mode.ADD_FILES).execute())
         .hasMessageContaining("do not fit the existing table")
-        .hasMessageContaining("year is not a column of the table; month is not a column of the table");
+        .hasMessageContaining(
+            "year is not a column of the table; month is not a column of the table");
     assertThat(storage.tableExists(Layer.BRONZE, "movies")).isFalse();
     assertThat(storage.readFromLayer(Layer.BRONZE, "movies_existing").count()).isEqualTo(ROWS);
   }

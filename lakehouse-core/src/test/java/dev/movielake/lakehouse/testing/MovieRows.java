@@ -23,16 +23,27 @@ public final class MovieRows {
 
   private MovieRows() {}
 
-  public static Row movie(long id, String title, String releaseDate, double rating, long revenue, long updatedAt) {
-    return RowFactory.create(id, title, releaseDate == null ? null : Date.valueOf(releaseDate), rating, revenue, updatedAt);
+  public static Row movie(
+      long id, String title, String releaseDate, double rating, long revenue, long updatedAt) {
+    return RowFactory.create(
+        id,
+        title,
+        releaseDate == null ? null : Date.valueOf(releaseDate),
+        rating,
+        revenue,
+        updatedAt);
   }
 
   public static Dataset<Row> of(SparkSession spark, Row... rows) {
     return spark.createDataFrame(List.of(rows), SCHEMA);
   }
 
-  /** {@code count} movies with ids from {@code firstId}, released on 1 March of years cycling over {@code years}. */
-  public static Dataset<Row> range(SparkSession spark, long firstId, int count, int fromYear, int years) {
+  /**
+   * {@code count} movies with ids from {@code firstId}, released on 1 March of years cycling over
+   * {@code years}.
+   */
+  public static Dataset<Row> range(
+      SparkSession spark, long firstId, int count, int fromYear, int years) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       long id = firstId + i;

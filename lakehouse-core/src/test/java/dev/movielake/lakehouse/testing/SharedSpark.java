@@ -60,19 +60,21 @@ public final class SharedSpark {
   }
 
   /**
-   * Registers a catalog other than the shared one (a Hive Metastore, a REST server, ...) in the same
-   * session: Spark loads catalogs by name on first use, so one session serves every catalog.
+   * Registers a catalog other than the shared one (a Hive Metastore, a REST server, ...) in the
+   * same session: Spark loads catalogs by name on first use, so one session serves every catalog.
    */
   private static void registerCatalog(SparkSession session, LakehouseConfig config) {
     String prefix = "spark.sql.catalog." + config.catalog().name();
     if (session.conf().contains(prefix)) {
       return;
     }
-    SparkCatalogProperties.of(config).forEach((key, value) -> {
-      if (key.startsWith(prefix + ".") || key.equals(prefix)) {
-        session.conf().set(key, value);
-      }
-    });
+    SparkCatalogProperties.of(config)
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(prefix + ".") || key.equals(prefix)) {
+                session.conf().set(key, value);
+              }
+            });
   }
 
   private static Map<String, String> variables(String prefix, Map<String, String> overrides) {
@@ -83,7 +85,8 @@ public final class SharedSpark {
     variables.put("ICEBERG_BRONZE_DATABASE", prefix + "_bronze");
     variables.put("ICEBERG_SILVER_DATABASE", prefix + "_silver");
     variables.put("ICEBERG_GOLD_DATABASE", prefix + "_gold");
-    // Tests write and compact within seconds: no partition is left to a stream unless a test says so.
+    // Tests write and compact within seconds: no partition is left to a stream unless a test says
+    // so.
     variables.put("ICEBERG_COMPACTION_HOT_PARTITION_MINUTES", "0");
     variables.putAll(overrides);
     return variables;

@@ -57,12 +57,13 @@ final class CatalogCheck implements Check, AutoCloseable {
 
   private List<Finding> check(LakehouseConfig config) {
     CatalogConfig catalog = config.catalog();
-    return List.of(switch (catalog.type()) {
-      case JDBC -> catalog.embeddedSqlite() ? sqlite(config) : database(config);
-      case HIVE -> remote(config, "the Hive Metastore at " + catalog.uri(), this::unreachable);
-      case REST -> remote(config, "the REST catalog at " + catalog.uri(), this::unreachable);
-      case HADOOP -> hadoop(config);
-    });
+    return List.of(
+        switch (catalog.type()) {
+          case JDBC -> catalog.embeddedSqlite() ? sqlite(config) : database(config);
+          case HIVE -> remote(config, "the Hive Metastore at " + catalog.uri(), this::unreachable);
+          case REST -> remote(config, "the REST catalog at " + catalog.uri(), this::unreachable);
+          case HADOOP -> hadoop(config);
+        });
   }
 
   @Override
@@ -77,15 +78,22 @@ final class CatalogCheck implements Check, AutoCloseable {
     if (!Files.exists(file)) {
       Path existing = existingAncestor(file);
       if (existing == null || !Files.isWritable(existing)) {
-        return Finding.broken(name(), "cannot create the SQLite catalog " + file + ": " + existing + " is not writable",
-            "set " + LakehouseConfig.JDBC_URI + "=jdbc:sqlite:<file in a writable folder>, or "
-                + LakehouseConfig.HOME + " to a writable folder");
+        return Finding.broken(
+            name(),
+            "cannot create the SQLite catalog " + file + ": " + existing + " is not writable",
+            "set "
+                + LakehouseConfig.JDBC_URI
+                + "=jdbc:sqlite:<file in a writable folder>, or "
+                + LakehouseConfig.HOME
+                + " to a writable folder");
       }
       notCreatedYet = true;
       return Finding.ok(name(), "embedded SQLite catalog " + file + " is created on first write");
     }
     if (!Files.isRegularFile(file) || !Files.isReadable(file) || !Files.isWritable(file)) {
-      return Finding.broken(name(), "the SQLite catalog " + file + " is not a readable and writable file",
+      return Finding.broken(
+          name(),
+          "the SQLite catalog " + file + " is not a readable and writable file",
           "fix its permissions, or set " + LakehouseConfig.JDBC_URI + " to another file");
     }
     try {
@@ -94,8 +102,12 @@ final class CatalogCheck implements Check, AutoCloseable {
       if (missingCatalogTables(e)) {
         return catalogTablesMissing("the SQLite catalog " + file);
       }
-      return Finding.broken(name(), "cannot read the SQLite catalog " + file + " (" + ConnectionFailure.of(e) + ")",
-          "check the file (is it a SQLite database?), or set " + LakehouseConfig.JDBC_URI + " to another file");
+      return Finding.broken(
+          name(),
+          "cannot read the SQLite catalog " + file + " (" + ConnectionFailure.of(e) + ")",
+          "check the file (is it a SQLite database?), or set "
+              + LakehouseConfig.JDBC_URI
+              + " to another file");
     }
   }
 
@@ -106,13 +118,21 @@ final class CatalogCheck implements Check, AutoCloseable {
     } catch (RuntimeException e) {
       String state = sqlState(e);
       if (state.equals("28P01") || state.equals("28000")) {
-        return Finding.broken(name(), "the catalog database at " + catalog.uri() + " refused the login of user "
-                + catalog.jdbcUser().orElse("(none)") + " (wrong user or password)",
+        return Finding.broken(
+            name(),
+            "the catalog database at "
+                + catalog.uri()
+                + " refused the login of user "
+                + catalog.jdbcUser().orElse("(none)")
+                + " (wrong user or password)",
             "check " + LakehouseConfig.JDBC_USER + " and " + LakehouseConfig.JDBC_PASSWORD);
       }
       if (state.equals("3D000")) {
-        return Finding.broken(name(), "the database of " + catalog.uri() + " does not exist",
-            "create it (CREATE DATABASE ...) or fix the database name in " + LakehouseConfig.JDBC_URI);
+        return Finding.broken(
+            name(),
+            "the database of " + catalog.uri() + " does not exist",
+            "create it (CREATE DATABASE ...) or fix the database name in "
+                + LakehouseConfig.JDBC_URI);
       }
       if (state.equals("42P01") || missingCatalogTables(e)) {
         return catalogTablesMissing("the catalog database at " + catalog.uri());
@@ -122,12 +142,16 @@ final class CatalogCheck implements Check, AutoCloseable {
   }
 
   private Finding unreachable(LakehouseConfig config, String reason) {
-    return Finding.broken(name(), CatalogUnreachable.problem(config.catalog(), reason),
+    return Finding.broken(
+        name(),
+        CatalogUnreachable.problem(config.catalog(), reason),
         CatalogUnreachable.fix(config.catalog().type()));
   }
 
   private Finding catalogTablesMissing(String where) {
-    return Finding.warning(name(), where + " has no Iceberg catalog tables yet",
+    return Finding.warning(
+        name(),
+        where + " has no Iceberg catalog tables yet",
         "nothing to do: the first pipeline command that writes a table creates them");
   }
 
@@ -146,26 +170,42 @@ final class CatalogCheck implements Check, AutoCloseable {
   private Finding hadoop(LakehouseConfig config) {
     String warehouse = config.warehousePath();
     if (warehouse.contains("://")) {
-      return remote(config, "hadoop catalog in " + warehouse, (ignored, reason) -> Finding.broken(name(),
-          "cannot list the hadoop catalog in " + warehouse + " (" + reason + ")",
-          "check that the file system answers, or fix " + LakehouseConfig.WAREHOUSE_PATH));
+      return remote(
+          config,
+          "hadoop catalog in " + warehouse,
+          (ignored, reason) ->
+              Finding.broken(
+                  name(),
+                  "cannot list the hadoop catalog in " + warehouse + " (" + reason + ")",
+                  "check that the file system answers, or fix " + LakehouseConfig.WAREHOUSE_PATH));
     }
     if (!Files.isDirectory(Path.of(warehouse))) {
       notCreatedYet = true;
       return Finding.ok(name(), "hadoop catalog in " + warehouse + " is created on first write");
     }
-    return remote(config, "hadoop catalog in " + warehouse, (ignored, reason) -> Finding.broken(name(),
-        "cannot list the hadoop catalog in " + warehouse + " (" + reason + ")",
-        "check the folder's permissions, or fix " + LakehouseConfig.WAREHOUSE_PATH));
+    return remote(
+        config,
+        "hadoop catalog in " + warehouse,
+        (ignored, reason) ->
+            Finding.broken(
+                name(),
+                "cannot list the hadoop catalog in " + warehouse + " (" + reason + ")",
+                "check the folder's permissions, or fix " + LakehouseConfig.WAREHOUSE_PATH));
   }
 
-  /** Lists the namespaces; the layers' databases that do not exist yet are named (a write creates them). */
+  /**
+   * Lists the namespaces; the layers' databases that do not exist yet are named (a write creates
+   * them).
+   */
   private Finding listed(LakehouseConfig config, String description) {
     Catalog catalog = ReadOnlyCatalog.open(config);
     try {
-      Set<String> namespaces = catalog instanceof SupportsNamespaces supports
-          ? supports.listNamespaces().stream().map(Namespace::toString).collect(Collectors.toSet())
-          : Set.of();
+      Set<String> namespaces =
+          catalog instanceof SupportsNamespaces supports
+              ? supports.listNamespaces().stream()
+                  .map(Namespace::toString)
+                  .collect(Collectors.toSet())
+              : Set.of();
       List<String> missing = new ArrayList<>();
       for (Layer layer : Layer.values()) {
         if (!namespaces.contains(config.database(layer))) {
@@ -173,8 +213,15 @@ final class CatalogCheck implements Check, AutoCloseable {
         }
       }
       opened = catalog;
-      return Finding.ok(name(), description + " answers: " + namespaces.size() + " namespace(s)"
-          + (missing.isEmpty() ? "" : "; created on first write: " + String.join(", ", missing)));
+      return Finding.ok(
+          name(),
+          description
+              + " answers: "
+              + namespaces.size()
+              + " namespace(s)"
+              + (missing.isEmpty()
+                  ? ""
+                  : "; created on first write: " + String.join(", ", missing)));
     } catch (RuntimeException e) {
       closeQuietly(catalog);
       throw e;
@@ -213,7 +260,8 @@ final class CatalogCheck implements Check, AutoCloseable {
   private static boolean missingCatalogTables(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       String message = String.valueOf(cause.getMessage());
-      if (message.contains("iceberg_tables") || message.contains("iceberg_namespace_properties")
+      if (message.contains("iceberg_tables")
+          || message.contains("iceberg_namespace_properties")
           || message.contains("no such table")) {
         return true;
       }

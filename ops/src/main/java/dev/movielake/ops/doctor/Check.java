@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One dependency the doctor examines. A check only reads: it creates no namespace, bucket, topic
- * or file, and starts neither Spark nor an embedded server.
+ * One dependency the doctor examines. A check only reads: it creates no namespace, bucket, topic or
+ * file, and starts neither Spark nor an embedded server.
  */
 public interface Check {
   /** The name in the CHECK column, e.g. {@code kafka}. */
@@ -21,7 +21,9 @@ public interface Check {
 
   /** What a check that did not finish within {@code limit} means, with its fix. */
   default Finding timedOut(Duration limit) {
-    return Finding.broken(name(), "no answer within " + limit.toSeconds() + " s",
+    return Finding.broken(
+        name(),
+        "no answer within " + limit.toSeconds() + " s",
         "check that the " + name() + " service is running and reachable from this machine");
   }
 }

@@ -10,12 +10,15 @@ import java.util.TreeSet;
 
 /**
  * The variables parse, and none of the pipeline's prefixes carries a name it does not read (a typo
- * such as {@code ICEBERG_TARGET_FILESIZE_BYTES} is otherwise silently ignored). Kafka's and
- * TMDB's errors are reported by their own checks.
+ * such as {@code ICEBERG_TARGET_FILESIZE_BYTES} is otherwise silently ignored). Kafka's and TMDB's
+ * errors are reported by their own checks.
  */
 final class ConfigurationCheck implements Check {
-  /** Prefixes only the pipeline uses; other variables (PATH, SPARK_HOME, ...) are not its business. */
-  private static final List<String> PIPELINE_PREFIXES = List.of("ICEBERG_", "TMDB_", "MONGODB_", "KAFKA_", "PIPELINE_");
+  /**
+   * Prefixes only the pipeline uses; other variables (PATH, SPARK_HOME, ...) are not its business.
+   */
+  private static final List<String> PIPELINE_PREFIXES =
+      List.of("ICEBERG_", "TMDB_", "MONGODB_", "KAFKA_", "PIPELINE_");
 
   private final Settings settings;
 
@@ -32,29 +35,51 @@ final class ConfigurationCheck implements Check {
   public List<Finding> run() {
     List<Finding> findings = new ArrayList<>();
     Set<String> reported = new LinkedHashSet<>();
-    List<Settings.Parsed<?>> parts = new ArrayList<>(List.of(settings.lakehouse(), settings.serve()));
+    List<Settings.Parsed<?>> parts =
+        new ArrayList<>(List.of(settings.lakehouse(), settings.serve()));
     if (settings.kafka().error().isEmpty() && settings.tmdb().error().isEmpty()) {
       parts.add(settings.ingest()); // its other variables: the checkpoint folder
     }
     for (Settings.Parsed<?> part : parts) {
-      part.error().ifPresent(error -> {
-        String message = String.valueOf(error.getMessage());
-        if (reported.add(message)) {
-          findings.add(Finding.broken(name(), message, part.variable()
-              .map(variable -> "set " + variable + " to an accepted value (environment or " + envFileName() + ")")
-              .orElse("check the configuration variables")));
-        }
-      });
+      part.error()
+          .ifPresent(
+              error -> {
+                String message = String.valueOf(error.getMessage());
+                if (reported.add(message)) {
+                  findings.add(
+                      Finding.broken(
+                          name(),
+                          message,
+                          part.variable()
+                              .map(
+                                  variable ->
+                                      "set "
+                                          + variable
+                                          + " to an accepted value (environment or "
+                                          + envFileName()
+                                          + ")")
+                              .orElse("check the configuration variables")));
+                }
+              });
     }
     SortedSet<String> unknown = unknownVariables();
     if (!unknown.isEmpty()) {
-      findings.add(Finding.warning(name(), "variables the pipeline does not read: " + String.join(", ", unknown),
-          "correct the names (typos are ignored silently) or remove them; README.md lists every variable"));
+      findings.add(
+          Finding.warning(
+              name(),
+              "variables the pipeline does not read: " + String.join(", ", unknown),
+              "correct the names (typos are ignored silently) or remove them; README.md lists every"
+                  + " variable"));
     }
     if (findings.isEmpty()) {
-      findings.add(Finding.ok(name(), settings.envFileFound()
-          ? "variables read from the environment over " + settings.envFile()
-          : "no " + settings.envFile() + ": variables from the environment only (defaults: embedded services)"));
+      findings.add(
+          Finding.ok(
+              name(),
+              settings.envFileFound()
+                  ? "variables read from the environment over " + settings.envFile()
+                  : "no "
+                      + settings.envFile()
+                      + ": variables from the environment only (defaults: embedded services)"));
     }
     return findings;
   }

@@ -20,7 +20,8 @@ import java.util.function.UnaryOperator;
  */
 public final class Doctor {
   /** Every finding, in the order of the checks, and the worst status among them. */
-  public record Result(Status status, long ok, long warnings, long broken, long skipped, List<Finding> findings) {
+  public record Result(
+      Status status, long ok, long warnings, long broken, long skipped, List<Finding> findings) {
     public Result {
       findings = List.copyOf(findings);
     }
@@ -43,7 +44,13 @@ public final class Doctor {
 
     /** {@code 5 ok, 1 warnings, 0 broken} (and the skipped ones, when any). */
     public String summary() {
-      return ok + " ok, " + warnings + " warnings, " + broken + " broken" + (skipped > 0 ? ", " + skipped + " skipped" : "");
+      return ok
+          + " ok, "
+          + warnings
+          + " warnings, "
+          + broken
+          + " broken"
+          + (skipped > 0 ? ", " + skipped + " skipped" : "");
     }
   }
 
@@ -58,39 +65,52 @@ public final class Doctor {
   public static Doctor of(Settings settings, Duration timeout, UnaryOperator<String> mask) {
     CatalogCheck catalog = new CatalogCheck(settings);
     StorageCheck storage = new StorageCheck(settings);
-    return new Doctor(List.of(
-        new ConfigurationCheck(settings),
-        catalog,
-        storage,
-        new FeatureFlagsCheck(settings),
-        new TablesCheck(settings, catalog, storage, Clock.systemUTC()),
-        new KafkaCheck(settings),
-        new MongoCheck(settings),
-        new TmdbCheck(settings)), timeout, mask);
+    return new Doctor(
+        List.of(
+            new ConfigurationCheck(settings),
+            catalog,
+            storage,
+            new FeatureFlagsCheck(settings),
+            new TablesCheck(settings, catalog, storage, Clock.systemUTC()),
+            new KafkaCheck(settings),
+            new MongoCheck(settings),
+            new TmdbCheck(settings)),
+        timeout,
+        mask);
   }
 
-  /** @param timeout how long one check may take (some take a multiple, see {@link Check#timeout}) */
+  /**
+   * @param timeout how long one check may take (some take a multiple, see {@link Check#timeout})
+   */
   public Doctor(List<Check> checks, Duration timeout, UnaryOperator<String> mask) {
     this.checks = List.copyOf(checks);
     this.timeout = timeout;
     this.mask = mask;
   }
 
-  /** @param progress told the name of each check as it starts */
+  /**
+   * @param progress told the name of each check as it starts
+   */
   public Result run(Consumer<String> progress) {
     List<Finding> findings = new ArrayList<>();
-    // Daemon threads: a check stuck in a socket read that ignores interruption cannot keep the JVM alive.
-    ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "doctor-check");
-      thread.setDaemon(true);
-      return thread;
-    });
+    // Daemon threads: a check stuck in a socket read that ignores interruption cannot keep the JVM
+    // alive.
+    ExecutorService executor =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "doctor-check");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       for (Check check : checks) {
         progress.accept(check.name());
         long started = System.nanoTime();
         for (Finding finding : runOne(executor, check)) {
-          findings.add(finding.timed(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).masked(mask));
+          findings.add(
+              finding
+                  .timed(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+                  .masked(mask));
         }
       }
     } finally {
@@ -112,9 +132,13 @@ public final class Doctor {
       return List.of(check.timedOut(limit));
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      return List.of(Finding.broken(check.name(), "the check failed: " + cause.getClass().getSimpleName()
-          + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage())),
-          "check the " + check.name() + " settings and that the service works"));
+      return List.of(
+          Finding.broken(
+              check.name(),
+              "the check failed: "
+                  + cause.getClass().getSimpleName()
+                  + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage())),
+              "check the " + check.name() + " settings and that the service works"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       future.cancel(true);

@@ -38,12 +38,20 @@ final class FeatureFlagsCheck implements Check {
     }
     String others = disabled.isEmpty() ? "" : "; also disabled: " + String.join(", ", disabled);
     if (!features.schemaEvolution()) {
-      return List.of(Finding.warning(name(), FeatureFlags.SCHEMA_EVOLUTION + "=false: schema changes (pipeline schema,"
-              + " writes with new columns) are refused" + others,
-          "set " + FeatureFlags.SCHEMA_EVOLUTION + "=true to allow them"));
+      return List.of(
+          Finding.warning(
+              name(),
+              FeatureFlags.SCHEMA_EVOLUTION
+                  + "=false: schema changes (pipeline schema,"
+                  + " writes with new columns) are refused"
+                  + others,
+              "set " + FeatureFlags.SCHEMA_EVOLUTION + "=true to allow them"));
     }
-    return List.of(Finding.ok(name(), disabled.isEmpty()
-        ? "schema evolution, time travel and partition evolution enabled"
-        : "schema evolution enabled" + others));
+    return List.of(
+        Finding.ok(
+            name(),
+            disabled.isEmpty()
+                ? "schema evolution, time travel and partition evolution enabled"
+                : "schema evolution enabled" + others));
   }
 }

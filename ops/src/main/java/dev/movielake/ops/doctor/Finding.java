@@ -44,6 +44,7 @@ public record Finding(String check, Status status, String found, String fix, lon
   }
 
   Finding masked(UnaryOperator<String> mask) {
-    return new Finding(check, status, mask.apply(found), fix == null ? null : mask.apply(fix), elapsedMillis);
+    return new Finding(
+        check, status, mask.apply(found), fix == null ? null : mask.apply(fix), elapsedMillis);
   }
 }

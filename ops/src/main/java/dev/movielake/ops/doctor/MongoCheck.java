@@ -39,32 +39,54 @@ final class MongoCheck implements Check {
 
   private List<Finding> check(ServeConfig serve) {
     if (serve.embeddedMongo()) {
-      return List.of(Finding.ok(name(), "embedded MongoDB (data in " + serve.embeddedMongoFile() + ") starts on demand; "
-          + ServeConfig.MONGODB_URI + " unset"));
+      return List.of(
+          Finding.ok(
+              name(),
+              "embedded MongoDB (data in "
+                  + serve.embeddedMongoFile()
+                  + ") starts on demand; "
+                  + ServeConfig.MONGODB_URI
+                  + " unset"));
     }
     ConnectionString uri;
     try {
       uri = new ConnectionString(serve.mongoUri().orElseThrow());
     } catch (IllegalArgumentException e) {
       // The driver's message quotes the URI, password included: not repeated.
-      return List.of(Finding.broken(name(), ServeConfig.MONGODB_URI + " is not a MongoDB connection string",
-          "set it to mongodb://[user:password@]host:port[/database]"));
+      return List.of(
+          Finding.broken(
+              name(),
+              ServeConfig.MONGODB_URI + " is not a MongoDB connection string",
+              "set it to mongodb://[user:password@]host:port[/database]"));
     }
     String hosts = String.join(",", uri.getHosts());
-    MongoClientSettings clientSettings = MongoClientSettings.builder()
-        .applyConnectionString(uri)
-        .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
-        .applyToSocketSettings(socket -> socket
-            .connectTimeout((int) ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-            .readTimeout((int) ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
-        .build();
+    MongoClientSettings clientSettings =
+        MongoClientSettings.builder()
+            .applyConnectionString(uri)
+            .applyToClusterSettings(
+                cluster ->
+                    cluster.serverSelectionTimeout(
+                        ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+            .applyToSocketSettings(
+                socket ->
+                    socket
+                        .connectTimeout((int) ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout((int) ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+            .build();
     try (MongoClient client = MongoClients.create(clientSettings)) {
       client.getDatabase(serve.mongoDatabase()).runCommand(new Document("ping", 1));
-      return List.of(Finding.ok(name(), "MongoDB at " + hosts + " answers (database " + serve.mongoDatabase() + ")"));
+      return List.of(
+          Finding.ok(
+              name(), "MongoDB at " + hosts + " answers (database " + serve.mongoDatabase() + ")"));
     } catch (MongoSecurityException e) {
-      return List.of(Finding.broken(name(), "MongoDB at " + hosts + " refused the credentials of "
-              + Optional.ofNullable(uri.getUsername()).orElse("(no user)"),
-          "check the user and password in " + ServeConfig.MONGODB_URI));
+      return List.of(
+          Finding.broken(
+              name(),
+              "MongoDB at "
+                  + hosts
+                  + " refused the credentials of "
+                  + Optional.ofNullable(uri.getUsername()).orElse("(no user)"),
+              "check the user and password in " + ServeConfig.MONGODB_URI));
     } catch (MongoTimeoutException e) {
       return List.of(unreachable(hosts, "no answer within " + ANSWER_TIMEOUT.toSeconds() + " s"));
     } catch (RuntimeException e) {
@@ -74,14 +96,22 @@ final class MongoCheck implements Check {
 
   @Override
   public Finding timedOut(Duration limit) {
-    String hosts = settings.serve().value().flatMap(ServeConfig::mongoUri)
-        .map(value -> String.join(",", new ConnectionString(value).getHosts())).orElse("?");
+    String hosts =
+        settings
+            .serve()
+            .value()
+            .flatMap(ServeConfig::mongoUri)
+            .map(value -> String.join(",", new ConnectionString(value).getHosts()))
+            .orElse("?");
     return unreachable(hosts, "no answer within " + limit.toSeconds() + " s");
   }
 
   private Finding unreachable(String hosts, String reason) {
-    return Finding.broken(name(), "no MongoDB answers at " + hosts + " (" + reason + ")",
-        "start it (pipeline stack up / docker compose up mongodb), fix " + ServeConfig.MONGODB_URI
+    return Finding.broken(
+        name(),
+        "no MongoDB answers at " + hosts + " (" + reason + ")",
+        "start it (pipeline stack up / docker compose up mongodb), fix "
+            + ServeConfig.MONGODB_URI
             + ", or unset it to use the embedded server");
   }
 }

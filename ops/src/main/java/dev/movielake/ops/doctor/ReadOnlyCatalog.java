@@ -10,8 +10,8 @@ import org.apache.iceberg.catalog.Catalog;
 
 /**
  * The configured Iceberg catalog, built from the properties Spark gets, with what would change
- * things switched off and short timeouts: unlike {@code LakehouseCatalog.open} it creates no
- * bucket and no JDBC catalog tables, and a dead metastore fails within seconds instead of retrying.
+ * things switched off and short timeouts: unlike {@code LakehouseCatalog.open} it creates no bucket
+ * and no JDBC catalog tables, and a dead metastore fails within seconds instead of retrying.
  */
 final class ReadOnlyCatalog {
   private ReadOnlyCatalog() {}

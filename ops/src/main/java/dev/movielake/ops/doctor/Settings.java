@@ -17,8 +17,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The configuration as the doctor sees it: each part parsed on its own, so one bad variable
- * breaks only the checks that need it and the others still run.
+ * The configuration as the doctor sees it: each part parsed on its own, so one bad variable breaks
+ * only the checks that need it and the others still run.
  *
  * @param envFile the {@code .env} file the variables were read over, whether or not it exists
  */
@@ -47,22 +47,32 @@ public record Settings(
      */
     public List<Finding> checkedBy(String check, Function<T, List<Finding>> findings) {
       if (value.isEmpty()) {
-        return List.of(Finding.skipped(check, "not checked: "
-            + variable().map(name -> name + " is invalid").orElse("the configuration is invalid")
-            + " (see the configuration check)"));
+        return List.of(
+            Finding.skipped(
+                check,
+                "not checked: "
+                    + variable()
+                        .map(name -> name + " is invalid")
+                        .orElse("the configuration is invalid")
+                    + " (see the configuration check)"));
       }
       return findings.apply(value.get());
     }
 
     /** The variable to fix, when the error names one. */
     public Optional<String> variable() {
-      return error.filter(ConfigException.class::isInstance).map(e -> ((ConfigException) e).variable());
+      return error
+          .filter(ConfigException.class::isInstance)
+          .map(e -> ((ConfigException) e).variable());
     }
   }
 
   public static Settings of(Map<String, String> variables) {
     Map<String, String> copy = Map.copyOf(variables);
-    Path envFile = Path.of(copy.getOrDefault(ConfigurationVariables.ENV_FILE, ".env")).toAbsolutePath().normalize();
+    Path envFile =
+        Path.of(copy.getOrDefault(ConfigurationVariables.ENV_FILE, ".env"))
+            .toAbsolutePath()
+            .normalize();
     return new Settings(
         copy,
         envFile,

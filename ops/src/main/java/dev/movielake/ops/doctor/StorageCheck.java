@@ -43,14 +43,18 @@ final class StorageCheck implements Check {
     }
     if (warehouse.contains("://")) {
       usable = true;
-      return List.of(Finding.skipped(name(), "warehouse " + warehouse + ": the doctor checks local folders and S3 only"));
+      return List.of(
+          Finding.skipped(
+              name(), "warehouse " + warehouse + ": the doctor checks local folders and S3 only"));
     }
     return List.of(folder(Path.of(warehouse)));
   }
 
   @Override
   public Finding timedOut(Duration limit) {
-    return Finding.broken(name(), "the warehouse storage did not answer within " + limit.toSeconds() + " s",
+    return Finding.broken(
+        name(),
+        "the warehouse storage did not answer within " + limit.toSeconds() + " s",
         "is MinIO/the S3 server running? check " + LakehouseConfig.S3_ENDPOINT);
   }
 
@@ -60,12 +64,18 @@ final class StorageCheck implements Check {
       ObjectStorageCheck.Outcome outcome = ObjectStorageCheck.verify(config);
       String bucket = bucketOf(config.warehousePath());
       if (outcome == ObjectStorageCheck.Outcome.BUCKET_MISSING) {
-        return Finding.warning(name(), "the bucket " + bucket + " does not exist at " + endpoint,
-            "create it (mc mb / aws s3 mb s3://" + bucket + "), let the first pipeline command that writes create it,"
-                + " or fix the bucket in " + LakehouseConfig.WAREHOUSE_PATH);
+        return Finding.warning(
+            name(),
+            "the bucket " + bucket + " does not exist at " + endpoint,
+            "create it (mc mb / aws s3 mb s3://"
+                + bucket
+                + "), let the first pipeline command that writes create it,"
+                + " or fix the bucket in "
+                + LakehouseConfig.WAREHOUSE_PATH);
       }
       usable = true;
-      return Finding.ok(name(), "bucket " + bucket + " at " + endpoint + " answers and accepts the keys");
+      return Finding.ok(
+          name(), "bucket " + bucket + " at " + endpoint + " answers and accepts the keys");
     } catch (LakehouseException e) {
       return Finding.broken(name(), e.getMessage());
     }
@@ -74,23 +84,41 @@ final class StorageCheck implements Check {
   private Finding folder(Path warehouse) {
     if (Files.isDirectory(warehouse)) {
       if (!Files.isWritable(warehouse)) {
-        return Finding.broken(name(), "the warehouse folder " + warehouse + " is not writable",
-            "fix its permissions, or set " + LakehouseConfig.WAREHOUSE_PATH + " to a writable folder");
+        return Finding.broken(
+            name(),
+            "the warehouse folder " + warehouse + " is not writable",
+            "fix its permissions, or set "
+                + LakehouseConfig.WAREHOUSE_PATH
+                + " to a writable folder");
       }
       usable = true;
       return Finding.ok(name(), "warehouse folder " + warehouse + " is writable");
     }
     if (Files.exists(warehouse)) {
-      return Finding.broken(name(), "the warehouse " + warehouse + " is a file, not a folder",
+      return Finding.broken(
+          name(),
+          "the warehouse " + warehouse + " is a file, not a folder",
           "set " + LakehouseConfig.WAREHOUSE_PATH + " to a folder");
     }
     Path existing = CatalogCheck.existingAncestor(warehouse);
     if (existing == null || !Files.isWritable(existing)) {
-      return Finding.broken(name(), "cannot create the warehouse folder " + warehouse + ": " + existing + " is not writable",
-          "set " + LakehouseConfig.WAREHOUSE_PATH + " (or " + LakehouseConfig.HOME + ") to a writable folder");
+      return Finding.broken(
+          name(),
+          "cannot create the warehouse folder " + warehouse + ": " + existing + " is not writable",
+          "set "
+              + LakehouseConfig.WAREHOUSE_PATH
+              + " (or "
+              + LakehouseConfig.HOME
+              + ") to a writable folder");
     }
     usable = true;
-    return Finding.ok(name(), "warehouse folder " + warehouse + " is created on first write (" + existing + " is writable)");
+    return Finding.ok(
+        name(),
+        "warehouse folder "
+            + warehouse
+            + " is created on first write ("
+            + existing
+            + " is writable)");
   }
 
   private static String bucketOf(String location) {

@@ -18,8 +18,8 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 
 /**
- * Every table's metadata (no data file is read, no Spark): the format version (row-level deletes and
- * safe schema evolution need version 2), small files (they slow every query; by the maintenance
+ * Every table's metadata (no data file is read, no Spark): the format version (row-level deletes
+ * and safe schema evolution need version 2), small files (they slow every query; by the maintenance
  * planner's criteria), snapshots past the layer's retention and too many manifests, each with the
  * command that fixes it.
  */
@@ -49,7 +49,9 @@ final class TablesCheck implements Check {
 
   @Override
   public Finding timedOut(Duration limit) {
-    return Finding.warning(name(), "reading the tables' metadata took longer than " + limit.toSeconds() + " s",
+    return Finding.warning(
+        name(),
+        "reading the tables' metadata took longer than " + limit.toSeconds() + " s",
         "run pipeline maintain plan to see what the tables need, or rerun with a larger --timeout");
   }
 
@@ -59,10 +61,14 @@ final class TablesCheck implements Check {
       return List.of(Finding.ok(name(), "no tables yet: the catalog is created on first write"));
     }
     if (catalog.opened().isEmpty()) {
-      return List.of(Finding.skipped(name(), "not checked: the catalog is not available (see the catalog check)"));
+      return List.of(
+          Finding.skipped(
+              name(), "not checked: the catalog is not available (see the catalog check)"));
     }
     if (!storage.usable()) {
-      return List.of(Finding.skipped(name(), "not checked: the warehouse storage is not usable (see the storage check)"));
+      return List.of(
+          Finding.skipped(
+              name(), "not checked: the warehouse storage is not usable (see the storage check)"));
     }
     LakehouseConfig config = settings.lakehouse().value().orElseThrow();
     Catalog iceberg = catalog.opened().get();
@@ -83,56 +89,108 @@ final class TablesCheck implements Check {
     try {
       table = iceberg.loadTable(name.identifier());
     } catch (RuntimeException e) {
-      return List.of(Finding.broken(check, "cannot read its metadata (" + ConnectionFailure.of(e).reason() + ")",
-          "check the storage check's finding; its metadata file may have been deleted or moved"));
+      return List.of(
+          Finding.broken(
+              check,
+              "cannot read its metadata (" + ConnectionFailure.of(e).reason() + ")",
+              "check the storage check's finding; its metadata file may have been deleted or"
+                  + " moved"));
     }
     MaintenancePolicy policy = config.maintenance();
     List<Finding> findings = new ArrayList<>();
 
-    int formatVersion = table instanceof HasTableOperations operations ? operations.operations().current().formatVersion() : 2;
+    int formatVersion =
+        table instanceof HasTableOperations operations
+            ? operations.operations().current().formatVersion()
+            : 2;
     if (formatVersion < 2) {
-      findings.add(Finding.warning(check, "format-version " + formatVersion
-              + ": row-level deletes (merge-on-read) and safe schema evolution need version 2",
-          "upgrade in Spark SQL: ALTER TABLE " + name.qualified() + " SET TBLPROPERTIES ('format-version'='2')"));
+      findings.add(
+          Finding.warning(
+              check,
+              "format-version "
+                  + formatVersion
+                  + ": row-level deletes (merge-on-read) and safe schema evolution need version 2",
+              "upgrade in Spark SQL: ALTER TABLE "
+                  + name.qualified()
+                  + " SET TBLPROPERTIES ('format-version'='2')"));
     }
 
     Snapshot current = table.currentSnapshot();
     long threshold = TableFiles.smallFileThresholdBytes(config, table);
     TableFiles files = TableFiles.of(table, threshold);
-    long crowded = files.partitions().stream()
-        .filter(partition -> partition.smallFiles() >= policy.minSmallFilesPerPartition()).count();
+    long crowded =
+        files.partitions().stream()
+            .filter(partition -> partition.smallFiles() >= policy.minSmallFilesPerPartition())
+            .count();
     if (crowded > 0) {
-      findings.add(Finding.warning(check, files.smallFileCount() + " small files (avg "
-              + megabytes(files.fileCount() == 0 ? 0 : files.totalBytes() / files.fileCount()) + ", under "
-              + megabytes(threshold) + ") in " + crowded + " partition(s): slow queries",
-          "run pipeline maintain compact " + arguments + ", or raise " + LakehouseConfig.TARGET_FILE_SIZE_BYTES));
+      findings.add(
+          Finding.warning(
+              check,
+              files.smallFileCount()
+                  + " small files (avg "
+                  + megabytes(files.fileCount() == 0 ? 0 : files.totalBytes() / files.fileCount())
+                  + ", under "
+                  + megabytes(threshold)
+                  + ") in "
+                  + crowded
+                  + " partition(s): slow queries",
+              "run pipeline maintain compact "
+                  + arguments
+                  + ", or raise "
+                  + LakehouseConfig.TARGET_FILE_SIZE_BYTES));
     }
 
     if (current != null) {
       int manifests = current.dataManifests(table.io()).size();
       if (manifests > policy.maxManifests()) {
-        findings.add(Finding.warning(check, manifests + " data manifests, more than " + policy.maxManifests()
-                + ": slow query planning",
-            "run pipeline maintain manifests " + arguments));
+        findings.add(
+            Finding.warning(
+                check,
+                manifests
+                    + " data manifests, more than "
+                    + policy.maxManifests()
+                    + ": slow query planning",
+                "run pipeline maintain manifests " + arguments));
       }
     }
 
     int retentionDays = policy.retentionDays(name.layer());
-    long expirable = MaintenancePlanner.expirableSnapshots(table, clock.instant().minus(Duration.ofDays(retentionDays)));
+    long expirable =
+        MaintenancePlanner.expirableSnapshots(
+            table, clock.instant().minus(Duration.ofDays(retentionDays)));
     if (expirable > 0) {
-      findings.add(Finding.warning(check, expirable + " snapshot(s) older than the " + name.layer().id()
-              + " retention of " + retentionDays + " days keep old files",
-          "run pipeline maintain expire " + arguments + " (then pipeline maintain orphans " + arguments + ")"));
+      findings.add(
+          Finding.warning(
+              check,
+              expirable
+                  + " snapshot(s) older than the "
+                  + name.layer().id()
+                  + " retention of "
+                  + retentionDays
+                  + " days keep old files",
+              "run pipeline maintain expire "
+                  + arguments
+                  + " (then pipeline maintain orphans "
+                  + arguments
+                  + ")"));
     }
 
     if (findings.isEmpty()) {
-      findings.add(Finding.ok(check, "format-version " + formatVersion + ", " + files.fileCount() + " data file(s) (avg "
-          + megabytes(files.fileCount() == 0 ? 0 : files.totalBytes() / files.fileCount()) + "), "
-          + count(table.snapshots()) + " snapshot(s)"));
+      findings.add(
+          Finding.ok(
+              check,
+              "format-version "
+                  + formatVersion
+                  + ", "
+                  + files.fileCount()
+                  + " data file(s) (avg "
+                  + megabytes(files.fileCount() == 0 ? 0 : files.totalBytes() / files.fileCount())
+                  + "), "
+                  + count(table.snapshots())
+                  + " snapshot(s)"));
     }
     return findings;
   }
-
 
   private static int count(Iterable<?> values) {
     int size = 0;

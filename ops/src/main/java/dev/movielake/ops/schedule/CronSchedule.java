@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 
 /** A five-field Unix cron expression (as Airflow and crontab read it) in a time zone. */
 public final class CronSchedule {
-  private static final Pattern WEEKDAY = Pattern.compile("at ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day) day");
-  private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+  private static final Pattern WEEKDAY =
+      Pattern.compile("at ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day) day");
+  private static final CronParser PARSER =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
   private final String expression;
   private final Cron cron;
@@ -29,20 +31,31 @@ public final class CronSchedule {
     this.zone = zone;
   }
 
-  /** @param source where the expression came from (a variable), named in the error */
+  /**
+   * @param source where the expression came from (a variable), named in the error
+   */
   public static CronSchedule parse(String expression, ZoneId zone, String source) {
     try {
-      return new CronSchedule(expression.strip(), PARSER.parse(expression.strip()).validate(), zone);
+      return new CronSchedule(
+          expression.strip(), PARSER.parse(expression.strip()).validate(), zone);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(source + ": '" + expression + "' is not a cron expression (" + e.getMessage()
-          + "); use five fields, minute hour day-of-month month day-of-week, e.g. '0 2 * * 0' for Sunday 2 AM, or 'off'");
+      throw new IllegalArgumentException(
+          source
+              + ": '"
+              + expression
+              + "' is not a cron expression ("
+              + e.getMessage()
+              + "); use five fields, minute hour day-of-month month day-of-week, e.g. '0 2 * * 0'"
+              + " for Sunday 2 AM, or 'off'");
     }
   }
 
   /** The first time strictly after {@code instant} the expression matches. */
   public Instant nextAfter(Instant instant) {
-    return executionTime.nextExecution(ZonedDateTime.ofInstant(instant, zone))
-        .orElseThrow(() -> new IllegalStateException("'" + expression + "' never fires after " + instant))
+    return executionTime
+        .nextExecution(ZonedDateTime.ofInstant(instant, zone))
+        .orElseThrow(
+            () -> new IllegalStateException("'" + expression + "' never fires after " + instant))
         .toInstant();
   }
 

@@ -39,8 +39,8 @@ public interface JobRunner {
   }
 
   /**
-   * Blocks until the attempt ends or {@code timeout} passes; interrupting the thread stops the attempt
-   * (a {@link Stopped} names its output).
+   * Blocks until the attempt ends or {@code timeout} passes; interrupting the thread stops the
+   * attempt (a {@link Stopped} names its output).
    */
   Attempt run(ScheduledJob job, int attempt, Duration timeout) throws InterruptedException;
 }

@@ -16,14 +16,21 @@ import java.util.Optional;
 
 /**
  * Runs a job's pipeline commands each in a JVM of its own, with this JVM's class path and options,
- * as {@code ./pipeline <command>} would: a crash or a leak in one run cannot take the scheduler down,
- * and a run past its timeout is stopped (SIGTERM, so the command stops cleanly, then SIGKILL).
+ * as {@code ./pipeline <command>} would: a crash or a leak in one run cannot take the scheduler
+ * down, and a run past its timeout is stopped (SIGTERM, so the command stops cleanly, then
+ * SIGKILL).
  */
 public final class ProcessJobRunner implements JobRunner {
   private static final Duration STOP_GRACE = Duration.ofSeconds(60);
-  /** How long a stopping scheduler waits for its runs: past the commands' SIGKILL, so none is left running. */
+
+  /**
+   * How long a stopping scheduler waits for its runs: past the commands' SIGKILL, so none is left
+   * running.
+   */
   public static final Duration SHUTDOWN_GRACE = STOP_GRACE.plusSeconds(30);
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private final String pipelineMainClass;
   private final Path logFolder;
@@ -31,11 +38,12 @@ public final class ProcessJobRunner implements JobRunner {
   private final Clock clock;
 
   /**
-   * @param pipelineMainClass the main class of the {@code pipeline} command line the jobs' commands belong to;
-   *     that command line is built on this module, so it names itself
+   * @param pipelineMainClass the main class of the {@code pipeline} command line the jobs' commands
+   *     belong to; that command line is built on this module, so it names itself
    * @param environment set on top of this process's environment (e.g. the scheduler's shared Kafka)
    */
-  public ProcessJobRunner(String pipelineMainClass, Path logFolder, Map<String, String> environment, Clock clock) {
+  public ProcessJobRunner(
+      String pipelineMainClass, Path logFolder, Map<String, String> environment, Clock clock) {
     this.pipelineMainClass = pipelineMainClass;
     this.logFolder = logFolder;
     this.environment = Map.copyOf(environment);
@@ -47,14 +55,36 @@ public final class ProcessJobRunner implements JobRunner {
     Instant deadline = clock.instant().plus(timeout);
     Path log = null;
     String stamp = STAMP.format(clock.instant());
-    List<String> options = ChildJvm.thisJvmOptions(option -> option.startsWith("--add-opens")
-        || option.startsWith("-D") || option.startsWith("-Xmx") || option.startsWith("-XX:"));
+    List<String> options =
+        ChildJvm.thisJvmOptions(
+            option ->
+                option.startsWith("--add-opens")
+                    || option.startsWith("-D")
+                    || option.startsWith("-Xmx")
+                    || option.startsWith("-XX:"));
     for (int index = 0; index < job.commands().size(); index++) {
       List<String> command = job.commands().get(index);
-      log = logFolder.resolve(job.name()).resolve(stamp + "-attempt" + attempt + "-" + (index + 1) + "-"
-          + String.join("-", command.subList(0, Math.min(2, command.size()))).replaceAll("[^A-Za-z0-9-]", "") + ".log");
-      ChildJvm process = ChildJvm.start(System.getProperty("java.class.path"), options,
-          pipelineMainClass, command, environment, log);
+      log =
+          logFolder
+              .resolve(job.name())
+              .resolve(
+                  stamp
+                      + "-attempt"
+                      + attempt
+                      + "-"
+                      + (index + 1)
+                      + "-"
+                      + String.join("-", command.subList(0, Math.min(2, command.size())))
+                          .replaceAll("[^A-Za-z0-9-]", "")
+                      + ".log");
+      ChildJvm process =
+          ChildJvm.start(
+              System.getProperty("java.class.path"),
+              options,
+              pipelineMainClass,
+              command,
+              environment,
+              log);
       Duration left = Duration.between(clock.instant(), deadline);
       boolean exited;
       try {
@@ -65,18 +95,34 @@ public final class ProcessJobRunner implements JobRunner {
       }
       if (!exited) {
         process.stop(STOP_GRACE);
-        return Attempt.timeout("'pipeline " + String.join(" ", command) + "' still running after the timeout of "
-            + (timeout.toMinutes() > 0 ? timeout.toMinutes() + " min" : timeout.toSeconds() + " s") + " (" + job.job().timeoutVariable() + "); stopped", Optional.of(log));
+        return Attempt.timeout(
+            "'pipeline "
+                + String.join(" ", command)
+                + "' still running after the timeout of "
+                + (timeout.toMinutes() > 0
+                    ? timeout.toMinutes() + " min"
+                    : timeout.toSeconds() + " s")
+                + " ("
+                + job.job().timeoutVariable()
+                + "); stopped",
+            Optional.of(log));
       }
       if (process.exitCode() != 0) {
-        return Attempt.failure("'pipeline " + String.join(" ", command) + "' exited with " + process.exitCode()
-            + errorLine(log).map(line -> ": " + line).orElse(""), Optional.of(log));
+        return Attempt.failure(
+            "'pipeline "
+                + String.join(" ", command)
+                + "' exited with "
+                + process.exitCode()
+                + errorLine(log).map(line -> ": " + line).orElse(""),
+            Optional.of(log));
       }
     }
     return Attempt.success(Optional.ofNullable(log));
   }
 
-  /** The command's own error line ({@code error: ...}, secrets already masked), else its last line. */
+  /**
+   * The command's own error line ({@code error: ...}, secrets already masked), else its last line.
+   */
   static Optional<String> errorLine(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

@@ -23,14 +23,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler's run history: one JSON object per line, appended under a file lock, so the
- * scheduler and a manual {@code schedule run} can write it at the same time and any tool can read it.
+ * scheduler and a manual {@code schedule run} can write it at the same time and any tool can read
+ * it.
  */
 public final class RunHistory {
   private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
-  /** The command line's JSON conventions, one object per line, and lines of later versions still read. */
-  private static final ObjectWriter WRITER = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * The command line's JSON conventions, one object per line, and lines of later versions still
+   * read.
+   */
+  private static final ObjectWriter WRITER =
+      Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+
   private static final ObjectReader READER =
-      Json.mapper().readerFor(RunRecord.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      Json.mapper()
+          .readerFor(RunRecord.class)
+          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Path file;
 
@@ -46,8 +55,12 @@ public final class RunHistory {
     try {
       Files.createDirectories(file.getParent());
       byte[] line = (WRITER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-              StandardOpenOption.APPEND);
+      try (FileChannel channel =
+              FileChannel.open(
+                  file,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE,
+                  StandardOpenOption.APPEND);
           FileLock ignored = channel.lock()) {
         channel.write(ByteBuffer.wrap(line));
       }
@@ -56,7 +69,10 @@ public final class RunHistory {
     }
   }
 
-  /** The newest runs first, at most {@code limit}, of one job or all. A damaged line is skipped with a warning. */
+  /**
+   * The newest runs first, at most {@code limit}, of one job or all. A damaged line is skipped with
+   * a warning.
+   */
   public List<RunRecord> read(Optional<String> job, int limit) {
     if (!Files.exists(file)) {
       return List.of();

@@ -11,8 +11,16 @@ import java.time.Instant;
  * @param error why it failed or was skipped; null when it succeeded
  * @param log the last attempt's output, or null
  */
-public record RunRecord(String job, String trigger, Instant scheduledFor, Instant startedAt, Instant finishedAt,
-    Outcome outcome, int attempts, String error, String log) {
+public record RunRecord(
+    String job,
+    String trigger,
+    Instant scheduledFor,
+    Instant startedAt,
+    Instant finishedAt,
+    Outcome outcome,
+    int attempts,
+    String error,
+    String log) {
 
   public enum Outcome {
     SUCCEEDED,

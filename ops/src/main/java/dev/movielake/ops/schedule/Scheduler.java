@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Scheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
   /** The loop wakes at least this often, so a changed system clock is noticed. */
   private static final Duration LONGEST_SLEEP = Duration.ofMinutes(1);
 
@@ -58,14 +59,22 @@ public final class Scheduler implements AutoCloseable {
   private final Map<String, Instant> nextRuns = new ConcurrentHashMap<>();
   private final Map<String, Instant> running = new ConcurrentHashMap<>();
   private final Set<CompletableFuture<RunRecord>> inFlight = ConcurrentHashMap.newKeySet();
-  private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
-    Thread thread = new Thread(task, "scheduled-job");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "scheduled-job");
+            thread.setDaemon(true);
+            return thread;
+          });
 
-  public Scheduler(List<ScheduledJob> jobs, JobRunner runner, RunHistory history, Path lockFolder, Clock clock,
-      Pause pause, Listener listener) {
+  public Scheduler(
+      List<ScheduledJob> jobs,
+      JobRunner runner,
+      RunHistory history,
+      Path lockFolder,
+      Clock clock,
+      Pause pause,
+      Listener listener) {
     jobs.forEach(job -> this.jobs.put(job.name(), job));
     this.runner = runner;
     this.history = history;
@@ -86,7 +95,10 @@ public final class Scheduler implements AutoCloseable {
   /** The next fire time of each scheduled job (switched-off jobs are absent). */
   public Map<String, Instant> nextRuns() {
     Map<String, Instant> ordered = new LinkedHashMap<>();
-    jobs.keySet().forEach(name -> Optional.ofNullable(nextRuns.get(name)).ifPresent(next -> ordered.put(name, next)));
+    jobs.keySet()
+        .forEach(
+            name ->
+                Optional.ofNullable(nextRuns.get(name)).ifPresent(next -> ordered.put(name, next)));
     return ordered;
   }
 
@@ -107,16 +119,27 @@ public final class Scheduler implements AutoCloseable {
       nextRuns.put(job.name(), job.schedule().orElseThrow().nextAfter(now));
       Instant previous = running.putIfAbsent(job.name(), now);
       if (previous != null) {
-        record(new RunRecord(job.name(), "schedule", due, now, now, Outcome.SKIPPED, 0,
-            "the run started at " + previous + " is still going", null));
+        record(
+            new RunRecord(
+                job.name(),
+                "schedule",
+                due,
+                now,
+                now,
+                Outcome.SKIPPED,
+                0,
+                "the run started at " + previous + " is still going",
+                null));
         continue;
       }
-      CompletableFuture<RunRecord> run = CompletableFuture.supplyAsync(() -> execute(job, "schedule", due), executor);
+      CompletableFuture<RunRecord> run =
+          CompletableFuture.supplyAsync(() -> execute(job, "schedule", due), executor);
       inFlight.add(run);
-      run.whenComplete((record, error) -> {
-        running.remove(job.name());
-        inFlight.remove(run);
-      });
+      run.whenComplete(
+          (record, error) -> {
+            running.remove(job.name());
+            inFlight.remove(run);
+          });
       started.add(run);
     }
     return started;
@@ -126,8 +149,17 @@ public final class Scheduler implements AutoCloseable {
   public RunRecord runNow(ScheduledJob job) {
     Instant now = clock.instant();
     if (running.putIfAbsent(job.name(), now) != null) {
-      return record(new RunRecord(job.name(), "manual", now, now, now, Outcome.SKIPPED, 0,
-          "a scheduled run of " + job.name() + " is still going", null));
+      return record(
+          new RunRecord(
+              job.name(),
+              "manual",
+              now,
+              now,
+              now,
+              Outcome.SKIPPED,
+              0,
+              "a scheduled run of " + job.name() + " is still going",
+              null));
     }
     try {
       return execute(job, "manual", now);
@@ -141,7 +173,10 @@ public final class Scheduler implements AutoCloseable {
     return nextRuns.values().stream().min(Instant::compareTo);
   }
 
-  /** Fires jobs until {@code stop} is released; then stops the runs still going (recorded as interrupted). */
+  /**
+   * Fires jobs until {@code stop} is released; then stops the runs still going (recorded as
+   * interrupted).
+   */
   public void runUntil(CountDownLatch stop) throws InterruptedException {
     while (stop.getCount() > 0) {
       runDue();
@@ -160,8 +195,21 @@ public final class Scheduler implements AutoCloseable {
     Instant started = clock.instant();
     Optional<JobLock> lock = JobLock.tryAcquire(lockFolder, job.name());
     if (lock.isEmpty()) {
-      return record(new RunRecord(job.name(), trigger, due, started, started, Outcome.SKIPPED, 0,
-          "another process is running " + job.name() + " (lock " + lockFolder.resolve(job.name() + ".lock") + ")", null));
+      return record(
+          new RunRecord(
+              job.name(),
+              trigger,
+              due,
+              started,
+              started,
+              Outcome.SKIPPED,
+              0,
+              "another process is running "
+                  + job.name()
+                  + " (lock "
+                  + lockFolder.resolve(job.name() + ".lock")
+                  + ")",
+              null));
     }
     try (JobLock ignored = lock.get()) {
       int attempts = job.retries() + 1;
@@ -171,28 +219,70 @@ public final class Scheduler implements AutoCloseable {
         try {
           last = runner.run(job, attempt, job.timeout());
         } catch (InterruptedException e) {
-          String log = e instanceof JobRunner.Stopped stopped ? stopped.log().map(Path::toString).orElse(null) : null;
-          return record(new RunRecord(job.name(), trigger, due, started, clock.instant(), Outcome.INTERRUPTED, attempt,
-              "the scheduler was stopped during attempt " + attempt, log));
+          String log =
+              e instanceof JobRunner.Stopped stopped
+                  ? stopped.log().map(Path::toString).orElse(null)
+                  : null;
+          return record(
+              new RunRecord(
+                  job.name(),
+                  trigger,
+                  due,
+                  started,
+                  clock.instant(),
+                  Outcome.INTERRUPTED,
+                  attempt,
+                  "the scheduler was stopped during attempt " + attempt,
+                  log));
         } catch (RuntimeException e) {
-          last = JobRunner.Attempt.failure("cannot run " + job.name() + ": " + e.getMessage(), Optional.empty());
+          last =
+              JobRunner.Attempt.failure(
+                  "cannot run " + job.name() + ": " + e.getMessage(), Optional.empty());
         }
         if (last.succeeded()) {
-          return record(new RunRecord(job.name(), trigger, due, started, clock.instant(), Outcome.SUCCEEDED, attempt,
-              null, logOf(last)));
+          return record(
+              new RunRecord(
+                  job.name(),
+                  trigger,
+                  due,
+                  started,
+                  clock.instant(),
+                  Outcome.SUCCEEDED,
+                  attempt,
+                  null,
+                  logOf(last)));
         }
         if (attempt < attempts) {
           listener.attemptFailed(job, attempt, last.error().orElse("failed"), job.retryDelay());
           try {
             pause.pause(job.retryDelay());
           } catch (InterruptedException e) {
-            return record(new RunRecord(job.name(), trigger, due, started, clock.instant(), Outcome.INTERRUPTED, attempt,
-                "the scheduler was stopped while waiting to retry after: " + last.error().orElse("failed"), logOf(last)));
+            return record(
+                new RunRecord(
+                    job.name(),
+                    trigger,
+                    due,
+                    started,
+                    clock.instant(),
+                    Outcome.INTERRUPTED,
+                    attempt,
+                    "the scheduler was stopped while waiting to retry after: "
+                        + last.error().orElse("failed"),
+                    logOf(last)));
           }
         }
       }
-      return record(new RunRecord(job.name(), trigger, due, started, clock.instant(),
-          last.timedOut() ? Outcome.TIMED_OUT : Outcome.FAILED, attempts, last.error().orElse("failed"), logOf(last)));
+      return record(
+          new RunRecord(
+              job.name(),
+              trigger,
+              due,
+              started,
+              clock.instant(),
+              last.timedOut() ? Outcome.TIMED_OUT : Outcome.FAILED,
+              attempts,
+              last.error().orElse("failed"),
+              logOf(last)));
     }
   }
 
@@ -202,13 +292,20 @@ public final class Scheduler implements AutoCloseable {
 
   private RunRecord record(RunRecord record) {
     history.append(record);
-    LOG.debug("{} {} ({} attempt(s), {} ms){}", record.job(), record.outcome(), record.attempts(),
-        record.duration().toMillis(), record.error() == null ? "" : ": " + record.error());
+    LOG.debug(
+        "{} {} ({} attempt(s), {} ms){}",
+        record.job(),
+        record.outcome(),
+        record.attempts(),
+        record.duration().toMillis(),
+        record.error() == null ? "" : ": " + record.error());
     listener.finished(record);
     return record;
   }
 
-  /** Interrupts the runs still going (their runner stops the commands) and waits for their records. */
+  /**
+   * Interrupts the runs still going (their runner stops the commands) and waits for their records.
+   */
   @Override
   public void close() {
     executor.shutdownNow();

@@ -20,17 +20,21 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The services of a production deployment on this machine, without Docker: PostgreSQL, a Hive Metastore
- * on it, an S3 server holding the warehouse bucket, a Kafka broker and a MongoDB-compatible server.
- * Everything lives under one folder and survives a restart; ports are picked afresh on each start,
- * and {@link #environment()} gives the variables that point the pipeline at them.
+ * The services of a production deployment on this machine, without Docker: PostgreSQL, a Hive
+ * Metastore on it, an S3 server holding the warehouse bucket, a Kafka broker and a
+ * MongoDB-compatible server. Everything lives under one folder and survives a restart; ports are
+ * picked afresh on each start, and {@link #environment()} gives the variables that point the
+ * pipeline at them.
  */
 public final class LocalStack implements AutoCloseable {
   /** The warehouse bucket, named as in the deployment files ({@code deploy/pipeline.env}). */
   public static final String BUCKET = "iceberg-warehouse";
+
   public static final String WAREHOUSE = "s3a://" + BUCKET + "/warehouse";
 
-  /** One running service: what it is, where it answers, and its process (this one when embedded). */
+  /**
+   * One running service: what it is, where it answers, and its process (this one when embedded).
+   */
   public record Service(String name, String address, long pid) {}
 
   private final List<AutoCloseable> started = new ArrayList<>();
@@ -39,7 +43,10 @@ public final class LocalStack implements AutoCloseable {
 
   private LocalStack() {}
 
-  /** Starts every service, reporting each step to {@code progress}; on a failure stops what did start. */
+  /**
+   * Starts every service, reporting each step to {@code progress}; on a failure stops what did
+   * start.
+   */
   public static LocalStack start(Path folder, Consumer<String> progress) {
     LocalStack stack = new LocalStack();
     try {
@@ -62,8 +69,14 @@ public final class LocalStack implements AutoCloseable {
     services.add(new Service("postgresql", postgres.jdbcUrl("metastore"), postgres.pid()));
 
     progress.accept("starting the S3 server (bucket " + BUCKET + ")");
-    S3Server s3 = track(S3Server.start(folder.resolve("s3"), 0, credentials.accessKey(), credentials.secretKey(),
-        logs.resolve("s3.log")));
+    S3Server s3 =
+        track(
+            S3Server.start(
+                folder.resolve("s3"),
+                0,
+                credentials.accessKey(),
+                credentials.secretKey(),
+                logs.resolve("s3.log")));
     createBucket(s3);
     services.add(new Service("s3", s3.endpoint(), s3.pid()));
 
@@ -75,10 +88,17 @@ public final class LocalStack implements AutoCloseable {
     s3a.put("fs.s3a.path.style.access", "true");
     s3a.put("fs.s3a.connection.ssl.enabled", "false");
     s3a.put("fs.s3a.endpoint.region", "us-east-1");
-    HiveMetastoreServer hive = track(HiveMetastoreServer.start(
-        new HiveMetastoreServer.Settings(postgres.jdbcUrl("metastore"), postgres.user(), postgres.password(),
-            WAREHOUSE, 0, s3a),
-        logs.resolve("hive-metastore.log")));
+    HiveMetastoreServer hive =
+        track(
+            HiveMetastoreServer.start(
+                new HiveMetastoreServer.Settings(
+                    postgres.jdbcUrl("metastore"),
+                    postgres.user(),
+                    postgres.password(),
+                    WAREHOUSE,
+                    0,
+                    s3a),
+                logs.resolve("hive-metastore.log")));
     services.add(new Service("hive-metastore", hive.thriftUri(), hive.pid()));
 
     progress.accept("starting Kafka");
@@ -122,7 +142,9 @@ public final class LocalStack implements AutoCloseable {
     return Collections.unmodifiableList(services);
   }
 
-  /** The variables that point the pipeline at this stack (secrets included: keep them out of logs). */
+  /**
+   * The variables that point the pipeline at this stack (secrets included: keep them out of logs).
+   */
   public Map<String, String> environment() {
     return Collections.unmodifiableMap(environment);
   }

@@ -28,8 +28,10 @@ record StackCredentials(String accessKey, String secretKey) {
       StackCredentials created = new StackCredentials("stack" + hex(random, 6), hex(random, 20));
       Files.createDirectories(file.getParent());
       Files.deleteIfExists(file);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, created.accessKey() + "\n" + created.secretKey() + "\n", StandardCharsets.UTF_8);
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(
+          file, created.accessKey() + "\n" + created.secretKey() + "\n", StandardCharsets.UTF_8);
       return created;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or write the stack's credentials in " + file, e);

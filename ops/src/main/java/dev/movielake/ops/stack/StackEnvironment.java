@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The variables that point the pipeline at a running stack, in its folder's {@code stack.env}: written by
- * the supervisor once the stack is ready, read by {@code stack env}, {@code stack up} and
- * {@code demo --stack}. Owner-only, since it holds the S3 keys.
+ * The variables that point the pipeline at a running stack, in its folder's {@code stack.env}:
+ * written by the supervisor once the stack is ready, read by {@code stack env}, {@code stack up}
+ * and {@code demo --stack}. Owner-only, since it holds the S3 keys.
  */
 public final class StackEnvironment {
   private StackEnvironment() {}
@@ -35,13 +35,17 @@ public final class StackEnvironment {
 
   static void write(Path folder, Map<String, String> environment) {
     List<String> lines = new ArrayList<>();
-    lines.add("# Points the pipeline at the local stack in " + folder + " (written by 'pipeline stack up').");
+    lines.add(
+        "# Points the pipeline at the local stack in "
+            + folder
+            + " (written by 'pipeline stack up').");
     lines.add("# Use: PIPELINE_ENV_FILE=" + file(folder) + " ./pipeline demo");
     environment.forEach((key, value) -> lines.add(key + "=" + value));
     Path file = file(folder);
     try {
       Files.deleteIfExists(file);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.write(file, lines, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);

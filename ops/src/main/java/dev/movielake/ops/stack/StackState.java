@@ -18,13 +18,26 @@ import java.util.Optional;
  * sees half a file.
  */
 public record StackState(
-    long supervisorPid, Instant startedAt, Status status, List<String> progress, Optional<String> error,
+    long supervisorPid,
+    Instant startedAt,
+    Status status,
+    List<String> progress,
+    Optional<String> error,
     List<LocalStack.Service> services) {
 
-  public enum Status { STARTING, READY, FAILED, STOPPED }
+  public enum Status {
+    STARTING,
+    READY,
+    FAILED,
+    STOPPED
+  }
 
   public static final String FILE = "stack.json";
-  /** The variables that point the pipeline at the stack, written once it is ready (see {@link StackEnvironment}). */
+
+  /**
+   * The variables that point the pipeline at the stack, written once it is ready (see {@link
+   * StackEnvironment}).
+   */
   public static final String ENVIRONMENT_FILE = "stack.env";
 
   public StackState {
@@ -33,7 +46,8 @@ public record StackState(
   }
 
   public static StackState starting(long pid) {
-    return new StackState(pid, Instant.now(), Status.STARTING, List.of(), Optional.empty(), List.of());
+    return new StackState(
+        pid, Instant.now(), Status.STARTING, List.of(), Optional.empty(), List.of());
   }
 
   public StackState step(String line) {
@@ -42,7 +56,8 @@ public record StackState(
     return new StackState(supervisorPid, startedAt, status, lines, error, services);
   }
 
-  public StackState with(Status newStatus, Optional<String> newError, List<LocalStack.Service> newServices) {
+  public StackState with(
+      Status newStatus, Optional<String> newError, List<LocalStack.Service> newServices) {
     return new StackState(supervisorPid, startedAt, newStatus, progress, newError, newServices);
   }
 
@@ -61,7 +76,11 @@ public record StackState(
       Files.createDirectories(folder);
       Path temporary = folder.resolve(FILE + ".tmp");
       Files.writeString(temporary, Json.text(this), StandardCharsets.UTF_8);
-      Files.move(temporary, folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temporary,
+          folder.resolve(FILE),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the stack's state in " + folder, e);
     }
@@ -75,7 +94,8 @@ public record StackState(
     try {
       return Optional.of(Json.mapper().readValue(file.toFile(), StackState.class));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the stack's state " + file + "; remove it if no stack runs", e);
+      throw new UncheckedIOException(
+          "cannot read the stack's state " + file + "; remove it if no stack runs", e);
     }
   }
 

@@ -12,10 +12,10 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
- * The one process that owns a stack's services, so they outlive the command that started them: started
- * in the background ({@link #launch}), running the stack until SIGTERM ({@link #supervise}), and stopped
- * with whatever it left behind ({@link #stop}). It tells the other commands how it is doing through
- * {@code stack.json} ({@link StackState}).
+ * The one process that owns a stack's services, so they outlive the command that started them:
+ * started in the background ({@link #launch}), running the stack until SIGTERM ({@link
+ * #supervise}), and stopped with whatever it left behind ({@link #stop}). It tells the other
+ * commands how it is doing through {@code stack.json} ({@link StackState}).
  */
 public final class StackSupervisor {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
@@ -41,26 +41,38 @@ public final class StackSupervisor {
   private StackSupervisor() {}
 
   /**
-   * Starts the supervisor in a JVM of its own and waits until the stack is ready; on a failure or after
-   * the start's time limit the supervisor is stopped and the reason thrown.
+   * Starts the supervisor in a JVM of its own and waits until the stack is ready; on a failure or
+   * after the start's time limit the supervisor is stopped and the reason thrown.
    *
-   * @param pipelineMainClass and {@code arguments}: the command line that supervises this folder; it is the
-   *     {@code pipeline} program's, which is built on this module
+   * @param pipelineMainClass and {@code arguments}: the command line that supervises this folder;
+   *     it is the {@code pipeline} program's, which is built on this module
    * @return the ready stack's state
    */
-  public static StackState launch(Path folder, String pipelineMainClass, List<String> arguments, Progress progress) {
-    StackState.read(folder).filter(StackState::supervisorAlive).ifPresent(state -> {
-      throw new IllegalStateException("a stack supervisor (pid " + state.supervisorPid() + ") is still "
-          + state.status().name().toLowerCase() + " in " + folder + "; wait, or run 'pipeline stack down' first");
-    });
+  public static StackState launch(
+      Path folder, String pipelineMainClass, List<String> arguments, Progress progress) {
+    StackState.read(folder)
+        .filter(StackState::supervisorAlive)
+        .ifPresent(
+            state -> {
+              throw new IllegalStateException(
+                  "a stack supervisor (pid "
+                      + state.supervisorPid()
+                      + ") is still "
+                      + state.status().name().toLowerCase()
+                      + " in "
+                      + folder
+                      + "; wait, or run 'pipeline stack down' first");
+            });
     StackState.delete(folder);
-    ChildJvm supervisor = ChildJvm.start(pipelineMainClass, arguments, Map.of(),
-        folder.resolve("logs").resolve("stack.log"));
+    ChildJvm supervisor =
+        ChildJvm.start(
+            pipelineMainClass, arguments, Map.of(), folder.resolve("logs").resolve("stack.log"));
     progress.started(supervisor.pid());
     int printed = 0;
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
-      Optional<StackState> state = StackState.read(folder).filter(s -> s.supervisorPid() == supervisor.pid());
+      Optional<StackState> state =
+          StackState.read(folder).filter(s -> s.supervisorPid() == supervisor.pid());
       if (state.isPresent()) {
         for (; printed < state.get().progress().size(); printed++) {
           progress.step(state.get().progress().get(printed));
@@ -69,24 +81,33 @@ public final class StackSupervisor {
           return state.get();
         }
         if (state.get().status() == StackState.Status.FAILED) {
-          throw new IllegalStateException("the stack failed to start: " + state.get().error().orElse("(no reason)")
-              + "; its log is " + supervisor.log());
+          throw new IllegalStateException(
+              "the stack failed to start: "
+                  + state.get().error().orElse("(no reason)")
+                  + "; its log is "
+                  + supervisor.log());
         }
       }
       if (!supervisor.isAlive()) {
-        throw new IllegalStateException("the stack supervisor ended while starting; the end of its log "
-            + supervisor.log() + ":\n" + supervisor.logTail());
+        throw new IllegalStateException(
+            "the stack supervisor ended while starting; the end of its log "
+                + supervisor.log()
+                + ":\n"
+                + supervisor.logTail());
       }
       sleep(Duration.ofMillis(300));
     }
     supervisor.stop(STOP_TIMEOUT);
-    throw new IllegalStateException("the stack did not start within " + START_TIMEOUT.toMinutes()
-        + " minutes and was stopped; see " + supervisor.log());
+    throw new IllegalStateException(
+        "the stack did not start within "
+            + START_TIMEOUT.toMinutes()
+            + " minutes and was stopped; see "
+            + supervisor.log());
   }
 
   /**
-   * Runs the stack in this process until the process is stopped (SIGTERM), whose shutdown hook stops the
-   * services in order and records the stack as stopped.
+   * Runs the stack in this process until the process is stopped (SIGTERM), whose shutdown hook
+   * stops the services in order and records the stack as stopped.
    *
    * @param ready told the services once every one has started
    */
@@ -96,23 +117,34 @@ public final class StackSupervisor {
     state[0].write(folder);
     LocalStack stack;
     try {
-      stack = LocalStack.start(folder, step -> {
-        state[0] = state[0].step(step);
-        state[0].write(folder);
-      });
+      stack =
+          LocalStack.start(
+              folder,
+              step -> {
+                state[0] = state[0].step(step);
+                state[0].write(folder);
+              });
     } catch (RuntimeException e) {
-      state[0].with(StackState.Status.FAILED, Optional.of(String.valueOf(e.getMessage())), List.of()).write(folder);
+      state[0]
+          .with(StackState.Status.FAILED, Optional.of(String.valueOf(e.getMessage())), List.of())
+          .write(folder);
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        stack.close();
-      } finally {
-        state[0].with(StackState.Status.STOPPED, Optional.empty(), state[0].services()).write(folder);
-        stopped.countDown();
-      }
-    }, "stack-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    stack.close();
+                  } finally {
+                    state[0]
+                        .with(StackState.Status.STOPPED, Optional.empty(), state[0].services())
+                        .write(folder);
+                    stopped.countDown();
+                  }
+                },
+                "stack-shutdown"));
     StackEnvironment.write(folder, stack.environment());
     state[0] = state[0].with(StackState.Status.READY, Optional.empty(), stack.services());
     state[0].write(folder);
@@ -125,8 +157,8 @@ public final class StackSupervisor {
   }
 
   /**
-   * Stops the supervisor (SIGTERM, so it stops the services in order; SIGKILL after a minute), then any
-   * service process still alive; the data stays in the folder.
+   * Stops the supervisor (SIGTERM, so it stops the services in order; SIGKILL after a minute), then
+   * any service process still alive; the data stays in the folder.
    *
    * @param stopping told the supervisor's pid before it is stopped
    */
@@ -155,7 +187,8 @@ public final class StackSupervisor {
   private static int killLeftovers(StackState state) {
     int killed = 0;
     for (LocalStack.Service service : state.services()) {
-      Optional<ProcessHandle> process = ProcessHandle.of(service.pid()).filter(ProcessHandle::isAlive);
+      Optional<ProcessHandle> process =
+          ProcessHandle.of(service.pid()).filter(ProcessHandle::isAlive);
       if (process.isPresent() && service.pid() != state.supervisorPid()) {
         process.get().destroyForcibly();
         killed++;

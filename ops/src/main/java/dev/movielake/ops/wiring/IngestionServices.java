@@ -10,9 +10,9 @@ import dev.movielake.simulator.TmdbSimulator;
 import java.util.Optional;
 
 /**
- * The systems ingestion talks to, chosen from configuration in this one place: the configured
- * Kafka cluster or an embedded broker, the TMDB API with a key or the built-in simulator. Closing
- * stops only what this object started.
+ * The systems ingestion talks to, chosen from configuration in this one place: the configured Kafka
+ * cluster or an embedded broker, the TMDB API with a key or the built-in simulator. Closing stops
+ * only what this object started.
  */
 public final class IngestionServices implements AutoCloseable {
   private final IngestConfig config;
@@ -20,7 +20,8 @@ public final class IngestionServices implements AutoCloseable {
   private final TmdbSimulator simulator;
   private final TmdbConfig tmdb;
 
-  private IngestionServices(IngestConfig config, KafkaCluster kafka, TmdbSimulator simulator, TmdbConfig tmdb) {
+  private IngestionServices(
+      IngestConfig config, KafkaCluster kafka, TmdbSimulator simulator, TmdbConfig tmdb) {
     this.config = config;
     this.kafka = kafka;
     this.simulator = simulator;
@@ -29,9 +30,11 @@ public final class IngestionServices implements AutoCloseable {
 
   /** Starts what the configuration leaves embedded and creates missing topics. */
   public static IngestionServices start(IngestConfig config) {
-    return start(config, SimulatorOptions.defaults()
-        .withMovies(config.tmdb().simulatorMovies())
-        .withSeed(config.tmdb().simulatorSeed()));
+    return start(
+        config,
+        SimulatorOptions.defaults()
+            .withMovies(config.tmdb().simulatorMovies())
+            .withSeed(config.tmdb().simulatorSeed()));
   }
 
   /** As {@link #start(IngestConfig)}, with these options for the simulator when it is used. */
@@ -42,9 +45,18 @@ public final class IngestionServices implements AutoCloseable {
       TmdbSimulator simulator = null;
       if (tmdb.simulated()) {
         simulator = TmdbSimulator.start(simulatorOptions);
-        tmdb = new TmdbConfig(Optional.of(simulator.baseUrl()), Optional.of(simulatorOptions.apiKey()), Optional.empty(),
-            tmdb.requestsPerSecond(), tmdb.concurrency(), tmdb.maxRetries(), tmdb.timeout(), tmdb.listPages(),
-            tmdb.simulatorMovies(), tmdb.simulatorSeed());
+        tmdb =
+            new TmdbConfig(
+                Optional.of(simulator.baseUrl()),
+                Optional.of(simulatorOptions.apiKey()),
+                Optional.empty(),
+                tmdb.requestsPerSecond(),
+                tmdb.concurrency(),
+                tmdb.maxRetries(),
+                tmdb.timeout(),
+                tmdb.listPages(),
+                tmdb.simulatorMovies(),
+                tmdb.simulatorSeed());
       }
       return new IngestionServices(config, kafka, simulator, tmdb);
     } catch (RuntimeException e) {

@@ -22,8 +22,12 @@ public final class KafkaCluster implements AutoCloseable {
   }
 
   public static KafkaCluster open(IngestConfig config) {
-    EmbeddedKafka broker = config.kafka().embedded() ? EmbeddedKafka.start(config.kafkaData()) : null;
-    String servers = broker != null ? broker.bootstrapServers() : config.kafka().bootstrapServers().orElseThrow();
+    EmbeddedKafka broker =
+        config.kafka().embedded() ? EmbeddedKafka.start(config.kafkaData()) : null;
+    String servers =
+        broker != null
+            ? broker.bootstrapServers()
+            : config.kafka().bootstrapServers().orElseThrow();
     try {
       TopicAdmin.ensure(servers, TopicSettings.of(config.kafka()));
       return new KafkaCluster(broker, servers);

@@ -27,8 +27,12 @@ public final class ServingDatabase implements AutoCloseable {
   private final Optional<Path> addressFile;
   private final String description;
 
-  private ServingDatabase(MongoClient client, MongoDatabase database, Optional<EmbeddedMongo> server,
-      Optional<Path> addressFile, String description) {
+  private ServingDatabase(
+      MongoClient client,
+      MongoDatabase database,
+      Optional<EmbeddedMongo> server,
+      Optional<Path> addressFile,
+      String description) {
     this.client = client;
     this.database = database;
     this.server = server;
@@ -39,17 +43,26 @@ public final class ServingDatabase implements AutoCloseable {
   public static ServingDatabase open(ServeConfig config) {
     if (config.mongoUri().isPresent()) {
       MongoClient client = client(config.mongoUri().get());
-      return new ServingDatabase(client, client.getDatabase(config.mongoDatabase()), Optional.empty(),
-          Optional.empty(), "MongoDB at " + new ConnectionString(config.mongoUri().get()).getHosts());
+      return new ServingDatabase(
+          client,
+          client.getDatabase(config.mongoDatabase()),
+          Optional.empty(),
+          Optional.empty(),
+          "MongoDB at " + new ConnectionString(config.mongoUri().get()).getHosts());
     }
     Path addressFile = config.embeddedMongoFile().resolveSibling("server.address");
     Optional<String> running = runningServer(addressFile);
     if (running.isPresent()) {
       MongoClient client = client(running.get());
-      return new ServingDatabase(client, client.getDatabase(config.mongoDatabase()), Optional.empty(),
-          Optional.empty(), "the embedded MongoDB of another pipeline process at " + running.get());
+      return new ServingDatabase(
+          client,
+          client.getDatabase(config.mongoDatabase()),
+          Optional.empty(),
+          Optional.empty(),
+          "the embedded MongoDB of another pipeline process at " + running.get());
     }
-    EmbeddedMongo server = EmbeddedMongo.start(config.embeddedMongoFile(), config.embeddedCacheMegabytes());
+    EmbeddedMongo server =
+        EmbeddedMongo.start(config.embeddedMongoFile(), config.embeddedCacheMegabytes());
     try {
       Files.writeString(addressFile, server.connectionString(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -57,9 +70,16 @@ public final class ServingDatabase implements AutoCloseable {
       throw new IllegalStateException("cannot write " + addressFile + ": " + e.getMessage(), e);
     }
     MongoClient client = client(server.connectionString());
-    return new ServingDatabase(client, client.getDatabase(config.mongoDatabase()), Optional.of(server),
-        Optional.of(addressFile), "the embedded MongoDB at " + server.connectionString() + " (data in "
-            + config.embeddedMongoFile() + ")");
+    return new ServingDatabase(
+        client,
+        client.getDatabase(config.mongoDatabase()),
+        Optional.of(server),
+        Optional.of(addressFile),
+        "the embedded MongoDB at "
+            + server.connectionString()
+            + " (data in "
+            + config.embeddedMongoFile()
+            + ")");
   }
 
   /**
@@ -69,7 +89,11 @@ public final class ServingDatabase implements AutoCloseable {
   public static ServingDatabase embedded(Path file, String databaseName) {
     EmbeddedMongo server = EmbeddedMongo.start(file);
     MongoClient client = client(server.connectionString());
-    return new ServingDatabase(client, client.getDatabase(databaseName), Optional.of(server), Optional.empty(),
+    return new ServingDatabase(
+        client,
+        client.getDatabase(databaseName),
+        Optional.of(server),
+        Optional.empty(),
         "the embedded MongoDB at " + server.connectionString() + " (data in " + file + ")");
   }
 
@@ -80,11 +104,14 @@ public final class ServingDatabase implements AutoCloseable {
     }
     try {
       String address = Files.readString(addressFile, StandardCharsets.UTF_8).strip();
-      try (MongoClient probe = MongoClients.create(MongoClientSettings.builder()
-          .applyConnectionString(new ConnectionString(address))
-          .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(1, TimeUnit.SECONDS))
-          .applyToSocketSettings(socket -> socket.connectTimeout(1, TimeUnit.SECONDS))
-          .build())) {
+      try (MongoClient probe =
+          MongoClients.create(
+              MongoClientSettings.builder()
+                  .applyConnectionString(new ConnectionString(address))
+                  .applyToClusterSettings(
+                      cluster -> cluster.serverSelectionTimeout(1, TimeUnit.SECONDS))
+                  .applyToSocketSettings(socket -> socket.connectTimeout(1, TimeUnit.SECONDS))
+                  .build())) {
         probe.getDatabase("admin").runCommand(new Document("ping", 1));
         return Optional.of(address);
       }
@@ -94,10 +121,11 @@ public final class ServingDatabase implements AutoCloseable {
   }
 
   private static MongoClient client(String uri) {
-    return MongoClients.create(MongoClientSettings.builder()
-        .applyConnectionString(new ConnectionString(uri))
-        .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS))
-        .build());
+    return MongoClients.create(
+        MongoClientSettings.builder()
+            .applyConnectionString(new ConnectionString(uri))
+            .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS))
+            .build());
   }
 
   public MongoDatabase database() {
@@ -113,12 +141,13 @@ public final class ServingDatabase implements AutoCloseable {
   public void close() {
     client.close();
     server.ifPresent(EmbeddedMongo::close);
-    addressFile.ifPresent(file -> {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // a stale address is detected by the next process's ping
-      }
-    });
+    addressFile.ifPresent(
+        file -> {
+          try {
+            Files.deleteIfExists(file);
+          } catch (IOException e) {
+            // a stale address is detected by the next process's ping
+          }
+        });
   }
 }

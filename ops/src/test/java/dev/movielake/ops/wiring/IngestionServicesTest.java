@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The TMDB ingestion reads: the configured API, or the simulator for as long as the services are open. */
+/**
+ * The TMDB ingestion reads: the configured API, or the simulator for as long as the services are
+ * open.
+ */
 class IngestionServicesTest {
   @TempDir static Path folder;
   private static EmbeddedKafka broker;
@@ -39,8 +42,15 @@ class IngestionServicesTest {
   }
 
   private static Map<String, String> variables(String... more) {
-    Map<String, String> variables = new HashMap<>(Map.of("LAKEHOUSE_HOME", folder.toString(),
-        KafkaConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(), "TMDB_SIMULATOR_MOVIES", "30"));
+    Map<String, String> variables =
+        new HashMap<>(
+            Map.of(
+                "LAKEHOUSE_HOME",
+                folder.toString(),
+                KafkaConfig.BOOTSTRAP_SERVERS,
+                broker.bootstrapServers(),
+                "TMDB_SIMULATOR_MOVIES",
+                "30"));
     for (int index = 0; index < more.length; index += 2) {
       variables.put(more[index], more[index + 1]);
     }
@@ -56,28 +66,39 @@ class IngestionServicesTest {
       assertThat(services.tmdb().baseUrl()).contains(baseUrl);
       assertThat(services.tmdb().apiKey()).contains(SimulatorOptions.defaults().apiKey());
       assertThat(services.bootstrapServers()).isEqualTo(broker.bootstrapServers());
-      assertThat(services.client(new TmdbCounters()).movies(MovieList.POPULAR, 1).results()).isNotEmpty();
+      assertThat(services.client(new TmdbCounters()).movies(MovieList.POPULAR, 1).results())
+          .isNotEmpty();
     }
     assertThatThrownBy(() -> get(baseUrl + "/configuration")).isInstanceOf(IOException.class);
   }
 
   @Test
   void aConfiguredTmdbIsUsedAndNoSimulatorStarts() throws Exception {
-    try (TmdbSimulator configured = TmdbSimulator.start(SimulatorOptions.defaults().withMovies(20))) {
-      IngestConfig config = IngestConfig.from(variables("TMDB_BASE_URL", configured.baseUrl(),
-          "TMDB_API_KEY", SimulatorOptions.defaults().apiKey()));
+    try (TmdbSimulator configured =
+        TmdbSimulator.start(SimulatorOptions.defaults().withMovies(20))) {
+      IngestConfig config =
+          IngestConfig.from(
+              variables(
+                  "TMDB_BASE_URL",
+                  configured.baseUrl(),
+                  "TMDB_API_KEY",
+                  SimulatorOptions.defaults().apiKey()));
       try (IngestionServices services = IngestionServices.start(config)) {
         assertThat(services.simulator()).isEmpty();
         assertThat(services.tmdb()).isEqualTo(config.tmdb());
-        assertThat(services.client(new TmdbCounters()).movies(MovieList.POPULAR, 1).results()).isNotEmpty();
+        assertThat(services.client(new TmdbCounters()).movies(MovieList.POPULAR, 1).results())
+            .isNotEmpty();
       }
-      assertThat(get(configured.baseUrl() + "/configuration")).as("closing leaves a TMDB it did not start running")
+      assertThat(get(configured.baseUrl() + "/configuration"))
+          .as("closing leaves a TMDB it did not start running")
           .isEqualTo(401);
     }
   }
 
   private static int get(String url) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 }

@@ -21,7 +21,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The broker a command uses: the configured cluster, left running, or one of its own under the lakehouse folder. */
+/**
+ * The broker a command uses: the configured cluster, left running, or one of its own under the
+ * lakehouse folder.
+ */
 class KafkaClusterTest {
   @TempDir Path home;
 
@@ -36,11 +39,14 @@ class KafkaClusterTest {
       assertThat(topics(servers)).containsAll(pipelineTopics(config));
     }
     assertThat(config.kafkaData()).isDirectory();
-    assertThatThrownBy(() -> connect(servers)).as("the broker stops with the command").isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> connect(servers))
+        .as("the broker stops with the command")
+        .isInstanceOf(IOException.class);
 
     try (KafkaCluster shared = KafkaCluster.openEmbedded(config).orElseThrow()) {
       assertThat(shared.embedded()).isTrue();
-      assertThat(topics(shared.bootstrapServers())).as("the topics kept in the folder")
+      assertThat(topics(shared.bootstrapServers()))
+          .as("the topics kept in the folder")
           .containsAll(pipelineTopics(config));
     }
   }
@@ -48,15 +54,23 @@ class KafkaClusterTest {
   @Test
   void aConfiguredClusterGetsThePipelinesTopicsAndOutlivesTheCommand() throws Exception {
     try (EmbeddedKafka configured = EmbeddedKafka.start(home.resolve("configured"))) {
-      IngestConfig config = IngestConfig.from(Map.of("LAKEHOUSE_HOME", home.toString(),
-          KafkaConfig.BOOTSTRAP_SERVERS, configured.bootstrapServers()));
+      IngestConfig config =
+          IngestConfig.from(
+              Map.of(
+                  "LAKEHOUSE_HOME",
+                  home.toString(),
+                  KafkaConfig.BOOTSTRAP_SERVERS,
+                  configured.bootstrapServers()));
       try (KafkaCluster kafka = KafkaCluster.open(config)) {
         assertThat(kafka.embedded()).isFalse();
         assertThat(kafka.bootstrapServers()).isEqualTo(configured.bootstrapServers());
       }
-      assertThat(topics(configured.bootstrapServers())).as("closing leaves a cluster it did not start running")
+      assertThat(topics(configured.bootstrapServers()))
+          .as("closing leaves a cluster it did not start running")
           .containsAll(pipelineTopics(config));
-      assertThat(KafkaCluster.openEmbedded(config)).as("the scheduler starts no broker of its own").isEmpty();
+      assertThat(KafkaCluster.openEmbedded(config))
+          .as("the scheduler starts no broker of its own")
+          .isEmpty();
       assertThat(config.kafkaData()).doesNotExist();
     }
   }

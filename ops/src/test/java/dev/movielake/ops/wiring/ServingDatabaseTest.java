@@ -19,11 +19,15 @@ class ServingDatabaseTest {
     ServeConfig config = ServeConfig.from(Map.of("LAKEHOUSE_HOME", home.toString()));
     Path address = home.resolve("mongo/server.address");
     try (ServingDatabase owner = ServingDatabase.open(config)) {
-      owner.database().getCollection("movies").insertOne(new Document("_id", 1L).append("title", "Alpha"));
+      owner
+          .database()
+          .getCollection("movies")
+          .insertOne(new Document("_id", 1L).append("title", "Alpha"));
       assertThat(address).exists();
       assertThat(owner.description()).contains("the embedded MongoDB at mongodb://127.0.0.1:");
 
-      // A second process (a publish while the API runs) cannot open the file: it uses the running server.
+      // A second process (a publish while the API runs) cannot open the file: it uses the running
+      // server.
       try (ServingDatabase guest = ServingDatabase.open(config)) {
         assertThat(guest.description()).contains("another pipeline process");
         assertThat(guest.database().getCollection("movies").find(Filters.eq("_id", 1L)).first())
@@ -53,8 +57,12 @@ class ServingDatabaseTest {
   void aDatabaseOfTheCallersOwnSharesNoAddressAndKeepsItsFile() {
     Path file = home.resolve("benchmark/mongo/serving.mv");
     try (ServingDatabase own = ServingDatabase.embedded(file, "moviedb")) {
-      own.database().getCollection("movies").insertOne(new Document("_id", 1L).append("title", "Alpha"));
-      assertThat(own.description()).contains("the embedded MongoDB at mongodb://127.0.0.1:").contains(file.toString());
+      own.database()
+          .getCollection("movies")
+          .insertOne(new Document("_id", 1L).append("title", "Alpha"));
+      assertThat(own.description())
+          .contains("the embedded MongoDB at mongodb://127.0.0.1:")
+          .contains(file.toString());
       assertThat(own.database().getName()).isEqualTo("moviedb");
       assertThat(file.resolveSibling("server.address")).doesNotExist();
     }
@@ -63,7 +71,11 @@ class ServingDatabaseTest {
 
   @Test
   void aConfiguredUriIsDescribedWithoutItsCredentials() {
-    ServeConfig config = ServeConfig.from(Map.of("MONGODB_URI", "mongodb://reader:s3cret@127.0.0.1:1/?serverSelectionTimeoutMS=100"));
+    ServeConfig config =
+        ServeConfig.from(
+            Map.of(
+                "MONGODB_URI",
+                "mongodb://reader:s3cret@127.0.0.1:1/?serverSelectionTimeoutMS=100"));
     try (ServingDatabase database = ServingDatabase.open(config)) {
       assertThat(database.description()).contains("127.0.0.1:1").doesNotContain("s3cret");
     }

@@ -12,13 +12,18 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
-/** Rows of silver {@code movies_clean} with the columns serving reads, upserted as the silver stream does. */
+/**
+ * Rows of silver {@code movies_clean} with the columns serving reads, upserted as the silver stream
+ * does.
+ */
 public final class SilverMovies {
-  public static final StructType SCHEMA = StructType.fromDDL(
-      "movie_id BIGINT, title STRING, release_date DATE, release_year INT, language STRING, "
-          + "genres ARRAY<STRUCT<id: INT, name: STRING>>, genre_names ARRAY<STRING>, popularity DOUBLE, "
-          + "vote_average DOUBLE, vote_count INT, budget BIGINT, revenue BIGINT, profit BIGINT, roi DOUBLE, "
-          + "runtime INT, popularity_tier STRING, rating_tier STRING, poster_path STRING, observed_at TIMESTAMP");
+  public static final StructType SCHEMA =
+      StructType.fromDDL(
+          "movie_id BIGINT, title STRING, release_date DATE, release_year INT, language STRING,"
+              + " genres ARRAY<STRUCT<id: INT, name: STRING>>, genre_names ARRAY<STRING>,"
+              + " popularity DOUBLE, vote_average DOUBLE, vote_count INT, budget BIGINT, revenue"
+              + " BIGINT, profit BIGINT, roi DOUBLE, runtime INT, popularity_tier STRING,"
+              + " rating_tier STRING, poster_path STRING, observed_at TIMESTAMP");
 
   private SilverMovies() {}
 
@@ -75,17 +80,36 @@ public final class SilverMovies {
 
     public Row row() {
       Date released = Date.valueOf(releaseDate);
-      return RowFactory.create(id, title, released, released.toLocalDate().getYear(), "en",
-          List.of(RowFactory.create(18, genre)), List.of(genre), popularity, rating, 500, 10L, 30L, 20L, 2.0, 100,
-          "high", "good", "/p" + id + ".jpg", observedAt);
+      return RowFactory.create(
+          id,
+          title,
+          released,
+          released.toLocalDate().getYear(),
+          "en",
+          List.of(RowFactory.create(18, genre)),
+          List.of(genre),
+          popularity,
+          rating,
+          500,
+          10L,
+          30L,
+          20L,
+          2.0,
+          100,
+          "high",
+          "good",
+          "/p" + id + ".jpg",
+          observedAt);
     }
   }
 
   /** Upserts by movie id, the latest observation winning, into {@code movies_clean}. */
   public static void upsert(IcebergStorageManager storage, Row... movies) {
     storage.writeToSilver(
-        SharedSpark.session().createDataFrame(List.of(movies), SCHEMA), PipelineTable.MOVIES_CLEAN.tableName(),
-        WriteOptions.upsert(PipelineTable.MOVIES_CLEAN.keyColumn()).latestBy(Columns.OBSERVED_AT)
+        SharedSpark.session().createDataFrame(List.of(movies), SCHEMA),
+        PipelineTable.MOVIES_CLEAN.tableName(),
+        WriteOptions.upsert(PipelineTable.MOVIES_CLEAN.keyColumn())
+            .latestBy(Columns.OBSERVED_AT)
             .partitionedBy("years(release_date)"));
   }
 }

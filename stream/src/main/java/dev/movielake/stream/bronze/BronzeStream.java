@@ -1,8 +1,8 @@
 package dev.movielake.stream.bronze;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
-import dev.movielake.stream.StreamIdentity;
 import dev.movielake.model.RecordType;
+import dev.movielake.stream.StreamIdentity;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -12,8 +12,8 @@ import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * One Structured Streaming query per record type: Kafka topic to bronze, with a checkpoint of its
- * own. Offsets advance only through the checkpoint, so a restart continues where the last
- * committed batch ended.
+ * own. Offsets advance only through the checkpoint, so a restart continues where the last committed
+ * batch ended.
  */
 public final class BronzeStream {
   private final IcebergStorageManager storage;
@@ -25,14 +25,21 @@ public final class BronzeStream {
   }
 
   /**
-   * @param trigger e.g. {@code Trigger.ProcessingTime("1 minute")} or {@code Trigger.AvailableNow()}
+   * @param trigger e.g. {@code Trigger.ProcessingTime("1 minute")} or {@code
+   *     Trigger.AvailableNow()}
    */
   public StreamingQuery start(RecordType type, String topic, Path checkpoint, Trigger trigger) {
     return start(type, topic, checkpoint, trigger, Optional.empty());
   }
 
-  /** @param maxRecordsPerBatch Kafka records one micro-batch reads at most */
-  public StreamingQuery start(RecordType type, String topic, Path checkpoint, Trigger trigger,
+  /**
+   * @param maxRecordsPerBatch Kafka records one micro-batch reads at most
+   */
+  public StreamingQuery start(
+      RecordType type,
+      String topic,
+      Path checkpoint,
+      Trigger trigger,
       Optional<Long> maxRecordsPerBatch) {
     BronzeTable.ensure(storage, type); // readers of bronze can start before the first record
     CheckpointRepair.dropUncommittedBatch(checkpoint);
@@ -43,8 +50,11 @@ public final class BronzeStream {
           .option("kafka.bootstrap.servers", bootstrapServers)
           .option("subscribe", topic)
           .option("startingOffsets", "earliest")
-          // Compaction removes offsets on purpose in the compacted topics; elsewhere a gap is lost data.
-          .option("failOnDataLoss", Boolean.toString(type != RecordType.MOVIES && type != RecordType.PEOPLE))
+          // Compaction removes offsets on purpose in the compacted topics; elsewhere a gap is lost
+          // data.
+          .option(
+              "failOnDataLoss",
+              Boolean.toString(type != RecordType.MOVIES && type != RecordType.PEOPLE))
           .load()
           .writeStream()
           .queryName("bronze_" + type)
@@ -53,7 +63,8 @@ public final class BronzeStream {
           .foreachBatch(new BronzeBatchWriter(storage, type, StreamIdentity.of(checkpoint)))
           .start();
     } catch (TimeoutException e) {
-      throw new IllegalStateException("the bronze stream of " + type + " did not start: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the bronze stream of " + type + " did not start: " + e.getMessage(), e);
     }
   }
 }

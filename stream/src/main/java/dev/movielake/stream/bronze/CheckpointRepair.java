@@ -21,23 +21,31 @@ final class CheckpointRepair {
 
   private CheckpointRepair() {}
 
-  /** @return the batch id whose offsets were removed, if there was an uncommitted one */
+  /**
+   * @return the batch id whose offsets were removed, if there was an uncommitted one
+   */
   static OptionalLong dropUncommittedBatch(Path checkpoint) {
     OptionalLong planned = latestBatch(checkpoint.resolve("offsets"));
-    if (planned.isEmpty() || latestBatch(checkpoint.resolve("commits")).orElse(-1) >= planned.getAsLong()) {
+    if (planned.isEmpty()
+        || latestBatch(checkpoint.resolve("commits")).orElse(-1) >= planned.getAsLong()) {
       return OptionalLong.empty();
     }
     long batch = planned.getAsLong();
     try {
       // The entry, its checksum and any temporary file a kill left behind, in both logs: Spark 4
-      // refuses to plan batch 0 while its commit log holds any file (STATE_STORE_CHECKPOINT_LOCATION_NOT_EMPTY).
+      // refuses to plan batch 0 while its commit log holds any file
+      // (STATE_STORE_CHECKPOINT_LOCATION_NOT_EMPTY).
       for (String log : new String[] {"offsets", "commits"}) {
         deleteBatchFiles(checkpoint.resolve(log), batch);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot repair the checkpoint " + checkpoint + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot repair the checkpoint " + checkpoint + ": " + e.getMessage(), e);
     }
-    LOG.info("batch {} of {} was planned but not committed before the last stop; it is planned again", batch, checkpoint);
+    LOG.info(
+        "batch {} of {} was planned but not committed before the last stop; it is planned again",
+        batch,
+        checkpoint);
     return OptionalLong.of(batch);
   }
 
@@ -61,12 +69,14 @@ final class CheckpointRepair {
       return OptionalLong.empty();
     }
     try (Stream<Path> files = Files.list(log)) {
-      return files.map(file -> file.getFileName().toString())
+      return files
+          .map(file -> file.getFileName().toString())
           .filter(name -> name.chars().allMatch(Character::isDigit))
           .mapToLong(Long::parseLong)
           .max();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the checkpoint log " + log + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the checkpoint log " + log + ": " + e.getMessage(), e);
     }
   }
 }

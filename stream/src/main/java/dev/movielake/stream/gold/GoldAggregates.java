@@ -47,7 +47,8 @@ public final class GoldAggregates {
   private final Optional<Dataset<Row>> credits;
 
   public GoldAggregates(Dataset<Row> movies, Optional<Dataset<Row>> credits) {
-    // A movie nobody has voted on yet (an upcoming one) has TMDB's vote_average 0, not a rating of 0:
+    // A movie nobody has voted on yet (an upcoming one) has TMDB's vote_average 0, not a rating of
+    // 0:
     // averages of ratings leave it out, counts keep it.
     this.movies = movies.withColumn(RATING, when(col("vote_count").gt(0), col("vote_average")));
     this.credits = credits;
@@ -60,10 +61,13 @@ public final class GoldAggregates {
   public record Aggregate(PipelineTable table, Dataset<Row> rows) {}
 
   public List<Aggregate> all() {
-    List<Aggregate> aggregates = new ArrayList<>(List.of(
-        new Aggregate(PipelineTable.MOVIES_BY_YEAR_GENRE, moviesByYearGenre()),
-        new Aggregate(PipelineTable.GENRE_SUMMARY_BY_YEAR, genreSummaryByYear()),
-        new Aggregate(PipelineTable.MOVIE_SUMMARY_BY_YEAR_LANGUAGE, movieSummaryByYearLanguage())));
+    List<Aggregate> aggregates =
+        new ArrayList<>(
+            List.of(
+                new Aggregate(PipelineTable.MOVIES_BY_YEAR_GENRE, moviesByYearGenre()),
+                new Aggregate(PipelineTable.GENRE_SUMMARY_BY_YEAR, genreSummaryByYear()),
+                new Aggregate(
+                    PipelineTable.MOVIE_SUMMARY_BY_YEAR_LANGUAGE, movieSummaryByYearLanguage())));
     if (credits.isPresent()) {
       aggregates.add(new Aggregate(PipelineTable.DIRECTOR_FILMOGRAPHY, directorFilmography()));
       aggregates.add(new Aggregate(PipelineTable.ACTOR_FILMOGRAPHY, actorFilmography()));
@@ -72,70 +76,99 @@ public final class GoldAggregates {
   }
 
   private Dataset<Row> moviesWithGenre() {
-    return movies.where(col("release_year").isNotNull())
+    return movies
+        .where(col("release_year").isNotNull())
         .select(col("*"), explode(col("genre_names")).as("genre"));
   }
 
   public Dataset<Row> moviesByYearGenre() {
     return moviesWithGenre()
         .groupBy(col("release_year").as("year"), col("genre"))
-        .agg(count(lit(1)).as("movie_count"), avg(RATING).as("avg_rating"), sum("revenue").as("total_revenue"));
+        .agg(
+            count(lit(1)).as("movie_count"),
+            avg(RATING).as("avg_rating"),
+            sum("revenue").as("total_revenue"));
   }
 
   public Dataset<Row> genreSummaryByYear() {
     return moviesWithGenre()
         .groupBy(col("release_year"), col("genre"))
-        .agg(count(lit(1)).as("movie_count"), avg(RATING).as("avg_rating"),
-            avg("popularity").as("avg_popularity"), avg("runtime").as("avg_runtime"),
-            sum("revenue").as("total_revenue"), sum("budget").as("total_budget"))
+        .agg(
+            count(lit(1)).as("movie_count"),
+            avg(RATING).as("avg_rating"),
+            avg("popularity").as("avg_popularity"),
+            avg("runtime").as("avg_runtime"),
+            sum("revenue").as("total_revenue"),
+            sum("budget").as("total_budget"))
         .where(col("movie_count").geq(MIN_MOVIES_PER_GENRE_YEAR));
   }
 
   public Dataset<Row> movieSummaryByYearLanguage() {
-    return movies.where(col("release_year").isNotNull())
+    return movies
+        .where(col("release_year").isNotNull())
         .groupBy(col("release_year"), col("language"), col("popularity_tier"))
-        .agg(count(lit(1)).as("movie_count"), avg(RATING).as("avg_rating"),
-            avg("popularity").as("avg_popularity"), avg("runtime").as("avg_runtime"),
-            sum("revenue").as("total_revenue"), sum("budget").as("total_budget"))
+        .agg(
+            count(lit(1)).as("movie_count"),
+            avg(RATING).as("avg_rating"),
+            avg("popularity").as("avg_popularity"),
+            avg("runtime").as("avg_runtime"),
+            sum("revenue").as("total_revenue"),
+            sum("budget").as("total_budget"))
         .withColumn("profit_margin", profitMargin());
   }
 
   public Dataset<Row> directorFilmography() {
     return filmography(credits.orElseThrow().where(col("is_director")))
-        .agg(max_by(col("person_name"), col("observed_at")).as("person_name"),
+        .agg(
+            max_by(col("person_name"), col("observed_at")).as("person_name"),
             count_distinct(col("movie_id")).as("movie_count"),
-            min("release_year").as("first_year"), max("release_year").as("last_year"),
-            avg(RATING).as("avg_rating"), sum("revenue").as("total_revenue"),
+            min("release_year").as("first_year"),
+            max("release_year").as("last_year"),
+            avg(RATING).as("avg_rating"),
+            sum("revenue").as("total_revenue"),
             sum("budget").as("total_budget"))
         .withColumn("profit_margin", profitMargin());
   }
 
   public Dataset<Row> actorFilmography() {
     return filmography(credits.orElseThrow().where(col("credit_type").equalTo("cast")))
-        .agg(max_by(col("person_name"), col("observed_at")).as("person_name"),
+        .agg(
+            max_by(col("person_name"), col("observed_at")).as("person_name"),
             count_distinct(col("movie_id")).as("movie_count"),
             count_distinct(when(col("is_lead_role"), col("movie_id"))).as("lead_role_count"),
-            min("release_year").as("first_year"), max("release_year").as("last_year"),
-            avg(RATING).as("avg_rating"), avg("popularity").as("avg_movie_popularity"),
+            min("release_year").as("first_year"),
+            max("release_year").as("last_year"),
+            avg(RATING).as("avg_rating"),
+            avg("popularity").as("avg_movie_popularity"),
             sum("revenue").as("total_revenue"));
   }
 
   /**
-   * A person's credits joined to the movies, one row per person and movie: a person credited
-   * twice on one movie (say, two characters) must not count its revenue twice.
+   * A person's credits joined to the movies, one row per person and movie: a person credited twice
+   * on one movie (say, two characters) must not count its revenue twice.
    */
   private RelationalGroupedDataset filmography(Dataset<Row> personCredits) {
-    Dataset<Row> perMovie = personCredits
-        .groupBy(col("person_id"), col("movie_id"))
-        .agg(max_by(col("person_name"), col("observed_at")).as("person_name"), max("observed_at").as("observed_at"),
-            max(col("is_lead_role")).as("is_lead_role"));
-    Dataset<Row> movieFacts = movies.select(col("movie_id"), col("release_year"), col(RATING),
-        col("popularity"), col("revenue"), col("budget"));
+    Dataset<Row> perMovie =
+        personCredits
+            .groupBy(col("person_id"), col("movie_id"))
+            .agg(
+                max_by(col("person_name"), col("observed_at")).as("person_name"),
+                max("observed_at").as("observed_at"),
+                max(col("is_lead_role")).as("is_lead_role"));
+    Dataset<Row> movieFacts =
+        movies.select(
+            col("movie_id"),
+            col("release_year"),
+            col(RATING),
+            col("popularity"),
+            col("revenue"),
+            col("budget"));
     return perMovie.join(movieFacts, "movie_id").groupBy(col("person_id"));
   }
 
   private static Column profitMargin() {
-    return when(col("total_revenue").gt(0),
+    return when(
+        col("total_revenue").gt(0),
         col("total_revenue").minus(col("total_budget")).divide(col("total_revenue")));
   }
 }

@@ -1,9 +1,9 @@
 package dev.movielake.stream.gold;
 
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
+import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
 import dev.movielake.stream.silver.quality.QualityCheck;
@@ -23,9 +23,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * Recomputes the gold aggregates of the current silver state ({@link GoldAggregates}) and replaces
- * each gold table in one commit. Every commit records the silver snapshots it was computed from,
- * so gold is provably consistent with silver, and a refresh whose sources have not changed since
- * the last one writes nothing.
+ * each gold table in one commit. Every commit records the silver snapshots it was computed from, so
+ * gold is provably consistent with silver, and a refresh whose sources have not changed since the
+ * last one writes nothing.
  */
 public final class GoldRefresh {
   /** Snapshot summary key: the silver snapshots a gold table was computed from. */
@@ -39,7 +39,9 @@ public final class GoldRefresh {
     this.clock = clock;
   }
 
-  /** @param written false when the table was already computed from the same silver snapshots */
+  /**
+   * @param written false when the table was already computed from the same silver snapshots
+   */
   public record TableResult(String table, boolean written, long rows, String source) {}
 
   public record Result(List<TableResult> tables) {
@@ -54,27 +56,36 @@ public final class GoldRefresh {
     if (!snapshots.containsKey(PipelineTable.MOVIES_CLEAN)) {
       return new Result(results); // nothing to aggregate yet
     }
-    GoldAggregates aggregates = new GoldAggregates(
-        read(PipelineTable.MOVIES_CLEAN, snapshots),
-        snapshots.containsKey(PipelineTable.CREDITS_CLEAN) ? Optional.of(read(PipelineTable.CREDITS_CLEAN, snapshots)) : Optional.empty());
+    GoldAggregates aggregates =
+        new GoldAggregates(
+            read(PipelineTable.MOVIES_CLEAN, snapshots),
+            snapshots.containsKey(PipelineTable.CREDITS_CLEAN)
+                ? Optional.of(read(PipelineTable.CREDITS_CLEAN, snapshots))
+                : Optional.empty());
     for (GoldAggregates.Aggregate aggregate : aggregates.all()) {
       PipelineTable gold = aggregate.table();
-      String source = gold.sources().stream()
-          .filter(snapshots::containsKey)
-          .map(table -> table.tableName() + "@" + snapshots.get(table))
-          .collect(Collectors.joining(","));
+      String source =
+          gold.sources().stream()
+              .filter(snapshots::containsKey)
+              .map(table -> table.tableName() + "@" + snapshots.get(table))
+              .collect(Collectors.joining(","));
       if (source.equals(currentSource(gold.tableName()).orElse(null))) {
         results.add(new TableResult(gold.tableName(), false, 0, source));
         continue;
       }
       Dataset<Row> rows = aggregate.rows().persist();
       try {
-        var written = storage.writeToGold(rows, gold.tableName(), WriteOptions.replaceAll()
-            .partitionedBy(Partitioning.of(gold.partitioning()))
-            .withCommitProperties(Map.of(SOURCE, source)));
+        var written =
+            storage.writeToGold(
+                rows,
+                gold.tableName(),
+                WriteOptions.replaceAll()
+                    .partitionedBy(Partitioning.of(gold.partitioning()))
+                    .withCommitProperties(Map.of(SOURCE, source)));
         QualityCheck.Result quality = new QualityCheck(QualityRules.gold(gold)).evaluate(rows);
         if (!quality.rules().isEmpty()) {
-          new QualityLog(storage).record(Layer.GOLD, gold.tableName(), source, quality, clock.instant(), Map.of());
+          new QualityLog(storage)
+              .record(Layer.GOLD, gold.tableName(), source, quality, clock.instant(), Map.of());
         }
         results.add(new TableResult(gold.tableName(), true, written.totalRecords(), source));
       } finally {
@@ -100,8 +111,13 @@ public final class GoldRefresh {
 
   /** Reads silver at the snapshot recorded as the source, not at whatever is current by then. */
   private Dataset<Row> read(PipelineTable table, Map<PipelineTable, Long> snapshots) {
-    return storage.spark().sql("SELECT * FROM " + storage.table(Layer.SILVER, table.tableName()).sql()
-        + " VERSION AS OF " + snapshots.get(table));
+    return storage
+        .spark()
+        .sql(
+            "SELECT * FROM "
+                + storage.table(Layer.SILVER, table.tableName()).sql()
+                + " VERSION AS OF "
+                + snapshots.get(table));
   }
 
   private Optional<String> currentSource(String goldTable) {
@@ -109,6 +125,7 @@ public final class GoldRefresh {
       return Optional.empty();
     }
     Table table = storage.loadTable(Layer.GOLD, goldTable);
-    return Optional.ofNullable(table.currentSnapshot()).map(snapshot -> snapshot.summary().get(SOURCE));
+    return Optional.ofNullable(table.currentSnapshot())
+        .map(snapshot -> snapshot.summary().get(SOURCE));
   }
 }

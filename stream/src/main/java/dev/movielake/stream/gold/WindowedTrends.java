@@ -14,9 +14,9 @@ import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.model.PipelineTable;
+import dev.movielake.model.RecordType;
 import dev.movielake.stream.StreamIdentity;
 import dev.movielake.stream.bronze.BronzeTable;
-import dev.movielake.model.RecordType;
 import dev.movielake.stream.silver.clean.MovieCleaner;
 import dev.movielake.stream.silver.clean.ReviewCleaner;
 import dev.movielake.stream.silver.quality.QualityCheck;
@@ -48,8 +48,8 @@ import org.apache.spark.sql.streaming.Trigger;
  *       average sentiment, positive and negative counts, {@code positive / (positive + negative)}.
  * </ul>
  *
- * <p>Event time is when TMDB was observed ({@code ingestion_timestamp}, stamped by the producer).
- * A 10-minute watermark bounds the state; observations later than that are dropped by Spark. Each
+ * <p>Event time is when TMDB was observed ({@code ingestion_timestamp}, stamped by the producer). A
+ * 10-minute watermark bounds the state; observations later than that are dropped by Spark. Each
  * micro-batch emits the windows it changed (update mode) and MERGEs them by window and movie, so a
  * replayed batch writes the same values again.
  */
@@ -63,40 +63,67 @@ public final class WindowedTrends {
   }
 
   public StreamingQuery startTrending(Path checkpoint, Trigger trigger) {
-    // The silver cleaning and blocking rules, without the per-batch dedup: every observation counts.
-    Dataset<Row> observations = new MovieCleaner().observations(bronze(RecordType.MOVIES))
-        .where(blockingRules(RecordType.MOVIES));
-    Dataset<Row> windows = observations
-        .withWatermark("observed_at", WATERMARK)
-        .groupBy(window(col("observed_at"), "1 hour", "15 minutes"), col("movie_id"))
-        .agg(max_by(col("title"), col("observed_at")).as("title"),
-            max("popularity").as("max_popularity"),
-            avg("vote_average").as("avg_rating"),
-            max("vote_count").as("vote_count"),
-            max("release_year").as("release_year"),
-            count(lit(1)).as("observations"))
-        .select(col("window.start").as("window_start"), col("window.end").as("window_end"), col("movie_id"),
-            col("title"), col("release_year"), col("max_popularity"), col("avg_rating"), col("vote_count"),
-            col("observations"), col("max_popularity").multiply(col("avg_rating")).divide(10.0).as("trend_score"));
+    // The silver cleaning and blocking rules, without the per-batch dedup: every observation
+    // counts.
+    Dataset<Row> observations =
+        new MovieCleaner()
+            .observations(bronze(RecordType.MOVIES))
+            .where(blockingRules(RecordType.MOVIES));
+    Dataset<Row> windows =
+        observations
+            .withWatermark("observed_at", WATERMARK)
+            .groupBy(window(col("observed_at"), "1 hour", "15 minutes"), col("movie_id"))
+            .agg(
+                max_by(col("title"), col("observed_at")).as("title"),
+                max("popularity").as("max_popularity"),
+                avg("vote_average").as("avg_rating"),
+                max("vote_count").as("vote_count"),
+                max("release_year").as("release_year"),
+                count(lit(1)).as("observations"))
+            .select(
+                col("window.start").as("window_start"),
+                col("window.end").as("window_end"),
+                col("movie_id"),
+                col("title"),
+                col("release_year"),
+                col("max_popularity"),
+                col("avg_rating"),
+                col("vote_count"),
+                col("observations"),
+                col("max_popularity").multiply(col("avg_rating")).divide(10.0).as("trend_score"));
     return start(windows, PipelineTable.TRENDING_MOVIES, "gold_trending", checkpoint, trigger);
   }
 
   public StreamingQuery startSentiment(Path checkpoint, Trigger trigger) {
-    Dataset<Row> reviews = SentimentColumns.withSentiment(
-        new ReviewCleaner().observations(bronze(RecordType.REVIEWS)).where(blockingRules(RecordType.REVIEWS)),
-        "content");
+    Dataset<Row> reviews =
+        SentimentColumns.withSentiment(
+            new ReviewCleaner()
+                .observations(bronze(RecordType.REVIEWS))
+                .where(blockingRules(RecordType.REVIEWS)),
+            "content");
     Column label = col("sentiment_label");
-    Dataset<Row> windows = reviews
-        .withWatermark("observed_at", WATERMARK)
-        .groupBy(window(col("observed_at"), "2 hours", "30 minutes"), col("movie_id"))
-        .agg(count(lit(1)).as("review_count"),
-            avg("sentiment_score").as("avg_sentiment"),
-            sum(when(label.equalTo("positive"), 1).otherwise(0)).as("positive_count"),
-            sum(when(label.equalTo("negative"), 1).otherwise(0)).as("negative_count"))
-        .select(col("window.start").as("window_start"), col("window.end").as("window_end"), col("movie_id"),
-            col("review_count"), col("avg_sentiment"), col("positive_count"), col("negative_count"),
-            when(col("positive_count").plus(col("negative_count")).gt(0),
-                col("positive_count").divide(col("positive_count").plus(col("negative_count")))).as("sentiment_ratio"));
+    Dataset<Row> windows =
+        reviews
+            .withWatermark("observed_at", WATERMARK)
+            .groupBy(window(col("observed_at"), "2 hours", "30 minutes"), col("movie_id"))
+            .agg(
+                count(lit(1)).as("review_count"),
+                avg("sentiment_score").as("avg_sentiment"),
+                sum(when(label.equalTo("positive"), 1).otherwise(0)).as("positive_count"),
+                sum(when(label.equalTo("negative"), 1).otherwise(0)).as("negative_count"))
+            .select(
+                col("window.start").as("window_start"),
+                col("window.end").as("window_end"),
+                col("movie_id"),
+                col("review_count"),
+                col("avg_sentiment"),
+                col("positive_count"),
+                col("negative_count"),
+                when(
+                        col("positive_count").plus(col("negative_count")).gt(0),
+                        col("positive_count")
+                            .divide(col("positive_count").plus(col("negative_count"))))
+                    .as("sentiment_ratio"));
     return start(windows, PipelineTable.SENTIMENT_TRENDS, "gold_sentiment", checkpoint, trigger);
   }
 
@@ -105,12 +132,15 @@ public final class WindowedTrends {
   }
 
   private static Column blockingRules(RecordType type) {
-    return new QualityCheck(QualityRules.silver(type, LocalDate.now(ZoneOffset.UTC))).passesBlockingRules();
+    return new QualityCheck(QualityRules.silver(type, LocalDate.now(ZoneOffset.UTC)))
+        .passesBlockingRules();
   }
 
-  private StreamingQuery start(Dataset<Row> windows, PipelineTable table, String name, Path checkpoint, Trigger trigger) {
+  private StreamingQuery start(
+      Dataset<Row> windows, PipelineTable table, String name, Path checkpoint, Trigger trigger) {
     try {
-      return windows.writeStream()
+      return windows
+          .writeStream()
           .queryName(name)
           .outputMode(OutputMode.Update())
           .option("checkpointLocation", checkpoint.toString())
@@ -118,7 +148,8 @@ public final class WindowedTrends {
           .foreachBatch(new WindowWriter(storage, table, StreamIdentity.of(checkpoint)))
           .start();
     } catch (TimeoutException e) {
-      throw new IllegalStateException("the gold stream " + name + " did not start: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the gold stream " + name + " did not start: " + e.getMessage(), e);
     }
   }
 
@@ -139,9 +170,12 @@ public final class WindowedTrends {
       if (windows.isEmpty()) {
         return;
       }
-      storage.writeToGold(windows, table.tableName(), WriteOptions.upsert(table.key().toArray(String[]::new))
-          .partitionedBy(Partitioning.of(table.partitioning()))
-          .withCommitProperties(Map.of("movielake.gold.batch", streamId + "/" + batchId)));
+      storage.writeToGold(
+          windows,
+          table.tableName(),
+          WriteOptions.upsert(table.key().toArray(String[]::new))
+              .partitionedBy(Partitioning.of(table.partitioning()))
+              .withCommitProperties(Map.of("movielake.gold.batch", streamId + "/" + batchId)));
     }
   }
 }

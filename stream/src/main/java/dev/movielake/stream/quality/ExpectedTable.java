@@ -1,11 +1,9 @@
 package dev.movielake.stream.quality;
 
 import dev.movielake.model.Layer;
-import dev.movielake.stream.bronze.BronzeTable;
-import dev.movielake.stream.gold.GoldAggregates;
-import dev.movielake.stream.gold.WindowedTrends;
-import dev.movielake.model.RecordType;
 import dev.movielake.model.PipelineTable;
+import dev.movielake.model.RecordType;
+import dev.movielake.stream.bronze.BronzeTable;
 import dev.movielake.stream.silver.quality.QualityDimension;
 import dev.movielake.stream.silver.quality.QualityRule;
 import dev.movielake.stream.silver.quality.QualityRules;
@@ -22,15 +20,23 @@ import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * What the pipeline expects of one of its tables: the columns its code reads and the rules its
- * data should satisfy. Silver and gold use the per-batch rules of {@link QualityRules} (now over
- * the whole table); bronze has rules of its own on the raw envelope. Expected columns are the
- * rules' columns (read from their SQL) and the table's key, so they follow the rules as they change.
+ * What the pipeline expects of one of its tables: the columns its code reads and the rules its data
+ * should satisfy. Silver and gold use the per-batch rules of {@link QualityRules} (now over the
+ * whole table); bronze has rules of its own on the raw envelope. Expected columns are the rules'
+ * columns (read from their SQL) and the table's key, so they follow the rules as they change.
  */
 public record ExpectedTable(Set<String> columns, List<QualityRule> rules) {
-  /** Bronze's envelope: the Kafka coordinates and the raw value, as {@link BronzeTable} writes them. */
-  static final List<String> BRONZE_ENVELOPE = List.of(
-      "kafka_topic", "kafka_partition", "kafka_offset", "kafka_key", "kafka_timestamp", "raw_value");
+  /**
+   * Bronze's envelope: the Kafka coordinates and the raw value, as {@link BronzeTable} writes them.
+   */
+  static final List<String> BRONZE_ENVELOPE =
+      List.of(
+          "kafka_topic",
+          "kafka_partition",
+          "kafka_offset",
+          "kafka_key",
+          "kafka_timestamp",
+          "raw_value");
 
   public ExpectedTable {
     columns = new TreeSet<>(columns);
@@ -44,13 +50,16 @@ public record ExpectedTable(Set<String> columns, List<QualityRule> rules) {
         .map(known -> of(known, today));
   }
 
-  /** Gold keys are the tables' grouping keys; the rules of {@link QualityRules#gold} name only some. */
+  /**
+   * Gold keys are the tables' grouping keys; the rules of {@link QualityRules#gold} name only some.
+   */
   private static ExpectedTable of(PipelineTable table, LocalDate today) {
     switch (table.layer()) {
       case BRONZE:
         return bronze(RecordType.ofBronzeTable(table).orElseThrow());
       case SILVER:
-        return withRules(QualityRules.silver(RecordType.ofSilverTable(table).orElseThrow(), today), table.key());
+        return withRules(
+            QualityRules.silver(RecordType.ofSilverTable(table).orElseThrow(), today), table.key());
       default:
         return withRules(QualityRules.gold(table), table.key());
     }
@@ -62,13 +71,26 @@ public record ExpectedTable(Set<String> columns, List<QualityRule> rules) {
    */
   static ExpectedTable bronze(RecordType type) {
     List<QualityRule> rules = new ArrayList<>();
-    rules.add(QualityRule.warning("payload_present", QualityDimension.COMPLETENESS,
-        "raw_value IS NOT NULL AND raw_value <> ''"));
-    rules.add(QualityRule.warning("key_present", QualityDimension.COMPLETENESS,
-        type.requiredFields().stream().map(field -> "`" + field + "` IS NOT NULL").collect(Collectors.joining(" AND "))));
-    rules.add(QualityRule.warning("payload_is_json", QualityDimension.VALIDITY,
-        "get_json_object(raw_value, '$') IS NOT NULL"));
-    rules.add(QualityRule.unique("kafka_offset_unique", "kafka_topic", "kafka_partition", "kafka_offset"));
+    rules.add(
+        QualityRule.warning(
+            "payload_present",
+            QualityDimension.COMPLETENESS,
+            "raw_value IS NOT NULL AND raw_value <> ''"));
+    rules.add(
+        QualityRule.warning(
+            "key_present",
+            QualityDimension.COMPLETENESS,
+            type.requiredFields().stream()
+                .map(field -> "`" + field + "` IS NOT NULL")
+                .collect(Collectors.joining(" AND "))));
+    rules.add(
+        QualityRule.warning(
+            "payload_is_json",
+            QualityDimension.VALIDITY,
+            "get_json_object(raw_value, '$') IS NOT NULL"));
+    rules.add(
+        QualityRule.unique(
+            "kafka_offset_unique", "kafka_topic", "kafka_partition", "kafka_offset"));
     List<String> columns = new ArrayList<>(BRONZE_ENVELOPE);
     columns.addAll(type.requiredFields());
     return new ExpectedTable(new TreeSet<>(columns), rules);

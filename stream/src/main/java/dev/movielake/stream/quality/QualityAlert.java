@@ -57,7 +57,9 @@ public final class QualityAlert {
     }
   }
 
-  /** @param attempts HTTP requests made (0, 1 or 2) */
+  /**
+   * @param attempts HTTP requests made (0, 1 or 2)
+   */
   public record Delivery(Outcome outcome, String message, int attempts) {
     public static Delivery disabled() {
       return new Delivery(Outcome.DISABLED, "alerts are off for this run (--no-alert)", 0);
@@ -66,7 +68,9 @@ public final class QualityAlert {
 
   /** The tables whose score is below the threshold. */
   public List<QualityReport.TableScore> belowThreshold(QualityReport report) {
-    return report.tables().stream().filter(table -> table.score() < config.alertThreshold()).toList();
+    return report.tables().stream()
+        .filter(table -> table.score() < config.alertThreshold())
+        .toList();
   }
 
   public boolean needed(QualityReport report) {
@@ -75,26 +79,37 @@ public final class QualityAlert {
 
   public Delivery send(QualityReport report) {
     if (!needed(report)) {
-      return new Delivery(Outcome.NOT_NEEDED, "every score is at or above " + config.alertThreshold(), 0);
+      return new Delivery(
+          Outcome.NOT_NEEDED, "every score is at or above " + config.alertThreshold(), 0);
     }
     if (config.alertWebhook().isEmpty()) {
-      return new Delivery(Outcome.NOT_CONFIGURED, "scores below " + config.alertThreshold()
-          + " but no alert was sent: set " + QualityConfig.ALERT_WEBHOOK_URL + " to receive one", 0);
+      return new Delivery(
+          Outcome.NOT_CONFIGURED,
+          "scores below "
+              + config.alertThreshold()
+              + " but no alert was sent: set "
+              + QualityConfig.ALERT_WEBHOOK_URL
+              + " to receive one",
+          0);
     }
     URI webhook = config.alertWebhook().get();
     String shown = QualityConfig.display(webhook);
-    HttpRequest request = HttpRequest.newBuilder(webhook)
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(payload(report)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(webhook)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(payload(report)))
+            .build();
     String problem = "";
     HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
     for (int attempt = 1; attempt <= 2; attempt++) {
       try {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 == 2) {
-          return new Delivery(Outcome.SENT, "alert sent to " + shown + " (HTTP " + response.statusCode() + ")", attempt);
+          return new Delivery(
+              Outcome.SENT,
+              "alert sent to " + shown + " (HTTP " + response.statusCode() + ")",
+              attempt);
         }
         problem = "HTTP " + response.statusCode();
       } catch (IOException e) {
@@ -108,15 +123,22 @@ public final class QualityAlert {
         pause();
       }
     }
-    String message = "alert not delivered to " + shown + " after 2 attempts: " + problem
-        + "; check " + QualityConfig.ALERT_WEBHOOK_URL + " and that the receiver is up";
+    String message =
+        "alert not delivered to "
+            + shown
+            + " after 2 attempts: "
+            + problem
+            + "; check "
+            + QualityConfig.ALERT_WEBHOOK_URL
+            + " and that the receiver is up";
     log.warn("Quality {}", message);
     return new Delivery(Outcome.FAILED, message, 2);
   }
 
   /** What went wrong, with anything of the URL beyond scheme, host, port and path cut out. */
   private static String describe(IOException e, URI webhook) {
-    String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    String text =
+        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     text = text.replace(webhook.toString(), QualityConfig.display(webhook));
     if (webhook.getRawQuery() != null) {
       text = text.replace(webhook.getRawQuery(), "***");
@@ -138,8 +160,15 @@ public final class QualityAlert {
   String payload(QualityReport report) {
     ObjectNode root = JSON.createObjectNode();
     List<QualityReport.TableScore> below = belowThreshold(report);
-    root.put("text", String.format(Locale.ROOT, "Data quality %.2f (%s), threshold %.2f: %d table(s) below it",
-        report.overallScore(), report.overallLevel(), config.alertThreshold(), below.size()));
+    root.put(
+        "text",
+        String.format(
+            Locale.ROOT,
+            "Data quality %.2f (%s), threshold %.2f: %d table(s) below it",
+            report.overallScore(),
+            report.overallLevel(),
+            config.alertThreshold(),
+            below.size()));
     root.put("run_id", report.runId());
     root.put("checked_at", report.checkedAt().toString());
     root.put("overall_score", report.overallScore());

@@ -1,15 +1,12 @@
 package dev.movielake.stream.quality;
 
-import dev.movielake.model.Layer;
 import dev.movielake.config.QualityConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableName;
+import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
-import dev.movielake.stream.bronze.BronzeBatchWriter;
-import dev.movielake.stream.silver.Quarantine;
 import dev.movielake.stream.silver.quality.QualityCheck;
 import dev.movielake.stream.silver.quality.QualityDimension;
-import dev.movielake.stream.silver.quality.QualityLog;
 import dev.movielake.stream.silver.quality.QualityRule;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,9 +35,9 @@ import org.apache.spark.sql.Row;
  * Checks whole tables, layer by layer, on five dimensions: schema (the columns the pipeline reads,
  * format version 2), freshness (age of the last commit), volume (row count against the previous
  * run's), completeness and validity (the pipeline's quality rules over every row). A table's score
- * is the mean of its dimension scores, the overall score the mean of the tables'; the run is
- * stored in {@link QualityScores}. The per-batch checks of the streams stay where they are
- * ({@link QualityCheck} in silver and gold): this is the scheduled look at what the tables hold.
+ * is the mean of its dimension scores, the overall score the mean of the tables'; the run is stored
+ * in {@link QualityScores}. The per-batch checks of the streams stay where they are ({@link
+ * QualityCheck} in silver and gold): this is the scheduled look at what the tables hold.
  */
 public final class QualityMonitor {
   private final IcebergStorageManager storage;
@@ -68,15 +65,26 @@ public final class QualityMonitor {
     List<QualityReport.TableScore> results = new ArrayList<>();
     for (int index = 0; index < tables.size(); index++) {
       TableName name = tables.get(index);
-      progress.accept("checking " + name.layer().id() + "." + name.table() + " (" + (index + 1) + "/" + tables.size() + ")");
+      progress.accept(
+          "checking "
+              + name.layer().id()
+              + "."
+              + name.table()
+              + " ("
+              + (index + 1)
+              + "/"
+              + tables.size()
+              + ")");
       results.add(check(name, checkedAt, previousRows));
     }
-    QualityReport report = QualityReport.of(UUID.randomUUID().toString(), checkedAt, layers, results);
+    QualityReport report =
+        QualityReport.of(UUID.randomUUID().toString(), checkedAt, layers, results);
     scores.record(report);
     return report;
   }
 
-  private QualityReport.TableScore check(TableName name, Instant checkedAt, Map<String, Long> previousRows) {
+  private QualityReport.TableScore check(
+      TableName name, Instant checkedAt, Map<String, Long> previousRows) {
     List<String> failures = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     Table table;
@@ -84,10 +92,22 @@ public final class QualityMonitor {
       table = storage.loadTable(name);
     } catch (RuntimeException e) {
       // One unreadable table is a finding of the run, not the end of it.
-      failures.add("check: the table could not be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-      return score(name, 0, new QualityReport.DimensionScores(0, 0, 0, Optional.empty(), Optional.empty()), failures, notes);
+      failures.add(
+          "check: the table could not be read ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")");
+      return score(
+          name,
+          0,
+          new QualityReport.DimensionScores(0, 0, 0, Optional.empty(), Optional.empty()),
+          failures,
+          notes);
     }
-    Optional<ExpectedTable> expected = ExpectedTable.of(name.layer(), name.table(), LocalDate.ofInstant(checkedAt, ZoneOffset.UTC));
+    Optional<ExpectedTable> expected =
+        ExpectedTable.of(
+            name.layer(), name.table(), LocalDate.ofInstant(checkedAt, ZoneOffset.UTC));
     Set<String> present = new TreeSet<>();
     for (Types.NestedField field : table.schema().columns()) {
       present.add(field.name());
@@ -99,33 +119,73 @@ public final class QualityMonitor {
     try {
       rules = rules(name, expected.map(ExpectedTable::rules).orElse(List.of()), present, failures);
     } catch (RuntimeException e) {
-      failures.add("check: the rows could not be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-      return score(name, 0, new QualityReport.DimensionScores(schema, freshness, 0, Optional.of(0.0), Optional.of(0.0)),
-          failures, notes);
+      failures.add(
+          "check: the rows could not be read ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")");
+      return score(
+          name,
+          0,
+          new QualityReport.DimensionScores(
+              schema, freshness, 0, Optional.of(0.0), Optional.of(0.0)),
+          failures,
+          notes);
     }
-    double volume = volume(rules.rows(), previousRows.get(name.layer().id() + "." + name.table()), failures, notes);
-    return score(name, rules.rows(),
-        new QualityReport.DimensionScores(schema, freshness, volume, rules.completeness(), rules.validity()), failures, notes);
+    double volume =
+        volume(
+            rules.rows(),
+            previousRows.get(name.layer().id() + "." + name.table()),
+            failures,
+            notes);
+    return score(
+        name,
+        rules.rows(),
+        new QualityReport.DimensionScores(
+            schema, freshness, volume, rules.completeness(), rules.validity()),
+        failures,
+        notes);
   }
 
-  private static QualityReport.TableScore score(TableName name, long rows, QualityReport.DimensionScores dimensions,
-      List<String> failures, List<String> notes) {
+  private static QualityReport.TableScore score(
+      TableName name,
+      long rows,
+      QualityReport.DimensionScores dimensions,
+      List<String> failures,
+      List<String> notes) {
     double score = dimensions.mean();
-    return new QualityReport.TableScore(name.layer(), name.table(), rows, score, QualityLevel.of(score), dimensions,
-        failures, notes);
+    return new QualityReport.TableScore(
+        name.layer(),
+        name.table(),
+        rows,
+        score,
+        QualityLevel.of(score),
+        dimensions,
+        failures,
+        notes);
   }
 
-  private static double schema(Table table, Optional<ExpectedTable> expected, Set<String> present, List<String> failures) {
+  private static double schema(
+      Table table, Optional<ExpectedTable> expected, Set<String> present, List<String> failures) {
     boolean passed = true;
-    List<String> missing = expected.map(ExpectedTable::columns).orElse(Set.of()).stream()
-        .filter(column -> !present.contains(column)).toList();
+    List<String> missing =
+        expected.map(ExpectedTable::columns).orElse(Set.of()).stream()
+            .filter(column -> !present.contains(column))
+            .toList();
     if (!missing.isEmpty()) {
       failures.add("schema: missing column(s) " + String.join(", ", missing));
       passed = false;
     }
-    int formatVersion = table instanceof HasTableOperations operations ? operations.operations().current().formatVersion() : 0;
+    int formatVersion =
+        table instanceof HasTableOperations operations
+            ? operations.operations().current().formatVersion()
+            : 0;
     if (formatVersion < 2) {
-      failures.add("schema: format-version " + formatVersion + ", expected 2 (row-level deletes and upserts need it)");
+      failures.add(
+          "schema: format-version "
+              + formatVersion
+              + ", expected 2 (row-level deletes and upserts need it)");
       passed = false;
     }
     return passed ? 1 : 0;
@@ -140,7 +200,8 @@ public final class QualityMonitor {
     }
     Duration age = Duration.between(Instant.ofEpochMilli(current.timestampMillis()), checkedAt);
     if (age.compareTo(config.freshness()) > 0) {
-      failures.add("freshness: last commit " + age.toHours() + " h ago, limit " + limitHours + " h");
+      failures.add(
+          "freshness: last commit " + age.toHours() + " h ago, limit " + limitHours + " h");
       return 0;
     }
     return 1;
@@ -159,8 +220,15 @@ public final class QualityMonitor {
     }
     double change = (rows - previous) / (double) previous;
     if (change < config.volumeMinChange() || change > config.volumeMaxChange()) {
-      failures.add(String.format(Locale.ROOT, "volume: %d -> %d rows (%+.1f%%), accepted %+.0f%% to %+.0f%%",
-          previous, rows, change * 100, config.volumeMinChange() * 100, config.volumeMaxChange() * 100));
+      failures.add(
+          String.format(
+              Locale.ROOT,
+              "volume: %d -> %d rows (%+.1f%%), accepted %+.0f%% to %+.0f%%",
+              previous,
+              rows,
+              change * 100,
+              config.volumeMinChange() * 100,
+              config.volumeMaxChange() * 100));
       return 0;
     }
     return 1;
@@ -172,17 +240,26 @@ public final class QualityMonitor {
    * The rules over every row in one pass. A rule whose columns are missing cannot pass: it counts
    * as 0, so a broken schema also shows in the dimensions that depend on it.
    */
-  private RuleScores rules(TableName name, List<QualityRule> rules, Set<String> present, List<String> failures) {
+  private RuleScores rules(
+      TableName name, List<QualityRule> rules, Set<String> present, List<String> failures) {
     Dataset<Row> rows = storage.spark().sql("SELECT * FROM " + name.sql());
     List<QualityRule> runnable = new ArrayList<>();
     Map<QualityRule, Double> passRates = new HashMap<>();
     for (QualityRule rule : rules) {
-      List<String> missing = ExpectedTable.columnsOf(rule).stream().filter(column -> !present.contains(column)).toList();
+      List<String> missing =
+          ExpectedTable.columnsOf(rule).stream()
+              .filter(column -> !present.contains(column))
+              .toList();
       if (missing.isEmpty()) {
         runnable.add(rule);
       } else {
         passRates.put(rule, 0.0);
-        failures.add(dimension(rule) + ": " + rule.name() + " cannot be checked, missing " + String.join(", ", missing));
+        failures.add(
+            dimension(rule)
+                + ": "
+                + rule.name()
+                + " cannot be checked, missing "
+                + String.join(", ", missing));
       }
     }
     long count;
@@ -195,20 +272,29 @@ public final class QualityMonitor {
         passRates.put(rule.rule(), rule.passRate());
         if (rule.passed() < rule.checked()) {
           long failed = rule.checked() - rule.passed();
-          failures.add(String.format(Locale.ROOT, "%s: %s %.1f%% (%d of %d rows %s)", dimension(rule.rule()),
-              rule.rule().name(), rule.passRate() * 100, failed, rule.checked(),
-              rule.rule().rowRule() ? "fail" : "repeat a key"));
+          failures.add(
+              String.format(
+                  Locale.ROOT,
+                  "%s: %s %.1f%% (%d of %d rows %s)",
+                  dimension(rule.rule()),
+                  rule.rule().name(),
+                  rule.passRate() * 100,
+                  failed,
+                  rule.checked(),
+                  rule.rule().rowRule() ? "fail" : "repeat a key"));
         }
       }
     }
     return new RuleScores(count, mean(rules, passRates, true), mean(rules, passRates, false));
   }
 
-  private static Optional<Double> mean(List<QualityRule> rules, Map<QualityRule, Double> passRates, boolean completeness) {
-    var average = rules.stream()
-        .filter(rule -> (rule.dimension() == QualityDimension.COMPLETENESS) == completeness)
-        .mapToDouble(passRates::get)
-        .average();
+  private static Optional<Double> mean(
+      List<QualityRule> rules, Map<QualityRule, Double> passRates, boolean completeness) {
+    var average =
+        rules.stream()
+            .filter(rule -> (rule.dimension() == QualityDimension.COMPLETENESS) == completeness)
+            .mapToDouble(passRates::get)
+            .average();
     return average.isPresent() ? Optional.of(average.getAsDouble()) : Optional.empty();
   }
 
@@ -217,8 +303,13 @@ public final class QualityMonitor {
     return rule.dimension() == QualityDimension.COMPLETENESS ? "completeness" : "validity";
   }
 
-  /** Tables that hold the checks' own output or their rejects: judging them by the rules makes no sense. */
+  /**
+   * Tables that hold the checks' own output or their rejects: judging them by the rules makes no
+   * sense.
+   */
   private static boolean holdsChecksOrRejects(Layer layer, String table) {
-    return PipelineTable.find(layer, table).map(known -> known.role() != PipelineTable.Role.RECORDS).orElse(false);
+    return PipelineTable.find(layer, table)
+        .map(known -> known.role() != PipelineTable.Role.RECORDS)
+        .orElse(false);
   }
 }

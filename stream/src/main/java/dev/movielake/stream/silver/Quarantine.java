@@ -6,10 +6,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
+import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
 import dev.movielake.stream.silver.quality.QualityCheck;
@@ -32,29 +32,42 @@ public final class Quarantine {
     this.storage = storage;
   }
 
-  /** @return the number of records quarantined */
-  public long write(RecordType type, Dataset<Row> quarantined, String batch, Map<String, String> commitMark) {
+  /**
+   * @return the number of records quarantined
+   */
+  public long write(
+      RecordType type, Dataset<Row> quarantined, String batch, Map<String, String> commitMark) {
     long count = quarantined.count();
-    if (count == 0 || storage.committed(Layer.SILVER, PipelineTable.QUARANTINE.tableName(), commitMark.keySet().iterator().next(),
-        commitMark.values().iterator().next())) {
+    if (count == 0
+        || storage.committed(
+            Layer.SILVER,
+            PipelineTable.QUARANTINE.tableName(),
+            commitMark.keySet().iterator().next(),
+            commitMark.values().iterator().next())) {
       return count;
     }
-    Column[] record = Arrays.stream(quarantined.columns())
-        .filter(column -> !column.equals(QualityCheck.FAILED_RULES))
-        .map(column -> col("`" + column + "`"))
-        .toArray(Column[]::new);
-    Dataset<Row> rows = quarantined.select(
-        lit(type.recordType()).as("record_type"),
-        lit(type.requireSilverTable().tableName()).as("table_name"),
-        col("`" + type.requireSilverTable().keyColumn() + "`").cast("string").as("record_key"),
-        col(QualityCheck.FAILED_RULES),
-        to_json(struct(record)).as("record"),
-        col("source_partition"), col("source_offset"),
-        lit(batch).as("batch"),
-        current_timestamp().as("quarantined_at"));
-    storage.writeToSilver(rows, PipelineTable.QUARANTINE.tableName(), WriteOptions.append()
-        .partitionedBy(Partitioning.of(PipelineTable.QUARANTINE.partitioning()))
-        .withCommitProperties(commitMark));
+    Column[] record =
+        Arrays.stream(quarantined.columns())
+            .filter(column -> !column.equals(QualityCheck.FAILED_RULES))
+            .map(column -> col("`" + column + "`"))
+            .toArray(Column[]::new);
+    Dataset<Row> rows =
+        quarantined.select(
+            lit(type.recordType()).as("record_type"),
+            lit(type.requireSilverTable().tableName()).as("table_name"),
+            col("`" + type.requireSilverTable().keyColumn() + "`").cast("string").as("record_key"),
+            col(QualityCheck.FAILED_RULES),
+            to_json(struct(record)).as("record"),
+            col("source_partition"),
+            col("source_offset"),
+            lit(batch).as("batch"),
+            current_timestamp().as("quarantined_at"));
+    storage.writeToSilver(
+        rows,
+        PipelineTable.QUARANTINE.tableName(),
+        WriteOptions.append()
+            .partitionedBy(Partitioning.of(PipelineTable.QUARANTINE.partitioning()))
+            .withCommitProperties(commitMark));
     return count;
   }
 }

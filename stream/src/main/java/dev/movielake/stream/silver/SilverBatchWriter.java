@@ -1,10 +1,10 @@
 package dev.movielake.stream.silver;
 
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.model.Columns;
+import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
 import dev.movielake.stream.silver.clean.RecordCleaner;
@@ -38,7 +38,8 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
   private final String streamId;
   private final Clock clock;
 
-  public SilverBatchWriter(IcebergStorageManager storage, RecordType type, String streamId, Clock clock) {
+  public SilverBatchWriter(
+      IcebergStorageManager storage, RecordType type, String streamId, Clock clock) {
     this.storage = storage;
     this.type = type;
     this.table = type.requireSilverTable();
@@ -64,18 +65,23 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     }
     cleaned = cleaned.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      QualityCheck.Result quality = new QualityCheck(QualityRules.silver(type, today)).evaluate(cleaned);
+      QualityCheck.Result quality =
+          new QualityCheck(QualityRules.silver(type, today)).evaluate(cleaned);
       if (quality.rules().get(0).checked() == 0) {
         return new Result(0, 0, 1.0);
       }
-      new QualityLog(storage).record(Layer.SILVER, table.tableName(), batch, quality, clock.instant(), mark);
+      new QualityLog(storage)
+          .record(Layer.SILVER, table.tableName(), batch, quality, clock.instant(), mark);
       long quarantined = new Quarantine(storage).write(type, quality.quarantined(), batch, mark);
       long accepted = quality.rules().get(0).checked() - quarantined;
       if (accepted > 0 && !storage.committed(Layer.SILVER, table.tableName(), BATCH_MARK, batch)) {
-        storage.writeToSilver(quality.accepted(), table.tableName(), WriteOptions.upsert(table.keyColumn())
-            .latestBy(Columns.OBSERVED_AT)
-            .partitionedBy(Partitioning.of(table.partitioning()))
-            .withCommitProperties(mark));
+        storage.writeToSilver(
+            quality.accepted(),
+            table.tableName(),
+            WriteOptions.upsert(table.keyColumn())
+                .latestBy(Columns.OBSERVED_AT)
+                .partitionedBy(Partitioning.of(table.partitioning()))
+                .withCommitProperties(mark));
       }
       return new Result(accepted, quarantined, quality.overallScore());
     } finally {

@@ -13,8 +13,8 @@ import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * One Structured Streaming query per silver table, reading its bronze table incrementally through
- * Iceberg's streaming source (each new bronze snapshot is new input). The checkpoint holds the
- * last bronze snapshot consumed, so a restart continues from there.
+ * Iceberg's streaming source (each new bronze snapshot is new input). The checkpoint holds the last
+ * bronze snapshot consumed, so a restart continues from there.
  */
 public final class SilverStream {
   private final IcebergStorageManager storage;
@@ -25,8 +25,11 @@ public final class SilverStream {
     this.clock = clock;
   }
 
-  /** @param maxRowsPerBatch bronze rows one micro-batch reads at most (whole files: a soft limit) */
-  public StreamingQuery start(RecordType type, Path checkpoint, Trigger trigger, Optional<Long> maxRowsPerBatch) {
+  /**
+   * @param maxRowsPerBatch bronze rows one micro-batch reads at most (whole files: a soft limit)
+   */
+  public StreamingQuery start(
+      RecordType type, Path checkpoint, Trigger trigger, Optional<Long> maxRowsPerBatch) {
     try {
       return BronzeTable.readStream(storage, type, maxRowsPerBatch)
           .writeStream()
@@ -36,7 +39,12 @@ public final class SilverStream {
           .foreachBatch(new SilverBatchWriter(storage, type, StreamIdentity.of(checkpoint), clock))
           .start();
     } catch (TimeoutException e) {
-      throw new IllegalStateException("the silver stream of " + type.requireSilverTable().tableName() + " did not start: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the silver stream of "
+              + type.requireSilverTable().tableName()
+              + " did not start: "
+              + e.getMessage(),
+          e);
     }
   }
 }

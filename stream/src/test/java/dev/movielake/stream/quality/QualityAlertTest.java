@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.movielake.model.Layer;
 import dev.movielake.config.QualityConfig;
+import dev.movielake.model.Layer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** Alerts to a real HTTP server on 127.0.0.1 that records what it receives. */
 class QualityAlertTest {
-  private record Received(String method, String path, String query, String contentType, String body) {}
+  private record Received(
+      String method, String path, String query, String contentType, String body) {}
 
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private HttpServer server;
@@ -33,13 +34,19 @@ class QualityAlertTest {
   @BeforeEach
   void startReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/hooks", exchange -> {
-      received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Content-Type"),
-          new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/hooks",
+        exchange -> {
+          received.add(
+              new Received(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getPath(),
+                  exchange.getRequestURI().getRawQuery(),
+                  exchange.getRequestHeaders().getFirst("Content-Type"),
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -53,21 +60,38 @@ class QualityAlertTest {
   }
 
   private static QualityAlert alert(String webhook) {
-    return new QualityAlert(QualityConfig.from(Map.of(QualityConfig.ALERT_WEBHOOK_URL, webhook)),
-        Duration.ofSeconds(2), Duration.ofMillis(50));
+    return new QualityAlert(
+        QualityConfig.from(Map.of(QualityConfig.ALERT_WEBHOOK_URL, webhook)),
+        Duration.ofSeconds(2),
+        Duration.ofMillis(50));
   }
 
-  private static QualityReport.TableScore table(Layer layer, String name, double schema, List<String> failures) {
-    QualityReport.DimensionScores dimensions = new QualityReport.DimensionScores(schema, 1, 1, Optional.of(1.0), Optional.empty());
-    return new QualityReport.TableScore(layer, name, 10, dimensions.mean(), QualityLevel.of(dimensions.mean()), dimensions,
-        failures, List.of());
+  private static QualityReport.TableScore table(
+      Layer layer, String name, double schema, List<String> failures) {
+    QualityReport.DimensionScores dimensions =
+        new QualityReport.DimensionScores(schema, 1, 1, Optional.of(1.0), Optional.empty());
+    return new QualityReport.TableScore(
+        layer,
+        name,
+        10,
+        dimensions.mean(),
+        QualityLevel.of(dimensions.mean()),
+        dimensions,
+        failures,
+        List.of());
   }
 
-  /** silver.movies_clean scores 0.75 (schema failed), gold.movies_by_year_genre 1.0: overall 0.875. */
+  /**
+   * silver.movies_clean scores 0.75 (schema failed), gold.movies_by_year_genre 1.0: overall 0.875.
+   */
   private static QualityReport lowReport() {
-    return QualityReport.of("run-1", Instant.parse("2026-03-01T06:00:00Z"), List.of(Layer.SILVER, Layer.GOLD), List.of(
-        table(Layer.SILVER, "movies_clean", 0, List.of("schema: missing column(s) title")),
-        table(Layer.GOLD, "movies_by_year_genre", 1, List.of())));
+    return QualityReport.of(
+        "run-1",
+        Instant.parse("2026-03-01T06:00:00Z"),
+        List.of(Layer.SILVER, Layer.GOLD),
+        List.of(
+            table(Layer.SILVER, "movies_clean", 0, List.of("schema: missing column(s) title")),
+            table(Layer.GOLD, "movies_by_year_genre", 1, List.of())));
   }
 
   @Test
@@ -89,14 +113,19 @@ class QualityAlertTest {
     assertThat(payload.get("tables")).hasSize(1);
     assertThat(payload.get("tables").get(0).get("table").asText()).isEqualTo("silver.movies_clean");
     assertThat(payload.get("tables").get(0).get("score").asDouble()).isEqualTo(0.75);
-    assertThat(payload.get("tables").get(0).get("failures").get(0).asText()).isEqualTo("schema: missing column(s) title");
+    assertThat(payload.get("tables").get(0).get("failures").get(0).asText())
+        .isEqualTo("schema: missing column(s) title");
     assertThat(payload.get("text").asText()).contains("0.88", "1 table(s) below");
   }
 
   @Test
   void scoresAtOrAboveTheThresholdPostNothing() {
-    QualityReport good = QualityReport.of("run-2", Instant.now(), List.of(Layer.GOLD),
-        List.of(table(Layer.GOLD, "movies_by_year_genre", 1, List.of())));
+    QualityReport good =
+        QualityReport.of(
+            "run-2",
+            Instant.now(),
+            List.of(Layer.GOLD),
+            List.of(table(Layer.GOLD, "movies_by_year_genre", 1, List.of())));
 
     assertThat(alert(webhook()).send(good).outcome()).isEqualTo(QualityAlert.Outcome.NOT_NEEDED);
     assertThat(received).isEmpty();
@@ -120,18 +149,22 @@ class QualityAlertTest {
       closedPort = socket.getLocalPort();
     }
 
-    QualityAlert.Delivery delivery = alert("http://user:pa55@127.0.0.1:" + closedPort + "/hooks/quality?token=s3cret")
-        .send(lowReport());
+    QualityAlert.Delivery delivery =
+        alert("http://user:pa55@127.0.0.1:" + closedPort + "/hooks/quality?token=s3cret")
+            .send(lowReport());
 
     assertThat(delivery.outcome()).isEqualTo(QualityAlert.Outcome.FAILED);
     assertThat(delivery.attempts()).isEqualTo(2);
-    assertThat(delivery.message()).contains("alert not delivered to http://127.0.0.1:" + closedPort + "/hooks/quality")
-        .doesNotContain("s3cret").doesNotContain("pa55");
+    assertThat(delivery.message())
+        .contains("alert not delivered to http://127.0.0.1:" + closedPort + "/hooks/quality")
+        .doesNotContain("s3cret")
+        .doesNotContain("pa55");
   }
 
   @Test
   void withoutAWebhookALowScoreSaysHowToGetAlerts() {
-    QualityAlert.Delivery delivery = new QualityAlert(QualityConfig.from(Map.of())).send(lowReport());
+    QualityAlert.Delivery delivery =
+        new QualityAlert(QualityConfig.from(Map.of())).send(lowReport());
     assertThat(delivery.outcome()).isEqualTo(QualityAlert.Outcome.NOT_CONFIGURED);
     assertThat(delivery.message()).contains("QUALITY_ALERT_WEBHOOK_URL");
   }

@@ -1,11 +1,11 @@
 package dev.movielake.stream.testing;
 
-import dev.movielake.model.Layer;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseSession;
-import dev.movielake.stream.StreamingPipeline;
+import dev.movielake.model.Layer;
 import dev.movielake.model.RecordType;
+import dev.movielake.stream.StreamingPipeline;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,14 +24,21 @@ public final class StreamWorker {
 
   public static void main(String[] arguments) throws Exception {
     LakehouseConfig config = LakehouseConfig.from(System.getenv());
-    IcebergStorageManager storage = new IcebergStorageManager(LakehouseSession.create(config), config);
+    IcebergStorageManager storage =
+        new IcebergStorageManager(LakehouseSession.create(config), config);
     Map<RecordType, String> topics = new EnumMap<>(RecordType.class);
     for (RecordType type : RecordType.values()) {
       topics.put(type, type.recordType());
     }
-    StreamingPipeline pipeline = new StreamingPipeline(storage, arguments[0], topics, Path.of(arguments[1]), Clock.systemUTC());
-    try (StreamingPipeline.Running running = pipeline.start(EnumSet.allOf(Layer.class), EnumSet.allOf(RecordType.class),
-        Trigger.ProcessingTime(arguments[2]), Duration.ofSeconds(5))) {
+    StreamingPipeline pipeline =
+        new StreamingPipeline(
+            storage, arguments[0], topics, Path.of(arguments[1]), Clock.systemUTC());
+    try (StreamingPipeline.Running running =
+        pipeline.start(
+            EnumSet.allOf(Layer.class),
+            EnumSet.allOf(RecordType.class),
+            Trigger.ProcessingTime(arguments[2]),
+            Duration.ofSeconds(5))) {
       System.out.println("worker started");
       System.out.flush();
       running.awaitTermination();

@@ -8,9 +8,10 @@ import java.util.Optional;
 /**
  * Table statistics for tests, by name instead of 25 positional numbers. Unset values describe a
  * small, healthy, unpartitioned format-2 table of 12 columns without a commit: no files, no
- * deletes, one branch ({@code main}). Values the catalog derives from others are derived the same way unless set: the
- * rows in data files are the live rows plus those removed by position deletes, the count is exact
- * while no equality delete exists, and the average file is the total size over the file count.
+ * deletes, one branch ({@code main}). Values the catalog derives from others are derived the same
+ * way unless set: the rows in data files are the live rows plus those removed by position deletes,
+ * the count is exact while no equality delete exists, and the average file is the total size over
+ * the file count.
  */
 public final class TableStatisticsBuilder {
   private final Layer layer;
@@ -46,8 +47,8 @@ public final class TableStatisticsBuilder {
 
   /**
    * Statistics of {@code table} in {@code layer}, the name kept as given: the catalog reports
-   * {@code silver.movies_clean}, some fakes the short name. The location defaults to
-   * {@code file:/lakehouse/<layer>/<short name>}.
+   * {@code silver.movies_clean}, some fakes the short name. The location defaults to {@code
+   * file:/lakehouse/<layer>/<short name>}.
    */
   public static TableStatisticsBuilder of(Layer layer, String table) {
     return new TableStatisticsBuilder(layer, table);
@@ -76,7 +77,9 @@ public final class TableStatisticsBuilder {
     return this;
   }
 
-  /** Rows in data files, deleted ones included; by default the live rows plus the position deletes. */
+  /**
+   * Rows in data files, deleted ones included; by default the live rows plus the position deletes.
+   */
   public TableStatisticsBuilder dataFileRecords(long dataFileRecordCount) {
     this.dataFileRecordCount = dataFileRecordCount;
     return this;
@@ -173,8 +176,10 @@ public final class TableStatisticsBuilder {
   }
 
   public TableStatistics build() {
-    long average = averageFileSizeBytes != null
-        ? averageFileSizeBytes : fileCount == 0 ? 0 : totalSizeBytes / fileCount;
+    long average =
+        averageFileSizeBytes != null
+            ? averageFileSizeBytes
+            : fileCount == 0 ? 0 : totalSizeBytes / fileCount;
     String shortName = table.substring(table.lastIndexOf('.') + 1);
     return new TableStatistics(
         layer,

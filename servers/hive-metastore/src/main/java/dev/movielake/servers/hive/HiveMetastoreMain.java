@@ -27,11 +27,11 @@ import org.apache.thrift.transport.TTransportFactory;
  * host setting, so this serves the same handler (HMSHandler behind RetryingHMSHandler) on a socket
  * of its own.
  *
- * <p>Its one argument is a properties file: {@code javax.jdo.option.ConnectionURL},
- * {@code javax.jdo.option.ConnectionUserName}, {@code javax.jdo.option.ConnectionPassword},
- * {@code hive.metastore.warehouse.dir}, {@code hive.metastore.port}, and any further Hive or Hadoop
- * key (e.g. {@code fs.s3a.*} for an s3a:// warehouse). The password stays in that file, never on
- * the command line.
+ * <p>Its one argument is a properties file: {@code javax.jdo.option.ConnectionURL}, {@code
+ * javax.jdo.option.ConnectionUserName}, {@code javax.jdo.option.ConnectionPassword}, {@code
+ * hive.metastore.warehouse.dir}, {@code hive.metastore.port}, and any further Hive or Hadoop key
+ * (e.g. {@code fs.s3a.*} for an s3a:// warehouse). The password stays in that file, never on the
+ * command line.
  */
 public final class HiveMetastoreMain {
   /** What a starter waits for in the output before it uses the port. */
@@ -46,22 +46,29 @@ public final class HiveMetastoreMain {
     }
     Properties settings = load(Path.of(arguments[0]));
     HiveConf conf = configuration(settings);
-    int port = Integer.parseInt(required(settings, HiveConf.ConfVars.METASTORE_SERVER_PORT.varname));
+    int port =
+        Integer.parseInt(required(settings, HiveConf.ConfVars.METASTORE_SERVER_PORT.varname));
 
-    new TransactionSchema(conf.getVar(HiveConf.ConfVars.METASTORECONNECTURLKEY),
-        conf.getVar(HiveConf.ConfVars.METASTORE_CONNECTION_USER_NAME),
-        conf.getVar(HiveConf.ConfVars.METASTOREPWD)).apply();
+    new TransactionSchema(
+            conf.getVar(HiveConf.ConfVars.METASTORECONNECTURLKEY),
+            conf.getVar(HiveConf.ConfVars.METASTORE_CONNECTION_USER_NAME),
+            conf.getVar(HiveConf.ConfVars.METASTOREPWD))
+        .apply();
 
     // init=false: RetryingHMSHandler runs init itself, with retries (creates the default database).
-    HiveMetaStore.HMSHandler base = new HiveMetaStore.HMSHandler("movielake hive metastore", conf, false);
+    HiveMetaStore.HMSHandler base =
+        new HiveMetaStore.HMSHandler("movielake hive metastore", conf, false);
     IHMSHandler handler = RetryingHMSHandler.getProxy(conf, base, false);
-    TServerSocket socket = new TServerSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    TServer server = new TThreadPoolServer(new TThreadPoolServer.Args(socket)
-        .processor(new TSetIpAddressProcessor<>(handler))
-        .transportFactory(new TTransportFactory())
-        .protocolFactory(new TBinaryProtocol.Factory())
-        .minWorkerThreads(conf.getIntVar(HiveConf.ConfVars.METASTORESERVERMINTHREADS))
-        .maxWorkerThreads(conf.getIntVar(HiveConf.ConfVars.METASTORESERVERMAXTHREADS)));
+    TServerSocket socket =
+        new TServerSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    TServer server =
+        new TThreadPoolServer(
+            new TThreadPoolServer.Args(socket)
+                .processor(new TSetIpAddressProcessor<>(handler))
+                .transportFactory(new TTransportFactory())
+                .protocolFactory(new TBinaryProtocol.Factory())
+                .minWorkerThreads(conf.getIntVar(HiveConf.ConfVars.METASTORESERVERMINTHREADS))
+                .maxWorkerThreads(conf.getIntVar(HiveConf.ConfVars.METASTORESERVERMAXTHREADS)));
     server.setServerEventHandler(new StartedMessage(socket.getServerSocket().getLocalPort()));
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "hive-metastore-stop"));
     server.serve();
@@ -77,7 +84,8 @@ public final class HiveMetastoreMain {
     // The JDO tables come from DataNucleus on first start; the lock tables from TransactionSchema.
     conf.setBoolVar(HiveConf.ConfVars.METASTORE_AUTO_CREATE_ALL, true);
     conf.setBoolVar(HiveConf.ConfVars.METASTORE_SCHEMA_VERIFICATION, false);
-    conf.setVar(HiveConf.ConfVars.METASTORE_EXPRESSION_PROXY_CLASS,
+    conf.setVar(
+        HiveConf.ConfVars.METASTORE_EXPRESSION_PROXY_CLASS,
         "org.apache.hadoop.hive.metastore.DefaultPartitionExpressionProxy");
     // Iceberg owns its tables' schemas; Hive's own column type checks do not apply to them.
     conf.setBoolVar(HiveConf.ConfVars.METASTORE_DISALLOW_INCOMPATIBLE_COL_TYPE_CHANGES, false);

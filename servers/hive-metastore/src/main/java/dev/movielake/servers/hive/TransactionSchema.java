@@ -31,8 +31,9 @@ final class TransactionSchema {
 
   void apply() {
     if (!url.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("the metastore's transaction tables are kept for PostgreSQL only; "
-          + "point javax.jdo.option.ConnectionURL at a jdbc:postgresql:// database");
+      throw new IllegalArgumentException(
+          "the metastore's transaction tables are kept for PostgreSQL only; "
+              + "point javax.jdo.option.ConnectionURL at a jdbc:postgresql:// database");
     }
     try (Connection connection = DriverManager.getConnection(url, user, password);
         Statement statement = connection.createStatement()) {
@@ -42,8 +43,13 @@ final class TransactionSchema {
         }
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create the lock tables in the metastore database " + url + ": "
-          + e.getMessage() + "; check javax.jdo.option.ConnectionURL, ConnectionUserName and ConnectionPassword", e);
+      throw new IllegalStateException(
+          "cannot create the lock tables in the metastore database "
+              + url
+              + ": "
+              + e.getMessage()
+              + "; check javax.jdo.option.ConnectionURL, ConnectionUserName and ConnectionPassword",
+          e);
     }
   }
 

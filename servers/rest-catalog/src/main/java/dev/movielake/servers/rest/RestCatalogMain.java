@@ -19,9 +19,9 @@ import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 
 /**
- * An Iceberg REST catalog server: Iceberg's reference implementation of the REST spec
- * ({@link RESTCatalogAdapter} behind {@link RESTCatalogServlet}) on Jetty, serving a catalog built
- * from Iceberg catalog properties (a JdbcCatalog on SQLite or PostgreSQL, its warehouse and FileIO).
+ * An Iceberg REST catalog server: Iceberg's reference implementation of the REST spec ({@link
+ * RESTCatalogAdapter} behind {@link RESTCatalogServlet}) on Jetty, serving a catalog built from
+ * Iceberg catalog properties (a JdbcCatalog on SQLite or PostgreSQL, its warehouse and FileIO).
  *
  * <p>Arguments: {@code --host 127.0.0.1 --port P --properties FILE}. The properties come from a
  * file so that passwords and keys never show in a command line. Port 0 takes a free port; the
@@ -45,7 +45,8 @@ public final class RestCatalogMain {
     }
     Map<String, String> properties = properties(Path.of(propertiesFile));
 
-    Catalog backend = CatalogUtil.buildIcebergCatalog(BACKEND_NAME, properties, new Configuration());
+    Catalog backend =
+        CatalogUtil.buildIcebergCatalog(BACKEND_NAME, properties, new Configuration());
     RESTCatalogAdapter adapter = new RESTCatalogAdapter(backend);
 
     Server server = new Server();
@@ -58,12 +59,17 @@ public final class RestCatalogMain {
     server.setHandler(context);
     // Jetty's own hook would stop the server but not close the catalog's JDBC connections.
     server.setStopAtShutdown(false);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, adapter), "rest-catalog-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> stop(server, adapter), "rest-catalog-shutdown"));
 
     server.start();
-    // Only names that carry no secret: the properties may hold jdbc.password and s3.secret-access-key.
-    System.out.printf("REST catalog listening on http://%s:%d (backend %s, warehouse %s)%n",
-        host, connector.getLocalPort(), backend.getClass().getSimpleName(),
+    // Only names that carry no secret: the properties may hold jdbc.password and
+    // s3.secret-access-key.
+    System.out.printf(
+        "REST catalog listening on http://%s:%d (backend %s, warehouse %s)%n",
+        host,
+        connector.getLocalPort(),
+        backend.getClass().getSimpleName(),
         properties.getOrDefault("warehouse", "(none)"));
     System.out.flush();
     server.join();
@@ -83,7 +89,8 @@ public final class RestCatalogMain {
     Map<String, String> arguments = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i += 2) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --host H --port P --properties FILE, got " + String.join(" ", args));
+        throw new IllegalArgumentException(
+            "expected --host H --port P --properties FILE, got " + String.join(" ", args));
       }
       arguments.put(args[i], args[i + 1]);
     }
@@ -98,8 +105,10 @@ public final class RestCatalogMain {
     Map<String, String> map = new LinkedHashMap<>();
     properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
     if (!map.containsKey("catalog-impl") && !map.containsKey("type")) {
-      throw new IllegalArgumentException(file + " names no catalog: set catalog-impl "
-          + "(e.g. org.apache.iceberg.jdbc.JdbcCatalog) with its uri and warehouse");
+      throw new IllegalArgumentException(
+          file
+              + " names no catalog: set catalog-impl "
+              + "(e.g. org.apache.iceberg.jdbc.JdbcCatalog) with its uri and warehouse");
     }
     return map;
   }

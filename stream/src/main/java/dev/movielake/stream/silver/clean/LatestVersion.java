@@ -20,7 +20,10 @@ final class LatestVersion {
   static Dataset<Row> perKey(Dataset<Row> bronzeRows, Column key) {
     // A version without ingestion timestamp loses to any version that has one.
     Column[] newestFirst = {
-        col("ingestion_timestamp").desc_nulls_last(), col("kafka_partition").desc(), col("kafka_offset").desc()};
+      col("ingestion_timestamp").desc_nulls_last(),
+      col("kafka_partition").desc(),
+      col("kafka_offset").desc()
+    };
     return bronzeRows
         .withColumn(RANK, row_number().over(Window.partitionBy(key).orderBy(newestFirst)))
         .where(col(RANK).equalTo(1))

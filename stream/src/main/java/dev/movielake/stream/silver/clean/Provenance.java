@@ -18,12 +18,15 @@ final class Provenance {
   /** The given columns followed by the provenance columns. */
   static Column[] withProvenance(Column... cleanedColumns) {
     // ingestion_timestamp is epoch seconds, so the conversion needs no time zone.
-    Column observedAt = coalesce(timestamp_seconds(col("ingestion_timestamp")), col("kafka_timestamp"));
-    return Stream.concat(Arrays.stream(cleanedColumns), Stream.of(
-            observedAt.as("observed_at"),
-            col("data_source"),
-            col("kafka_partition").as("source_partition"),
-            col("kafka_offset").as("source_offset")))
+    Column observedAt =
+        coalesce(timestamp_seconds(col("ingestion_timestamp")), col("kafka_timestamp"));
+    return Stream.concat(
+            Arrays.stream(cleanedColumns),
+            Stream.of(
+                observedAt.as("observed_at"),
+                col("data_source"),
+                col("kafka_partition").as("source_partition"),
+                col("kafka_offset").as("source_offset")))
         .toArray(Column[]::new);
   }
 }

@@ -6,12 +6,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Turns the bronze rows of one record type into silver rows: typed, trimmed, clamped, enriched,
- * and one row per natural key, the latest version of the record winning.
+ * Turns the bronze rows of one record type into silver rows: typed, trimmed, clamped, enriched, and
+ * one row per natural key, the latest version of the record winning.
  */
 public interface RecordCleaner {
   /**
-   * @param bronzeRows rows shaped like {@code bronze.<type>_raw}, possibly several versions of a record
+   * @param bronzeRows rows shaped like {@code bronze.<type>_raw}, possibly several versions of a
+   *     record
    * @return the silver rows, columns in the silver table's order
    */
   Dataset<Row> clean(Dataset<Row> bronzeRows);
@@ -26,7 +27,8 @@ public interface RecordCleaner {
       case PEOPLE -> new PersonCleaner(today);
       case CREDITS -> new CreditCleaner();
       case REVIEWS -> new ReviewCleaner();
-      case RATINGS -> throw new IllegalArgumentException("ratings have no silver table: they stay in bronze");
+      case RATINGS ->
+          throw new IllegalArgumentException("ratings have no silver table: they stay in bronze");
     };
   }
 }

@@ -27,30 +27,36 @@ public final class ReviewCleaner implements RecordCleaner {
   }
 
   /**
-   * Every version cleaned, none dropped: what the windowed gold streams aggregate. Row-wise only, so
-   * it also runs on a streaming Dataset.
+   * Every version cleaned, none dropped: what the windowed gold streams aggregate. Row-wise only,
+   * so it also runs on a streaming Dataset.
    */
   public Dataset<Row> observations(Dataset<Row> bronzeRows) {
     Column content = Text.collapsed(col("content"));
     // The content is collapsed, so its words are separated by exactly one space.
-    Column wordCount = when(coalesce(content, lit("")).equalTo(""), lit(0)).otherwise(size(split(content, " ")));
+    Column wordCount =
+        when(coalesce(content, lit("")).equalTo(""), lit(0)).otherwise(size(split(content, " ")));
     Column createdAt = tmdbTimestamp(col("created_at"));
-    return bronzeRows.select(withProvenance(
-        col("id").as("review_id"),
-        col("movie_id"),
-        Text.trimmed(col("author")).as("author"),
-        col("author_details.username").as("author_username"),
-        col("author_details.rating").as("author_rating"),
-        content.as("content"),
-        coalesce(length(content), lit(0)).as("content_length"),
-        wordCount.as("word_count"),
-        col("author_details.rating").isNotNull().as("has_rating"),
-        createdAt.as("created_at"),
-        tmdbTimestamp(col("updated_at")).as("updated_at"),
-        // The UTC day from the epoch: to_date would use the session time zone.
-        date_from_unix_date(floor(unix_seconds(createdAt).divide(SECONDS_PER_DAY)).cast("int")).as("review_date"),
-        col("url"),
-        when(wordCount.lt(50), "short").when(wordCount.lt(200), "medium").otherwise("long").as("content_type")));
+    return bronzeRows.select(
+        withProvenance(
+            col("id").as("review_id"),
+            col("movie_id"),
+            Text.trimmed(col("author")).as("author"),
+            col("author_details.username").as("author_username"),
+            col("author_details.rating").as("author_rating"),
+            content.as("content"),
+            coalesce(length(content), lit(0)).as("content_length"),
+            wordCount.as("word_count"),
+            col("author_details.rating").isNotNull().as("has_rating"),
+            createdAt.as("created_at"),
+            tmdbTimestamp(col("updated_at")).as("updated_at"),
+            // The UTC day from the epoch: to_date would use the session time zone.
+            date_from_unix_date(floor(unix_seconds(createdAt).divide(SECONDS_PER_DAY)).cast("int"))
+                .as("review_date"),
+            col("url"),
+            when(wordCount.lt(50), "short")
+                .when(wordCount.lt(200), "medium")
+                .otherwise("long")
+                .as("content_type")));
   }
 
   /**

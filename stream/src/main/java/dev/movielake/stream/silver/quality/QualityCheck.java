@@ -58,16 +58,31 @@ public final class QualityCheck {
       if (rule.rowRule()) {
         aggregates.add(sum(when(passes(rule), 1).otherwise(0)).as(rule.name()));
       } else {
-        Column[] key = rule.uniqueKey().stream().map(column -> col(Identifiers.quoteColumn(column))).toArray(Column[]::new);
+        Column[] key =
+            rule.uniqueKey().stream()
+                .map(column -> col(Identifiers.quoteColumn(column)))
+                .toArray(Column[]::new);
         // Rows whose key is shared with another row fail; each distinct key counts once as a pass.
-        aggregates.add(org.apache.spark.sql.functions.count_distinct(org.apache.spark.sql.functions.struct(key)).as(rule.name()));
+        aggregates.add(
+            org.apache
+                .spark
+                .sql
+                .functions
+                .count_distinct(org.apache.spark.sql.functions.struct(key))
+                .as(rule.name()));
       }
     }
-    Row totals = rows.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
+    Row totals =
+        rows.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+            .first();
     long checked = totals.getLong(0);
     List<RuleResult> results = new ArrayList<>();
     for (int index = 0; index < rules.size(); index++) {
-      results.add(new RuleResult(rules.get(index), checked, totals.isNullAt(index + 1) ? 0 : totals.getLong(index + 1)));
+      results.add(
+          new RuleResult(
+              rules.get(index),
+              checked,
+              totals.isNullAt(index + 1) ? 0 : totals.getLong(index + 1)));
     }
 
     List<Column> blockingFailures = new ArrayList<>();
@@ -77,16 +92,22 @@ public final class QualityCheck {
       }
     }
     if (blockingFailures.isEmpty()) {
-      return new Result(results, rows, rows.limit(0).withColumn(FAILED_RULES, array().cast("array<string>")));
+      return new Result(
+          results, rows, rows.limit(0).withColumn(FAILED_RULES, array().cast("array<string>")));
     }
-    Dataset<Row> marked = rows.withColumn(FAILED_RULES,
-        filter(array(blockingFailures.toArray(Column[]::new)), name -> name.isNotNull()));
-    return new Result(results,
+    Dataset<Row> marked =
+        rows.withColumn(
+            FAILED_RULES,
+            filter(array(blockingFailures.toArray(Column[]::new)), name -> name.isNotNull()));
+    return new Result(
+        results,
         marked.where(size(col(FAILED_RULES)).equalTo(0)).drop(FAILED_RULES),
         marked.where(size(col(FAILED_RULES)).gt(0)));
   }
 
-  /** True for a row that passes every blocking rule: a filter for streams that cannot quarantine. */
+  /**
+   * True for a row that passes every blocking rule: a filter for streams that cannot quarantine.
+   */
   public Column passesBlockingRules() {
     Column passes = lit(true);
     for (QualityRule rule : rules) {

@@ -1,9 +1,9 @@
 package dev.movielake.stream.silver.quality;
 
-import dev.movielake.model.Layer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
+import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -22,9 +22,11 @@ import org.apache.spark.sql.types.StructType;
  * it; a drop in the score is visible per table and over time.
  */
 public final class QualityLog {
-  private static final StructType SCHEMA = StructType.fromDDL(
-      "checked_at TIMESTAMP, layer STRING, table_name STRING, batch STRING, rule STRING, dimension STRING, "
-          + "blocking BOOLEAN, checked BIGINT, passed BIGINT, pass_rate DOUBLE, overall_score DOUBLE");
+  private static final StructType SCHEMA =
+      StructType.fromDDL(
+          "checked_at TIMESTAMP, layer STRING, table_name STRING, batch STRING, rule STRING,"
+              + " dimension STRING, blocking BOOLEAN, checked BIGINT, passed BIGINT, pass_rate"
+              + " DOUBLE, overall_score DOUBLE");
 
   private final IcebergStorageManager storage;
 
@@ -36,36 +38,63 @@ public final class QualityLog {
    * @param batch what was checked, e.g. a stream's {@code id/batch}; with {@code commitMark} a
    *     replayed batch is not logged twice
    */
-  public void record(Layer layer, String table, String batch, QualityCheck.Result result, Instant checkedAt,
+  public void record(
+      Layer layer,
+      String table,
+      String batch,
+      QualityCheck.Result result,
+      Instant checkedAt,
       Map<String, String> commitMark) {
     if (!commitMark.isEmpty()) {
       Map.Entry<String, String> mark = commitMark.entrySet().iterator().next();
-      if (storage.committed(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName(), mark.getKey(), mark.getValue())) {
+      if (storage.committed(
+          Layer.SILVER, PipelineTable.DATA_QUALITY.tableName(), mark.getKey(), mark.getValue())) {
         return;
       }
     }
     List<Row> rows = new ArrayList<>();
     double overall = result.overallScore();
     for (QualityCheck.RuleResult rule : result.rules()) {
-      rows.add(RowFactory.create(Timestamp.from(checkedAt), layer.name().toLowerCase(Locale.ROOT), table,
-          batch, rule.rule().name(), rule.rule().dimension().name().toLowerCase(Locale.ROOT),
-          rule.rule().blocking(), rule.checked(), rule.passed(), rule.passRate(), overall));
+      rows.add(
+          RowFactory.create(
+              Timestamp.from(checkedAt),
+              layer.name().toLowerCase(Locale.ROOT),
+              table,
+              batch,
+              rule.rule().name(),
+              rule.rule().dimension().name().toLowerCase(Locale.ROOT),
+              rule.rule().blocking(),
+              rule.checked(),
+              rule.passed(),
+              rule.passRate(),
+              overall));
     }
     if (rows.isEmpty()) {
       return;
     }
-    storage.writeToSilver(storage.spark().createDataFrame(rows, SCHEMA), PipelineTable.DATA_QUALITY.tableName(),
-        WriteOptions.append().partitionedBy(Partitioning.of(PipelineTable.DATA_QUALITY.partitioning())).withCommitProperties(commitMark));
+    storage.writeToSilver(
+        storage.spark().createDataFrame(rows, SCHEMA),
+        PipelineTable.DATA_QUALITY.tableName(),
+        WriteOptions.append()
+            .partitionedBy(Partitioning.of(PipelineTable.DATA_QUALITY.partitioning()))
+            .withCommitProperties(commitMark));
   }
 
-  /** The latest overall score of each checked table, keyed {@code layer.table}; empty before any check. */
+  /**
+   * The latest overall score of each checked table, keyed {@code layer.table}; empty before any
+   * check.
+   */
   public Map<String, Double> latestScores() {
     if (!storage.tableExists(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName())) {
       return Map.of();
     }
     Map<String, Double> scores = new TreeMap<>();
-    storage.spark().sql("SELECT layer, table_name, max_by(overall_score, checked_at) AS score FROM "
-            + storage.table(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName()).sql() + " GROUP BY layer, table_name")
+    storage
+        .spark()
+        .sql(
+            "SELECT layer, table_name, max_by(overall_score, checked_at) AS score FROM "
+                + storage.table(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName()).sql()
+                + " GROUP BY layer, table_name")
         .collectAsList()
         .forEach(row -> scores.put(row.getString(0) + "." + row.getString(1), row.getDouble(2)));
     return scores;

@@ -10,12 +10,18 @@ import java.util.List;
  *
  * <p>Expressions are written by this code base, never taken from users.
  */
-public record QualityRule(String name, QualityDimension dimension, String predicate, List<String> uniqueKey, boolean blocking) {
+public record QualityRule(
+    String name,
+    QualityDimension dimension,
+    String predicate,
+    List<String> uniqueKey,
+    boolean blocking) {
   public QualityRule {
     Identifiers.requireColumn(name);
     uniqueKey = List.copyOf(uniqueKey);
     if (dimension == QualityDimension.UNIQUENESS == uniqueKey.isEmpty()) {
-      throw new IllegalArgumentException("rule " + name + ": uniqueness rules, and only they, have a key");
+      throw new IllegalArgumentException(
+          "rule " + name + ": uniqueness rules, and only they, have a key");
     }
   }
 

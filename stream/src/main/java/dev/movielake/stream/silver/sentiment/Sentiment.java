@@ -13,15 +13,26 @@ import java.io.Serializable;
  * @param positiveTerms opinion terms that counted positively (after negation)
  * @param negativeTerms opinion terms that counted negatively (after negation)
  */
-public record Sentiment(double score, String label, double confidence, int exclamationCount, int questionCount,
-    double uppercaseRatio, boolean hasProfanity, String intensity, boolean english, int positiveTerms,
-    int negativeTerms) implements Serializable {
+public record Sentiment(
+    double score,
+    String label,
+    double confidence,
+    int exclamationCount,
+    int questionCount,
+    double uppercaseRatio,
+    boolean hasProfanity,
+    String intensity,
+    boolean english,
+    int positiveTerms,
+    int negativeTerms)
+    implements Serializable {
   public static final String POSITIVE = "positive";
   public static final String NEGATIVE = "negative";
   public static final String NEUTRAL = "neutral";
 
   /** What a null or blank text gets. */
-  public static final Sentiment NONE = new Sentiment(0, NEUTRAL, 0, 0, 0, 0, false, "low", true, 0, 0);
+  public static final Sentiment NONE =
+      new Sentiment(0, NEUTRAL, 0, 0, 0, 0, false, "low", true, 0, 0);
 
   public static String label(double score) {
     if (score > 0.1) {

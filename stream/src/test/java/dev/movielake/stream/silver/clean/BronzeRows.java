@@ -24,9 +24,10 @@ final class BronzeRows {
   /** The Kafka timestamp of every message: what observed_at falls back to. */
   static final Instant KAFKA_TIMESTAMP = Instant.parse("2024-03-01T12:00:00Z");
 
-  private static final StructType KAFKA_COLUMNS = StructType.fromDDL(
-      "kafka_topic STRING, kafka_partition INT, kafka_offset BIGINT, kafka_key STRING, "
-          + "kafka_timestamp TIMESTAMP, raw_value STRING, bronze_ingested_at TIMESTAMP");
+  private static final StructType KAFKA_COLUMNS =
+      StructType.fromDDL(
+          "kafka_topic STRING, kafka_partition INT, kafka_offset BIGINT, kafka_key STRING, "
+              + "kafka_timestamp TIMESTAMP, raw_value STRING, bronze_ingested_at TIMESTAMP");
 
   record Message(int partition, long offset, String json) {}
 
@@ -39,8 +40,15 @@ final class BronzeRows {
   static Dataset<Row> of(SparkSession spark, RecordType type, List<Message> messages) {
     List<Row> rows = new ArrayList<>();
     for (Message message : messages) {
-      rows.add(RowFactory.create(type.recordType(), message.partition(), message.offset(), null,
-          Timestamp.from(KAFKA_TIMESTAMP), message.json(), Timestamp.from(KAFKA_TIMESTAMP)));
+      rows.add(
+          RowFactory.create(
+              type.recordType(),
+              message.partition(),
+              message.offset(),
+              null,
+              Timestamp.from(KAFKA_TIMESTAMP),
+              message.json(),
+              Timestamp.from(KAFKA_TIMESTAMP)));
     }
     List<Column> columns = new ArrayList<>();
     for (String name : KAFKA_COLUMNS.fieldNames()) {
@@ -49,7 +57,8 @@ final class BronzeRows {
     for (String field : BronzeTable.recordSchema(type).fieldNames()) {
       columns.add(col("data.`" + field + "`").as(field));
     }
-    return spark.createDataFrame(rows, KAFKA_COLUMNS)
+    return spark
+        .createDataFrame(rows, KAFKA_COLUMNS)
         .withColumn("data", from_json(col("raw_value"), BronzeTable.recordSchema(type)))
         .select(columns.toArray(Column[]::new));
   }

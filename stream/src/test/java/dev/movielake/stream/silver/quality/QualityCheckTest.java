@@ -13,30 +13,39 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class QualityCheckTest {
-  private static final StructType SCHEMA = StructType.fromDDL("id BIGINT, title STRING, rating DOUBLE");
+  private static final StructType SCHEMA =
+      StructType.fromDDL("id BIGINT, title STRING, rating DOUBLE");
 
-  private final List<QualityRule> rules = List.of(
-      QualityRule.blocking("id_present", QualityDimension.COMPLETENESS, "id IS NOT NULL"),
-      QualityRule.blocking("title_present", QualityDimension.COMPLETENESS, "title <> ''"),
-      QualityRule.warning("rating_in_range", QualityDimension.RANGE, "rating BETWEEN 0 AND 10"),
-      QualityRule.unique("id_unique", "id"));
+  private final List<QualityRule> rules =
+      List.of(
+          QualityRule.blocking("id_present", QualityDimension.COMPLETENESS, "id IS NOT NULL"),
+          QualityRule.blocking("title_present", QualityDimension.COMPLETENESS, "title <> ''"),
+          QualityRule.warning("rating_in_range", QualityDimension.RANGE, "rating BETWEEN 0 AND 10"),
+          QualityRule.unique("id_unique", "id"));
 
   private Dataset<Row> rows() {
-    return SharedSpark.session().createDataFrame(List.of(
-        RowFactory.create(1L, "A", 5.0),
-        RowFactory.create(2L, "", 11.0), // blank title: blocking; rating out of range: warning only
-        RowFactory.create(3L, null, null), // null counts as a failure, for both rules
-        RowFactory.create(null, "D", 7.0),
-        RowFactory.create(1L, "A again", 6.0)), SCHEMA);
+    return SharedSpark.session()
+        .createDataFrame(
+            List.of(
+                RowFactory.create(1L, "A", 5.0),
+                RowFactory.create(
+                    2L, "", 11.0), // blank title: blocking; rating out of range: warning only
+                RowFactory.create(3L, null, null), // null counts as a failure, for both rules
+                RowFactory.create(null, "D", 7.0),
+                RowFactory.create(1L, "A again", 6.0)),
+            SCHEMA);
   }
 
   @Test
   void passRatesPerRuleAndTheOverallScoreAreTheMeanOfThem() {
     QualityCheck.Result result = new QualityCheck(rules).evaluate(rows());
 
-    // id_present 4/5, title_present 3/5 (blank and null fail), rating 3/5, id_unique 4 keys {1,2,3,null} / 5 rows.
-    assertThat(result.rules()).extracting(rule -> rule.rule().name() + "=" + rule.passed() + "/" + rule.checked())
-        .containsExactly("id_present=4/5", "title_present=3/5", "rating_in_range=3/5", "id_unique=4/5");
+    // id_present 4/5, title_present 3/5 (blank and null fail), rating 3/5, id_unique 4 keys
+    // {1,2,3,null} / 5 rows.
+    assertThat(result.rules())
+        .extracting(rule -> rule.rule().name() + "=" + rule.passed() + "/" + rule.checked())
+        .containsExactly(
+            "id_present=4/5", "title_present=3/5", "rating_in_range=3/5", "id_unique=4/5");
     assertThat(result.overallScore()).isCloseTo((0.8 + 0.6 + 0.6 + 0.8) / 4, within(1e-9));
   }
 
@@ -44,9 +53,14 @@ class QualityCheckTest {
   void rowsFailingABlockingRuleAreSplitOffWithTheRulesTheyFailed() {
     QualityCheck.Result result = new QualityCheck(rules).evaluate(rows());
 
-    assertThat(result.accepted().collectAsList()).extracting(Row::toString)
+    assertThat(result.accepted().collectAsList())
+        .extracting(Row::toString)
         .containsExactlyInAnyOrder("[1,A,5.0]", "[1,A again,6.0]");
-    assertThat(result.quarantined().selectExpr("coalesce(id, -1)", "array_join(failed_rules, '+')").collectAsList())
+    assertThat(
+            result
+                .quarantined()
+                .selectExpr("coalesce(id, -1)", "array_join(failed_rules, '+')")
+                .collectAsList())
         .extracting(Row::toString)
         .containsExactlyInAnyOrder("[2,title_present]", "[3,title_present]", "[-1,id_present]");
   }
@@ -60,7 +74,8 @@ class QualityCheckTest {
 
   @Test
   void onlyUniquenessRulesHaveAKey() {
-    assertThatThrownBy(() -> new QualityRule("bad", QualityDimension.UNIQUENESS, null, List.of(), false))
+    assertThatThrownBy(
+            () -> new QualityRule("bad", QualityDimension.UNIQUENESS, null, List.of(), false))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

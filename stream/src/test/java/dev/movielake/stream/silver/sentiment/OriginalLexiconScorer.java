@@ -10,12 +10,41 @@ import java.util.Locale;
  * "not English".
  */
 final class OriginalLexiconScorer {
-  private static final List<String> POSITIVE = List.of("excellent", "amazing", "fantastic", "wonderful", "great",
-      "love", "perfect", "brilliant", "outstanding", "superb", "awesome", "incredible");
-  private static final List<String> NEGATIVE = List.of("terrible", "awful", "horrible", "hate", "worst", "bad",
-      "stupid", "boring", "disappointing", "waste", "poor", "pathetic");
-  /** The original's list is not part of the specification; these are matched as substrings like its words. */
-  private static final List<String> PROFANITY = List.of("fuck", "shit", "damn", "crap", "bitch", "bastard");
+  private static final List<String> POSITIVE =
+      List.of(
+          "excellent",
+          "amazing",
+          "fantastic",
+          "wonderful",
+          "great",
+          "love",
+          "perfect",
+          "brilliant",
+          "outstanding",
+          "superb",
+          "awesome",
+          "incredible");
+  private static final List<String> NEGATIVE =
+      List.of(
+          "terrible",
+          "awful",
+          "horrible",
+          "hate",
+          "worst",
+          "bad",
+          "stupid",
+          "boring",
+          "disappointing",
+          "waste",
+          "poor",
+          "pathetic");
+
+  /**
+   * The original's list is not part of the specification; these are matched as substrings like its
+   * words.
+   */
+  private static final List<String> PROFANITY =
+      List.of("fuck", "shit", "damn", "crap", "bitch", "bastard");
 
   Sentiment score(String text) {
     if (text == null || text.isBlank()) {
@@ -28,14 +57,25 @@ final class OriginalLexiconScorer {
     double score = (positive - negative) / Math.max(words / 100.0, 1);
     score = Math.max(-1, Math.min(1, score));
     int exclamations = count(text, '!');
-    return new Sentiment(score, Sentiment.label(score), Math.abs(score), exclamations, count(text, '?'),
-        uppercaseRatio(text), PROFANITY.stream().anyMatch(lower::contains), Sentiment.intensity(exclamations),
-        !hasAccent(text), positive, negative);
+    return new Sentiment(
+        score,
+        Sentiment.label(score),
+        Math.abs(score),
+        exclamations,
+        count(text, '?'),
+        uppercaseRatio(text),
+        PROFANITY.stream().anyMatch(lower::contains),
+        Sentiment.intensity(exclamations),
+        !hasAccent(text),
+        positive,
+        negative);
   }
 
   private static boolean hasAccent(String text) {
-    return text.chars().anyMatch(character -> "àáâãäåèéêëìíîïòóôõöùúûüýÿñçÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝÑÇ"
-        .indexOf(character) >= 0);
+    return text.chars()
+        .anyMatch(
+            character ->
+                "àáâãäåèéêëìíîïòóôõöùúûüýÿñçÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝÑÇ".indexOf(character) >= 0);
   }
 
   private static double uppercaseRatio(String text) {

@@ -15,28 +15,45 @@ import org.junit.jupiter.api.Test;
 
 /** The UDF on a real Spark session gives what the scorer gives. */
 class SentimentColumnsTest {
-  private static final List<String> SENTIMENT_COLUMNS = List.of("sentiment_score", "sentiment_label",
-      "sentiment_confidence", "exclamation_count", "question_count", "uppercase_ratio", "has_profanity",
-      "intensity", "is_english");
+  private static final List<String> SENTIMENT_COLUMNS =
+      List.of(
+          "sentiment_score",
+          "sentiment_label",
+          "sentiment_confidence",
+          "exclamation_count",
+          "question_count",
+          "uppercase_ratio",
+          "has_profanity",
+          "intensity",
+          "is_english");
 
   @Test
   void addsTheNineColumnsWithTheScorersValues() {
     SparkSession spark = SharedSpark.session();
-    List<String> contents = Arrays.asList(
-        "Not bad at all! A GRIPPING thriller, but the ending is a bit predictable?",
-        null,
-        "Ce film est une véritable réussite, les acteurs sont excellents et la mise en scène est magnifique.");
-    List<Row> rows = List.of(RowFactory.create(1, contents.get(0)), RowFactory.create(2, contents.get(1)),
-        RowFactory.create(3, contents.get(2)));
-    // Repartitioned so that the UDF runs in tasks, shipped to them, rather than folded into the local rows.
-    Dataset<Row> reviews = spark.createDataFrame(rows, StructType.fromDDL("id INT, content STRING")).repartition(2);
+    List<String> contents =
+        Arrays.asList(
+            "Not bad at all! A GRIPPING thriller, but the ending is a bit predictable?",
+            null,
+            "Ce film est une véritable réussite, les acteurs sont excellents et la mise en scène"
+                + " est magnifique.");
+    List<Row> rows =
+        List.of(
+            RowFactory.create(1, contents.get(0)),
+            RowFactory.create(2, contents.get(1)),
+            RowFactory.create(3, contents.get(2)));
+    // Repartitioned so that the UDF runs in tasks, shipped to them, rather than folded into the
+    // local rows.
+    Dataset<Row> reviews =
+        spark.createDataFrame(rows, StructType.fromDDL("id INT, content STRING")).repartition(2);
 
     Dataset<Row> scored = SentimentColumns.withSentiment(reviews, "content");
 
-    assertThat(scored.columns()).containsExactlyElementsOf(
-        Stream.concat(Stream.of("id", "content"), SENTIMENT_COLUMNS.stream()).toList());
+    assertThat(scored.columns())
+        .containsExactlyElementsOf(
+            Stream.concat(Stream.of("id", "content"), SENTIMENT_COLUMNS.stream()).toList());
     assertThat(scored.schema().apply("sentiment_score").dataType().typeName()).isEqualTo("double");
-    assertThat(scored.schema().apply("exclamation_count").dataType().typeName()).isEqualTo("integer");
+    assertThat(scored.schema().apply("exclamation_count").dataType().typeName())
+        .isEqualTo("integer");
     assertThat(scored.schema().apply("is_english").dataType().typeName()).isEqualTo("boolean");
     // the struct is flattened without calling the UDF once per field
     assertThat(scored.queryExecution().optimizedPlan().toString().split("UDF\\(", -1)).hasSize(2);

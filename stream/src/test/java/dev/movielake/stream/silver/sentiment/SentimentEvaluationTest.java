@@ -11,8 +11,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Both scorers on review texts labelled by meaning (src/test/resources/reviews/labelled-reviews.tsv):
- * the new one must be at least as accurate as the original and right on three reviews in four.
+ * Both scorers on review texts labelled by meaning
+ * (src/test/resources/reviews/labelled-reviews.tsv): the new one must be at least as accurate as
+ * the original and right on three reviews in four.
  */
 class SentimentEvaluationTest {
   private record LabelledReview(String label, String text) {}
@@ -25,29 +26,35 @@ class SentimentEvaluationTest {
     OriginalLexiconScorer original = new OriginalLexiconScorer();
 
     double ours = accuracy(reviews, text -> scorer.score(text).label(), "SentimentScorer");
-    double theirs = accuracy(reviews, text -> original.score(text).label(), "OriginalLexiconScorer");
-    System.out.printf("Accuracy on %d labelled reviews: SentimentScorer %.3f, original lexicon scorer %.3f%n",
+    double theirs =
+        accuracy(reviews, text -> original.score(text).label(), "OriginalLexiconScorer");
+    System.out.printf(
+        "Accuracy on %d labelled reviews: SentimentScorer %.3f, original lexicon scorer %.3f%n",
         reviews.size(), ours, theirs);
 
     assertThat(ours).isGreaterThanOrEqualTo(theirs).isGreaterThanOrEqualTo(0.75);
-    assertThat(reviews).allMatch(review -> scorer.score(review.text()).english(), "all detected as English");
+    assertThat(reviews)
+        .allMatch(review -> scorer.score(review.text()).english(), "all detected as English");
   }
 
-  private static double accuracy(List<LabelledReview> reviews, Function<String, String> labeller, String name) {
+  private static double accuracy(
+      List<LabelledReview> reviews, Function<String, String> labeller, String name) {
     int right = 0;
     for (LabelledReview review : reviews) {
       String label = labeller.apply(review.text());
       if (label.equals(review.label())) {
         right++;
       } else {
-        System.out.printf("  %s says %s, labelled %s: %s%n", name, label, review.label(), review.text());
+        System.out.printf(
+            "  %s says %s, labelled %s: %s%n", name, label, review.label(), review.text());
       }
     }
     return (double) right / reviews.size();
   }
 
   private static List<LabelledReview> reviews() throws IOException {
-    try (InputStream stream = SentimentEvaluationTest.class.getResourceAsStream("/reviews/labelled-reviews.tsv")) {
+    try (InputStream stream =
+        SentimentEvaluationTest.class.getResourceAsStream("/reviews/labelled-reviews.tsv")) {
       List<LabelledReview> reviews = new ArrayList<>();
       for (String line : new String(stream.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         if (line.isBlank() || line.startsWith("#")) {

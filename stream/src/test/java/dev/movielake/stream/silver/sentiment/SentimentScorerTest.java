@@ -68,7 +68,8 @@ class SentimentScorerTest {
     assertThat(SCORER.score("The movie was good.").label()).isEqualTo("positive");
     assertThat(SCORER.score("The movie was not good.").label()).isEqualTo("negative");
     assertThat(SCORER.score("It wasn't bad.").label()).isEqualTo("positive");
-    assertThat(SCORER.score("It wasn’t bad.").label()).isEqualTo("positive"); // typographic apostrophe
+    assertThat(SCORER.score("It wasn’t bad.").label())
+        .isEqualTo("positive"); // typographic apostrophe
     assertThat(SCORER.score("Never boring.").label()).isEqualTo("positive");
     assertThat(SCORER.score("I don't think it's good.").label()).isEqualTo("negative");
     // "not good" is weaker than "bad" and counts as a negative term
@@ -90,7 +91,10 @@ class SentimentScorerTest {
   void intensifiersStrengthenAndDampenersWeaken() {
     assertThat(score("very good")).isGreaterThan(score("good"));
     assertThat(score("extremely good")).isGreaterThan(score("very good"));
-    assertThat(score("slightly good")).isLessThan(score("somewhat good")).isLessThan(score("good")).isPositive();
+    assertThat(score("slightly good"))
+        .isLessThan(score("somewhat good"))
+        .isLessThan(score("good"))
+        .isPositive();
     assertThat(score("very bad")).isLessThan(score("bad"));
     assertThat(score("a bit slow")).isGreaterThan(score("slow")).isNegative();
     double good = 1.8 * 1.3;
@@ -99,9 +103,12 @@ class SentimentScorerTest {
 
   @Test
   void theClauseAfterButCountsMore() {
-    assertThat(SCORER.score("The acting is great but the story is terrible.").label()).isEqualTo("negative");
-    assertThat(SCORER.score("The story is terrible but the acting is great.").label()).isEqualTo("positive");
-    assertThat(SCORER.score("The story is terrible. But the acting is great.").label()).isEqualTo("positive");
+    assertThat(SCORER.score("The acting is great but the story is terrible.").label())
+        .isEqualTo("negative");
+    assertThat(SCORER.score("The story is terrible but the acting is great.").label())
+        .isEqualTo("positive");
+    assertThat(SCORER.score("The story is terrible. But the acting is great.").label())
+        .isEqualTo("positive");
     // 0.5 × 2.5 − 1.5 × 2.4
     double sum = 0.5 * 2.5 - 1.5 * 2.4;
     assertThat(score("great, but bad")).isCloseTo(sum / Math.sqrt(sum * sum + 15), within(1e-12));
@@ -118,7 +125,10 @@ class SentimentScorerTest {
     assertThat(greatly.label()).isEqualTo("neutral");
     assertThat(ORIGINAL.score("The budget was greatly reduced.").label()).isEqualTo("positive");
 
-    assertThat(SCORER.score("Everyone loved the ending, and then everyone hated the sequel.").positiveTerms())
+    assertThat(
+            SCORER
+                .score("Everyone loved the ending, and then everyone hated the sequel.")
+                .positiveTerms())
         .isEqualTo(1);
   }
 
@@ -167,13 +177,16 @@ class SentimentScorerTest {
   void profanityIsMatchedAsWholeWords() {
     assertThat(SCORER.score("What a shitty ending.").hasProfanity()).isTrue();
     assertThat(SCORER.score("Damn, that was good.").hasProfanity()).isTrue();
-    assertThat(SCORER.score("The shiitake scene in Scunthorpe was a classic.").hasProfanity()).isFalse();
+    assertThat(SCORER.score("The shiitake scene in Scunthorpe was a classic.").hasProfanity())
+        .isFalse();
     assertThat(SCORER.score("He was dickensian and scrappy.").hasProfanity()).isFalse();
   }
 
   @Test
   void otherLanguagesAreNotEnglishButAccentsAlone() {
-    String french = "Ce film est une véritable réussite, les acteurs sont excellents et la mise en scène est magnifique.";
+    String french =
+        "Ce film est une véritable réussite, les acteurs sont excellents et la mise en scène est"
+            + " magnifique.";
     String spanish = "La película es aburrida y demasiado larga, no la recomiendo a nadie.";
     String german = "Der Film ist leider viel zu lang und die Schauspieler sind nicht überzeugend.";
     assertThat(SCORER.score(french).english()).isFalse();
@@ -194,7 +207,8 @@ class SentimentScorerTest {
       output.writeObject(SCORER);
     }
     SentimentScorer copy;
-    try (ObjectInputStream input = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream input =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       copy = (SentimentScorer) input.readObject();
     }
     String text = "Not bad at all, but the ending is VERY predictable!";
