@@ -15,43 +15,13 @@ import java.util.Optional;
  * it.
  */
 public enum PipelineTable {
-  MOVIES_RAW(
-      Layer.BRONZE,
-      "movies_raw",
-      Role.RECORDS,
-      List.of("kafka_topic", "kafka_partition", "kafka_offset"),
-      Partitions.BY_KAFKA_DAY),
-  PEOPLE_RAW(
-      Layer.BRONZE,
-      "people_raw",
-      Role.RECORDS,
-      List.of("kafka_topic", "kafka_partition", "kafka_offset"),
-      Partitions.BY_KAFKA_DAY),
-  CREDITS_RAW(
-      Layer.BRONZE,
-      "credits_raw",
-      Role.RECORDS,
-      List.of("kafka_topic", "kafka_partition", "kafka_offset"),
-      Partitions.BY_KAFKA_DAY),
-  REVIEWS_RAW(
-      Layer.BRONZE,
-      "reviews_raw",
-      Role.RECORDS,
-      List.of("kafka_topic", "kafka_partition", "kafka_offset"),
-      Partitions.BY_KAFKA_DAY),
-  RATINGS_RAW(
-      Layer.BRONZE,
-      "ratings_raw",
-      Role.RECORDS,
-      List.of("kafka_topic", "kafka_partition", "kafka_offset"),
-      Partitions.BY_KAFKA_DAY),
+  MOVIES_RAW(Layer.BRONZE, "movies_raw", Role.RECORDS, Bronze.KEY, Bronze.PARTITIONING),
+  PEOPLE_RAW(Layer.BRONZE, "people_raw", Role.RECORDS, Bronze.KEY, Bronze.PARTITIONING),
+  CREDITS_RAW(Layer.BRONZE, "credits_raw", Role.RECORDS, Bronze.KEY, Bronze.PARTITIONING),
+  REVIEWS_RAW(Layer.BRONZE, "reviews_raw", Role.RECORDS, Bronze.KEY, Bronze.PARTITIONING),
+  RATINGS_RAW(Layer.BRONZE, "ratings_raw", Role.RECORDS, Bronze.KEY, Bronze.PARTITIONING),
   /** Kafka records bronze could not parse, with the reason: kept so that nothing read is lost. */
-  DEAD_LETTER(
-      Layer.BRONZE,
-      "dead_letter",
-      Role.REJECTS,
-      List.of("kafka_topic", "kafka_partition", "kafka_offset"),
-      Partitions.BY_KAFKA_DAY),
+  DEAD_LETTER(Layer.BRONZE, "dead_letter", Role.REJECTS, Bronze.KEY, Bronze.PARTITIONING),
 
   // Movies by release year and reviews by month suit the questions asked of them (per-year
   // analytics, recent reviews); people and credits are looked up by id, so they are bucketed by
@@ -165,9 +135,13 @@ public enum PipelineTable {
     CHECKS
   }
 
-  private static final class Partitions {
-    /** Bronze by the day Kafka received the record, which is when it was produced. */
-    static final List<String> BY_KAFKA_DAY = List.of("days(kafka_timestamp)");
+  /** What every bronze table shares: rows are Kafka records. */
+  private static final class Bronze {
+    /** A Kafka record is written once: its coordinates identify its row. */
+    static final List<String> KEY = List.of("kafka_topic", "kafka_partition", "kafka_offset");
+
+    /** By the day Kafka received the record, which is when it was produced. */
+    static final List<String> PARTITIONING = List.of("days(kafka_timestamp)");
   }
 
   private final Layer layer;
