@@ -1,9 +1,9 @@
 package dev.movielake.bench;
 
-import dev.movielake.config.IngestConfig;
 import dev.movielake.ingest.kafka.TopicAdmin;
 import dev.movielake.ingest.kafka.TopicSettings;
 import dev.movielake.model.RecordType;
+import dev.movielake.model.TopicPolicy;
 import dev.movielake.ops.wiring.KafkaCluster;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -45,21 +45,18 @@ final class BenchmarkKafka implements AutoCloseable {
    * leader.
    */
   void createMovieTopic(String name) {
-    TopicSettings movies =
-        TopicSettings.of(IngestConfig.from(Map.of()).kafka()).stream()
-            .filter(topic -> topic.recordType().equals(RecordType.MOVIES.recordType()))
-            .findFirst()
-            .orElseThrow();
+    TopicPolicy movies = RecordType.MOVIES.topicPolicy();
     TopicAdmin.ensure(
         broker.bootstrapServers(),
         List.of(
             new TopicSettings(
-                movies.recordType(),
+                RecordType.MOVIES.recordType(),
                 name,
-                PARTITIONS,
-                movies.compacted(),
-                movies.retention(),
-                movies.maxMessageBytes())));
+                new TopicPolicy(
+                    PARTITIONS,
+                    movies.compacted(),
+                    movies.retention(),
+                    movies.maxMessageBytes()))));
   }
 
   /** The records the topic holds: the sum of its partitions' end offsets. */

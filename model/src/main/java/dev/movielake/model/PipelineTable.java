@@ -218,10 +218,6 @@ public enum PipelineTable {
     return Arrays.stream(values()).filter(table -> table.sources.contains(this)).toList();
   }
 
-  public static List<PipelineTable> inLayer(Layer layer) {
-    return Arrays.stream(values()).filter(table -> table.layer == layer).toList();
-  }
-
   /**
    * The pipeline's table of that name in that layer; empty for a table the pipeline does not write.
    */

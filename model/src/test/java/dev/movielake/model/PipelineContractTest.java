@@ -62,7 +62,8 @@ class PipelineContractTest {
         .contains(PipelineTable.MOVIES_CLEAN);
     assertThat(PipelineTable.find(Layer.GOLD, "movies_clean")).isEmpty();
     assertThat(PipelineTable.find(Layer.BRONZE, "my_own_table")).isEmpty();
-    assertThat(PipelineTable.inLayer(Layer.BRONZE)).hasSize(RecordType.values().length + 1);
+    assertThat(Arrays.stream(PipelineTable.values()).filter(table -> table.layer() == Layer.BRONZE))
+        .hasSize(RecordType.values().length + 1);
     assertThat(PipelineTable.MOVIES_CLEAN).hasToString("silver.movies_clean");
   }
 

@@ -66,7 +66,8 @@ public final class TopicAdmin {
       for (TopicSettings topic : topics) {
         if (!existing.contains(topic.name())) {
           missing.add(
-              new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()));
+              new NewTopic(topic.name(), topic.policy().partitions(), (short) 1)
+                  .configs(topic.policy().configs()));
         }
       }
       List<String> created = new ArrayList<>();

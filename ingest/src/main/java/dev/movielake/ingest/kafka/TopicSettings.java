@@ -3,19 +3,11 @@ package dev.movielake.ingest.kafka;
 import dev.movielake.config.KafkaConfig;
 import dev.movielake.model.RecordType;
 import dev.movielake.model.TopicPolicy;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** A record type's topic as this deployment names it, with the policy the contract gives it. */
-public record TopicSettings(
-    String recordType,
-    String name,
-    int partitions,
-    boolean compacted,
-    Duration retention,
-    int maxMessageBytes) {
+public record TopicSettings(String recordType, String name, TopicPolicy policy) {
 
   public static List<TopicSettings> of(KafkaConfig config) {
     return Arrays.stream(RecordType.values())
@@ -24,18 +16,6 @@ public record TopicSettings(
   }
 
   public static TopicSettings of(RecordType type, String name) {
-    TopicPolicy policy = type.topicPolicy();
-    return new TopicSettings(
-        type.recordType(),
-        name,
-        policy.partitions(),
-        policy.compacted(),
-        policy.retention(),
-        policy.maxMessageBytes());
-  }
-
-  /** Topic-level configuration: cleanup policy, retention, message size, gzip, daily segments. */
-  public Map<String, String> configs() {
-    return new TopicPolicy(partitions, compacted, retention, maxMessageBytes).configs();
+    return new TopicSettings(type.recordType(), name, type.topicPolicy());
   }
 }

@@ -89,8 +89,7 @@ public record ExpectedTable(Set<String> columns, List<QualityRule> rules) {
             QualityDimension.VALIDITY,
             "get_json_object(raw_value, '$') IS NOT NULL"));
     rules.add(
-        QualityRule.unique(
-            "kafka_offset_unique", "kafka_topic", "kafka_partition", "kafka_offset"));
+        QualityRule.unique("kafka_offset_unique", type.bronzeTable().key().toArray(String[]::new)));
     List<String> columns = new ArrayList<>(BRONZE_ENVELOPE);
     columns.addAll(type.requiredFields());
     return new ExpectedTable(new TreeSet<>(columns), rules);
