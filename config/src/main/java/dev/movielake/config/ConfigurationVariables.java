@@ -65,6 +65,7 @@ public final class ConfigurationVariables {
     names.add(LakehouseConfig.METADATA_DELETE_AFTER_COMMIT);
     names.add(LakehouseConfig.METADATA_PREVIOUS_VERSIONS_MAX);
     names.add(LakehouseConfig.COMMIT_RETRIES);
+    names.add(LakehouseConfig.WRITE_CONFLICT_RETRIES);
     names.add(LakehouseConfig.SNAPSHOT_RETENTION_DAYS);
     names.add(LakehouseConfig.ORPHAN_FILE_AGE_DAYS);
     names.add(LakehouseConfig.SMALL_FILE_RATIO);

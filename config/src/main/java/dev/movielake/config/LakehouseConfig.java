@@ -48,6 +48,7 @@ public record LakehouseConfig(
   public static final String METADATA_PREVIOUS_VERSIONS_MAX =
       "ICEBERG_METADATA_PREVIOUS_VERSIONS_MAX";
   public static final String COMMIT_RETRIES = "ICEBERG_COMMIT_RETRIES";
+  public static final String WRITE_CONFLICT_RETRIES = "ICEBERG_WRITE_CONFLICT_RETRIES";
   public static final String SNAPSHOT_RETENTION_DAYS = "ICEBERG_SNAPSHOT_RETENTION_DAYS";
   public static final String ORPHAN_FILE_AGE_DAYS = "ICEBERG_ORPHAN_FILE_AGE_DAYS";
   public static final String SMALL_FILE_RATIO = "ICEBERG_SMALL_FILE_RATIO";
@@ -130,7 +131,8 @@ public record LakehouseConfig(
             reader.choice(DELETE_MODE, "merge-on-read", Set.of("merge-on-read", "copy-on-write")),
             reader.bool(METADATA_DELETE_AFTER_COMMIT, true),
             reader.positiveInt(METADATA_PREVIOUS_VERSIONS_MAX, 100),
-            reader.positiveInt(COMMIT_RETRIES, 10));
+            reader.positiveInt(COMMIT_RETRIES, 10),
+            reader.nonNegativeInt(WRITE_CONFLICT_RETRIES, 8));
 
     Map<Layer, String> databases = new EnumMap<>(Layer.class);
     for (Layer layer : Layer.values()) {

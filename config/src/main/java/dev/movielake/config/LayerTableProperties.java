@@ -2,6 +2,7 @@ package dev.movielake.config;
 
 import dev.movielake.model.Layer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +36,16 @@ public final class LayerTableProperties {
         Long.toString(config.maintenance().retentionDays(layer) * 86_400_000L));
     properties.put("history.expire.min-snapshots-to-keep", "1");
     properties.put("commit.retry.num-retries", Integer.toString(format.commitRetries()));
+    // Which concurrent commits a row-level write (MERGE, UPDATE, DELETE) must not overlook. Silver
+    // and gold are upserted by key: two processes inserting the same new key must not both win,
+    // so their writes are serializable (a conflict is planned again by the writer). Bronze is
+    // only appended, by Kafka offset: an operator's DELETE there (an erasure request) targets rows
+    // already landed, so snapshot isolation lets it commit beside the stream's appends instead of
+    // failing on every new batch.
+    String isolation = layer == Layer.BRONZE ? "snapshot" : "serializable";
+    for (String operation : List.of("merge", "update", "delete")) {
+      properties.put("write." + operation + ".isolation-level", isolation);
+    }
     properties.put("write.metadata.metrics.default", metricsMode(layer));
     properties.put(rowGroupProperty(format.fileFormat()), Long.toString(rowGroupBytes(layer)));
     if (layer == Layer.BRONZE) {

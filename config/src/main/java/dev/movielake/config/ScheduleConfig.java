@@ -92,13 +92,13 @@ public record ScheduleConfig(Map<Job, JobSchedule> jobs, Duration retryDelay, Zo
     for (Job job : Job.values()) {
       String cron = reader.string(job.cronVariable(), job.defaultCron);
       Optional<String> enabled = OFF.equalsIgnoreCase(cron) ? Optional.empty() : Optional.of(cron);
-      int retries = nonNegative(reader, job.retriesVariable(), job.defaultRetries);
+      int retries = reader.nonNegativeInt(job.retriesVariable(), job.defaultRetries);
       Duration timeout =
           Duration.ofMinutes(
               reader.positiveLong(job.timeoutVariable(), job.defaultTimeout.toMinutes()));
       jobs.put(job, new JobSchedule(enabled, retries, timeout));
     }
-    Duration retryDelay = Duration.ofSeconds(nonNegative(reader, RETRY_DELAY_SECONDS, 300));
+    Duration retryDelay = Duration.ofSeconds(reader.nonNegativeInt(RETRY_DELAY_SECONDS, 300));
     String zone = reader.string(TIME_ZONE, "UTC");
     ZoneId timeZone;
     try {
@@ -108,20 +108,5 @@ public record ScheduleConfig(Map<Job, JobSchedule> jobs, Duration retryDelay, Zo
           TIME_ZONE, "'" + zone + "' is not a time zone; use e.g. UTC or Europe/Paris");
     }
     return new ScheduleConfig(jobs, retryDelay, timeZone);
-  }
-
-  private static int nonNegative(VariableReader reader, String name, int defaultValue) {
-    String value = reader.string(name, Integer.toString(defaultValue));
-    try {
-      int parsed = Integer.parseInt(value);
-      if (parsed >= 0) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new ConfigException(
-        name,
-        "'" + value + "' is not a whole number of 0 or more (for example " + defaultValue + ")");
   }
 }

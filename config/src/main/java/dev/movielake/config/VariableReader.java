@@ -99,6 +99,22 @@ public final class VariableReader {
     return (int) parsed;
   }
 
+  /** A whole number of 0 or more: a count where none is a valid choice (no retries). */
+  public int nonNegativeInt(String name, int defaultValue) {
+    String value = string(name, Integer.toString(defaultValue));
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed >= 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the accepted form
+    }
+    throw new ConfigException(
+        name,
+        "'" + value + "' is not a whole number of 0 or more (for example " + defaultValue + ")");
+  }
+
   public double fraction(String name, double defaultValue) {
     Optional<String> value = optional(name);
     if (value.isEmpty()) {

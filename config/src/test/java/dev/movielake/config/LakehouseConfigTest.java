@@ -33,7 +33,7 @@ class LakehouseConfigTest {
     assertThat(config.tableFormat())
         .isEqualTo(
             new TableFormatConfig(
-                "parquet", "snappy", 134_217_728L, "merge-on-read", true, 100, 10));
+                "parquet", "snappy", 134_217_728L, "merge-on-read", true, 100, 10, 8));
     assertThat(config.databases())
         .containsEntry(Layer.BRONZE, "bronze")
         .containsEntry(Layer.SILVER, "silver")
@@ -73,6 +73,7 @@ class LakehouseConfigTest {
             Map.entry("ICEBERG_METADATA_DELETE_AFTER_COMMIT_ENABLED", "false"),
             Map.entry("ICEBERG_METADATA_PREVIOUS_VERSIONS_MAX", "20"),
             Map.entry("ICEBERG_COMMIT_RETRIES", "6"),
+            Map.entry("ICEBERG_WRITE_CONFLICT_RETRIES", "3"),
             Map.entry("ICEBERG_SNAPSHOT_RETENTION_DAYS", "14"),
             Map.entry("ICEBERG_BRONZE_RETENTION_DAYS", "2"),
             Map.entry("ICEBERG_GOLD_RETENTION_DAYS", "90"),
@@ -105,7 +106,7 @@ class LakehouseConfigTest {
     assertThat(config.s3().region()).isEqualTo("eu-west-1");
     assertThat(config.tableFormat())
         .isEqualTo(
-            new TableFormatConfig("orc", "zstd", 268_435_456L, "copy-on-write", false, 20, 6));
+            new TableFormatConfig("orc", "zstd", 268_435_456L, "copy-on-write", false, 20, 6, 3));
     assertThat(config.maintenance().retentionDays())
         .containsEntry(Layer.BRONZE, 2)
         .containsEntry(Layer.SILVER, 14)
@@ -246,9 +247,11 @@ class LakehouseConfigTest {
         .containsEntry("write.parquet.row-group-size-bytes", "134217728")
         .containsEntry("history.expire.max-snapshot-age-ms", Long.toString(3 * 86_400_000L))
         .containsEntry("write.distribution-mode", "none")
-        .containsEntry("write.spark.fanout.enabled", "true");
+        .containsEntry("write.spark.fanout.enabled", "true")
+        .containsEntry("write.delete.isolation-level", "snapshot");
     assertThat(LayerTableProperties.forLayer(config, Layer.SILVER))
         .doesNotContainKey("write.distribution-mode")
+        .containsEntry("write.merge.isolation-level", "serializable")
         .containsEntry("write.metadata.metrics.default", "counts")
         .containsEntry("write.parquet.row-group-size-bytes", "268435456");
     assertThat(LayerTableProperties.forLayer(config, Layer.GOLD))

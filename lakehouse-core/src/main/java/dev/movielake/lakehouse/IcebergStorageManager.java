@@ -120,6 +120,14 @@ public final class IcebergStorageManager {
     return writer.committed(table(layer, table), key, value);
   }
 
+  /**
+   * How many times writes through this manager were planned again because another writer's commit
+   * came first, per table: contention made visible (the stream's summary and status report it).
+   */
+  public Map<TableName, Long> commitRetries() {
+    return writer.commitRetries();
+  }
+
   public WriteResult writeToBronze(Dataset<Row> rows, String table, WriteOptions options) {
     return writeToLayer(Layer.BRONZE, table, rows, options);
   }

@@ -4,20 +4,26 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.row_number;
 
+import dev.movielake.config.LakehouseConfig;
 import dev.movielake.config.LayerTableProperties;
 import dev.movielake.lakehouse.Identifiers;
 import dev.movielake.lakehouse.LakehouseException;
 import dev.movielake.lakehouse.SparkLakehouseCatalog;
 import dev.movielake.lakehouse.TableName;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
@@ -31,9 +37,12 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes Datasets into layer tables: append, dynamic partition overwrite, or upsert by key. A write
@@ -48,7 +57,10 @@ public final class TableWriter {
   private static final String SEQUENCE = "__movielake_sequence";
   private static final String RANK = "__movielake_rank";
 
+  private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
+
   private final SparkLakehouseCatalog catalog;
+  private final Map<TableName, LongAdder> commitRetries = new ConcurrentHashMap<>();
 
   public TableWriter(SparkLakehouseCatalog catalog) {
     this.catalog = catalog;
@@ -115,6 +127,12 @@ public final class TableWriter {
     }
   }
 
+  /**
+   * Writes the rows in one snapshot. A write that collides with another writer's commit is planned
+   * again from the table's new state, up to {@code ICEBERG_WRITE_CONFLICT_RETRIES} times after a
+   * growing backoff; a commit whose outcome is unknown is looked up by its write id before anything
+   * is written again (see {@link WriteConflict}).
+   */
   public WriteResult write(TableName table, Dataset<Row> rows, WriteOptions options) {
     boolean created =
         create(table, rows.schema(), options.partitioning(), false, options.tableProperties());
@@ -122,40 +140,150 @@ public final class TableWriter {
     Map<String, String> commitProperties = new HashMap<>(options.commitProperties());
     commitProperties.put(WRITE_ID, writeId);
     commitProperties.put(WRITE_MODE, options.mode().name().toLowerCase(Locale.ROOT));
-    try {
-      CommitMetadata.withCommitProperties(
-          commitProperties,
-          () -> {
-            switch (options.mode()) {
-              case APPEND -> rows.writeTo(table.qualified()).append();
-              case OVERWRITE -> rows.writeTo(table.qualified()).overwritePartitions();
-              case REPLACE ->
-                  rows.writeTo(table.qualified())
-                      .overwrite(org.apache.spark.sql.functions.lit(true));
-              case UPSERT -> {
-                Dataset<Row> latest = latestPerKey(rows, options.mergeKeys(), options.latestBy());
-                if (created) {
-                  latest.writeTo(table.qualified()).append(); // nothing to match yet
-                } else {
-                  merge(table, latest, options.mergeKeys(), options.latestBy());
-                }
-              }
-            }
-            return null;
-          },
-          Exception.class);
-    } catch (LakehouseException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new LakehouseException(
-          options.mode().name().toLowerCase(Locale.ROOT)
-              + " into "
-              + table
-              + " failed; the table stays at its last committed snapshot: "
-              + rootMessage(e),
-          e);
+    int maxRetries = catalog.config().tableFormat().writeConflictRetries();
+    for (int retries = 0; ; retries++) {
+      Optional<Long> before = currentSnapshotId(table);
+      try {
+        CommitMetadata.withCommitProperties(
+            commitProperties,
+            () -> {
+              attempt(table, rows, options);
+              return null;
+            },
+            Exception.class);
+        return result(table, options.mode(), created, writeId, retries);
+      } catch (LakehouseException e) {
+        throw e;
+      } catch (Exception e) {
+        WriteConflict conflict =
+            WriteConflict.of(e, !before.equals(currentSnapshotIdOrEmpty(table)));
+        if (conflict == WriteConflict.UNKNOWN_STATE && committedOrUnknown(table, writeId, e)) {
+          return result(table, options.mode(), created, writeId, retries);
+        }
+        if (conflict == WriteConflict.NONE) {
+          throw failed(table, options, e, "the table stays at its last committed snapshot");
+        }
+        if (retries >= maxRetries) {
+          throw failed(
+              table,
+              options,
+              e,
+              "it collided with other writers' commits "
+                  + (retries + 1)
+                  + " times and the table stays at its last committed snapshot; raise "
+                  + LakehouseConfig.WRITE_CONFLICT_RETRIES
+                  + " (now "
+                  + maxRetries
+                  + ") or let fewer processes write this table at once");
+        }
+        Duration wait = WriteConflict.backoff(retries + 1);
+        commitRetries.computeIfAbsent(table, name -> new LongAdder()).increment();
+        LOG.warn(
+            "{} into {} collided with another writer's commit ({}); planning it again in {} ms"
+                + " (retry {} of {})",
+            options.mode().name().toLowerCase(Locale.ROOT),
+            table,
+            headOf(rootMessage(e)),
+            wait.toMillis(),
+            retries + 1,
+            maxRetries);
+        sleep(wait);
+      }
     }
-    return result(table, options.mode(), created, writeId);
+  }
+
+  private void attempt(TableName table, Dataset<Row> rows, WriteOptions options)
+      throws NoSuchTableException {
+    switch (options.mode()) {
+      case APPEND -> rows.writeTo(table.qualified()).append();
+      case OVERWRITE -> rows.writeTo(table.qualified()).overwritePartitions();
+      case REPLACE ->
+          rows.writeTo(table.qualified()).overwrite(org.apache.spark.sql.functions.lit(true));
+      // Always a MERGE, even into the table this write just created: another process may have
+      // upserted the same keys into it since, and only a MERGE sees (and validates against) them.
+      case UPSERT ->
+          merge(
+              table,
+              latestPerKey(rows, options.mergeKeys(), options.latestBy()),
+              options.mergeKeys(),
+              options.latestBy());
+    }
+  }
+
+  /**
+   * Whether a commit whose outcome Iceberg could not learn landed, read from the table's history:
+   * true when its snapshot is there, false when it is not (so writing again cannot double it).
+   */
+  private boolean committedOrUnknown(TableName table, String writeId, Exception error) {
+    try {
+      return committed(table, WRITE_ID, writeId);
+    } catch (RuntimeException lookup) {
+      lookup.addSuppressed(error);
+      throw new LakehouseException(
+          "the commit into "
+              + table
+              + " may or may not have landed (the catalog did not answer: "
+              + rootMessage(error)
+              + "), and its history cannot be read now either ("
+              + rootMessage(lookup)
+              + "); before writing these rows again, look for snapshot summary "
+              + WRITE_ID
+              + "="
+              + writeId
+              + " with ./pipeline snapshots "
+              + table.layer()
+              + " "
+              + table.table(),
+          lookup);
+    }
+  }
+
+  private Optional<Long> currentSnapshotId(TableName table) {
+    Snapshot current = catalog.loadTable(table).currentSnapshot();
+    return current == null ? Optional.empty() : Optional.of(current.snapshotId());
+  }
+
+  /**
+   * The current snapshot, or empty when the catalog cannot say (then the table counts as moved).
+   */
+  private Optional<Long> currentSnapshotIdOrEmpty(TableName table) {
+    try {
+      return currentSnapshotId(table);
+    } catch (RuntimeException e) {
+      return Optional.of(-1L);
+    }
+  }
+
+  private static LakehouseException failed(
+      TableName table, WriteOptions options, Exception error, String outcome) {
+    return new LakehouseException(
+        options.mode().name().toLowerCase(Locale.ROOT)
+            + " into "
+            + table
+            + " failed; "
+            + outcome
+            + ": "
+            + rootMessage(error),
+        error);
+  }
+
+  private static void sleep(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LakehouseException("interrupted while waiting to retry a write", e);
+    }
+  }
+
+  /**
+   * How many times each table's writes were planned again in this process because another writer
+   * committed first: the cost of contention, for reports and metrics.
+   */
+  public Map<TableName, Long> commitRetries() {
+    Map<TableName, Long> counts = new TreeMap<>(Comparator.comparing(TableName::toString));
+    commitRetries.forEach((table, count) -> counts.put(table, count.sum()));
+    return counts;
   }
 
   /** Keeps one row per key: the greatest {@code latestBy}, then the last in input order. */
@@ -232,7 +360,8 @@ public final class TableWriter {
     }
   }
 
-  private WriteResult result(TableName name, WriteMode mode, boolean created, String writeId) {
+  private WriteResult result(
+      TableName name, WriteMode mode, boolean created, String writeId, int retries) {
     Table table = catalog.loadTable(name);
     Snapshot current = table.currentSnapshot();
     long total = current == null ? 0 : summaryLong(current, "total-records");
@@ -247,12 +376,13 @@ public final class TableWriter {
               summaryLong(snapshot, "added-records"),
               summaryLong(snapshot, "deleted-records"),
               summaryLong(snapshot, "added-data-files"),
-              total);
+              total,
+              retries);
         }
       }
     }
     // An empty batch commits nothing.
-    return new WriteResult(name, mode, created, Optional.empty(), 0, 0, 0, total);
+    return new WriteResult(name, mode, created, Optional.empty(), 0, 0, 0, total, retries);
   }
 
   /**
@@ -279,6 +409,13 @@ public final class TableWriter {
   static long summaryLong(Snapshot snapshot, String key) {
     String value = snapshot.summary().get(key);
     return value == null ? 0 : Long.parseLong(value);
+  }
+
+  /** Iceberg's conflict messages list every conflicting file: a log line keeps the reason. */
+  private static String headOf(String message) {
+    int files = message.indexOf(": [");
+    String head = files > 0 ? message.substring(0, files) : message;
+    return head.length() > 200 ? head.substring(0, 200) + "..." : head;
   }
 
   static String rootMessage(Throwable error) {

@@ -61,7 +61,7 @@ abstract class CatalogContract {
     return Path.of(location.startsWith("file:") ? URI.create(location).getPath() : location);
   }
 
-  private IcebergStorageManager storage() {
+  protected IcebergStorageManager storage() {
     return SharedSpark.storage(
         getClass().getSimpleName().toLowerCase(Locale.ROOT), catalogVariables());
   }
