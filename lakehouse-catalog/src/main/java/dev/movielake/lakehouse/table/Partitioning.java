@@ -3,6 +3,7 @@ package dev.movielake.lakehouse.table;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 
@@ -40,11 +41,13 @@ public record Partitioning(List<PartitionTransform> fields) {
       return "unpartitioned";
     }
     return spec.fields().stream()
-        .map(
-            field ->
-                describe(
-                    field.transform().toString(), spec.schema().findColumnName(field.sourceId())))
+        .map(field -> describe(spec, field))
         .collect(Collectors.joining(", "));
+  }
+
+  /** One field of a spec as Spark DDL would write it: {@code bucket(16, movie_id)}. */
+  public static String describe(PartitionSpec spec, PartitionField field) {
+    return describe(field.transform().toString(), spec.schema().findColumnName(field.sourceId()));
   }
 
   private static String describe(String transform, String column) {

@@ -8,7 +8,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +36,9 @@ import org.apache.spark.sql.SparkSession;
  * specs) is not compacted in this run; the reason says so.
  */
 final class HotPartitions {
+  private static final DateTimeFormatter WALL_CLOCK =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
   /**
    * @param compact false when the table is hot as a whole and compaction waits for a later run
    * @param where the filter selecting the cold partitions, when some partitions are hot
@@ -93,8 +98,7 @@ final class HotPartitions {
     List<String> hot = new ArrayList<>();
     for (Row row : partitions) {
       Object updated = row.get(1);
-      Instant updatedAt =
-          updated instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) updated;
+      Instant updatedAt = updated == null ? null : instant(updated);
       if (updatedAt == null || !updatedAt.isBefore(since)) {
         hot.add(condition(table, spec, row.getStruct(0)));
       }
@@ -150,7 +154,7 @@ final class HotPartitions {
       }
       LocalDate start;
       LocalDate end;
-      Instant hourStart = null;
+      LocalDateTime hourStart = null;
       switch (transform) {
         case "year" -> {
           start = LocalDate.of(1970 + ((Number) value).intValue(), 1, 1);
@@ -170,7 +174,8 @@ final class HotPartitions {
           end = start.plusDays(1);
         }
         default -> { // hour
-          hourStart = Instant.EPOCH.plus(Duration.ofHours(((Number) value).longValue()));
+          // Hours since the epoch: of UTC for a timestamp with zone, of the wall clock without.
+          hourStart = LocalDateTime.of(1970, 1, 1, 0, 0).plusHours(((Number) value).longValue());
           start = null;
           end = null;
         }
@@ -180,11 +185,11 @@ final class HotPartitions {
             "("
                 + column
                 + " >= "
-                + SqlLiteral.timestamp(hourStart)
+                + timestamp(source.type(), hourStart)
                 + " AND "
                 + column
                 + " < "
-                + SqlLiteral.timestamp(hourStart.plus(Duration.ofHours(1)))
+                + timestamp(source.type(), hourStart.plusHours(1))
                 + ")");
       } else if (source.type().typeId() == Type.TypeID.DATE) {
         parts.add(
@@ -194,22 +199,42 @@ final class HotPartitions {
             "("
                 + column
                 + " >= "
-                + timestamp(source.type(), start)
+                + timestamp(source.type(), start.atStartOfDay())
                 + " AND "
                 + column
                 + " < "
-                + timestamp(source.type(), end)
+                + timestamp(source.type(), end.atStartOfDay())
                 + ")");
       }
     }
     return "(" + String.join(" AND ", parts) + ")";
   }
 
-  private static String timestamp(Type type, LocalDate day) {
-    Instant instant = day.atStartOfDay().toInstant(ZoneOffset.UTC);
+  /**
+   * A literal of the column's own kind, to the microsecond (an identity partition must match its
+   * value exactly): a timestamp with zone as the UTC time (sessions run in UTC, see
+   * LakehouseSession), one without zone as its wall-clock time, so no time zone shifts the range.
+   */
+  private static String timestamp(Type type, LocalDateTime wallClock) {
     boolean withZone =
         type instanceof Types.TimestampType timestamp && timestamp.shouldAdjustToUTC();
-    return withZone ? SqlLiteral.timestamp(instant) : "TIMESTAMP_NTZ '" + day + " 00:00:00'";
+    return (withZone ? "TIMESTAMP " : "TIMESTAMP_NTZ ")
+        + SqlLiteral.of(WALL_CLOCK.format(wallClock));
+  }
+
+  /**
+   * A timestamp value as Spark hands it over: {@code Timestamp} or {@code Instant} for a timestamp
+   * with zone (depending on {@code spark.sql.datetime.java8API.enabled}), {@code LocalDateTime} for
+   * one without zone, which is read as UTC like the session.
+   */
+  private static Instant instant(Object value) {
+    if (value instanceof Timestamp timestamp) {
+      return timestamp.toInstant();
+    }
+    if (value instanceof LocalDateTime wallClock) {
+      return wallClock.toInstant(ZoneOffset.UTC);
+    }
+    return (Instant) value;
   }
 
   private static String literal(Type type, Object value) {
@@ -218,9 +243,7 @@ final class HotPartitions {
       case INTEGER, LONG, FLOAT, DOUBLE, DECIMAL -> value.toString();
       case BOOLEAN -> value.toString().toUpperCase(Locale.ROOT);
       case DATE -> "DATE '" + (value instanceof Date date ? date.toLocalDate() : value) + "'";
-      case TIMESTAMP ->
-          SqlLiteral.timestamp(
-              value instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) value);
+      case TIMESTAMP -> timestamp(type, LocalDateTime.ofInstant(instant(value), ZoneOffset.UTC));
       default -> SqlLiteral.of(value.toString());
     };
   }

@@ -97,14 +97,35 @@ public final class MaintenanceManager {
     long started = System.nanoTime();
     progress.started((int) plan.actionCount());
     List<MaintenanceRun.TableRun> runs = new ArrayList<>();
+    OrphanScanLocations locations = new OrphanScanLocations();
     for (MaintenancePlan.TablePlan tablePlan : plan.tables()) {
-      runs.add(runTable(tablePlan, progress, planned));
+      runs.add(runTable(tablePlan, progress, planned, locations));
     }
     return new MaintenanceRun(runs, Duration.ofNanos(System.nanoTime() - started));
   }
 
+  /**
+   * The catalog's tables as orphan removal compares locations with them: loaded at the run's first
+   * orphan removal and kept for the others (one load per table per run, not one per table cleaned);
+   * a listing that fails fails that table's removal and is tried again for the next.
+   */
+  private final class OrphanScanLocations implements Supplier<TableLocations> {
+    private TableLocations locations;
+
+    @Override
+    public TableLocations get() {
+      if (locations == null) {
+        locations = TableLocations.load(catalog);
+      }
+      return locations;
+    }
+  }
+
   private MaintenanceRun.TableRun runTable(
-      MaintenancePlan.TablePlan plan, MaintenanceProgress progress, boolean planned) {
+      MaintenancePlan.TablePlan plan,
+      MaintenanceProgress progress,
+      boolean planned,
+      Supplier<TableLocations> locations) {
     TableName table = plan.table();
     Map<String, String> errors = new LinkedHashMap<>();
     Map<String, String> notes = new LinkedHashMap<>();
@@ -164,7 +185,9 @@ public final class MaintenanceManager {
       // File ages are real modification times, so the orphan scan always uses the real clock.
       orphans =
           attempt(
-              errors, "remove_orphan_files", () -> new RemoveOrphanFiles(catalog, table).execute());
+              errors,
+              "remove_orphan_files",
+              () -> new RemoveOrphanFiles(catalog, table).locations(locations.get()).execute());
     }
     Optional<TableStatistics> after = attempt(errors, "statistics", () -> statistics.read(table));
     return new MaintenanceRun.TableRun(

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.io.SupportsPrefixOperations;
@@ -28,19 +29,28 @@ public final class RemoveOrphanFiles {
 
   /**
    * @param orphanFiles the files deleted, or on a dry run the files that would be
+   * @param unreadableTables other tables of the catalog whose metadata could not be loaded, with
+   *     the error: their locations could not be compared with this table's, and they need repair
+   *     (their own removal fails with that error)
    */
   public record Result(
       TableName table,
       Instant olderThan,
       boolean dryRun,
       List<String> orphanFiles,
-      Duration duration) {}
+      Map<TableName, String> unreadableTables,
+      Duration duration) {
+    public Result {
+      unreadableTables = Map.copyOf(unreadableTables);
+    }
+  }
 
   private final SparkLakehouseCatalog catalog;
   private final TableName table;
   private Clock clock = Clock.systemUTC();
   private Duration olderThan;
   private boolean dryRun;
+  private Optional<TableLocations> locations = Optional.empty();
 
   public RemoveOrphanFiles(SparkLakehouseCatalog catalog, TableName table) {
     this.catalog = catalog;
@@ -69,6 +79,15 @@ public final class RemoveOrphanFiles {
     return this;
   }
 
+  /**
+   * Compares the table's location with these tables instead of loading every table of the catalog
+   * again: a run cleaning many tables loads them once (see {@link TableLocations}).
+   */
+  public RemoveOrphanFiles locations(TableLocations locations) {
+    this.locations = Optional.of(locations);
+    return this;
+  }
+
   public RemoveOrphanFiles clock(Clock clock) {
     this.clock = clock;
     return this;
@@ -76,9 +95,22 @@ public final class RemoveOrphanFiles {
 
   public Result execute() {
     long started = System.nanoTime();
-    Table loaded = catalog.loadTable(table);
+    TableLocations known = locations.orElseGet(() -> TableLocations.load(catalog));
+    known
+        .error(table)
+        .ifPresent(
+            error -> {
+              throw new LakehouseException(
+                  "cannot remove orphan files of "
+                      + table
+                      + ": its metadata cannot be loaded ("
+                      + error
+                      + "); repair or drop the table, the other tables are cleaned without it");
+            });
+    // A table created after the locations were read is loaded on its own.
+    Table loaded = known.table(table).orElseGet(() -> catalog.loadTable(table));
     String location = loaded.location();
-    refuseSharedLocation(location);
+    refuseSharedLocation(known, location);
     Instant cutoff = clock.instant().minus(olderThan);
     Map<String, String> arguments = new LinkedHashMap<>();
     arguments.put("older_than", SqlLiteral.timestamp(cutoff));
@@ -93,40 +125,35 @@ public final class RemoveOrphanFiles {
     for (Row row : Procedures.call(catalog.spark(), table, "remove_orphan_files", arguments)) {
       orphans.add(row.getString(row.fieldIndex("orphan_file_location")));
     }
+    Map<TableName, String> unreadable = new LinkedHashMap<>(known.unreadable());
+    unreadable.remove(table);
     return new Result(
-        table, cutoff, dryRun, List.copyOf(orphans), Duration.ofNanos(System.nanoTime() - started));
+        table,
+        cutoff,
+        dryRun,
+        List.copyOf(orphans),
+        unreadable,
+        Duration.ofNanos(System.nanoTime() - started));
   }
 
   private static boolean onObjectStorage(String location) {
     return OBJECT_STORAGE.matcher(location).lookingAt();
   }
 
-  private void refuseSharedLocation(String location) {
-    String own = normalize(location);
-    for (TableName other : catalog.listAllTables()) {
-      if (other.equals(table)) {
-        continue;
-      }
-      String theirs = normalize(catalog.loadTable(other).location());
-      if (own.equals(theirs) || own.startsWith(theirs + "/") || theirs.startsWith(own + "/")) {
-        throw new LakehouseException(
-            "refusing to remove orphan files of "
-                + table
-                + ": its location "
-                + location
-                + " overlaps the location of "
-                + other
-                + ", whose files would look orphaned "
-                + "(apache/iceberg#4265); give each table its own location");
-      }
-    }
-  }
-
-  private static String normalize(String location) {
-    String value = location.replaceFirst("^file:(//)?", "").replaceFirst("^s3[an]?://", "s3://");
-    while (value.endsWith("/")) {
-      value = value.substring(0, value.length() - 1);
-    }
-    return value;
+  private void refuseSharedLocation(TableLocations known, String location) {
+    known
+        .overlapping(table, location)
+        .ifPresent(
+            other -> {
+              throw new LakehouseException(
+                  "refusing to remove orphan files of "
+                      + table
+                      + ": its location "
+                      + location
+                      + " overlaps the location of "
+                      + other
+                      + ", whose files would look orphaned "
+                      + "(apache/iceberg#4265); give each table its own location");
+            });
   }
 }

@@ -3,7 +3,8 @@
  * stream is writing), manifest rewrite, snapshot expiry by the layer's retention, orphan removal
  * guarded against in-flight writes and shared locations. The planner decides from metadata alone
  * what each table needs; the manager runs a plan or everything, in the order compaction, manifests,
- * expiry, orphans, recording a table's failure and going on; the report gives the state per table
- * and in total. Actions take the catalog and a table name, not the storage manager.
+ * expiry, orphans (the tables' locations read once per run), recording a table's failure and going
+ * on; the report gives the state per table and in total. Actions take the catalog and a table name,
+ * not the storage manager.
  */
 package dev.movielake.lakehouse.maintenance;

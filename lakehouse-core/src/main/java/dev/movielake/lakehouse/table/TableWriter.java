@@ -136,6 +136,9 @@ public final class TableWriter {
   public WriteResult write(TableName table, Dataset<Row> rows, WriteOptions options) {
     boolean created =
         create(table, rows.schema(), options.partitioning(), false, options.tableProperties());
+    if (!created) {
+      prepareExistingTable(table, rows, options);
+    }
     String writeId = UUID.randomUUID().toString();
     Map<String, String> commitProperties = new HashMap<>(options.commitProperties());
     commitProperties.put(WRITE_ID, writeId);
@@ -284,6 +287,19 @@ public final class TableWriter {
     Map<TableName, Long> counts = new TreeMap<>(Comparator.comparing(TableName::toString));
     commitRetries.forEach((table, count) -> counts.put(table, count.sum()));
     return counts;
+  }
+
+  /**
+   * Checks a write into an existing table before anything is written: its partitioning, and the
+   * columns it brings that the table lacks (see {@link ExistingTableWrite}).
+   */
+  private void prepareExistingTable(TableName table, Dataset<Row> rows, WriteOptions options) {
+    ExistingTableWrite.prepare(
+        table,
+        catalog.loadTable(table),
+        rows.schema(),
+        options,
+        catalog.config().features().schemaEvolution());
   }
 
   /** Keeps one row per key: the greatest {@code latestBy}, then the last in input order. */

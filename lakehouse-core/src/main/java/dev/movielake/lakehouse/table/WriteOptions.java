@@ -9,7 +9,19 @@ import java.util.Optional;
 /**
  * How to write a Dataset into a layer's table.
  *
- * @param partitioning used only when the write creates the table
+ * <p>Columns the table lacks are added to it on write when schema evolution is on ({@code
+ * ICEBERG_ENABLE_SCHEMA_EVOLUTION}, the default), whatever the mode: added to the table's schema
+ * (union by name) just before the rows are written. When it is off, such a write is refused with
+ * the columns' names and nothing is written.
+ *
+ * @param partitioning what the table is partitioned by when this write creates it; none (the
+ *     default) follows the table's partitioning. On an existing table a write never changes the
+ *     partitioning, so the one asked for must be the table's current spec, or the table's earlier
+ *     spec that it was evolved away from on purpose ({@code ./pipeline partitions
+ *     add|drop|replace}: the pipeline's writers keep asking for the catalogue's partitioning, and
+ *     new files follow the evolved spec). Any other partitioning fails the write, naming both specs
+ *     and the {@code ./pipeline partitions} command that evolves the table, instead of being
+ *     ignored
  * @param mergeKeys the natural key an upsert matches on (one or more columns)
  * @param latestBy among rows of one batch sharing a key, the one with the greatest value of this
  *     column wins; ties, and batches without the column, go to the row that came last. An upsert

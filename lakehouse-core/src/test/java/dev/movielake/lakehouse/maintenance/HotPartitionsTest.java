@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
@@ -126,6 +127,54 @@ class HotPartitionsTest {
             Map.entry("[comedy,372]", 5L),
             Map.entry("[drama,372]", 1L),
             Map.entry("[it's,373]", 1L));
+  }
+
+  /** One commit of {@code files} one-row files at {@code time}, a wall-clock time of the column. */
+  private void timestamps(String table, String type, String partitioning, int files, String time) {
+    storage.writeToLayer(
+        Layer.BRONZE,
+        table,
+        spark
+            .range(0, files, 1, files)
+            .selectExpr("id AS event_id", type + " '" + time + "' AS at"),
+        WriteOptions.append().partitionedBy(partitioning));
+  }
+
+  /**
+   * Spark hands a partition value of a timestamp without zone over as a {@code LocalDateTime}, of a
+   * timestamp with zone as an {@code Instant} or {@code Timestamp}: both kinds are told apart by
+   * hour, day and identity, and only the cold partitions are rewritten.
+   */
+  @Test
+  void timestampPartitionsWithAndWithoutZoneAreCompactedColdOnly() throws Exception {
+    // days() of a timestamp with zone is covered above.
+    List<List<String>> cases =
+        List.of(
+            List.of("TIMESTAMP_NTZ", "hours(at)"),
+            List.of("TIMESTAMP_NTZ", "days(at)"),
+            List.of("TIMESTAMP_NTZ", "at"),
+            List.of("TIMESTAMP", "hours(at)"));
+    for (List<String> kind : cases) {
+      String type = kind.get(0);
+      String partitioning = kind.get(1);
+      String table =
+          "at_" + type.toLowerCase(Locale.ROOT) + "_" + partitioning.replaceAll("[^a-z]", "");
+      timestamps(table, type, partitioning, 5, "2020-01-01 10:00:00");
+      long coldCommit = lastCommitMillis(table);
+      Thread.sleep(20);
+      timestamps(table, type, partitioning, 5, "2020-01-02 11:00:00");
+
+      MaintenanceRun.TableRun run =
+          maintain(table, Instant.ofEpochMilli(coldCommit).plus(WINDOW).plusMillis(1));
+
+      assertThat(run.notes().get("compact"))
+          .as("%s %s", type, partitioning)
+          .startsWith("1 of 2 partition(s) left to the stream");
+      assertThat(filesPerPartition(table).values())
+          .as("%s %s: the cold partition compacted, the hot one untouched", type, partitioning)
+          .containsExactly(1L, 5L);
+      assertThat(storage.readFromLayer(Layer.BRONZE, table).count()).isEqualTo(10);
+    }
   }
 
   @Test

@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Switched-off features. With schema evolution disabled the storage manager refuses every schema
- * change, including writes that bring new columns, which looks like a broken table unless the
- * doctor names the variable.
+ * Switched-off features. With schema evolution enabled (the default) a write whose rows bring
+ * columns the table lacks adds them to the table's schema first, in every write mode; disabled, the
+ * storage manager refuses every schema change, such writes included, which looks like a broken
+ * table unless the doctor names the variable.
  */
 final class FeatureFlagsCheck implements Check {
   private final Settings settings;
@@ -51,7 +52,8 @@ final class FeatureFlagsCheck implements Check {
         Finding.ok(
             name(),
             disabled.isEmpty()
-                ? "schema evolution, time travel and partition evolution enabled"
-                : "schema evolution enabled" + others));
+                ? "schema evolution (writes with new columns add them), time travel and"
+                    + " partition evolution enabled"
+                : "schema evolution enabled: writes with new columns add them" + others));
   }
 }
