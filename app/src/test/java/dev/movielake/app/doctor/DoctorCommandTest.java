@@ -285,7 +285,7 @@ class DoctorCommandTest {
                 + " docker compose up hive-metastore\\) or fix HIVE_METASTORE_URI");
     assertThat(run.out())
         .containsPattern("tables +SKIPPED +not checked: the catalog is not available");
-    assertThat(run.out()).contains("6 ok, 0 warnings, 1 broken, 1 skipped");
+    assertThat(run.out()).contains("7 ok, 0 warnings, 1 broken, 1 skipped");
   }
 
   @Test
@@ -516,7 +516,7 @@ class DoctorCommandTest {
         .containsPattern(
             "catalog +OK +embedded SQLite catalog .* answers: 1 namespace\\(s\\); "
                 + "created on first write: silver, gold");
-    assertThat(run.out()).contains("6 ok, 3 warnings, 0 broken");
+    assertThat(run.out()).contains("7 ok, 3 warnings, 0 broken");
     assertThat(metadataFiles()).as("the doctor changed no table").isEqualTo(metadataBefore);
   }
 
