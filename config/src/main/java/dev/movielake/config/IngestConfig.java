@@ -8,10 +8,11 @@ import java.util.Map;
  * data and the durable sync cursor (under the lakehouse folder), and where the streaming queries
  * keep their checkpoints.
  *
- * @param checkpoints one folder per query below it; {@code STREAM_CHECKPOINT_DIR}, by default
- *     {@code $LAKEHOUSE_HOME/checkpoints}
+ * @param checkpoints one checkpoint per query below it; {@code STREAM_CHECKPOINT_DIR}, a local
+ *     folder or {@code s3a://bucket/prefix}, by default {@code $LAKEHOUSE_HOME/checkpoints}
  */
-public record IngestConfig(TmdbConfig tmdb, KafkaConfig kafka, Path home, Path checkpoints) {
+public record IngestConfig(
+    TmdbConfig tmdb, KafkaConfig kafka, Path home, CheckpointLocation checkpoints) {
   public static final String CHECKPOINT_DIR = "STREAM_CHECKPOINT_DIR";
 
   public static IngestConfig from(Map<String, String> variables) {
@@ -21,11 +22,35 @@ public record IngestConfig(TmdbConfig tmdb, KafkaConfig kafka, Path home, Path c
   static IngestConfig from(VariableReader reader) {
     Path home =
         Path.of(reader.string(LakehouseConfig.HOME, "lakehouse")).toAbsolutePath().normalize();
-    Path checkpoints =
-        Path.of(reader.string(CHECKPOINT_DIR, home.resolve("checkpoints").toString()))
-            .toAbsolutePath()
-            .normalize();
+    CheckpointLocation checkpoints =
+        reader
+            .optional(CHECKPOINT_DIR)
+            .map(value -> CheckpointLocation.parse(CHECKPOINT_DIR, value))
+            .orElseGet(() -> CheckpointLocation.local(home.resolve("checkpoints")));
+    if (checkpoints.onS3() && !s3Configured(reader)) {
+      throw new ConfigException(
+          CHECKPOINT_DIR,
+          "'"
+              + checkpoints
+              + "' is on S3, but no S3 storage is configured, and the checkpoints use the"
+              + " warehouse's S3 settings: set "
+              + LakehouseConfig.S3_ENDPOINT
+              + " (for AWS https://s3.<region>.amazonaws.com), "
+              + LakehouseConfig.S3_ACCESS_KEY
+              + " and "
+              + LakehouseConfig.S3_SECRET_KEY
+              + ", or put the warehouse on S3 ("
+              + LakehouseConfig.WAREHOUSE_PATH
+              + "=s3a://...); or use a local folder");
+    }
     return new IngestConfig(TmdbConfig.from(reader), KafkaConfig.from(reader), home, checkpoints);
+  }
+
+  /** The same rule as {@link LakehouseConfig#s3Configured()}, on the variables themselves. */
+  private static boolean s3Configured(VariableReader reader) {
+    return reader.optional(LakehouseConfig.WAREHOUSE_PATH).filter(LakehouseConfig::isS3).isPresent()
+        || reader.optional(LakehouseConfig.S3_ENDPOINT).isPresent()
+        || reader.optional(LakehouseConfig.S3_ACCESS_KEY).isPresent();
   }
 
   /** The embedded broker's log folder. */
@@ -36,5 +61,14 @@ public record IngestConfig(TmdbConfig tmdb, KafkaConfig kafka, Path home, Path c
   /** Ingestion's own state: the sync cursor and unfinished batch runs. */
   public Path state() {
     return home.resolve("ingest");
+  }
+
+  /**
+   * Where the running stream writes its status for {@code stream status}: beside the checkpoints
+   * when they are a local folder, under the lakehouse folder when they are on S3 (the status is
+   * this host's, written on every batch, and read by another process on the same host).
+   */
+  public Path streamStatus() {
+    return checkpoints.localFolder().orElse(home.resolve("stream-status"));
   }
 }

@@ -200,7 +200,15 @@ public record LakehouseConfig(
     return isS3(warehousePath);
   }
 
-  private static boolean isS3(String path) {
+  /**
+   * True when S3 storage is configured: the warehouse is on S3, or an endpoint or keys are given.
+   * Spark's own {@code s3a://} paths (checkpoints, Parquet sources) then use these settings.
+   */
+  public boolean s3Configured() {
+    return warehouseOnS3() || s3.endpoint().isPresent() || s3.accessKey().isPresent();
+  }
+
+  static boolean isS3(String path) {
     String lower = path.toLowerCase(Locale.ROOT);
     return lower.startsWith("s3://") || lower.startsWith("s3a://") || lower.startsWith("s3n://");
   }

@@ -3,10 +3,14 @@ package dev.movielake.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IngestConfigTest {
   @Test
@@ -63,6 +67,78 @@ class IngestConfigTest {
     assertThat(config.kafka().lingerMs()).isEqualTo(5);
     assertThat(config.kafka().batchSize()).isEqualTo(65536);
     assertThat(config.checkpoints().toString()).isEqualTo("/data/checkpoints");
+  }
+
+  @Test
+  void checkpointsTakeAnS3aLocationWithTheWarehousesS3Settings() {
+    IngestConfig config =
+        IngestConfig.from(
+            Map.of(
+                "LAKEHOUSE_HOME", "/tmp/lake",
+                "STREAM_CHECKPOINT_DIR", "S3A://stream-state/movielake/checkpoints/",
+                "ICEBERG_S3_ENDPOINT", "http://127.0.0.1:9000"));
+
+    assertThat(config.checkpoints().onS3()).isTrue();
+    assertThat(config.checkpoints().scheme()).isEqualTo("s3a");
+    assertThat(config.checkpoints().toString())
+        .isEqualTo("s3a://stream-state/movielake/checkpoints");
+    assertThat(config.checkpoints().bucket()).isEqualTo("stream-state");
+    assertThat(config.checkpoints().localFolder()).isEmpty();
+    assertThat(config.checkpoints().resolve("bronze/movies").toString())
+        .isEqualTo("s3a://stream-state/movielake/checkpoints/bronze/movies");
+    // No folder named "s3a:" in the working directory, as Path.of once made of it.
+    assertThat(config.streamStatus().toString()).isEqualTo("/tmp/lake/stream-status");
+
+    // A warehouse on S3 is S3 settings enough: the same endpoint and keys (or AWS's defaults).
+    assertThat(
+            IngestConfig.from(
+                    Map.of(
+                        "STREAM_CHECKPOINT_DIR", "s3a://stream-state",
+                        "ICEBERG_WAREHOUSE_PATH", "s3a://warehouse/iceberg"))
+                .checkpoints()
+                .toString())
+        .isEqualTo("s3a://stream-state");
+    assertThat(
+            IngestConfig.from(Map.of("STREAM_CHECKPOINT_DIR", "file:///tmp/lake/state"))
+                .checkpoints()
+                .localFolder())
+        .contains(Path.of("/tmp/lake/state"));
+  }
+
+  @Test
+  void aCheckpointLocationThePipelineCannotUseNamesTheVariableAndTheFix(@TempDir Path folder)
+      throws IOException {
+    Map<String, String> s3 = Map.of("ICEBERG_S3_ENDPOINT", "http://127.0.0.1:9000");
+    assertThatThrownBy(() -> IngestConfig.from(with(s3, "hdfs://namenode/checkpoints")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("STREAM_CHECKPOINT_DIR: ")
+        .hasMessageContaining("uses a scheme the checkpoints cannot be written to")
+        .hasMessageContaining("s3a://bucket/prefix");
+    assertThatThrownBy(() -> IngestConfig.from(with(s3, "s3://stream-state/checkpoints")))
+        .hasMessageStartingWith("STREAM_CHECKPOINT_DIR: ")
+        .hasMessageContaining("write it as s3a://stream-state/checkpoints");
+    assertThatThrownBy(() -> IngestConfig.from(with(s3, "s3a://stream state/checkpoints")))
+        .hasMessageStartingWith("STREAM_CHECKPOINT_DIR: ")
+        .hasMessageContaining("is not a valid URI");
+    assertThatThrownBy(() -> IngestConfig.from(with(s3, "s3a:///checkpoints")))
+        .hasMessageStartingWith("STREAM_CHECKPOINT_DIR: ")
+        .hasMessageContaining("names no valid bucket");
+    assertThatThrownBy(() -> IngestConfig.from(with(s3, "s3a://Stream_State/checkpoints")))
+        .hasMessageContaining("names no valid bucket");
+    assertThatThrownBy(() -> IngestConfig.from(with(Map.of(), "s3a://stream-state/checkpoints")))
+        .hasMessageStartingWith("STREAM_CHECKPOINT_DIR: ")
+        .hasMessageContaining("no S3 storage is configured")
+        .hasMessageContaining("ICEBERG_S3_ENDPOINT");
+    Path file = Files.writeString(folder.resolve("a-file"), "");
+    assertThatThrownBy(() -> IngestConfig.from(with(Map.of(), file.toString())))
+        .hasMessageStartingWith("STREAM_CHECKPOINT_DIR: ")
+        .hasMessageContaining("is not a folder");
+  }
+
+  private static Map<String, String> with(Map<String, String> variables, String checkpoints) {
+    Map<String, String> all = new HashMap<>(variables);
+    all.put("STREAM_CHECKPOINT_DIR", checkpoints);
+    return all;
   }
 
   @Test

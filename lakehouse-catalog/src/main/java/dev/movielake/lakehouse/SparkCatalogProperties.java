@@ -55,27 +55,42 @@ public final class SparkCatalogProperties {
       s3.endpoint().ifPresent(endpoint -> properties.put(prefix + ".s3.endpoint", endpoint));
       s3.accessKey().ifPresent(key -> properties.put(prefix + ".s3.access-key-id", key));
       s3.secretKey().ifPresent(key -> properties.put(prefix + ".s3.secret-access-key", key));
-      // Spark's own s3a:// paths (Parquet migration sources, checkpoints) use the same storage.
-      // Hadoop's s3a client needs hadoop-aws on the class path; Iceberg's tables do not use it.
-      String hadoop = "spark.hadoop.fs.s3a.";
-      properties.put(hadoop + "path.style.access", Boolean.toString(s3.pathStyleAccess()));
-      properties.put(hadoop + "endpoint.region", s3.region());
-      s3.endpoint()
-          .ifPresent(
-              endpoint -> {
-                properties.put(hadoop + "endpoint", endpoint);
-                properties.put(
-                    hadoop + "connection.ssl.enabled",
-                    Boolean.toString(endpoint.toLowerCase(Locale.ROOT).startsWith("https://")));
-              });
-      if (s3.accessKey().isPresent() && s3.secretKey().isPresent()) {
-        // Only the given keys: the default chain would try instance metadata and environment first.
-        properties.put(
-            hadoop + "aws.credentials.provider",
-            "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-        properties.put(hadoop + "access.key", s3.accessKey().get());
-        properties.put(hadoop + "secret.key", s3.secretKey().get());
-      }
+    }
+    // Spark's own s3a:// paths (Parquet migration sources, streaming checkpoints) use the same
+    // storage as the warehouse, through Hadoop's S3A file system (hadoop-aws, in lakehouse-core);
+    // Iceberg's tables do not use it.
+    s3a(config).forEach((key, value) -> properties.put("spark.hadoop." + key, value));
+    return properties;
+  }
+
+  /**
+   * Hadoop's {@code fs.s3a.*} settings from the S3 storage configuration: the warehouse's endpoint,
+   * keys, path-style access and region. Empty when no S3 storage is configured.
+   */
+  public static Map<String, String> s3a(LakehouseConfig config) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    if (!config.s3Configured()) {
+      return properties;
+    }
+    S3Config s3 = config.s3();
+    String hadoop = "fs.s3a.";
+    properties.put(hadoop + "path.style.access", Boolean.toString(s3.pathStyleAccess()));
+    properties.put(hadoop + "endpoint.region", s3.region());
+    s3.endpoint()
+        .ifPresent(
+            endpoint -> {
+              properties.put(hadoop + "endpoint", endpoint);
+              properties.put(
+                  hadoop + "connection.ssl.enabled",
+                  Boolean.toString(endpoint.toLowerCase(Locale.ROOT).startsWith("https://")));
+            });
+    if (s3.accessKey().isPresent() && s3.secretKey().isPresent()) {
+      // Only the given keys: the default chain would try instance metadata and environment first.
+      properties.put(
+          hadoop + "aws.credentials.provider",
+          "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+      properties.put(hadoop + "access.key", s3.accessKey().get());
+      properties.put(hadoop + "secret.key", s3.secretKey().get());
     }
     return properties;
   }

@@ -2,9 +2,7 @@ package dev.movielake.stream;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -17,16 +15,17 @@ public final class StreamIdentity {
 
   private StreamIdentity() {}
 
-  public static String of(Path checkpoint) {
-    Path file = checkpoint.resolve(FILE);
+  public static String of(CheckpointFolder checkpoint) {
     try {
-      Files.createDirectories(checkpoint);
-      if (!Files.exists(file)) {
-        Files.writeString(file, UUID.randomUUID().toString(), StandardCharsets.UTF_8);
+      Optional<String> existing = checkpoint.read(FILE).map(String::strip);
+      if (existing.isPresent() && !existing.get().isEmpty()) {
+        return existing.get();
       }
-      return Files.readString(file, StandardCharsets.UTF_8).strip();
+      checkpoint.write(FILE, UUID.randomUUID().toString());
+      return checkpoint.read(FILE).orElseThrow().strip();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create the stream id in " + checkpoint, e);
+      throw new UncheckedIOException(
+          "cannot read or create the stream id in " + checkpoint + ": " + e.getMessage(), e);
     }
   }
 }

@@ -51,8 +51,12 @@ public final class StreamStatus extends StreamingQueryListener {
   private final Map<String, QueryStatus> queries = new TreeMap<>();
   private final Map<String, Long> totals = new TreeMap<>();
 
-  public StreamStatus(Path checkpoints) {
-    this.file = checkpoints.resolve(FILE);
+  /**
+   * @param folder where the status file goes: {@code IngestConfig.streamStatus()}, a local folder
+   *     even when the checkpoints are on S3
+   */
+  public StreamStatus(Path folder) {
+    this.file = folder.resolve(FILE);
   }
 
   @Override
@@ -132,11 +136,9 @@ public final class StreamStatus extends StreamingQueryListener {
     save();
   }
 
-  /**
-   * The status last written under {@code checkpoints}, with when it was written; empty when none.
-   */
-  public static Snapshot read(Path checkpoints) {
-    Path path = checkpoints.resolve(FILE);
+  /** The status last written under {@code folder}, with when it was written; empty when none. */
+  public static Snapshot read(Path folder) {
+    Path path = folder.resolve(FILE);
     if (!Files.exists(path)) {
       return new Snapshot(null, List.of());
     }

@@ -1,5 +1,6 @@
 package dev.movielake.stream;
 
+import dev.movielake.config.CheckpointLocation;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.model.Layer;
@@ -29,9 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole streaming path, Kafka -> bronze -> silver -> gold, as Structured Streaming queries with
- * a checkpoint each under one folder: {@code bronze/<type>}, {@code silver/<type>}, {@code
- * gold/trending}, {@code gold/sentiment}. The gold aggregates that are functions of the whole
- * silver state are refreshed on a timer (and once at the end of a run-once).
+ * a checkpoint each under one folder, local or s3a://: {@code bronze/<type>}, {@code
+ * silver/<type>}, {@code gold/trending}, {@code gold/sentiment}. The gold aggregates that are
+ * functions of the whole silver state are refreshed on a timer (and once at the end of a run-once).
  */
 public final class StreamingPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingPipeline.class);
@@ -39,7 +40,7 @@ public final class StreamingPipeline {
   private final IcebergStorageManager storage;
   private final String bootstrapServers;
   private final Map<RecordType, String> topics;
-  private final Path checkpoints;
+  private final CheckpointLocation checkpoints;
   private final Clock clock;
   private final Map<RecordType, Long> batchLimits;
 
@@ -51,6 +52,19 @@ public final class StreamingPipeline {
       String bootstrapServers,
       Map<RecordType, String> topics,
       Path checkpoints,
+      Clock clock) {
+    this(storage, bootstrapServers, topics, CheckpointLocation.local(checkpoints), clock);
+  }
+
+  /**
+   * @param checkpoints a local folder or an s3a:// location, on the S3 storage of {@code storage}'s
+   *     configuration
+   */
+  public StreamingPipeline(
+      IcebergStorageManager storage,
+      String bootstrapServers,
+      Map<RecordType, String> topics,
+      CheckpointLocation checkpoints,
       Clock clock) {
     this(storage, bootstrapServers, topics, checkpoints, clock, Map.of());
   }
@@ -73,7 +87,7 @@ public final class StreamingPipeline {
       IcebergStorageManager storage,
       String bootstrapServers,
       Map<RecordType, String> topics,
-      Path checkpoints,
+      CheckpointLocation checkpoints,
       Clock clock,
       Map<RecordType, Long> batchLimits) {
     this.storage = storage;
@@ -140,11 +154,12 @@ public final class StreamingPipeline {
    */
   public Running start(
       Set<Layer> layers, Set<RecordType> types, Trigger trigger, Duration goldRefresh) {
+    CheckpointFolder root = checkpointRoot();
     List<StreamingQuery> queries = new ArrayList<>();
     try {
       for (Layer layer : List.of(Layer.BRONZE, Layer.SILVER, Layer.GOLD)) {
         if (layers.contains(layer)) {
-          queries.addAll(startLayer(layer, types, trigger));
+          queries.addAll(startLayer(root, layer, types, trigger));
         }
       }
     } catch (RuntimeException e) {
@@ -175,9 +190,11 @@ public final class StreamingPipeline {
    */
   public GoldRefresh.Result runAvailableNow(Set<Layer> layers, Set<RecordType> types)
       throws StreamingQueryException {
+    CheckpointFolder root = checkpointRoot();
     for (Layer layer : List.of(Layer.BRONZE, Layer.SILVER, Layer.GOLD)) {
       if (layers.contains(layer)) {
-        new Running(startLayer(layer, types, Trigger.AvailableNow()), null).awaitTermination();
+        new Running(startLayer(root, layer, types, Trigger.AvailableNow()), null)
+            .awaitTermination();
       }
     }
     return layers.contains(Layer.GOLD) ? refreshGold() : new GoldRefresh.Result(List.of());
@@ -199,7 +216,19 @@ public final class StreamingPipeline {
     }
   }
 
-  private List<StreamingQuery> startLayer(Layer layer, Set<RecordType> types, Trigger trigger) {
+  /**
+   * The checkpoints' folder, probed before any query starts: a location the pipeline cannot use
+   * fails here, naming {@code STREAM_CHECKPOINT_DIR}, instead of inside a query's first batch.
+   */
+  private CheckpointFolder checkpointRoot() {
+    CheckpointFolder root =
+        CheckpointFolder.of(checkpoints, storage.spark().sparkContext().hadoopConfiguration());
+    root.probe(storage.config());
+    return root;
+  }
+
+  private List<StreamingQuery> startLayer(
+      CheckpointFolder root, Layer layer, Set<RecordType> types, Trigger trigger) {
     storage.createDatabases(); // before the queries, which would otherwise race to create them
     List<StreamingQuery> queries = new ArrayList<>();
     switch (layer) {
@@ -211,7 +240,7 @@ public final class StreamingPipeline {
                 bronze.start(
                     type,
                     topic(type),
-                    checkpoint("bronze", type),
+                    root.resolve("bronze/" + type.recordType()),
                     trigger,
                     Optional.ofNullable(batchLimits.get(type))));
           }
@@ -224,7 +253,7 @@ public final class StreamingPipeline {
             queries.add(
                 silver.start(
                     type,
-                    checkpoint("silver", type),
+                    root.resolve("silver/" + type.recordType()),
                     trigger,
                     Optional.ofNullable(batchLimits.get(type))));
           }
@@ -233,12 +262,10 @@ public final class StreamingPipeline {
       case GOLD:
         WindowedTrends trends = new WindowedTrends(storage);
         if (types.contains(RecordType.MOVIES)) {
-          queries.add(
-              trends.startTrending(checkpoints.resolve("gold").resolve("trending"), trigger));
+          queries.add(trends.startTrending(root.resolve("gold/trending"), trigger));
         }
         if (types.contains(RecordType.REVIEWS)) {
-          queries.add(
-              trends.startSentiment(checkpoints.resolve("gold").resolve("sentiment"), trigger));
+          queries.add(trends.startSentiment(root.resolve("gold/sentiment"), trigger));
         }
         break;
       default:
@@ -253,9 +280,5 @@ public final class StreamingPipeline {
       throw new IllegalArgumentException("no Kafka topic configured for " + type + " records");
     }
     return topic;
-  }
-
-  private Path checkpoint(String layer, RecordType type) {
-    return checkpoints.resolve(layer).resolve(type.recordType());
   }
 }

@@ -6,6 +6,7 @@ import dev.movielake.cli.JsonOption;
 import dev.movielake.cli.LayerConverter;
 import dev.movielake.cli.TextTable;
 import dev.movielake.lakehouse.Identifiers;
+import dev.movielake.lakehouse.LakehouseCatalog;
 import dev.movielake.lakehouse.migration.ParquetMigration;
 import dev.movielake.lakehouse.migration.ParquetMigration.Mode;
 import dev.movielake.lakehouse.migration.ParquetMigration.Plan;
@@ -22,9 +23,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code pipeline migrate --from <parquet folder> --layer L --table T}: brings existing Parquet
- * data into an Iceberg table by snapshot, migrate, add-files or rewrite (see {@link
- * ParquetMigration}). Progress goes to stderr; the summary (or {@code --json}) to stdout.
+ * {@code pipeline migrate --from <parquet folder or s3a://bucket/prefix> --layer L --table T}:
+ * brings existing Parquet data into an Iceberg table by snapshot, migrate, add-files or rewrite
+ * (see {@link ParquetMigration}). Progress goes to stderr; the summary (or {@code --json}) to
+ * stdout.
  */
 @Command(
     name = "migrate",
@@ -37,7 +39,8 @@ public final class MigrateCommand extends LakehouseCommand {
       required = true,
       paramLabel = "PATH",
       description =
-          "The folder of Parquet files: a local path or a file: URI (s3a:// is not supported yet).")
+          "The folder of Parquet files: a local path, a file: URI, or s3a://bucket/prefix (read"
+              + " with the warehouse's ICEBERG_S3_* settings).")
   String from;
 
   @Option(
@@ -104,7 +107,7 @@ public final class MigrateCommand extends LakehouseCommand {
   protected int run() {
     // Refused before Spark starts: a wrong name or folder fails in milliseconds.
     Identifiers.require("table", table);
-    ParquetSource.inspect(from);
+    ParquetSource.inspect(from, LakehouseCatalog.nativeSettings(context().config()).hadoop());
     String[] partitionFields = fields(partition);
     Partitioning.of(partitionFields);
     ParquetMigration migration =

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
     subcommands = StreamStatusCommand.class,
     description = {
       "Stream Kafka into bronze, bronze into silver and silver into gold, exactly once.",
-      "One query and checkpoint per record type and layer under $LAKEHOUSE_HOME/checkpoints.",
+      "One query and checkpoint per record type and layer under STREAM_CHECKPOINT_DIR",
+      "($LAKEHOUSE_HOME/checkpoints by default; a local folder or s3a://bucket/prefix).",
       "Malformed records go to bronze.dead_letter, records failing a blocking quality rule to",
       "silver.quarantine; pass rates go to silver.data_quality.",
       "'stream status' shows the running queries from another terminal."
@@ -87,7 +88,7 @@ public final class StreamCommand extends LakehouseCommand {
     Set<RecordType> chosenTypes = StreamArguments.types(types);
     IngestConfig ingest = context().ingestConfig();
     IcebergStorageManager storage = storage();
-    StreamStatus status = new StreamStatus(ingest.checkpoints());
+    StreamStatus status = new StreamStatus(ingest.streamStatus());
     storage.spark().streams().addListener(status);
     try (KafkaCluster kafka = KafkaCluster.open(ingest)) {
       StreamingPipeline pipeline =

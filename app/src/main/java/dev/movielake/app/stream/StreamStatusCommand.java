@@ -21,7 +21,7 @@ public final class StreamStatusCommand extends LakehouseCommand {
 
   @Override
   protected int run() {
-    StreamStatus.Snapshot snapshot = StreamStatus.read(context().ingestConfig().checkpoints());
+    StreamStatus.Snapshot snapshot = StreamStatus.read(context().ingestConfig().streamStatus());
     if (json.enabled()) {
       Json.print(out(), snapshot);
       return 0;
@@ -29,7 +29,7 @@ public final class StreamStatusCommand extends LakehouseCommand {
     if (snapshot.queries().isEmpty()) {
       println(
           "no streaming query has run yet under "
-              + context().ingestConfig().checkpoints()
+              + context().ingestConfig().streamStatus()
               + "; start one with: pipeline stream");
       return 0;
     }

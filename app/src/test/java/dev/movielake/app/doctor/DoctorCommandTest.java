@@ -146,23 +146,29 @@ class DoctorCommandTest {
         .contains(
             "embedded SQLite catalog " + home.resolve("catalog.db") + " is created on first write",
             "warehouse folder " + home.resolve("warehouse") + " is created on first write",
+            "local checkpoint folder "
+                + home.resolve("checkpoints")
+                + " is created on first run ("
+                + home
+                + " is writable)",
             "embedded broker (data in " + home.resolve("kafka") + ") starts on demand",
             "embedded MongoDB (data in " + home.resolve("mongo/serving.mv") + ") starts on demand",
             "built-in simulator (nothing reaches the internet)",
             "no " + home.resolve(".env") + ": variables from the environment only");
-    assertThat(text.out()).endsWith("8 ok, 0 warnings, 0 broken" + System.lineSeparator());
+    assertThat(text.out()).endsWith("9 ok, 0 warnings, 0 broken" + System.lineSeparator());
     assertThat(text.err()).contains("checking catalog ...", "checking tmdb ...");
 
     JsonNode result = json(doctor(defaults(), "--json"));
     assertThat(result.get("status").asText()).isEqualTo("OK");
     assertThat(result.get("broken").isNumber()).isTrue();
     assertThat(result.get("broken").asInt()).isZero();
-    assertThat(result.get("ok").asInt()).isEqualTo(8);
+    assertThat(result.get("ok").asInt()).isEqualTo(9);
     assertThat(result.get("findings").findValuesAsText("check"))
         .containsExactly(
             "configuration",
             "catalog",
             "storage",
+            "checkpoints",
             "features",
             "tables",
             "kafka",
@@ -183,6 +189,22 @@ class DoctorCommandTest {
     JsonNode healthy = json(doctor(onS3("doctor-bucket", SECRET_KEY), "--json"));
     assertThat(finding(healthy, "storage").get("found").asText())
         .isEqualTo("bucket doctor-bucket at " + s3.endpoint() + " answers and accepts the keys");
+
+    // Checkpoints on S3 are checked with the warehouse's S3 settings: scheme, bucket, answer.
+    Map<String, String> checkpointsOnS3 = onS3("doctor-bucket", SECRET_KEY);
+    checkpointsOnS3.put("STREAM_CHECKPOINT_DIR", "s3a://doctor-bucket/checkpoints");
+    assertThat(
+            finding(json(doctor(checkpointsOnS3, "--json")), "checkpoints").get("found").asText())
+        .isEqualTo(
+            "s3a checkpoints at s3a://doctor-bucket/checkpoints: bucket doctor-bucket at "
+                + s3.endpoint()
+                + " answers and accepts the keys");
+    checkpointsOnS3.put("STREAM_CHECKPOINT_DIR", "s3a://no-checkpoint-bucket/checkpoints");
+    JsonNode missing = finding(json(doctor(checkpointsOnS3, "--json")), "checkpoints");
+    assertThat(missing.get("status").asText()).isEqualTo("BROKEN");
+    assertThat(missing.get("found").asText())
+        .contains("the bucket no-checkpoint-bucket does not exist at " + s3.endpoint());
+    assertThat(missing.get("fix").asText()).contains("STREAM_CHECKPOINT_DIR");
 
     PipelineRunner.Run wrong = doctor(onS3("doctor-bucket", "not-the-secret-key"), "--json");
     assertThat(wrong.exitCode()).as("%s", wrong).isEqualTo(1);
@@ -263,7 +285,7 @@ class DoctorCommandTest {
                 + " docker compose up hive-metastore\\) or fix HIVE_METASTORE_URI");
     assertThat(run.out())
         .containsPattern("tables +SKIPPED +not checked: the catalog is not available");
-    assertThat(run.out()).contains("6 ok, 0 warnings, 1 broken, 1 skipped");
+    assertThat(run.out()).contains("7 ok, 0 warnings, 1 broken, 1 skipped");
   }
 
   @Test
@@ -494,7 +516,7 @@ class DoctorCommandTest {
         .containsPattern(
             "catalog +OK +embedded SQLite catalog .* answers: 1 namespace\\(s\\); "
                 + "created on first write: silver, gold");
-    assertThat(run.out()).contains("6 ok, 3 warnings, 0 broken");
+    assertThat(run.out()).contains("7 ok, 3 warnings, 0 broken");
     assertThat(metadataFiles()).as("the doctor changed no table").isEqualTo(metadataBefore);
   }
 

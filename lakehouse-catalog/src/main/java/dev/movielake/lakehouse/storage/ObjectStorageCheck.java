@@ -52,9 +52,9 @@ public final class ObjectStorageCheck {
   private final String bucket;
   private final String endpoint;
 
-  private ObjectStorageCheck(LakehouseConfig config) {
+  private ObjectStorageCheck(LakehouseConfig config, String bucket) {
     this.s3 = config.s3();
-    this.bucket = bucket(config.warehousePath());
+    this.bucket = bucket;
     this.endpoint = s3.endpoint().orElse("the AWS endpoint of region " + s3.region());
   }
 
@@ -69,7 +69,7 @@ public final class ObjectStorageCheck {
       throw new IllegalArgumentException(
           "the warehouse " + config.warehousePath() + " is not on S3");
     }
-    return new ObjectStorageCheck(config).ensureBucket();
+    return new ObjectStorageCheck(config, bucket(config.warehousePath())).ensureBucket();
   }
 
   /**
@@ -83,7 +83,17 @@ public final class ObjectStorageCheck {
       throw new IllegalArgumentException(
           "the warehouse " + config.warehousePath() + " is not on S3");
     }
-    return new ObjectStorageCheck(config).headBucket();
+    return new ObjectStorageCheck(config, bucket(config.warehousePath())).headBucket();
+  }
+
+  /**
+   * A HeadBucket on another bucket of the same S3 storage (the streaming checkpoints' bucket), with
+   * the warehouse's endpoint, keys and region; nothing is created.
+   *
+   * @throws LakehouseException when the endpoint does not answer or refuses the keys
+   */
+  public static Outcome verifyBucket(LakehouseConfig config, String bucket) {
+    return new ObjectStorageCheck(config, bucket).headBucket();
   }
 
   /** The bucket of an s3://, s3a:// or s3n:// location. */

@@ -13,7 +13,6 @@ import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.table.WriteResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -43,7 +43,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Brings a local folder of Parquet files into an Iceberg table of a layer, in one of four modes:
+ * Brings a folder of Parquet files (local, or {@code s3a://bucket/prefix}) into an Iceberg table of
+ * a layer, in one of four modes:
  *
  * <ul>
  *   <li>{@link Mode#SNAPSHOT}: Iceberg's {@code snapshot} procedure. A new table references the
@@ -221,7 +222,7 @@ public final class ParquetMigration {
 
   public Result execute() {
     long started = System.nanoTime();
-    ParquetSource source = ParquetSource.inspect(sourcePath);
+    ParquetSource source = ParquetSource.inspect(sourcePath, hadoop());
     source
         .migratedTo()
         .ifPresent(
@@ -359,7 +360,7 @@ public final class ParquetMigration {
    * a mismatch.
    */
   public Validation verify() {
-    ParquetSource source = ParquetSource.inspect(sourcePath);
+    ParquetSource source = ParquetSource.inspect(sourcePath, hadoop());
     Dataset<Row> rows = read(source);
     catalog.loadTable(table); // a missing table fails clearly
     return compare(rows, catalog.spark().table(table.qualified()), rows.schema());
@@ -806,7 +807,7 @@ public final class ParquetMigration {
             + " not the folder; moving or deleting these files breaks the table."
             + System.lineSeparator();
     try {
-      Files.writeString(source.folder().resolve(ParquetSource.MARKER), text);
+      source.writeMarker(text, hadoop());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "migrated "
@@ -817,6 +818,11 @@ public final class ParquetMigration {
               + ParquetSource.MARKER,
           e);
     }
+  }
+
+  /** The session's Hadoop settings: an s3a:// folder is read with the warehouse's S3 settings. */
+  private Configuration hadoop() {
+    return catalog.spark().sparkContext().hadoopConfiguration();
   }
 
   /**

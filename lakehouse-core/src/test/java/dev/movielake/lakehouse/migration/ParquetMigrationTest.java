@@ -386,10 +386,10 @@ class ParquetMigrationTest {
     assertThatThrownBy(
             () ->
                 new ParquetMigration(
-                        storage, "s3a://bronze-data/movies/", storage.table(Layer.BRONZE, "movies"))
+                        storage, "s3://bronze-data/movies/", storage.table(Layer.BRONZE, "movies"))
                     .execute())
-        .hasMessageContaining("lacks hadoop-aws")
-        .hasMessageContaining("copy the folder to a local path");
+        .hasMessageContaining("answers to s3a:// only")
+        .hasMessageContaining("pass --from s3a://bronze-data/movies/");
     assertThatThrownBy(() -> storage.table(Layer.BRONZE, "movies; DROP TABLE x"))
         .hasMessageContaining("invalid table name");
 

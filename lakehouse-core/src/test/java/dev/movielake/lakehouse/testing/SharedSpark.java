@@ -45,7 +45,8 @@ public final class SharedSpark {
   /**
    * A storage manager whose bronze, silver and gold databases belong to the caller alone.
    *
-   * @param overrides further variables, e.g. feature flags
+   * @param overrides further variables, e.g. feature flags, or an S3 server's {@code ICEBERG_S3_*}
+   *     settings for Spark's own s3a:// paths
    */
   public static IcebergStorageManager storage(String prefix, Map<String, String> overrides) {
     SparkSession session = session();
@@ -64,6 +65,10 @@ public final class SharedSpark {
    * same session: Spark loads catalogs by name on first use, so one session serves every catalog.
    */
   private static void registerCatalog(SparkSession session, LakehouseConfig config) {
+    // S3 settings (an S3 server's endpoint and keys) reach Spark's own s3a:// paths, as the
+    // session of a configuration with them would have them from the start.
+    SparkCatalogProperties.s3a(config)
+        .forEach((key, value) -> session.sparkContext().hadoopConfiguration().set(key, value));
     String prefix = "spark.sql.catalog." + config.catalog().name();
     if (session.conf().contains(prefix)) {
       return;

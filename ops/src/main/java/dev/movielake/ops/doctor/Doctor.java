@@ -70,6 +70,7 @@ public final class Doctor {
             new ConfigurationCheck(settings),
             catalog,
             storage,
+            new CheckpointCheck(settings),
             new FeatureFlagsCheck(settings),
             new TablesCheck(settings, catalog, storage, Clock.systemUTC()),
             new KafkaCheck(settings),

@@ -1,7 +1,9 @@
 package dev.movielake.stream.bronze;
 
+import dev.movielake.config.CheckpointLocation;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.model.RecordType;
+import dev.movielake.stream.CheckpointFolder;
 import dev.movielake.stream.StreamIdentity;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -39,6 +41,26 @@ public final class BronzeStream {
       RecordType type,
       String topic,
       Path checkpoint,
+      Trigger trigger,
+      Optional<Long> maxRecordsPerBatch) {
+    return start(
+        type,
+        topic,
+        CheckpointFolder.of(
+            CheckpointLocation.local(checkpoint),
+            storage.spark().sparkContext().hadoopConfiguration()),
+        trigger,
+        maxRecordsPerBatch);
+  }
+
+  /**
+   * @param checkpoint a local folder or an s3a:// location
+   * @param maxRecordsPerBatch Kafka records one micro-batch reads at most
+   */
+  public StreamingQuery start(
+      RecordType type,
+      String topic,
+      CheckpointFolder checkpoint,
       Trigger trigger,
       Optional<Long> maxRecordsPerBatch) {
     BronzeTable.ensure(storage, type); // readers of bronze can start before the first record

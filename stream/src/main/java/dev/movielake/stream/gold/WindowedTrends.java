@@ -15,6 +15,7 @@ import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
+import dev.movielake.stream.CheckpointFolder;
 import dev.movielake.stream.StreamIdentity;
 import dev.movielake.stream.bronze.BronzeTable;
 import dev.movielake.stream.silver.clean.MovieCleaner;
@@ -22,7 +23,6 @@ import dev.movielake.stream.silver.clean.ReviewCleaner;
 import dev.movielake.stream.silver.quality.QualityCheck;
 import dev.movielake.stream.silver.quality.QualityRules;
 import dev.movielake.stream.silver.sentiment.SentimentColumns;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -62,7 +62,7 @@ public final class WindowedTrends {
     this.storage = storage;
   }
 
-  public StreamingQuery startTrending(Path checkpoint, Trigger trigger) {
+  public StreamingQuery startTrending(CheckpointFolder checkpoint, Trigger trigger) {
     // The silver cleaning and blocking rules, without the per-batch dedup: every observation
     // counts.
     Dataset<Row> observations =
@@ -94,7 +94,7 @@ public final class WindowedTrends {
     return start(windows, PipelineTable.TRENDING_MOVIES, "gold_trending", checkpoint, trigger);
   }
 
-  public StreamingQuery startSentiment(Path checkpoint, Trigger trigger) {
+  public StreamingQuery startSentiment(CheckpointFolder checkpoint, Trigger trigger) {
     Dataset<Row> reviews =
         SentimentColumns.withSentiment(
             new ReviewCleaner()
@@ -137,7 +137,11 @@ public final class WindowedTrends {
   }
 
   private StreamingQuery start(
-      Dataset<Row> windows, PipelineTable table, String name, Path checkpoint, Trigger trigger) {
+      Dataset<Row> windows,
+      PipelineTable table,
+      String name,
+      CheckpointFolder checkpoint,
+      Trigger trigger) {
     try {
       return windows
           .writeStream()

@@ -2,9 +2,9 @@ package dev.movielake.stream.silver;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.model.RecordType;
+import dev.movielake.stream.CheckpointFolder;
 import dev.movielake.stream.StreamIdentity;
 import dev.movielake.stream.bronze.BronzeTable;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -29,7 +29,10 @@ public final class SilverStream {
    * @param maxRowsPerBatch bronze rows one micro-batch reads at most (whole files: a soft limit)
    */
   public StreamingQuery start(
-      RecordType type, Path checkpoint, Trigger trigger, Optional<Long> maxRowsPerBatch) {
+      RecordType type,
+      CheckpointFolder checkpoint,
+      Trigger trigger,
+      Optional<Long> maxRowsPerBatch) {
     try {
       return BronzeTable.readStream(storage, type, maxRowsPerBatch)
           .writeStream()
