@@ -6,14 +6,17 @@ import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.model.Layer;
 import dev.movielake.model.RecordType;
 import dev.movielake.stream.bronze.BronzeStream;
+import dev.movielake.stream.bronze.DeadLetterTable;
 import dev.movielake.stream.gold.GoldRefresh;
 import dev.movielake.stream.gold.WindowedTrends;
+import dev.movielake.stream.silver.Quarantine;
 import dev.movielake.stream.silver.SilverStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotSummary;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
@@ -155,6 +160,7 @@ public final class StreamingPipeline {
   public Running start(
       Set<Layer> layers, Set<RecordType> types, Trigger trigger, Duration goldRefresh) {
     CheckpointFolder root = checkpointRoot();
+    createRejectTables();
     List<StreamingQuery> queries = new ArrayList<>();
     try {
       for (Layer layer : List.of(Layer.BRONZE, Layer.SILVER, Layer.GOLD)) {
@@ -191,13 +197,52 @@ public final class StreamingPipeline {
   public GoldRefresh.Result runAvailableNow(Set<Layer> layers, Set<RecordType> types)
       throws StreamingQueryException {
     CheckpointFolder root = checkpointRoot();
+    createRejectTables();
     for (Layer layer : List.of(Layer.BRONZE, Layer.SILVER, Layer.GOLD)) {
       if (layers.contains(layer)) {
-        new Running(startLayer(root, layer, types, Trigger.AvailableNow()), null)
+        Set<RecordType> chosen = layer == Layer.BRONZE ? types : withBronzeData(types);
+        new Running(startLayer(root, layer, chosen, Trigger.AvailableNow()), null)
             .awaitTermination();
       }
     }
     return layers.contains(Layer.GOLD) ? refreshGold() : new GoldRefresh.Result(List.of());
+  }
+
+  /**
+   * The types whose bronze table holds data files. Silver and gold read bronze through Iceberg's
+   * streaming source, whose run-once mode fails (a null offset in {@code
+   * prepareForTriggerAvailableNow}) when the table has nothing to read since the stream's first
+   * offset: no snapshot with a file, as after a first run on empty topics, whose bronze batches
+   * commit empty appends. Such a table has nothing available now anyway.
+   */
+  private Set<RecordType> withBronzeData(Set<RecordType> types) {
+    Set<RecordType> withData = EnumSet.noneOf(RecordType.class);
+    for (RecordType type : types) {
+      String table = type.bronzeTable().tableName();
+      Snapshot current =
+          storage.tableExists(Layer.BRONZE, table)
+              ? storage.loadTable(Layer.BRONZE, table).currentSnapshot()
+              : null;
+      if (current != null
+          && Long.parseLong(
+                  current.summary().getOrDefault(SnapshotSummary.TOTAL_DATA_FILES_PROP, "0"))
+              > 0) {
+        withData.add(type);
+      }
+    }
+    return withData;
+  }
+
+  /**
+   * Creates {@code bronze.dead_letter} and {@code silver.quarantine} empty unless they exist: a
+   * clean pipeline may write no row there for a long time, and the quality monitor, {@code query},
+   * the doctor and the API's lakehouse view must find them from the first run. Whatever the chosen
+   * layers, as the readers of these tables do not choose layers.
+   */
+  private void createRejectTables() {
+    storage.createDatabases();
+    DeadLetterTable.ensure(storage);
+    new Quarantine(storage).ensureTable();
   }
 
   public GoldRefresh.Result refreshGold() {

@@ -13,12 +13,16 @@ import dev.movielake.stream.gold.GoldRefresh;
 import dev.movielake.stream.testing.RowLines;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,16 +137,18 @@ class StreamingPipelineTest {
   }
 
   private static StreamingPipeline pipeline(IcebergStorageManager storage) {
+    return pipeline(storage, "", folder.resolve("checkpoints"));
+  }
+
+  /** A pipeline reading the topics named {@code <topicPrefix><record type>}. */
+  private static StreamingPipeline pipeline(
+      IcebergStorageManager storage, String topicPrefix, Path checkpoints) {
     Map<RecordType, String> topics = new EnumMap<>(RecordType.class);
     for (RecordType type : RecordType.values()) {
-      topics.put(type, type.recordType());
+      topics.put(type, topicPrefix + type.recordType());
     }
     return new StreamingPipeline(
-        storage,
-        broker.bootstrapServers(),
-        topics,
-        folder.resolve("checkpoints"),
-        Clock.systemUTC());
+        storage, broker.bootstrapServers(), topics, checkpoints, Clock.systemUTC());
   }
 
   private static List<String> lines(Dataset<Row> rows, String... columns) {
@@ -308,5 +315,99 @@ class StreamingPipelineTest {
     assertThat(rerun.writtenTables()).isZero();
     assertThat(storage.loadTable(Layer.SILVER, "movies_clean").currentSnapshot().snapshotId())
         .isEqualTo(silverSnapshot);
+  }
+
+  @Test
+  void deadLetterAndQuarantineExistEmptyFromTheFirstRunAndLaterRejectsLandInTheirSchema()
+      throws Exception {
+    IcebergStorageManager storage = SharedSpark.storage("first_run");
+    List<NewTopic> topics = new ArrayList<>();
+    for (RecordType type : RecordType.values()) {
+      topics.add(new NewTopic("first_run_" + type.recordType(), 1, (short) 1));
+    }
+    Properties properties = new Properties();
+    properties.put("bootstrap.servers", broker.bootstrapServers());
+    try (Admin admin = Admin.create(properties)) {
+      admin.createTopics(topics).all().get();
+    }
+
+    // The stream creates them as it starts, before any record (here with one query only).
+    try (StreamingPipeline.Running running =
+        pipeline(storage, "first_run_", folder.resolve("first-run-stream"))
+            .start(
+                EnumSet.of(Layer.BRONZE),
+                EnumSet.of(RecordType.MOVIES),
+                Trigger.ProcessingTime("1 second"),
+                Duration.ofHours(1))) {
+      assertThat(storage.tableExists(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName())).isTrue();
+      assertThat(storage.tableExists(Layer.SILVER, PipelineTable.QUARANTINE.tableName())).isTrue();
+    }
+    storage.dropTable(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName(), true);
+    storage.dropTable(Layer.SILVER, PipelineTable.QUARANTINE.tableName(), true);
+
+    // The batch run on empty topics leaves both, empty, with the catalogue's partitioning. Movies
+    // through bronze and silver only: the rejects below are movies, and each query is a wait.
+    StreamingPipeline pipeline = pipeline(storage, "first_run_", folder.resolve("first-run"));
+    pipeline.runAvailableNow(EnumSet.of(Layer.BRONZE, Layer.SILVER), EnumSet.of(RecordType.MOVIES));
+    for (PipelineTable table : List.of(PipelineTable.DEAD_LETTER, PipelineTable.QUARANTINE)) {
+      String sql = storage.table(table.layer(), table.tableName()).sql();
+      assertThat(storage.spark().sql("SELECT count(*) FROM " + sql).first().getLong(0))
+          .as("rows of %s", table)
+          .isZero();
+      assertThat(
+              storage.getTableStatistics(table.layer(), table.tableName()).records().recordCount())
+          .isZero();
+    }
+    assertThat(partitionFields(storage, PipelineTable.DEAD_LETTER))
+        .containsExactly("day(kafka_timestamp)");
+    assertThat(partitionFields(storage, PipelineTable.QUARANTINE))
+        .containsExactly("identity(record_type)", "month(quarantined_at)");
+    Schema deadLetters = schema(storage, PipelineTable.DEAD_LETTER);
+    Schema quarantine = schema(storage, PipelineTable.QUARANTINE);
+
+    // Later rejects land in the tables as created: same columns, same types.
+    Properties producerProperties = new Properties();
+    producerProperties.put("bootstrap.servers", broker.bootstrapServers());
+    producerProperties.put("key.serializer", StringSerializer.class);
+    producerProperties.put("value.serializer", StringSerializer.class);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties)) {
+      send(producer, "first_run_movies", "oops", 0);
+      send(
+          producer,
+          "first_run_movies",
+          "{\"id\":3,\"title\":\" \",\"ingestion_timestamp\":%s}",
+          AT_1005);
+    }
+    pipeline.runAvailableNow(EnumSet.of(Layer.BRONZE, Layer.SILVER), EnumSet.of(RecordType.MOVIES));
+    assertThat(
+            lines(
+                storage.readFromLayer(Layer.BRONZE, PipelineTable.DEAD_LETTER.tableName()),
+                "record_type",
+                "kafka_topic",
+                "cast(raw_value AS STRING)",
+                "error"))
+        .containsExactly("movies|first_run_movies|oops|not a JSON object");
+    assertThat(
+            lines(
+                storage.readFromLayer(Layer.SILVER, PipelineTable.QUARANTINE.tableName()),
+                "record_type",
+                "record_key",
+                "array_join(failed_rules, ',')"))
+        .containsExactly("movies|3|title_present");
+    assertThat(schema(storage, PipelineTable.DEAD_LETTER).sameSchema(deadLetters)).isTrue();
+    assertThat(schema(storage, PipelineTable.QUARANTINE).sameSchema(quarantine)).isTrue();
+  }
+
+  private static Schema schema(IcebergStorageManager storage, PipelineTable table) {
+    return storage.loadTable(table.layer(), table.tableName()).schema();
+  }
+
+  private static List<String> partitionFields(IcebergStorageManager storage, PipelineTable table) {
+    Table loaded = storage.loadTable(table.layer(), table.tableName());
+    return loaded.spec().fields().stream()
+        .map(
+            field ->
+                field.transform() + "(" + loaded.schema().findColumnName(field.sourceId()) + ")")
+        .toList();
   }
 }

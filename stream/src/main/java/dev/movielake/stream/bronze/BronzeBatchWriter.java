@@ -143,7 +143,8 @@ public final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long
             col("timestamp").as("kafka_timestamp"),
             col("value").as("raw_value"),
             col("error"),
-            current_timestamp().as("failed_at"));
+            current_timestamp().as("failed_at"))
+        .to(DeadLetterTable.SCHEMA);
   }
 
   /** Appends without looking first: an empty Dataset commits nothing. */

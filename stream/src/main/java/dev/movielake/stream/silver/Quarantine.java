@@ -14,10 +14,12 @@ import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
 import dev.movielake.stream.silver.quality.QualityCheck;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code silver.quarantine}: cleaned records that failed a blocking quality rule, kept whole (as
@@ -25,11 +27,34 @@ import org.apache.spark.sql.Row;
  * fixed record can be replayed.
  */
 public final class Quarantine {
+  /**
+   * The table's shape, declared once: the pipeline creates the table empty from it when it starts
+   * (so queries, monitors and the API find it before the first quarantined record), and every write
+   * is conformed to it, so the create and the writes agree.
+   */
+  public static final StructType SCHEMA =
+      StructType.fromDDL(
+          "record_type STRING, table_name STRING, record_key STRING, failed_rules ARRAY<STRING>,"
+              + " record STRING, source_partition INT, source_offset BIGINT, batch STRING,"
+              + " quarantined_at TIMESTAMP");
 
   private final IcebergStorageManager storage;
 
   public Quarantine(IcebergStorageManager storage) {
     this.storage = storage;
+  }
+
+  /**
+   * Creates the empty table with the catalogue's partitioning unless it exists; safe when several
+   * streams or processes start at once.
+   */
+  public void ensureTable() {
+    storage.createTable(
+        Layer.SILVER,
+        PipelineTable.QUARANTINE.tableName(),
+        storage.spark().createDataFrame(List.<Row>of(), SCHEMA),
+        Partitioning.of(PipelineTable.QUARANTINE.partitioning()),
+        false);
   }
 
   /**
@@ -62,6 +87,7 @@ public final class Quarantine {
             col("source_offset"),
             lit(batch).as("batch"),
             current_timestamp().as("quarantined_at"));
+    rows = rows.to(SCHEMA);
     storage.writeToSilver(
         rows,
         PipelineTable.QUARANTINE.tableName(),
