@@ -54,8 +54,7 @@ final class CrashInput {
 
   /** The same movie observed five minutes later with another popularity. */
   private static MovieMessage update(long id) {
-    MovieMessage first =
-        MovieMessage.of(id, firstObservation(id) + UPDATE_DELAY_SECONDS + id % 60);
+    MovieMessage first = MovieMessage.of(id, firstObservation(id) + UPDATE_DELAY_SECONDS + id % 60);
     String popularity = String.format(Locale.ROOT, "%.3f", 1 + (id * 7 % 1990) / 10.0);
     return new MovieMessage(
         first.key(),

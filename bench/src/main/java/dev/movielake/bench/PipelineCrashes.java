@@ -201,8 +201,8 @@ public final class PipelineCrashes {
   }
 
   /**
-   * @param kills SIGKILLs of the pipeline JVM, aimed in turn at bronze, silver, a gold refresh and a
-   *     publish (in a random order), then at a phase chosen at random
+   * @param kills SIGKILLs of the pipeline JVM, aimed in turn at bronze, silver, a gold refresh and
+   *     a publish (in a random order), then at a phase chosen at random
    * @param movies movies in the input (see {@link CrashInput} for the rest of it)
    */
   public Outcome run(int kills, long movies, PrintWriter progress) {
@@ -349,8 +349,7 @@ public final class PipelineCrashes {
     Collections.shuffle(first, random);
     List<Phase> aims = new ArrayList<>();
     for (int kill = 0; kill < kills; kill++) {
-      aims.add(
-          kill < first.size() ? first.get(kill) : aimable.get(random.nextInt(aimable.size())));
+      aims.add(kill < first.size() ? first.get(kill) : aimable.get(random.nextInt(aimable.size())));
     }
     return aims;
   }
@@ -396,10 +395,10 @@ public final class PipelineCrashes {
           .runAvailableNow(EnumSet.allOf(Layer.class), EnumSet.of(RecordType.MOVIES));
     } catch (StreamingQueryException e) {
       throw new IllegalStateException(
-          "the run of the " + lakehouse.mongoDatabase() + " pipeline failed: " + e.getMessage(),
-          e);
+          "the run of the " + lakehouse.mongoDatabase() + " pipeline failed: " + e.getMessage(), e);
     }
-    new Publisher(lakehouse.storage(), client.getDatabase(lakehouse.mongoDatabase()), Clock.systemUTC())
+    new Publisher(
+            lakehouse.storage(), client.getDatabase(lakehouse.mongoDatabase()), Clock.systemUTC())
         .publishAll();
   }
 
@@ -535,7 +534,11 @@ public final class PipelineCrashes {
     private final IcebergStorageManager storage;
 
     Lakehouse(
-        Path home, String catalog, String mongoDatabase, BenchmarkKafka kafka, EmbeddedMongo mongo) {
+        Path home,
+        String catalog,
+        String mongoDatabase,
+        BenchmarkKafka kafka,
+        EmbeddedMongo mongo) {
       this.home = home;
       this.mongoDatabase = mongoDatabase;
       this.kafka = kafka;

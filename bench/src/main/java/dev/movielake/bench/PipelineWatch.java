@@ -45,7 +45,8 @@ final class PipelineWatch {
       Pattern.compile("Published \\d+ documents to (\\S+) from ");
   private static final Pattern PUBLISH_ENDED =
       Pattern.compile("Published \\d+ documents to (?!\\S+ from )|Publishing to the serving");
-  private static final Pattern REFRESH_ENDED = Pattern.compile("gold refreshed: |gold refresh failed");
+  private static final Pattern REFRESH_ENDED =
+      Pattern.compile("gold refreshed: |gold refresh failed");
 
   private final Map<Phase, Path> checkpoints = new EnumMap<>(Phase.class);
   private final Path goldFolder;
