@@ -1,5 +1,6 @@
 package dev.movielake.bench;
 
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,6 +52,24 @@ final class MovieProducer implements AutoCloseable {
           "Kafka refused a movie message: " + error.getMessage(), error);
     }
     return bytes;
+  }
+
+  /** Sends these messages, in this order, and waits until Kafka has them all. */
+  void send(String topic, List<MovieMessage> messages) {
+    for (MovieMessage message : messages) {
+      producer.send(
+          new ProducerRecord<>(topic, message.key(), message.value()),
+          (metadata, error) -> {
+            if (error != null) {
+              failure.compareAndSet(null, error);
+            }
+          });
+    }
+    producer.flush();
+    Exception error = failure.get();
+    if (error != null) {
+      throw new IllegalStateException("Kafka refused a message: " + error.getMessage(), error);
+    }
   }
 
   /** Sends one movie and returns once Kafka has acknowledged it. */
