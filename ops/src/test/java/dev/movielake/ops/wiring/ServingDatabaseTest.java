@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import dev.movielake.config.ServeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -15,9 +16,9 @@ class ServingDatabaseTest {
   @TempDir Path home;
 
   @Test
-  void theEmbeddedServerIsSharedWhileItRunsAndItsFileKeepsTheDataAfterwards() {
+  void theEmbeddedServerIsSharedWhileItRunsAndItsFileKeepsTheDataAfterwards() throws Exception {
     ServeConfig config = ServeConfig.from(Map.of("LAKEHOUSE_HOME", home.toString()));
-    Path address = home.resolve("mongo/server.address");
+    Path address = home.resolve("mongo/mongodb.address");
     try (ServingDatabase owner = ServingDatabase.open(config)) {
       owner
           .database()
@@ -35,10 +36,27 @@ class ServingDatabaseTest {
       }
       assertThat(address).as("a guest leaves the owner's address in place").exists();
     }
-    assertThat(address).doesNotExist();
+    String lastAddress = Files.readAllLines(address).get(0);
 
     try (ServingDatabase reopened = ServingDatabase.open(config)) {
       assertThat(reopened.database().getCollection("movies").countDocuments()).isEqualTo(1);
+      assertThat(reopened.description())
+          .as("restarted where its clients knew it, when the port is free")
+          .contains("the embedded MongoDB at " + lastAddress);
+    }
+  }
+
+  @Test
+  void whenTheOwnerStopsAConnectedProcessTakesTheServerOverAndItsClientReconnects() {
+    ServeConfig config = ServeConfig.from(Map.of("LAKEHOUSE_HOME", home.toString()));
+    ServingDatabase owner = ServingDatabase.open(config, Duration.ofMillis(200));
+    owner.database().getCollection("movies").insertOne(new Document("_id", 1L));
+    try (ServingDatabase guest = ServingDatabase.open(config, Duration.ofMillis(200))) {
+      assertThat(guest.description()).contains("another pipeline process");
+      owner.close();
+      // The guest's client waits up to 5 s for a server: the take-over comes within a second.
+      guest.database().getCollection("movies").insertOne(new Document("_id", 2L));
+      assertThat(guest.database().getCollection("movies").countDocuments()).isEqualTo(2);
     }
   }
 
@@ -46,7 +64,7 @@ class ServingDatabaseTest {
   void aStaleAddressLeftByAKilledProcessIsIgnored() throws Exception {
     ServeConfig config = ServeConfig.from(Map.of("LAKEHOUSE_HOME", home.toString()));
     Files.createDirectories(home.resolve("mongo"));
-    Files.writeString(home.resolve("mongo/server.address"), "mongodb://127.0.0.1:1");
+    Files.writeString(home.resolve("mongo/mongodb.address"), "mongodb://127.0.0.1:1");
     try (ServingDatabase database = ServingDatabase.open(config)) {
       assertThat(database.description()).contains("the embedded MongoDB at");
       assertThat(database.database().getCollection("movies").countDocuments()).isZero();
@@ -64,7 +82,7 @@ class ServingDatabaseTest {
           .contains("the embedded MongoDB at mongodb://127.0.0.1:")
           .contains(file.toString());
       assertThat(own.database().getName()).isEqualTo("moviedb");
-      assertThat(file.resolveSibling("server.address")).doesNotExist();
+      assertThat(file.resolveSibling("mongodb.address")).doesNotExist();
     }
     assertThat(file).exists();
   }
