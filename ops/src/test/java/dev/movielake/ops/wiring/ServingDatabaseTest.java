@@ -7,7 +7,14 @@ import dev.movielake.config.ServeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +64,32 @@ class ServingDatabaseTest {
       // The guest's client waits up to 5 s for a server: the take-over comes within a second.
       guest.database().getCollection("movies").insertOne(new Document("_id", 2L));
       assertThat(guest.database().getCollection("movies").countDocuments()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void twoProcessesStartingAtOnceNeverBothOpenTheFile() throws Exception {
+    ServeConfig config = ServeConfig.from(Map.of("LAKEHOUSE_HOME", home.toString()));
+    CyclicBarrier together = new CyclicBarrier(2);
+    ExecutorService processes = Executors.newFixedThreadPool(2);
+    List<Future<ServingDatabase>> opened = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      opened.add(
+          processes.submit(
+              () -> {
+                together.await();
+                return ServingDatabase.open(config);
+              }));
+    }
+    try (ServingDatabase first = opened.get(0).get(60, TimeUnit.SECONDS);
+        ServingDatabase second = opened.get(1).get(60, TimeUnit.SECONDS)) {
+      assertThat(List.of(first.description(), second.description()))
+          .filteredOn(description -> description.contains("another pipeline process"))
+          .hasSize(1);
+      first.database().getCollection("movies").insertOne(new Document("_id", 1L));
+      assertThat(second.database().getCollection("movies").countDocuments()).isEqualTo(1);
+    } finally {
+      processes.shutdownNow();
     }
   }
 
