@@ -33,11 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  * then {@code stream}. They share the embedded broker and MongoDB; when the broker's owner stops,
  * another process takes it over and the records keep flowing; SIGTERM stops the stream gracefully.
  *
- * <p>Small data (ten simulated movies, one record type streamed), a one-second trigger and ten-second
- * ingestion cycles keep each phase short; the waits are ceilings for a heavily loaded machine.
+ * <p>Small data (ten simulated movies, one record type streamed), a one-second trigger and
+ * ten-second ingestion cycles keep each phase short; the waits are ceilings for a heavily loaded
+ * machine.
  */
 class SideBySideProcessesTest {
-  /** A ceiling for each phase on a busy machine; on an idle one the test takes about a minute. */
+  /** A ceiling for each phase, for a busy machine; the phases themselves end as soon as they can. */
   private static final Duration WAIT = Duration.ofMinutes(5);
 
   @TempDir Path home;
