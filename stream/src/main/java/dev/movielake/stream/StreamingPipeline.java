@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamingPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingPipeline.class);
+
+  /** How often a running pipeline checks its queries and whether it is asked to stop. */
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  /** How long a graceful stop waits for the micro-batches and the gold refresh in flight. */
+  private static final Duration STOP_GRACE = Duration.ofMinutes(2);
 
   private final IcebergStorageManager storage;
   private final String bootstrapServers;
@@ -128,14 +135,67 @@ public final class StreamingPipeline {
 
     /** Blocks until every query ends; the first failure stops the others and is thrown. */
     public void awaitTermination() throws StreamingQueryException {
+      awaitTermination(new CountDownLatch(1));
+    }
+
+    /**
+     * Blocks until every query ends, or until {@code stop} is released: then the queries are
+     * stopped gracefully ({@link #stopGracefully}) and this returns. The first failure stops the
+     * others and is thrown.
+     */
+    public void awaitTermination(CountDownLatch stop) throws StreamingQueryException {
       try {
-        for (StreamingQuery query : queries) {
-          query.awaitTermination();
+        while (!stop.await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+          boolean active = false;
+          for (StreamingQuery query : queries) {
+            if (query.isActive()) {
+              active = true;
+            } else if (query.exception().isDefined()) {
+              close();
+              throw query.exception().get();
+            }
+          }
+          if (!active) {
+            return;
+          }
         }
-      } catch (StreamingQueryException e) {
-        close();
-        throw e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
+      stopGracefully(STOP_GRACE);
+    }
+
+    /**
+     * Stops without aborting a write: a gold refresh in flight finishes, and each query is stopped
+     * between two micro-batches, so the batch in flight commits first. A query still busy after
+     * {@code grace} is stopped in its batch, which its checkpoint replays exactly once at the next
+     * start (bronze and silver writes are idempotent by batch).
+     */
+    public void stopGracefully(Duration grace) {
+      long deadline = System.nanoTime() + grace.toNanos();
+      if (goldTimer != null) {
+        goldTimer.shutdown();
+        try {
+          if (!goldTimer.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("the gold refresh did not finish within {}; it is interrupted", grace);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      for (StreamingQuery query : queries) {
+        try {
+          while (query.isActive()
+              && query.status().isTriggerActive()
+              && System.nanoTime() < deadline) {
+            Thread.sleep(POLL.toMillis());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        stop(query);
+      }
+      close();
     }
 
     @Override
@@ -144,11 +204,15 @@ public final class StreamingPipeline {
         goldTimer.shutdownNow();
       }
       for (StreamingQuery query : queries) {
-        try {
-          query.stop();
-        } catch (TimeoutException e) {
-          LOG.warn("query {} did not stop in time", query.name());
-        }
+        stop(query);
+      }
+    }
+
+    private static void stop(StreamingQuery query) {
+      try {
+        query.stop();
+      } catch (TimeoutException e) {
+        LOG.warn("query {} did not stop in time", query.name());
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.movielake.app.ingest;
 
+import dev.movielake.app.cli.GracefulStop;
 import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.cli.Json;
 import dev.movielake.cli.JsonOption;

@@ -1,8 +1,8 @@
 package dev.movielake.app.schedule;
 
 import dev.movielake.app.PipelineCommand;
+import dev.movielake.app.cli.GracefulStop;
 import dev.movielake.app.cli.LakehouseCommand;
-import dev.movielake.app.ingest.GracefulStop;
 import dev.movielake.cli.Json;
 import dev.movielake.cli.JsonOption;
 import dev.movielake.cli.TextTable;

@@ -1,5 +1,6 @@
 package dev.movielake.app.stream;
 
+import dev.movielake.app.cli.GracefulStop;
 import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.cli.JsonOption;
 import dev.movielake.config.IngestConfig;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 import picocli.CommandLine.Command;
@@ -87,6 +89,32 @@ public final class StreamCommand extends LakehouseCommand {
     Set<Layer> chosenLayers = StreamArguments.layers(layers);
     Set<RecordType> chosenTypes = StreamArguments.types(types);
     IngestConfig ingest = context().ingestConfig();
+    // Ctrl-C and SIGTERM stop a continuous run between micro-batches and still print the summary;
+    // opened before Spark starts, so a signal during the start stops the queries as soon as they
+    // run.
+    CountDownLatch stop = new CountDownLatch(1);
+    GracefulStop graceful =
+        availableNow
+            ? null
+            : new GracefulStop(
+                () -> {
+                  err()
+                      .println(
+                          "stopping: the micro-batches in flight finish, then the queries stop"
+                              + " (Ctrl-C again exits at once)");
+                  err().flush();
+                  stop.countDown();
+                });
+    try (graceful) {
+      return run(ingest, chosenLayers, chosenTypes, stop);
+    }
+  }
+
+  private int run(
+      IngestConfig ingest,
+      Set<Layer> chosenLayers,
+      Set<RecordType> chosenTypes,
+      CountDownLatch stop) {
     IcebergStorageManager storage = storage();
     StreamStatus status = new StreamStatus(ingest.streamStatus());
     storage.spark().streams().addListener(status);
@@ -117,7 +145,7 @@ public final class StreamCommand extends LakehouseCommand {
           }
         }
       } else if (publishInterval.isZero() || publishInterval.isNegative()) {
-        runUntilStopped(pipeline, chosenLayers, chosenTypes);
+        runUntilStopped(pipeline, chosenLayers, chosenTypes, stop);
       } else {
         try (ServingDatabase serving = ServingDatabase.open(context().serveConfig());
             PeriodicPublisher publisher =
@@ -125,7 +153,7 @@ public final class StreamCommand extends LakehouseCommand {
                     new Publisher(storage, serving.database(), Clock.systemUTC()),
                     serving.description(),
                     publishInterval)) {
-          runUntilStopped(pipeline, chosenLayers, chosenTypes);
+          runUntilStopped(pipeline, chosenLayers, chosenTypes, stop);
         }
       }
       LayerSummary.of(storage).print(out(), json.enabled());
@@ -142,11 +170,14 @@ public final class StreamCommand extends LakehouseCommand {
   }
 
   private void runUntilStopped(
-      StreamingPipeline pipeline, Set<Layer> chosenLayers, Set<RecordType> chosenTypes)
+      StreamingPipeline pipeline,
+      Set<Layer> chosenLayers,
+      Set<RecordType> chosenTypes,
+      CountDownLatch stop)
       throws StreamingQueryException {
     try (StreamingPipeline.Running running =
         pipeline.start(chosenLayers, chosenTypes, Trigger.ProcessingTime(trigger), goldRefresh)) {
-      running.awaitTermination();
+      running.awaitTermination(stop);
     }
   }
 }

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * listening on 127.0.0.1 only. The pipeline uses it when KAFKA_BOOTSTRAP_SERVERS is unset.
  *
  * <p>The folder is formatted on first start (cluster id in {@code logs/meta.properties}) and reused
- * afterwards, so topics and records survive a restart. Ports are picked afresh on every start; that
- * is safe because the quorum is static ({@code controller.quorum.voters}), so no address is stored.
+ * afterwards, so topics and records survive a restart. Ports are picked afresh on every start, or
+ * the broker's given by the caller; either is safe because the quorum is static ({@code
+ * controller.quorum.voters}), so no address is stored in the folder.
  *
  * <p>Kafka logs a lot at INFO. Quiet these loggers (WARN) in the application's logging config:
  * {@code kafka}, {@code org.apache.kafka} (includes the producer, consumer and admin clients),
@@ -90,6 +91,27 @@ public final class EmbeddedKafka implements AutoCloseable {
           throw e;
         }
         log.info("{}; trying other ports", e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Starts a broker on this port (a controller port is picked free), so that clients which knew the
+   * broker before a restart reach it again without being told: the pipeline processes that share
+   * one broker take it over on the address they all use.
+   *
+   * @throws PortInUseException when {@code brokerPort} is taken; the folder is then unchanged
+   */
+  public static EmbeddedKafka start(Path dataDirectory, int brokerPort) {
+    for (int attempt = 1; ; attempt++) {
+      int controllerPort = FreePort.find();
+      try {
+        return start(dataDirectory, brokerPort, controllerPort);
+      } catch (PortInUseException e) {
+        if (attempt == PORT_ATTEMPTS || !isFree(brokerPort)) {
+          throw e;
+        }
+        log.info("{}; trying another controller port", e.getMessage());
       }
     }
   }
@@ -162,6 +184,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         "Kafka broker on {} stopped in {} ms",
         bootstrapServers,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+  }
+
+  private static boolean isFree(int port) {
+    try {
+      requireFree(port, "broker");
+      return true;
+    } catch (PortInUseException e) {
+      return false;
+    }
   }
 
   private static void requireFree(int port, String listener) {
@@ -360,7 +391,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /** A listener's port was taken; the broker did not start and the folder is unchanged. */
-  static final class PortInUseException extends IllegalStateException {
+  public static final class PortInUseException extends IllegalStateException {
     PortInUseException(String message, Throwable cause) {
       super(message, cause);
     }

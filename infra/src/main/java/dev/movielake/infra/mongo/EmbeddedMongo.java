@@ -6,7 +6,9 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -55,6 +57,17 @@ public final class EmbeddedMongo implements AutoCloseable {
    * @param cacheMegabytes the H2 page cache, bounding the heap the embedded server uses for reads
    */
   public static EmbeddedMongo start(Path file, int cacheMegabytes) {
+    return start(file, cacheMegabytes, 0);
+  }
+
+  /**
+   * As {@link #start(Path, int)}, listening on {@code preferredPort} when it is free (else on any
+   * free port, which {@link #connectionString()} tells): the pipeline processes sharing one server
+   * restart it where their clients already connect.
+   *
+   * @param preferredPort 0 for any free port
+   */
+  public static EmbeddedMongo start(Path file, int cacheMegabytes, int preferredPort) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
     } catch (IOException e) {
@@ -78,17 +91,33 @@ public final class EmbeddedMongo implements AutoCloseable {
               + " server.",
           e);
     }
-    return start(backend, Optional.of(file));
+    try {
+      return start(
+          backend,
+          Optional.of(file),
+          preferredPort > 0 && isFree(preferredPort) ? preferredPort : 0);
+    } catch (RuntimeException e) {
+      backend.close();
+      throw e;
+    }
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Starts a server that keeps its data in memory only, for tests and benchmarks. */
   public static EmbeddedMongo startInMemory() {
-    return start(new MemoryBackend(), Optional.empty());
+    return start(new MemoryBackend(), Optional.empty(), 0);
   }
 
-  private static EmbeddedMongo start(MongoBackend backend, Optional<Path> file) {
+  private static EmbeddedMongo start(MongoBackend backend, Optional<Path> file, int port) {
     MongoServer server = new MongoServer(backend);
-    server.bind("127.0.0.1", 0);
+    server.bind("127.0.0.1", port);
     InetSocketAddress address = server.getLocalAddress();
     String uri = "mongodb://127.0.0.1:" + address.getPort();
     log.info(

@@ -7,79 +7,69 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.movielake.config.ServeConfig;
 import dev.movielake.infra.mongo.EmbeddedMongo;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
 /**
  * The serving database: the MongoDB at MONGODB_URI, or else the embedded server on the lakehouse
- * folder's file. Only one process can open that file, so the process that starts the embedded
- * server writes its address next to it and the others (a publish while the API runs) connect to it.
+ * folder's file. Only one process can open that file, so the pipeline processes on one
+ * LAKEHOUSE_HOME share the embedded server (see {@link SharedServerFolder}): the first starts it,
+ * the others (a publish while the API runs) connect to it, and one of them takes it over on the
+ * same address when its owner stops.
  */
 public final class ServingDatabase implements AutoCloseable {
   private final MongoClient client;
   private final MongoDatabase database;
-  private final Optional<EmbeddedMongo> server;
-  private final Optional<Path> addressFile;
+  private final Runnable server;
   private final String description;
 
   private ServingDatabase(
-      MongoClient client,
-      MongoDatabase database,
-      Optional<EmbeddedMongo> server,
-      Optional<Path> addressFile,
-      String description) {
+      MongoClient client, MongoDatabase database, Runnable server, String description) {
     this.client = client;
     this.database = database;
     this.server = server;
-    this.addressFile = addressFile;
     this.description = description;
   }
 
   public static ServingDatabase open(ServeConfig config) {
+    return open(config, SharedServerFolder.WATCH_INTERVAL);
+  }
+
+  static ServingDatabase open(ServeConfig config, Duration watchInterval) {
     if (config.mongoUri().isPresent()) {
       MongoClient client = client(config.mongoUri().get());
       return new ServingDatabase(
           client,
           client.getDatabase(config.mongoDatabase()),
-          Optional.empty(),
-          Optional.empty(),
+          () -> {},
           "MongoDB at " + new ConnectionString(config.mongoUri().get()).getHosts());
     }
-    Path addressFile = config.embeddedMongoFile().resolveSibling("server.address");
-    Optional<String> running = runningServer(addressFile);
-    if (running.isPresent()) {
-      MongoClient client = client(running.get());
-      return new ServingDatabase(
-          client,
-          client.getDatabase(config.mongoDatabase()),
-          Optional.empty(),
-          Optional.empty(),
-          "the embedded MongoDB of another pipeline process at " + running.get());
-    }
-    EmbeddedMongo server =
-        EmbeddedMongo.start(config.embeddedMongoFile(), config.embeddedCacheMegabytes());
-    try {
-      Files.writeString(addressFile, server.connectionString(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      server.close();
-      throw new IllegalStateException("cannot write " + addressFile + ": " + e.getMessage(), e);
-    }
-    MongoClient client = client(server.connectionString());
+    Path file = config.embeddedMongoFile();
+    SharedServerFolder.Membership server =
+        new SharedServerFolder(
+                file.toAbsolutePath().getParent(),
+                "mongodb",
+                "embedded MongoDB",
+                port ->
+                    started(
+                        EmbeddedMongo.start(file, config.embeddedCacheMegabytes(), port.orElse(0))),
+                ServingDatabase::answers,
+                watchInterval)
+            .join();
+    MongoClient client = client(server.address());
     return new ServingDatabase(
         client,
         client.getDatabase(config.mongoDatabase()),
-        Optional.of(server),
-        Optional.of(addressFile),
-        "the embedded MongoDB at "
-            + server.connectionString()
-            + " (data in "
-            + config.embeddedMongoFile()
-            + ")");
+        server::close,
+        server.owner()
+            ? "the embedded MongoDB at " + server.address() + " (data in " + file + ")"
+            : "the embedded MongoDB of another pipeline process at " + server.address());
+  }
+
+  private static SharedServerFolder.StartedServer started(EmbeddedMongo server) {
+    return new SharedServerFolder.StartedServer(server.connectionString(), server::close);
   }
 
   /**
@@ -92,31 +82,24 @@ public final class ServingDatabase implements AutoCloseable {
     return new ServingDatabase(
         client,
         client.getDatabase(databaseName),
-        Optional.of(server),
-        Optional.empty(),
+        server::close,
         "the embedded MongoDB at " + server.connectionString() + " (data in " + file + ")");
   }
 
-  /** The address another process wrote, if a server still answers there. */
-  private static Optional<String> runningServer(Path addressFile) {
-    if (!Files.isRegularFile(addressFile)) {
-      return Optional.empty();
-    }
-    try {
-      String address = Files.readString(addressFile, StandardCharsets.UTF_8).strip();
-      try (MongoClient probe =
-          MongoClients.create(
-              MongoClientSettings.builder()
-                  .applyConnectionString(new ConnectionString(address))
-                  .applyToClusterSettings(
-                      cluster -> cluster.serverSelectionTimeout(1, TimeUnit.SECONDS))
-                  .applyToSocketSettings(socket -> socket.connectTimeout(1, TimeUnit.SECONDS))
-                  .build())) {
-        probe.getDatabase("admin").runCommand(new Document("ping", 1));
-        return Optional.of(address);
-      }
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty(); // left behind by a process that ended: start our own
+  /** Whether a MongoDB server answers a ping at this address within a second. */
+  private static boolean answers(String address) {
+    try (MongoClient probe =
+        MongoClients.create(
+            MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(address))
+                .applyToClusterSettings(
+                    cluster -> cluster.serverSelectionTimeout(1, TimeUnit.SECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(1, TimeUnit.SECONDS))
+                .build())) {
+      probe.getDatabase("admin").runCommand(new Document("ping", 1));
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
@@ -137,17 +120,10 @@ public final class ServingDatabase implements AutoCloseable {
     return description;
   }
 
+  /** Closes the client, then stops a server this process runs (another process takes it over). */
   @Override
   public void close() {
     client.close();
-    server.ifPresent(EmbeddedMongo::close);
-    addressFile.ifPresent(
-        file -> {
-          try {
-            Files.deleteIfExists(file);
-          } catch (IOException e) {
-            // a stale address is detected by the next process's ping
-          }
-        });
+    server.run();
   }
 }

@@ -6,7 +6,15 @@ import com.mongodb.client.model.Filters;
 import dev.movielake.config.ServeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,9 +23,9 @@ class ServingDatabaseTest {
   @TempDir Path home;
 
   @Test
-  void theEmbeddedServerIsSharedWhileItRunsAndItsFileKeepsTheDataAfterwards() {
+  void theEmbeddedServerIsSharedWhileItRunsAndItsFileKeepsTheDataAfterwards() throws Exception {
     ServeConfig config = ServeConfig.from(Map.of("LAKEHOUSE_HOME", home.toString()));
-    Path address = home.resolve("mongo/server.address");
+    Path address = home.resolve("mongo/mongodb.address");
     try (ServingDatabase owner = ServingDatabase.open(config)) {
       owner
           .database()
@@ -35,10 +43,53 @@ class ServingDatabaseTest {
       }
       assertThat(address).as("a guest leaves the owner's address in place").exists();
     }
-    assertThat(address).doesNotExist();
+    String lastAddress = Files.readAllLines(address).get(0);
 
     try (ServingDatabase reopened = ServingDatabase.open(config)) {
       assertThat(reopened.database().getCollection("movies").countDocuments()).isEqualTo(1);
+      assertThat(reopened.description())
+          .as("restarted where its clients knew it, when the port is free")
+          .contains("the embedded MongoDB at " + lastAddress);
+    }
+  }
+
+  @Test
+  void whenTheOwnerStopsAConnectedProcessTakesTheServerOverAndItsClientReconnects() {
+    ServeConfig config = ServeConfig.from(Map.of("LAKEHOUSE_HOME", home.toString()));
+    ServingDatabase owner = ServingDatabase.open(config, Duration.ofMillis(200));
+    owner.database().getCollection("movies").insertOne(new Document("_id", 1L));
+    try (ServingDatabase guest = ServingDatabase.open(config, Duration.ofMillis(200))) {
+      assertThat(guest.description()).contains("another pipeline process");
+      owner.close();
+      // The guest's client waits up to 5 s for a server: the take-over comes within a second.
+      guest.database().getCollection("movies").insertOne(new Document("_id", 2L));
+      assertThat(guest.database().getCollection("movies").countDocuments()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void twoProcessesStartingAtOnceNeverBothOpenTheFile() throws Exception {
+    ServeConfig config = ServeConfig.from(Map.of("LAKEHOUSE_HOME", home.toString()));
+    CyclicBarrier together = new CyclicBarrier(2);
+    ExecutorService processes = Executors.newFixedThreadPool(2);
+    List<Future<ServingDatabase>> opened = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      opened.add(
+          processes.submit(
+              () -> {
+                together.await();
+                return ServingDatabase.open(config);
+              }));
+    }
+    try (ServingDatabase first = opened.get(0).get(60, TimeUnit.SECONDS);
+        ServingDatabase second = opened.get(1).get(60, TimeUnit.SECONDS)) {
+      assertThat(List.of(first.description(), second.description()))
+          .filteredOn(description -> description.contains("another pipeline process"))
+          .hasSize(1);
+      first.database().getCollection("movies").insertOne(new Document("_id", 1L));
+      assertThat(second.database().getCollection("movies").countDocuments()).isEqualTo(1);
+    } finally {
+      processes.shutdownNow();
     }
   }
 
@@ -46,7 +97,7 @@ class ServingDatabaseTest {
   void aStaleAddressLeftByAKilledProcessIsIgnored() throws Exception {
     ServeConfig config = ServeConfig.from(Map.of("LAKEHOUSE_HOME", home.toString()));
     Files.createDirectories(home.resolve("mongo"));
-    Files.writeString(home.resolve("mongo/server.address"), "mongodb://127.0.0.1:1");
+    Files.writeString(home.resolve("mongo/mongodb.address"), "mongodb://127.0.0.1:1");
     try (ServingDatabase database = ServingDatabase.open(config)) {
       assertThat(database.description()).contains("the embedded MongoDB at");
       assertThat(database.database().getCollection("movies").countDocuments()).isZero();
@@ -64,7 +115,7 @@ class ServingDatabaseTest {
           .contains("the embedded MongoDB at mongodb://127.0.0.1:")
           .contains(file.toString());
       assertThat(own.database().getName()).isEqualTo("moviedb");
-      assertThat(file.resolveSibling("server.address")).doesNotExist();
+      assertThat(file.resolveSibling("mongodb.address")).doesNotExist();
     }
     assertThat(file).exists();
   }
