@@ -1,8 +1,9 @@
 /**
  * The benchmarks that {@code pipeline bench NAME} runs: the Iceberg table against plain Parquet
  * (lakehouse), the TMDB simulator into Kafka (ingest), Kafka into bronze and silver with exactly
- * once across killed pipeline JVMs (stream), and the REST API under a load generator in a JVM of
- * its own (serve); their synthetic data, and the report each writes as {@code NAME.md} and {@code
+ * once across killed pipeline JVMs (stream), the REST API under a load generator in a JVM of its
+ * own (serve), and eight writer JVMs on one table on the PostgreSQL and Hive catalogs
+ * (concurrency); their synthetic data, and the report each writes as {@code NAME.md} and {@code
  * NAME.json}.
  */
 package dev.movielake.bench;
