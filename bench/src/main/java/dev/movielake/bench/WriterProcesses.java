@@ -143,6 +143,16 @@ final class WriterProcesses {
       reporting += outcome.isPresent() ? 1 : 0;
       outcomes.add(outcome.orElseGet(() -> silent(jvm.getKey(), jvm.getValue())));
     }
+    if (reporting == 0) {
+      ChildJvm first = jvms.values().iterator().next();
+      throw new IllegalStateException(
+          "no writer JVM of the "
+              + label
+              + " scenario ran to its end, so nothing was measured; the first one's log ("
+              + first.log()
+              + ") ends with:\n"
+              + first.logTail());
+    }
     return new Run(
         outcomes,
         reporting,
