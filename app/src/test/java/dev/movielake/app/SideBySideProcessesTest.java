@@ -38,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * machine.
  */
 class SideBySideProcessesTest {
-  /** A ceiling for each phase, for a busy machine; the phases themselves end as soon as they can. */
+  /**
+   * A ceiling for each phase, for a busy machine; the phases themselves end as soon as they can.
+   */
   private static final Duration WAIT = Duration.ofMinutes(5);
 
   @TempDir Path home;

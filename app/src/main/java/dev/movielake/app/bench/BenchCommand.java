@@ -5,6 +5,7 @@ import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.bench.Benchmark;
 import dev.movielake.bench.BenchmarkReport;
 import dev.movielake.bench.BenchmarkWriter;
+import dev.movielake.bench.ConcurrencyBenchmark;
 import dev.movielake.bench.IngestBenchmark;
 import dev.movielake.bench.LakehouseBenchmark;
 import dev.movielake.bench.ServeBenchmark;
@@ -33,7 +34,11 @@ import picocli.CommandLine.Parameters;
           + " once",
       "across killed pipeline JVMs); serve (the REST API on the embedded MongoDB: lookups and"
           + " searches",
-      "per second and latency, from a load generator JVM)."
+      "per second and latency, from a load generator JVM); concurrency (eight writer JVMs on one"
+          + " table:",
+      "appends, upserts, a partition overwrite and a compaction, on the JDBC catalog over"
+          + " PostgreSQL",
+      "and on the Hive Metastore: rows lost or doubled, commit retries)."
     })
 public final class BenchCommand extends LakehouseCommand {
   @Parameters(
@@ -47,7 +52,8 @@ public final class BenchCommand extends LakehouseCommand {
       description =
           "Size: rows of generated data for lakehouse (default 5000000), movies in the simulator"
               + " for ingest (default 1000), Kafka movie records for stream (default 200000),"
-              + " movies in MongoDB for serve (default 100000).")
+              + " movies in MongoDB for serve (default 100000), rows per writer and round for"
+              + " concurrency (default 1000).")
   Long rows;
 
   @Option(
@@ -61,7 +67,7 @@ public final class BenchCommand extends LakehouseCommand {
   static final class Names implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return List.of("lakehouse", "ingest", "stream", "serve").iterator();
+      return List.of("lakehouse", "ingest", "stream", "serve", "concurrency").iterator();
     }
   }
 
@@ -71,7 +77,7 @@ public final class BenchCommand extends LakehouseCommand {
         rows != null
             ? rows
             : switch (name) {
-              case "ingest" -> 1000;
+              case "ingest", "concurrency" -> 1000;
               case "stream" -> 200_000;
               case "serve" -> 100_000;
               default -> 5_000_000;
@@ -87,11 +93,14 @@ public final class BenchCommand extends LakehouseCommand {
               new StreamBenchmark(
                   storage().spark(), context().config(), PipelineCommand.class.getName());
           case "serve" -> new ServeBenchmark();
+          case "concurrency" ->
+              new ConcurrencyBenchmark(
+                  storage().spark(), context().config(), PipelineCommand.class.getName());
           default ->
               throw new IllegalArgumentException(
                   "unknown benchmark '"
                       + name
-                      + "'; accepted values: lakehouse, ingest, stream, serve");
+                      + "'; accepted values: lakehouse, ingest, stream, serve, concurrency");
         };
     err().println("Benchmark " + name + " (size " + size + ")");
     BenchmarkReport report = benchmark.run(size, err());
