@@ -145,7 +145,12 @@ public final class TableWriter {
     commitProperties.put(WRITE_MODE, options.mode().name().toLowerCase(Locale.ROOT));
     int maxRetries = catalog.config().tableFormat().writeConflictRetries();
     for (int retries = 0; ; retries++) {
-      Optional<Long> before = currentSnapshotId(table);
+      Optional<Long> before;
+      try {
+        before = currentSnapshotId(table);
+      } catch (RuntimeException e) {
+        throw failed(table, options, e, "the table stays at its last committed snapshot");
+      }
       try {
         CommitMetadata.withCommitProperties(
             commitProperties,
@@ -159,7 +164,7 @@ public final class TableWriter {
         throw e;
       } catch (Exception e) {
         WriteConflict conflict =
-            WriteConflict.of(e, !before.equals(currentSnapshotIdOrEmpty(table)));
+            WriteConflict.of(e, () -> !before.equals(currentSnapshotIdOrEmpty(table)));
         if (conflict == WriteConflict.UNKNOWN_STATE && committedOrUnknown(table, writeId, e)) {
           return result(table, options.mode(), created, writeId, retries);
         }

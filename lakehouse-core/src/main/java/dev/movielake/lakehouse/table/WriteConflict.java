@@ -2,6 +2,7 @@ package dev.movielake.lakehouse.table;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.ValidationException;
@@ -31,10 +32,11 @@ enum WriteConflict {
 
   /**
    * Reads the cause chain: Spark wraps Iceberg's exceptions in its own. A validation failure is
-   * only a conflict when the table moved meanwhile ({@code tableMoved}); otherwise it is this
-   * write's own fault (a bad partition value, a missing column) and retrying would repeat it.
+   * only a conflict when the table moved meanwhile ({@code tableMoved}, asked only then: it reads
+   * the catalog, which may be the very thing that failed); otherwise it is this write's own fault
+   * (a bad partition value, a missing column) and retrying would repeat it.
    */
-  static WriteConflict of(Throwable error, boolean tableMoved) {
+  static WriteConflict of(Throwable error, BooleanSupplier tableMoved) {
     for (Throwable cause = error; cause != null; cause = next(cause)) {
       if (cause instanceof CommitStateUnknownException) {
         return UNKNOWN_STATE;
@@ -43,7 +45,7 @@ enum WriteConflict {
         return CONFLICT;
       }
       if (cause instanceof ValidationException) {
-        return tableMoved ? CONFLICT : NONE;
+        return tableMoved.getAsBoolean() ? CONFLICT : NONE;
       }
     }
     return NONE;

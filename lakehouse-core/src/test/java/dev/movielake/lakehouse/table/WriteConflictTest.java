@@ -15,15 +15,20 @@ class WriteConflictTest {
     assertThat(
             WriteConflict.of(
                 new SparkException("Writing job aborted", new CommitFailedException("moved")),
-                false))
+                () -> false))
         .isEqualTo(WriteConflict.CONFLICT);
     assertThat(
             WriteConflict.of(
                 new RuntimeException(
                     new CommitStateUnknownException(new RuntimeException("timeout"))),
-                true))
+                () -> true))
         .isEqualTo(WriteConflict.UNKNOWN_STATE);
-    assertThat(WriteConflict.of(new IllegalStateException("no such column"), true))
+    assertThat(
+            WriteConflict.of(
+                new IllegalStateException("no such column"),
+                () -> {
+                  throw new AssertionError("the catalog is read only for a validation failure");
+                }))
         .isEqualTo(WriteConflict.NONE);
   }
 
@@ -32,8 +37,8 @@ class WriteConflictTest {
     ValidationException conflicting =
         new ValidationException("Found conflicting files that can contain records matching true");
 
-    assertThat(WriteConflict.of(conflicting, true)).isEqualTo(WriteConflict.CONFLICT);
-    assertThat(WriteConflict.of(conflicting, false)).isEqualTo(WriteConflict.NONE);
+    assertThat(WriteConflict.of(conflicting, () -> true)).isEqualTo(WriteConflict.CONFLICT);
+    assertThat(WriteConflict.of(conflicting, () -> false)).isEqualTo(WriteConflict.NONE);
   }
 
   @Test
