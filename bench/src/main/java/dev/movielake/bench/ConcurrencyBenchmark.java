@@ -4,7 +4,7 @@ import dev.movielake.config.LakehouseConfig;
 import dev.movielake.infra.hive.HiveMetastoreServer;
 import dev.movielake.infra.postgres.PostgresServer;
 import dev.movielake.lakehouse.IcebergStorageManager;
-import dev.movielake.lakehouse.SparkCatalogProperties;
+import dev.movielake.lakehouse.LakehouseSession;
 import dev.movielake.model.Layer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -207,7 +207,8 @@ public final class ConcurrencyBenchmark implements Benchmark {
     variables.put(LakehouseConfig.SPARK_MASTER, "local[1]");
     variables.put(LakehouseConfig.SPARK_SHUFFLE_PARTITIONS, "1");
     LakehouseConfig config = LakehouseConfig.from(variables);
-    IcebergStorageManager storage = new IcebergStorageManager(spark, registerCatalog(config));
+    LakehouseSession.registerCatalog(spark, config);
+    IcebergStorageManager storage = new IcebergStorageManager(spark, config);
     ConcurrencyTable.create(storage, plan);
     step(
         progress,
@@ -246,22 +247,6 @@ public final class ConcurrencyBenchmark implements Benchmark {
             + seconds(wall)
             + " s in all");
     return new CatalogRun(catalog, writers, check, wall);
-  }
-
-  /**
-   * Registers the scenario's catalog in this JVM's session: Spark loads catalogs by name on first
-   * use, so one session reads every catalog.
-   */
-  private LakehouseConfig registerCatalog(LakehouseConfig config) {
-    String prefix = "spark.sql.catalog." + config.catalog().name();
-    SparkCatalogProperties.of(config)
-        .forEach(
-            (key, value) -> {
-              if (key.equals(prefix) || key.startsWith(prefix + ".")) {
-                spark.conf().set(key, value);
-              }
-            });
-    return config;
   }
 
   private Path warehouse(String catalog) {

@@ -37,38 +37,38 @@ final class MovieProducer implements AutoCloseable {
     for (long id = firstId; id < firstId + count; id++) {
       MovieMessage message = MovieMessage.of(id, observedAt);
       bytes += message.valueBytes();
-      producer.send(
-          new ProducerRecord<>(topic, message.key(), message.value()),
-          (metadata, error) -> {
-            if (error != null) {
-              failure.compareAndSet(null, error);
-            }
-          });
+      sendAsync(topic, message);
     }
-    producer.flush();
-    Exception error = failure.get();
-    if (error != null) {
-      throw new IllegalStateException(
-          "Kafka refused a movie message: " + error.getMessage(), error);
-    }
+    awaitAcknowledged();
     return bytes;
   }
 
   /** Sends these messages, in this order, and waits until Kafka has them all. */
   void send(String topic, List<MovieMessage> messages) {
     for (MovieMessage message : messages) {
-      producer.send(
-          new ProducerRecord<>(topic, message.key(), message.value()),
-          (metadata, error) -> {
-            if (error != null) {
-              failure.compareAndSet(null, error);
-            }
-          });
+      sendAsync(topic, message);
     }
+    awaitAcknowledged();
+  }
+
+  /** Hands one message to the producer; a refusal is kept for {@link #awaitAcknowledged}. */
+  private void sendAsync(String topic, MovieMessage message) {
+    producer.send(
+        new ProducerRecord<>(topic, message.key(), message.value()),
+        (metadata, error) -> {
+          if (error != null) {
+            failure.compareAndSet(null, error);
+          }
+        });
+  }
+
+  /** Waits until Kafka has acknowledged everything sent, or reports the first refusal. */
+  private void awaitAcknowledged() {
     producer.flush();
     Exception error = failure.get();
     if (error != null) {
-      throw new IllegalStateException("Kafka refused a message: " + error.getMessage(), error);
+      throw new IllegalStateException(
+          "Kafka refused a movie message: " + error.getMessage(), error);
     }
   }
 

@@ -11,7 +11,7 @@ import dev.movielake.config.ServeConfig;
 import dev.movielake.infra.mongo.EmbeddedMongo;
 import dev.movielake.infra.process.ChildJvm;
 import dev.movielake.lakehouse.IcebergStorageManager;
-import dev.movielake.lakehouse.SparkCatalogProperties;
+import dev.movielake.lakehouse.LakehouseSession;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
@@ -564,23 +564,8 @@ public final class PipelineCrashes {
         throw new UncheckedIOException("cannot create the lakehouse folder " + home, e);
       }
       LakehouseConfig config = LakehouseConfig.from(environment);
-      registerCatalog(config);
+      LakehouseSession.registerCatalog(spark, config);
       this.storage = new IcebergStorageManager(spark, config);
-    }
-
-    /**
-     * Spark loads a catalog by name on first use, so the caller's session reads and writes this
-     * lakehouse beside its own catalog (its default catalog stays as it was).
-     */
-    private void registerCatalog(LakehouseConfig config) {
-      String prefix = "spark.sql.catalog." + config.catalog().name();
-      SparkCatalogProperties.of(config)
-          .forEach(
-              (key, value) -> {
-                if (key.equals(prefix) || key.startsWith(prefix + ".")) {
-                  spark.conf().set(key, value);
-                }
-              });
     }
 
     Path home() {

@@ -55,6 +55,25 @@ public final class LakehouseSession {
     return builder.getOrCreate();
   }
 
+  /**
+   * Adds this configuration's catalog to a running session, unless it is there already: Spark loads
+   * catalogs by name on first use, so one session reads and writes several lakehouses (a
+   * benchmark's beside the user's, a test's Hive Metastore beside the shared catalog).
+   */
+  public static void registerCatalog(SparkSession session, LakehouseConfig config) {
+    String prefix = "spark.sql.catalog." + config.catalog().name();
+    if (session.conf().contains(prefix)) {
+      return;
+    }
+    SparkCatalogProperties.of(config)
+        .forEach(
+            (key, value) -> {
+              if (key.equals(prefix) || key.startsWith(prefix + ".")) {
+                session.conf().set(key, value);
+              }
+            });
+  }
+
   private static void prepareLocalFolders(LakehouseConfig config) {
     try {
       Files.createDirectories(config.home());

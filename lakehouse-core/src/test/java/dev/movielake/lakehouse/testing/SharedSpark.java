@@ -3,7 +3,6 @@ package dev.movielake.lakehouse.testing;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseSession;
-import dev.movielake.lakehouse.SparkCatalogProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,34 +51,12 @@ public final class SharedSpark {
     SparkSession session = session();
     String unique = prefix + "_" + COUNTER.incrementAndGet();
     LakehouseConfig config = LakehouseConfig.from(variables(unique, overrides));
-    registerCatalog(session, config);
+    LakehouseSession.registerCatalog(session, config);
     return new IcebergStorageManager(session, config);
   }
 
   public static IcebergStorageManager storage(String prefix) {
     return storage(prefix, Map.of());
-  }
-
-  /**
-   * Registers a catalog other than the shared one (a Hive Metastore, a REST server, ...) in the
-   * same session: Spark loads catalogs by name on first use, so one session serves every catalog.
-   */
-  private static void registerCatalog(SparkSession session, LakehouseConfig config) {
-    // S3 settings (an S3 server's endpoint and keys) reach Spark's own s3a:// paths, as the
-    // session of a configuration with them would have them from the start.
-    SparkCatalogProperties.s3a(config)
-        .forEach((key, value) -> session.sparkContext().hadoopConfiguration().set(key, value));
-    String prefix = "spark.sql.catalog." + config.catalog().name();
-    if (session.conf().contains(prefix)) {
-      return;
-    }
-    SparkCatalogProperties.of(config)
-        .forEach(
-            (key, value) -> {
-              if (key.startsWith(prefix + ".") || key.equals(prefix)) {
-                session.conf().set(key, value);
-              }
-            });
   }
 
   private static Map<String, String> variables(String prefix, Map<String, String> overrides) {
