@@ -61,6 +61,10 @@ public final class LakehouseSession {
    * benchmark's beside the user's, a test's Hive Metastore beside the shared catalog).
    */
   public static void registerCatalog(SparkSession session, LakehouseConfig config) {
+    // S3 settings (an S3 server's endpoint and keys) reach Spark's own s3a:// paths (checkpoints,
+    // Parquet sources), as a session created with this configuration would have them from start.
+    SparkCatalogProperties.s3a(config)
+        .forEach((key, value) -> session.sparkContext().hadoopConfiguration().set(key, value));
     String prefix = "spark.sql.catalog." + config.catalog().name();
     if (session.conf().contains(prefix)) {
       return;
