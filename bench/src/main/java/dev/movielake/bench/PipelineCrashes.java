@@ -313,8 +313,8 @@ public final class PipelineCrashes {
   private Kill killDuring(
       ChildJvm pipeline, PipelineWatch watch, Phase aim, int number, Random random)
       throws InterruptedException {
-    // A publish is seen starting once its first collection is done: the kill may then wait for a
-    // second one, so that it lands at several places of a publish.
+    // A publish is seen starting at each collection it starts on: the kill may wait for the first
+    // or the second, so that it lands at several places of a publish.
     int startsToSee = aim == Phase.PUBLISH ? 1 + random.nextInt(2) : 1;
     long delay = MIN_DELAY_MILLIS + random.nextInt(MAX_DELAY_MILLIS - MIN_DELAY_MILLIS + 1);
     long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();

@@ -33,14 +33,16 @@ import java.util.stream.Stream;
  *   <li>a gold refresh: it writes the data files of the gold tables computed from silver (the
  *       refresh logs nothing before it ends, but its files appear as it writes), and it ends with
  *       the log line {@code gold refreshed: ...} (or {@code gold refresh failed});
- *   <li>a publish: the publisher logs {@code Published N documents to <collection> from ...} after
- *       each collection, and the periodic publisher {@code Published N documents to <database>}
- *       when the whole publish has ended.
+ *   <li>a publish: the publisher logs {@code Publishing <collection> from ...} when it starts on a
+ *       collection that has changes (one with none is skipped at once, unsaid), {@code Published N
+ *       documents to <collection> from ...} when that collection is done, and the periodic
+ *       publisher {@code Published N documents to <database>} when the whole publish has ended.
  * </ul>
  *
  * Each {@link #poll} reads what changed since the one before; events are ordered by poll.
  */
 final class PipelineWatch {
+  private static final Pattern COLLECTION_STARTED = Pattern.compile("Publishing (\\S+) from ");
   private static final Pattern COLLECTION_PUBLISHED =
       Pattern.compile("Published \\d+ documents to (\\S+) from ");
   private static final Pattern PUBLISH_ENDED =
@@ -61,6 +63,7 @@ final class PipelineWatch {
   private final Map<Phase, Long> endedAtPoll = new EnumMap<>(Phase.class);
   private final Set<Path> goldFiles = new HashSet<>();
   private String refreshWriting = "";
+  private String publishing = "";
   private String lastPublished = "";
   private long logOffset;
   private byte[] partialLine = new byte[0];
@@ -122,12 +125,16 @@ final class PipelineWatch {
       }
     }
     for (String line : newLogLines()) {
+      Matcher collectionStarted = COLLECTION_STARTED.matcher(line);
       Matcher published = COLLECTION_PUBLISHED.matcher(line);
-      if (published.find()) {
-        lastPublished = published.group(1);
-        started(Phase.PUBLISH);
-      } else if (PUBLISH_ENDED.matcher(line).find()) {
+      if (PUBLISH_ENDED.matcher(line).find()) {
         endedAtPoll.put(Phase.PUBLISH, polls);
+      } else if (collectionStarted.find()) {
+        publishing = collectionStarted.group(1);
+        started(Phase.PUBLISH);
+      } else if (published.find()) {
+        publishing = "";
+        lastPublished = published.group(1);
       } else if (REFRESH_ENDED.matcher(line).find()) {
         endedAtPoll.put(Phase.GOLD_REFRESH, polls);
       }
@@ -136,7 +143,7 @@ final class PipelineWatch {
 
   /**
    * How many times the phase was seen starting since the watch began: a batch, the first data file
-   * of a gold refresh, and for a publish each collection published.
+   * of a gold refresh, and for a publish each collection started.
    */
   int starts(Phase phase) {
     return starts.getOrDefault(phase, 0);
@@ -169,7 +176,11 @@ final class PipelineWatch {
           switch (phase) {
             case BRONZE, SILVER, GOLD_WINDOWS -> phase.label() + " " + latestBatch.get(phase);
             case GOLD_REFRESH -> phase.label() + " (writing " + refreshWriting + ")";
-            case PUBLISH -> phase.label() + " (" + lastPublished + " done, the next under way)";
+            case PUBLISH ->
+                phase.label()
+                    + (publishing.isEmpty()
+                        ? " (" + lastPublished + " done, the next under way)"
+                        : " (writing " + publishing + ")");
           });
     }
     return parts.isEmpty() ? "nothing (between batches)" : String.join(", ", parts);

@@ -158,6 +158,15 @@ public final class Publisher {
             && published.isPresent()
             && SnapshotUtil.isAncestorOf(table, current.snapshotId(), published.get());
 
+    // Said before the slow part, so an operator (and the crash benchmark) can see a publish under
+    // way, not only after its first collection is done.
+    log.info(
+        "Publishing {} from {} at snapshot {} ({})",
+        publication.collection(),
+        name,
+        current.snapshotId(),
+        incremental ? "changes only" : "in full");
+
     // One read at one snapshot; the data file of each row tells what changed since the last
     // publish.
     Dataset<Row> rows =
