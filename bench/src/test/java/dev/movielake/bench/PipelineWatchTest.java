@@ -52,7 +52,8 @@ class PipelineWatchTest {
     PipelineWatch watch =
         new PipelineWatch(folder.resolve("checkpoints"), folder.resolve("gold"), log);
 
-    append(log, "INFO Publisher - Publishing genres from gold.genre_stats at snapshot 3 (in full)\n");
+    append(
+        log, "INFO Publisher - Publishing genres from gold.genre_stats at snapshot 3 (in full)\n");
     watch.poll();
     append(
         log,

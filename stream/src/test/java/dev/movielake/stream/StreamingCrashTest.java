@@ -2,8 +2,10 @@ package dev.movielake.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.movielake.config.CheckpointLocation;
 import dev.movielake.infra.kafka.EmbeddedKafka;
 import dev.movielake.infra.process.ChildJvm;
+import dev.movielake.infra.s3.S3Server;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.model.Layer;
@@ -37,31 +39,50 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills the streaming JVM (SIGKILL) at random moments while records flow, three times, then lets a
+ * Kills the streaming JVM (SIGKILL) at random moments while records flow, twice, then lets a
  * restart finish: bronze must hold every Kafka offset exactly once, and silver and gold must equal
- * what a clean, uninterrupted run computes from the same topics.
+ * what a clean, uninterrupted run computes from the same topics. The killed JVMs keep their
+ * checkpoints on a real S3 server through Hadoop's S3A ({@code STREAM_CHECKPOINT_DIR=s3a://...}),
+ * as a stream on a cluster does; the clean run keeps them in a local folder.
  */
 class StreamingCrashTest {
-  private static final int KILLS = 3;
+  private static final int KILLS = 2;
+  private static final String BUCKET = "stream-state";
+  private static final String CHECKPOINTS = "s3a://" + BUCKET + "/crashed";
+  private static final String ACCESS_KEY = "crash-access";
+  private static final String SECRET_KEY = "crash-secret";
 
   @TempDir static Path folder;
   private static EmbeddedKafka broker;
+  private static S3Server server;
 
   @BeforeAll
   static void start() throws Exception {
+    server =
+        S3Server.start(folder.resolve("s3"), 0, ACCESS_KEY, SECRET_KEY, folder.resolve("s3.log"));
+    // The backend's bucket is a folder of its data directory.
+    Files.createDirectories(server.dataDirectory().resolve(BUCKET));
     broker = EmbeddedKafka.start(folder.resolve("kafka"));
     RecordFeed.createTopics(broker.bootstrapServers());
   }
 
   @AfterAll
   static void stop() {
-    broker.close();
+    if (broker != null) {
+      broker.close();
+    }
+    if (server != null) {
+      server.close();
+    }
   }
 
   @Test
-  void killedThreeTimesWhileRecordsFlowTheLakehouseEqualsACleanRun() throws Exception {
+  void killedTwiceWithCheckpointsOnS3TheLakehouseEqualsACleanRun() throws Exception {
     Map<String, String> crashed = databases("crashed");
-    Path checkpoints = folder.resolve("checkpoints-crashed");
+    crashed.putAll(s3());
+    CheckpointLocation checkpoints = CheckpointLocation.parse("STREAM_CHECKPOINT_DIR", CHECKPOINTS);
+    // The S3 server keeps each object as a file: the commit logs can be watched there.
+    Path checkpointObjects = server.objectFile(BUCKET, "crashed");
     AtomicBoolean feeding = new AtomicBoolean(true);
     AtomicInteger waves = new AtomicInteger();
     Thread feed =
@@ -83,10 +104,10 @@ class StreamingCrashTest {
     int committedBatches = 0;
     for (int kill = 0; kill < KILLS; kill++) {
       Path log = folder.resolve("worker-" + kill + ".log");
-      ChildJvm worker = startWorker(crashed, checkpoints, log);
+      ChildJvm worker = startWorker(crashed, CHECKPOINTS, log);
       awaitStarted(worker, log);
       // Once this worker has committed a batch, a random moment: mid-batch, mid-commit or idle.
-      committedBatches = awaitCommit(worker, checkpoints, committedBatches, log);
+      committedBatches = awaitCommit(worker, checkpointObjects, committedBatches, log);
       Thread.sleep(random.nextInt(4_000));
       worker.kill();
     }
@@ -102,7 +123,7 @@ class StreamingCrashTest {
         .runAvailableNow(EnumSet.allOf(Layer.class), EnumSet.allOf(RecordType.class));
 
     IcebergStorageManager clean = SharedSpark.storage("clean");
-    pipeline(clean, folder.resolve("checkpoints-clean"))
+    pipeline(clean, CheckpointLocation.local(folder.resolve("checkpoints-clean")))
         .runAvailableNow(EnumSet.allOf(Layer.class), EnumSet.allOf(RecordType.class));
 
     // Bronze: every Kafka offset exactly once, in a bronze table or among the dead letters.
@@ -125,6 +146,9 @@ class StreamingCrashTest {
           .isEqualTo(offsets.count());
     }
     assertThat(waves.get()).isGreaterThan(6);
+    // The checkpoints were on the S3 server, not in a local folder named after the scheme.
+    assertThat(checkpointObjects.resolve("bronze/movies/offsets/0")).exists();
+    assertThat(Path.of("s3a:")).doesNotExist();
 
     // Silver, quarantine and gold: the same as the clean run.
     for (RecordType type : RecordType.withSilverTable()) {
@@ -172,7 +196,8 @@ class StreamingCrashTest {
         .isZero();
   }
 
-  private static StreamingPipeline pipeline(IcebergStorageManager storage, Path checkpoints) {
+  private static StreamingPipeline pipeline(
+      IcebergStorageManager storage, CheckpointLocation checkpoints) {
     Map<RecordType, String> topics = new EnumMap<>(RecordType.class);
     for (RecordType type : RecordType.values()) {
       topics.put(type, type.recordType());
@@ -193,14 +218,22 @@ class StreamingCrashTest {
     return variables;
   }
 
-  private static ChildJvm startWorker(Map<String, String> databases, Path checkpoints, Path log) {
+  /** The S3 server's settings: the warehouse stays local, Spark's s3a:// paths go to the server. */
+  private static Map<String, String> s3() {
+    return Map.of(
+        "ICEBERG_S3_ENDPOINT", server.endpoint(),
+        "ICEBERG_S3_ACCESS_KEY", ACCESS_KEY,
+        "ICEBERG_S3_SECRET_KEY", SECRET_KEY);
+  }
+
+  private static ChildJvm startWorker(Map<String, String> databases, String checkpoints, Path log) {
     Map<String, String> environment = new HashMap<>(databases);
     environment.put("LAKEHOUSE_HOME", SharedSpark.home().toString());
     environment.put("SPARK_MASTER", "local[2]");
     environment.put("SPARK_SHUFFLE_PARTITIONS", "4");
     return ChildJvm.start(
         StreamWorker.class.getName(),
-        List.of(broker.bootstrapServers(), checkpoints.toString(), "2 seconds"),
+        List.of(broker.bootstrapServers(), checkpoints, "2 seconds"),
         environment,
         log);
   }

@@ -187,10 +187,12 @@ public final class TableWriter {
         Duration wait = WriteConflict.backoff(retries + 1);
         commitRetries.computeIfAbsent(table, name -> new LongAdder()).increment();
         LOG.warn(
-            "{} into {} collided with another writer's commit ({}); planning it again in {} ms"
-                + " (retry {} of {})",
+            "{} into {} {} ({}); planning it again in {} ms (retry {} of {})",
             options.mode().name().toLowerCase(Locale.ROOT),
             table,
+            conflict == WriteConflict.UNKNOWN_STATE
+                ? "lost the catalog's answer and its history shows the commit did not land"
+                : "collided with another writer's commit",
             headOf(rootMessage(e)),
             wait.toMillis(),
             retries + 1,

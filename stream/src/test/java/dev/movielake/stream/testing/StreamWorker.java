@@ -1,12 +1,12 @@
 package dev.movielake.stream.testing;
 
+import dev.movielake.config.CheckpointLocation;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseSession;
 import dev.movielake.model.Layer;
 import dev.movielake.model.RecordType;
 import dev.movielake.stream.StreamingPipeline;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -16,8 +16,8 @@ import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * The streaming pipeline in a JVM of its own, for tests that kill it: configured by environment
- * variables like the real program; arguments are the bootstrap servers, the checkpoint folder and
- * the trigger interval.
+ * variables like the real program; arguments are the bootstrap servers, the checkpoint location (a
+ * folder or {@code s3a://bucket/prefix}) and the trigger interval.
  */
 public final class StreamWorker {
   private StreamWorker() {}
@@ -32,7 +32,11 @@ public final class StreamWorker {
     }
     StreamingPipeline pipeline =
         new StreamingPipeline(
-            storage, arguments[0], topics, Path.of(arguments[1]), Clock.systemUTC());
+            storage,
+            arguments[0],
+            topics,
+            CheckpointLocation.parse("STREAM_CHECKPOINT_DIR", arguments[1]),
+            Clock.systemUTC());
     try (StreamingPipeline.Running running =
         pipeline.start(
             EnumSet.allOf(Layer.class),
