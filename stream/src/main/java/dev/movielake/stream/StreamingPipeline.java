@@ -260,16 +260,32 @@ public final class StreamingPipeline {
    */
   public GoldRefresh.Result runAvailableNow(Set<Layer> layers, Set<RecordType> types)
       throws StreamingQueryException {
+    return runAvailableNow(layers, types, new CountDownLatch(1));
+  }
+
+  /**
+   * The batch run, which {@code stop} ends early without aborting a write: the layer under way
+   * stops between two micro-batches ({@link Running#stopGracefully}), and the later layers and the
+   * gold refresh are left to the next run, which resumes from the checkpoints exactly once.
+   */
+  public GoldRefresh.Result runAvailableNow(
+      Set<Layer> layers, Set<RecordType> types, CountDownLatch stop)
+      throws StreamingQueryException {
     CheckpointFolder root = checkpointRoot();
     createRejectTables();
     for (Layer layer : List.of(Layer.BRONZE, Layer.SILVER, Layer.GOLD)) {
+      if (stop.getCount() == 0) {
+        return new GoldRefresh.Result(List.of());
+      }
       if (layers.contains(layer)) {
         Set<RecordType> chosen = layer == Layer.BRONZE ? types : withBronzeData(types);
         new Running(startLayer(root, layer, chosen, Trigger.AvailableNow()), null)
-            .awaitTermination();
+            .awaitTermination(stop);
       }
     }
-    return layers.contains(Layer.GOLD) ? refreshGold() : new GoldRefresh.Result(List.of());
+    return layers.contains(Layer.GOLD) && stop.getCount() > 0
+        ? refreshGold()
+        : new GoldRefresh.Result(List.of());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.movielake.app.stream;
 
+import dev.movielake.app.cli.GracefulStop;
 import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.cli.JsonOption;
 import dev.movielake.config.IngestConfig;
@@ -10,6 +11,7 @@ import dev.movielake.stream.StreamingPipeline;
 import dev.movielake.stream.gold.GoldRefresh;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,14 +42,31 @@ public final class BatchCommand extends LakehouseCommand {
   @Override
   protected int run() {
     IngestConfig ingest = context().ingestConfig();
-    IcebergStorageManager storage = storage();
-    try (KafkaCluster kafka = KafkaCluster.open(ingest)) {
+    // Ctrl-C and SIGTERM end the run between micro-batches, as for 'stream'.
+    CountDownLatch stop = new CountDownLatch(1);
+    try (GracefulStop graceful =
+            new GracefulStop(
+                () -> {
+                  err()
+                      .println(
+                          "stopping: the micro-batches in flight finish; the next run goes on from"
+                              + " there (Ctrl-C again exits at once)");
+                  err().flush();
+                  stop.countDown();
+                });
+        KafkaCluster kafka = KafkaCluster.open(ingest)) {
+      IcebergStorageManager storage = storage();
       GoldRefresh.Result gold =
           StreamingPipeline.configured(storage, ingest, kafka.bootstrapServers())
-              .runAvailableNow(EnumSet.allOf(Layer.class), StreamArguments.types(types));
+              .runAvailableNow(EnumSet.allOf(Layer.class), StreamArguments.types(types), stop);
       err()
           .println(
-              "gold aggregates rewritten: " + gold.writtenTables() + " of " + gold.tables().size());
+              stop.getCount() == 0
+                  ? "stopped before the gold refresh; the next run refreshes gold"
+                  : "gold aggregates rewritten: "
+                      + gold.writtenTables()
+                      + " of "
+                      + gold.tables().size());
       err().flush();
       LayerSummary.of(storage).print(out(), json.enabled());
       return 0;

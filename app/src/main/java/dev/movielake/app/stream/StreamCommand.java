@@ -89,23 +89,20 @@ public final class StreamCommand extends LakehouseCommand {
     Set<Layer> chosenLayers = StreamArguments.layers(layers);
     Set<RecordType> chosenTypes = StreamArguments.types(types);
     IngestConfig ingest = context().ingestConfig();
-    // Ctrl-C and SIGTERM stop a continuous run between micro-batches and still print the summary;
-    // opened before Spark starts, so a signal during the start stops the queries as soon as they
-    // run.
+    // Ctrl-C and SIGTERM stop a run between micro-batches and still print the summary; opened
+    // before Spark starts, so a signal during the start stops the queries as soon as they run.
     CountDownLatch stop = new CountDownLatch(1);
-    GracefulStop graceful =
-        availableNow
-            ? null
-            : new GracefulStop(
-                () -> {
-                  err()
-                      .println(
-                          "stopping: the micro-batches in flight finish, then the queries stop"
-                              + " (Ctrl-C again exits at once)");
-                  err().flush();
-                  stop.countDown();
-                });
-    try (graceful) {
+    try (GracefulStop graceful =
+        new GracefulStop(
+            () -> {
+              err()
+                  .println(
+                      "stopping: the micro-batches in flight finish, then the queries stop"
+                          + (availableNow ? "; the next run goes on from there" : "")
+                          + " (Ctrl-C again exits at once)");
+              err().flush();
+              stop.countDown();
+            })) {
       return run(ingest, chosenLayers, chosenTypes, stop);
     }
   }
@@ -134,8 +131,9 @@ public final class StreamCommand extends LakehouseCommand {
                       : " every " + trigger + "; Ctrl-C stops, a restart resumes"));
       err().flush();
       if (availableNow) {
-        pipeline.runAvailableNow(chosenLayers, chosenTypes);
-        if (!publishInterval.isZero()) {
+        pipeline.runAvailableNow(chosenLayers, chosenTypes, stop);
+        // A stopped run publishes nothing: serving follows the tables at the next run.
+        if (!publishInterval.isZero() && stop.getCount() > 0) {
           try (ServingDatabase serving = ServingDatabase.open(context().serveConfig())) {
             Publisher.Result result =
                 new Publisher(storage, serving.database(), Clock.systemUTC()).publishAll();
