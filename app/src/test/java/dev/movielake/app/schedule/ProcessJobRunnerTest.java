@@ -79,10 +79,11 @@ class ProcessJobRunnerTest {
             .run(
                 job(Job.INGESTION, List.of(List.of("tmdb-sim", "--port", "0", "--movies", "5"))),
                 1,
-                Duration.ofSeconds(5));
+                // Long enough for the simulator's JVM to start and say so on a busy machine.
+                Duration.ofSeconds(15));
     assertThat(attempt.timedOut()).isTrue();
     assertThat(attempt.error().orElseThrow())
-        .contains("'pipeline tmdb-sim --port 0 --movies 5' still running after the timeout of 5 s")
+        .contains("'pipeline tmdb-sim --port 0 --movies 5' still running after the timeout of 15 s")
         .contains("SCHEDULE_INGESTION_TIMEOUT_MINUTES");
     assertThat(Files.readString(attempt.log().orElseThrow())).contains("TMDB simulator: 5 movies");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
