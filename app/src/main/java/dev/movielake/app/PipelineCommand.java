@@ -16,6 +16,7 @@ import dev.movielake.app.ingest.TmdbSimulatorCommand;
 import dev.movielake.app.schedule.ScheduleCommand;
 import dev.movielake.app.serve.PublishCommand;
 import dev.movielake.app.serve.ServeCommand;
+import dev.movielake.app.sql.SqlCommand;
 import dev.movielake.app.stack.StackCommand;
 import dev.movielake.app.stream.BatchCommand;
 import dev.movielake.app.stream.StreamCommand;
@@ -52,6 +53,7 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       TablesCommand.class,
+      SqlCommand.class,
       SchemaCommand.class,
       PartitionsCommand.class,
       MaintainCommand.class,

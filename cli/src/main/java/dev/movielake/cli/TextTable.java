@@ -19,9 +19,16 @@ public final class TextTable {
 
   private final List<String> headers;
   private final List<Object[]> rows = new ArrayList<>();
+  private String missing = "-";
 
   public TextTable(String... headers) {
     this.headers = List.of(headers);
+  }
+
+  /** The text of a missing value ({@code -} unless set), e.g. {@code NULL} for SQL results. */
+  public TextTable missing(String text) {
+    this.missing = text;
+    return this;
   }
 
   public TextTable row(Object... values) {
@@ -57,7 +64,7 @@ public final class TextTable {
       String[] texts = new String[columns];
       for (int column = 0; column < columns; column++) {
         Object value = unwrap(row[column]);
-        texts[column] = text(value);
+        texts[column] = value == null ? missing : text(value);
         if (value != null) {
           hasValues[column] = true;
           rightAligned[column] &= value instanceof Number || value instanceof ByteSize;

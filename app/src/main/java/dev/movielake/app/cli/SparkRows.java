@@ -30,6 +30,18 @@ public final class SparkRows {
     return result;
   }
 
+  /**
+   * A row's values in column order, as plain Java values; a list rather than a map, since a query's
+   * columns may share a name ({@code SELECT a.id, b.id}).
+   */
+  public static List<Object> values(Row row) {
+    List<Object> values = new ArrayList<>(row.size());
+    for (int index = 0; index < row.size(); index++) {
+      values.add(value(row.get(index)));
+    }
+    return values;
+  }
+
   private static Map<String, Object> fields(Row row) {
     Map<String, Object> fields = new LinkedHashMap<>();
     String[] names = row.schema().fieldNames();
