@@ -83,6 +83,18 @@ class CatalogServeCommandTest {
         assertThat(catalog.tableExists(TableIdentifier.of(silver, "movies_clean"))).isTrue();
         assertThat(catalog.namespaceExists(Namespace.of("intruder"))).isFalse();
       }
+      // Clients' metrics reports are POSTs that change nothing: read-only lets them through.
+      HttpResponse<String> report =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              uri + "/v1/namespaces/" + silver + "/tables/movies_clean/metrics"))
+                      .header("Authorization", "Bearer " + KEY)
+                      .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(report.statusCode()).as(report.body()).isNotIn(401, 403);
 
       // Without the token, or with a wrong one, nothing is answered.
       assertThatThrownBy(() -> client(uri, null))
