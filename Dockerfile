@@ -9,7 +9,12 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
 # The cache keeps the ~500 MB of dependencies between builds.
-RUN --mount=type=cache,target=/root/.m2 mvn -B -Dstyle.color=never -DskipTests package
+# The REST catalog server (pipeline catalog serve) runs in a JVM of its own on its own libraries:
+# copied out here, they go beside its jar in the image, where infra's ServerClasspath looks for
+# them, since the Maven repository that listed them stays in the build's cache.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -Dstyle.color=never -DskipTests package \
+    && mvn -B -o -Dstyle.color=never -f servers/rest-catalog/pom.xml dependency:copy-dependencies \
+         -DincludeScope=runtime -DoutputDirectory=target/server-lib
 
 FROM apache/spark:4.1.1-scala2.13-java17-ubuntu AS spark
 USER root
@@ -31,6 +36,7 @@ RUN useradd --uid 10001 --user-group --home-dir /opt/movielake --no-create-home 
 WORKDIR /opt/movielake
 COPY --from=build /src/app/target/app.jar /src/app/target/jvm-flags ./
 COPY --from=build /src/app/target/lib ./lib
+COPY --from=build /src/servers/rest-catalog/target/server-lib ./lib/rest-catalog
 COPY deploy/image/pipeline /usr/local/bin/
 # Ingestion's cursor and the streaming checkpoints live under it: mount a volume there.
 ENV LAKEHOUSE_HOME=/data/lakehouse

@@ -1,6 +1,7 @@
 package dev.movielake.app;
 
 import dev.movielake.app.bench.BenchCommand;
+import dev.movielake.app.catalog.CatalogCommand;
 import dev.movielake.app.cli.ContextProvider;
 import dev.movielake.app.cli.LakehouseContext;
 import dev.movielake.app.cli.MaintainCommand;
@@ -70,6 +71,7 @@ import picocli.CommandLine.ScopeType;
       ScheduleCommand.class,
       QualityCommand.class,
       DoctorCommand.class,
+      CatalogCommand.class,
     })
 public final class PipelineCommand implements ContextProvider {
   /**

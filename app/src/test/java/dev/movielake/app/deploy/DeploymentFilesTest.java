@@ -18,6 +18,7 @@ import dev.movielake.config.ServeConfig;
 import dev.movielake.ingest.run.ContinuousIngestion;
 import dev.movielake.ops.schedule.ScheduledJob;
 import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -49,6 +51,12 @@ class DeploymentFilesTest {
   private static final Path KUBERNETES = DEPLOY.resolve("kubernetes");
   private static final String PIPELINE_IMAGE = "movielake/pipeline:";
   private static final Set<String> PIPELINE_JOBS = Set.of("ingest", "stream", "api", "maintenance");
+
+  /**
+   * Services of the pipeline's image that Compose has and the Kubernetes manifests do not (yet):
+   * the catalog served to other engines, for the Trino service beside it.
+   */
+  private static final Set<String> COMPOSE_ONLY_JOBS = Set.of("catalog");
 
   /**
    * Kubernetes CronJobs whose work Compose's scheduler service (maintenance) does: the built-in
@@ -126,7 +134,9 @@ class DeploymentFilesTest {
 
     Map<String, JsonNode> compose = composePipelineServices();
     Map<String, JsonNode> containers = kubernetesPipelineContainers();
-    assertThat(compose.keySet()).isEqualTo(PIPELINE_JOBS);
+    Set<String> composeJobs = new TreeSet<>(PIPELINE_JOBS);
+    composeJobs.addAll(COMPOSE_ONLY_JOBS);
+    assertThat(compose.keySet()).isEqualTo(composeJobs);
     Set<String> kubernetesJobs = new TreeSet<>(PIPELINE_JOBS);
     kubernetesJobs.addAll(SCHEDULED_ON_KUBERNETES_ONLY.keySet());
     assertThat(containers.keySet()).isEqualTo(kubernetesJobs);
@@ -189,6 +199,10 @@ class DeploymentFilesTest {
         assertThat(texts(containers.get(job).path("args"))).as(job).isEqualTo(composeCommand);
       }
       commands.add(composeCommand);
+    }
+    for (String job : COMPOSE_ONLY_JOBS) {
+      assertThat(texts(compose.get(job).path("env_file"))).as(job).containsExactly("pipeline.env");
+      commands.add(texts(compose.get(job).path("command")));
     }
     SCHEDULED_ON_KUBERNETES_ONLY.forEach(
         (name, job) -> {
@@ -311,6 +325,46 @@ class DeploymentFilesTest {
                   .isMissingNode())
           .as(job)
           .isFalse();
+    }
+  }
+
+  /**
+   * Trino reads the tables through the catalog service: its Iceberg catalog file names the
+   * service's port, the catalog is named as the pipeline's, and its S3 settings are pipeline.env's.
+   */
+  @Test
+  void trinoReadsTheLakehouseThroughTheCatalogService() throws IOException {
+    JsonNode services = compose().path("services");
+    List<String> command = texts(services.path("catalog").path("command"));
+    assertThat(command).startsWith("catalog", "serve").doesNotContain("--writable");
+    String port = command.get(command.indexOf("--port") + 1);
+    assertThat(texts(services.path("catalog").path("ports")))
+        .containsExactly("127.0.0.1:" + port + ":" + port);
+
+    JsonNode trino = services.path("trino");
+    assertThat(trino.path("image").asText()).matches("trinodb/trino:\\d+");
+    assertThat(trino.path("depends_on").path("catalog").path("condition").asText())
+        .isEqualTo("service_healthy");
+    String catalogName = pipelineEnv().get(LakehouseConfig.CATALOG_NAME);
+    Path catalogFile = DEPLOY.resolve("trino/catalog/" + catalogName + ".properties");
+    assertThat(texts(trino.path("volumes")))
+        .containsExactly("./trino/catalog:/etc/trino/catalog:ro");
+    Properties catalog = new Properties();
+    try (Reader reader = Files.newBufferedReader(catalogFile, StandardCharsets.UTF_8)) {
+      catalog.load(reader);
+    }
+    assertThat(catalog)
+        .containsEntry("connector.name", "iceberg")
+        .containsEntry("iceberg.catalog.type", "rest")
+        .containsEntry("iceberg.rest-catalog.uri", "http://catalog:" + port);
+    // Every variable it reads is in the env file Trino gets.
+    assertThat(texts(trino.path("env_file"))).containsExactly("pipeline.env");
+    Pattern variable = Pattern.compile("\\$\\{ENV:([A-Z_0-9]+)}");
+    for (Object value : catalog.values()) {
+      Matcher variables = variable.matcher(value.toString());
+      while (variables.find()) {
+        assertThat(pipelineEnv()).containsKey(variables.group(1));
+      }
     }
   }
 

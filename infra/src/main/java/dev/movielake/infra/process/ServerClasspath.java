@@ -18,7 +18,8 @@ import java.util.List;
  * catalog): their libraries clash with Spark's (old Hadoop, Jackson 3), so they never share this
  * JVM's class path. Each server module under {@code servers/} writes the list of its runtime jars
  * into {@code dev/movielake/servers/NAME.classpath} at build time; its own jar (or classes folder)
- * holds that file and the server's launcher.
+ * holds that file and the server's launcher. Where the build's Maven repository is not (the
+ * container image), the jars are looked up in a folder named after the server beside its jar.
  */
 public final class ServerClasspath {
   private static final String FOLDER = "dev/movielake/servers/";
@@ -38,20 +39,30 @@ public final class ServerClasspath {
               + " is missing); build the project again with 'mvn -DskipTests package'");
     }
     List<String> entries = new ArrayList<>();
-    entries.add(root(url, resource).toString());
+    Path root = root(url, resource);
+    entries.add(root.toString());
+    // In the container image the build's Maven repository is gone: the jars are copied into a
+    // folder named after the server beside its own jar (lib/rest-catalog/, see the Dockerfile).
+    Path copies = root.toAbsolutePath().getParent().resolve(server);
     try (InputStream in = url.openStream()) {
       String listed = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
       for (String jar : listed.split(File.pathSeparator)) {
         if (!jar.isBlank()) {
-          if (!Files.exists(Path.of(jar))) {
+          Path copy = copies.resolve(Path.of(jar).getFileName());
+          if (Files.exists(Path.of(jar))) {
+            entries.add(jar);
+          } else if (Files.exists(copy)) {
+            entries.add(copy.toString());
+          } else {
             throw new IllegalStateException(
                 "the "
                     + server
                     + " server's library "
                     + jar
-                    + " is missing; run 'mvn -DskipTests package' to download it again");
+                    + " is missing (nor is it in "
+                    + copies
+                    + "); run 'mvn -DskipTests package' to download it again");
           }
-          entries.add(jar);
         }
       }
     } catch (IOException e) {

@@ -1,9 +1,11 @@
 package dev.movielake.lakehouse.catalogs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.movielake.infra.hive.HiveMetastoreServer;
 import dev.movielake.infra.postgres.PostgresServer;
+import dev.movielake.infra.rest.RestCatalogServer;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseCatalog;
 import dev.movielake.lakehouse.table.WriteOptions;
@@ -16,8 +18,19 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.exceptions.ForbiddenException;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.rest.RESTCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +99,43 @@ class HiveCatalogTest extends CatalogContract {
         LakehouseCatalog.open(storage.config()).loadTable(storage.table(Layer.BRONZE, "locked"));
     assertThat(table.currentSnapshot().snapshotId())
         .isEqualTo(storage.loadTable(Layer.BRONZE, "locked").currentSnapshot().snapshotId());
+  }
+
+  /**
+   * What {@code pipeline catalog serve} does on a Hive catalog: the project's REST catalog server
+   * over the same metastore, read-only, and Iceberg's REST client reads the rows without Spark.
+   */
+  @Test
+  void otherEnginesReadTheTablesThroughTheRestCatalogServer() throws Exception {
+    IcebergStorageManager storage = SharedSpark.storage("hive_served", catalogVariables());
+    storage.writeToLayer(
+        Layer.SILVER,
+        "movies_clean",
+        MovieRows.range(storage.spark(), 1, 6, 2010, 2),
+        WriteOptions.append());
+    Map<String, String> backend =
+        new HashMap<>(LakehouseCatalog.nativeSettings(storage.config()).properties());
+    backend.put(RestCatalogServer.CATALOG_NAME, storage.config().catalog().name());
+    String silver = storage.config().database(Layer.SILVER);
+    try (RestCatalogServer server =
+            RestCatalogServer.start(
+                backend,
+                "127.0.0.1",
+                0,
+                new RestCatalogServer.Access(true, Set.of()),
+                folder.resolve("logs/rest-catalog.log"));
+        RESTCatalog client = new RESTCatalog()) {
+      client.setConf(new Configuration());
+      client.initialize("served", Map.of("uri", server.uri()));
+      Table table = client.loadTable(TableIdentifier.of(silver, "movies_clean"));
+      List<Object> ids = new ArrayList<>();
+      try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
+        rows.forEach(row -> ids.add(row.getField("movie_id")));
+      }
+      assertThat(ids).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L);
+      assertThatThrownBy(() -> client.dropTable(TableIdentifier.of(silver, "movies_clean")))
+          .isInstanceOf(ForbiddenException.class);
+    }
   }
 
   private static long metastoreNumber(String query) throws SQLException {
