@@ -96,7 +96,11 @@ class SqlShellTest {
     Shell(Path history) throws IOException {
       terminal =
           new ExternalTerminal(
-              "test", "xterm", new PipedInputStream(keyboard, 1 << 16), screen, StandardCharsets.UTF_8);
+              "test",
+              "xterm",
+              new PipedInputStream(keyboard, 1 << 16),
+              screen,
+              StandardCharsets.UTF_8);
       SqlShell shell =
           new SqlShell(
               terminal,
@@ -124,7 +128,8 @@ class SqlShellTest {
       long deadline = System.nanoTime() + PATIENCE.toNanos();
       while (!output().contains(text)) {
         if (System.nanoTime() > deadline || !thread.isAlive()) {
-          throw new AssertionError("the shell did not print '" + text + "'; it printed:\n" + output());
+          throw new AssertionError(
+              "the shell did not print '" + text + "'; it printed:\n" + output());
         }
         Thread.sleep(50);
       }
