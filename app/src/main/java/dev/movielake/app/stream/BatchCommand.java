@@ -42,18 +42,8 @@ public final class BatchCommand extends LakehouseCommand {
   @Override
   protected int run() {
     IngestConfig ingest = context().ingestConfig();
-    // Ctrl-C and SIGTERM end the run between micro-batches, as for 'stream'.
     CountDownLatch stop = new CountDownLatch(1);
-    try (GracefulStop graceful =
-            new GracefulStop(
-                () -> {
-                  err()
-                      .println(
-                          "stopping: the micro-batches in flight finish; the next run goes on from"
-                              + " there (Ctrl-C again exits at once)");
-                  err().flush();
-                  stop.countDown();
-                });
+    try (GracefulStop graceful = StreamStop.onSignal(stop, err(), true);
         KafkaCluster kafka = KafkaCluster.open(ingest)) {
       IcebergStorageManager storage = storage();
       GoldRefresh.Result gold =

@@ -89,20 +89,8 @@ public final class StreamCommand extends LakehouseCommand {
     Set<Layer> chosenLayers = StreamArguments.layers(layers);
     Set<RecordType> chosenTypes = StreamArguments.types(types);
     IngestConfig ingest = context().ingestConfig();
-    // Ctrl-C and SIGTERM stop a run between micro-batches and still print the summary; opened
-    // before Spark starts, so a signal during the start stops the queries as soon as they run.
     CountDownLatch stop = new CountDownLatch(1);
-    try (GracefulStop graceful =
-        new GracefulStop(
-            () -> {
-              err()
-                  .println(
-                      "stopping: the micro-batches in flight finish, then the queries stop"
-                          + (availableNow ? "; the next run goes on from there" : "")
-                          + " (Ctrl-C again exits at once)");
-              err().flush();
-              stop.countDown();
-            })) {
+    try (GracefulStop graceful = StreamStop.onSignal(stop, err(), availableNow)) {
       return run(ingest, chosenLayers, chosenTypes, stop);
     }
   }
