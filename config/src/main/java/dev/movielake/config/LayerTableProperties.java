@@ -11,6 +11,8 @@ import java.util.Map;
  * keeps truncated bounds and larger row groups for wide scans.
  */
 public final class LayerTableProperties {
+  private static final String COPY_ON_WRITE = "copy-on-write";
+
   private LayerTableProperties() {}
 
   public static Map<String, String> forLayer(LakehouseConfig config, Layer layer) {
@@ -21,10 +23,7 @@ public final class LayerTableProperties {
     properties.put(
         "write." + format.fileFormat() + ".compression-codec", format.compressionCodec());
     properties.put("write.target-file-size-bytes", Long.toString(format.targetFileSizeBytes()));
-    // One setting for all row-level operations, so DELETE, UPDATE and MERGE behave alike.
-    properties.put("write.delete.mode", format.deleteMode());
-    properties.put("write.update.mode", format.deleteMode());
-    properties.put("write.merge.mode", format.deleteMode());
+    properties.putAll(rowLevelModes(config, layer));
     properties.put(
         "write.metadata.delete-after-commit.enabled",
         Boolean.toString(format.metadataDeleteAfterCommit()));
@@ -56,6 +55,22 @@ public final class LayerTableProperties {
       properties.put("write.spark.fanout.enabled", "true");
     }
     return properties;
+  }
+
+  /**
+   * How DELETE, UPDATE and MERGE write, one setting for all three so they behave alike. Silver and
+   * gold are copy-on-write whatever {@code ICEBERG_DELETE_MODE} says: their change feeds (gold
+   * reads silver's, the publisher reads both) come from Iceberg's changelog scan, which cannot read
+   * delete files. Bronze, only appended to by the streams, takes the configured mode for the rare
+   * operator DELETE.
+   */
+  public static Map<String, String> rowLevelModes(LakehouseConfig config, Layer layer) {
+    String mode = layer == Layer.BRONZE ? config.tableFormat().deleteMode() : COPY_ON_WRITE;
+    Map<String, String> modes = new LinkedHashMap<>();
+    for (String operation : List.of("delete", "update", "merge")) {
+      modes.put("write." + operation + ".mode", mode);
+    }
+    return modes;
   }
 
   private static String metricsMode(Layer layer) {

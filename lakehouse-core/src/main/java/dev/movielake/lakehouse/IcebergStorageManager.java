@@ -2,6 +2,10 @@ package dev.movielake.lakehouse;
 
 import dev.movielake.config.FeatureFlags;
 import dev.movielake.config.LakehouseConfig;
+import dev.movielake.lakehouse.change.ChangeFeed;
+import dev.movielake.lakehouse.change.ChangeFeedUnavailableException;
+import dev.movielake.lakehouse.change.ChangeRange;
+import dev.movielake.lakehouse.change.TableChanges;
 import dev.movielake.lakehouse.maintenance.CompactTable;
 import dev.movielake.lakehouse.maintenance.ExpireSnapshots;
 import dev.movielake.lakehouse.maintenance.RemoveOrphanFiles;
@@ -203,6 +207,16 @@ public final class IcebergStorageManager {
       throw new LakehouseException(
           "no branch or tag named " + ref + " on " + name + "; it has " + table.refs().keySet());
     }
+  }
+
+  /**
+   * The table's change feed over the range: rows inserted, updated (before and after images) and
+   * deleted, paired into updates by {@code key} (the table's identifier fields when empty).
+   *
+   * @throws ChangeFeedUnavailableException when the range cannot be read exactly (expired, across a rollback, merge-on-read commits): read the table instead
+   */
+  public TableChanges changes(Layer layer, String table, ChangeRange range, List<String> key) {
+    return new ChangeFeed(catalog, spark()).changes(table(layer, table), range, key);
   }
 
   /** One row per snapshot: committed_at, snapshot_id, parent_id, operation, summary. */

@@ -95,19 +95,20 @@ class PruningStatisticsAndConcurrencyTest {
 
   @Test
   void recordCountSubtractsRowsRemovedByMergeOnReadDeletes() {
-    storage.writeToSilver(
+    storage.writeToBronze(
         MovieRows.range(spark, 0, 100, 2000, 5),
         "upserted",
         WriteOptions.upsert("movie_id").partitionedBy("years(release_date)"));
+    // Bronze is merge-on-read (silver and gold are copy-on-write for their change feeds).
     // Updates 20 rows and inserts 10: merge-on-read writes position deletes for the 20 old rows.
-    storage.writeToSilver(
+    storage.writeToBronze(
         MovieRows.range(spark, 80, 30, 2000, 5), "upserted", WriteOptions.upsert("movie_id"));
 
-    TableStatistics stats = storage.getTableStatistics(Layer.SILVER, "upserted");
+    TableStatistics stats = storage.getTableStatistics(Layer.BRONZE, "upserted");
     assertThat(stats.deletes().positionDeleteCount()).isEqualTo(20);
     assertThat(stats.records().dataFileRecordCount()).isEqualTo(130);
     assertThat(stats.records().recordCount())
-        .isEqualTo(storage.readFromLayer(Layer.SILVER, "upserted").count())
+        .isEqualTo(storage.readFromLayer(Layer.BRONZE, "upserted").count())
         .isEqualTo(110);
     assertThat(stats.records().recordCountExact()).isTrue();
     assertThat(stats.deletes().deleteFileCount()).isPositive();

@@ -12,14 +12,14 @@ import org.apache.spark.sql.SparkSession;
  * Calls Iceberg's stored procedures, the reference API for table maintenance. Every argument is a
  * validated name or an escaped literal.
  */
-final class Procedures {
+public final class Procedures {
   private Procedures() {}
 
   /**
    * Runs {@code CALL catalog.system.<procedure>(table => 'catalog.db.table', name => value, ...)};
    * the qualified name spares Spark a failed catalog lookup of the database name.
    */
-  static List<Row> call(
+  public static List<Row> call(
       SparkSession spark, TableName table, String procedure, Map<String, String> arguments) {
     String rest =
         arguments.entrySet().stream()
@@ -37,7 +37,7 @@ final class Procedures {
     return spark.sql(sql).collectAsList();
   }
 
-  static String map(Map<String, String> options) {
+  public static String map(Map<String, String> options) {
     return "map("
         + options.entrySet().stream()
             .map(option -> SqlLiteral.of(option.getKey()) + ", " + SqlLiteral.of(option.getValue()))

@@ -211,10 +211,12 @@ public final class TableWriter {
           rows.writeTo(table.qualified()).overwrite(org.apache.spark.sql.functions.lit(true));
       // Always a MERGE, even into the table this write just created: another process may have
       // upserted the same keys into it since, and only a MERGE sees (and validates against) them.
+      // The latest row per key is computed once, before the MERGE: a copy-on-write MERGE plans the
+      // source into a join that must be deterministic, and "last in input order" is not.
       case UPSERT ->
           merge(
               table,
-              latestPerKey(rows, options.mergeKeys(), options.latestBy()),
+              latestPerKey(rows, options.mergeKeys(), options.latestBy()).localCheckpoint(),
               options.mergeKeys(),
               options.latestBy());
     }

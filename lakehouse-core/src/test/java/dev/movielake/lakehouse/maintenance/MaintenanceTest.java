@@ -48,25 +48,26 @@ class MaintenanceTest {
 
   @Test
   void compactionAppliesMergeOnReadDeletesSoTheRecordCountStaysExact() {
-    smallAppends(Layer.SILVER, "upserted", 1, 6, 2001);
+    smallAppends(Layer.BRONZE, "upserted", 1, 6, 2001);
+    // Bronze is merge-on-read (silver and gold are copy-on-write for their change feeds).
     // Upserts of rows 1 and 2: merge-on-read marks the old rows deleted and writes them anew.
     storage.writeToLayer(
-        Layer.SILVER,
+        Layer.BRONZE,
         "upserted",
         MovieRows.range(spark, 1, 2, 2001, 1),
         WriteOptions.upsert("movie_id"));
-    assertThat(storage.getTableStatistics(Layer.SILVER, "upserted").deletes().positionDeleteCount())
+    assertThat(storage.getTableStatistics(Layer.BRONZE, "upserted").deletes().positionDeleteCount())
         .isEqualTo(2);
 
-    storage.compactTable(Layer.SILVER, "upserted");
+    storage.compactTable(Layer.BRONZE, "upserted");
 
-    TableStatistics after = storage.getTableStatistics(Layer.SILVER, "upserted");
+    TableStatistics after = storage.getTableStatistics(Layer.BRONZE, "upserted");
     assertThat(after.deletes().deleteFileCount())
         .as("no delete file left pointing at rewritten data")
         .isZero();
     assertThat(after.records().recordCount())
         .isEqualTo(6)
-        .isEqualTo(storage.readFromLayer(Layer.SILVER, "upserted").count());
+        .isEqualTo(storage.readFromLayer(Layer.BRONZE, "upserted").count());
   }
 
   @Test
