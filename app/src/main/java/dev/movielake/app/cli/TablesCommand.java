@@ -11,8 +11,11 @@ import dev.movielake.cli.TableArgument;
 import dev.movielake.cli.TextTable;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableName;
+import dev.movielake.lakehouse.change.ChangeRange;
+import dev.movielake.lakehouse.change.TableChanges;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.model.Layer;
+import dev.movielake.model.PipelineTable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +41,7 @@ import org.apache.spark.sql.Row;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -46,7 +51,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "tables",
-    description = "Inspect tables, their snapshots and files; roll back; tag and branch.",
+    description =
+        "Inspect tables, their snapshots, files and changes; roll back; tag and branch.",
     subcommands = {
       TablesCommand.ListTables.class,
       TablesCommand.ShowTable.class,
@@ -54,6 +60,7 @@ import picocli.CommandLine.Parameters;
       TablesCommand.Snapshots.class,
       TablesCommand.Files.class,
       TablesCommand.Stats.class,
+      TablesCommand.Changes.class,
       TablesCommand.Rollback.class,
       TablesCommand.Tags.class,
       TablesCommand.Branches.class
@@ -411,6 +418,138 @@ public final class TablesCommand {
   record RollbackResult(String table, long snapshotId, Instant committedAt) {}
 
   @Command(
+      name = "changes",
+      description =
+          "Show the rows a table's commits inserted, updated (before and after) and deleted, by the"
+              + " table's key; compactions change nothing and do not show.")
+  static final class Changes extends LakehouseCommand {
+    @Mixin TableArgument name;
+    @Mixin JsonOption json;
+
+    @ArgGroup(exclusive = true)
+    Start start;
+
+    static final class Start {
+      @Option(
+          names = "--from",
+          paramLabel = "SNAPSHOT",
+          description = "Changes of the commits after this snapshot (default: the whole history).")
+      Long snapshotId;
+
+      @Option(
+          names = "--since",
+          paramLabel = "TIME",
+          description =
+              "Changes of the commits after this time: ISO-8601, e.g. 2025-01-31T12:00:00Z; without"
+                  + " zone it is UTC; a date alone means its start.")
+      String time;
+    }
+
+    @Option(
+        names = "--to",
+        paramLabel = "SNAPSHOT",
+        description = "The last snapshot whose changes to show (default: the current one).")
+    Long to;
+
+    @Option(
+        names = "--limit",
+        paramLabel = "N",
+        defaultValue = "100",
+        description = "Print at most N changes (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    /** What the command prints as JSON: the range and its changes. */
+    record Report(
+        String table,
+        Optional<Long> afterSnapshot,
+        long toSnapshot,
+        List<Long> commits,
+        List<String> key,
+        Map<String, Long> counts,
+        List<Map<String, Object>> changes) {}
+
+    @Override
+    protected int run() {
+      if (limit < 1) {
+        throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
+      }
+      ChangeRange range = ChangeRange.all();
+      if (start != null && start.snapshotId != null) {
+        range = ChangeRange.after(start.snapshotId);
+      } else if (start != null) {
+        range = ChangeRange.since(parseTime(spec, "--since", start.time));
+      }
+      if (to != null) {
+        range = range.to(to);
+      }
+      // The contract's key for the pipeline's tables; Iceberg's identifier fields for others.
+      List<String> key =
+          PipelineTable.find(name.layer(), name.table()).map(PipelineTable::key).orElse(List.of());
+      TableChanges changes = storage().changes(name.layer(), name.table(), range, key);
+      Dataset<Row> rows =
+          changes
+              .rows()
+              .orderBy(
+                  col(TableChanges.COMMIT_SNAPSHOT_ID),
+                  col(TableChanges.CHANGE_TYPE).desc())
+              .cache();
+      try {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Row row : rows.groupBy(TableChanges.CHANGE_TYPE).count().collectAsList()) {
+          counts.put(row.getString(0), row.getLong(1));
+        }
+        Report report =
+            new Report(
+                changes.table().toString(),
+                changes.afterSnapshot(),
+                changes.toSnapshot(),
+                changes.commits(),
+                changes.key(),
+                counts,
+                SparkRows.collect(rows, limit));
+        if (json.enabled()) {
+          Json.print(out(), report);
+        } else {
+          print(report, rows.columns());
+        }
+      } finally {
+        rows.unpersist();
+      }
+      return 0;
+    }
+
+    private void print(Report report, String[] columns) {
+      long total = report.counts().values().stream().mapToLong(Long::longValue).sum();
+      println(
+          report.table()
+              + ": "
+              + total
+              + " changes in "
+              + report.commits().size()
+              + " commits "
+              + report.afterSnapshot().map(id -> "after snapshot " + id).orElse("from the start")
+              + " up to snapshot "
+              + report.toSnapshot()
+              + (report.counts().isEmpty() ? "" : " " + report.counts()));
+      if (report.changes().isEmpty()) {
+        return;
+      }
+      TextTable table =
+          new TextTable(
+              Arrays.stream(columns)
+                  .map(column -> column.replaceFirst("^_", "").toUpperCase(Locale.ROOT).replace('_', ' '))
+                  .toArray(String[]::new));
+      for (Map<String, Object> change : report.changes()) {
+        table.row(Arrays.stream(columns).map(change::get).toArray());
+      }
+      table.print(out());
+      if (report.changes().size() < total) {
+        println("(" + (total - report.changes().size()) + " more; raise --limit or use --json)");
+      }
+    }
+  }
+
+  @Command(
       name = "rollback",
       description = "Make an earlier snapshot current again; later snapshots stay in the history.")
   static final class Rollback extends LakehouseCommand {
@@ -442,7 +581,7 @@ public final class TablesCommand {
       if (target.snapshotId != null) {
         current = storage().rollbackToSnapshot(name.layer(), name.table(), target.snapshotId);
       } else {
-        Instant time = parseTime(target.timestamp);
+        Instant time = parseTime(spec, "--timestamp", target.timestamp);
         current = storage().rollbackToTimestamp(name.layer(), name.table(), time);
       }
       RollbackResult result =
@@ -465,27 +604,35 @@ public final class TablesCommand {
       return 0;
     }
 
-    private Instant parseTime(String text) {
-      String value = text.strip();
+  }
+
+  /**
+   * An ISO-8601 instant; without zone it is UTC, a date alone means its start.
+   *
+   * @param option the option it came from, for the error
+   */
+  static Instant parseTime(CommandSpec spec, String option, String text) {
+    String value = text.strip();
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException notAnInstant) {
       try {
-        return Instant.parse(value);
-      } catch (DateTimeParseException notAnInstant) {
+        return OffsetDateTime.parse(value).toInstant();
+      } catch (DateTimeParseException notOffset) {
         try {
-          return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException notOffset) {
+          return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException notLocal) {
           try {
-            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-          } catch (DateTimeParseException notLocal) {
-            try {
-              return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException notDate) {
-              throw new ParameterException(
-                  spec.commandLine(),
-                  "invalid --timestamp '"
-                      + text
-                      + "'; expected ISO-8601 such as 2025-01-31T12:00:00Z, "
-                      + "2025-01-31T12:00:00 (UTC) or 2025-01-31");
-            }
+            return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+          } catch (DateTimeParseException notDate) {
+            throw new ParameterException(
+                spec.commandLine(),
+                "invalid "
+                    + option
+                    + " '"
+                    + text
+                    + "'; expected ISO-8601 such as 2025-01-31T12:00:00Z, "
+                    + "2025-01-31T12:00:00 (UTC) or 2025-01-31");
           }
         }
       }

@@ -49,6 +49,45 @@ class TablesCommandTest {
   }
 
   @Test
+  void changesShowUpdatesByTheContractsKeyAsTextAndJson() throws Exception {
+    long first =
+        storage
+            .writeToSilver(
+                MovieRows.of(
+                    spark, movie(1, "One", "2001-03-01", 7, 10, 1), movie(2, "Two", "2002-03-01", 6, 20, 1)),
+                "movies_clean",
+                WriteOptions.upsert("movie_id"))
+            .snapshotId()
+            .orElseThrow();
+    storage.writeToSilver(
+        MovieRows.of(spark, movie(2, "Two b", "2002-03-01", 6.5, 20, 2), movie(3, "Three", null, 5, 30, 2)),
+        "movies_clean",
+        WriteOptions.upsert("movie_id"));
+
+    PipelineRunner.Run json =
+        pipeline.run("tables", "changes", "silver", "movies_clean", "--from", Long.toString(first), "--json");
+    assertThat(json.exitCode()).as("%s", json).isZero();
+    JsonNode report = Json.mapper().readTree(json.out());
+    assertThat(report.get("afterSnapshot").asLong()).isEqualTo(first);
+    assertThat(report.get("key").get(0).asText()).isEqualTo("movie_id");
+    assertThat(report.get("counts").get("UPDATE_AFTER").asLong()).isEqualTo(1);
+    assertThat(report.get("counts").get("INSERT").asLong()).isEqualTo(1);
+    assertThat(report.get("changes")).hasSize(3);
+
+    PipelineRunner.Run text = pipeline.run("tables", "changes", "silver", "movies_clean", "--limit", "2");
+    assertThat(text.exitCode()).as("%s", text).isZero();
+    assertThat(text.out())
+        .contains("3 changes in 2 commits from the start")
+        .containsPattern("CHANGE TYPE\\s+COMMIT SNAPSHOT ID\\s+MOVIE ID\\s+TITLE")
+        .contains("(1 more; raise --limit or use --json)");
+
+    PipelineRunner.Run expired =
+        pipeline.run("tables", "changes", "silver", "movies_clean", "--from", "12345");
+    assertThat(expired.exitCode()).isEqualTo(1);
+    assertThat(expired.err()).contains("snapshot 12345 is not in", "tables snapshots silver movies_clean");
+  }
+
+  @Test
   void aHiveMetastoreWhereNothingListensFailsWithTheDoctorsHintNotTheClientsException() {
     String uri = "thrift://127.0.0.1:" + FreePort.find();
     IcebergStorageManager unreachable =
