@@ -54,6 +54,12 @@ public final class TableWriter {
 
   public static final String WRITE_MODE = "movielake.write-mode";
 
+  /**
+   * The column of a {@link WriteMode#REPLACE_KEYS} write that marks a key to remove; it is not
+   * written into the table.
+   */
+  public static final String DELETED = "__movielake_deleted";
+
   private static final String SEQUENCE = "__movielake_sequence";
   private static final String RANK = "__movielake_rank";
 
@@ -134,10 +140,12 @@ public final class TableWriter {
    * is written again (see {@link WriteConflict}).
    */
   public WriteResult write(TableName table, Dataset<Row> rows, WriteOptions options) {
+    Dataset<Row> tableRows =
+        options.mode() == WriteMode.REPLACE_KEYS ? requireDeletedMarker(table, rows) : rows;
     boolean created =
-        create(table, rows.schema(), options.partitioning(), false, options.tableProperties());
+        create(table, tableRows.schema(), options.partitioning(), false, options.tableProperties());
     if (!created) {
-      prepareExistingTable(table, rows, options);
+      prepareExistingTable(table, tableRows, options);
     }
     String writeId = UUID.randomUUID().toString();
     Map<String, String> commitProperties = new HashMap<>(options.commitProperties());
@@ -218,8 +226,22 @@ public final class TableWriter {
               table,
               latestPerKey(rows, options.mergeKeys(), options.latestBy()).localCheckpoint(),
               options.mergeKeys(),
-              options.latestBy());
+              options.latestBy(),
+              false);
+      case REPLACE_KEYS -> merge(table, rows, options.mergeKeys(), Optional.empty(), true);
     }
+  }
+
+  private static Dataset<Row> requireDeletedMarker(TableName table, Dataset<Row> rows) {
+    if (!Arrays.asList(rows.columns()).contains(DELETED)) {
+      throw new LakehouseException(
+          "replacing keys of "
+              + table
+              + " needs a boolean column "
+              + DELETED
+              + " that marks the keys to remove (false for the rows to write)");
+    }
+    return rows.drop(DELETED);
   }
 
   /**
@@ -326,8 +348,15 @@ public final class TableWriter {
         .drop(RANK, SEQUENCE);
   }
 
+  /**
+   * @param deleting the source marks keys to remove in its {@link #DELETED} column
+   */
   private void merge(
-      TableName table, Dataset<Row> source, List<String> keys, Optional<String> latestBy) {
+      TableName table,
+      Dataset<Row> source,
+      List<String> keys,
+      Optional<String> latestBy,
+      boolean deleting) {
     String view = "movielake_upsert_" + UUID.randomUUID().toString().replace("-", "");
     // The view lives in the rows' own session: a streaming batch runs in a clone of the main one.
     SparkSession session = source.sparkSession();
@@ -357,7 +386,13 @@ public final class TableWriter {
               .orElse("");
       // Named columns, not SET * / INSERT *: a column added to the table later (schema evolution)
       // keeps its values on update and is null on insert instead of failing the merge.
-      List<String> columns = Arrays.stream(source.columns()).map(Identifiers::quoteColumn).toList();
+      List<String> columns =
+          Arrays.stream(source.columns())
+              .filter(column -> !column.equals(DELETED))
+              .map(Identifiers::quoteColumn)
+              .toList();
+      String delete = deleting ? " WHEN MATCHED AND source." + DELETED + " THEN DELETE" : "";
+      String insertable = deleting ? " AND NOT source." + DELETED : "";
       String set =
           columns.stream()
               .map(column -> "target." + column + " = source." + column)
@@ -371,11 +406,14 @@ public final class TableWriter {
               + view
               + "` AS source ON "
               + on
+              + delete
               + " WHEN MATCHED"
               + newer
               + " THEN UPDATE SET "
               + set
-              + " WHEN NOT MATCHED THEN INSERT ("
+              + " WHEN NOT MATCHED"
+              + insertable
+              + " THEN INSERT ("
               + String.join(", ", columns)
               + ") VALUES ("
               + values

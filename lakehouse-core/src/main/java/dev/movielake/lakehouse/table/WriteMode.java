@@ -13,7 +13,13 @@ public enum WriteMode {
   /** Updates rows whose key matches and inserts the others (MERGE); for change data. */
   UPSERT,
   /** Replaces the whole contents in one commit; for aggregates recomputed from their source. */
-  REPLACE;
+  REPLACE,
+  /**
+   * Replaces the rows of the keys the Dataset holds, in one commit (MERGE): a key's row is updated
+   * or inserted, and a key whose row is marked {@link TableWriter#DELETED} is removed; other keys
+   * stay as they are. For aggregates recomputed only for the groups a change touched.
+   */
+  REPLACE_KEYS;
 
   public static WriteMode parse(String value) {
     try {
@@ -22,7 +28,7 @@ public enum WriteMode {
       throw new IllegalArgumentException(
           "unknown write mode '"
               + value
-              + "'; accepted values: append, overwrite, upsert, replace");
+              + "'; accepted values: append, overwrite, upsert, replace, replace_keys");
     }
   }
 }

@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.movielake.model.Columns;
 import dev.movielake.model.PipelineTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,9 +77,59 @@ public final class GoldAggregates {
   }
 
   private Dataset<Row> moviesWithGenre() {
+    return withGenre(movies);
+  }
+
+  private static Dataset<Row> withGenre(Dataset<Row> movies) {
     return movies
         .where(col("release_year").isNotNull())
         .select(col("*"), explode(col("genre_names")).as("genre"));
+  }
+
+  /**
+   * What changed in gold's sources since its last commit: both images (before and after) of every
+   * changed movie and, when credits are a source, of every changed credit.
+   */
+  public record SourceChanges(Dataset<Row> movies, Optional<Dataset<Row>> credits) {}
+
+  /**
+   * The groups of a gold table (rows of its key) that the changes reach: the groups a changed movie
+   * was in and is in now (so a movie changing year or genre leaves one group and joins another,
+   * and a deleted movie leaves its groups), and for the filmographies the people of a changed
+   * credit or credited on a changed movie. Recomputing these groups from silver gives exactly the
+   * rows a full recompute would give them; every other group keeps its row.
+   */
+  public Dataset<Row> touchedGroups(PipelineTable table, SourceChanges changes) {
+    return switch (table) {
+      case MOVIES_BY_YEAR_GENRE ->
+          withGenre(changes.movies())
+              .select(col("release_year").as("year"), col("genre"))
+              .distinct();
+      case GENRE_SUMMARY_BY_YEAR ->
+          withGenre(changes.movies()).select(col("release_year"), col("genre")).distinct();
+      case MOVIE_SUMMARY_BY_YEAR_LANGUAGE ->
+          changes
+              .movies()
+              .where(col("release_year").isNotNull())
+              .select(col("release_year"), col("language"), col("popularity_tier"))
+              .distinct();
+      case DIRECTOR_FILMOGRAPHY, ACTOR_FILMOGRAPHY -> people(changes);
+      default -> throw new IllegalArgumentException(table + " is not one of gold's aggregates");
+    };
+  }
+
+  private Dataset<Row> people(SourceChanges changes) {
+    Dataset<Row> changedMovies = changes.movies().select(col(Columns.MOVIE_ID)).distinct();
+    Dataset<Row> onChangedMovies =
+        credits
+            .orElseThrow()
+            .join(changedMovies, Columns.MOVIE_ID)
+            .select(col(Columns.PERSON_ID));
+    return changes
+        .credits()
+        .map(changed -> changed.select(col(Columns.PERSON_ID)).union(onChangedMovies))
+        .orElse(onChangedMovies)
+        .distinct();
   }
 
   public Dataset<Row> moviesByYearGenre() {

@@ -1,9 +1,13 @@
 package dev.movielake.stream.gold;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.Partitioning;
+import dev.movielake.lakehouse.table.TableWriter;
+import dev.movielake.lakehouse.table.WriteMode;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.table.WriteResult;
 import dev.movielake.model.Layer;
@@ -23,14 +27,22 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Recomputes the gold aggregates of the current silver state ({@link GoldAggregates}) and replaces
- * each gold table in one commit. Every commit records the silver snapshots it was computed from, so
- * gold is provably consistent with silver, and a refresh whose sources have not changed since the
- * last one writes nothing.
+ * Keeps the gold aggregates ({@link GoldAggregates}) equal to what they compute from silver. Every
+ * commit records the silver snapshots it was computed from, so gold is provably consistent with
+ * silver, and a refresh whose sources have not changed since the last one writes nothing.
+ *
+ * <p>A refresh reads only silver's changes since those snapshots (its change feed), recomputes the
+ * groups the changes touch (years and genres, languages, people) from silver as of the new
+ * snapshots, and replaces just those groups' rows in one commit that records the new snapshots
+ * ({@link WriteMode#REPLACE_KEYS}): a group left empty loses its row. A full recompute replaces the
+ * whole table instead: the first time, with {@link #rebuild()}, and when the change feed cannot be
+ * read (the recorded snapshot expired, a rollback in between, a merge-on-read commit), which is
+ * logged with the reason. Both give the same rows; the tests hold them to it.
  *
  * <p>Gold and its quality log cannot disagree after a crash. Iceberg commits one table at a time,
  * so a checked table takes three commits: its rows (marked with their sources), the log entry of
@@ -57,6 +69,9 @@ public final class GoldRefresh {
   /** Gold table property: the id of the last of its snapshots whose checks are in the log. */
   public static final String QUALITY_LOGGED = "movielake.gold.quality-logged-snapshot";
 
+  /** Marks a recomputed group's row, so the groups left without one are known to be deleted. */
+  private static final String PRESENT = "__movielake_present";
+
   private final IcebergStorageManager storage;
   private final Clock clock;
 
@@ -81,8 +96,10 @@ public final class GoldRefresh {
 
   /**
    * @param written false when the table was already computed from the same silver snapshots
+   * @param incremental true when only the groups silver's changes touched were recomputed
    */
-  public record TableResult(String table, boolean written, long rows, String source) {}
+  public record TableResult(
+      String table, boolean written, long rows, String source, boolean incremental) {}
 
   public record Result(List<TableResult> tables) {
     public long writtenTables() {
@@ -90,7 +107,20 @@ public final class GoldRefresh {
     }
   }
 
+  /** Brings every gold table up to silver's current snapshots, from their changes when it can. */
   public Result refresh() {
+    return refresh(false);
+  }
+
+  /**
+   * Recomputes every gold table from all of silver and replaces it, whatever its recorded sources:
+   * the reference an incremental refresh is held to, and the way back from any doubt.
+   */
+  public Result rebuild() {
+    return refresh(true);
+  }
+
+  private Result refresh(boolean rebuild) {
     Map<PipelineTable, Long> snapshots = silverSnapshots();
     List<TableResult> results = new ArrayList<>();
     if (!snapshots.containsKey(PipelineTable.MOVIES_CLEAN)) {
@@ -102,33 +132,143 @@ public final class GoldRefresh {
             snapshots.containsKey(PipelineTable.CREDITS_CLEAN)
                 ? Optional.of(read(PipelineTable.CREDITS_CLEAN, snapshots))
                 : Optional.empty());
-    for (GoldAggregates.Aggregate aggregate : aggregates.all()) {
-      PipelineTable gold = aggregate.table();
-      String source =
-          gold.sources().stream()
-              .filter(snapshots::containsKey)
-              .map(table -> table.tableName() + "@" + snapshots.get(table))
-              .collect(Collectors.joining(","));
-      Optional<Snapshot> current = currentSnapshot(gold.tableName());
-      if (current.isPresent() && source.equals(current.get().summary().get(SOURCE))) {
-        // Up to date; its log entry may still be missing if a crash came before it.
-        logQualityOnce(gold, current.get().snapshotId(), source, false);
-        results.add(new TableResult(gold.tableName(), false, 0, source));
-        continue;
+    SilverChanges changes = new SilverChanges(storage, snapshots);
+    try {
+      for (GoldAggregates.Aggregate aggregate : aggregates.all()) {
+        results.add(refresh(aggregate, aggregates, snapshots, changes, rebuild));
       }
-      WriteResult written =
+    } finally {
+      changes.release();
+    }
+    return new Result(results);
+  }
+
+  private TableResult refresh(
+      GoldAggregates.Aggregate aggregate,
+      GoldAggregates aggregates,
+      Map<PipelineTable, Long> snapshots,
+      SilverChanges changes,
+      boolean rebuild) {
+    PipelineTable gold = aggregate.table();
+    String source = source(gold, snapshots);
+    Optional<Snapshot> current = currentSnapshot(gold.tableName());
+    if (!rebuild && current.isPresent() && source.equals(current.get().summary().get(SOURCE))) {
+      // Up to date; its log entry may still be missing if a crash came before it.
+      logQualityOnce(gold, current.get().snapshotId(), source, false);
+      return new TableResult(gold.tableName(), false, 0, source, false);
+    }
+    Optional<GoldAggregates.SourceChanges> since =
+        rebuild
+            ? Optional.empty()
+            : current
+                .flatMap(snapshot -> sources(snapshot.summary().get(SOURCE)))
+                .flatMap(recorded -> changes.since(gold, recorded));
+    WriteResult written;
+    if (since.isPresent()) {
+      written = replaceTouchedGroups(aggregate, aggregates.touchedGroups(gold, since.get()), source);
+    } else {
+      written =
           storage.writeToGold(
               aggregate.rows(),
               gold.tableName(),
               WriteOptions.replaceAll()
                   .partitionedBy(Partitioning.of(gold.partitioning()))
                   .withCommitProperties(Map.of(SOURCE, source)));
-      afterStep.accept(Step.GOLD_WRITTEN, gold);
-      // Without a snapshot of its own (nothing committed), the next refresh writes the table again.
-      written.snapshotId().ifPresent(snapshot -> logQualityOnce(gold, snapshot, source, true));
-      results.add(new TableResult(gold.tableName(), true, written.totalRecords(), source));
     }
-    return new Result(results);
+    afterStep.accept(Step.GOLD_WRITTEN, gold);
+    // Without a snapshot of its own (nothing committed), the next refresh writes the table again.
+    written.snapshotId().ifPresent(snapshot -> logQualityOnce(gold, snapshot, source, true));
+    return new TableResult(
+        gold.tableName(), true, written.totalRecords(), source, since.isPresent());
+  }
+
+  /**
+   * Replaces the rows of the touched groups with their recomputed rows in one commit recording the
+   * new sources; a touched group that no longer has a row (its last movie left it, or it fell under
+   * a threshold) is deleted. Nothing touched still commits, empty, so that gold records the sources
+   * it is now consistent with.
+   */
+  private WriteResult replaceTouchedGroups(
+      GoldAggregates.Aggregate aggregate, Dataset<Row> touched, String source) {
+    PipelineTable gold = aggregate.table();
+    List<String> key = gold.key();
+    Dataset<Row> groups = touched.localCheckpoint();
+    if (groups.isEmpty()) {
+      Table table = storage.loadTable(Layer.GOLD, gold.tableName());
+      table.newAppend().set(SOURCE, source).set(TableWriter.WRITE_MODE, "replace_keys").commit();
+      Snapshot committed = table.currentSnapshot();
+      long total = Long.parseLong(committed.summary().getOrDefault("total-records", "0"));
+      return new WriteResult(
+          storage.table(Layer.GOLD, gold.tableName()),
+          WriteMode.REPLACE_KEYS,
+          false,
+          Optional.of(committed.snapshotId()),
+          0,
+          0,
+          0,
+          total,
+          0);
+    }
+    Dataset<Row> recomputed =
+        aggregate
+            .rows()
+            .join(broadcast(groups), sameKey(aggregate.rows(), groups, key), "left_semi")
+            .withColumn(PRESENT, lit(true));
+    List<Column> columns = new ArrayList<>();
+    for (String column : recomputed.columns()) {
+      if (column.equals(PRESENT)) {
+        continue;
+      }
+      columns.add(key.contains(column) ? groups.col(column) : recomputed.col(column));
+    }
+    columns.add(recomputed.col(PRESENT).isNull().as(TableWriter.DELETED));
+    Dataset<Row> rows =
+        groups
+            .join(recomputed, sameKey(groups, recomputed, key), "left")
+            .select(columns.toArray(Column[]::new));
+    return storage.writeToGold(
+        rows,
+        gold.tableName(),
+        WriteOptions.replaceKeys(key)
+            .partitionedBy(Partitioning.of(gold.partitioning()))
+            .withCommitProperties(Map.of(SOURCE, source)));
+  }
+
+  /** Null-safe: a group may have no language or popularity tier. */
+  private static Column sameKey(Dataset<Row> left, Dataset<Row> right, List<String> key) {
+    return key.stream()
+        .map(column -> left.col(column).eqNullSafe(right.col(column)))
+        .reduce(Column::and)
+        .orElseThrow();
+  }
+
+  private static String source(PipelineTable gold, Map<PipelineTable, Long> snapshots) {
+    return gold.sources().stream()
+        .filter(snapshots::containsKey)
+        .map(table -> table.tableName() + "@" + snapshots.get(table))
+        .collect(Collectors.joining(","));
+  }
+
+  /** The silver snapshots a {@link #SOURCE} value names, by table; empty when it cannot be read. */
+  static Optional<Map<PipelineTable, Long>> sources(String source) {
+    if (source == null || source.isBlank()) {
+      return Optional.empty();
+    }
+    Map<PipelineTable, Long> snapshots = new LinkedHashMap<>();
+    for (String part : source.split(",")) {
+      int at = part.lastIndexOf('@');
+      Optional<PipelineTable> table =
+          at < 0 ? Optional.empty() : PipelineTable.find(Layer.SILVER, part.substring(0, at));
+      if (table.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        snapshots.put(table.get(), Long.parseLong(part.substring(at + 1)));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(snapshots);
   }
 
   /**
