@@ -15,7 +15,6 @@ import static org.apache.spark.sql.functions.when;
 import dev.movielake.model.Columns;
 import dev.movielake.model.RecordType;
 import dev.movielake.model.ServingCollection;
-import dev.movielake.publish.Publication.Mode;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -47,21 +46,16 @@ public final class Publications {
     }
     publications.addAll(
         List.of(
-            new Publication(
+            Publication.rows(
                 ServingCollection.TRENDING_MOVIES,
-                Mode.INCREMENTAL,
                 (changed, table) -> withId(changed, windowKey())),
-            new Publication(
+            Publication.rows(
                 ServingCollection.SENTIMENT_TRENDS,
-                Mode.INCREMENTAL,
                 (changed, table) -> withId(changed, windowKey())),
-            new Publication(
-                ServingCollection.GENRE_METRICS,
-                Mode.REPLACE,
-                (changed, table) -> genreMetrics(changed)),
-            new Publication(
+            Publication.rows(
+                ServingCollection.GENRE_METRICS, (changed, table) -> genreMetrics(changed)),
+            Publication.rows(
                 ServingCollection.DATA_QUALITY,
-                Mode.INCREMENTAL,
                 (changed, table) ->
                     withId(
                         changed,
@@ -75,9 +69,8 @@ public final class Publications {
                             col("rule"),
                             lit("@"),
                             unix_millis(col("checked_at")).cast("string")))),
-            new Publication(
+            Publication.rows(
                 ServingCollection.QUALITY_SCORES,
-                Mode.INCREMENTAL,
                 (changed, table) ->
                     withId(
                         changed,
@@ -91,14 +84,14 @@ public final class Publications {
     return switch (type) {
       case MOVIES ->
           List.of(
-              new Publication(
-                  ServingCollection.MOVIE_METRICS,
-                  Mode.INCREMENTAL,
-                  (changed, table) -> movieMetrics(changed)));
+              Publication.rows(
+                  ServingCollection.MOVIE_METRICS, (changed, table) -> movieMetrics(changed)));
       case REVIEWS ->
           List.of(
-              new Publication(
-                  ServingCollection.REVIEW_METRICS, Mode.INCREMENTAL, Publications::reviewMetrics));
+              Publication.groups(
+                  ServingCollection.REVIEW_METRICS,
+                  col(Columns.MOVIE_ID),
+                  Publications::reviewMetrics));
       default -> List.of();
     };
   }
@@ -106,8 +99,7 @@ public final class Publications {
   /** A silver table's rows as they are, keyed by the table's natural key. */
   private static Publication keyed(ServingCollection collection) {
     String key = collection.source().orElseThrow().keyColumn();
-    return new Publication(
-        collection, Mode.INCREMENTAL, (changed, whole) -> withId(changed, col(key)));
+    return Publication.rows(collection, (changed, whole) -> withId(changed, col(key)));
   }
 
   private static Dataset<Row> withId(Dataset<Row> rows, Column key) {
@@ -144,7 +136,10 @@ public final class Publications {
         col("observed_at"));
   }
 
-  /** Recomputed over all of a movie's reviews, for the movies that got a new or changed review. */
+  /**
+   * Recomputed over all of a movie's reviews, for the movies whose reviews changed (a new, changed
+   * or deleted review).
+   */
   private static Dataset<Row> reviewMetrics(Dataset<Row> changed, Dataset<Row> table) {
     Dataset<Row> movies = changed.select(Columns.MOVIE_ID).distinct();
     return table

@@ -1,8 +1,5 @@
 package dev.movielake.publish;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.col;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -13,25 +10,24 @@ import com.mongodb.client.model.WriteModel;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.TableNotFoundException;
-import dev.movielake.publish.Publication.Mode;
+import dev.movielake.lakehouse.change.ChangeFeedUnavailableException;
+import dev.movielake.lakehouse.change.ChangeRange;
+import dev.movielake.lakehouse.change.TableChanges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +35,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes silver and gold tables into the serving collections, as idempotent bulk upserts keyed
  * by natural key. Each collection remembers the Iceberg snapshot it was published from; the next
- * run sends only the rows in data files added since then (Iceberg's snapshot lineage), reading the
- * table at one snapshot so a collection always matches one table version.
+ * run reads the table's change feed since then ({@link TableChanges}): the inserted and updated
+ * rows are upserted, the deleted ones lose their documents, and a compaction or an expiry, which
+ * change no row, sends nothing. The whole table is read at the one snapshot published, so a
+ * collection always matches one table version.
  *
- * <p>A full publish happens the first time, with {@code full}, for {@link Mode#REPLACE}
- * collections, and when the published snapshot is no longer an ancestor of the current one
- * (expired, or a rollback): it sends every row and deletes the documents the table no longer has.
+ * <p>A full publish happens the first time, with {@code full}, and when the change feed since the
+ * published snapshot cannot be read (expired, a rollback in between, a merge-on-read commit): it
+ * sends every row and deletes the documents the table no longer has.
  */
 public final class Publisher {
   private static final Logger log = LoggerFactory.getLogger(Publisher.class);
@@ -152,11 +150,11 @@ public final class Publisher {
           0,
           Duration.between(started, clock.instant()));
     }
-    boolean incremental =
-        !forceFull
-            && publication.mode() == Mode.INCREMENTAL
-            && published.isPresent()
-            && SnapshotUtil.isAncestorOf(table, current.snapshotId(), published.get());
+    Optional<TableChanges> changes =
+        forceFull || published.isEmpty()
+            ? Optional.empty()
+            : changesSince(publication, name, published.get(), current.snapshotId());
+    boolean incremental = changes.isPresent();
 
     // Said before the slow part, so an operator (and the crash benchmark) can see a publish under
     // way, not only after its first collection is done.
@@ -167,43 +165,37 @@ public final class Publisher {
         current.snapshotId(),
         incremental ? "changes only" : "in full");
 
-    // One read at one snapshot; the data file of each row tells what changed since the last
-    // publish.
-    Dataset<Row> rows =
-        storage
-            .spark()
-            .sql(
-                "SELECT *, _file AS _source_file FROM "
-                    + name.sql()
-                    + " VERSION AS OF "
-                    + current.snapshotId());
-    Dataset<Row> whole = rows.drop("_source_file");
-    Dataset<Row> changed = incremental ? addedSince(rows, table, current, published.get()) : whole;
-    Dataset<Row> documents = publication.documents().apply(changed, whole);
-
+    Dataset<Row> whole =
+        storage.spark().sql("SELECT * FROM " + name.sql() + " VERSION AS OF " + current.snapshotId());
     Instant publishedAt = clock.instant();
     Document meta =
         new Document("published_at", Date.from(publishedAt))
             .append("source_table", publication.sourceTable())
             .append("source_snapshot_id", current.snapshotId());
-    long written = upsert(database.getCollection(publication.collection()), documents, meta);
-    long deleted = 0;
-    if (!incremental) {
+    MongoCollection<Document> collection = database.getCollection(publication.collection());
+    long written;
+    long deleted;
+    if (incremental) {
+      Changed changed = publishChanges(publication, changes.get(), whole, collection, meta);
+      written = changed.written();
+      deleted = changed.deleted();
+    } else {
+      written = upsert(collection, publication.documents().apply(whole, whole), meta);
       // Everything the table has now was just stamped with this snapshot: the rest is gone from it.
       deleted =
-          database
-              .getCollection(publication.collection())
+          collection
               .deleteMany(Filters.ne("_meta.source_snapshot_id", current.snapshotId()))
               .getDeletedCount();
     }
     state.record(publication, current.snapshotId(), publishedAt, written, incremental);
     log.info(
-        "Published {} documents to {} from {} at snapshot {} ({})",
+        "Published {} documents to {} from {} at snapshot {} ({}{})",
         written,
         publication.collection(),
         name,
         current.snapshotId(),
-        incremental ? "changes only" : "in full");
+        incremental ? "changes only" : "in full",
+        deleted > 0 ? ", " + deleted + " deleted" : "");
     return new CollectionResult(
         publication.collection(),
         publication.sourceTable(),
@@ -215,28 +207,91 @@ public final class Publisher {
         Duration.between(started, clock.instant()));
   }
 
+  /** The table's changes since the published snapshot, or empty when it must be sent in full. */
+  private Optional<TableChanges> changesSince(
+      Publication publication, TableName name, long published, long current) {
+    try {
+      return Optional.of(
+          storage.changes(
+              name.layer(),
+              name.table(),
+              ChangeRange.after(published).to(current),
+              publication.source().key()));
+    } catch (ChangeFeedUnavailableException e) {
+      log.info(
+          "{} is published in full: the changes of {} since snapshot {} cannot be read ({})",
+          publication.collection(),
+          name,
+          published,
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private record Changed(long written, long deleted) {}
+
   /**
-   * The rows, as of {@code current}, of the data files the snapshots after {@code published} added.
-   * Silver upserts and gold merges write a changed row into a new file (merge-on-read marks the old
-   * one deleted), so these are exactly the new and changed rows, plus the rows a compaction moved,
-   * which upserting again leaves as they are.
+   * Sends one change feed: documents of the inserted and updated rows (or of the groups a change
+   * touched) are upserted, documents of deleted rows (or of groups left empty) are deleted. Sent
+   * again after a crash, it writes the same documents and deletes the same ids: nothing doubles.
    */
-  private Dataset<Row> addedSince(
-      Dataset<Row> rows, Table table, Snapshot current, long published) {
-    Set<String> files = new LinkedHashSet<>();
-    for (Snapshot snapshot :
-        SnapshotUtil.ancestorsBetween(table, current.snapshotId(), published)) {
-      for (DataFile file : snapshot.addedDataFiles(table.io())) {
-        files.add(file.location());
+  private Changed publishChanges(
+      Publication publication,
+      TableChanges changes,
+      Dataset<Row> whole,
+      MongoCollection<Document> collection,
+      Document meta) {
+    if (changes.unchanged()) {
+      return new Changed(0, 0); // only compactions since: no row changed
+    }
+    Dataset<Row> rows = changes.rows().persist(StorageLevel.MEMORY_AND_DISK());
+    TableChanges kept =
+        new TableChanges(
+            changes.table(),
+            changes.afterSnapshot(),
+            changes.toSnapshot(),
+            changes.commits(),
+            changes.key(),
+            rows);
+    try {
+      Dataset<Row> documents;
+      Dataset<Row> gone;
+      if (publication.mode() == Publication.Mode.ROWS) {
+        documents = publication.documents().apply(kept.afterImages(), whole);
+        gone = publication.documents().apply(kept.deleted(), whole).select("_id");
+      } else {
+        Dataset<Row> touched = kept.images();
+        documents = publication.documents().apply(touched, whole).persist(StorageLevel.MEMORY_AND_DISK());
+        gone =
+            touched
+                .select(publication.groupId().orElseThrow().as("_id"))
+                .distinct()
+                .except(documents.select("_id"));
+      }
+      long written = upsert(collection, documents, meta);
+      long deleted = delete(collection, gone);
+      documents.unpersist();
+      return new Changed(written, deleted);
+    } finally {
+      rows.unpersist();
+    }
+  }
+
+  private long delete(MongoCollection<Document> collection, Dataset<Row> ids) {
+    long deleted = 0;
+    List<Object> batch = new ArrayList<>(batchSize);
+    Iterator<Row> rows = ids.toLocalIterator();
+    while (rows.hasNext()) {
+      batch.add(RowDocuments.toDocument(rows.next()).get("_id"));
+      if (batch.size() == batchSize) {
+        deleted += collection.deleteMany(Filters.in("_id", batch)).getDeletedCount();
+        batch.clear();
       }
     }
-    Dataset<Row> added =
-        storage
-            .spark()
-            .createDataset(new ArrayList<>(files), Encoders.STRING())
-            .toDF("_added_file");
-    return rows.join(broadcast(added), col("_source_file").equalTo(col("_added_file")), "left_semi")
-        .drop("_source_file");
+    if (!batch.isEmpty()) {
+      deleted += collection.deleteMany(Filters.in("_id", batch)).getDeletedCount();
+    }
+    return deleted;
   }
 
   private long upsert(MongoCollection<Document> collection, Dataset<Row> documents, Document meta) {

@@ -17,7 +17,6 @@ import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.model.Layer;
 import dev.movielake.model.ServingCollection;
-import dev.movielake.publish.Publication.Mode;
 import dev.movielake.publish.testing.SilverMovies;
 import dev.movielake.stream.quality.QualityMonitor;
 import dev.movielake.stream.quality.QualityReport;
@@ -259,9 +258,8 @@ class PublisherTest {
         };
     spark.udf().register("fail_on_movie_25", udf(failOnMovie25, DataTypes.LongType));
     Publication failing =
-        new Publication(
+        Publication.rows(
             ServingCollection.MOVIES,
-            Mode.INCREMENTAL,
             (changed, table) ->
                 changed
                     .repartitionByRange(3, col("movie_id"))
@@ -285,6 +283,65 @@ class PublisherTest {
     assertThat(repaired.get("movies").documents()).isEqualTo(30);
     assertThat(database.getCollection("movies").countDocuments()).isEqualTo(30);
     assertThat(movieDocument(25).getString("title")).isEqualTo("Movie 25");
+  }
+
+  @Test
+  void deletesReachServingAndACompactionPublishesNothing() {
+    upsertMovies(
+        movie(1, "Alpha", 50.0, "2026-01-01 10:00:00"),
+        movie(2, "Beta", 20.0, "2026-01-01 10:00:00"),
+        movie(3, "Gamma", 5.0, "2026-01-01 10:00:00"));
+    upsertReviews(
+        review("r1", 1, 0.5, "positive"),
+        review("r2", 1, 1.0, "positive"),
+        review("r3", 2, 0.0, "neutral"));
+    publish(false);
+    assertThat(database.getCollection("review_metrics").countDocuments()).isEqualTo(2);
+
+    // Movie 2 and its only review leave silver; movie 1 loses one of its two reviews.
+    spark.sql("DELETE FROM " + storage.table(Layer.SILVER, "movies_clean").sql() + " WHERE movie_id = 2");
+    spark.sql(
+        "DELETE FROM "
+            + storage.table(Layer.SILVER, "reviews_with_sentiment").sql()
+            + " WHERE review_id IN ('r2', 'r3')");
+    Map<String, Publisher.CollectionResult> results = publish(false);
+
+    assertThat(results.get("movies").incremental()).isTrue();
+    assertThat(results.get("movies").deleted()).isEqualTo(1);
+    assertThat(results.get("movies").documents()).isZero();
+    assertThat(results.get("movie_metrics").deleted()).isEqualTo(1);
+    assertThat(results.get("reviews").deleted()).isEqualTo(2);
+    assertThat(results.get("review_metrics").deleted()).as("movie 2 has no review left").isEqualTo(1);
+    assertThat(results.get("review_metrics").documents()).as("movie 1's, recomputed").isEqualTo(1);
+    assertThat(database.getCollection("movies").countDocuments()).isEqualTo(2);
+    assertThat(movieDocument(2)).isNull();
+    assertThat(
+            database
+                .getCollection("review_metrics")
+                .find(Filters.eq("_id", 1L))
+                .first()
+                .getLong("total_reviews"))
+        .isEqualTo(1);
+
+    // Compacting every published silver table changes no row: nothing is sent.
+    for (String table : List.of("movies_clean", "reviews_with_sentiment")) {
+      spark
+          .sql(
+              "CALL `"
+                  + storage.config().catalog().name()
+                  + "`.system.rewrite_data_files(table => '"
+                  + storage.table(Layer.SILVER, table).qualified()
+                  + "', options => map('rewrite-all', 'true'))")
+          .collectAsList();
+    }
+    Map<String, Publisher.CollectionResult> afterCompaction = publish(false);
+    assertThat(afterCompaction.get("movies").outcome()).isEqualTo("published");
+    assertThat(afterCompaction.values())
+        .allSatisfy(
+            result -> {
+              assertThat(result.documents()).as(result.collection()).isZero();
+              assertThat(result.deleted()).as(result.collection()).isZero();
+            });
   }
 
   @Test
