@@ -20,6 +20,7 @@ import dev.movielake.app.serve.ServeCommand;
 import dev.movielake.app.sql.SqlCommand;
 import dev.movielake.app.stack.StackCommand;
 import dev.movielake.app.stream.BatchCommand;
+import dev.movielake.app.stream.GoldCommand;
 import dev.movielake.app.stream.StreamCommand;
 import dev.movielake.cli.ErrorReporter;
 import dev.movielake.config.ConfigException;
@@ -63,6 +64,7 @@ import picocli.CommandLine.ScopeType;
       TmdbSimulatorCommand.class,
       StreamCommand.class,
       BatchCommand.class,
+      GoldCommand.class,
       PublishCommand.class,
       ServeCommand.class,
       DemoCommand.class,
