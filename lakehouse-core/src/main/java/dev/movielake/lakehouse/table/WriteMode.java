@@ -13,7 +13,12 @@ public enum WriteMode {
   /** Updates rows whose key matches and inserts the others (MERGE); for change data. */
   UPSERT,
   /** Replaces the whole contents in one commit; for aggregates recomputed from their source. */
-  REPLACE;
+  REPLACE,
+  /**
+   * Removes the table rows whose key matches a row of the Dataset (MERGE ... THEN DELETE); for rows
+   * moved to another table, where a condition would also remove rows written since.
+   */
+  DELETE;
 
   public static WriteMode parse(String value) {
     try {
@@ -22,7 +27,7 @@ public enum WriteMode {
       throw new IllegalArgumentException(
           "unknown write mode '"
               + value
-              + "'; accepted values: append, overwrite, upsert, replace");
+              + "'; accepted values: append, overwrite, upsert, replace, delete");
     }
   }
 }
