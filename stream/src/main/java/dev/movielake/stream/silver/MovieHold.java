@@ -19,6 +19,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -54,6 +55,9 @@ public final class MovieHold {
   public static final List<RecordType> HELD_TYPES = List.of(RecordType.CREDITS, RecordType.REVIEWS);
 
   private static final String MOVIE_ID = Columns.MOVIE_ID;
+
+  /** A held row's record, as the quarantine keeps it: JSON. */
+  private static final StructType RECORD = StructType.fromDDL("record STRING");
 
   private final IcebergStorageManager storage;
   private final Quarantine quarantine;
@@ -126,15 +130,14 @@ public final class MovieHold {
    * @param batch written into the commits' summaries, to trace a move to its batch
    */
   public Moved reconcile(Dataset<Row> movieIds, String batch) {
-    Moved moved = new Moved(0, 0);
-    List<Long> held = heldMovies(movieIds);
-    for (RecordType type : HELD_TYPES) {
-      if (!held.isEmpty()) {
-        moved = moved.plus(new Moved(holdFromSilver(type, held, batch), 0));
+    long held = 0;
+    List<Long> heldMovies = heldMovies(movieIds);
+    if (!heldMovies.isEmpty()) {
+      for (RecordType type : HELD_TYPES) {
+        held += holdFromSilver(type, heldMovies, batch);
       }
-      moved = moved.plus(new Moved(0, release(type, movieIds, batch)));
     }
-    return moved;
+    return new Moved(held, release(movieIds, batch));
   }
 
   /**
@@ -187,29 +190,51 @@ public final class MovieHold {
 
   /**
    * Moves held rows whose movie silver now has into silver: upserted there first (an older held
-   * version never overwrites a newer one), then removed from the hold.
+   * version never overwrites a newer one), then removed from the hold. One scan of the hold finds
+   * them for every held type: most batches find none.
    */
-  private long release(RecordType type, Dataset<Row> movieIds, String batch) {
+  private long release(Dataset<Row> movieIds, String batch) {
     if (!storage.tableExists(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName())) {
       return 0;
     }
-    PipelineTable table = type.requireSilverTable();
-    StructType shape = silverShape(type);
     Dataset<Row> releasable =
         quarantine
-            .held(type, RULE)
-            .select(from_json(col("record"), shape).as("row"))
-            .select("row.*")
+            .held(RULE)
+            .select(
+                col("record_type"),
+                col("record"),
+                get_json_object(col("record"), "$." + MOVIE_ID)
+                    .cast(DataTypes.LongType)
+                    .as(MOVIE_ID))
             .join(
                 movieIds.select(col(MOVIE_ID).cast(DataTypes.LongType).as(MOVIE_ID)).distinct(),
                 MOVIE_ID,
                 "left_semi")
             .join(silverMovies(), MOVIE_ID, "left_semi");
     List<Row> rows = releasable.collectAsList();
-    if (rows.isEmpty()) {
-      return 0;
+    long released = 0;
+    for (RecordType type : HELD_TYPES) {
+      List<Row> records =
+          rows.stream()
+              .filter(row -> type.recordType().equals(row.getAs("record_type")))
+              .map(row -> RowFactory.create((Object) row.getAs("record")))
+              .toList();
+      if (!records.isEmpty()) {
+        release(type, records, batch);
+        released += records.size();
+      }
     }
-    Dataset<Row> released = storage.spark().createDataFrame(rows, releasable.schema());
+    return released;
+  }
+
+  private void release(RecordType type, List<Row> records, String batch) {
+    PipelineTable table = type.requireSilverTable();
+    Dataset<Row> released =
+        storage
+            .spark()
+            .createDataFrame(records, RECORD)
+            .select(from_json(col("record"), silverShape(type)).as("row"))
+            .select("row.*");
     storage.writeToSilver(
         released,
         table.tableName(),
@@ -225,7 +250,6 @@ public final class MovieHold {
             col("source_offset")),
         RELEASE_MARK,
         batch);
-    return rows.size();
   }
 
   private Dataset<Row> silverMovies() {

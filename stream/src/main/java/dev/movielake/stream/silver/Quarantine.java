@@ -114,16 +114,21 @@ public final class Quarantine {
 
   /** The quarantined rows of one record type held for {@code rule}, in the table's shape. */
   public Dataset<Row> held(RecordType type, String rule) {
+    return held(rule)
+        .where(
+            col("record_type")
+                .equalTo(type.recordType())
+                .and(col("table_name").equalTo(type.requireSilverTable().tableName())));
+  }
+
+  /** The quarantined rows of every record type held for {@code rule}. */
+  public Dataset<Row> held(String rule) {
     if (!storage.tableExists(Layer.SILVER, PipelineTable.QUARANTINE.tableName())) {
       return storage.spark().createDataFrame(List.<Row>of(), SCHEMA);
     }
     return storage
         .readFromLayer(Layer.SILVER, PipelineTable.QUARANTINE.tableName())
-        .where(
-            col("record_type")
-                .equalTo(type.recordType())
-                .and(col("table_name").equalTo(type.requireSilverTable().tableName()))
-                .and(array_contains(col(QualityCheck.FAILED_RULES), rule)));
+        .where(array_contains(col(QualityCheck.FAILED_RULES), rule));
   }
 
   /** Every row quarantined for a record type, for any reason. */

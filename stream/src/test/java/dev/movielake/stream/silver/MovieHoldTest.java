@@ -9,7 +9,6 @@ import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
-import dev.movielake.stream.gold.GoldRefresh;
 import dev.movielake.stream.silver.clean.BronzeRows;
 import java.time.Clock;
 import java.time.Instant;
@@ -133,17 +132,6 @@ class MovieHoldTest {
             "movies_clean 2 [title_present]",
             "reviews_with_sentiment r2 [movie_quarantined]");
     assertThat(streams.quarantine()).containsExactlyElementsOf(held);
-
-    // The gold filmographies know the held movie's directors not at all.
-    new GoldRefresh(streams.storage, CLOCK).refresh();
-    assertThat(
-            streams
-                .storage
-                .readFromLayer(Layer.GOLD, PipelineTable.DIRECTOR_FILMOGRAPHY.tableName())
-                .select("person_id")
-                .collectAsList())
-        .extracting(row -> row.getLong(0))
-        .containsExactly(101L);
 
     // Replaying the credits batch (a crash before its checkpoint) holds nothing twice.
     streams.replay(
