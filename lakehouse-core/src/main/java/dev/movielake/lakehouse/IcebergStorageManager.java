@@ -213,7 +213,8 @@ public final class IcebergStorageManager {
    * The table's change feed over the range: rows inserted, updated (before and after images) and
    * deleted, paired into updates by {@code key} (the table's identifier fields when empty).
    *
-   * @throws ChangeFeedUnavailableException when the range cannot be read exactly (expired, across a rollback, merge-on-read commits): read the table instead
+   * @throws ChangeFeedUnavailableException when the range cannot be read exactly (expired, across a
+   *     rollback, merge-on-read commits): read the table instead
    */
   public TableChanges changes(Layer layer, String table, ChangeRange range, List<String> key) {
     return new ChangeFeed(catalog, spark()).changes(table(layer, table), range, key);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.SchemaChange;
+import dev.movielake.lakehouse.table.WriteMode;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.table.WriteResult;
 import dev.movielake.lakehouse.testing.MovieRows;
@@ -181,6 +182,39 @@ class StorageManagerWriteTest {
     storage.writeToSilver(batch, "replayed", WriteOptions.upsert("movie_id", "release_date"));
     storage.writeToSilver(batch, "replayed", WriteOptions.upsert("movie_id", "release_date"));
     assertThat(storage.readFromLayer(Layer.SILVER, "replayed").count()).isEqualTo(2);
+  }
+
+  @Test
+  void deleteMatchingRemovesExactlyTheNamedRowsAndAReplayRemovesNothingMore() {
+    storage.writeToSilver(
+        MovieRows.range(spark, 1, 5, 2000, 2),
+        "moved",
+        WriteOptions.upsert("movie_id").partitionedBy("years(release_date)"));
+    // Two source rows for one key, and a key the table lacks: neither fails the delete.
+    var named =
+        MovieRows.of(
+                spark,
+                movie(2, "B", "2001-01-01", 5, 0, 1),
+                movie(2, "B again", "2001-01-01", 5, 0, 1),
+                movie(4, "D", "2001-01-01", 5, 0, 1),
+                movie(99, "Z", "2001-01-01", 5, 0, 1))
+            .select("movie_id");
+
+    WriteResult result =
+        storage.writeToSilver(named, "moved", WriteOptions.deleteMatching("movie_id"));
+    storage.writeToSilver(named, "moved", WriteOptions.deleteMatching("movie_id"));
+
+    assertThat(result.mode()).isEqualTo(WriteMode.DELETE);
+    assertThat(result.snapshotId()).isPresent();
+    assertThat(storage.readFromLayer(Layer.SILVER, "moved").collectAsList())
+        .extracting(row -> row.getLong(0))
+        .containsExactlyInAnyOrder(1L, 3L, 5L);
+    assertThat(
+            storage
+                .writeToSilver(named, "never_created", WriteOptions.deleteMatching("movie_id"))
+                .snapshotId())
+        .isEmpty();
+    assertThat(storage.tableExists(Layer.SILVER, "never_created")).isFalse();
   }
 
   /** Fails the Spark task that meets {@code movie_id} 150, after other rows were written. */

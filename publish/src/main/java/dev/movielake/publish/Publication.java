@@ -42,7 +42,8 @@ public record Publication(
       throw new IllegalArgumentException(target + " is not published from a table");
     }
     if ((mode == Mode.GROUPS) != groupId.isPresent()) {
-      throw new IllegalArgumentException("a group id is what a " + Mode.GROUPS + " publication needs");
+      throw new IllegalArgumentException(
+          "a group id is what a " + Mode.GROUPS + " publication needs");
     }
   }
 

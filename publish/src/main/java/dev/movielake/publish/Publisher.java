@@ -166,7 +166,9 @@ public final class Publisher {
         incremental ? "changes only" : "in full");
 
     Dataset<Row> whole =
-        storage.spark().sql("SELECT * FROM " + name.sql() + " VERSION AS OF " + current.snapshotId());
+        storage
+            .spark()
+            .sql("SELECT * FROM " + name.sql() + " VERSION AS OF " + current.snapshotId());
     Instant publishedAt = clock.instant();
     Document meta =
         new Document("published_at", Date.from(publishedAt))
@@ -261,7 +263,8 @@ public final class Publisher {
         gone = publication.documents().apply(kept.deleted(), whole).select("_id");
       } else {
         Dataset<Row> touched = kept.images();
-        documents = publication.documents().apply(touched, whole).persist(StorageLevel.MEMORY_AND_DISK());
+        documents =
+            publication.documents().apply(touched, whole).persist(StorageLevel.MEMORY_AND_DISK());
         gone =
             touched
                 .select(publication.groupId().orElseThrow().as("_id"))

@@ -299,7 +299,8 @@ class PublisherTest {
     assertThat(database.getCollection("review_metrics").countDocuments()).isEqualTo(2);
 
     // Movie 2 and its only review leave silver; movie 1 loses one of its two reviews.
-    spark.sql("DELETE FROM " + storage.table(Layer.SILVER, "movies_clean").sql() + " WHERE movie_id = 2");
+    spark.sql(
+        "DELETE FROM " + storage.table(Layer.SILVER, "movies_clean").sql() + " WHERE movie_id = 2");
     spark.sql(
         "DELETE FROM "
             + storage.table(Layer.SILVER, "reviews_with_sentiment").sql()
@@ -311,7 +312,9 @@ class PublisherTest {
     assertThat(results.get("movies").documents()).isZero();
     assertThat(results.get("movie_metrics").deleted()).isEqualTo(1);
     assertThat(results.get("reviews").deleted()).isEqualTo(2);
-    assertThat(results.get("review_metrics").deleted()).as("movie 2 has no review left").isEqualTo(1);
+    assertThat(results.get("review_metrics").deleted())
+        .as("movie 2 has no review left")
+        .isEqualTo(1);
     assertThat(results.get("review_metrics").documents()).as("movie 1's, recomputed").isEqualTo(1);
     assertThat(database.getCollection("movies").countDocuments()).isEqualTo(2);
     assertThat(movieDocument(2)).isNull();

@@ -51,8 +51,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "tables",
-    description =
-        "Inspect tables, their snapshots, files and changes; roll back; tag and branch.",
+    description = "Inspect tables, their snapshots, files and changes; roll back; tag and branch.",
     subcommands = {
       TablesCommand.ListTables.class,
       TablesCommand.ShowTable.class,
@@ -471,7 +470,8 @@ public final class TablesCommand {
     @Override
     protected int run() {
       if (limit < 1) {
-        throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
+        throw new ParameterException(
+            spec.commandLine(), "--limit must be at least 1, got " + limit);
       }
       ChangeRange range = ChangeRange.all();
       if (start != null && start.snapshotId != null) {
@@ -489,9 +489,7 @@ public final class TablesCommand {
       Dataset<Row> rows =
           changes
               .rows()
-              .orderBy(
-                  col(TableChanges.COMMIT_SNAPSHOT_ID),
-                  col(TableChanges.CHANGE_TYPE).desc())
+              .orderBy(col(TableChanges.COMMIT_SNAPSHOT_ID), col(TableChanges.CHANGE_TYPE).desc())
               .cache();
       try {
         Map<String, Long> counts = new TreeMap<>();
@@ -537,7 +535,9 @@ public final class TablesCommand {
       TextTable table =
           new TextTable(
               Arrays.stream(columns)
-                  .map(column -> column.replaceFirst("^_", "").toUpperCase(Locale.ROOT).replace('_', ' '))
+                  .map(
+                      column ->
+                          column.replaceFirst("^_", "").toUpperCase(Locale.ROOT).replace('_', ' '))
                   .toArray(String[]::new));
       for (Map<String, Object> change : report.changes()) {
         table.row(Arrays.stream(columns).map(change::get).toArray());
@@ -603,7 +603,6 @@ public final class TablesCommand {
       }
       return 0;
     }
-
   }
 
   /**

@@ -54,18 +54,28 @@ class TablesCommandTest {
         storage
             .writeToSilver(
                 MovieRows.of(
-                    spark, movie(1, "One", "2001-03-01", 7, 10, 1), movie(2, "Two", "2002-03-01", 6, 20, 1)),
+                    spark,
+                    movie(1, "One", "2001-03-01", 7, 10, 1),
+                    movie(2, "Two", "2002-03-01", 6, 20, 1)),
                 "movies_clean",
                 WriteOptions.upsert("movie_id"))
             .snapshotId()
             .orElseThrow();
     storage.writeToSilver(
-        MovieRows.of(spark, movie(2, "Two b", "2002-03-01", 6.5, 20, 2), movie(3, "Three", null, 5, 30, 2)),
+        MovieRows.of(
+            spark, movie(2, "Two b", "2002-03-01", 6.5, 20, 2), movie(3, "Three", null, 5, 30, 2)),
         "movies_clean",
         WriteOptions.upsert("movie_id"));
 
     PipelineRunner.Run json =
-        pipeline.run("tables", "changes", "silver", "movies_clean", "--from", Long.toString(first), "--json");
+        pipeline.run(
+            "tables",
+            "changes",
+            "silver",
+            "movies_clean",
+            "--from",
+            Long.toString(first),
+            "--json");
     assertThat(json.exitCode()).as("%s", json).isZero();
     JsonNode report = Json.mapper().readTree(json.out());
     assertThat(report.get("afterSnapshot").asLong()).isEqualTo(first);
@@ -74,7 +84,8 @@ class TablesCommandTest {
     assertThat(report.get("counts").get("INSERT").asLong()).isEqualTo(1);
     assertThat(report.get("changes")).hasSize(3);
 
-    PipelineRunner.Run text = pipeline.run("tables", "changes", "silver", "movies_clean", "--limit", "2");
+    PipelineRunner.Run text =
+        pipeline.run("tables", "changes", "silver", "movies_clean", "--limit", "2");
     assertThat(text.exitCode()).as("%s", text).isZero();
     assertThat(text.out())
         .contains("3 changes in 2 commits from the start")
@@ -84,7 +95,8 @@ class TablesCommandTest {
     PipelineRunner.Run expired =
         pipeline.run("tables", "changes", "silver", "movies_clean", "--from", "12345");
     assertThat(expired.exitCode()).isEqualTo(1);
-    assertThat(expired.err()).contains("snapshot 12345 is not in", "tables snapshots silver movies_clean");
+    assertThat(expired.err())
+        .contains("snapshot 12345 is not in", "tables snapshots silver movies_clean");
   }
 
   @Test

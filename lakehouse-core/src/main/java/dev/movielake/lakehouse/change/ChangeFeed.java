@@ -34,14 +34,14 @@ import org.apache.spark.sql.expressions.WindowSpec;
 /**
  * Reads a table's change feed through Iceberg's {@code create_changelog_view} with net changes:
  * Iceberg reads the data files the range's commits added and removed, drops the rows a
- * copy-on-write rewrite only carried over, and nets out what the range both added and removed;
- * this class pairs a deleted and an inserted row of one key into an update. Compactions
- * ({@code replace} commits) are not read at all.
+ * copy-on-write rewrite only carried over, and nets out what the range both added and removed; this
+ * class pairs a deleted and an inserted row of one key into an update. Compactions ({@code replace}
+ * commits) are not read at all.
  *
- * <p>Iceberg 1.12's changelog scan cannot read delete files, so a range with a merge-on-read
- * commit is refused up front ({@link ChangeFeedUnavailableException.Reason#DELETE_FILES}) with
- * the fix, rather than failing inside Spark: the pipeline's silver and gold tables are
- * copy-on-write for that reason.
+ * <p>Iceberg 1.12's changelog scan cannot read delete files, so a range with a merge-on-read commit
+ * is refused up front ({@link ChangeFeedUnavailableException.Reason#DELETE_FILES}) with the fix,
+ * rather than failing inside Spark: the pipeline's silver and gold tables are copy-on-write for
+ * that reason.
  */
 public final class ChangeFeed {
   private final SparkLakehouseCatalog catalog;
@@ -53,8 +53,8 @@ public final class ChangeFeed {
   }
 
   /**
-   * The net changes of the range, paired into updates by {@code key}, or by the table's
-   * identifier fields when {@code key} is empty.
+   * The net changes of the range, paired into updates by {@code key}, or by the table's identifier
+   * fields when {@code key} is empty.
    *
    * @throws ChangeFeedUnavailableException when the range cannot be read exactly
    */
@@ -87,7 +87,8 @@ public final class ChangeFeed {
               + snapshotId
               + " is not in "
               + name
-              + "'s history (expired or never existed); list them with './pipeline tables snapshots "
+              + "'s history (expired or never existed); list them with './pipeline tables snapshots"
+              + " "
               + name.layer()
               + " "
               + name.table()
@@ -97,7 +98,8 @@ public final class ChangeFeed {
   }
 
   /** The snapshot the range starts after, checked to be in the history and before the end. */
-  private static Optional<Long> start(Table table, TableName name, ChangeRange range, Snapshot end) {
+  private static Optional<Long> start(
+      Table table, TableName name, ChangeRange range, Snapshot end) {
     Optional<Long> start = range.afterSnapshot();
     if (range.since().isPresent()) {
       long millis = range.since().get().toEpochMilli();
@@ -213,13 +215,17 @@ public final class ChangeFeed {
     if (!key.isEmpty()) {
       WindowSpec byKey =
           Window.partitionBy(
-              key.stream().map(column -> col(Identifiers.quoteColumn(column))).toArray(Column[]::new));
+              key.stream()
+                  .map(column -> col(Identifiers.quoteColumn(column)))
+                  .toArray(Column[]::new));
       Column deletes = sum(when(type.equalTo(TableChanges.DELETE), 1).otherwise(0)).over(byKey);
       Column inserts = sum(when(type.equalTo(TableChanges.INSERT), 1).otherwise(0)).over(byKey);
       rows =
           net.withColumn(
               TableChanges.CHANGE_TYPE,
-              when(type.equalTo(TableChanges.INSERT).and(deletes.gt(0)), lit(TableChanges.UPDATE_AFTER))
+              when(
+                      type.equalTo(TableChanges.INSERT).and(deletes.gt(0)),
+                      lit(TableChanges.UPDATE_AFTER))
                   .when(
                       type.equalTo(TableChanges.DELETE).and(inserts.gt(0)),
                       lit(TableChanges.UPDATE_BEFORE))

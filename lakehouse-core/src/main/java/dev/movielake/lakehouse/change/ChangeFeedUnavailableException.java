@@ -3,8 +3,8 @@ package dev.movielake.lakehouse.change;
 import dev.movielake.lakehouse.LakehouseException;
 
 /**
- * A change feed that cannot be read exactly; a reader that gets it falls back to a full read of
- * the table (gold rebuilds, the publisher republishes), which is always correct, only slower.
+ * A change feed that cannot be read exactly; a reader that gets it falls back to a full read of the
+ * table (gold rebuilds, the publisher republishes), which is always correct, only slower.
  */
 public final class ChangeFeedUnavailableException extends LakehouseException {
   /** Why the range cannot be read. */

@@ -7,14 +7,18 @@ import java.util.Optional;
  * Which commits a change feed covers: those after a snapshot (a reader's watermark, exclusive), or
  * after a point in time, or the whole history; up to a snapshot (inclusive) or the current one.
  */
-public record ChangeRange(Optional<Long> afterSnapshot, Optional<Instant> since, Optional<Long> to) {
+public record ChangeRange(
+    Optional<Long> afterSnapshot, Optional<Instant> since, Optional<Long> to) {
   public ChangeRange {
     if (afterSnapshot.isPresent() && since.isPresent()) {
-      throw new IllegalArgumentException("a change range starts after a snapshot or a time, not both");
+      throw new IllegalArgumentException(
+          "a change range starts after a snapshot or a time, not both");
     }
   }
 
-  /** Every commit after {@code snapshotId} (which a reader has already seen) up to the current one. */
+  /**
+   * Every commit after {@code snapshotId} (which a reader has already seen) up to the current one.
+   */
   public static ChangeRange after(long snapshotId) {
     return new ChangeRange(Optional.of(snapshotId), Optional.empty(), Optional.empty());
   }

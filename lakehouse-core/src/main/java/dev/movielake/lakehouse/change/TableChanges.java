@@ -10,10 +10,10 @@ import org.apache.spark.sql.Row;
 
 /**
  * The net changes of a table between two snapshots: one row per changed row image, the table's
- * columns after {@link #CHANGE_TYPE} and {@link #COMMIT_SNAPSHOT_ID}. A key whose row changed
- * shows once as {@link #UPDATE_BEFORE} (its row at the start) and once as {@link #UPDATE_AFTER}
- * (its row at the end), however many commits touched it in between; a row that was inserted and
- * deleted within the range does not show.
+ * columns after {@link #CHANGE_TYPE} and {@link #COMMIT_SNAPSHOT_ID}. A key whose row changed shows
+ * once as {@link #UPDATE_BEFORE} (its row at the start) and once as {@link #UPDATE_AFTER} (its row
+ * at the end), however many commits touched it in between; a row that was inserted and deleted
+ * within the range does not show.
  *
  * @param afterSnapshot the snapshot the range starts after, empty from the start of the history
  * @param toSnapshot the last snapshot of the range; the reader's next watermark
@@ -67,6 +67,7 @@ public record TableChanges(
   }
 
   private Dataset<Row> ofTypes(String... types) {
-    return rows.where(col(CHANGE_TYPE).isin((Object[]) types)).drop(CHANGE_TYPE, COMMIT_SNAPSHOT_ID);
+    return rows.where(col(CHANGE_TYPE).isin((Object[]) types))
+        .drop(CHANGE_TYPE, COMMIT_SNAPSHOT_ID);
   }
 }

@@ -140,11 +140,15 @@ public final class TableWriter {
    * is written again (see {@link WriteConflict}).
    */
   public WriteResult write(TableName table, Dataset<Row> rows, WriteOptions options) {
+    if (options.mode() == WriteMode.DELETE && !catalog.tableExists(table)) {
+      return new WriteResult(table, options.mode(), false, Optional.empty(), 0, 0, 0, 0, 0);
+    }
     Dataset<Row> tableRows =
         options.mode() == WriteMode.REPLACE_KEYS ? requireDeletedMarker(table, rows) : rows;
     boolean created =
         create(table, tableRows.schema(), options.partitioning(), false, options.tableProperties());
-    if (!created) {
+    // The rows of a delete name what to remove: they never add columns to the table.
+    if (!created && options.mode() != WriteMode.DELETE) {
       prepareExistingTable(table, tableRows, options);
     }
     String writeId = UUID.randomUUID().toString();
@@ -229,6 +233,7 @@ public final class TableWriter {
               options.latestBy(),
               false);
       case REPLACE_KEYS -> merge(table, rows, options.mergeKeys(), Optional.empty(), true);
+      case DELETE -> delete(table, rows, options.mergeKeys());
     }
   }
 
@@ -363,15 +368,7 @@ public final class TableWriter {
     source.createOrReplaceTempView(view);
     try {
       // Null-safe equality: a replayed batch with a null key part matches its earlier copy.
-      String on =
-          keys.stream()
-              .map(
-                  key ->
-                      "target."
-                          + Identifiers.quoteColumn(key)
-                          + " <=> source."
-                          + Identifiers.quoteColumn(key))
-              .collect(Collectors.joining(" AND "));
+      String on = nullSafeMatch(keys);
       String newer =
           latestBy
               .map(
@@ -421,6 +418,39 @@ public final class TableWriter {
     } finally {
       session.catalog().dropTempView(view);
     }
+  }
+
+  /** MERGE, not a DELETE condition: it removes exactly the rows named, whatever was added since. */
+  private void delete(TableName table, Dataset<Row> rows, List<String> keys) {
+    String view = "movielake_delete_" + UUID.randomUUID().toString().replace("-", "");
+    SparkSession session = rows.sparkSession();
+    Column[] keyColumns =
+        keys.stream().map(key -> col(Identifiers.quoteColumn(key))).toArray(Column[]::new);
+    // One source row per key: a target row matched by two source rows would fail the MERGE.
+    rows.select(keyColumns).distinct().createOrReplaceTempView(view);
+    try {
+      session.sql(
+          "MERGE INTO "
+              + table.sql()
+              + " AS target USING `"
+              + view
+              + "` AS source ON "
+              + nullSafeMatch(keys)
+              + " WHEN MATCHED THEN DELETE");
+    } finally {
+      session.catalog().dropTempView(view);
+    }
+  }
+
+  private static String nullSafeMatch(List<String> keys) {
+    return keys.stream()
+        .map(
+            key ->
+                "target."
+                    + Identifiers.quoteColumn(key)
+                    + " <=> source."
+                    + Identifiers.quoteColumn(key))
+        .collect(Collectors.joining(" AND "));
   }
 
   private WriteResult result(

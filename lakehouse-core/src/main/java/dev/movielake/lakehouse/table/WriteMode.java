@@ -19,7 +19,12 @@ public enum WriteMode {
    * or inserted, and a key whose row is marked {@link TableWriter#DELETED} is removed; other keys
    * stay as they are. For aggregates recomputed only for the groups a change touched.
    */
-  REPLACE_KEYS;
+  REPLACE_KEYS,
+  /**
+   * Removes the table rows whose key matches a row of the Dataset (MERGE ... THEN DELETE); for rows
+   * moved to another table, where a condition would also remove rows written since.
+   */
+  DELETE;
 
   public static WriteMode parse(String value) {
     try {
@@ -28,7 +33,7 @@ public enum WriteMode {
       throw new IllegalArgumentException(
           "unknown write mode '"
               + value
-              + "'; accepted values: append, overwrite, upsert, replace, replace_keys");
+              + "'; accepted values: append, overwrite, upsert, replace, replace_keys, delete");
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.movielake.lakehouse.table;
 import dev.movielake.lakehouse.Identifiers;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ import java.util.Optional;
  *     new files follow the evolved spec). Any other partitioning fails the write, naming both specs
  *     and the {@code ./pipeline partitions} command that evolves the table, instead of being
  *     ignored
- * @param mergeKeys the natural key an upsert matches on (one or more columns)
+ * @param mergeKeys the natural key an upsert (or a delete) matches on (one or more columns)
  * @param latestBy among rows of one batch sharing a key, the one with the greatest value of this
  *     column wins; ties, and batches without the column, go to the row that came last. An upsert
  *     also leaves a table row alone when its value is greater than the incoming row's (an old
@@ -45,9 +46,12 @@ public record WriteOptions(
     tableProperties = Map.copyOf(tableProperties);
     mergeKeys.forEach(Identifiers::requireColumn);
     latestBy.ifPresent(Identifiers::requireColumn);
-    if ((mode == WriteMode.UPSERT || mode == WriteMode.REPLACE_KEYS) && mergeKeys.isEmpty()) {
+    if ((mode == WriteMode.UPSERT || mode == WriteMode.REPLACE_KEYS || mode == WriteMode.DELETE)
+        && mergeKeys.isEmpty()) {
       throw new IllegalArgumentException(
-          "an upsert needs at least one key column to match rows on");
+          "an "
+              + mode.name().toLowerCase(Locale.ROOT)
+              + " needs at least one key column to match rows on");
     }
   }
 
@@ -84,6 +88,20 @@ public record WriteOptions(
   public static WriteOptions replaceKeys(List<String> keys) {
     return new WriteOptions(
         WriteMode.REPLACE_KEYS, Partitioning.none(), keys, Optional.empty(), Map.of(), Map.of());
+  }
+
+  /**
+   * Removes the table rows matching the rows written on every key column (null-safe); the written
+   * rows need only the key columns. A table that does not exist has nothing to remove.
+   */
+  public static WriteOptions deleteMatching(String... keys) {
+    return new WriteOptions(
+        WriteMode.DELETE,
+        Partitioning.none(),
+        Arrays.asList(keys),
+        Optional.empty(),
+        Map.of(),
+        Map.of());
   }
 
   public WriteOptions partitionedBy(String... fields) {

@@ -22,7 +22,8 @@ class ChangeFeedTest {
 
   private long write(String table, WriteOptions options, Row... rows) {
     return storage
-        .writeToSilver(MovieRows.of(spark, rows), table, options.partitionedBy("years(release_date)"))
+        .writeToSilver(
+            MovieRows.of(spark, rows), table, options.partitionedBy("years(release_date)"))
         .snapshotId()
         .orElseThrow();
   }
@@ -67,7 +68,8 @@ class ChangeFeedTest {
         "net",
         WriteOptions.upsert("movie_id"),
         MovieRows.movie(1, "One c", "2003-03-01", 7.7, 10, 3));
-    spark.sql("DELETE FROM " + storage.table(Layer.SILVER, "net").sql() + " WHERE movie_id IN (2, 5)");
+    spark.sql(
+        "DELETE FROM " + storage.table(Layer.SILVER, "net").sql() + " WHERE movie_id IN (2, 5)");
 
     assertThat(changes("net", ChangeRange.after(first)))
         .containsExactly(
@@ -92,7 +94,8 @@ class ChangeFeedTest {
   @Test
   void aCompactionChangesNothingAndIsNotRead() {
     for (long id = 1; id < 6; id++) {
-      write("compacted", WriteOptions.append(), MovieRows.movie(id, "M" + id, "2001-03-01", 7, 1, 1));
+      write(
+          "compacted", WriteOptions.append(), MovieRows.movie(id, "M" + id, "2001-03-01", 7, 1, 1));
     }
     long second = current("compacted");
     storage.compactTable(Layer.SILVER, "compacted");
@@ -114,20 +117,23 @@ class ChangeFeedTest {
 
   @Test
   void sinceATimeStartsAfterTheSnapshotCurrentAtThatTime() throws InterruptedException {
-    long first = write("since", WriteOptions.append(), MovieRows.movie(1, "One", "2001-03-01", 7, 1, 1));
+    long first =
+        write("since", WriteOptions.append(), MovieRows.movie(1, "One", "2001-03-01", 7, 1, 1));
     long firstMillis = storage.loadTable(Layer.SILVER, "since").snapshot(first).timestampMillis();
     Thread.sleep(5);
     write("since", WriteOptions.append(), MovieRows.movie(2, "Two", "2001-03-01", 7, 1, 1));
 
     assertThat(changes("since", ChangeRange.since(java.time.Instant.ofEpochMilli(firstMillis))))
         .containsExactly("INSERT 2 Two");
-    assertThat(changes("since", ChangeRange.since(java.time.Instant.ofEpochMilli(firstMillis - 1000))))
+    assertThat(
+            changes("since", ChangeRange.since(java.time.Instant.ofEpochMilli(firstMillis - 1000))))
         .containsExactly("INSERT 1 One", "INSERT 2 Two");
   }
 
   @Test
   void rangesThatCannotBeReadExactlyAreRefusedWithTheReason() {
-    long first = write("refused", WriteOptions.append(), MovieRows.movie(1, "One", "2001-03-01", 7, 1, 1));
+    long first =
+        write("refused", WriteOptions.append(), MovieRows.movie(1, "One", "2001-03-01", 7, 1, 1));
     long second =
         write("refused", WriteOptions.append(), MovieRows.movie(2, "Two", "2001-03-01", 7, 1, 1));
     storage.rollbackToSnapshot(Layer.SILVER, "refused", first);
@@ -136,13 +142,17 @@ class ChangeFeedTest {
             () -> storage.changes(Layer.SILVER, "refused", ChangeRange.after(second), List.of()))
         .isInstanceOfSatisfying(
             ChangeFeedUnavailableException.class,
-            e -> assertThat(e.reason()).isEqualTo(ChangeFeedUnavailableException.Reason.NOT_AN_ANCESTOR))
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo(ChangeFeedUnavailableException.Reason.NOT_AN_ANCESTOR))
         .hasMessageContaining("rolled back");
     assertThatThrownBy(
             () -> storage.changes(Layer.SILVER, "refused", ChangeRange.after(424242L), List.of()))
         .isInstanceOfSatisfying(
             ChangeFeedUnavailableException.class,
-            e -> assertThat(e.reason()).isEqualTo(ChangeFeedUnavailableException.Reason.SNAPSHOT_EXPIRED))
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo(ChangeFeedUnavailableException.Reason.SNAPSHOT_EXPIRED))
         .hasMessageContaining("tables snapshots silver refused");
 
     // A table an operator made merge-on-read: its MERGE writes delete files.
@@ -163,10 +173,13 @@ class ChangeFeedTest {
         MovieRows.range(spark, 1, 1, 2001, 1), "merge_on_read", WriteOptions.upsert("movie_id"));
     Table table = storage.loadTable(Layer.SILVER, "merge_on_read");
     assertThatThrownBy(
-            () -> storage.changes(Layer.SILVER, "merge_on_read", ChangeRange.after(base), List.of()))
+            () ->
+                storage.changes(Layer.SILVER, "merge_on_read", ChangeRange.after(base), List.of()))
         .isInstanceOfSatisfying(
             ChangeFeedUnavailableException.class,
-            e -> assertThat(e.reason()).isEqualTo(ChangeFeedUnavailableException.Reason.DELETE_FILES))
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo(ChangeFeedUnavailableException.Reason.DELETE_FILES))
         .hasMessageContaining("snapshot " + table.currentSnapshot().snapshotId())
         .hasMessageContaining("'write.merge.mode'='copy-on-write'");
   }

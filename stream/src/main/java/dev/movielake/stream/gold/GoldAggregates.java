@@ -94,10 +94,10 @@ public final class GoldAggregates {
 
   /**
    * The groups of a gold table (rows of its key) that the changes reach: the groups a changed movie
-   * was in and is in now (so a movie changing year or genre leaves one group and joins another,
-   * and a deleted movie leaves its groups), and for the filmographies the people of a changed
-   * credit or credited on a changed movie. Recomputing these groups from silver gives exactly the
-   * rows a full recompute would give them; every other group keeps its row.
+   * was in and is in now (so a movie changing year or genre leaves one group and joins another, and
+   * a deleted movie leaves its groups), and for the filmographies the people of a changed credit or
+   * credited on a changed movie. Recomputing these groups from silver gives exactly the rows a full
+   * recompute would give them; every other group keeps its row.
    */
   public Dataset<Row> touchedGroups(PipelineTable table, SourceChanges changes) {
     return switch (table) {
@@ -121,10 +121,7 @@ public final class GoldAggregates {
   private Dataset<Row> people(SourceChanges changes) {
     Dataset<Row> changedMovies = changes.movies().select(col(Columns.MOVIE_ID)).distinct();
     Dataset<Row> onChangedMovies =
-        credits
-            .orElseThrow()
-            .join(changedMovies, Columns.MOVIE_ID)
-            .select(col(Columns.PERSON_ID));
+        credits.orElseThrow().join(changedMovies, Columns.MOVIE_ID).select(col(Columns.PERSON_ID));
     return changes
         .credits()
         .map(changed -> changed.select(col(Columns.PERSON_ID)).union(onChangedMovies))

@@ -165,7 +165,8 @@ public final class GoldRefresh {
                 .flatMap(recorded -> changes.since(gold, recorded));
     WriteResult written;
     if (since.isPresent()) {
-      written = replaceTouchedGroups(aggregate, aggregates.touchedGroups(gold, since.get()), source);
+      written =
+          replaceTouchedGroups(aggregate, aggregates.touchedGroups(gold, since.get()), source);
     } else {
       written =
           storage.writeToGold(

@@ -7,6 +7,7 @@ import dev.movielake.model.Columns;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
+import dev.movielake.stream.bronze.BronzeTable;
 import dev.movielake.stream.silver.clean.RecordCleaner;
 import dev.movielake.stream.silver.quality.QualityCheck;
 import dev.movielake.stream.silver.quality.QualityLog;
@@ -15,6 +16,7 @@ import dev.movielake.stream.silver.sentiment.SentimentColumns;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -24,7 +26,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Turns one micro-batch of bronze rows into silver: clean (and, for reviews, score sentiment),
  * check the quality rules, quarantine rows that fail a blocking rule, log the pass rates, and
- * upsert the rest by natural key, the latest observation winning.
+ * upsert the rest by natural key, the latest observation winning. Credits and reviews of a movie
+ * silver quarantined are held with it, and released with it ({@link MovieHold}).
  *
  * <p>Idempotent per batch: each table's commit carries {@code stream id/batch id}, and a batch
  * replayed after a crash skips the tables that already have it.
@@ -47,8 +50,20 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     this.clock = clock;
   }
 
-  /** What one batch did, for tests and progress. */
-  public record Result(long accepted, long quarantined, double qualityScore) {}
+  /**
+   * What one batch did, for tests and progress.
+   *
+   * @param accepted rows upserted into silver
+   * @param quarantined rows that failed a blocking rule
+   * @param held rows of this batch held with their quarantined movie (see {@link MovieHold})
+   * @param reconciled rows the batch's reconcile moved between silver and the hold
+   */
+  public record Result(
+      long accepted,
+      long quarantined,
+      long held,
+      MovieHold.Moved reconciled,
+      double qualityScore) {}
 
   @Override
   public void call(Dataset<Row> bronzeRows, Long batchId) {
@@ -59,33 +74,60 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     String batch = streamId + "/" + batchId;
     Map<String, String> mark = Map.of(BATCH_MARK, batch);
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    Dataset<Row> cleaned = RecordCleaner.of(type, today).clean(bronzeRows);
-    if (type == RecordType.REVIEWS) {
-      cleaned = SentimentColumns.withSentiment(cleaned, "content");
-    }
+    Dataset<Row> cleaned = cleaned(type, bronzeRows, today);
     cleaned = cleaned.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       QualityCheck.Result quality =
           new QualityCheck(QualityRules.silver(type, today)).evaluate(cleaned);
       if (quality.rules().get(0).checked() == 0) {
-        return new Result(0, 0, 1.0);
+        return new Result(0, 0, 0, new MovieHold.Moved(0, 0), 1.0);
       }
       new QualityLog(storage)
           .record(Layer.SILVER, table.tableName(), batch, quality, clock.instant(), mark);
       long quarantined = new Quarantine(storage).write(type, quality.quarantined(), batch, mark);
-      long accepted = quality.rules().get(0).checked() - quarantined;
-      if (accepted > 0 && !storage.committed(Layer.SILVER, table.tableName(), BATCH_MARK, batch)) {
+      MovieHold hold = new MovieHold(storage);
+      Dataset<Row> accepted = quality.accepted();
+      long held = 0;
+      if (MovieHold.heldWithMovie(type)) {
+        // Held before the silver commit, not moved after it: no reader sees them in silver.
+        MovieHold.Split split = hold.withoutHeld(type, accepted, batch);
+        accepted = split.free();
+        held = split.held();
+      }
+      long acceptedCount = quality.rules().get(0).checked() - quarantined - held;
+      if (acceptedCount > 0
+          && !storage.committed(Layer.SILVER, table.tableName(), BATCH_MARK, batch)) {
         storage.writeToSilver(
-            quality.accepted(),
+            accepted,
             table.tableName(),
             WriteOptions.upsert(table.keyColumn())
                 .latestBy(Columns.OBSERVED_AT)
                 .partitionedBy(Partitioning.of(table.partitioning()))
                 .withCommitProperties(mark));
       }
-      return new Result(accepted, quarantined, quality.overallScore());
+      MovieHold.Moved reconciled = new MovieHold.Moved(0, 0);
+      if (type == RecordType.MOVIES || MovieHold.heldWithMovie(type)) {
+        // After this batch's commits: a movie quarantined or released here moves its credits and
+        // reviews, and credits written here move if their movie was quarantined meanwhile.
+        reconciled = hold.reconcile(cleaned, batch);
+      }
+      return new Result(acceptedCount, quarantined, held, reconciled, quality.overallScore());
     } finally {
       cleaned.unpersist();
     }
+  }
+
+  /** Bronze rows cleaned into silver's columns, reviews scored for sentiment. */
+  static Dataset<Row> cleaned(RecordType type, Dataset<Row> bronzeRows, LocalDate today) {
+    Dataset<Row> cleaned = RecordCleaner.of(type, today).clean(bronzeRows);
+    if (type == RecordType.REVIEWS) {
+      cleaned = SentimentColumns.withSentiment(cleaned, "content");
+    }
+    return cleaned;
+  }
+
+  /** No bronze row, in the bronze table's shape: what gives the silver columns of a type. */
+  static Dataset<Row> emptyBronze(IcebergStorageManager storage, RecordType type) {
+    return storage.spark().createDataFrame(List.<Row>of(), BronzeTable.schema(type));
   }
 }

@@ -3,6 +3,7 @@
  * streaming source. Each micro-batch is cleaned, scored for sentiment (reviews), checked against
  * the quality rules, and split: rows failing a blocking rule go whole to {@code silver.quarantine},
  * the rest are upserted by natural key with the latest observation winning; idempotent per batch.
- * Cleaners, rules and the sentiment scorer are in the sub-packages.
+ * Credits and reviews of a quarantined movie are held with it in the quarantine and released with
+ * it ({@code MovieHold}). Cleaners, rules and the sentiment scorer are in the sub-packages.
  */
 package dev.movielake.stream.silver;

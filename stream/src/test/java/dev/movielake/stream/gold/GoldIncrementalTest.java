@@ -99,7 +99,11 @@ class GoldIncrementalTest {
   private void delete(PipelineTable table, String condition) {
     storage
         .spark()
-        .sql("DELETE FROM " + storage.table(Layer.SILVER, table.tableName()).sql() + " WHERE " + condition);
+        .sql(
+            "DELETE FROM "
+                + storage.table(Layer.SILVER, table.tableName()).sql()
+                + " WHERE "
+                + condition);
   }
 
   /** Every gold table as sorted lines, against the same aggregates computed from all of silver. */
@@ -109,7 +113,8 @@ class GoldIncrementalTest {
       String[] columns = aggregate.rows().columns();
       tables.put(
           aggregate.table().tableName(),
-          RowLines.of(storage.readFromLayer(Layer.GOLD, aggregate.table().tableName()), 6, columns));
+          RowLines.of(
+              storage.readFromLayer(Layer.GOLD, aggregate.table().tableName()), 6, columns));
     }
     return tables;
   }
@@ -118,7 +123,8 @@ class GoldIncrementalTest {
     Map<String, List<String>> tables = new TreeMap<>();
     for (GoldAggregates.Aggregate aggregate : fullRecompute().all()) {
       tables.put(
-          aggregate.table().tableName(), RowLines.of(aggregate.rows(), 6, aggregate.rows().columns()));
+          aggregate.table().tableName(),
+          RowLines.of(aggregate.rows(), 6, aggregate.rows().columns()));
     }
     return tables;
   }
@@ -162,7 +168,8 @@ class GoldIncrementalTest {
     Map<String, List<String>> initial = gold();
     assertThat(initial).isEqualTo(expected());
 
-    // Round 1: updates (new year, genres, language, rating), inserts, deletes of movies and credits.
+    // Round 1: updates (new year, genres, language, rating), inserts, deletes of movies and
+    // credits.
     List<Row> changed = new ArrayList<>();
     for (long id = 1; id <= 12; id++) {
       changed.add(movie(id));

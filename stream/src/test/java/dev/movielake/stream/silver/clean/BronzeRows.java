@@ -20,24 +20,24 @@ import org.apache.spark.sql.types.StructType;
  * Rows shaped like {@code bronze.<type>_raw}, built from JSON messages the way the bronze writer
  * parses them. Spark's JSON reader accepts single quotes, so tests write them to stay readable.
  */
-final class BronzeRows {
+public final class BronzeRows {
   /** The Kafka timestamp of every message: what observed_at falls back to. */
-  static final Instant KAFKA_TIMESTAMP = Instant.parse("2024-03-01T12:00:00Z");
+  public static final Instant KAFKA_TIMESTAMP = Instant.parse("2024-03-01T12:00:00Z");
 
   private static final StructType KAFKA_COLUMNS =
       StructType.fromDDL(
           "kafka_topic STRING, kafka_partition INT, kafka_offset BIGINT, kafka_key STRING, "
               + "kafka_timestamp TIMESTAMP, raw_value STRING, bronze_ingested_at TIMESTAMP");
 
-  record Message(int partition, long offset, String json) {}
+  public record Message(int partition, long offset, String json) {}
 
   private BronzeRows() {}
 
-  static Message message(int partition, long offset, String json) {
+  public static Message message(int partition, long offset, String json) {
     return new Message(partition, offset, json);
   }
 
-  static Dataset<Row> of(SparkSession spark, RecordType type, List<Message> messages) {
+  public static Dataset<Row> of(SparkSession spark, RecordType type, List<Message> messages) {
     List<Row> rows = new ArrayList<>();
     for (Message message : messages) {
       rows.add(
