@@ -6,6 +6,7 @@ import dev.movielake.bench.Benchmark;
 import dev.movielake.bench.BenchmarkReport;
 import dev.movielake.bench.BenchmarkWriter;
 import dev.movielake.bench.ConcurrencyBenchmark;
+import dev.movielake.bench.IncrementalBenchmark;
 import dev.movielake.bench.IngestBenchmark;
 import dev.movielake.bench.LakehouseBenchmark;
 import dev.movielake.bench.ServeBenchmark;
@@ -38,7 +39,9 @@ import picocli.CommandLine.Parameters;
           + " table:",
       "appends, upserts, a partition overwrite and a compaction, on the JDBC catalog over"
           + " PostgreSQL",
-      "and on the Hive Metastore: rows lost or doubled, commit retries)."
+      "and on the Hive Metastore: rows lost or doubled, commit retries); incremental (gold and"
+          + " publishing",
+      "from silver's change feed against full recomputes, after 1% of 100,000 movies changed)."
     })
 public final class BenchCommand extends LakehouseCommand {
   @Parameters(
@@ -53,7 +56,7 @@ public final class BenchCommand extends LakehouseCommand {
           "Size: rows of generated data for lakehouse (default 5000000), movies in the simulator"
               + " for ingest (default 1000), Kafka movie records for stream (default 200000),"
               + " movies in MongoDB for serve (default 100000), rows per writer and round for"
-              + " concurrency (default 1000).")
+              + " concurrency (default 1000), silver movies for incremental (default 100000).")
   Long rows;
 
   @Option(
@@ -67,7 +70,9 @@ public final class BenchCommand extends LakehouseCommand {
   static final class Names implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return List.of("lakehouse", "ingest", "stream", "serve", "concurrency").iterator();
+      return List.of(
+              "lakehouse", "ingest", "stream", "serve", "concurrency", "incremental")
+          .iterator();
     }
   }
 
@@ -79,7 +84,7 @@ public final class BenchCommand extends LakehouseCommand {
             : switch (name) {
               case "ingest", "concurrency" -> 1000;
               case "stream" -> 200_000;
-              case "serve" -> 100_000;
+              case "serve", "incremental" -> 100_000;
               default -> 5_000_000;
             };
     if (size < 100) {
@@ -93,6 +98,7 @@ public final class BenchCommand extends LakehouseCommand {
               new StreamBenchmark(
                   storage().spark(), context().config(), PipelineCommand.class.getName());
           case "serve" -> new ServeBenchmark();
+          case "incremental" -> new IncrementalBenchmark(storage().spark(), context().config());
           case "concurrency" ->
               new ConcurrencyBenchmark(
                   storage().spark(), context().config(), PipelineCommand.class.getName());
@@ -100,7 +106,8 @@ public final class BenchCommand extends LakehouseCommand {
               throw new IllegalArgumentException(
                   "unknown benchmark '"
                       + name
-                      + "'; accepted values: lakehouse, ingest, stream, serve, concurrency");
+                      + "'; accepted values: lakehouse, ingest, stream, serve, concurrency,"
+                      + " incremental");
         };
     err().println("Benchmark " + name + " (size " + size + ")");
     BenchmarkReport report = benchmark.run(size, err());
