@@ -19,7 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -103,12 +105,19 @@ public final class Publisher {
     Instant started = clock.instant();
     ServingIndexes.ensure(database);
     List<CollectionResult> results = new ArrayList<>();
-    for (Publication publication : publications) {
-      if (collections.isEmpty() || collections.contains(publication.collection())) {
-        CollectionResult result = publish(publication, full);
-        progress.accept(result);
-        results.add(result);
+    // Collections made from one table (movies and movie_metrics) usually share its watermark: its
+    // change feed is read once and kept for the run.
+    Map<String, TableChanges> feeds = new HashMap<>();
+    try {
+      for (Publication publication : publications) {
+        if (collections.isEmpty() || collections.contains(publication.collection())) {
+          CollectionResult result = publish(publication, full, feeds);
+          progress.accept(result);
+          results.add(result);
+        }
       }
+    } finally {
+      feeds.values().forEach(changes -> changes.rows().unpersist());
     }
     return new Result(results, Duration.between(started, clock.instant()));
   }
@@ -117,7 +126,8 @@ public final class Publisher {
     return publish(Set.of(), false, result -> {});
   }
 
-  private CollectionResult publish(Publication publication, boolean forceFull) {
+  private CollectionResult publish(
+      Publication publication, boolean forceFull, Map<String, TableChanges> feeds) {
     Instant started = clock.instant();
     TableName name = storage.table(publication.source().layer(), publication.source().tableName());
     Table table;
@@ -153,7 +163,7 @@ public final class Publisher {
     Optional<TableChanges> changes =
         forceFull || published.isEmpty()
             ? Optional.empty()
-            : changesSince(publication, name, published.get(), current.snapshotId());
+            : changesSince(publication, name, published.get(), current.snapshotId(), feeds);
     boolean incremental = changes.isPresent();
 
     // Said before the slow part, so an operator (and the crash benchmark) can see a publish under
@@ -211,14 +221,35 @@ public final class Publisher {
 
   /** The table's changes since the published snapshot, or empty when it must be sent in full. */
   private Optional<TableChanges> changesSince(
-      Publication publication, TableName name, long published, long current) {
+      Publication publication,
+      TableName name,
+      long published,
+      long current,
+      Map<String, TableChanges> feeds) {
+    String range = name + "@" + published + ".." + current;
+    TableChanges known = feeds.get(range);
+    if (known != null) {
+      return Optional.of(known);
+    }
     try {
-      return Optional.of(
+      TableChanges changes =
           storage.changes(
               name.layer(),
               name.table(),
               ChangeRange.after(published).to(current),
-              publication.source().key()));
+              publication.source().key());
+      TableChanges kept =
+          new TableChanges(
+              changes.table(),
+              changes.afterSnapshot(),
+              changes.toSnapshot(),
+              changes.commits(),
+              changes.key(),
+              changes.unchanged()
+                  ? changes.rows()
+                  : changes.rows().persist(StorageLevel.MEMORY_AND_DISK()));
+      feeds.put(range, kept);
+      return Optional.of(kept);
     } catch (ChangeFeedUnavailableException e) {
       log.info(
           "{} is published in full: the changes of {} since snapshot {} cannot be read ({})",
@@ -246,37 +277,25 @@ public final class Publisher {
     if (changes.unchanged()) {
       return new Changed(0, 0); // only compactions since: no row changed
     }
-    Dataset<Row> rows = changes.rows().persist(StorageLevel.MEMORY_AND_DISK());
-    TableChanges kept =
-        new TableChanges(
-            changes.table(),
-            changes.afterSnapshot(),
-            changes.toSnapshot(),
-            changes.commits(),
-            changes.key(),
-            rows);
+    Dataset<Row> documents;
+    Dataset<Row> gone;
+    if (publication.mode() == Publication.Mode.ROWS) {
+      documents = publication.documents().apply(changes.afterImages(), whole);
+      gone = publication.documents().apply(changes.deleted(), whole).select("_id");
+    } else {
+      Dataset<Row> touched = changes.images();
+      documents =
+          publication.documents().apply(touched, whole).persist(StorageLevel.MEMORY_AND_DISK());
+      gone =
+          touched
+              .select(publication.groupId().orElseThrow().as("_id"))
+              .distinct()
+              .except(documents.select("_id"));
+    }
     try {
-      Dataset<Row> documents;
-      Dataset<Row> gone;
-      if (publication.mode() == Publication.Mode.ROWS) {
-        documents = publication.documents().apply(kept.afterImages(), whole);
-        gone = publication.documents().apply(kept.deleted(), whole).select("_id");
-      } else {
-        Dataset<Row> touched = kept.images();
-        documents =
-            publication.documents().apply(touched, whole).persist(StorageLevel.MEMORY_AND_DISK());
-        gone =
-            touched
-                .select(publication.groupId().orElseThrow().as("_id"))
-                .distinct()
-                .except(documents.select("_id"));
-      }
-      long written = upsert(collection, documents, meta);
-      long deleted = delete(collection, gone);
-      documents.unpersist();
-      return new Changed(written, deleted);
+      return new Changed(upsert(collection, documents, meta), delete(collection, gone));
     } finally {
-      rows.unpersist();
+      documents.unpersist();
     }
   }
 
