@@ -166,6 +166,13 @@ class MaintainCommandTest {
         .containsPattern(
             "watched\\s+stream\\.silver_watched\\s+" + first + "\\s+\\S+\\s+2\\s+\\d+ s\\s+ok");
 
+    PipelineRunner.Run reportJson =
+        pipeline.run("maintain", "report", "--layer", "bronze", "--json");
+    JsonNode reported = Json.mapper().readTree(reportJson.out()).get("readers");
+    assertThat(reported.get(0).get("readers").get(0).get("name").asText())
+        .isEqualTo("stream.silver_watched");
+    assertThat(reported.get(0).get("readers").get(0).get("snapshotsBehind").asLong()).isEqualTo(2);
+
     PipelineRunner.Run expire =
         pipeline.run("maintain", "expire", "bronze", "watched", "--older-than-days", "0");
     assertThat(expire.exitCode()).as("%s", expire).isZero();
