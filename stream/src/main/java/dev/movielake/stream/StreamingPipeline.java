@@ -3,6 +3,7 @@ package dev.movielake.stream;
 import dev.movielake.config.CheckpointLocation;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.TableName;
 import dev.movielake.model.Layer;
 import dev.movielake.model.RecordType;
 import dev.movielake.stream.bronze.BronzeStream;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
  * a checkpoint each under one folder, local or s3a://: {@code bronze/<type>}, {@code
  * silver/<type>}, {@code gold/trending}, {@code gold/sentiment}. The gold aggregates that are
  * functions of the whole silver state are refreshed on a timer (and once at the end of a run-once).
+ * Each query that reads bronze registers as a reader of it ({@link SourceReader}, {@code
+ * stream.<query name>}), so expiring bronze never removes what a stopped query resumes from.
  */
 public final class StreamingPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingPipeline.class);
@@ -122,10 +125,15 @@ public final class StreamingPipeline {
   /** Queries started together; {@link #close} stops them and the gold timer. */
   public final class Running implements AutoCloseable {
     private final List<StreamingQuery> queries;
+    private final List<SourceReader> readers;
     private final ScheduledExecutorService goldTimer;
 
-    private Running(List<StreamingQuery> queries, ScheduledExecutorService goldTimer) {
+    private Running(
+        List<StreamingQuery> queries,
+        List<SourceReader> readers,
+        ScheduledExecutorService goldTimer) {
       this.queries = List.copyOf(queries);
+      this.readers = List.copyOf(readers);
       this.goldTimer = goldTimer;
     }
 
@@ -156,6 +164,7 @@ public final class StreamingPipeline {
             }
           }
           if (!active) {
+            readers.forEach(SourceReader::catchUp);
             return;
           }
         }
@@ -206,6 +215,8 @@ public final class StreamingPipeline {
       for (StreamingQuery query : queries) {
         stop(query);
       }
+      // The last batch's progress event may still be queued: register it before returning.
+      readers.forEach(SourceReader::catchUp);
     }
 
     private static void stop(StreamingQuery query) {
@@ -226,14 +237,15 @@ public final class StreamingPipeline {
     CheckpointFolder root = checkpointRoot();
     createRejectTables();
     List<StreamingQuery> queries = new ArrayList<>();
+    List<SourceReader> readers = new ArrayList<>();
     try {
       for (Layer layer : List.of(Layer.BRONZE, Layer.SILVER, Layer.GOLD)) {
         if (layers.contains(layer)) {
-          queries.addAll(startLayer(root, layer, types, trigger));
+          queries.addAll(startLayer(root, layer, types, trigger, readers));
         }
       }
     } catch (RuntimeException e) {
-      new Running(queries, null).close();
+      new Running(queries, readers, null).close();
       throw e;
     }
     ScheduledExecutorService timer = null;
@@ -251,7 +263,7 @@ public final class StreamingPipeline {
           goldRefresh.toMillis(),
           TimeUnit.MILLISECONDS);
     }
-    return new Running(queries, timer);
+    return new Running(queries, readers, timer);
   }
 
   /**
@@ -279,8 +291,10 @@ public final class StreamingPipeline {
       }
       if (layers.contains(layer)) {
         Set<RecordType> chosen = layer == Layer.BRONZE ? types : withBronzeData(types);
-        new Running(startLayer(root, layer, chosen, Trigger.AvailableNow()), null)
-            .awaitTermination(stop);
+        List<SourceReader> readers = new ArrayList<>();
+        List<StreamingQuery> queries =
+            startLayer(root, layer, chosen, Trigger.AvailableNow(), readers);
+        new Running(queries, readers, null).awaitTermination(stop);
       }
     }
     return layers.contains(Layer.GOLD) && stop.getCount() > 0
@@ -352,8 +366,16 @@ public final class StreamingPipeline {
     return root;
   }
 
+  /**
+   * @param readers receives a {@link SourceReader} for each query that reads an Iceberg table,
+   *     which registers the query's checkpoint position as a reader of that table
+   */
   private List<StreamingQuery> startLayer(
-      CheckpointFolder root, Layer layer, Set<RecordType> types, Trigger trigger) {
+      CheckpointFolder root,
+      Layer layer,
+      Set<RecordType> types,
+      Trigger trigger,
+      List<SourceReader> readers) {
     storage.createDatabases(); // before the queries, which would otherwise race to create them
     List<StreamingQuery> queries = new ArrayList<>();
     switch (layer) {
@@ -375,28 +397,40 @@ public final class StreamingPipeline {
         SilverStream silver = new SilverStream(storage, clock);
         for (RecordType type : RecordType.withSilverTable()) {
           if (types.contains(type)) {
-            queries.add(
-                silver.start(
-                    type,
-                    root.resolve("silver/" + type.recordType()),
-                    trigger,
-                    Optional.ofNullable(batchLimits.get(type))));
+            CheckpointFolder checkpoint = root.resolve("silver/" + type.recordType());
+            InitialOffsetRepair.repair(checkpoint, storage, bronzeTable(type));
+            StreamingQuery query =
+                silver.start(type, checkpoint, trigger, Optional.ofNullable(batchLimits.get(type)));
+            queries.add(query);
+            readers.add(SourceReader.follow(storage, query, bronzeTable(type)));
           }
         }
         break;
       case GOLD:
         WindowedTrends trends = new WindowedTrends(storage);
         if (types.contains(RecordType.MOVIES)) {
-          queries.add(trends.startTrending(root.resolve("gold/trending"), trigger));
+          CheckpointFolder checkpoint = root.resolve("gold/trending");
+          InitialOffsetRepair.repair(checkpoint, storage, bronzeTable(RecordType.MOVIES));
+          StreamingQuery query = trends.startTrending(checkpoint, trigger);
+          queries.add(query);
+          readers.add(SourceReader.follow(storage, query, bronzeTable(RecordType.MOVIES)));
         }
         if (types.contains(RecordType.REVIEWS)) {
-          queries.add(trends.startSentiment(root.resolve("gold/sentiment"), trigger));
+          CheckpointFolder checkpoint = root.resolve("gold/sentiment");
+          InitialOffsetRepair.repair(checkpoint, storage, bronzeTable(RecordType.REVIEWS));
+          StreamingQuery query = trends.startSentiment(checkpoint, trigger);
+          queries.add(query);
+          readers.add(SourceReader.follow(storage, query, bronzeTable(RecordType.REVIEWS)));
         }
         break;
       default:
         throw new IllegalArgumentException("unknown layer " + layer);
     }
     return queries;
+  }
+
+  private TableName bronzeTable(RecordType type) {
+    return storage.table(Layer.BRONZE, type.bronzeTable().tableName());
   }
 
   private String topic(RecordType type) {

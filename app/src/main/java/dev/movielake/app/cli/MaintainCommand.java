@@ -7,6 +7,7 @@ import dev.movielake.cli.LayerConverter;
 import dev.movielake.cli.SecretMasker;
 import dev.movielake.cli.TableArgument;
 import dev.movielake.cli.TextTable;
+import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.maintenance.CompactTable;
 import dev.movielake.lakehouse.maintenance.ExpireSnapshots;
 import dev.movielake.lakehouse.maintenance.MaintenanceManager;
@@ -15,20 +16,30 @@ import dev.movielake.lakehouse.maintenance.MaintenanceReport;
 import dev.movielake.lakehouse.maintenance.MaintenanceRun;
 import dev.movielake.lakehouse.maintenance.RemoveOrphanFiles;
 import dev.movielake.lakehouse.maintenance.RewriteManifests;
+import dev.movielake.lakehouse.readers.TableReader;
+import dev.movielake.lakehouse.readers.TableReaders;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.model.Layer;
+import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.iceberg.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code pipeline maintain ...}: table maintenance, one action on one table or everything a plan
  * (or a full run) says on many. The order in a run is compaction, manifests, expiry, orphans.
+ * Expiry keeps what each table's registered readers need; {@code readers} lists and unregisters
+ * them.
  */
 @Command(
     name = "maintain",
@@ -41,7 +52,8 @@ import picocli.CommandLine.ParameterException;
       MaintainCommand.Manifests.class,
       MaintainCommand.All.class,
       MaintainCommand.Plan.class,
-      MaintainCommand.Report.class
+      MaintainCommand.Report.class,
+      MaintainCommand.Readers.class
     })
 public final class MaintainCommand {
 
@@ -226,7 +238,18 @@ public final class MaintainCommand {
               + " manifest(s), "
               + result.deletedManifestLists()
               + " manifest list(s) in "
-              + TextTable.text(result.duration()));
+              + TextTable.text(result.duration())
+              + result
+                  .heldBack()
+                  .filter(hold -> hold.keptSnapshots() > 0)
+                  .map(
+                      hold ->
+                          "; "
+                              + hold.describe()
+                              + " (the retention alone would expire before "
+                              + TextTable.text(hold.retentionCutoff())
+                              + ")")
+                  .orElse(""));
       return 0;
     }
   }
@@ -421,7 +444,9 @@ public final class MaintainCommand {
 
   @Command(
       name = "report",
-      description = "Show records, files, size and snapshots per table, with totals.")
+      description =
+          "Show records, files, size and snapshots per table, with totals; then each table's"
+              + " registered readers and how far behind they are.")
   static final class Report extends LakehouseCommand {
     @Mixin LayerOption layer;
     @Mixin JsonOption json;
@@ -468,7 +493,135 @@ public final class MaintainCommand {
           totals.deleteFiles(),
           null);
       table.print(out());
+      if (!report.readers().isEmpty()) {
+        println("");
+        printReaders(out(), report.readers());
+      }
       return 0;
+    }
+  }
+
+  /** The readers' table that {@code report} and {@code readers} print. */
+  static void printReaders(PrintWriter out, List<MaintenanceReport.ReadersOfTable> tables) {
+    TextTable table =
+        new TextTable(
+            "TABLE",
+            "READER",
+            "SNAPSHOT",
+            "REGISTERED",
+            "SNAPSHOTS BEHIND",
+            "TIME BEHIND",
+            "STATUS");
+    for (MaintenanceReport.ReadersOfTable readers : tables) {
+      for (TableReader reader : readers.readers()) {
+        table.row(
+            readers.table(),
+            reader.name(),
+            reader.snapshotId(),
+            reader.registeredAt(),
+            reader.snapshotsBehind(),
+            reader.ageBehind() == null ? null : behind(reader.ageBehind()),
+            reader.snapshotExists()
+                ? "ok"
+                : "snapshot expired: the reader lost its position; unregister it if it is gone");
+      }
+    }
+    table.print(out);
+  }
+
+  /** A reader's lag as people read it: seconds, minutes, hours or days. */
+  static String behind(Duration age) {
+    long seconds = age.toSeconds();
+    if (seconds < 120) {
+      return seconds + " s";
+    }
+    if (seconds < 2 * 3600) {
+      return seconds / 60 + " min";
+    }
+    if (seconds < 2 * 86400) {
+      return String.format(Locale.ROOT, "%.1f h", seconds / 3600.0);
+    }
+    return String.format(Locale.ROOT, "%.1f d", seconds / 86400.0);
+  }
+
+  @Command(
+      name = "readers",
+      description =
+          "List each table's registered readers (streams, gold, the publisher): the oldest"
+              + " snapshot each still needs, which expiry keeps with every later one, and how far"
+              + " behind it is. --unregister forgets a reader gone for good, so expiry stops"
+              + " keeping snapshots for it.")
+  static final class Readers extends LakehouseCommand {
+    @Mixin LayerOption layer;
+    @Mixin JsonOption json;
+
+    @Option(
+        names = "--unregister",
+        arity = "3",
+        paramLabel = "LAYER TABLE READER",
+        hideParamSyntax = true,
+        description =
+            "Unregister READER from the table, e.g. --unregister bronze movies_raw"
+                + " stream.silver_movies (repeatable). A stream that still runs registers again"
+                + " after its next batch.")
+    String[] unregister;
+
+    @Override
+    protected int run() {
+      if (unregister != null) {
+        // Repeatable: each occurrence adds its three values.
+        for (int index = 0; index + 2 < unregister.length; index += 3) {
+          unregister(unregister[index], unregister[index + 1], unregister[index + 2]);
+        }
+        return 0;
+      }
+      List<MaintenanceReport.ReadersOfTable> readers =
+          context().maintenance().generateMaintenanceReport(layer.layer()).readers();
+      if (json.enabled()) {
+        Json.print(out(), readers);
+        return 0;
+      }
+      if (readers.isEmpty()) {
+        println("no table has a registered reader");
+        return 0;
+      }
+      printReaders(out(), readers);
+      return 0;
+    }
+
+    private void unregister(String layerName, String tableName, String readerName) {
+      Layer tableLayer;
+      try {
+        tableLayer = new LayerConverter().convert(layerName);
+      } catch (TypeConversionException e) {
+        throw new ParameterException(spec.commandLine(), "--unregister: " + e.getMessage());
+      }
+      TableName name = storage().table(tableLayer, tableName);
+      String reader = TableReaders.requireName(readerName);
+      TableReaders registry = new TableReaders();
+      Table table = storage().loadTable(name);
+      if (!registry.unregister(table, reader)) {
+        List<String> registered = registry.readers(table).stream().map(TableReader::name).toList();
+        throw new IllegalArgumentException(
+            "no reader '"
+                + reader
+                + "' is registered on "
+                + name
+                + (registered.isEmpty()
+                    ? ": it has no reader"
+                    : "; its readers: " + String.join(", ", registered))
+                + " (see 'pipeline maintain readers')");
+      }
+      if (json.enabled()) {
+        Json.print(out(), Map.of("table", name.toString(), "unregistered", reader));
+        return;
+      }
+      println(
+          "unregistered reader "
+              + reader
+              + " from "
+              + name
+              + ": expiry no longer keeps snapshots for it");
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.movielake.cli.Json;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.readers.TableReaders;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.MovieRows;
 import dev.movielake.lakehouse.testing.SharedSpark;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.spark.sql.SparkSession;
@@ -136,5 +138,86 @@ class MaintainCommandTest {
     PipelineRunner.Run report = pipeline.run("maintain", "report", "--layer", "gold");
     assertThat(report.exitCode()).as("%s", report).isZero();
     assertThat(report.out()).containsPattern("TOTAL \\(2 tables\\)\\s+-\\s+2\\s+2\\s+2\\s");
+  }
+
+  @Test
+  void readersAreListedReportedKeptByExpiryAndUnregistered() throws Exception {
+    appendSingleRows(Layer.BRONZE, "watched", 3);
+    Table watched = storage.loadTable(Layer.BRONZE, "watched");
+    long first = watched.snapshots().iterator().next().snapshotId();
+    new TableReaders().register(watched, "stream.silver_watched", first);
+
+    PipelineRunner.Run listed = pipeline.run("maintain", "readers", "--json");
+    assertThat(listed.exitCode()).as("%s", listed).isZero();
+    JsonNode tables = Json.mapper().readTree(listed.out());
+    assertThat(tables).hasSize(1);
+    assertThat(tables.get(0).get("table").asText())
+        .isEqualTo(storage.config().database(Layer.BRONZE) + ".watched");
+    JsonNode reader = tables.get(0).get("readers").get(0);
+    assertThat(reader.get("name").asText()).isEqualTo("stream.silver_watched");
+    assertThat(reader.get("snapshotId").asLong()).isEqualTo(first);
+    assertThat(reader.get("snapshotsBehind").asLong()).isEqualTo(2);
+    assertThat(reader.get("snapshotExists").asBoolean()).isTrue();
+
+    PipelineRunner.Run report = pipeline.run("maintain", "report", "--layer", "bronze");
+    assertThat(report.exitCode()).as("%s", report).isZero();
+    assertThat(report.out())
+        .contains("READER", "SNAPSHOTS BEHIND", "TIME BEHIND")
+        .containsPattern(
+            "watched\\s+stream\\.silver_watched\\s+" + first + "\\s+\\S+\\s+2\\s+\\d+ s\\s+ok");
+
+    PipelineRunner.Run reportJson =
+        pipeline.run("maintain", "report", "--layer", "bronze", "--json");
+    JsonNode reported = Json.mapper().readTree(reportJson.out()).get("readers");
+    assertThat(reported.get(0).get("readers").get(0).get("name").asText())
+        .isEqualTo("stream.silver_watched");
+    assertThat(reported.get(0).get("readers").get(0).get("snapshotsBehind").asLong()).isEqualTo(2);
+
+    PipelineRunner.Run expire =
+        pipeline.run("maintain", "expire", "bronze", "watched", "--older-than-days", "0");
+    assertThat(expire.exitCode()).as("%s", expire).isZero();
+    assertThat(expire.out())
+        .contains(
+            "expired 0 snapshot(s)", "kept 2 snapshot(s) for reader(s) stream.silver_watched");
+
+    PipelineRunner.Run unregistered =
+        pipeline.run(
+            "maintain",
+            "readers",
+            "--unregister",
+            "bronze",
+            "watched",
+            "stream.silver_watched",
+            "--json");
+    assertThat(unregistered.exitCode()).as("%s", unregistered).isZero();
+    assertThat(Json.mapper().readTree(unregistered.out()).get("unregistered").asText())
+        .isEqualTo("stream.silver_watched");
+    assertThat(new TableReaders().readers(storage.loadTable(Layer.BRONZE, "watched"))).isEmpty();
+    assertThat(pipeline.run("maintain", "readers").out())
+        .contains("no table has a registered reader");
+
+    PipelineRunner.Run again =
+        pipeline.run(
+            "maintain", "readers", "--unregister", "bronze", "watched", "stream.silver_watched");
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err())
+        .contains("no reader 'stream.silver_watched' is registered on", "it has no reader");
+    PipelineRunner.Run badLayer =
+        pipeline.run("maintain", "readers", "--unregister", "brass", "watched", "x");
+    assertThat(badLayer.exitCode()).isEqualTo(2);
+    assertThat(badLayer.err()).contains("--unregister", "brass");
+
+    new TableReaders().register(storage.loadTable(Layer.BRONZE, "watched"), "publisher", first);
+    PipelineRunner.Run human =
+        pipeline.run("maintain", "readers", "--unregister", "bronze", "watched", "publisher");
+    assertThat(human.out())
+        .contains("unregistered reader publisher from", "expiry no longer keeps snapshots for it");
+
+    PipelineRunner.Run expireAll =
+        pipeline.run("maintain", "expire", "bronze", "watched", "--older-than-days", "0");
+    assertThat(expireAll.out()).contains("expired 2 snapshot(s)").doesNotContain("kept");
+
+    PipelineRunner.Run help = pipeline.run("maintain", "readers", "--help");
+    assertThat(help.out()).contains("--unregister=LAYER TABLE READER", "--json");
   }
 }

@@ -8,15 +8,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Row;
 
 /**
  * Expires snapshots older than the layer's retention (bronze 3, silver 7, gold 30 days by default)
  * with Iceberg's {@code expire_snapshots}, deleting the files only they referenced. The newest
- * snapshot is always kept, and so is every snapshot a tag or branch points at.
+ * snapshot is always kept, and so is every snapshot a tag or branch points at, and every snapshot
+ * from the oldest registered reader's floor on ({@link ReaderHold}, {@code TableReaders}): the
+ * result says which readers held how many snapshots back.
  */
 public final class ExpireSnapshots {
+  /**
+   * @param olderThan what was expired before: the retention's cutoff, or the oldest registered
+   *     reader's floor when that is earlier
+   * @param heldBack present when registered readers kept snapshots the retention would expire
+   */
   public record Result(
       TableName table,
       Instant olderThan,
@@ -26,7 +34,8 @@ public final class ExpireSnapshots {
       long deletedDeleteFiles,
       long deletedManifests,
       long deletedManifestLists,
-      Duration duration) {
+      Duration duration,
+      Optional<ReaderHold> heldBack) {
 
     public int expiredSnapshots() {
       return snapshotsBefore - snapshotsAfter;
@@ -74,8 +83,13 @@ public final class ExpireSnapshots {
 
   public Result execute() {
     long started = System.nanoTime();
-    Instant cutoff = clock.instant().minus(olderThan);
-    int before = count(catalog.loadTable(table));
+    Table loaded = catalog.loadTable(table);
+    // A reader registered on the table (a stream's checkpoint, gold, the publisher) needs its floor
+    // snapshot and every one after it, whatever the retention: expire only what is older than both.
+    Instant retentionCutoff = clock.instant().minus(olderThan);
+    Optional<ReaderHold> hold = ReaderHold.of(loaded, retentionCutoff);
+    Instant cutoff = hold.map(ReaderHold::floor).orElse(retentionCutoff);
+    int before = count(loaded);
     long dataFiles = 0;
     long deleteFiles = 0;
     long manifests = 0;
@@ -105,7 +119,8 @@ public final class ExpireSnapshots {
         deleteFiles,
         manifests,
         manifestLists,
-        Duration.ofNanos(System.nanoTime() - started));
+        Duration.ofNanos(System.nanoTime() - started),
+        hold);
   }
 
   private static int count(Table table) {

@@ -3,6 +3,8 @@ package dev.movielake.lakehouse.maintenance;
 import dev.movielake.lakehouse.SparkLakehouseCatalog;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.maintenance.MaintenancePlan.Action;
+import dev.movielake.lakehouse.readers.TableReader;
+import dev.movielake.lakehouse.readers.TableReaders;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.lakehouse.table.TableStatisticsReader;
 import dev.movielake.model.Layer;
@@ -20,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Maintenance of many tables: every action on every table (a full run, {@code pipeline maintain
  * all}) or only what the plan says. Each table and each action is isolated: a failure is recorded
- * and the run goes on. Order matters: compaction, then manifests, then expiry, then orphans last,
- * so the orphan scan sees what expiry left behind.
+ * and the run goes on. Expiry keeps what registered readers need, noted on the table's run. Order
+ * matters: compaction, then manifests, then expiry, then orphans last, so the orphan scan sees what
+ * expiry left behind.
  */
 public final class MaintenanceManager {
   private static final Logger LOG = LoggerFactory.getLogger(MaintenanceManager.class);
@@ -179,6 +182,10 @@ public final class MaintenanceManager {
               errors,
               "expire_snapshots",
               () -> new ExpireSnapshots(catalog, table).clock(clock).execute());
+      expiry
+          .flatMap(ExpireSnapshots.Result::heldBack)
+          .filter(hold -> hold.keptSnapshots() > 0)
+          .ifPresent(hold -> notes.put("expire_snapshots", hold.describe()));
     }
     if (plan.needs(Action.REMOVE_ORPHAN_FILES)) {
       progress.step(table, "remove orphan files");
@@ -205,13 +212,23 @@ public final class MaintenanceManager {
     }
   }
 
-  /** Per table and totals: tables, records, files, size, snapshots, small files. */
+  /**
+   * Per table and totals: tables, records, files, size, snapshots, small files; and each table's
+   * registered readers with how far behind they are.
+   */
   public MaintenanceReport generateMaintenanceReport(Optional<Layer> layer) {
     List<TableStatistics> tables = new ArrayList<>();
+    List<MaintenanceReport.ReadersOfTable> readers = new ArrayList<>();
+    TableReaders registry = new TableReaders(clock);
     for (TableName table : tables(layer)) {
       tables.add(statistics.read(table));
+      List<TableReader> registered = registry.readers(catalog.loadTable(table));
+      if (!registered.isEmpty()) {
+        readers.add(
+            new MaintenanceReport.ReadersOfTable(table.layer(), table.toString(), registered));
+      }
     }
-    return MaintenanceReport.of(clock.instant(), tables);
+    return MaintenanceReport.of(clock.instant(), tables, readers);
   }
 
   public MaintenanceReport generateMaintenanceReport() {

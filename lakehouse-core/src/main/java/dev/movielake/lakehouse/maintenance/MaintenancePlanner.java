@@ -10,19 +10,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.SnapshotRef;
+import java.util.Optional;
 import org.apache.iceberg.Table;
 
 /**
  * Decides from metadata alone what each table needs, with the policies of automatic maintenance
  * services: compact a partition holding at least N files under a share of the target size (AWS
  * Glue, Apache Amoro); expire when snapshots outlive the layer's retention and more than one
- * remains (S3 Tables); rewrite manifests when there are too many; clean orphans after an expiry.
+ * remains (S3 Tables), keeping what registered readers still need; rewrite manifests when there are
+ * too many; clean orphans after an expiry.
  */
 public final class MaintenancePlanner {
   private final LakehouseCatalog catalog;
@@ -83,9 +81,11 @@ public final class MaintenancePlanner {
     }
 
     int retentionDays = policy.retentionDays(name.layer());
-    long expirable =
-        expirableSnapshots(table, clock.instant().minus(Duration.ofDays(retentionDays)));
+    Instant retentionCutoff = clock.instant().minus(Duration.ofDays(retentionDays));
+    long expirable = expirableSnapshots(table, retentionCutoff);
     if (expirable > 0) {
+      Optional<ReaderHold> hold =
+          ReaderHold.of(table, retentionCutoff).filter(held -> held.keptSnapshots() > 0);
       actions.add(
           new PlannedAction(
               Action.EXPIRE_SNAPSHOTS,
@@ -94,7 +94,14 @@ public final class MaintenancePlanner {
                   + name.layer()
                   + " retention of "
                   + retentionDays
-                  + " days"));
+                  + " days"
+                  + hold.map(
+                          held ->
+                              "; "
+                                  + held.keptSnapshots()
+                                  + " more kept for reader(s) "
+                                  + String.join(", ", held.readers()))
+                      .orElse("")));
       actions.add(
           new PlannedAction(
               Action.REMOVE_ORPHAN_FILES,
@@ -105,20 +112,12 @@ public final class MaintenancePlanner {
     return new MaintenancePlan.TablePlan(name, actions);
   }
 
-  /** Snapshots older than the cutoff that no branch or tag references: what expiry would remove. */
+  /**
+   * Snapshots older than the cutoff that no branch or tag references and no registered reader needs
+   * (nothing from the oldest reader's floor on): what expiry would remove.
+   */
   public static long expirableSnapshots(Table table, Instant cutoff) {
-    Set<Long> referenced = new HashSet<>();
-    for (SnapshotRef ref : table.refs().values()) {
-      referenced.add(ref.snapshotId());
-    }
-    long expirable = 0;
-    for (Snapshot snapshot : table.snapshots()) {
-      if (snapshot.timestampMillis() < cutoff.toEpochMilli()
-          && !referenced.contains(snapshot.snapshotId())) {
-        expirable++;
-      }
-    }
-    return expirable;
+    return ReaderHold.olderUnreferenced(table, ReaderHold.clamp(table, cutoff));
   }
 
   private static String megabytes(long bytes) {

@@ -1,13 +1,30 @@
 package dev.movielake.lakehouse.maintenance;
 
+import dev.movielake.lakehouse.readers.TableReader;
 import dev.movielake.lakehouse.table.TableStatistics;
+import dev.movielake.model.Layer;
 import java.time.Instant;
 import java.util.List;
 
-/** The state of the tables maintenance looks after: per table and totals, from metadata. */
-public record MaintenanceReport(Instant generatedAt, List<TableStatistics> tables, Totals totals) {
+/**
+ * The state of the tables maintenance looks after: per table and totals, from metadata; and the
+ * registered readers of each table that has any, with how far behind each is.
+ */
+public record MaintenanceReport(
+    Instant generatedAt,
+    List<TableStatistics> tables,
+    List<ReadersOfTable> readers,
+    Totals totals) {
   public MaintenanceReport {
     tables = List.copyOf(tables);
+    readers = List.copyOf(readers);
+  }
+
+  /** The readers registered on one table ({@code TableReaders}), by name. */
+  public record ReadersOfTable(Layer layer, String table, List<TableReader> readers) {
+    public ReadersOfTable {
+      readers = List.copyOf(readers);
+    }
   }
 
   public record Totals(
@@ -25,6 +42,11 @@ public record MaintenanceReport(Instant generatedAt, List<TableStatistics> table
   }
 
   public static MaintenanceReport of(Instant generatedAt, List<TableStatistics> tables) {
+    return of(generatedAt, tables, List.of());
+  }
+
+  public static MaintenanceReport of(
+      Instant generatedAt, List<TableStatistics> tables, List<ReadersOfTable> readers) {
     Totals totals =
         new Totals(
             tables.size(),
@@ -34,6 +56,6 @@ public record MaintenanceReport(Instant generatedAt, List<TableStatistics> table
             tables.stream().mapToLong(table -> table.snapshots().snapshotCount()).sum(),
             tables.stream().mapToLong(table -> table.files().smallFileCount()).sum(),
             tables.stream().mapToLong(table -> table.deletes().deleteFileCount()).sum());
-    return new MaintenanceReport(generatedAt, tables, totals);
+    return new MaintenanceReport(generatedAt, tables, readers, totals);
   }
 }
