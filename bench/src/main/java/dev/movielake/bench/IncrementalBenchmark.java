@@ -162,7 +162,9 @@ public final class IncrementalBenchmark implements Benchmark {
     }
     storage.dropTable(Layer.SILVER, MERGE_ON_READ_COPY, true);
 
-    step(progress, "writing " + rows + " movies and " + rows * CREDITS_PER_MOVIE + " credits to silver");
+    step(
+        progress,
+        "writing " + rows + " movies and " + rows * CREDITS_PER_MOVIE + " credits to silver");
     Dataset<Row> ids = spark.range(1, rows + 1).toDF();
     write(PipelineTable.MOVIES_CLEAN, movies(ids, 0), WriteOptions.append());
     write(PipelineTable.CREDITS_CLEAN, credits(rows), WriteOptions.append());
@@ -189,9 +191,13 @@ public final class IncrementalBenchmark implements Benchmark {
       double firstPublish = seconds(publisher::publishAll);
 
       long changed = Math.max(1, rows / 100);
-      step(progress, "silver: changing " + changed + " movies (1%), copy-on-write and merge-on-read");
+      step(
+          progress,
+          "silver: changing " + changed + " movies (1%), copy-on-write and merge-on-read");
       Dataset<Row> changedIds =
-          spark.range(1, rows + 1).where(pmod(hash(col("id"), lit(99)), lit(100)).equalTo(0))
+          spark
+              .range(1, rows + 1)
+              .where(pmod(hash(col("id"), lit(99)), lit(100)).equalTo(0))
               .limit((int) changed)
               .toDF()
               .localCheckpoint();
@@ -207,7 +213,9 @@ public final class IncrementalBenchmark implements Benchmark {
           seconds(
               () ->
                   storage.writeToSilver(
-                      movies(changedIds, 1), MERGE_ON_READ_COPY, WriteOptions.upsert(Columns.MOVIE_ID)));
+                      movies(changedIds, 1),
+                      MERGE_ON_READ_COPY,
+                      WriteOptions.upsert(Columns.MOVIE_ID)));
 
       step(progress, "gold: refresh from silver's changes");
       GoldRefresh.Result[] refreshed = new GoldRefresh.Result[1];
@@ -241,13 +249,17 @@ public final class IncrementalBenchmark implements Benchmark {
               BenchmarkResult.atMost("gold_refresh_ratio_1pct", goldRatio, "ratio", 0.1),
               BenchmarkResult.atMost("publish_ratio_1pct", publishRatio, "ratio", 0.1),
               BenchmarkResult.atMost(
-                  "publish_documents_after_compaction", afterCompaction.documents(), "documents", 0),
+                  "publish_documents_after_compaction",
+                  afterCompaction.documents(),
+                  "documents",
+                  0),
               BenchmarkResult.recorded("gold_refresh_incremental_seconds", incrementalGold, "s"),
               BenchmarkResult.recorded("gold_refresh_full_seconds", fullGold, "s"),
               BenchmarkResult.recorded("publish_incremental_seconds", incrementalPublish, "s"),
               BenchmarkResult.recorded("publish_full_seconds", fullPublish, "s"),
               BenchmarkResult.recorded("silver_merge_1pct_copy_on_write_seconds", copyOnWrite, "s"),
-              BenchmarkResult.recorded("silver_merge_1pct_merge_on_read_seconds", mergeOnRead, "s"));
+              BenchmarkResult.recorded(
+                  "silver_merge_1pct_merge_on_read_seconds", mergeOnRead, "s"));
       List<List<String>> comparison = new ArrayList<>();
       comparison.add(List.of("step", "from changes", "in full", "ratio"));
       comparison.add(
@@ -322,7 +334,8 @@ public final class IncrementalBenchmark implements Benchmark {
     GoldAggregates expected =
         new GoldAggregates(
             storage.readFromLayer(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName()),
-            Optional.of(storage.readFromLayer(Layer.SILVER, PipelineTable.CREDITS_CLEAN.tableName())));
+            Optional.of(
+                storage.readFromLayer(Layer.SILVER, PipelineTable.CREDITS_CLEAN.tableName())));
     List<String> differing = new ArrayList<>();
     for (GoldAggregates.Aggregate aggregate : expected.all()) {
       Dataset<Row> want = comparable(aggregate.rows());

@@ -13,13 +13,14 @@ import dev.movielake.lakehouse.TableNotFoundException;
 import dev.movielake.lakehouse.change.ChangeFeedUnavailableException;
 import dev.movielake.lakehouse.change.ChangeRange;
 import dev.movielake.lakehouse.change.TableChanges;
+import dev.movielake.lakehouse.readers.TableReaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.Iterator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * sends every row and deletes the documents the table no longer has.
  */
 public final class Publisher {
+  /** Each collection registers as {@code publish.<collection>} on its source table. */
+  public static final String READER_PREFIX = "publish.";
+
   private static final Logger log = LoggerFactory.getLogger(Publisher.class);
   private final IcebergStorageManager storage;
   private final MongoDatabase database;
@@ -200,6 +204,7 @@ public final class Publisher {
               .getDeletedCount();
     }
     state.record(publication, current.snapshotId(), publishedAt, written, incremental);
+    registerAsReader(publication, table, current.snapshotId());
     log.info(
         "Published {} documents to {} from {} at snapshot {} ({}{})",
         written,
@@ -217,6 +222,24 @@ public final class Publisher {
         written,
         deleted,
         Duration.between(started, clock.instant()));
+  }
+
+  /**
+   * Tells the source table that this collection's next publish reads its changes since {@code
+   * snapshot}, so expiry keeps it. A registration that fails is logged: the collection is then
+   * published in full once the snapshot expired.
+   */
+  private void registerAsReader(Publication publication, Table table, long snapshot) {
+    try {
+      new TableReaders(clock).register(table, READER_PREFIX + publication.collection(), snapshot);
+    } catch (RuntimeException e) {
+      log.warn(
+          "{} could not register as a reader of {} at snapshot {}: {}",
+          publication.collection(),
+          publication.sourceTable(),
+          snapshot,
+          e.getMessage());
+    }
   }
 
   /** The table's changes since the published snapshot, or empty when it must be sent in full. */

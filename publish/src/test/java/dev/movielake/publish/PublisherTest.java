@@ -13,6 +13,7 @@ import com.mongodb.client.model.Sorts;
 import dev.movielake.config.QualityConfig;
 import dev.movielake.infra.mongo.EmbeddedMongo;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.readers.TableReaders;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.model.Layer;
@@ -240,6 +241,13 @@ class PublisherTest {
     assertThat(state.getLong("snapshot_id"))
         .isEqualTo(storage.loadTable(Layer.SILVER, "movies_clean").currentSnapshot().snapshotId());
     assertThat(state.getString("mode")).isEqualTo("incremental");
+    assertThat(new TableReaders().readers(storage.loadTable(Layer.SILVER, "movies_clean")))
+        .as("each collection keeps its watermark from expiry")
+        .filteredOn(reader -> reader.name().startsWith(Publisher.READER_PREFIX))
+        .extracting(reader -> reader.name() + "@" + reader.snapshotId())
+        .containsExactlyInAnyOrder(
+            "publish.movies@" + state.getLong("snapshot_id"),
+            "publish.movie_metrics@" + state.getLong("snapshot_id"));
   }
 
   @Test

@@ -70,8 +70,7 @@ public final class BenchCommand extends LakehouseCommand {
   static final class Names implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return List.of(
-              "lakehouse", "ingest", "stream", "serve", "concurrency", "incremental")
+      return List.of("lakehouse", "ingest", "stream", "serve", "concurrency", "incremental")
           .iterator();
     }
   }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.readers.TableReaders;
 import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.TableWriter;
 import dev.movielake.lakehouse.table.WriteMode;
@@ -30,6 +31,8 @@ import org.apache.iceberg.Table;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the gold aggregates ({@link GoldAggregates}) equal to what they compute from silver. Every
@@ -68,6 +71,11 @@ public final class GoldRefresh {
 
   /** Gold table property: the id of the last of its snapshots whose checks are in the log. */
   public static final String QUALITY_LOGGED = "movielake.gold.quality-logged-snapshot";
+
+  /** The name gold's refresh registers under on the silver tables it reads. */
+  public static final String READER = "gold.aggregates";
+
+  private static final Logger log = LoggerFactory.getLogger(GoldRefresh.class);
 
   /** Marks a recomputed group's row, so the groups left without one are known to be deleted. */
   private static final String PRESENT = "__movielake_present";
@@ -140,7 +148,34 @@ public final class GoldRefresh {
     } finally {
       changes.release();
     }
+    registerAsReader(results);
     return new Result(results);
+  }
+
+  /**
+   * Tells each silver source the oldest snapshot gold's tables were computed from: the next
+   * refresh reads the changes since it, so expiry must keep it and every later snapshot. A
+   * registration that fails is logged: gold then recomputes in full once the snapshot expired.
+   */
+  private void registerAsReader(List<TableResult> results) {
+    Map<PipelineTable, Long> floors = new LinkedHashMap<>();
+    for (TableResult result : results) {
+      sources(result.source())
+          .ifPresent(recorded -> recorded.forEach((table, id) -> floors.merge(table, id, Math::min)));
+    }
+    floors.forEach(
+        (table, snapshot) -> {
+          try {
+            new TableReaders(clock)
+                .register(storage.loadTable(Layer.SILVER, table.tableName()), READER, snapshot);
+          } catch (RuntimeException e) {
+            log.warn(
+                "gold could not register as a reader of silver.{} at snapshot {}: {}",
+                table.tableName(),
+                snapshot,
+                e.getMessage());
+          }
+        });
   }
 
   private TableResult refresh(

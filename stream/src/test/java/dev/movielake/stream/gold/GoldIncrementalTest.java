@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.readers.TableReaders;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.model.Columns;
@@ -184,6 +185,15 @@ class GoldIncrementalTest {
     delete(PipelineTable.CREDITS_CLEAN, "credit_key IN ('30-1', '31-0')");
     GoldRefresh.Result second = refresh.refresh();
     assertThat(incrementalTables(second)).hasSize(5);
+    assertThat(
+            new TableReaders()
+                .readers(storage.loadTable(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName())))
+        .as("the snapshot the next refresh reads changes from is kept by expiry")
+        .anySatisfy(
+            reader -> {
+              assertThat(reader.name()).isEqualTo(GoldRefresh.READER);
+              assertThat(reader.snapshotId()).isEqualTo(silverSnapshot());
+            });
     assertThat(gold()).isEqualTo(expected()).isNotEqualTo(initial);
 
     // A replay of the same refresh writes nothing.
