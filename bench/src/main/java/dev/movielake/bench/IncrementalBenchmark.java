@@ -72,6 +72,7 @@ public final class IncrementalBenchmark implements Benchmark {
 
   private final SparkSession spark;
   private final IcebergStorageManager storage;
+  private final StreamExpiryCheck expiry;
 
   public IncrementalBenchmark(SparkSession spark, LakehouseConfig config) {
     this.spark = spark;
@@ -80,6 +81,7 @@ public final class IncrementalBenchmark implements Benchmark {
       databases.put(layer, "bench_" + layer.id());
     }
     this.storage = new IcebergStorageManager(spark, config.withDatabases(databases));
+    this.expiry = new StreamExpiryCheck(spark, config);
   }
 
   @Override
@@ -240,6 +242,9 @@ public final class IncrementalBenchmark implements Benchmark {
       }
       Publisher.Result afterCompaction = publisher.publishAll();
 
+      step(progress, "expiry test: stop the silver stream, expire bronze with a zero-day policy, restart");
+      StreamExpiryCheck.Result resumed = expiry.run();
+
       double goldRatio = incrementalGold / fullGold;
       double publishRatio = incrementalPublish / fullPublish;
       List<BenchmarkResult> results =
@@ -280,7 +285,8 @@ public final class IncrementalBenchmark implements Benchmark {
               "copy-on-write " + secondsText(copyOnWrite),
               "merge-on-read " + secondsText(mergeOnRead),
               String.format(Locale.ROOT, "%.3f", copyOnWrite / mergeOnRead)));
-      List<String> notes =
+      List<String> notes = new ArrayList<>();
+      notes.addAll(
           List.of(
               "Silver: "
                   + rows
@@ -308,7 +314,8 @@ public final class IncrementalBenchmark implements Benchmark {
                       .sum()
                   + ".",
               "Ratios are wall-clock times on this machine, one run each, in one JVM: the full"
-                  + " runs come second and profit from a warm JVM and Spark.");
+                  + " runs come second and profit from a warm JVM and Spark."));
+      notes.addAll(StreamExpiryCheck.describe(resumed));
       return new BenchmarkReport(name(), rows, results, comparison, notes);
     }
   }
