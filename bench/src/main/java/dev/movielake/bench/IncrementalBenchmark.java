@@ -258,6 +258,8 @@ public final class IncrementalBenchmark implements Benchmark {
                   afterCompaction.documents(),
                   "documents",
                   0),
+              BenchmarkResult.atLeast(
+                  "stream_resumes_after_expiry", resumed.resumed() ? 1 : 0, "boolean", 1),
               BenchmarkResult.recorded("gold_refresh_incremental_seconds", incrementalGold, "s"),
               BenchmarkResult.recorded("gold_refresh_full_seconds", fullGold, "s"),
               BenchmarkResult.recorded("publish_incremental_seconds", incrementalPublish, "s"),

@@ -198,6 +198,7 @@ public final class GoldRefresh {
             : current
                 .flatMap(snapshot -> sources(snapshot.summary().get(SOURCE)))
                 .flatMap(recorded -> changes.since(gold, recorded));
+    long started = System.nanoTime();
     WriteResult written;
     if (since.isPresent()) {
       written =
@@ -211,6 +212,12 @@ public final class GoldRefresh {
                   .partitionedBy(Partitioning.of(gold.partitioning()))
                   .withCommitProperties(Map.of(SOURCE, source)));
     }
+    log.info(
+        "gold.{} {} in {} ms: {} rows",
+        gold.tableName(),
+        since.isPresent() ? "refreshed from silver's changes" : "recomputed in full",
+        (System.nanoTime() - started) / 1_000_000,
+        written.totalRecords());
     afterStep.accept(Step.GOLD_WRITTEN, gold);
     // Without a snapshot of its own (nothing committed), the next refresh writes the table again.
     written.snapshotId().ifPresent(snapshot -> logQualityOnce(gold, snapshot, source, true));
