@@ -242,7 +242,9 @@ public final class IncrementalBenchmark implements Benchmark {
       }
       Publisher.Result afterCompaction = publisher.publishAll();
 
-      step(progress, "expiry test: stop the silver stream, expire bronze with a zero-day policy, restart");
+      step(
+          progress,
+          "expiry test: stop the silver stream, expire bronze with a zero-day policy, restart");
       StreamExpiryCheck.Result resumed = expiry.run();
 
       double goldRatio = incrementalGold / fullGold;

@@ -47,7 +47,11 @@ final class StreamExpiryCheck {
    * @param problem why it did not resume, if it did not
    */
   record Result(
-      boolean resumed, long movies, int expired, Optional<ReaderHold> held, Optional<String> problem) {}
+      boolean resumed,
+      long movies,
+      int expired,
+      Optional<ReaderHold> held,
+      Optional<String> problem) {}
 
   Result run() {
     for (PipelineTable table : PipelineTable.values()) {
@@ -60,13 +64,18 @@ final class StreamExpiryCheck {
       return run(kafka, producer);
     } catch (StreamingQueryException e) {
       return new Result(
-          false, 0, 0, Optional.empty(), Optional.of("a stream failed before the expiry: " + e.getMessage()));
+          false,
+          0,
+          0,
+          Optional.empty(),
+          Optional.of("a stream failed before the expiry: " + e.getMessage()));
     }
   }
 
   private Result run(BenchmarkKafka kafka, MovieProducer producer) throws StreamingQueryException {
     producer.send(TOPIC, 1, WAVE);
-    pipeline(kafka).runAvailableNow(EnumSet.of(Layer.BRONZE, Layer.SILVER), EnumSet.of(RecordType.MOVIES));
+    pipeline(kafka)
+        .runAvailableNow(EnumSet.of(Layer.BRONZE, Layer.SILVER), EnumSet.of(RecordType.MOVIES));
     producer.send(TOPIC, WAVE + 1, WAVE);
     pipeline(kafka).runAvailableNow(EnumSet.of(Layer.BRONZE), EnumSet.of(RecordType.MOVIES));
     // What 'pipeline maintain expire bronze movies_raw --older-than-days 0' runs.
@@ -120,7 +129,10 @@ final class StreamExpiryCheck {
                 .held()
                 .map(
                     held ->
-                        ", " + held.keptSnapshots() + " kept for " + String.join(", ", held.readers()))
+                        ", "
+                            + held.keptSnapshots()
+                            + " kept for "
+                            + String.join(", ", held.readers()))
                 .orElse("")
             + "), and the restarted stream "
             + (result.resumed()

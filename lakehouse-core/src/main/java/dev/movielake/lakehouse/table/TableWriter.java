@@ -1,6 +1,7 @@
 package dev.movielake.lakehouse.table;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.row_number;
 
@@ -420,26 +421,20 @@ public final class TableWriter {
     }
   }
 
-  /** MERGE, not a DELETE condition: it removes exactly the rows named, whatever was added since. */
+  /**
+   * A MERGE whose every source row is a key to remove, not a DELETE condition: it removes exactly
+   * the rows named, whatever was added since.
+   */
   private void delete(TableName table, Dataset<Row> rows, List<String> keys) {
-    String view = "movielake_delete_" + UUID.randomUUID().toString().replace("-", "");
-    SparkSession session = rows.sparkSession();
     Column[] keyColumns =
         keys.stream().map(key -> col(Identifiers.quoteColumn(key))).toArray(Column[]::new);
     // One source row per key: a target row matched by two source rows would fail the MERGE.
-    rows.select(keyColumns).distinct().createOrReplaceTempView(view);
-    try {
-      session.sql(
-          "MERGE INTO "
-              + table.sql()
-              + " AS target USING `"
-              + view
-              + "` AS source ON "
-              + nullSafeMatch(keys)
-              + " WHEN MATCHED THEN DELETE");
-    } finally {
-      session.catalog().dropTempView(view);
-    }
+    merge(
+        table,
+        rows.select(keyColumns).distinct().withColumn(DELETED, lit(true)),
+        keys,
+        Optional.empty(),
+        true);
   }
 
   private static String nullSafeMatch(List<String> keys) {

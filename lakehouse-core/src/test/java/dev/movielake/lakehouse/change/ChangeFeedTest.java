@@ -8,6 +8,7 @@ import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.MovieRows;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.model.Layer;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -123,10 +124,10 @@ class ChangeFeedTest {
     Thread.sleep(5);
     write("since", WriteOptions.append(), MovieRows.movie(2, "Two", "2001-03-01", 7, 1, 1));
 
-    assertThat(changes("since", ChangeRange.since(java.time.Instant.ofEpochMilli(firstMillis))))
+    assertThat(changes("since", ChangeRange.since(Instant.ofEpochMilli(firstMillis))))
         .containsExactly("INSERT 2 Two");
     assertThat(
-            changes("since", ChangeRange.since(java.time.Instant.ofEpochMilli(firstMillis - 1000))))
+            changes("since", ChangeRange.since(Instant.ofEpochMilli(firstMillis - 1000))))
         .containsExactly("INSERT 1 One", "INSERT 2 Two");
   }
 

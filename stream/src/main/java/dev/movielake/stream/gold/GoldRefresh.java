@@ -153,15 +153,16 @@ public final class GoldRefresh {
   }
 
   /**
-   * Tells each silver source the oldest snapshot gold's tables were computed from: the next
-   * refresh reads the changes since it, so expiry must keep it and every later snapshot. A
-   * registration that fails is logged: gold then recomputes in full once the snapshot expired.
+   * Tells each silver source the oldest snapshot gold's tables were computed from: the next refresh
+   * reads the changes since it, so expiry must keep it and every later snapshot. A registration
+   * that fails is logged: gold then recomputes in full once the snapshot expired.
    */
   private void registerAsReader(List<TableResult> results) {
     Map<PipelineTable, Long> floors = new LinkedHashMap<>();
     for (TableResult result : results) {
       sources(result.source())
-          .ifPresent(recorded -> recorded.forEach((table, id) -> floors.merge(table, id, Math::min)));
+          .ifPresent(
+              recorded -> recorded.forEach((table, id) -> floors.merge(table, id, Math::min)));
     }
     floors.forEach(
         (table, snapshot) -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.stream.testing.RowLines;
+import dev.movielake.stream.testing.SilverMovieSchema;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,11 +22,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * Fixed silver rows -> gold rows computed by hand (in the comments), not by the code under test.
  */
 class GoldAggregatesTest {
-  private static final StructType MOVIES =
-      StructType.fromDDL(
-          "movie_id BIGINT, release_year INT, genre_names ARRAY<STRING>, vote_average DOUBLE,"
-              + " vote_count INT, revenue BIGINT, budget BIGINT, popularity DOUBLE, runtime INT,"
-              + " language STRING, popularity_tier STRING");
+  private static final StructType MOVIES = SilverMovieSchema.FOR_GOLD;
   private static final StructType CREDITS =
       StructType.fromDDL(
           "movie_id BIGINT, person_id BIGINT, person_name STRING, credit_type STRING, is_director"

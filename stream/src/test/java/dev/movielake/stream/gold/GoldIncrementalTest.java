@@ -11,6 +11,7 @@ import dev.movielake.model.Columns;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.stream.testing.RowLines;
+import dev.movielake.stream.testing.SilverMovieSchema;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,11 +33,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * and a crash between two gold tables' commits.
  */
 class GoldIncrementalTest {
-  private static final StructType MOVIES =
-      StructType.fromDDL(
-          "movie_id BIGINT, release_year INT, genre_names ARRAY<STRING>, vote_average DOUBLE,"
-              + " vote_count INT, revenue BIGINT, budget BIGINT, popularity DOUBLE, runtime INT,"
-              + " language STRING, popularity_tier STRING");
+  private static final StructType MOVIES = SilverMovieSchema.FOR_GOLD;
   private static final StructType CREDITS =
       StructType.fromDDL(
           "credit_key STRING, movie_id BIGINT, person_id BIGINT, person_name STRING,"

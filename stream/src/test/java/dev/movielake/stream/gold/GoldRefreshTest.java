@@ -9,6 +9,7 @@ import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.stream.testing.RowLines;
+import dev.movielake.stream.testing.SilverMovieSchema;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +26,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * refresh's.
  */
 class GoldRefreshTest {
-  private static final StructType MOVIES =
-      StructType.fromDDL(
-          "movie_id BIGINT, release_year INT, genre_names ARRAY<STRING>, vote_average DOUBLE,"
-              + " vote_count INT, revenue BIGINT, budget BIGINT, popularity DOUBLE, runtime INT,"
-              + " language STRING, popularity_tier STRING");
+  private static final StructType MOVIES = SilverMovieSchema.FOR_GOLD;
 
   /** What a crash does to the refresh: it stops there. */
   private static final class Crash extends RuntimeException {
