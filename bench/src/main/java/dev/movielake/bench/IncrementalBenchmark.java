@@ -355,8 +355,16 @@ public final class IncrementalBenchmark implements Benchmark {
               storage
                   .readFromLayer(Layer.GOLD, aggregate.table().tableName())
                   .selectExpr(aggregate.rows().columns()));
-      if (!want.exceptAll(have).isEmpty() || !have.exceptAll(want).isEmpty()) {
-        differing.add(aggregate.table().tableName());
+      List<Row> missing = want.exceptAll(have).limit(3).collectAsList();
+      List<Row> unexpected = have.exceptAll(want).limit(3).collectAsList();
+      if (!missing.isEmpty() || !unexpected.isEmpty()) {
+        differing.add(
+            aggregate.table().tableName()
+                + " (rows of the full recompute missing: "
+                + missing
+                + "; rows only in gold: "
+                + unexpected
+                + ")");
       }
     }
     return differing;
