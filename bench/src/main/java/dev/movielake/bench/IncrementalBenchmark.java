@@ -341,17 +341,18 @@ public final class IncrementalBenchmark implements Benchmark {
   }
 
   /**
-   * The gold tables whose rows differ from the aggregates computed from all of silver now, each with
-   * a few of its differing keys. Rows are matched by the table's key; doubles are equal within a
-   * relative 1e-9, since two summation orders of the same values may differ in the last bits (and
-   * rounding both to a fixed number of decimals would not do: an average of 64 ratings can end on
-   * a 5 right where it is rounded).
+   * The gold tables whose rows differ from the aggregates computed from all of silver now, each
+   * with a few of its differing keys. Rows are matched by the table's key; doubles are equal within
+   * a relative 1e-9, since two summation orders of the same values may differ in the last bits (and
+   * rounding both to a fixed number of decimals would not do: an average of 64 ratings can end on a
+   * 5 right where it is rounded).
    */
   private List<String> differingGoldTables() {
     GoldAggregates expected =
         new GoldAggregates(
             storage.readFromLayer(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName()),
-            Optional.of(storage.readFromLayer(Layer.SILVER, PipelineTable.CREDITS_CLEAN.tableName())));
+            Optional.of(
+                storage.readFromLayer(Layer.SILVER, PipelineTable.CREDITS_CLEAN.tableName())));
     List<String> differing = new ArrayList<>();
     for (GoldAggregates.Aggregate aggregate : expected.all()) {
       Dataset<Row> want = aggregate.rows().alias("want");
@@ -378,7 +379,8 @@ public final class IncrementalBenchmark implements Benchmark {
                     .or(
                         functions
                             .abs(wanted.minus(had))
-                            .leq(functions.greatest(lit(1.0), functions.abs(wanted)).multiply(1e-9)))
+                            .leq(
+                                functions.greatest(lit(1.0), functions.abs(wanted)).multiply(1e-9)))
                 : wanted.eqNullSafe(had);
         differs = differs.or(functions.not(functions.coalesce(same, lit(false))));
       }

@@ -126,8 +126,7 @@ class ChangeFeedTest {
 
     assertThat(changes("since", ChangeRange.since(Instant.ofEpochMilli(firstMillis))))
         .containsExactly("INSERT 2 Two");
-    assertThat(
-            changes("since", ChangeRange.since(Instant.ofEpochMilli(firstMillis - 1000))))
+    assertThat(changes("since", ChangeRange.since(Instant.ofEpochMilli(firstMillis - 1000))))
         .containsExactly("INSERT 1 One", "INSERT 2 Two");
   }
 
