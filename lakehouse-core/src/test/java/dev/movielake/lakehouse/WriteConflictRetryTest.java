@@ -30,6 +30,14 @@ import org.junit.jupiter.api.Test;
  */
 class WriteConflictRetryTest {
   private static final String HOLD = "hold_until_rival_committed";
+
+  /**
+   * Merge-on-read takes the upsert's rows into the MERGE as they are, so the hold runs inside it; a
+   * copy-on-write MERGE would compute them first, before it plans its scan.
+   */
+  private static final Map<String, String> MERGE_ON_READ =
+      Map.of("write.merge.mode", "merge-on-read");
+
   private static volatile CountDownLatch mergeRunning;
   private static volatile CountDownLatch rivalCommitted;
 
@@ -52,7 +60,10 @@ class WriteConflictRetryTest {
   @Test
   void anUpsertThatCollidesWithAnAppendIsPlannedAgainAndLosesNothing() throws Exception {
     IcebergStorageManager storage = SharedSpark.storage("conflict");
-    storage.writeToSilver(MovieRows.range(spark, 1, 10, 2000, 1), "movies", WriteOptions.append());
+    storage.writeToSilver(
+        MovieRows.range(spark, 1, 10, 2000, 1),
+        "movies",
+        WriteOptions.append().withTableProperties(MERGE_ON_READ));
 
     WriteResult upsert = upsertBesideRivalAppend(storage);
 
@@ -69,7 +80,10 @@ class WriteConflictRetryTest {
       throws Exception {
     IcebergStorageManager storage =
         SharedSpark.storage("no_retry", Map.of("ICEBERG_WRITE_CONFLICT_RETRIES", "0"));
-    storage.writeToSilver(MovieRows.range(spark, 1, 10, 2000, 1), "movies", WriteOptions.append());
+    storage.writeToSilver(
+        MovieRows.range(spark, 1, 10, 2000, 1),
+        "movies",
+        WriteOptions.append().withTableProperties(MERGE_ON_READ));
 
     assertThatThrownBy(() -> upsertBesideRivalAppend(storage))
         .isInstanceOf(LakehouseException.class)

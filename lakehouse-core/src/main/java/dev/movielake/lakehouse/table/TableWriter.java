@@ -26,9 +26,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
+import org.apache.iceberg.RowLevelOperationMode;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.spark.CommitMetadata;
@@ -224,18 +226,32 @@ public final class TableWriter {
           rows.writeTo(table.qualified()).overwrite(org.apache.spark.sql.functions.lit(true));
       // Always a MERGE, even into the table this write just created: another process may have
       // upserted the same keys into it since, and only a MERGE sees (and validates against) them.
-      // The latest row per key is computed once, before the MERGE: a copy-on-write MERGE plans the
-      // source into a join that must be deterministic, and "last in input order" is not.
       case UPSERT ->
           merge(
               table,
-              latestPerKey(rows, options.mergeKeys(), options.latestBy()).localCheckpoint(),
+              deterministicFor(table, latestPerKey(rows, options.mergeKeys(), options.latestBy())),
               options.mergeKeys(),
               options.latestBy(),
               false);
       case REPLACE_KEYS -> merge(table, rows, options.mergeKeys(), Optional.empty(), true);
       case DELETE -> delete(table, rows, options.mergeKeys());
     }
+  }
+
+  /**
+   * The latest row per key, computed once before a copy-on-write MERGE: that MERGE plans its source
+   * into a join Spark requires to be deterministic, and "last in input order" is not. A
+   * merge-on-read MERGE takes the rows as they are, without the extra pass.
+   */
+  private Dataset<Row> deterministicFor(TableName table, Dataset<Row> latest) {
+    String mode =
+        catalog
+            .loadTable(table)
+            .properties()
+            .getOrDefault(TableProperties.MERGE_MODE, TableProperties.MERGE_MODE_DEFAULT);
+    return RowLevelOperationMode.fromName(mode) == RowLevelOperationMode.COPY_ON_WRITE
+        ? latest.localCheckpoint()
+        : latest;
   }
 
   private static Dataset<Row> requireDeletedMarker(TableName table, Dataset<Row> rows) {
