@@ -474,6 +474,13 @@ class DoctorCommandTest {
           schema,
           PartitionSpec.unpartitioned(),
           Map.of("format-version", "1"));
+      // A silver table from before the change feeds, when silver could be merge-on-read.
+      ((SupportsNamespaces) catalog).createNamespace(Namespace.of("silver"));
+      catalog.createTable(
+          TableIdentifier.of("silver", "merge_on_read"),
+          schema,
+          PartitionSpec.unpartitioned(),
+          Map.of("write.merge.mode", "merge-on-read", "write.delete.mode", "merge-on-read"));
       Table fragmented = catalog.createTable(TableIdentifier.of("bronze", "fragmented"), schema);
       for (int file = 0; file < 6; file++) {
         // Metadata is all the doctor reads: six appends of one small file each.
@@ -509,14 +516,21 @@ class DoctorCommandTest {
                 + " fragmented, or raise ICEBERG_TARGET_FILE_SIZE_BYTES");
     assertThat(run.out())
         .containsPattern(
+            "table silver\\.merge_on_read +WARNING +merge-on-read \\(write\\.delete\\.mode,"
+                + " write\\.merge\\.mode\\): its change feed cannot be read, so gold and publishing"
+                + " read the whole table +in Spark SQL: ALTER TABLE"
+                + " movie_catalog\\.silver\\.merge_on_read SET TBLPROPERTIES"
+                + " \\('write\\.delete\\.mode'='copy-on-write',");
+    assertThat(run.out())
+        .containsPattern(
             "features +WARNING +ICEBERG_ENABLE_SCHEMA_EVOLUTION=false: schema changes \\(pipeline"
                 + " schema, writes with new columns\\) are refused +set"
                 + " ICEBERG_ENABLE_SCHEMA_EVOLUTION=true to allow them");
     assertThat(run.out())
         .containsPattern(
-            "catalog +OK +embedded SQLite catalog .* answers: 1 namespace\\(s\\); "
-                + "created on first write: silver, gold");
-    assertThat(run.out()).contains("7 ok, 3 warnings, 0 broken");
+            "catalog +OK +embedded SQLite catalog .* answers: 2 namespace\\(s\\); "
+                + "created on first write: gold");
+    assertThat(run.out()).contains("7 ok, 4 warnings, 0 broken");
     assertThat(metadataFiles()).as("the doctor changed no table").isEqualTo(metadataBefore);
   }
 

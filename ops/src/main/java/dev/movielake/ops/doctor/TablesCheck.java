@@ -2,17 +2,21 @@ package dev.movielake.ops.doctor;
 
 import dev.movielake.cli.ConnectionFailure;
 import dev.movielake.config.LakehouseConfig;
+import dev.movielake.config.LayerTableProperties;
 import dev.movielake.config.MaintenancePolicy;
 import dev.movielake.lakehouse.LakehouseCatalog;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.maintenance.MaintenancePlanner;
 import dev.movielake.lakehouse.table.TableFiles;
+import dev.movielake.model.Layer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.RowLevelOperationMode;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -113,6 +117,30 @@ final class TablesCheck implements Check {
               "upgrade in Spark SQL: ALTER TABLE "
                   + name.qualified()
                   + " SET TBLPROPERTIES ('format-version'='2')"));
+    }
+
+    List<String> mergeOnRead =
+        LayerTableProperties.rowLevelModes(config, name.layer()).entrySet().stream()
+            .filter(
+                mode ->
+                    !mode.getValue()
+                        .equals(
+                            table
+                                .properties()
+                                .getOrDefault(mode.getKey(), RowLevelOperationMode.COPY_ON_WRITE.modeName())))
+            .map(Map.Entry::getKey)
+            .toList();
+    if (name.layer() != Layer.BRONZE && !mergeOnRead.isEmpty()) {
+      findings.add(
+          Finding.warning(
+              check,
+              "merge-on-read ("
+                  + String.join(", ", mergeOnRead)
+                  + "): its change feed cannot be read, so gold and publishing read the whole table",
+              "in Spark SQL: ALTER TABLE "
+                  + name.qualified()
+                  + " SET TBLPROPERTIES ('write.delete.mode'='copy-on-write',"
+                  + " 'write.update.mode'='copy-on-write', 'write.merge.mode'='copy-on-write')"));
     }
 
     Snapshot current = table.currentSnapshot();
