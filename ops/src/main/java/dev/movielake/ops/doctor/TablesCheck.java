@@ -127,7 +127,8 @@ final class TablesCheck implements Check {
                         .equals(
                             table
                                 .properties()
-                                .getOrDefault(mode.getKey(), RowLevelOperationMode.COPY_ON_WRITE.modeName())))
+                                .getOrDefault(
+                                    mode.getKey(), RowLevelOperationMode.COPY_ON_WRITE.modeName())))
             .map(Map.Entry::getKey)
             .toList();
     if (name.layer() != Layer.BRONZE && !mergeOnRead.isEmpty()) {
@@ -136,7 +137,8 @@ final class TablesCheck implements Check {
               check,
               "merge-on-read ("
                   + String.join(", ", mergeOnRead)
-                  + "): its change feed cannot be read, so gold and publishing read the whole table",
+                  + "): its change feed cannot be read, so gold and publishing read the whole"
+                  + " table",
               "in Spark SQL: ALTER TABLE "
                   + name.qualified()
                   + " SET TBLPROPERTIES ('write.delete.mode'='copy-on-write',"
