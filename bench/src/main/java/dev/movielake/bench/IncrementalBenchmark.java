@@ -23,7 +23,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.movielake.config.LakehouseConfig;
 import dev.movielake.infra.mongo.EmbeddedMongo;
 import dev.movielake.lakehouse.IcebergStorageManager;
-import dev.movielake.lakehouse.SqlLiteral;
+import dev.movielake.lakehouse.maintenance.Procedures;
 import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.model.Columns;
@@ -330,14 +330,11 @@ public final class IncrementalBenchmark implements Benchmark {
   }
 
   private void rewriteAll(PipelineTable table) {
-    spark
-        .sql(
-            "CALL `"
-                + storage.config().catalog().name()
-                + "`.system.rewrite_data_files(table => "
-                + SqlLiteral.of(storage.table(table.layer(), table.tableName()).qualified())
-                + ", options => map('rewrite-all', 'true'))")
-        .collectAsList();
+    Procedures.call(
+        spark,
+        storage.table(table.layer(), table.tableName()),
+        "rewrite_data_files",
+        Map.of("options", Procedures.map(Map.of("rewrite-all", "true"))));
   }
 
   /**

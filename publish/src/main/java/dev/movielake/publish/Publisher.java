@@ -261,18 +261,11 @@ public final class Publisher {
               name.table(),
               ChangeRange.after(published).to(current),
               publication.source().key());
-      TableChanges kept =
-          new TableChanges(
-              changes.table(),
-              changes.afterSnapshot(),
-              changes.toSnapshot(),
-              changes.commits(),
-              changes.key(),
-              changes.unchanged()
-                  ? changes.rows()
-                  : changes.rows().persist(StorageLevel.MEMORY_AND_DISK()));
-      feeds.put(range, kept);
-      return Optional.of(kept);
+      if (!changes.unchanged()) {
+        changes.rows().persist(StorageLevel.MEMORY_AND_DISK()); // marks the feed's own Dataset
+      }
+      feeds.put(range, changes);
+      return Optional.of(changes);
     } catch (ChangeFeedUnavailableException e) {
       log.info(
           "{} is published in full: the changes of {} since snapshot {} cannot be read ({})",

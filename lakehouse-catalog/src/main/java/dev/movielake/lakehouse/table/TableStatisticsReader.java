@@ -21,7 +21,11 @@ public final class TableStatisticsReader {
   }
 
   public TableStatistics read(TableName name) {
-    Table table = catalog.loadTable(name);
+    return read(name, catalog.loadTable(name));
+  }
+
+  /** The statistics of a table the caller has already loaded, sparing the catalog a second load. */
+  public TableStatistics read(TableName name, Table table) {
     Snapshot current = table.currentSnapshot();
     TableFiles files =
         TableFiles.of(table, TableFiles.smallFileThresholdBytes(catalog.config(), table));

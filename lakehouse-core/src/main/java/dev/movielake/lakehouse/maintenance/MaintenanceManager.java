@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.iceberg.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,8 +222,9 @@ public final class MaintenanceManager {
     List<MaintenanceReport.ReadersOfTable> readers = new ArrayList<>();
     TableReaders registry = new TableReaders(clock);
     for (TableName table : tables(layer)) {
-      tables.add(statistics.read(table));
-      List<TableReader> registered = registry.readers(catalog.loadTable(table));
+      Table loaded = catalog.loadTable(table);
+      tables.add(statistics.read(table, loaded));
+      List<TableReader> registered = registry.readers(loaded);
       if (!registered.isEmpty()) {
         readers.add(
             new MaintenanceReport.ReadersOfTable(table.layer(), table.toString(), registered));
