@@ -57,11 +57,8 @@ public final class TableWriter {
 
   public static final String WRITE_MODE = "movielake.write-mode";
 
-  /**
-   * The column of a {@link WriteMode#REPLACE_KEYS} write that marks a key to remove; it is not
-   * written into the table.
-   */
-  public static final String DELETED = "__movielake_deleted";
+  /** The source column of a deleting MERGE that marks a key to remove. */
+  private static final String DELETED = "__movielake_deleted";
 
   private static final String SEQUENCE = "__movielake_sequence";
   private static final String RANK = "__movielake_rank";
@@ -146,13 +143,11 @@ public final class TableWriter {
     if (options.mode() == WriteMode.DELETE && !catalog.tableExists(table)) {
       return new WriteResult(table, options.mode(), false, Optional.empty(), 0, 0, 0, 0, 0);
     }
-    Dataset<Row> tableRows =
-        options.mode() == WriteMode.REPLACE_KEYS ? requireDeletedMarker(table, rows) : rows;
     boolean created =
-        create(table, tableRows.schema(), options.partitioning(), false, options.tableProperties());
+        create(table, rows.schema(), options.partitioning(), false, options.tableProperties());
     // The rows of a delete name what to remove: they never add columns to the table.
     if (!created && options.mode() != WriteMode.DELETE) {
-      prepareExistingTable(table, tableRows, options);
+      prepareExistingTable(table, rows, options);
     }
     String writeId = UUID.randomUUID().toString();
     Map<String, String> commitProperties = new HashMap<>(options.commitProperties());
@@ -233,7 +228,6 @@ public final class TableWriter {
               options.mergeKeys(),
               options.latestBy(),
               false);
-      case REPLACE_KEYS -> merge(table, rows, options.mergeKeys(), Optional.empty(), true);
       case DELETE -> delete(table, rows, options.mergeKeys());
     }
   }
@@ -252,18 +246,6 @@ public final class TableWriter {
     return RowLevelOperationMode.fromName(mode) == RowLevelOperationMode.COPY_ON_WRITE
         ? latest.localCheckpoint()
         : latest;
-  }
-
-  private static Dataset<Row> requireDeletedMarker(TableName table, Dataset<Row> rows) {
-    if (!Arrays.asList(rows.columns()).contains(DELETED)) {
-      throw new LakehouseException(
-          "replacing keys of "
-              + table
-              + " needs a boolean column "
-              + DELETED
-              + " that marks the keys to remove (false for the rows to write)");
-    }
-    return rows.drop(DELETED);
   }
 
   /**

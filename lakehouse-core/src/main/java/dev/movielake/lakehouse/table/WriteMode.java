@@ -15,12 +15,6 @@ public enum WriteMode {
   /** Replaces the whole contents in one commit; for aggregates recomputed from their source. */
   REPLACE,
   /**
-   * Replaces the rows of the keys the Dataset holds, in one commit (MERGE): a key's row is updated
-   * or inserted, and a key whose row is marked {@link TableWriter#DELETED} is removed; other keys
-   * stay as they are. For aggregates recomputed only for the groups a change touched.
-   */
-  REPLACE_KEYS,
-  /**
    * Removes the table rows whose key matches a row of the Dataset (MERGE ... THEN DELETE); for rows
    * moved to another table, where a condition would also remove rows written since.
    */
@@ -33,7 +27,7 @@ public enum WriteMode {
       throw new IllegalArgumentException(
           "unknown write mode '"
               + value
-              + "'; accepted values: append, overwrite, upsert, replace, replace_keys, delete");
+              + "'; accepted values: append, overwrite, upsert, replace, delete");
     }
   }
 }

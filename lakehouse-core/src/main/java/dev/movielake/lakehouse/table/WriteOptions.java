@@ -46,8 +46,7 @@ public record WriteOptions(
     tableProperties = Map.copyOf(tableProperties);
     mergeKeys.forEach(Identifiers::requireColumn);
     latestBy.ifPresent(Identifiers::requireColumn);
-    if ((mode == WriteMode.UPSERT || mode == WriteMode.REPLACE_KEYS || mode == WriteMode.DELETE)
-        && mergeKeys.isEmpty()) {
+    if ((mode == WriteMode.UPSERT || mode == WriteMode.DELETE) && mergeKeys.isEmpty()) {
       throw new IllegalArgumentException(
           "an "
               + mode.name().toLowerCase(Locale.ROOT)
@@ -79,15 +78,6 @@ public record WriteOptions(
         Optional.empty(),
         Map.of(),
         Map.of());
-  }
-
-  /**
-   * Replaces the rows of the keys the Dataset holds ({@link WriteMode#REPLACE_KEYS}); a row whose
-   * boolean column {@link TableWriter#DELETED} is true removes its key's row.
-   */
-  public static WriteOptions replaceKeys(List<String> keys) {
-    return new WriteOptions(
-        WriteMode.REPLACE_KEYS, Partitioning.none(), keys, Optional.empty(), Map.of(), Map.of());
   }
 
   /**

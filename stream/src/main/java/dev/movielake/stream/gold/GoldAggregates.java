@@ -1,6 +1,7 @@
 package dev.movielake.stream.gold;
 
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
@@ -60,6 +61,45 @@ public final class GoldAggregates {
    * catalogue's.
    */
   public record Aggregate(PipelineTable table, Dataset<Row> rows) {}
+
+  /** One gold table's rows, computed from all of silver. */
+  public Dataset<Row> rows(PipelineTable table) {
+    return switch (table) {
+      case MOVIES_BY_YEAR_GENRE -> moviesByYearGenre();
+      case GENRE_SUMMARY_BY_YEAR -> genreSummaryByYear();
+      case MOVIE_SUMMARY_BY_YEAR_LANGUAGE -> movieSummaryByYearLanguage();
+      case DIRECTOR_FILMOGRAPHY -> directorFilmography();
+      case ACTOR_FILMOGRAPHY -> actorFilmography();
+      default -> throw new IllegalArgumentException(table + " is not one of gold's aggregates");
+    };
+  }
+
+  /**
+   * The rows of some groups of a gold table ({@code groups} holds rows of its key), computed from
+   * just the silver rows they depend on where silver can be narrowed: a filmography from its
+   * people's credits, not from everyone's. A group without a row in the result has none in a full
+   * recompute either.
+   */
+  public Dataset<Row> rowsOf(PipelineTable table, Dataset<Row> groups) {
+    if (table == PipelineTable.DIRECTOR_FILMOGRAPHY || table == PipelineTable.ACTOR_FILMOGRAPHY) {
+      Dataset<Row> theirCredits =
+          credits
+              .orElseThrow()
+              .join(
+                  broadcast(groups.select(col(Columns.PERSON_ID))), Columns.PERSON_ID, "left_semi");
+      return new GoldAggregates(movies, Optional.of(theirCredits)).rows(table);
+    }
+    Dataset<Row> rows = rows(table);
+    return rows.join(broadcast(groups), sameKey(rows, groups, table.key()), "left_semi");
+  }
+
+  /** Null-safe: a group may have no language or popularity tier. */
+  static Column sameKey(Dataset<Row> left, Dataset<Row> right, List<String> key) {
+    return key.stream()
+        .map(column -> left.col(column).eqNullSafe(right.col(column)))
+        .reduce(Column::and)
+        .orElseThrow();
+  }
 
   public List<Aggregate> all() {
     List<Aggregate> aggregates =

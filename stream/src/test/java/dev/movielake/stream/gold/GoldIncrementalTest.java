@@ -214,19 +214,19 @@ class GoldIncrementalTest {
     assertThat(incrementalTables(resumed)).hasSize(4);
     assertThat(gold()).isEqualTo(expected());
 
-    // A compaction changes no row: gold records the new sources and stays as it is.
+    // A compaction changes no row: gold records the new sources and stays as it is. A compacted
+    // gold table still knows the sources of its rows, from the commit before the compaction.
     Map<String, List<String>> beforeCompaction = gold();
     long beforeRewrite = silverSnapshot();
-    storage
-        .spark()
-        .sql(
-            "CALL `"
-                + storage.config().catalog().name()
-                + "`.system.rewrite_data_files(table => '"
-                + storage.table(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName()).qualified()
-                + "', options => map('rewrite-all', 'true'))")
-        .collectAsList();
+    compact(Layer.SILVER, PipelineTable.MOVIES_CLEAN);
+    compact(Layer.GOLD, PipelineTable.ACTOR_FILMOGRAPHY);
     assertThat(silverSnapshot()).as("the compaction committed").isNotEqualTo(beforeRewrite);
+    assertThat(
+            storage
+                .loadTable(Layer.GOLD, PipelineTable.ACTOR_FILMOGRAPHY.tableName())
+                .currentSnapshot()
+                .operation())
+        .isEqualTo("replace");
     GoldRefresh.Result afterCompaction = refresh.refresh();
     assertThat(incrementalTables(afterCompaction)).hasSize(5);
     assertThat(gold()).isEqualTo(beforeCompaction).isEqualTo(expected());
@@ -236,6 +236,18 @@ class GoldIncrementalTest {
     assertThat(rebuilt.writtenTables()).isEqualTo(5);
     assertThat(incrementalTables(rebuilt)).isEmpty();
     assertThat(gold()).isEqualTo(beforeCompaction);
+  }
+
+  private void compact(Layer layer, PipelineTable table) {
+    storage
+        .spark()
+        .sql(
+            "CALL `"
+                + storage.config().catalog().name()
+                + "`.system.rewrite_data_files(table => '"
+                + storage.table(layer, table.tableName()).qualified()
+                + "', options => map('rewrite-all', 'true'))")
+        .collectAsList();
   }
 
   @Test
