@@ -266,14 +266,7 @@ public final class GoldRefresh {
           0);
     }
     Dataset<Row> recomputed = aggregates.rowsOf(gold, groups);
-    Dataset<Row> before =
-        storage
-            .spark()
-            .sql(
-                "SELECT * FROM "
-                    + storage.table(Layer.GOLD, gold.tableName()).sql()
-                    + " VERSION AS OF "
-                    + from);
+    Dataset<Row> before = atSnapshot(Layer.GOLD, gold, from);
     Dataset<Row> untouched =
         before
             .join(
@@ -334,14 +327,7 @@ public final class GoldRefresh {
     }
     String mark = gold.tableName() + "@" + goldSnapshot;
     if (written || !logged(gold, mark, source)) {
-      Dataset<Row> rows =
-          storage
-              .spark()
-              .sql(
-                  "SELECT * FROM "
-                      + storage.table(Layer.GOLD, gold.tableName()).sql()
-                      + " VERSION AS OF "
-                      + goldSnapshot);
+      Dataset<Row> rows = atSnapshot(Layer.GOLD, gold, goldSnapshot);
       QualityCheck.Result quality = new QualityCheck(rules).evaluate(rows);
       new QualityLog(storage)
           .record(
@@ -395,13 +381,21 @@ public final class GoldRefresh {
 
   /** Reads silver at the snapshot recorded as the source, not at whatever is current by then. */
   private Dataset<Row> read(PipelineTable table, Map<PipelineTable, Long> snapshots) {
+    return atSnapshot(Layer.SILVER, table, snapshots.get(table));
+  }
+
+  /**
+   * A table as of one of its snapshots. Not through the storage API's time travel, which an
+   * operator can switch off: gold's own bookkeeping needs it whatever that switch says.
+   */
+  private Dataset<Row> atSnapshot(Layer layer, PipelineTable table, long snapshot) {
     return storage
         .spark()
         .sql(
             "SELECT * FROM "
-                + storage.table(Layer.SILVER, table.tableName()).sql()
+                + storage.table(layer, table.tableName()).sql()
                 + " VERSION AS OF "
-                + snapshots.get(table));
+                + snapshot);
   }
 
   /**
