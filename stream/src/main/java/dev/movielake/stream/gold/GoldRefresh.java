@@ -13,11 +13,13 @@ import dev.movielake.lakehouse.table.WriteResult;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
+import dev.movielake.model.expectation.Expectation;
+import dev.movielake.model.expectation.TableExpectations;
 import dev.movielake.stream.silver.quality.QualityCheck;
 import dev.movielake.stream.silver.quality.QualityLog;
-import dev.movielake.stream.silver.quality.QualityRule;
-import dev.movielake.stream.silver.quality.QualityRules;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -317,7 +319,8 @@ public final class GoldRefresh {
    */
   private void logQualityOnce(
       PipelineTable gold, long goldSnapshot, String source, boolean written) {
-    List<QualityRule> rules = QualityRules.gold(gold);
+    List<Expectation> rules =
+        TableExpectations.of(gold, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
     if (rules.isEmpty()) {
       return;
     }

@@ -15,13 +15,13 @@ import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
+import dev.movielake.model.expectation.TableExpectations;
 import dev.movielake.stream.CheckpointFolder;
 import dev.movielake.stream.StreamIdentity;
 import dev.movielake.stream.bronze.BronzeTable;
 import dev.movielake.stream.silver.clean.MovieCleaner;
 import dev.movielake.stream.silver.clean.ReviewCleaner;
 import dev.movielake.stream.silver.quality.QualityCheck;
-import dev.movielake.stream.silver.quality.QualityRules;
 import dev.movielake.stream.silver.sentiment.SentimentColumns;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -38,7 +38,7 @@ import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * The two gold tables built on event time with sliding windows, as streaming aggregations over the
- * bronze observations, cleaned as silver cleans them and held to silver's blocking quality rules
+ * bronze observations, cleaned as silver cleans them and held to silver's dropping expectations
  * (every observation counts, not only the latest version of a record):
  *
  * <ul>
@@ -132,7 +132,8 @@ public final class WindowedTrends {
   }
 
   private static Column blockingRules(RecordType type) {
-    return new QualityCheck(QualityRules.silver(type, LocalDate.now(ZoneOffset.UTC)))
+    return new QualityCheck(
+            TableExpectations.of(type.requireSilverTable(), LocalDate.now(ZoneOffset.UTC)))
         .passesBlockingRules();
   }
 

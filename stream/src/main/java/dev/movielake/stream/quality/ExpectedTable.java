@@ -3,32 +3,26 @@ package dev.movielake.stream.quality;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
-import dev.movielake.stream.bronze.BronzeTable;
-import dev.movielake.stream.silver.quality.QualityDimension;
-import dev.movielake.stream.silver.quality.QualityRule;
-import dev.movielake.stream.silver.quality.QualityRules;
+import dev.movielake.model.expectation.Expectation;
+import dev.movielake.model.expectation.TableExpectations;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * What the pipeline expects of one of its tables: the columns its code reads and the rules its data
- * should satisfy. Silver and gold use the per-batch rules of {@link QualityRules} (now over the
- * whole table); bronze has rules of its own on the raw envelope. Expected columns are the rules'
- * columns (read from their SQL) and the table's key, so they follow the rules as they change.
+ * What the pipeline expects of one of its tables: the columns its code reads and the expectations
+ * its data should meet, the contract's ({@link TableExpectations}), here checked over the whole
+ * table. Expected columns are the expectations' columns (read from their SQL) and the table's key,
+ * so they follow the expectations as they change.
  */
-public record ExpectedTable(Set<String> columns, List<QualityRule> rules) {
-  /**
-   * Bronze's envelope: the Kafka coordinates and the raw value, as {@link BronzeTable} writes them.
-   */
+public record ExpectedTable(Set<String> columns, List<Expectation> rules) {
+  /** Bronze's envelope: the Kafka coordinates and the raw value, as bronze's writer stores them. */
   static final List<String> BRONZE_ENVELOPE =
       List.of(
           "kafka_topic",
@@ -51,62 +45,27 @@ public record ExpectedTable(Set<String> columns, List<QualityRule> rules) {
   }
 
   /**
-   * Gold keys are the tables' grouping keys; the rules of {@link QualityRules#gold} name only some.
+   * The contract's expectations of the table, and the columns they read with the table's key (gold
+   * keys are the tables' grouping keys, which the expectations name only in part); bronze also
+   * reads its envelope and the record's key fields.
    */
   private static ExpectedTable of(PipelineTable table, LocalDate today) {
-    switch (table.layer()) {
-      case BRONZE:
-        return bronze(RecordType.ofBronzeTable(table).orElseThrow());
-      case SILVER:
-        return withRules(
-            QualityRules.silver(RecordType.ofSilverTable(table).orElseThrow(), today), table.key());
-      default:
-        return withRules(QualityRules.gold(table), table.key());
+    List<Expectation> rules = TableExpectations.of(table, today);
+    Set<String> columns = new TreeSet<>(table.key());
+    if (table.layer() == Layer.BRONZE) {
+      columns.addAll(BRONZE_ENVELOPE);
+      columns.addAll(RecordType.ofBronzeTable(table).orElseThrow().requiredFields());
     }
-  }
-
-  /**
-   * Completeness of the envelope (a payload, the record's key fields) and validity (the payload is
-   * JSON, each Kafka offset is in the table once: bronze is written exactly once).
-   */
-  static ExpectedTable bronze(RecordType type) {
-    List<QualityRule> rules = new ArrayList<>();
-    rules.add(
-        QualityRule.warning(
-            "payload_present",
-            QualityDimension.COMPLETENESS,
-            "raw_value IS NOT NULL AND raw_value <> ''"));
-    rules.add(
-        QualityRule.warning(
-            "key_present",
-            QualityDimension.COMPLETENESS,
-            type.requiredFields().stream()
-                .map(field -> "`" + field + "` IS NOT NULL")
-                .collect(Collectors.joining(" AND "))));
-    rules.add(
-        QualityRule.warning(
-            "payload_is_json",
-            QualityDimension.VALIDITY,
-            "get_json_object(raw_value, '$') IS NOT NULL"));
-    rules.add(
-        QualityRule.unique("kafka_offset_unique", type.bronzeTable().key().toArray(String[]::new)));
-    List<String> columns = new ArrayList<>(BRONZE_ENVELOPE);
-    columns.addAll(type.requiredFields());
-    return new ExpectedTable(new TreeSet<>(columns), rules);
-  }
-
-  private static ExpectedTable withRules(List<QualityRule> rules, List<String> key) {
-    Set<String> columns = new TreeSet<>(key);
     rules.forEach(rule -> columns.addAll(columnsOf(rule)));
     return new ExpectedTable(columns, rules);
   }
 
-  /** The columns a rule reads: its key, or the attributes of its parsed predicate. */
-  static Set<String> columnsOf(QualityRule rule) {
+  /** The columns an expectation reads: its key, or the attributes of its parsed condition. */
+  static Set<String> columnsOf(Expectation rule) {
     Set<String> columns = new TreeSet<>(rule.uniqueKey());
-    if (rule.predicate() != null) {
-      collect(CatalystSqlParser$.MODULE$.parseExpression(rule.predicate()), columns);
-    }
+    rule.condition()
+        .ifPresent(
+            condition -> collect(CatalystSqlParser$.MODULE$.parseExpression(condition), columns));
     return columns;
   }
 

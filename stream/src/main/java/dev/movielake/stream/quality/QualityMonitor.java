@@ -5,9 +5,9 @@ import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
+import dev.movielake.model.expectation.Expectation;
+import dev.movielake.model.expectation.QualityDimension;
 import dev.movielake.stream.silver.quality.QualityCheck;
-import dev.movielake.stream.silver.quality.QualityDimension;
-import dev.movielake.stream.silver.quality.QualityRule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -241,11 +241,11 @@ public final class QualityMonitor {
    * as 0, so a broken schema also shows in the dimensions that depend on it.
    */
   private RuleScores rules(
-      TableName name, List<QualityRule> rules, Set<String> present, List<String> failures) {
+      TableName name, List<Expectation> rules, Set<String> present, List<String> failures) {
     Dataset<Row> rows = storage.spark().sql("SELECT * FROM " + name.sql());
-    List<QualityRule> runnable = new ArrayList<>();
-    Map<QualityRule, Double> passRates = new HashMap<>();
-    for (QualityRule rule : rules) {
+    List<Expectation> runnable = new ArrayList<>();
+    Map<Expectation, Double> passRates = new HashMap<>();
+    for (Expectation rule : rules) {
       List<String> missing =
           ExpectedTable.columnsOf(rule).stream()
               .filter(column -> !present.contains(column))
@@ -269,19 +269,19 @@ public final class QualityMonitor {
       QualityCheck.Result result = new QualityCheck(runnable).evaluate(rows);
       count = result.rules().get(0).checked();
       for (QualityCheck.RuleResult rule : result.rules()) {
-        passRates.put(rule.rule(), rule.passRate());
+        passRates.put(rule.expectation(), rule.passRate());
         if (rule.passed() < rule.checked()) {
           long failed = rule.checked() - rule.passed();
           failures.add(
               String.format(
                   Locale.ROOT,
                   "%s: %s %.1f%% (%d of %d rows %s)",
-                  dimension(rule.rule()),
-                  rule.rule().name(),
+                  dimension(rule.expectation()),
+                  rule.expectation().name(),
                   rule.passRate() * 100,
                   failed,
                   rule.checked(),
-                  rule.rule().rowRule() ? "fail" : "repeat a key"));
+                  rule.expectation().perRow() ? "fail" : "repeat a key"));
         }
       }
     }
@@ -289,7 +289,7 @@ public final class QualityMonitor {
   }
 
   private static Optional<Double> mean(
-      List<QualityRule> rules, Map<QualityRule, Double> passRates, boolean completeness) {
+      List<Expectation> rules, Map<Expectation, Double> passRates, boolean completeness) {
     var average =
         rules.stream()
             .filter(rule -> (rule.dimension() == QualityDimension.COMPLETENESS) == completeness)
@@ -299,7 +299,7 @@ public final class QualityMonitor {
   }
 
   /** Ranges and uniqueness are kinds of validity here: the monitor reports five dimensions. */
-  private static String dimension(QualityRule rule) {
+  private static String dimension(Expectation rule) {
     return rule.dimension() == QualityDimension.COMPLETENESS ? "completeness" : "validity";
   }
 

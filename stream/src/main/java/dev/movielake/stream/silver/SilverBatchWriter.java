@@ -7,17 +7,19 @@ import dev.movielake.model.Columns;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
+import dev.movielake.model.expectation.Expectation;
+import dev.movielake.model.expectation.TableExpectations;
 import dev.movielake.stream.bronze.BronzeTable;
 import dev.movielake.stream.silver.clean.RecordCleaner;
 import dev.movielake.stream.silver.quality.QualityCheck;
 import dev.movielake.stream.silver.quality.QualityLog;
-import dev.movielake.stream.silver.quality.QualityRules;
 import dev.movielake.stream.silver.sentiment.SentimentColumns;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,9 +27,11 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Turns one micro-batch of bronze rows into silver: clean (and, for reviews, score sentiment),
- * check the quality rules, quarantine rows that fail a blocking rule, log the pass rates, and
- * upsert the rest by natural key, the latest observation winning. Credits and reviews of a movie
- * silver quarantined are held with it, and released with it ({@link MovieHold}).
+ * check the table's expectations, log the pass rates, hold the whole batch when an expectation with
+ * action {@code FAIL} failed ({@link BatchHeldException}), quarantine the rows that fail an
+ * expectation with action {@code DROP}, and upsert the rest by natural key, the latest observation
+ * winning. Credits and reviews of a movie silver quarantined are held with it, and released with it
+ * ({@link MovieHold}).
  *
  * <p>Idempotent per batch: each table's commit carries {@code stream id/batch id}, and a batch
  * replayed after a crash skips the tables that already have it.
@@ -41,13 +45,26 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
   private final String streamId;
   private final Clock clock;
 
+  private final transient BiFunction<PipelineTable, LocalDate, List<Expectation>> expectations;
+
   public SilverBatchWriter(
       IcebergStorageManager storage, RecordType type, String streamId, Clock clock) {
+    this(storage, type, streamId, clock, TableExpectations::of);
+  }
+
+  /** With other expectations than the contract's: how tests make a batch fail one. */
+  SilverBatchWriter(
+      IcebergStorageManager storage,
+      RecordType type,
+      String streamId,
+      Clock clock,
+      BiFunction<PipelineTable, LocalDate, List<Expectation>> expectations) {
     this.storage = storage;
     this.type = type;
     this.table = type.requireSilverTable();
     this.streamId = streamId;
     this.clock = clock;
+    this.expectations = expectations;
   }
 
   /**
@@ -78,12 +95,16 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     cleaned = cleaned.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       QualityCheck.Result quality =
-          new QualityCheck(QualityRules.silver(type, today)).evaluate(cleaned);
+          new QualityCheck(expectations.apply(table, today)).evaluate(cleaned);
       if (quality.rules().get(0).checked() == 0) {
         return new Result(0, 0, 0, new MovieHold.Moved(0, 0), 1.0);
       }
       new QualityLog(storage)
           .record(Layer.SILVER, table.tableName(), batch, quality, clock.instant(), mark);
+      if (!quality.holding().isEmpty()) {
+        // Logged first, so that operators see which expectation held it.
+        throw new BatchHeldException(table, batch, quality.holding());
+      }
       long quarantined = new Quarantine(storage).write(type, quality.quarantined(), batch, mark);
       MovieHold hold = new MovieHold(storage);
       Dataset<Row> accepted = quality.accepted();

@@ -12,6 +12,8 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.movielake.lakehouse.Identifiers;
+import dev.movielake.model.expectation.Expectation;
+import dev.movielake.model.expectation.ExpectationAction;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -19,21 +21,22 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Evaluates quality rules on a Dataset in one pass: a pass rate per rule, an overall score (the
- * mean of the pass rates, so every rule weighs the same), and the rows split into those that pass
- * every blocking rule and those to quarantine, each with the rules it failed.
+ * Evaluates a table's expectations on a Dataset in one pass: a pass rate per expectation, an
+ * overall score (the mean of the pass rates, so every expectation weighs the same), the rows split
+ * into those that meet every dropping expectation and those to quarantine (each with the
+ * expectations it failed), and the failing expectations that hold the whole batch.
  */
 public final class QualityCheck {
-  /** Column added to quarantined rows: the names of the blocking rules the row failed. */
+  /** Column added to quarantined rows: the names of the dropping expectations the row failed. */
   public static final String FAILED_RULES = "failed_rules";
 
-  private final List<QualityRule> rules;
+  private final List<Expectation> expectations;
 
-  public QualityCheck(List<QualityRule> rules) {
-    this.rules = List.copyOf(rules);
+  public QualityCheck(List<Expectation> expectations) {
+    this.expectations = List.copyOf(expectations);
   }
 
-  public record RuleResult(QualityRule rule, long checked, long passed) {
+  public record RuleResult(Expectation expectation, long checked, long passed) {
     /** 1.0 for an empty batch: nothing failed. */
     public double passRate() {
       return checked == 0 ? 1.0 : (double) passed / checked;
@@ -41,12 +44,20 @@ public final class QualityCheck {
   }
 
   /**
-   * @param accepted rows that pass every blocking rule, without the extra column
+   * @param accepted rows that meet every dropping expectation, without the extra column
    * @param quarantined rows that fail at least one, with {@link #FAILED_RULES}
    */
   public record Result(List<RuleResult> rules, Dataset<Row> accepted, Dataset<Row> quarantined) {
     public double overallScore() {
       return rules.stream().mapToDouble(RuleResult::passRate).average().orElse(1.0);
+    }
+
+    /** The expectations with action {@code FAIL} that a row failed: they hold the batch. */
+    public List<RuleResult> holding() {
+      return rules.stream()
+          .filter(rule -> rule.expectation().action() == ExpectationAction.FAIL)
+          .filter(rule -> rule.passed() < rule.checked())
+          .toList();
     }
   }
 
@@ -54,8 +65,8 @@ public final class QualityCheck {
   public Result evaluate(Dataset<Row> rows) {
     List<Column> aggregates = new ArrayList<>();
     aggregates.add(count(lit(1)).as("rows"));
-    for (QualityRule rule : rules) {
-      if (rule.rowRule()) {
+    for (Expectation rule : expectations) {
+      if (rule.perRow()) {
         aggregates.add(sum(when(passes(rule), 1).otherwise(0)).as(rule.name()));
       } else {
         Column[] key =
@@ -77,17 +88,17 @@ public final class QualityCheck {
             .first();
     long checked = totals.getLong(0);
     List<RuleResult> results = new ArrayList<>();
-    for (int index = 0; index < rules.size(); index++) {
+    for (int index = 0; index < expectations.size(); index++) {
       results.add(
           new RuleResult(
-              rules.get(index),
+              expectations.get(index),
               checked,
               totals.isNullAt(index + 1) ? 0 : totals.getLong(index + 1)));
     }
 
     List<Column> blockingFailures = new ArrayList<>();
-    for (QualityRule rule : rules) {
-      if (rule.blocking() && rule.rowRule()) {
+    for (Expectation rule : expectations) {
+      if (rule.action() == ExpectationAction.DROP) {
         blockingFailures.add(when(passes(rule).equalTo(false), lit(rule.name())));
       }
     }
@@ -106,19 +117,20 @@ public final class QualityCheck {
   }
 
   /**
-   * True for a row that passes every blocking rule: a filter for streams that cannot quarantine.
+   * True for a row that meets every dropping expectation: a filter for streams that cannot
+   * quarantine.
    */
   public Column passesBlockingRules() {
     Column passes = lit(true);
-    for (QualityRule rule : rules) {
-      if (rule.blocking() && rule.rowRule()) {
+    for (Expectation rule : expectations) {
+      if (rule.action() == ExpectationAction.DROP) {
         passes = passes.and(passes(rule));
       }
     }
     return passes;
   }
 
-  private static Column passes(QualityRule rule) {
-    return coalesce(expr(rule.predicate()), lit(false));
+  private static Column passes(Expectation rule) {
+    return coalesce(expr(rule.condition().orElseThrow()), lit(false));
   }
 }

@@ -5,6 +5,7 @@ import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
+import dev.movielake.model.expectation.ExpectationAction;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,9 +62,10 @@ public final class QualityLog {
               layer.name().toLowerCase(Locale.ROOT),
               table,
               batch,
-              rule.rule().name(),
-              rule.rule().dimension().name().toLowerCase(Locale.ROOT),
-              rule.rule().blocking(),
+              rule.expectation().name(),
+              rule.expectation().dimension().name().toLowerCase(Locale.ROOT),
+              // "blocking": the expectation keeps rows or batches out, not only counts them
+              rule.expectation().action() != ExpectationAction.WARN,
               rule.checked(),
               rule.passed(),
               rule.passRate(),

@@ -1,7 +1,7 @@
-package dev.movielake.stream.silver.quality;
+package dev.movielake.model.expectation;
 
 /**
- * What a quality rule measures; stored with each pass rate in {@code silver.data_quality} and named
+ * What an expectation measures; stored with each pass rate in {@code silver.data_quality} and named
  * in the quality monitor's failures, so a drop can be read by kind.
  */
 public enum QualityDimension {

@@ -1,0 +1,108 @@
+package dev.movielake.stream.silver;
+
+import static dev.movielake.stream.silver.clean.BronzeRows.message;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.testing.SharedSpark;
+import dev.movielake.model.Layer;
+import dev.movielake.model.PipelineTable;
+import dev.movielake.model.RecordType;
+import dev.movielake.model.expectation.Expectation;
+import dev.movielake.model.expectation.QualityDimension;
+import dev.movielake.model.expectation.TableExpectations;
+import dev.movielake.stream.silver.clean.BronzeRows;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A silver batch that fails an expectation with action {@code FAIL} is held whole: nothing of it
+ * reaches silver or quarantine, its pass rates are logged, and the same batch is written exactly
+ * once when it is replayed under expectations it meets.
+ */
+class SilverBatchWriterTest {
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+  /** The contract's expectations of movies, plus one that every rating of zero fails. */
+  private static final Expectation NO_ZERO_RATINGS =
+      Expectation.fail("rating_not_zero", QualityDimension.RANGE, "vote_average <> 0");
+
+  private final IcebergStorageManager storage = SharedSpark.storage("silver_batch_writer");
+
+  private static String movie(long id, String title, double rating) {
+    return String.format(
+        Locale.ROOT,
+        "{'id': %d, 'title': '%s', 'release_date': '2001-05-01', 'vote_average': %.1f,"
+            + " 'vote_count': 10, 'ingestion_timestamp': 1767225600.0}",
+        id,
+        title,
+        rating);
+  }
+
+  private SilverBatchWriter.Result write(boolean strict, long batchId, String... records) {
+    List<BronzeRows.Message> messages = new ArrayList<>();
+    for (int index = 0; index < records.length; index++) {
+      messages.add(message(0, index, records[index]));
+    }
+    SilverBatchWriter writer =
+        new SilverBatchWriter(
+            storage,
+            RecordType.MOVIES,
+            "stream-movies",
+            CLOCK,
+            (table, today) -> {
+              List<Expectation> expectations = new ArrayList<>(TableExpectations.of(table, today));
+              if (strict) {
+                expectations.add(NO_ZERO_RATINGS);
+              }
+              return expectations;
+            });
+    return writer.write(BronzeRows.of(storage.spark(), RecordType.MOVIES, messages), batchId);
+  }
+
+  private long rows(PipelineTable table) {
+    return storage.tableExists(Layer.SILVER, table.tableName())
+        ? storage.readFromLayer(Layer.SILVER, table.tableName()).count()
+        : 0;
+  }
+
+  @Test
+  void aBatchFailingAFailExpectationIsHeldWholeAndWrittenOnceWhenItPasses() {
+    write(true, 0, movie(1, "Fine", 7.5));
+    assertThat(rows(PipelineTable.MOVIES_CLEAN)).isEqualTo(1);
+
+    String[] bad = {movie(2, "Zero", 0.0), movie(3, "Also fine", 6.0), movie(4, "", 5.0)};
+    assertThatThrownBy(() -> write(true, 1, bad))
+        .isInstanceOf(BatchHeldException.class)
+        .hasMessageContaining("silver.movies_clean batch stream-movies/1 is held")
+        .hasMessageContaining("expectation rating_not_zero failed for 1 of 3 rows");
+
+    assertThat(rows(PipelineTable.MOVIES_CLEAN)).as("nothing of the held batch").isEqualTo(1);
+    assertThat(rows(PipelineTable.QUARANTINE)).as("not even its row with a blank title").isZero();
+    List<Row> logged =
+        storage
+            .readFromLayer(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName())
+            .where("batch = 'stream-movies/1' AND rule = 'rating_not_zero'")
+            .collectAsList();
+    assertThat(logged).hasSize(1);
+    assertThat(logged.get(0).<Long>getAs("passed")).isEqualTo(2);
+    assertThat(logged.get(0).<Boolean>getAs("blocking")).isTrue();
+
+    // Replayed once the expectation no longer holds it: written once, the blank title quarantined.
+    SilverBatchWriter.Result released = write(false, 1, bad);
+    assertThat(released.accepted()).isEqualTo(2);
+    assertThat(released.quarantined()).isEqualTo(1);
+    assertThat(rows(PipelineTable.MOVIES_CLEAN)).isEqualTo(3);
+    write(false, 1, bad);
+    assertThat(rows(PipelineTable.MOVIES_CLEAN)).isEqualTo(3);
+    assertThat(rows(PipelineTable.QUARANTINE)).isEqualTo(1);
+  }
+}
