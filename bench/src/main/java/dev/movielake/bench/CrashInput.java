@@ -61,7 +61,7 @@ final class CrashInput {
         first.value().replaceFirst("\"popularity\":[0-9.]+", "\"popularity\":" + popularity));
   }
 
-  /** A movie whose title is empty: it fails silver's blocking rule {@code title_present}. */
+  /** A movie whose title is empty: it fails silver's dropping expectation {@code title_present}. */
   private static MovieMessage withoutTitle(long id) {
     MovieMessage movie = MovieMessage.of(id, firstObservation(id));
     return new MovieMessage(

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 /**
  * A Kafka movie message shaped like the TMDB details ingestion publishes (genres, companies,
  * keywords, about 1 KB), computed from the movie id alone so every run sends the same bytes. Every
- * message is valid: it passes bronze's parsing and silver's blocking quality rules.
+ * message is valid: it passes bronze's parsing and silver's dropping expectations.
  */
 record MovieMessage(String key, String value) {
   /** The same vocabulary as the serving benchmark's movies. */

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * the {@code KAFKA_TOPIC_*} variable, checkpoint folders), its topic's policy, the fields a record
  * cannot lack, the JSON shape bronze parses (TMDB's, as ingestion publishes it; dates stay text in
  * bronze, since TMDB sends "" for unknown), its bronze and silver tables and the collection serving
- * it. Adding a record type means adding it here, then its cleaner and its quality rules.
+ * it. Adding a record type means adding it here, then its cleaner and its expectations.
  */
 public enum RecordType {
   MOVIES(

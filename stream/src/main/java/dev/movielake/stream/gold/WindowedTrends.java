@@ -63,7 +63,7 @@ public final class WindowedTrends {
   }
 
   public StreamingQuery startTrending(CheckpointFolder checkpoint, Trigger trigger) {
-    // The silver cleaning and blocking rules, without the per-batch dedup: every observation
+    // The silver cleaning and dropping expectations, without the per-batch dedup: every observation
     // counts.
     Dataset<Row> observations =
         new MovieCleaner()

@@ -34,7 +34,7 @@ import org.apache.spark.sql.Row;
 /**
  * Checks whole tables, layer by layer, on five dimensions: schema (the columns the pipeline reads,
  * format version 2), freshness (age of the last commit), volume (row count against the previous
- * run's), completeness and validity (the pipeline's quality rules over every row). A table's score
+ * run's), completeness and validity (the contract's expectations over every row). A table's score
  * is the mean of its dimension scores, the overall score the mean of the tables'; the run is stored
  * in {@link QualityScores}. The per-batch checks of the streams stay where they are ({@link
  * QualityCheck} in silver and gold): this is the scheduled look at what the tables hold.

@@ -71,7 +71,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
    * What one batch did, for tests and progress.
    *
    * @param accepted rows upserted into silver
-   * @param quarantined rows that failed a blocking rule
+   * @param quarantined rows that failed an expectation with action {@code DROP}
    * @param held rows of this batch held with their quarantined movie (see {@link MovieHold})
    * @param reconciled rows the batch's reconcile moved between silver and the hold
    */
