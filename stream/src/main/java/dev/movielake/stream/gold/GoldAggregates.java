@@ -87,7 +87,9 @@ public final class GoldAggregates {
               .orElseThrow()
               .join(
                   broadcast(groups.select(col(Columns.PERSON_ID))), Columns.PERSON_ID, "left_semi");
-      return new GoldAggregates(movies, Optional.of(theirCredits)).rows(table);
+      return table == PipelineTable.DIRECTOR_FILMOGRAPHY
+          ? directorFilmography(theirCredits)
+          : actorFilmography(theirCredits);
     }
     Dataset<Row> rows = rows(table);
     return rows.join(broadcast(groups), sameKey(rows, groups, table.key()), "left_semi");
@@ -206,7 +208,12 @@ public final class GoldAggregates {
   }
 
   public Dataset<Row> directorFilmography() {
-    return filmography(credits.orElseThrow().where(col("is_director")))
+    return directorFilmography(credits.orElseThrow());
+  }
+
+  /** The filmographies of the directors among {@code credits}' people. */
+  private Dataset<Row> directorFilmography(Dataset<Row> credits) {
+    return filmography(credits.where(col("is_director")))
         .agg(
             max_by(col("person_name"), col("observed_at")).as("person_name"),
             count_distinct(col("movie_id")).as("movie_count"),
@@ -219,7 +226,12 @@ public final class GoldAggregates {
   }
 
   public Dataset<Row> actorFilmography() {
-    return filmography(credits.orElseThrow().where(col("credit_type").equalTo("cast")))
+    return actorFilmography(credits.orElseThrow());
+  }
+
+  /** The filmographies of the actors among {@code credits}' people. */
+  private Dataset<Row> actorFilmography(Dataset<Row> credits) {
+    return filmography(credits.where(col("credit_type").equalTo("cast")))
         .agg(
             max_by(col("person_name"), col("observed_at")).as("person_name"),
             count_distinct(col("movie_id")).as("movie_count"),

@@ -185,8 +185,10 @@ public final class GoldRefresh {
       boolean rebuild) {
     PipelineTable gold = aggregate.table();
     String source = source(gold, snapshots);
-    Optional<Snapshot> current = currentSnapshot(gold.tableName());
-    Optional<String> recorded = current.flatMap(snapshot -> recordedSource(gold, snapshot));
+    Optional<Table> table = goldTable(gold.tableName());
+    Optional<Snapshot> current = table.map(Table::currentSnapshot);
+    Optional<String> recorded =
+        table.flatMap(loaded -> current.flatMap(snapshot -> recordedSource(loaded, snapshot)));
     if (!rebuild && recorded.isPresent() && source.equals(recorded.get())) {
       // Up to date; its log entry may still be missing if a crash came before it.
       logQualityOnce(gold, current.get().snapshotId(), source, false);
@@ -406,8 +408,7 @@ public final class GoldRefresh {
    * (which moves rows between files and changes none, so maintenance can compact gold without
    * costing the next refresh a full recompute), those of the last commit before it that wrote rows.
    */
-  private Optional<String> recordedSource(PipelineTable gold, Snapshot snapshot) {
-    Table table = null;
+  private static Optional<String> recordedSource(Table table, Snapshot snapshot) {
     Snapshot commit = snapshot;
     while (commit != null) {
       String source = commit.summary().get(SOURCE);
@@ -417,18 +418,15 @@ public final class GoldRefresh {
       if (!DataOperations.REPLACE.equals(commit.operation()) || commit.parentId() == null) {
         return Optional.empty();
       }
-      if (table == null) {
-        table = storage.loadTable(Layer.GOLD, gold.tableName());
-      }
       commit = table.snapshot(commit.parentId());
     }
     return Optional.empty(); // the commit before the compactions expired
   }
 
-  private Optional<Snapshot> currentSnapshot(String goldTable) {
+  private Optional<Table> goldTable(String goldTable) {
     if (!storage.tableExists(Layer.GOLD, goldTable)) {
       return Optional.empty();
     }
-    return Optional.ofNullable(storage.loadTable(Layer.GOLD, goldTable).currentSnapshot());
+    return Optional.of(storage.loadTable(Layer.GOLD, goldTable));
   }
 }

@@ -68,7 +68,7 @@ public final class WindowedTrends {
     Dataset<Row> observations =
         new MovieCleaner()
             .observations(bronze(RecordType.MOVIES))
-            .where(blockingRules(RecordType.MOVIES));
+            .where(droppingExpectations(RecordType.MOVIES));
     Dataset<Row> windows =
         observations
             .withWatermark("observed_at", WATERMARK)
@@ -99,7 +99,7 @@ public final class WindowedTrends {
         SentimentColumns.withSentiment(
             new ReviewCleaner()
                 .observations(bronze(RecordType.REVIEWS))
-                .where(blockingRules(RecordType.REVIEWS)),
+                .where(droppingExpectations(RecordType.REVIEWS)),
             "content");
     Column label = col("sentiment_label");
     Dataset<Row> windows =
@@ -131,10 +131,10 @@ public final class WindowedTrends {
     return BronzeTable.readStream(storage, type, Optional.empty());
   }
 
-  private static Column blockingRules(RecordType type) {
+  private static Column droppingExpectations(RecordType type) {
     return new QualityCheck(
             TableExpectations.of(type.requireSilverTable(), LocalDate.now(ZoneOffset.UTC)))
-        .passesBlockingRules();
+        .passesDroppingExpectations();
   }
 
   private StreamingQuery start(

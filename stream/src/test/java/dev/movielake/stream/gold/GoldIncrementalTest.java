@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.maintenance.Procedures;
 import dev.movielake.lakehouse.readers.TableReaders;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.SharedSpark;
@@ -239,15 +240,11 @@ class GoldIncrementalTest {
   }
 
   private void compact(Layer layer, PipelineTable table) {
-    storage
-        .spark()
-        .sql(
-            "CALL `"
-                + storage.config().catalog().name()
-                + "`.system.rewrite_data_files(table => '"
-                + storage.table(layer, table.tableName()).qualified()
-                + "', options => map('rewrite-all', 'true'))")
-        .collectAsList();
+    Procedures.call(
+        storage.spark(),
+        storage.table(layer, table.tableName()),
+        "rewrite_data_files",
+        Map.of("options", Procedures.map(Map.of("rewrite-all", "true"))));
   }
 
   @Test

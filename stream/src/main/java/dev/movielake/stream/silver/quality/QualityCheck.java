@@ -120,7 +120,7 @@ public final class QualityCheck {
    * True for a row that meets every dropping expectation: a filter for streams that cannot
    * quarantine.
    */
-  public Column passesBlockingRules() {
+  public Column passesDroppingExpectations() {
     Column passes = lit(true);
     for (Expectation rule : expectations) {
       if (rule.action() == ExpectationAction.DROP) {
