@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.types.Types;
 import org.apache.spark.sql.Column;
@@ -318,6 +319,44 @@ public final class IcebergStorageManager {
       Optional<Duration> retain) {
     TableName name = table(layer, table);
     SnapshotManager.createBranch(name, catalog.loadTable(name), branch, snapshotId, retain);
+  }
+
+  /**
+   * Write-audit-publish, step one: the branch a write goes to instead of {@code main} ({@link
+   * WriteOptions#onBranch}), created at {@code main}'s head unless it exists.
+   *
+   * @return the branch's head
+   */
+  public Snapshot openBranch(Layer layer, String table, String branch) {
+    TableName name = table(layer, table);
+    return SnapshotManager.openBranch(name, catalog.loadTable(name), branch);
+  }
+
+  /**
+   * Write-audit-publish, the last step: {@code main} fast-forwarded to the branch, and the branch
+   * removed, in one commit.
+   *
+   * @return {@code main}'s new head
+   * @throws BranchDivergedException when {@code main} moved since the branch was made
+   */
+  public Snapshot publishBranch(Layer layer, String table, String branch) {
+    TableName name = table(layer, table);
+    return SnapshotManager.publishBranch(name, catalog.loadTable(name), branch);
+  }
+
+  /** True when the table has a branch of that name. */
+  public boolean hasBranch(Layer layer, String table, String branch) {
+    if (!tableExists(layer, table)) {
+      return false;
+    }
+    SnapshotRef ref = loadTable(layer, table).refs().get(branch);
+    return ref != null && ref.isBranch();
+  }
+
+  /** {@link #committed} on a branch's history instead of {@code main}'s. */
+  public boolean committedOnBranch(
+      Layer layer, String table, String branch, String key, String value) {
+    return writer.committed(table(layer, table), Optional.of(branch), key, value);
   }
 
   public void dropBranch(Layer layer, String table, String branch) {

@@ -105,6 +105,53 @@ public final class SnapshotManager {
     manage.commit();
   }
 
+  /**
+   * The branch a write-audit-publish write goes to: created at {@code main}'s head (at a new empty
+   * snapshot when the table has none yet) unless it exists, when its head is kept.
+   *
+   * @return the branch's head
+   */
+  public static Snapshot openBranch(TableName name, Table table, String branch) {
+    Identifiers.require("branch", branch);
+    SnapshotRef ref = table.refs().get(branch);
+    if (ref != null && !ref.isBranch()) {
+      throw new LakehouseException(
+          "a tag named " + branch + " exists on " + name + "; drop it or choose another name");
+    }
+    if (ref == null) {
+      table.manageSnapshots().createBranch(branch).commit();
+      table.refresh();
+    }
+    return table.snapshot(branch);
+  }
+
+  /**
+   * Publishes a branch: {@code main} fast-forwarded to the branch's head and the branch removed, in
+   * one metadata commit (so a crash leaves either both or neither). A table whose {@code main} has
+   * no snapshot yet gets the branch's head as its first.
+   *
+   * @throws BranchDivergedException when {@code main} has moved since the branch was made from it:
+   *     the branch's commits must be written again on top of {@code main}
+   */
+  public static Snapshot publishBranch(TableName name, Table table, String branch) {
+    SnapshotRef ref = table.refs().get(Identifiers.require("branch", branch));
+    if (ref == null || !ref.isBranch()) {
+      throw new LakehouseException("no branch named " + branch + " on " + name);
+    }
+    Snapshot main = table.currentSnapshot();
+    ManageSnapshots manage = table.manageSnapshots();
+    if (main == null) {
+      manage.createBranch(SnapshotRef.MAIN_BRANCH, ref.snapshotId());
+    } else if (SnapshotUtil.isAncestorOf(table, ref.snapshotId(), main.snapshotId())) {
+      manage.fastForwardBranch(SnapshotRef.MAIN_BRANCH, branch);
+    } else {
+      throw new BranchDivergedException(name, branch, main.snapshotId(), ref.snapshotId());
+    }
+    manage.removeBranch(branch).commit();
+    table.refresh();
+    return table.currentSnapshot();
+  }
+
   public static void dropTag(TableName name, Table table, String tag) {
     SnapshotRef ref = table.refs().get(Identifiers.require("tag", tag));
     if (ref == null || !ref.isTag()) {

@@ -157,7 +157,7 @@ public final class TableWriter {
     for (int retries = 0; ; retries++) {
       Optional<Long> before;
       try {
-        before = currentSnapshotId(table);
+        before = headId(table, options.branch());
       } catch (RuntimeException e) {
         throw failed(table, options, e, "the table stays at its last committed snapshot");
       }
@@ -169,14 +169,16 @@ public final class TableWriter {
               return null;
             },
             Exception.class);
-        return result(table, options.mode(), created, writeId, retries);
+        return result(table, options, created, writeId, retries);
       } catch (LakehouseException e) {
         throw e;
       } catch (Exception e) {
         WriteConflict conflict =
-            WriteConflict.of(e, () -> !before.equals(currentSnapshotIdOrEmpty(table)));
-        if (conflict == WriteConflict.UNKNOWN_STATE && committedOrUnknown(table, writeId, e)) {
-          return result(table, options.mode(), created, writeId, retries);
+            WriteConflict.of(
+                e, () -> !before.equals(headIdOrEmpty(table, options.branch())));
+        if (conflict == WriteConflict.UNKNOWN_STATE
+            && committedOrUnknown(table, options.branch(), writeId, e)) {
+          return result(table, options, created, writeId, retries);
         }
         if (conflict == WriteConflict.NONE) {
           throw failed(table, options, e, "the table stays at its last committed snapshot");
@@ -214,22 +216,37 @@ public final class TableWriter {
 
   private void attempt(TableName table, Dataset<Row> rows, WriteOptions options)
       throws NoSuchTableException {
+    String target = writeTarget(table, options.branch());
     switch (options.mode()) {
-      case APPEND -> rows.writeTo(table.qualified()).append();
-      case OVERWRITE -> rows.writeTo(table.qualified()).overwritePartitions();
-      case REPLACE ->
-          rows.writeTo(table.qualified()).overwrite(org.apache.spark.sql.functions.lit(true));
+      case APPEND -> rows.writeTo(target).append();
+      case OVERWRITE -> rows.writeTo(target).overwritePartitions();
+      case REPLACE -> rows.writeTo(target).overwrite(org.apache.spark.sql.functions.lit(true));
       // Always a MERGE, even into the table this write just created: another process may have
       // upserted the same keys into it since, and only a MERGE sees (and validates against) them.
       case UPSERT ->
           merge(
-              table,
+              mergeTarget(table, options.branch()),
               deterministicFor(table, latestPerKey(rows, options.mergeKeys(), options.latestBy())),
               options.mergeKeys(),
               options.latestBy(),
               false);
-      case DELETE -> delete(table, rows, options.mergeKeys());
+      case DELETE -> delete(mergeTarget(table, options.branch()), rows, options.mergeKeys());
     }
+  }
+
+  /**
+   * What Spark's writer takes: the table, or one of its branches by Iceberg's {@code branch_}
+   * suffix. Named per write rather than by the session's {@code spark.wap.branch}: that setting
+   * also turns every read of the table in the session to the branch, and the pipeline's streams
+   * and jobs share sessions.
+   */
+  private static String writeTarget(TableName table, Optional<String> branch) {
+    return branch.map(name -> table.qualified() + ".branch_" + name).orElse(table.qualified());
+  }
+
+  /** The same, quoted for a MERGE statement. */
+  private static String mergeTarget(TableName table, Optional<String> branch) {
+    return branch.map(name -> table.sql() + ".`branch_" + name + "`").orElse(table.sql());
   }
 
   /**
@@ -252,9 +269,10 @@ public final class TableWriter {
    * Whether a commit whose outcome Iceberg could not learn landed, read from the table's history:
    * true when its snapshot is there, false when it is not (so writing again cannot double it).
    */
-  private boolean committedOrUnknown(TableName table, String writeId, Exception error) {
+  private boolean committedOrUnknown(
+      TableName table, Optional<String> branch, String writeId, Exception error) {
     try {
-      return committed(table, WRITE_ID, writeId);
+      return committed(table, branch, WRITE_ID, writeId);
     } catch (RuntimeException lookup) {
       lookup.addSuppressed(error);
       throw new LakehouseException(
@@ -276,17 +294,19 @@ public final class TableWriter {
     }
   }
 
-  private Optional<Long> currentSnapshotId(TableName table) {
-    Snapshot current = catalog.loadTable(table).currentSnapshot();
-    return current == null ? Optional.empty() : Optional.of(current.snapshotId());
+  /** The head of the branch written to ({@code main} when none). */
+  private Optional<Long> headId(TableName table, Optional<String> branch) {
+    return Optional.ofNullable(head(catalog.loadTable(table), branch)).map(Snapshot::snapshotId);
   }
 
-  /**
-   * The current snapshot, or empty when the catalog cannot say (then the table counts as moved).
-   */
-  private Optional<Long> currentSnapshotIdOrEmpty(TableName table) {
+  private static Snapshot head(Table table, Optional<String> branch) {
+    return branch.isPresent() ? table.snapshot(branch.get()) : table.currentSnapshot();
+  }
+
+  /** The head, or a value no head has when the catalog cannot say (then the table counts as moved). */
+  private Optional<Long> headIdOrEmpty(TableName table, Optional<String> branch) {
     try {
-      return currentSnapshotId(table);
+      return headId(table, branch);
     } catch (RuntimeException e) {
       return Optional.of(-1L);
     }
@@ -356,7 +376,7 @@ public final class TableWriter {
    * @param deleting the source marks keys to remove in its {@link #DELETED} column
    */
   private void merge(
-      TableName table,
+      String target,
       Dataset<Row> source,
       List<String> keys,
       Optional<String> latestBy,
@@ -397,7 +417,7 @@ public final class TableWriter {
           columns.stream().map(column -> "source." + column).collect(Collectors.joining(", "));
       session.sql(
           "MERGE INTO "
-              + table.sql()
+              + target
               + " AS target USING `"
               + view
               + "` AS source ON "
@@ -423,12 +443,12 @@ public final class TableWriter {
    * A MERGE whose every source row is a key to remove, not a DELETE condition: it removes exactly
    * the rows named, whatever was added since.
    */
-  private void delete(TableName table, Dataset<Row> rows, List<String> keys) {
+  private void delete(String target, Dataset<Row> rows, List<String> keys) {
     Column[] keyColumns =
         keys.stream().map(key -> col(Identifiers.quoteColumn(key))).toArray(Column[]::new);
     // One source row per key: a target row matched by two source rows would fail the MERGE.
     merge(
-        table,
+        target,
         rows.select(keyColumns).distinct().withColumn(DELETED, lit(true)),
         keys,
         Optional.empty(),
@@ -447,9 +467,10 @@ public final class TableWriter {
   }
 
   private WriteResult result(
-      TableName name, WriteMode mode, boolean created, String writeId, int retries) {
+      TableName name, WriteOptions options, boolean created, String writeId, int retries) {
+    WriteMode mode = options.mode();
     Table table = catalog.loadTable(name);
-    Snapshot current = table.currentSnapshot();
+    Snapshot current = head(table, options.branch());
     long total = current == null ? 0 : summaryLong(current, "total-records");
     if (current != null) {
       for (Snapshot snapshot : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot)) {
@@ -476,15 +497,20 @@ public final class TableWriter {
    * how a replayed streaming batch learns that its earlier attempt already committed.
    */
   public boolean committed(TableName name, String key, String value) {
+    return committed(name, Optional.empty(), key, value);
+  }
+
+  /** The same on a branch's history ({@code main} when none); false when there is no such branch. */
+  public boolean committed(TableName name, Optional<String> branch, String key, String value) {
     if (!catalog.tableExists(name)) {
       return false;
     }
     Table table = catalog.loadTable(name);
-    if (table.currentSnapshot() == null) {
+    Snapshot head = head(table, branch);
+    if (head == null) {
       return false;
     }
-    for (Snapshot snapshot :
-        SnapshotUtil.ancestorsOf(table.currentSnapshot().snapshotId(), table::snapshot)) {
+    for (Snapshot snapshot : SnapshotUtil.ancestorsOf(head.snapshotId(), table::snapshot)) {
       if (value.equals(snapshot.summary().get(key))) {
         return true;
       }

@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param tableProperties added to the layer's properties when the write creates the table
  * @param commitProperties written into the snapshot summary, e.g. a streaming batch's id so a
  *     replayed batch can tell it was already committed
+ * @param branch the branch the write commits to instead of {@code main} (write-audit-publish:
+ *     readers of {@code main} see nothing of it until the branch is published); it must exist
  */
 public record WriteOptions(
     WriteMode mode,
@@ -38,9 +40,11 @@ public record WriteOptions(
     List<String> mergeKeys,
     Optional<String> latestBy,
     Map<String, String> tableProperties,
-    Map<String, String> commitProperties) {
+    Map<String, String> commitProperties,
+    Optional<String> branch) {
 
   public WriteOptions {
+    branch.ifPresent(name -> Identifiers.require("branch", name));
     commitProperties = Map.copyOf(commitProperties);
     mergeKeys = List.copyOf(mergeKeys);
     tableProperties = Map.copyOf(tableProperties);
@@ -56,18 +60,18 @@ public record WriteOptions(
 
   public static WriteOptions append() {
     return new WriteOptions(
-        WriteMode.APPEND, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of());
+        WriteMode.APPEND, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of(), Optional.empty());
   }
 
   public static WriteOptions overwrite() {
     return new WriteOptions(
-        WriteMode.OVERWRITE, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of());
+        WriteMode.OVERWRITE, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of(), Optional.empty());
   }
 
   /** Replaces everything the table holds with the rows, atomically. */
   public static WriteOptions replaceAll() {
     return new WriteOptions(
-        WriteMode.REPLACE, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of());
+        WriteMode.REPLACE, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of(), Optional.empty());
   }
 
   public static WriteOptions upsert(String... keys) {
@@ -76,8 +80,7 @@ public record WriteOptions(
         Partitioning.none(),
         Arrays.asList(keys),
         Optional.empty(),
-        Map.of(),
-        Map.of());
+        Map.of(), Map.of(), Optional.empty());
   }
 
   /**
@@ -90,30 +93,55 @@ public record WriteOptions(
         Partitioning.none(),
         Arrays.asList(keys),
         Optional.empty(),
-        Map.of(),
-        Map.of());
+        Map.of(), Map.of(), Optional.empty());
   }
 
   public WriteOptions partitionedBy(String... fields) {
     return new WriteOptions(
-        mode, Partitioning.of(fields), mergeKeys, latestBy, tableProperties, commitProperties);
+        mode,
+        Partitioning.of(fields),
+        mergeKeys,
+        latestBy,
+        tableProperties,
+        commitProperties,
+        branch);
   }
 
   public WriteOptions partitionedBy(Partitioning partitioning) {
     return new WriteOptions(
-        mode, partitioning, mergeKeys, latestBy, tableProperties, commitProperties);
+        mode, partitioning, mergeKeys, latestBy, tableProperties, commitProperties, branch);
   }
 
   public WriteOptions latestBy(String column) {
     return new WriteOptions(
-        mode, partitioning, mergeKeys, Optional.of(column), tableProperties, commitProperties);
+        mode,
+        partitioning,
+        mergeKeys,
+        Optional.of(column),
+        tableProperties,
+        commitProperties,
+        branch);
   }
 
   public WriteOptions withTableProperties(Map<String, String> properties) {
-    return new WriteOptions(mode, partitioning, mergeKeys, latestBy, properties, commitProperties);
+    return new WriteOptions(
+        mode, partitioning, mergeKeys, latestBy, properties, commitProperties, branch);
   }
 
   public WriteOptions withCommitProperties(Map<String, String> properties) {
-    return new WriteOptions(mode, partitioning, mergeKeys, latestBy, tableProperties, properties);
+    return new WriteOptions(
+        mode, partitioning, mergeKeys, latestBy, tableProperties, properties, branch);
+  }
+
+  /** The same write, committed to {@code name} instead of {@code main}. */
+  public WriteOptions onBranch(String name) {
+    return new WriteOptions(
+        mode,
+        partitioning,
+        mergeKeys,
+        latestBy,
+        tableProperties,
+        commitProperties,
+        Optional.of(name));
   }
 }
