@@ -126,6 +126,8 @@ public final class ConfigurationVariables {
     names.add(QualityConfig.FRESHNESS_HOURS);
     names.add(QualityConfig.VOLUME_MIN_CHANGE);
     names.add(QualityConfig.VOLUME_MAX_CHANGE);
+    names.add(QualityConfig.HELD_BATCH);
+    names.add(QualityConfig.HELD_BATCH_POLL_SECONDS);
     return Collections.unmodifiableSortedSet(names);
   }
 }

@@ -19,19 +19,27 @@ import java.util.Optional;
  * @param volumeMinChange the smallest accepted change of the row count since the previous check, as
  *     a fraction (-0.5 is -50%)
  * @param volumeMaxChange the largest accepted change (10.0 is +1000%)
+ * @param heldBatchPolicy {@code QUALITY_HELD_BATCH}: what a stream does after an audit held its
+ *     table's batch: {@code hold} (wait for an operator's decision, the default) or {@code stop}
+ * @param heldBatchPoll {@code QUALITY_HELD_BATCH_POLL_SECONDS}: how often a waiting stream looks
+ *     for that decision
  */
 public record QualityConfig(
     Optional<URI> alertWebhook,
     double alertThreshold,
     Duration freshness,
     double volumeMinChange,
-    double volumeMaxChange) {
+    double volumeMaxChange,
+    HeldBatchPolicy heldBatchPolicy,
+    Duration heldBatchPoll) {
 
   public static final String ALERT_WEBHOOK_URL = "QUALITY_ALERT_WEBHOOK_URL";
   public static final String ALERT_THRESHOLD = "QUALITY_ALERT_THRESHOLD";
   public static final String FRESHNESS_HOURS = "QUALITY_FRESHNESS_HOURS";
   public static final String VOLUME_MIN_CHANGE = "QUALITY_VOLUME_MIN_CHANGE";
   public static final String VOLUME_MAX_CHANGE = "QUALITY_VOLUME_MAX_CHANGE";
+  public static final String HELD_BATCH = "QUALITY_HELD_BATCH";
+  public static final String HELD_BATCH_POLL_SECONDS = "QUALITY_HELD_BATCH_POLL_SECONDS";
 
   public static QualityConfig from(Map<String, String> variables) {
     return from(new VariableReader(variables));
@@ -60,7 +68,27 @@ public record QualityConfig(
         threshold,
         Duration.ofHours(reader.positiveLong(FRESHNESS_HOURS, 24)),
         minimum,
-        maximum);
+        maximum,
+        heldBatchPolicy(reader),
+        Duration.ofSeconds(reader.positiveLong(HELD_BATCH_POLL_SECONDS, 5)));
+  }
+
+  private static HeldBatchPolicy heldBatchPolicy(VariableReader reader) {
+    Optional<String> value = reader.optional(HELD_BATCH);
+    if (value.isEmpty()) {
+      return HeldBatchPolicy.HOLD;
+    }
+    for (HeldBatchPolicy policy : HeldBatchPolicy.values()) {
+      if (policy.id().equalsIgnoreCase(value.get().strip())) {
+        return policy;
+      }
+    }
+    throw new ConfigException(
+        HELD_BATCH,
+        "'"
+            + value.get()
+            + "' is not a policy; use hold (the stream waits for './pipeline audits release' or"
+            + " 'discard') or stop (the stream stops on the held batch)");
   }
 
   /** The webhook without its query string and user info, which may carry a token. */
@@ -88,6 +116,10 @@ public record QualityConfig(
         + volumeMinChange
         + ", volumeMaxChange="
         + volumeMaxChange
+        + ", heldBatchPolicy="
+        + heldBatchPolicy.id()
+        + ", heldBatchPoll="
+        + heldBatchPoll
         + "]";
   }
 

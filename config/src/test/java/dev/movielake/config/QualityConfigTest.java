@@ -64,4 +64,24 @@ class QualityConfigTest {
         .hasMessageContaining("QUALITY_VOLUME_MAX_CHANGE")
         .hasMessageContaining("not a number");
   }
+
+  @Test
+  void aHeldBatchWaitsForADecisionByDefaultOrStopsTheStream() {
+    QualityConfig defaults = QualityConfig.from(Map.of());
+    assertThat(defaults.heldBatchPolicy()).isEqualTo(HeldBatchPolicy.HOLD);
+    assertThat(defaults.heldBatchPoll()).isEqualTo(Duration.ofSeconds(5));
+
+    QualityConfig configured =
+        QualityConfig.from(
+            Map.of("QUALITY_HELD_BATCH", "STOP", "QUALITY_HELD_BATCH_POLL_SECONDS", "30"));
+    assertThat(configured.heldBatchPolicy()).isEqualTo(HeldBatchPolicy.STOP);
+    assertThat(configured.heldBatchPoll()).isEqualTo(Duration.ofSeconds(30));
+
+    assertThatThrownBy(() -> QualityConfig.from(Map.of("QUALITY_HELD_BATCH", "wait")))
+        .hasMessageContaining("QUALITY_HELD_BATCH")
+        .hasMessageContaining("hold")
+        .hasMessageContaining("stop");
+    assertThatThrownBy(() -> QualityConfig.from(Map.of("QUALITY_HELD_BATCH_POLL_SECONDS", "0")))
+        .hasMessageContaining("QUALITY_HELD_BATCH_POLL_SECONDS");
+  }
 }

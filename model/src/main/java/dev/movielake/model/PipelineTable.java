@@ -71,6 +71,11 @@ public enum PipelineTable {
   /** The whole-table quality monitor's scores, one row per table and dimension per run. */
   QUALITY_SCORES(
       Layer.SILVER, "quality_scores", Role.CHECKS, List.of(), List.of("months(checked_at)")),
+  /**
+   * Write-audit-publish's log: one row per audited batch of a silver or gold table (passed or held)
+   * and per operator decision on a held one (released, discarded).
+   */
+  AUDITS(Layer.SILVER, "audits", Role.CHECKS, List.of(), List.of("months(audited_at)")),
 
   MOVIES_BY_YEAR_GENRE(
       Layer.GOLD,

@@ -21,6 +21,7 @@ public enum ServingCollection {
   GENRE_METRICS("genre_metrics", PipelineTable.MOVIES_BY_YEAR_GENRE),
   DATA_QUALITY("data_quality", PipelineTable.DATA_QUALITY),
   QUALITY_SCORES("quality_scores", PipelineTable.QUALITY_SCORES),
+  AUDITS("audits", PipelineTable.AUDITS),
   /**
    * Publishing's own bookkeeping: the snapshot of each source table a collection was last published
    * from.

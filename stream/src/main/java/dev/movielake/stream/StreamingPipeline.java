@@ -2,14 +2,18 @@ package dev.movielake.stream;
 
 import dev.movielake.config.CheckpointLocation;
 import dev.movielake.config.IngestConfig;
+import dev.movielake.config.QualityConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.model.Layer;
 import dev.movielake.model.RecordType;
+import dev.movielake.stream.audit.AuditGate;
+import dev.movielake.stream.audit.HeldBatchAlert;
 import dev.movielake.stream.bronze.BronzeStream;
 import dev.movielake.stream.bronze.DeadLetterTable;
 import dev.movielake.stream.gold.GoldRefresh;
 import dev.movielake.stream.gold.WindowedTrends;
+import dev.movielake.stream.quality.QualityAlert;
 import dev.movielake.stream.silver.Quarantine;
 import dev.movielake.stream.silver.SilverStream;
 import java.nio.file.Path;
@@ -58,6 +62,7 @@ public final class StreamingPipeline {
   private final CheckpointLocation checkpoints;
   private final Clock clock;
   private final Map<RecordType, Long> batchLimits;
+  private final QualityConfig quality;
 
   /**
    * @param topics the Kafka topic of each record type
@@ -81,7 +86,14 @@ public final class StreamingPipeline {
       Map<RecordType, String> topics,
       CheckpointLocation checkpoints,
       Clock clock) {
-    this(storage, bootstrapServers, topics, checkpoints, clock, Map.of());
+    this(
+        storage,
+        bootstrapServers,
+        topics,
+        checkpoints,
+        clock,
+        Map.of(),
+        QualityConfig.from(Map.of()));
   }
 
   /**
@@ -104,13 +116,15 @@ public final class StreamingPipeline {
       Map<RecordType, String> topics,
       CheckpointLocation checkpoints,
       Clock clock,
-      Map<RecordType, Long> batchLimits) {
+      Map<RecordType, Long> batchLimits,
+      QualityConfig quality) {
     this.storage = storage;
     this.bootstrapServers = bootstrapServers;
     this.topics = Map.copyOf(topics);
     this.checkpoints = checkpoints;
     this.clock = clock;
     this.batchLimits = Map.copyOf(batchLimits);
+    this.quality = quality;
   }
 
   /**
@@ -119,7 +133,27 @@ public final class StreamingPipeline {
    * the memory and the duration of a batch after a long stop; also splits a backlog into batches.
    */
   public StreamingPipeline withBatchLimits(Map<RecordType, Long> limits) {
-    return new StreamingPipeline(storage, bootstrapServers, topics, checkpoints, clock, limits);
+    return new StreamingPipeline(
+        storage, bootstrapServers, topics, checkpoints, clock, limits, quality);
+  }
+
+  /**
+   * The same pipeline under these quality settings: what a stream does with a batch its audit held
+   * ({@code QUALITY_HELD_BATCH}), and where the alert goes.
+   */
+  public StreamingPipeline withQuality(QualityConfig settings) {
+    return new StreamingPipeline(
+        storage, bootstrapServers, topics, checkpoints, clock, batchLimits, settings);
+  }
+
+  /** The audit gate every silver batch passes through, as the quality settings say. */
+  AuditGate auditGate() {
+    return new AuditGate(
+        storage,
+        quality.heldBatchPolicy(),
+        quality.heldBatchPoll(),
+        new HeldBatchAlert(new QualityAlert(quality)),
+        clock);
   }
 
   /** Queries started together; {@link #close} stops them and the gold timer. */
@@ -394,7 +428,7 @@ public final class StreamingPipeline {
         }
         break;
       case SILVER:
-        SilverStream silver = new SilverStream(storage, clock);
+        SilverStream silver = new SilverStream(storage, clock, auditGate());
         for (RecordType type : RecordType.withSilverTable()) {
           if (types.contains(type)) {
             CheckpointFolder checkpoint = root.resolve("silver/" + type.recordType());

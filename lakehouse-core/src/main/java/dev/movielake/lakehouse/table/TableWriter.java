@@ -174,8 +174,7 @@ public final class TableWriter {
         throw e;
       } catch (Exception e) {
         WriteConflict conflict =
-            WriteConflict.of(
-                e, () -> !before.equals(headIdOrEmpty(table, options.branch())));
+            WriteConflict.of(e, () -> !before.equals(headIdOrEmpty(table, options.branch())));
         if (conflict == WriteConflict.UNKNOWN_STATE
             && committedOrUnknown(table, options.branch(), writeId, e)) {
           return result(table, options, created, writeId, retries);
@@ -237,8 +236,8 @@ public final class TableWriter {
   /**
    * What Spark's writer takes: the table, or one of its branches by Iceberg's {@code branch_}
    * suffix. Named per write rather than by the session's {@code spark.wap.branch}: that setting
-   * also turns every read of the table in the session to the branch, and the pipeline's streams
-   * and jobs share sessions.
+   * also turns every read of the table in the session to the branch, and the pipeline's streams and
+   * jobs share sessions.
    */
   private static String writeTarget(TableName table, Optional<String> branch) {
     return branch.map(name -> table.qualified() + ".branch_" + name).orElse(table.qualified());
@@ -303,7 +302,9 @@ public final class TableWriter {
     return branch.isPresent() ? table.snapshot(branch.get()) : table.currentSnapshot();
   }
 
-  /** The head, or a value no head has when the catalog cannot say (then the table counts as moved). */
+  /**
+   * The head, or a value no head has when the catalog cannot say (then the table counts as moved).
+   */
   private Optional<Long> headIdOrEmpty(TableName table, Optional<String> branch) {
     try {
       return headId(table, branch);
@@ -500,7 +501,9 @@ public final class TableWriter {
     return committed(name, Optional.empty(), key, value);
   }
 
-  /** The same on a branch's history ({@code main} when none); false when there is no such branch. */
+  /**
+   * The same on a branch's history ({@code main} when none); false when there is no such branch.
+   */
   public boolean committed(TableName name, Optional<String> branch, String key, String value) {
     if (!catalog.tableExists(name)) {
       return false;

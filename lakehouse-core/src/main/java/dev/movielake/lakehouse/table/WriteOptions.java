@@ -60,18 +60,36 @@ public record WriteOptions(
 
   public static WriteOptions append() {
     return new WriteOptions(
-        WriteMode.APPEND, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of(), Optional.empty());
+        WriteMode.APPEND,
+        Partitioning.none(),
+        List.of(),
+        Optional.empty(),
+        Map.of(),
+        Map.of(),
+        Optional.empty());
   }
 
   public static WriteOptions overwrite() {
     return new WriteOptions(
-        WriteMode.OVERWRITE, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of(), Optional.empty());
+        WriteMode.OVERWRITE,
+        Partitioning.none(),
+        List.of(),
+        Optional.empty(),
+        Map.of(),
+        Map.of(),
+        Optional.empty());
   }
 
   /** Replaces everything the table holds with the rows, atomically. */
   public static WriteOptions replaceAll() {
     return new WriteOptions(
-        WriteMode.REPLACE, Partitioning.none(), List.of(), Optional.empty(), Map.of(), Map.of(), Optional.empty());
+        WriteMode.REPLACE,
+        Partitioning.none(),
+        List.of(),
+        Optional.empty(),
+        Map.of(),
+        Map.of(),
+        Optional.empty());
   }
 
   public static WriteOptions upsert(String... keys) {
@@ -80,7 +98,9 @@ public record WriteOptions(
         Partitioning.none(),
         Arrays.asList(keys),
         Optional.empty(),
-        Map.of(), Map.of(), Optional.empty());
+        Map.of(),
+        Map.of(),
+        Optional.empty());
   }
 
   /**
@@ -93,7 +113,9 @@ public record WriteOptions(
         Partitioning.none(),
         Arrays.asList(keys),
         Optional.empty(),
-        Map.of(), Map.of(), Optional.empty());
+        Map.of(),
+        Map.of(),
+        Optional.empty());
   }
 
   public WriteOptions partitionedBy(String... fields) {

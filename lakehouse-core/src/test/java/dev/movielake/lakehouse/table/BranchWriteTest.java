@@ -20,8 +20,11 @@ class BranchWriteTest {
   private final IcebergStorageManager storage = SharedSpark.storage("branches");
 
   private List<String> titles(ReadOptions options) {
-    return storage.readFromLayer(Layer.SILVER, "movies", options).orderBy("movie_id")
-        .collectAsList().stream()
+    return storage
+        .readFromLayer(Layer.SILVER, "movies", options)
+        .orderBy("movie_id")
+        .collectAsList()
+        .stream()
         .map(row -> row.getString(1))
         .toList();
   }
@@ -100,8 +103,7 @@ class BranchWriteTest {
         .isInstanceOf(BranchDivergedException.class)
         .hasMessageContaining("is not an ancestor of the branch");
     assertThat(storage.hasBranch(Layer.SILVER, "diverged", "audit_2")).isTrue();
-    assertThat(
-            storage.readFromLayer(Layer.SILVER, "diverged").orderBy("movie_id").collectAsList())
+    assertThat(storage.readFromLayer(Layer.SILVER, "diverged").orderBy("movie_id").collectAsList())
         .extracting((Row row) -> row.getString(1))
         .containsExactly("Original", "On main");
   }

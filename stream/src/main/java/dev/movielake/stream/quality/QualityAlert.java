@@ -92,13 +92,27 @@ public final class QualityAlert {
               + " to receive one",
           0);
     }
+    return post(payload(report));
+  }
+
+  /**
+   * Sends a JSON payload to the webhook: the delivery of every alert, the monitor's and the audit
+   * gate's.
+   */
+  public Delivery post(String payload) {
+    if (config.alertWebhook().isEmpty()) {
+      return new Delivery(
+          Outcome.NOT_CONFIGURED,
+          "no alert was sent: set " + QualityConfig.ALERT_WEBHOOK_URL + " to receive one",
+          0);
+    }
     URI webhook = config.alertWebhook().get();
     String shown = QualityConfig.display(webhook);
     HttpRequest request =
         HttpRequest.newBuilder(webhook)
             .timeout(timeout)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(payload(report)))
+            .POST(HttpRequest.BodyPublishers.ofString(payload))
             .build();
     String problem = "";
     HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();

@@ -9,6 +9,8 @@ import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
 import dev.movielake.model.expectation.Expectation;
 import dev.movielake.model.expectation.TableExpectations;
+import dev.movielake.stream.audit.AuditGate;
+import dev.movielake.stream.audit.AuditState;
 import dev.movielake.stream.bronze.BronzeTable;
 import dev.movielake.stream.silver.clean.RecordCleaner;
 import dev.movielake.stream.silver.quality.QualityCheck;
@@ -27,11 +29,12 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Turns one micro-batch of bronze rows into silver: clean (and, for reviews, score sentiment),
- * check the table's expectations, log the pass rates, hold the whole batch when an expectation with
- * action {@code FAIL} failed ({@link BatchHeldException}), quarantine the rows that fail an
- * expectation with action {@code DROP}, and upsert the rest by natural key, the latest observation
- * winning. Credits and reviews of a movie silver quarantined are held with it, and released with it
- * ({@link MovieHold}).
+ * check the table's expectations, log the pass rates, quarantine the rows that fail an expectation
+ * with action {@code DROP}, and upsert the rest by natural key, the latest observation winning,
+ * through the audit gate: on the batch's branch first, then fast-forwarded to {@code main}. When an
+ * expectation with action {@code FAIL} failed, the batch stays on its branch, held ({@link
+ * AuditGate#hold}), and goes on only once an operator released it. Credits and reviews of a movie
+ * silver quarantined are held with it, and released with it ({@link MovieHold}).
  *
  * <p>Idempotent per batch: each table's commit carries {@code stream id/batch id}, and a batch
  * replayed after a crash skips the tables that already have it.
@@ -46,10 +49,15 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
   private final Clock clock;
 
   private final transient BiFunction<PipelineTable, LocalDate, List<Expectation>> expectations;
+  private final transient AuditGate gate;
 
   public SilverBatchWriter(
-      IcebergStorageManager storage, RecordType type, String streamId, Clock clock) {
-    this(storage, type, streamId, clock, TableExpectations::of);
+      IcebergStorageManager storage,
+      RecordType type,
+      String streamId,
+      Clock clock,
+      AuditGate gate) {
+    this(storage, type, streamId, clock, gate, TableExpectations::of);
   }
 
   /** With other expectations than the contract's: how tests make a batch fail one. */
@@ -58,12 +66,14 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
       RecordType type,
       String streamId,
       Clock clock,
+      AuditGate gate,
       BiFunction<PipelineTable, LocalDate, List<Expectation>> expectations) {
     this.storage = storage;
     this.type = type;
     this.table = type.requireSilverTable();
     this.streamId = streamId;
     this.clock = clock;
+    this.gate = gate;
     this.expectations = expectations;
   }
 
@@ -74,13 +84,15 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
    * @param quarantined rows that failed an expectation with action {@code DROP}
    * @param held rows of this batch held with their quarantined movie (see {@link MovieHold})
    * @param reconciled rows the batch's reconcile moved between silver and the hold
+   * @param audit the batch's audit: passed, or released or discarded after a hold
    */
   public record Result(
       long accepted,
       long quarantined,
       long held,
       MovieHold.Moved reconciled,
-      double qualityScore) {}
+      double qualityScore,
+      AuditState audit) {}
 
   @Override
   public void call(Dataset<Row> bronzeRows, Long batchId) {
@@ -96,35 +108,50 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     try {
       QualityCheck.Result quality =
           new QualityCheck(expectations.apply(table, today)).evaluate(cleaned);
-      if (quality.rules().get(0).checked() == 0) {
-        return new Result(0, 0, 0, new MovieHold.Moved(0, 0), 1.0);
+      long checked = quality.rules().get(0).checked();
+      if (checked == 0) {
+        return new Result(0, 0, 0, new MovieHold.Moved(0, 0), 1.0, AuditState.PASSED);
       }
       new QualityLog(storage)
           .record(Layer.SILVER, table.tableName(), batch, quality, clock.instant(), mark);
+      WriteOptions upsert = writeOptions(table).withCommitProperties(mark);
+      String branch = AuditGate.branchOf(streamId, batchId);
+      AuditState audit = AuditState.PASSED;
       if (!quality.holding().isEmpty()) {
-        // Logged first, so that operators see which expectation held it.
-        throw new BatchHeldException(table, batch, quality.holding());
+        AuditGate.Batch failed =
+            new AuditGate.Batch(
+                table,
+                batch,
+                branch,
+                quality.accepted(),
+                checked - quality.quarantined().count(),
+                upsert,
+                BATCH_MARK);
+        // On main despite failing: an operator released it, and this is the stream going on.
+        audit =
+            gate.published(failed)
+                ? AuditState.RELEASED
+                : gate.hold(failed, failures(quality.holding()));
+        if (audit == AuditState.DISCARDED) {
+          return new Result(
+              0, 0, 0, new MovieHold.Moved(0, 0), quality.overallScore(), AuditState.DISCARDED);
+        }
       }
       long quarantined = new Quarantine(storage).write(type, quality.quarantined(), batch, mark);
       MovieHold hold = new MovieHold(storage);
       Dataset<Row> accepted = quality.accepted();
       long held = 0;
-      if (MovieHold.heldWithMovie(type)) {
+      // A released batch is on main whole: the reconcile below moves what belongs in the hold.
+      if (MovieHold.heldWithMovie(type) && audit == AuditState.PASSED) {
         // Held before the silver commit, not moved after it: no reader sees them in silver.
         MovieHold.Split split = hold.withoutHeld(type, accepted, batch);
         accepted = split.free();
         held = split.held();
       }
-      long acceptedCount = quality.rules().get(0).checked() - quarantined - held;
-      if (acceptedCount > 0
-          && !storage.committed(Layer.SILVER, table.tableName(), BATCH_MARK, batch)) {
-        storage.writeToSilver(
-            accepted,
-            table.tableName(),
-            WriteOptions.upsert(table.keyColumn())
-                .latestBy(Columns.OBSERVED_AT)
-                .partitionedBy(Partitioning.of(table.partitioning()))
-                .withCommitProperties(mark));
+      long acceptedCount = checked - quarantined - held;
+      if (acceptedCount > 0 && audit == AuditState.PASSED) {
+        gate.pass(
+            new AuditGate.Batch(table, batch, branch, accepted, acceptedCount, upsert, BATCH_MARK));
       }
       MovieHold.Moved reconciled = new MovieHold.Moved(0, 0);
       if (type == RecordType.MOVIES || MovieHold.heldWithMovie(type)) {
@@ -132,10 +159,35 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
         // reviews, and credits written here move if their movie was quarantined meanwhile.
         reconciled = hold.reconcile(cleaned, batch);
       }
-      return new Result(acceptedCount, quarantined, held, reconciled, quality.overallScore());
+      return new Result(
+          acceptedCount, quarantined, held, reconciled, quality.overallScore(), audit);
     } finally {
       cleaned.unpersist();
     }
+  }
+
+  /**
+   * How silver takes a batch: upserted by the table's key, the latest observation winning; also how
+   * a released batch is written again when {@code main} moved meanwhile.
+   */
+  public static WriteOptions writeOptions(PipelineTable table) {
+    return WriteOptions.upsert(table.keyColumn())
+        .latestBy(Columns.OBSERVED_AT)
+        .partitionedBy(Partitioning.of(table.partitioning()));
+  }
+
+  /** Each failed expectation with its numbers, for the audit log and the alert. */
+  static List<String> failures(List<QualityCheck.RuleResult> holding) {
+    return holding.stream()
+        .map(
+            failure ->
+                failure.expectation().name()
+                    + ": "
+                    + (failure.checked() - failure.passed())
+                    + " of "
+                    + failure.checked()
+                    + " rows failed")
+        .toList();
   }
 
   /** Bronze rows cleaned into silver's columns, reviews scored for sentiment. */

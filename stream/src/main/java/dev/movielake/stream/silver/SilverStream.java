@@ -4,6 +4,7 @@ import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.model.RecordType;
 import dev.movielake.stream.CheckpointFolder;
 import dev.movielake.stream.StreamIdentity;
+import dev.movielake.stream.audit.AuditGate;
 import dev.movielake.stream.bronze.BronzeTable;
 import java.time.Clock;
 import java.util.Optional;
@@ -19,10 +20,12 @@ import org.apache.spark.sql.streaming.Trigger;
 public final class SilverStream {
   private final IcebergStorageManager storage;
   private final Clock clock;
+  private final AuditGate gate;
 
-  public SilverStream(IcebergStorageManager storage, Clock clock) {
+  public SilverStream(IcebergStorageManager storage, Clock clock, AuditGate gate) {
     this.storage = storage;
     this.clock = clock;
+    this.gate = gate;
   }
 
   /**
@@ -39,7 +42,8 @@ public final class SilverStream {
           .queryName("silver_" + type.recordType())
           .option("checkpointLocation", checkpoint.toString())
           .trigger(trigger)
-          .foreachBatch(new SilverBatchWriter(storage, type, StreamIdentity.of(checkpoint), clock))
+          .foreachBatch(
+              new SilverBatchWriter(storage, type, StreamIdentity.of(checkpoint), clock, gate))
           .start();
     } catch (TimeoutException e) {
       throw new IllegalStateException(

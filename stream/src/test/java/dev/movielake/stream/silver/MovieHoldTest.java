@@ -3,14 +3,17 @@ package dev.movielake.stream.silver;
 import static dev.movielake.stream.silver.clean.BronzeRows.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.movielake.config.HeldBatchPolicy;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
+import dev.movielake.stream.audit.AuditGate;
 import dev.movielake.stream.silver.clean.BronzeRows;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -47,7 +50,13 @@ class MovieHoldTest {
 
     SilverBatchWriter.Result replay(
         RecordType type, long batchId, List<BronzeRows.Message> messages) {
-      return new SilverBatchWriter(storage, type, "stream-" + type.recordType(), CLOCK)
+      return new SilverBatchWriter(
+              storage,
+              type,
+              "stream-" + type.recordType(),
+              CLOCK,
+              new AuditGate(
+                  storage, HeldBatchPolicy.STOP, Duration.ofSeconds(1), held -> {}, CLOCK))
           .write(BronzeRows.of(storage.spark(), type, messages), batchId);
     }
 

@@ -4,6 +4,7 @@ import static dev.movielake.stream.silver.clean.BronzeRows.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.movielake.config.HeldBatchPolicy;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.model.Layer;
@@ -12,8 +13,14 @@ import dev.movielake.model.RecordType;
 import dev.movielake.model.expectation.Expectation;
 import dev.movielake.model.expectation.QualityDimension;
 import dev.movielake.model.expectation.TableExpectations;
+import dev.movielake.stream.audit.Audit;
+import dev.movielake.stream.audit.AuditGate;
+import dev.movielake.stream.audit.AuditState;
+import dev.movielake.stream.audit.BatchHeldException;
+import dev.movielake.stream.audit.HeldBatches;
 import dev.movielake.stream.silver.clean.BronzeRows;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,9 +30,9 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
- * A silver batch that fails an expectation with action {@code FAIL} is held whole: nothing of it
- * reaches silver or quarantine, its pass rates are logged, and the same batch is written exactly
- * once when it is replayed under expectations it meets.
+ * A silver batch that fails an expectation with action {@code FAIL} is held on its branch: nothing
+ * of it reaches silver's {@code main} or quarantine, its pass rates are logged, and it is written
+ * exactly once when an operator releases it or when it is replayed under expectations it meets.
  */
 class SilverBatchWriterTest {
   private static final Clock CLOCK =
@@ -58,6 +65,7 @@ class SilverBatchWriterTest {
             RecordType.MOVIES,
             "stream-movies",
             CLOCK,
+            new AuditGate(storage, HeldBatchPolicy.STOP, Duration.ofSeconds(1), held -> {}, CLOCK),
             (table, today) -> {
               List<Expectation> expectations = new ArrayList<>(TableExpectations.of(table, today));
               if (strict) {
@@ -74,35 +82,69 @@ class SilverBatchWriterTest {
         : 0;
   }
 
+  private List<Row> logged(String batch, String rule) {
+    return storage
+        .readFromLayer(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName())
+        .where("batch = '" + batch + "' AND rule = '" + rule + "'")
+        .collectAsList();
+  }
+
   @Test
-  void aBatchFailingAFailExpectationIsHeldWholeAndWrittenOnceWhenItPasses() {
+  void aBatchFailingAFailExpectationIsHeldOnItsBranchAndWrittenOnceWhenReleased() {
     write(true, 0, movie(1, "Fine", 7.5));
     assertThat(rows(PipelineTable.MOVIES_CLEAN)).isEqualTo(1);
 
     String[] bad = {movie(2, "Zero", 0.0), movie(3, "Also fine", 6.0), movie(4, "", 5.0)};
     assertThatThrownBy(() -> write(true, 1, bad))
         .isInstanceOf(BatchHeldException.class)
-        .hasMessageContaining("silver.movies_clean batch stream-movies/1 is held")
-        .hasMessageContaining("expectation rating_not_zero failed for 1 of 3 rows");
+        .hasMessageContaining("silver.movies_clean batch stream-movies/1 is held on branch")
+        .hasMessageContaining("rating_not_zero: 1 of 3 rows failed");
 
     assertThat(rows(PipelineTable.MOVIES_CLEAN)).as("nothing of the held batch").isEqualTo(1);
     assertThat(rows(PipelineTable.QUARANTINE)).as("not even its row with a blank title").isZero();
-    List<Row> logged =
-        storage
-            .readFromLayer(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName())
-            .where("batch = 'stream-movies/1' AND rule = 'rating_not_zero'")
-            .collectAsList();
+    List<Row> logged = logged("stream-movies/1", "rating_not_zero");
     assertThat(logged).hasSize(1);
     assertThat(logged.get(0).<Long>getAs("passed")).isEqualTo(2);
     assertThat(logged.get(0).<Boolean>getAs("blocking")).isTrue();
 
-    // Replayed once the expectation no longer holds it: written once, the blank title quarantined.
-    SilverBatchWriter.Result released = write(false, 1, bad);
-    assertThat(released.accepted()).isEqualTo(2);
-    assertThat(released.quarantined()).isEqualTo(1);
+    HeldBatches operators = new HeldBatches(storage, CLOCK);
+    Audit held = operators.find(Layer.SILVER, "movies_clean", "stream-movies/1");
+    assertThat(operators.changes(held).afterImages().count())
+        .as("the held rows, on the branch: the blank title is not among them")
+        .isEqualTo(2);
+    operators.release(held, "");
     assertThat(rows(PipelineTable.MOVIES_CLEAN)).isEqualTo(3);
-    write(false, 1, bad);
+
+    // The stream, started again on the batch, goes on from the release: quarantine, once.
+    SilverBatchWriter.Result released = write(true, 1, bad);
+    assertThat(released.audit()).isEqualTo(AuditState.RELEASED);
+    assertThat(released.quarantined()).isEqualTo(1);
+    write(true, 1, bad);
     assertThat(rows(PipelineTable.MOVIES_CLEAN)).isEqualTo(3);
     assertThat(rows(PipelineTable.QUARANTINE)).isEqualTo(1);
+    assertThat(logged("stream-movies/1", "rating_not_zero")).hasSize(1);
+  }
+
+  @Test
+  void aHeldBatchReplayedUnderExpectationsItMeetsIsPublishedFromItsBranchOnce() {
+    write(true, 10, movie(11, "Fine", 7.5));
+    String[] bad = {movie(12, "Zero", 0.0), movie(13, "Also fine", 6.0)};
+    assertThatThrownBy(() -> write(true, 11, bad)).isInstanceOf(BatchHeldException.class);
+
+    SilverBatchWriter.Result passed = write(false, 11, bad);
+    write(false, 11, bad);
+
+    assertThat(passed.audit()).isEqualTo(AuditState.PASSED);
+    assertThat(passed.accepted()).isEqualTo(2);
+    assertThat(
+            storage
+                .readFromLayer(Layer.SILVER, "movies_clean")
+                .where("movie_id IN (12, 13)")
+                .count())
+        .isEqualTo(2);
+    assertThat(
+            storage.hasBranch(
+                Layer.SILVER, "movies_clean", AuditGate.branchOf("stream-movies", 11)))
+        .isFalse();
   }
 }
