@@ -2,6 +2,7 @@ package dev.movielake.app;
 
 import dev.movielake.app.bench.BenchCommand;
 import dev.movielake.app.catalog.CatalogCommand;
+import dev.movielake.app.cli.AuditsCommand;
 import dev.movielake.app.cli.ContextProvider;
 import dev.movielake.app.cli.LakehouseContext;
 import dev.movielake.app.cli.MaintainCommand;
@@ -72,6 +73,7 @@ import picocli.CommandLine.ScopeType;
       StackCommand.class,
       ScheduleCommand.class,
       QualityCommand.class,
+      AuditsCommand.class,
       DoctorCommand.class,
       CatalogCommand.class,
     })

@@ -98,16 +98,21 @@ public final class StreamingPipeline {
 
   /**
    * The pipeline as the configuration describes it: each record type's topic as this deployment
-   * names it, the checkpoints under the configured folder.
+   * names it, the checkpoints under the configured folder, held batches handled as {@code quality}
+   * says.
    */
   public static StreamingPipeline configured(
-      IcebergStorageManager storage, IngestConfig ingest, String bootstrapServers) {
+      IcebergStorageManager storage,
+      IngestConfig ingest,
+      QualityConfig quality,
+      String bootstrapServers) {
     Map<RecordType, String> topics = new EnumMap<>(RecordType.class);
     for (RecordType type : RecordType.values()) {
       topics.put(type, ingest.kafka().topic(type.recordType()));
     }
     return new StreamingPipeline(
-        storage, bootstrapServers, topics, ingest.checkpoints(), Clock.systemUTC());
+            storage, bootstrapServers, topics, ingest.checkpoints(), Clock.systemUTC())
+        .withQuality(quality);
   }
 
   private StreamingPipeline(

@@ -131,7 +131,7 @@ public final class Demo {
 
     try (IngestionServices services = IngestionServices.start(ingest)) {
       StreamingPipeline pipeline =
-          StreamingPipeline.configured(storage, ingest, services.bootstrapServers());
+          StreamingPipeline.configured(storage, ingest, quality, services.bootstrapServers());
 
       begin(
           "Ingest: TMDB -> Kafka ("

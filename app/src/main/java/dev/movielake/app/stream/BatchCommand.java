@@ -47,7 +47,8 @@ public final class BatchCommand extends LakehouseCommand {
         KafkaCluster kafka = KafkaCluster.open(ingest)) {
       IcebergStorageManager storage = storage();
       GoldRefresh.Result gold =
-          StreamingPipeline.configured(storage, ingest, kafka.bootstrapServers())
+          StreamingPipeline.configured(
+                  storage, ingest, context().qualityConfig(), kafka.bootstrapServers())
               .runAvailableNow(EnumSet.allOf(Layer.class), StreamArguments.types(types), stop);
       err()
           .println(

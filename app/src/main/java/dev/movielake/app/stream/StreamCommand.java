@@ -105,7 +105,8 @@ public final class StreamCommand extends LakehouseCommand {
     storage.spark().streams().addListener(status);
     try (KafkaCluster kafka = KafkaCluster.open(ingest)) {
       StreamingPipeline pipeline =
-          StreamingPipeline.configured(storage, ingest, kafka.bootstrapServers());
+          StreamingPipeline.configured(
+              storage, ingest, context().qualityConfig(), kafka.bootstrapServers());
       err()
           .println(
               "streaming "

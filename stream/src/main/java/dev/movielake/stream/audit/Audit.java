@@ -32,6 +32,11 @@ public record Audit(
     return layer.id() + "." + table;
   }
 
+  /** How {@code ./pipeline audits show|release|discard} name the batch: layer, table, batch. */
+  public String commandArguments() {
+    return layer.id() + " " + table + " " + batch;
+  }
+
   /** The same batch, decided anew. */
   public Audit decided(AuditState newState, Instant at, String newNote) {
     return new Audit(at, layer, table, batch, branch, newState, rows, failures, newNote);

@@ -20,9 +20,7 @@ public final class BatchHeldException extends RuntimeException {
             + ", main has nothing of it: "
             + String.join("; ", audit.failures())
             + ". The stream stops on this batch; see it with './pipeline audits show "
-            + audit.qualifiedTable()
-            + " "
-            + audit.batch()
+            + audit.commandArguments()
             + "', then release it ('./pipeline audits release ...') or discard it ('./pipeline"
             + " audits discard ...') and start the stream again.");
     this.audit = audit;

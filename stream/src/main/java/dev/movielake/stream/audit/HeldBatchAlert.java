@@ -51,9 +51,7 @@ public final class HeldBatchAlert implements Consumer<Audit> {
             + ": "
             + String.join("; ", held.failures())
             + ". Release or discard it with ./pipeline audits release|discard "
-            + held.qualifiedTable()
-            + " "
-            + held.batch());
+            + held.commandArguments());
     root.put("event", "batch_held");
     root.put("table", held.qualifiedTable());
     root.put("batch", held.batch());

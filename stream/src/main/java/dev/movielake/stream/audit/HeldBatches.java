@@ -106,9 +106,7 @@ public final class HeldBatches {
               + " is gone and main does not have batch "
               + held.batch()
               + "; nothing is left to release: discard it with './pipeline audits discard "
-              + held.qualifiedTable()
-              + " "
-              + held.batch()
+              + held.commandArguments()
               + "'");
     }
     Audit released = held.decided(AuditState.RELEASED, clock.instant(), note);

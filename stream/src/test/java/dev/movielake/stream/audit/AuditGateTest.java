@@ -175,7 +175,7 @@ class AuditGateTest {
         .isInstanceOf(BatchHeldException.class)
         .hasMessageContaining("silver.movies_clean batch stream/1 is held on branch audit_stream_1")
         .hasMessageContaining("ratings_present: 0 of 3 rows passed")
-        .hasMessageContaining("./pipeline audits show silver.movies_clean stream/1");
+        .hasMessageContaining("./pipeline audits show silver movies_clean stream/1");
     assertThat(onMain()).as("main untouched").containsExactly(1L);
     assertThat(hasBranch(1)).isTrue();
     assertThat(announced)
