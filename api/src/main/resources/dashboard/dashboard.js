@@ -571,6 +571,44 @@
     }, tables.length);
   }
 
+  // --- Audits (write-audit-publish) -------------------------------------------------------------
+
+  const AUDIT_STATES = [
+    { state: 'passed', color: '#2e7d32' },
+    { state: 'held', color: '#c62828' },
+    { state: 'released', color: '#f9a825' },
+    { state: 'discarded', color: '#757575' }
+  ];
+
+  async function loadAudits() {
+    const data = await api('/lakehouse/audits?limit=' + 500);
+    const batches = asList(data && data.batches);
+    const held = batches.filter(batch => batch.state === 'held');
+    const line = element('audits-held');
+    line.dataset.level = held.length ? 'critical' : batches.length ? 'excellent' : 'none';
+    line.textContent = !batches.length ? 'No audited batch yet'
+      : held.length ? held.length + ' held: ' + held.map(batch => batch.layer + '.' + batch.table_name + ' '
+        + batch.batch + ' (' + asList(batch.failures).join('; ') + ')').join(', ')
+        + ' \u2014 ./pipeline audits release|discard'
+      : 'Nothing held';
+    const tables = [...new Set(batches.map(batch => batch.layer + '.' + batch.table_name))].sort();
+    draw('audits-chart', {
+      grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: tables, inverse: true },
+      series: AUDIT_STATES.map(({ state, color }) => ({
+        type: 'bar',
+        stack: 'batches',
+        name: state,
+        itemStyle: { color },
+        data: tables.map(table => batches.filter(batch => batch.state === state
+          && batch.layer + '.' + batch.table_name === table).length)
+      }))
+    }, tables.length);
+  }
+
   // --- Health and refresh ----------------------------------------------------------------------
 
   async function loadHealth() {
@@ -597,7 +635,8 @@
     { title: 'Lakehouse tables', chart: 'tables-chart', load: loadTables, then: SNAPSHOT_PANEL },
     { title: 'Small files', chart: 'maintenance-chart', load: loadMaintenance },
     { title: 'Data quality', chart: 'quality-chart', load: loadQuality },
-    { title: 'Quality monitor', chart: 'monitor-chart', load: loadMonitor }
+    { title: 'Quality monitor', chart: 'monitor-chart', load: loadMonitor },
+    { title: 'Audits', chart: 'audits-chart', load: loadAudits }
   ];
 
   async function runPanel(panel, errors) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoDatabase;
 import dev.movielake.api.lakehouse.LakehouseView;
+import dev.movielake.api.metrics.AuditMetrics;
 import dev.movielake.config.ServeConfig;
 import dev.movielake.lakehouse.TableNotFoundException;
 import dev.movielake.model.ServingCollection;
@@ -63,6 +64,7 @@ public final class ApiServer implements AutoCloseable {
     this.rateLimits = new ClientRateLimits(config.rateLimitPerSecond());
     this.cors = new CorsPolicy(config.corsOrigins());
     this.metrics = new RequestMetrics(registry);
+    AuditMetrics.register(database, registry);
     Clock clock = Clock.systemUTC();
     MongoDatabase bounded = database.withTimeout(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     List<Route> table = new ArrayList<>();

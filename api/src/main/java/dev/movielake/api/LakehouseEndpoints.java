@@ -10,6 +10,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import dev.movielake.api.lakehouse.LakehouseView;
 import dev.movielake.lakehouse.TableNotFoundException;
 import dev.movielake.model.Layer;
@@ -22,6 +23,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.bson.Document;
@@ -38,6 +40,7 @@ final class LakehouseEndpoints {
 
   private final LakehouseView lakehouse;
   private final MongoCollection<Document> dataQuality;
+  private final MongoCollection<Document> audits;
   private final Clock clock;
   private final int maxPageSize;
 
@@ -45,6 +48,7 @@ final class LakehouseEndpoints {
       LakehouseView lakehouse, MongoDatabase database, Clock clock, int maxPageSize) {
     this.lakehouse = lakehouse;
     this.dataQuality = database.getCollection(ServingCollection.DATA_QUALITY.collectionName());
+    this.audits = database.getCollection(ServingCollection.AUDITS.collectionName());
     this.clock = clock;
     this.maxPageSize = maxPageSize;
   }
@@ -100,7 +104,56 @@ final class LakehouseEndpoints {
             "Per table: the latest quality check with its rules, and the overall score of each"
                 + " check over the days",
             List.of(Parameter.integer("days", "How many days of score history", 1, 365, 30L)),
-            this::quality));
+            this::quality),
+        Route.of(
+            "/lakehouse/audits",
+            TAG,
+            "Audited batches of silver and gold, newest first, each at its latest state (passed,"
+                + " held, released, discarded), with the expectations a held batch failed; and how"
+                + " many batches are in each state",
+            List.of(
+                Parameter.choice("state", "Only batches in this state", List.copyOf(AUDIT_STATES)),
+                Parameter.limit(50, maxPageSize)),
+            this::audits));
+  }
+
+  /** The states of an audited batch, as {@code silver.audits} writes them. */
+  private static final List<String> AUDIT_STATES =
+      List.of("passed", "held", "released", "discarded");
+
+  /** How many of the latest audit log entries the endpoint reads: weeks of batches. */
+  private static final int AUDIT_ENTRIES_READ = 5000;
+
+  /**
+   * Each batch's latest entry, read from the served audit log: an operator's decision on a held
+   * batch is a later entry of the same batch.
+   */
+  private Object audits(Arguments arguments) {
+    Map<String, Document> latest = new LinkedHashMap<>();
+    for (Document entry :
+        audits
+            .find()
+            .sort(Sorts.descending("audited_at"))
+            .limit(AUDIT_ENTRIES_READ)
+            .projection(Projections.exclude("_id"))) {
+      latest.putIfAbsent(
+          entry.get("layer") + "." + entry.get("table_name") + "/" + entry.get("batch"), entry);
+    }
+    Map<String, Long> counts = new LinkedHashMap<>();
+    AUDIT_STATES.forEach(state -> counts.put(state, 0L));
+    latest
+        .values()
+        .forEach(entry -> counts.merge(String.valueOf(entry.get("state")), 1L, Long::sum));
+    Optional<String> state = arguments.optionalText("state");
+    List<Document> batches =
+        latest.values().stream()
+            .filter(entry -> state.isEmpty() || state.get().equals(entry.get("state")))
+            .limit(arguments.limit())
+            .toList();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("counts", counts);
+    result.put("batches", batches);
+    return result;
   }
 
   /**

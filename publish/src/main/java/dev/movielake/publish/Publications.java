@@ -70,6 +70,16 @@ public final class Publications {
                             lit("@"),
                             unix_millis(col("checked_at")).cast("string")))),
             Publication.rows(
+                ServingCollection.AUDITS,
+                (changed, table) ->
+                    withId(
+                        changed,
+                        concat_ws(
+                            "/",
+                            concat(col("layer"), lit("."), col("table_name")),
+                            col("batch"),
+                            col("state")))),
+            Publication.rows(
                 ServingCollection.QUALITY_SCORES,
                 (changed, table) ->
                     withId(

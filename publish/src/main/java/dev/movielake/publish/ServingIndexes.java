@@ -92,6 +92,9 @@ public final class ServingIndexes {
         ServingCollection.DATA_QUALITY,
         List.of(Indexes.ascending("layer", "table_name", "checked_at")));
     INDEXES.put(
+        ServingCollection.AUDITS,
+        List.of(Indexes.descending("audited_at"), Indexes.ascending("state")));
+    INDEXES.put(
         ServingCollection.QUALITY_SCORES,
         List.of(Indexes.ascending("scope", "checked_at"), Indexes.ascending("run_id")));
   }

@@ -251,6 +251,32 @@ class PublisherTest {
   }
 
   @Test
+  void onlyMainIsPublishedNeverABranchHoldingABatch() {
+    upsertMovies(movie(1, "Alpha", 50.0, "2026-01-01 10:00:00"));
+    publish(false);
+    // A batch held by its audit: committed to its branch, never to main.
+    storage.openBranch(Layer.SILVER, "movies_clean", "audit_held_1");
+    storage.writeToSilver(
+        spark.createDataFrame(
+            List.of(movie(1, "Alpha (bad)", 1.0, "2026-01-02 10:00:00"), movie(2, "Held", 9.0,
+                "2026-01-02 10:00:00")),
+            storage.readFromLayer(Layer.SILVER, "movies_clean").schema()),
+        "movies_clean",
+        WriteOptions.upsert("movie_id").onBranch("audit_held_1"));
+
+    publish(false);
+    publish(true);
+
+    assertThat(movieDocument(1).getString("title")).isEqualTo("Alpha");
+    assertThat(movieDocument(2)).isNull();
+
+    storage.publishBranch(Layer.SILVER, "movies_clean", "audit_held_1");
+    publish(false);
+    assertThat(movieDocument(1).getString("title")).isEqualTo("Alpha (bad)");
+    assertThat(movieDocument(2).getString("title")).isEqualTo("Held");
+  }
+
+  @Test
   void aPublishThatFailsHalfwayIsRepairedByTheNextRun() {
     List<Row> movies = new ArrayList<>();
     for (int id = 1; id <= 30; id++) {

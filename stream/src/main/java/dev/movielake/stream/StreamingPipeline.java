@@ -379,7 +379,7 @@ public final class StreamingPipeline {
   }
 
   public GoldRefresh.Result refreshGold() {
-    return new GoldRefresh(storage, clock).refresh();
+    return new GoldRefresh(storage, clock, auditGate()).refresh();
   }
 
   private void refreshGoldQuietly() {

@@ -7,6 +7,7 @@ import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.expectation.AuditedCommit;
+import dev.movielake.stream.silver.quality.QualityCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -100,6 +101,11 @@ public final class AuditGate {
     String mark() {
       return options.commitProperties().get(markKey);
     }
+
+    /** The same batch with its rows counted: a gold table's, known once it is staged. */
+    public Batch withRowCount(long count) {
+      return new Batch(table, id, branch, rows, count, options, markKey);
+    }
   }
 
   /**
@@ -112,6 +118,20 @@ public final class AuditGate {
         + stream.substring(0, Math.min(12, stream.length()))
         + "_"
         + batchId;
+  }
+
+  /** Each failed expectation with its numbers: what the audit log, the alert and the stop say. */
+  public static List<String> failures(List<QualityCheck.RuleResult> holding) {
+    return holding.stream()
+        .map(
+            failure ->
+                failure.expectation().name()
+                    + ": "
+                    + (failure.checked() - failure.passed())
+                    + " of "
+                    + failure.checked()
+                    + " rows failed")
+        .toList();
   }
 
   /** The batch's last audit entry, if it was audited before (a replay after a crash or a hold). */
@@ -235,6 +255,26 @@ public final class AuditGate {
   }
 
   /** Commits the batch to its branch, unless the branch has it already (a replay). */
+  /**
+   * Commits the batch to its branch without a verdict, for a caller whose expectations run on the
+   * branch's rows (gold: its checks read the table as committed), then call {@link #pass} or {@link
+   * #hold}.
+   *
+   * @return the branch's head, to audit
+   */
+  public long stage(Batch batch) {
+    writeOnBranch(batch, null, List.of());
+    return storage
+        .loadTable(batch.table().layer(), batch.table().tableName())
+        .snapshot(batch.branch())
+        .snapshotId();
+  }
+
+  /**
+   * Commits the batch to its branch, unless the branch has it already (a replay, or staged).
+   *
+   * @param verdict written into the commit's summary; null when it is not known yet
+   */
   private void writeOnBranch(Batch batch, AuditState verdict, List<String> failures) {
     Layer layer = batch.table().layer();
     String table = batch.table().tableName();
@@ -251,7 +291,9 @@ public final class AuditGate {
 
   private static WriteOptions withVerdict(Batch batch, AuditState verdict, List<String> failures) {
     Map<String, String> properties = new HashMap<>(batch.options().commitProperties());
-    properties.put(AuditedCommit.VERDICT, verdict.id());
+    if (verdict != null) {
+      properties.put(AuditedCommit.VERDICT, verdict.id());
+    }
     properties.put(AuditedCommit.BATCH, batch.id());
     if (!failures.isEmpty()) {
       properties.put(AuditedCommit.FAILURES, String.join(AuditedCommit.SEPARATOR, failures));

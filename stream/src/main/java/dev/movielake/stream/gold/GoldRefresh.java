@@ -3,6 +3,7 @@ package dev.movielake.stream.gold;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
+import dev.movielake.config.HeldBatchPolicy;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.readers.TableReaders;
 import dev.movielake.lakehouse.table.Partitioning;
@@ -13,11 +14,16 @@ import dev.movielake.lakehouse.table.WriteResult;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
+import dev.movielake.model.expectation.AuditedCommit;
 import dev.movielake.model.expectation.Expectation;
 import dev.movielake.model.expectation.TableExpectations;
+import dev.movielake.stream.audit.AuditGate;
+import dev.movielake.stream.audit.AuditState;
 import dev.movielake.stream.silver.quality.QualityCheck;
 import dev.movielake.stream.silver.quality.QualityLog;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.apache.iceberg.DataOperations;
@@ -83,20 +90,47 @@ public final class GoldRefresh {
 
   /** The points between a refresh's commits, where a test makes it fail as a crash would. */
   enum Step {
+    /** A gold table's rows are committed to its audit branch, not yet published to main. */
     GOLD_WRITTEN,
     QUALITY_LOGGED
   }
 
   private final BiConsumer<Step, PipelineTable> afterStep;
+  private final AuditGate gate;
 
+  /**
+   * A refresh whose gold tables pass an audit gate that stops on a held table ({@code
+   * BatchHeldException}): the command line's refresh.
+   */
   public GoldRefresh(IcebergStorageManager storage, Clock clock) {
-    this(storage, clock, (step, table) -> {});
+    this(
+        storage,
+        clock,
+        new AuditGate(storage, HeldBatchPolicy.STOP, Duration.ofSeconds(5), held -> {}, clock));
+  }
+
+  /** A refresh whose gold tables pass this audit gate: the stream's, with its policy and alert. */
+  public GoldRefresh(IcebergStorageManager storage, Clock clock, AuditGate gate) {
+    this(storage, clock, gate, (step, table) -> {});
   }
 
   GoldRefresh(
       IcebergStorageManager storage, Clock clock, BiConsumer<Step, PipelineTable> afterStep) {
+    this(
+        storage,
+        clock,
+        new AuditGate(storage, HeldBatchPolicy.STOP, Duration.ofSeconds(5), held -> {}, clock),
+        afterStep);
+  }
+
+  private GoldRefresh(
+      IcebergStorageManager storage,
+      Clock clock,
+      AuditGate gate,
+      BiConsumer<Step, PipelineTable> afterStep) {
     this.storage = storage;
     this.clock = clock;
+    this.gate = gate;
     this.afterStep = afterStep;
   }
 
@@ -191,7 +225,7 @@ public final class GoldRefresh {
         table.flatMap(loaded -> current.flatMap(snapshot -> recordedSource(loaded, snapshot)));
     if (!rebuild && recorded.isPresent() && source.equals(recorded.get())) {
       // Up to date; its log entry may still be missing if a crash came before it.
-      logQualityOnce(gold, current.get().snapshotId(), source, false);
+      logQualityOnce(gold, current.get().snapshotId(), source, false, Optional.empty());
       return new TableResult(gold.tableName(), false, 0, source, false);
     }
     Optional<GoldAggregates.SourceChanges> since =
@@ -201,35 +235,77 @@ public final class GoldRefresh {
                 .flatMap(GoldRefresh::sources)
                 .flatMap(recordedSnapshots -> changes.since(gold, recordedSnapshots));
     long started = System.nanoTime();
-    WriteResult written;
+    Dataset<Row> rows;
     if (since.isPresent()) {
-      written =
-          replaceTouchedGroups(
-              aggregates,
-              gold,
-              aggregates.touchedGroups(gold, since.get()),
-              current.get().snapshotId(),
-              source);
+      Dataset<Row> groups = aggregates.touchedGroups(gold, since.get()).localCheckpoint();
+      if (groups.isEmpty()) {
+        // No row changes: nothing to audit, only the sources gold is now consistent with.
+        WriteResult written = recordSources(gold, source);
+        afterStep.accept(Step.GOLD_WRITTEN, gold);
+        logQualityOnce(gold, written.snapshotId().orElseThrow(), source, true, Optional.empty());
+        return new TableResult(gold.tableName(), true, written.totalRecords(), source, true);
+      }
+      rows = wholeTable(aggregates, gold, groups, current.get().snapshotId());
     } else {
-      written =
-          storage.writeToGold(
-              aggregate.rows(),
-              gold.tableName(),
-              WriteOptions.replaceAll()
-                  .partitionedBy(Partitioning.of(gold.partitioning()))
-                  .withCommitProperties(Map.of(SOURCE, source)));
+      rows = aggregate.rows();
+    }
+    // Audited on the branch as committed: the table's expectations read the staged snapshot.
+    AuditGate.Batch batch =
+        new AuditGate.Batch(
+            gold,
+            source,
+            auditBranch(source),
+            rows,
+            0,
+            WriteOptions.replaceAll()
+                .partitionedBy(Partitioning.of(gold.partitioning()))
+                .withCommitProperties(Map.of(SOURCE, source)),
+            SOURCE);
+    long staged = gate.stage(batch);
+    afterStep.accept(Step.GOLD_WRITTEN, gold);
+    QualityCheck.Result quality = check(gold, staged);
+    logQualityOnce(gold, staged, source, true, Optional.of(quality));
+    long total =
+        quality.rules().isEmpty() ? rowCount(gold, staged) : quality.rules().get(0).checked();
+    batch = batch.withRowCount(total);
+    if (quality.holding().isEmpty()) {
+      gate.pass(batch);
+    } else if (gate.hold(batch, AuditGate.failures(quality.holding())) == AuditState.DISCARDED) {
+      return new TableResult(gold.tableName(), false, 0, source, since.isPresent());
     }
     log.info(
         "gold.{} {} in {} ms: {} rows",
         gold.tableName(),
         since.isPresent() ? "refreshed from silver's changes" : "recomputed in full",
         (System.nanoTime() - started) / 1_000_000,
-        written.totalRecords());
-    afterStep.accept(Step.GOLD_WRITTEN, gold);
-    // Without a snapshot of its own (nothing committed), the next refresh writes the table again.
-    written.snapshotId().ifPresent(snapshot -> logQualityOnce(gold, snapshot, source, true));
-    return new TableResult(
-        gold.tableName(), true, written.totalRecords(), source, since.isPresent());
+        total);
+    return new TableResult(gold.tableName(), true, total, source, since.isPresent());
+  }
+
+  /**
+   * The audit branch of a refresh of a gold table: named after the silver snapshots it is computed
+   * from, so a refresh retried after a crash finds what it staged.
+   */
+  static String auditBranch(String source) {
+    return AuditedCommit.BRANCH_PREFIX
+        + "gold_"
+        + UUID.nameUUIDFromBytes(source.getBytes(StandardCharsets.UTF_8))
+            .toString()
+            .replace("-", "")
+            .substring(0, 16);
+  }
+
+  private long rowCount(PipelineTable gold, long snapshot) {
+    return atSnapshot(Layer.GOLD, gold, snapshot).count();
+  }
+
+  /** The table's expectations, checked on its rows as of a snapshot. */
+  private QualityCheck.Result check(PipelineTable gold, long snapshot) {
+    return new QualityCheck(rules(gold)).evaluate(atSnapshot(Layer.GOLD, gold, snapshot));
+  }
+
+  private List<Expectation> rules(PipelineTable gold) {
+    return TableExpectations.of(gold, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
   }
 
   /**
@@ -246,29 +322,8 @@ public final class GoldRefresh {
    * table written equals the aggregates of the new sources whatever another refresh committed in
    * between; that one wrote an equally consistent table, and the later commit wins.
    */
-  private WriteResult replaceTouchedGroups(
-      GoldAggregates aggregates,
-      PipelineTable gold,
-      Dataset<Row> touched,
-      long from,
-      String source) {
-    Dataset<Row> groups = touched.localCheckpoint();
-    if (groups.isEmpty()) {
-      Table table = storage.loadTable(Layer.GOLD, gold.tableName());
-      table.newAppend().set(SOURCE, source).set(TableWriter.WRITE_MODE, "append").commit();
-      Snapshot committed = table.currentSnapshot();
-      long total = Long.parseLong(committed.summary().getOrDefault("total-records", "0"));
-      return new WriteResult(
-          storage.table(Layer.GOLD, gold.tableName()),
-          WriteMode.APPEND,
-          false,
-          Optional.of(committed.snapshotId()),
-          0,
-          0,
-          0,
-          total,
-          0);
-    }
+  private Dataset<Row> wholeTable(
+      GoldAggregates aggregates, PipelineTable gold, Dataset<Row> groups, long from) {
     Dataset<Row> recomputed = aggregates.rowsOf(gold, groups);
     Dataset<Row> before = atSnapshot(Layer.GOLD, gold, from);
     Dataset<Row> untouched =
@@ -276,12 +331,25 @@ public final class GoldRefresh {
             .join(
                 broadcast(groups), GoldAggregates.sameKey(before, groups, gold.key()), "left_anti")
             .selectExpr(recomputed.columns());
-    return storage.writeToGold(
-        untouched.unionByName(recomputed),
-        gold.tableName(),
-        WriteOptions.replaceAll()
-            .partitionedBy(Partitioning.of(gold.partitioning()))
-            .withCommitProperties(Map.of(SOURCE, source)));
+    return untouched.unionByName(recomputed);
+  }
+
+  /** An empty commit on {@code main} that records the sources: nothing touched changed a row. */
+  private WriteResult recordSources(PipelineTable gold, String source) {
+    Table table = storage.loadTable(Layer.GOLD, gold.tableName());
+    table.newAppend().set(SOURCE, source).set(TableWriter.WRITE_MODE, "append").commit();
+    Snapshot committed = table.currentSnapshot();
+    long total = Long.parseLong(committed.summary().getOrDefault("total-records", "0"));
+    return new WriteResult(
+        storage.table(Layer.GOLD, gold.tableName()),
+        WriteMode.APPEND,
+        false,
+        Optional.of(committed.snapshotId()),
+        0,
+        0,
+        0,
+        total,
+        0);
   }
 
   private static String source(PipelineTable gold, Map<PipelineTable, Long> snapshots) {
@@ -318,12 +386,15 @@ public final class GoldRefresh {
    * as of the snapshot (what the entry describes), then marks the snapshot logged on the table.
    *
    * @param written the snapshot was committed by this refresh, so no entry can describe it yet
+   * @param checked the snapshot's checks when the audit already ran them
    */
   private void logQualityOnce(
-      PipelineTable gold, long goldSnapshot, String source, boolean written) {
-    List<Expectation> rules =
-        TableExpectations.of(gold, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-    if (rules.isEmpty()) {
+      PipelineTable gold,
+      long goldSnapshot,
+      String source,
+      boolean written,
+      Optional<QualityCheck.Result> checked) {
+    if (rules(gold).isEmpty()) {
       return;
     }
     Table table = storage.loadTable(Layer.GOLD, gold.tableName());
@@ -332,8 +403,7 @@ public final class GoldRefresh {
     }
     String mark = gold.tableName() + "@" + goldSnapshot;
     if (written || !logged(gold, mark, source)) {
-      Dataset<Row> rows = atSnapshot(Layer.GOLD, gold, goldSnapshot);
-      QualityCheck.Result quality = new QualityCheck(rules).evaluate(rows);
+      QualityCheck.Result quality = checked.orElseGet(() -> check(gold, goldSnapshot));
       new QualityLog(storage)
           .record(
               Layer.GOLD,

@@ -131,7 +131,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
         audit =
             gate.published(failed)
                 ? AuditState.RELEASED
-                : gate.hold(failed, failures(quality.holding()));
+                : gate.hold(failed, AuditGate.failures(quality.holding()));
         if (audit == AuditState.DISCARDED) {
           return new Result(
               0, 0, 0, new MovieHold.Moved(0, 0), quality.overallScore(), AuditState.DISCARDED);
@@ -174,20 +174,6 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     return WriteOptions.upsert(table.keyColumn())
         .latestBy(Columns.OBSERVED_AT)
         .partitionedBy(Partitioning.of(table.partitioning()));
-  }
-
-  /** Each failed expectation with its numbers, for the audit log and the alert. */
-  static List<String> failures(List<QualityCheck.RuleResult> holding) {
-    return holding.stream()
-        .map(
-            failure ->
-                failure.expectation().name()
-                    + ": "
-                    + (failure.checked() - failure.passed())
-                    + " of "
-                    + failure.checked()
-                    + " rows failed")
-        .toList();
   }
 
   /** Bronze rows cleaned into silver's columns, reviews scored for sentiment. */

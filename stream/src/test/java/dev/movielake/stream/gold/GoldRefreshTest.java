@@ -63,11 +63,17 @@ class GoldRefreshTest {
     assertThat(qualityLog(storage)).isEmpty();
 
     GoldRefresh.Result recovery = new GoldRefresh(storage, Clock.systemUTC()).refresh();
-    // The crashed table is up to date: not rewritten, only its log entry is added.
+    // The crashed table's rows waited on its audit branch: published from there, logged once.
     assertThat(recovery.tables())
         .filteredOn(table -> table.table().equals(PipelineTable.MOVIES_BY_YEAR_GENRE.tableName()))
         .extracting(GoldRefresh.TableResult::written)
-        .containsExactly(false);
+        .containsExactly(true);
+    assertThat(
+            storage
+                .loadTable(Layer.GOLD, PipelineTable.MOVIES_BY_YEAR_GENRE.tableName())
+                .refs()
+                .keySet())
+        .containsExactly("main");
     assertThat(qualityLog(storage)).isEqualTo(uninterrupted);
 
     assertThat(new GoldRefresh(storage, Clock.systemUTC()).refresh().writtenTables()).isZero();
