@@ -19,15 +19,19 @@ import dev.movielake.ingest.tmdb.TmdbAuthenticationException;
 import dev.movielake.ingest.tmdb.TmdbClient;
 import dev.movielake.ingest.tmdb.TmdbCounters;
 import dev.movielake.model.RecordType;
+import dev.movielake.simulator.DataFault;
+import dev.movielake.simulator.DataFaults;
 import dev.movielake.simulator.Faults;
 import dev.movielake.simulator.SimulatorOptions;
 import dev.movielake.simulator.TmdbSimulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -150,6 +154,49 @@ class BatchIngestionTest {
       assertThat(delivered.get("reviews").values()).allMatch(count -> count == 1);
       // Movies that TMDB lists but no longer has are skipped, counted and named.
       assertThat(requests.notFound()).isEqualTo(requests.skipped().size());
+    }
+  }
+
+  /**
+   * The ingest de-duplicates the ids it reads from lists, but keys a movie by the id in its
+   * details: a storm of details answering with a few ids reaches Kafka whole, while credits keep
+   * the requested ids and so point at movies that never arrive.
+   */
+  @Test
+  void aDuplicatedKeysStormPutsEveryMovieOfARunOnAFewKeys(@TempDir Path state) {
+    try (TmdbSimulator simulator =
+        TmdbSimulator.start(
+            SimulatorOptions.defaults()
+                .withMovies(MOVIES)
+                .withSeed(SEED)
+                .withDataFaults(DataFaults.none().withFault(DataFault.DUPLICATED_KEYS)))) {
+      Run run =
+          batch(
+              simulator,
+              Duration.ofSeconds(5),
+              state.resolve("storm"),
+              topics("storm" + RUNS.incrementAndGet()),
+              IngestionProgress.NONE,
+              ignored -> {});
+      Map<String, Long> movies =
+          TopicReader.keyCounts(broker.bootstrapServers(), run.kafka().topic("movies"));
+      assertThat(run.report().movies()).isGreaterThanOrEqualTo(50);
+      assertThat(movies.values().stream().mapToLong(Long::longValue).sum())
+          .isEqualTo(run.report().movies());
+      assertThat(movies.keySet())
+          .hasSizeLessThanOrEqualTo(3)
+          .isSubsetOf(simulator.duplicatedKeys().stream().map(String::valueOf).toList());
+      assertThat(simulator.stats().injected(DataFault.DUPLICATED_KEYS))
+          .isEqualTo(run.report().movies());
+
+      Set<String> creditedMovies = new HashSet<>();
+      TopicReader.keyCounts(broker.bootstrapServers(), run.kafka().topic("credits"))
+          .keySet()
+          .forEach(key -> creditedMovies.add(key.substring(0, key.indexOf('_'))));
+      creditedMovies.removeAll(movies.keySet());
+      assertThat(creditedMovies)
+          .as("credits of movies without a movie record")
+          .hasSizeGreaterThan(40);
     }
   }
 

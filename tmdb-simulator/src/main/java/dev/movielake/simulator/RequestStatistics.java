@@ -1,6 +1,7 @@
 package dev.movielake.simulator;
 
 import java.util.ArrayDeque;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ final class RequestStatistics {
   private final AtomicLong total = new AtomicLong();
   private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
+  private final Map<DataFault, LongAdder> byDataFault = new ConcurrentHashMap<>();
   // Arrival times within the last second; its largest size ever is the peak rate a client produced.
   private final ArrayDeque<Long> lastSecond = new ArrayDeque<>();
   private int maxInOneSecond;
@@ -33,15 +35,21 @@ final class RequestStatistics {
     byStatus.computeIfAbsent(status, key -> new LongAdder()).increment();
   }
 
+  void dataFaultInjected(DataFault fault) {
+    byDataFault.computeIfAbsent(fault, key -> new LongAdder()).increment();
+  }
+
   SimulatorStats snapshot() {
     Map<Integer, Long> statuses = new TreeMap<>();
     byStatus.forEach((status, count) -> statuses.put(status, count.sum()));
     Map<String, Long> endpoints = new TreeMap<>();
     byEndpoint.forEach((endpoint, count) -> endpoints.put(endpoint, count.sum()));
+    Map<DataFault, Long> dataFaults = new EnumMap<>(DataFault.class);
+    byDataFault.forEach((fault, count) -> dataFaults.put(fault, count.sum()));
     int peak;
     synchronized (lastSecond) {
       peak = maxInOneSecond;
     }
-    return new SimulatorStats(total.get(), statuses, endpoints, peak);
+    return new SimulatorStats(total.get(), statuses, endpoints, peak, dataFaults);
   }
 }

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param readToken value accepted in {@code Authorization: Bearer ...}
  * @param rateLimitPerSecond requests allowed in any one-second window; 0 means unlimited
  * @param faults injected faults; can be changed later with {@link TmdbSimulator#setFaults}
+ * @param dataFaults bad data in good answers; can be changed later with {@link
+ *     TmdbSimulator#setDataFaults}
  */
 public record SimulatorOptions(
     int port,
@@ -20,7 +22,8 @@ public record SimulatorOptions(
     String apiKey,
     String readToken,
     int rateLimitPerSecond,
-    Faults faults) {
+    Faults faults,
+    DataFaults dataFaults) {
 
   public SimulatorOptions {
     if (port < 0 || port > 65_535) throw new IllegalArgumentException("port out of range: " + port);
@@ -30,44 +33,51 @@ public record SimulatorOptions(
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(readToken, "readToken");
     Objects.requireNonNull(faults, "faults");
+    Objects.requireNonNull(dataFaults, "dataFaults");
   }
 
   public static SimulatorOptions defaults() {
-    return new SimulatorOptions(0, 1000, 42L, "simulator-key", "simulator-token", 0, Faults.none());
+    return new SimulatorOptions(
+        0, 1000, 42L, "simulator-key", "simulator-token", 0, Faults.none(), DataFaults.none());
   }
 
   public SimulatorOptions withPort(int newPort) {
     return new SimulatorOptions(
-        newPort, movies, seed, apiKey, readToken, rateLimitPerSecond, faults);
+        newPort, movies, seed, apiKey, readToken, rateLimitPerSecond, faults, dataFaults);
   }
 
   public SimulatorOptions withMovies(int newMovies) {
     return new SimulatorOptions(
-        port, newMovies, seed, apiKey, readToken, rateLimitPerSecond, faults);
+        port, newMovies, seed, apiKey, readToken, rateLimitPerSecond, faults, dataFaults);
   }
 
   public SimulatorOptions withSeed(long newSeed) {
     return new SimulatorOptions(
-        port, movies, newSeed, apiKey, readToken, rateLimitPerSecond, faults);
+        port, movies, newSeed, apiKey, readToken, rateLimitPerSecond, faults, dataFaults);
   }
 
   public SimulatorOptions withApiKey(String newApiKey) {
     return new SimulatorOptions(
-        port, movies, seed, newApiKey, readToken, rateLimitPerSecond, faults);
+        port, movies, seed, newApiKey, readToken, rateLimitPerSecond, faults, dataFaults);
   }
 
   public SimulatorOptions withReadToken(String newReadToken) {
     return new SimulatorOptions(
-        port, movies, seed, apiKey, newReadToken, rateLimitPerSecond, faults);
+        port, movies, seed, apiKey, newReadToken, rateLimitPerSecond, faults, dataFaults);
   }
 
   public SimulatorOptions withRateLimit(int newRateLimitPerSecond) {
     return new SimulatorOptions(
-        port, movies, seed, apiKey, readToken, newRateLimitPerSecond, faults);
+        port, movies, seed, apiKey, readToken, newRateLimitPerSecond, faults, dataFaults);
   }
 
   public SimulatorOptions withFaults(Faults newFaults) {
     return new SimulatorOptions(
-        port, movies, seed, apiKey, readToken, rateLimitPerSecond, newFaults);
+        port, movies, seed, apiKey, readToken, rateLimitPerSecond, newFaults, dataFaults);
+  }
+
+  public SimulatorOptions withDataFaults(DataFaults newDataFaults) {
+    return new SimulatorOptions(
+        port, movies, seed, apiKey, readToken, rateLimitPerSecond, faults, newDataFaults);
   }
 }

@@ -10,16 +10,20 @@ import java.util.Map;
  * @param byEndpoint requests per endpoint template, e.g. {@code movie/{id}} or {@code
  *     movie/popular}
  * @param maxRequestsInOneSecond the most requests received within any sliding one-second window
+ * @param byDataFault answers a data fault changed, per kind: pages emptied, movie details spoiled
+ *     (one answer hit by two kinds counts once for each)
  */
 public record SimulatorStats(
     long totalRequests,
     Map<Integer, Long> byStatus,
     Map<String, Long> byEndpoint,
-    int maxRequestsInOneSecond) {
+    int maxRequestsInOneSecond,
+    Map<DataFault, Long> byDataFault) {
 
   public SimulatorStats {
     byStatus = Map.copyOf(byStatus);
     byEndpoint = Map.copyOf(byEndpoint);
+    byDataFault = Map.copyOf(byDataFault);
   }
 
   public long count(int status) {
@@ -28,5 +32,10 @@ public record SimulatorStats(
 
   public long countOf(String endpoint) {
     return byEndpoint.getOrDefault(endpoint, 0L);
+  }
+
+  /** Answers {@code fault} changed. */
+  public long injected(DataFault fault) {
+    return byDataFault.getOrDefault(fault, 0L);
   }
 }

@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A local stand-in for the TMDB v3 API, served over real HTTP on 127.0.0.1. Each request goes
  * through: statistics, authentication (401), the rate limit (429), injected faults (429, 5xx,
- * timeouts), the endpoint, then the configured latency.
+ * timeouts), the endpoint, data faults (bad data in a good answer), then the configured latency.
  */
 public final class TmdbSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TmdbSimulator.class);
@@ -27,6 +28,7 @@ public final class TmdbSimulator implements AutoCloseable {
   private final SimulatedCatalog catalog;
   private final TmdbEndpoints endpoints;
   private final FaultInjector faultInjector;
+  private final DataFaultInjector dataFaultInjector;
   private final RateLimit rateLimit;
   private final RequestStatistics statistics = new RequestStatistics();
   private final ObjectMapper json = new ObjectMapper();
@@ -40,6 +42,9 @@ public final class TmdbSimulator implements AutoCloseable {
     this.catalog = SimulatedCatalog.generate(options.seed(), options.movies());
     this.endpoints = new TmdbEndpoints(catalog, options.seed());
     this.faultInjector = new FaultInjector(options.seed(), options.faults());
+    this.dataFaultInjector =
+        new DataFaultInjector(
+            options.seed(), catalog, options.dataFaults(), statistics::dataFaultInjected);
     this.rateLimit = new RateLimit(options.rateLimitPerSecond());
     this.delays =
         Executors.newScheduledThreadPool(
@@ -103,6 +108,20 @@ public final class TmdbSimulator implements AutoCloseable {
     faultInjector.setFaults(Objects.requireNonNull(faults, "faults"));
   }
 
+  public DataFaults dataFaults() {
+    return dataFaultInjector.faults();
+  }
+
+  /** Takes effect from the next request: switching a fault off restores the good data at once. */
+  public void setDataFaults(DataFaults dataFaults) {
+    dataFaultInjector.setFaults(Objects.requireNonNull(dataFaults, "dataFaults"));
+  }
+
+  /** The movie ids {@link DataFault#DUPLICATED_KEYS} crowds movie details onto. */
+  public List<Long> duplicatedKeys() {
+    return dataFaultInjector.duplicatedKeys();
+  }
+
   @Override
   public void close() {
     server.stop();
@@ -137,7 +156,8 @@ public final class TmdbSimulator implements AutoCloseable {
             case TIMEOUT, NONE ->
                 path == null
                     ? SimulatedResponse.error(TmdbError.NOT_FOUND)
-                    : endpoints.answer(path, ctx::queryParam, clock.instant());
+                    : dataFaultInjector.apply(
+                        template, endpoints.answer(path, ctx::queryParam, clock.instant()));
           };
       if (decision.fault() == FaultInjector.Fault.TIMEOUT)
         delay = delay.plus(faults.timeoutDelay());
