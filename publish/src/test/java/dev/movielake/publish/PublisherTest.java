@@ -258,8 +258,9 @@ class PublisherTest {
     storage.openBranch(Layer.SILVER, "movies_clean", "audit_held_1");
     storage.writeToSilver(
         spark.createDataFrame(
-            List.of(movie(1, "Alpha (bad)", 1.0, "2026-01-02 10:00:00"), movie(2, "Held", 9.0,
-                "2026-01-02 10:00:00")),
+            List.of(
+                movie(1, "Alpha (bad)", 1.0, "2026-01-02 10:00:00"),
+                movie(2, "Held", 9.0, "2026-01-02 10:00:00")),
             storage.readFromLayer(Layer.SILVER, "movies_clean").schema()),
         "movies_clean",
         WriteOptions.upsert("movie_id").onBranch("audit_held_1"));

@@ -9,6 +9,7 @@ import dev.movielake.bench.ConcurrencyBenchmark;
 import dev.movielake.bench.IncrementalBenchmark;
 import dev.movielake.bench.IngestBenchmark;
 import dev.movielake.bench.LakehouseBenchmark;
+import dev.movielake.bench.QualityGatesBenchmark;
 import dev.movielake.bench.ServeBenchmark;
 import dev.movielake.bench.StreamBenchmark;
 import dev.movielake.cli.JsonOption;
@@ -70,7 +71,14 @@ public final class BenchCommand extends LakehouseCommand {
   static final class Names implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return List.of("lakehouse", "ingest", "stream", "serve", "concurrency", "incremental")
+      return List.of(
+              "lakehouse",
+              "ingest",
+              "stream",
+              "serve",
+              "concurrency",
+              "incremental",
+              "quality-gates")
           .iterator();
     }
   }
@@ -84,6 +92,7 @@ public final class BenchCommand extends LakehouseCommand {
               case "ingest", "concurrency" -> 1000;
               case "stream" -> 200_000;
               case "serve", "incremental" -> 100_000;
+              case "quality-gates" -> 20_000;
               default -> 5_000_000;
             };
     if (size < 100) {
@@ -98,6 +107,7 @@ public final class BenchCommand extends LakehouseCommand {
                   storage().spark(), context().config(), PipelineCommand.class.getName());
           case "serve" -> new ServeBenchmark();
           case "incremental" -> new IncrementalBenchmark(storage().spark(), context().config());
+          case "quality-gates" -> new QualityGatesBenchmark(storage().spark(), context().config());
           case "concurrency" ->
               new ConcurrencyBenchmark(
                   storage().spark(), context().config(), PipelineCommand.class.getName());

@@ -41,6 +41,7 @@ public final class AuditGate {
   private final Consumer<Audit> announce;
   private final Clock clock;
   private final Consumer<Step> afterStep;
+  private final boolean branches;
 
   /** The steps of a batch through the gate, after each of which a crash is tested. */
   enum Step {
@@ -73,6 +74,18 @@ public final class AuditGate {
       Consumer<Audit> announce,
       Clock clock,
       Consumer<Step> afterStep) {
+    this(storage, policy, pollInterval, announce, clock, afterStep, true);
+  }
+
+  private AuditGate(
+      IcebergStorageManager storage,
+      HeldBatchPolicy policy,
+      Duration pollInterval,
+      Consumer<Audit> announce,
+      Clock clock,
+      Consumer<Step> afterStep,
+      boolean branches) {
+    this.branches = branches;
     this.afterStep = afterStep;
     this.storage = storage;
     this.log = new AuditLog(storage);
@@ -145,10 +158,26 @@ public final class AuditGate {
         batch.table().layer(), batch.table().tableName(), batch.markKey(), batch.mark());
   }
 
+  /**
+   * The pipeline as it was before write-audit-publish: a passing batch written straight to {@code
+   * main}, no branch, no audit log, and a failing one stopping the stream with nothing kept. What
+   * the {@code quality-gates} benchmark measures the gate's cost against; not for production.
+   */
+  public static AuditGate withoutBranches(IcebergStorageManager storage, Clock clock) {
+    return new AuditGate(
+        storage, HeldBatchPolicy.STOP, Duration.ZERO, held -> {}, clock, step -> {}, false);
+  }
+
   /** A batch whose expectations held: written to its branch, then published to {@code main}. */
   public void pass(Batch batch) {
     Layer layer = batch.table().layer();
     String table = batch.table().tableName();
+    if (!branches) {
+      if (!published(batch)) {
+        storage.writeToLayer(layer, table, batch.rows(), batch.options());
+      }
+      return;
+    }
     if (!published(batch)) {
       writeOnBranch(batch, AuditState.PASSED, List.of());
       afterStep.accept(Step.WRITTEN);
@@ -192,6 +221,19 @@ public final class AuditGate {
    *     AuditState#DISCARDED}
    */
   public AuditState hold(Batch batch, List<String> failures) {
+    if (!branches) {
+      throw new BatchHeldException(
+          new Audit(
+              clock.instant(),
+              batch.table().layer(),
+              batch.table().tableName(),
+              batch.id(),
+              "",
+              AuditState.HELD,
+              batch.rowCount(),
+              failures,
+              "no branch: nothing of the batch was kept"));
+    }
     Optional<Audit> previous = previous(batch);
     if (previous.isPresent() && previous.get().state().settled()) {
       if (previous.get().state() != AuditState.PASSED) {
