@@ -432,6 +432,26 @@ class ApiServerTest {
   }
 
   @Test
+  void auditsShowEachBatchAtItsLatestStateAndTheCountersRise() {
+    JsonNode audits = api.get("/lakehouse/audits").data();
+    assertThat(texts(audits.get("batches"), "batch")).containsExactly("stream/3", "stream/2", "stream/1");
+    assertThat(texts(audits.get("batches"), "state")).containsExactly("held", "released", "passed");
+    assertThat(audits.get("counts").get("held").asLong()).isEqualTo(1);
+    assertThat(audits.get("counts").get("released").asLong()).isEqualTo(1);
+    assertThat(audits.get("batches").get(0).get("failures").get(0).asText())
+        .startsWith("movie_id_duplicate_share");
+
+    JsonNode held = api.get("/lakehouse/audits?state=held").data();
+    assertThat(texts(held.get("batches"), "batch")).containsExactly("stream/3");
+    assertThat(api.get("/lakehouse/audits?state=stuck").status()).isEqualTo(400);
+
+    // Every held entry counts, the released batch's included: the counter never falls.
+    assertThat(api.get("/metrics").raw().body())
+        .contains("lakehouse_audits_held_total 2.0")
+        .contains("lakehouse_audits_passed_total 1.0");
+  }
+
+  @Test
   void publishStateListsEachCollectionSnapshot() {
     JsonNode state = api.get("/publish/state").data();
     assertThat(texts(state, "collection")).containsExactly("movies", "people");

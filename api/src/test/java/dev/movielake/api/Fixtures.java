@@ -143,6 +143,28 @@ final class Fixtures {
                 quality("silver", "movies_clean", secondCheck, "unique_movie_id", 1.0, 1.0),
                 quality("gold", "movie_metrics", firstCheck, "rating_in_range", 0.8, 0.8)));
 
+    // The audit log: batch 1 passed; batch 2 was held, then released; batch 3 is held.
+    database
+        .getCollection("audits")
+        .insertMany(
+            List.of(
+                audit("stream/1", "passed", now.minus(Duration.ofHours(3)), List.of()),
+                audit(
+                    "stream/2",
+                    "held",
+                    now.minus(Duration.ofHours(2)),
+                    List.of("vote_average_null_share: 90 of 100 rows null")),
+                audit(
+                    "stream/2",
+                    "released",
+                    now.minus(Duration.ofMinutes(90)),
+                    List.of("vote_average_null_share: 90 of 100 rows null")),
+                audit(
+                    "stream/3",
+                    "held",
+                    now.minus(Duration.ofHours(1)),
+                    List.of("movie_id_duplicate_share: 97 of 100 rows share a key"))));
+
     // Two runs of the quality monitor: two days ago (overall 0.7) and an hour ago (overall 0.85).
     Instant firstRun = now.minus(Duration.ofDays(2));
     Instant latestRun = now.minus(Duration.ofHours(1));
@@ -398,5 +420,18 @@ final class Fixtures {
         .append("passed", Math.round(passRate * 100))
         .append("pass_rate", passRate)
         .append("overall_score", overall);
+  }
+
+  private static Document audit(String batch, String state, Instant at, List<String> failures) {
+    return new Document("_id", "silver.movies_clean/" + batch + "/" + state)
+        .append("audited_at", Date.from(at))
+        .append("layer", "silver")
+        .append("table_name", "movies_clean")
+        .append("batch", batch)
+        .append("branch", "audit_stream_" + batch.substring(batch.indexOf('/') + 1))
+        .append("state", state)
+        .append("rows", 100L)
+        .append("failures", failures)
+        .append("note", "");
   }
 }

@@ -1,5 +1,6 @@
 package dev.movielake.stream.audit;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Where an audited batch stands. */
@@ -18,6 +19,8 @@ public enum AuditState {
     return this != HELD;
   }
 
+  /** As the audit log, the API and JSON output write it. */
+  @JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

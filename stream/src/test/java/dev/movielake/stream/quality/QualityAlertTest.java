@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.movielake.config.QualityConfig;
 import dev.movielake.model.Layer;
+import dev.movielake.stream.audit.Audit;
+import dev.movielake.stream.audit.AuditState;
+import dev.movielake.stream.audit.HeldBatchAlert;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -167,5 +170,32 @@ class QualityAlertTest {
         new QualityAlert(QualityConfig.from(Map.of())).send(lowReport());
     assertThat(delivery.outcome()).isEqualTo(QualityAlert.Outcome.NOT_CONFIGURED);
     assertThat(delivery.message()).contains("QUALITY_ALERT_WEBHOOK_URL");
+  }
+
+  @Test
+  void aHeldBatchIsAnnouncedOnTheSameWebhook() throws IOException {
+    Audit held =
+        new Audit(
+            Instant.parse("2026-12-05T10:00:00Z"),
+            Layer.SILVER,
+            "movies_clean",
+            "stream/7",
+            "audit_stream_7",
+            AuditState.HELD,
+            120,
+            List.of("vote_average_null_share: 120 of 120 rows null, at most 0.5"),
+            "");
+
+    new HeldBatchAlert(alert(webhook())).accept(held);
+
+    assertThat(received).hasSize(1);
+    JsonNode payload = new ObjectMapper().readTree(received.get(0).body());
+    assertThat(payload.get("event").asText()).isEqualTo("batch_held");
+    assertThat(payload.get("table").asText()).isEqualTo("silver.movies_clean");
+    assertThat(payload.get("branch").asText()).isEqualTo("audit_stream_7");
+    assertThat(payload.get("rows").asLong()).isEqualTo(120);
+    assertThat(payload.get("failures").get(0).asText()).startsWith("vote_average_null_share");
+    assertThat(payload.get("text").asText())
+        .contains("./pipeline audits release|discard silver movies_clean stream/7");
   }
 }
