@@ -23,6 +23,7 @@ class PublicationsTest {
             "sentiment_trends",
             "genre_metrics",
             "data_quality",
+            "audits",
             "quality_scores");
   }
 
