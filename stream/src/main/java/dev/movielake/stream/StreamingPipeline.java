@@ -6,6 +6,7 @@ import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.model.Layer;
 import dev.movielake.model.RecordType;
+import dev.movielake.model.expectation.ExpectationSettings;
 import dev.movielake.stream.bronze.BronzeStream;
 import dev.movielake.stream.bronze.DeadLetterTable;
 import dev.movielake.stream.gold.GoldRefresh;
@@ -58,6 +59,7 @@ public final class StreamingPipeline {
   private final CheckpointLocation checkpoints;
   private final Clock clock;
   private final Map<RecordType, Long> batchLimits;
+  private final ExpectationSettings expectations;
 
   /**
    * @param topics the Kafka topic of each record type
@@ -81,7 +83,14 @@ public final class StreamingPipeline {
       Map<RecordType, String> topics,
       CheckpointLocation checkpoints,
       Clock clock) {
-    this(storage, bootstrapServers, topics, checkpoints, clock, Map.of());
+    this(
+        storage,
+        bootstrapServers,
+        topics,
+        checkpoints,
+        clock,
+        Map.of(),
+        ExpectationSettings.defaults());
   }
 
   /**
@@ -104,13 +113,15 @@ public final class StreamingPipeline {
       Map<RecordType, String> topics,
       CheckpointLocation checkpoints,
       Clock clock,
-      Map<RecordType, Long> batchLimits) {
+      Map<RecordType, Long> batchLimits,
+      ExpectationSettings expectations) {
     this.storage = storage;
     this.bootstrapServers = bootstrapServers;
     this.topics = Map.copyOf(topics);
     this.checkpoints = checkpoints;
     this.clock = clock;
     this.batchLimits = Map.copyOf(batchLimits);
+    this.expectations = expectations;
   }
 
   /**
@@ -119,7 +130,17 @@ public final class StreamingPipeline {
    * the memory and the duration of a batch after a long stop; also splits a backlog into batches.
    */
   public StreamingPipeline withBatchLimits(Map<RecordType, Long> limits) {
-    return new StreamingPipeline(storage, bootstrapServers, topics, checkpoints, clock, limits);
+    return new StreamingPipeline(
+        storage, bootstrapServers, topics, checkpoints, clock, limits, expectations);
+  }
+
+  /**
+   * The same pipeline judging each silver batch as a whole by these thresholds (the
+   * configuration's, {@code QualityConfig.expectations()}) instead of the contract's defaults.
+   */
+  public StreamingPipeline withExpectations(ExpectationSettings settings) {
+    return new StreamingPipeline(
+        storage, bootstrapServers, topics, checkpoints, clock, batchLimits, settings);
   }
 
   /** Queries started together; {@link #close} stops them and the gold timer. */
@@ -394,7 +415,7 @@ public final class StreamingPipeline {
         }
         break;
       case SILVER:
-        SilverStream silver = new SilverStream(storage, clock);
+        SilverStream silver = new SilverStream(storage, clock, expectations);
         for (RecordType type : RecordType.withSilverTable()) {
           if (types.contains(type)) {
             CheckpointFolder checkpoint = root.resolve("silver/" + type.recordType());

@@ -6,6 +6,7 @@ import dev.movielake.cli.JsonOption;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.model.Layer;
+import dev.movielake.model.expectation.ExpectationSettings;
 import dev.movielake.ops.wiring.KafkaCluster;
 import dev.movielake.stream.StreamingPipeline;
 import dev.movielake.stream.gold.GoldRefresh;
@@ -42,12 +43,15 @@ public final class BatchCommand extends LakehouseCommand {
   @Override
   protected int run() {
     IngestConfig ingest = context().ingestConfig();
+    // Read before Spark starts, so a bad threshold fails at once.
+    ExpectationSettings expectations = context().qualityConfig().expectations();
     CountDownLatch stop = new CountDownLatch(1);
     try (GracefulStop graceful = StreamStop.onSignal(stop, err(), true);
         KafkaCluster kafka = KafkaCluster.open(ingest)) {
       IcebergStorageManager storage = storage();
       GoldRefresh.Result gold =
           StreamingPipeline.configured(storage, ingest, kafka.bootstrapServers())
+              .withExpectations(expectations)
               .runAvailableNow(EnumSet.allOf(Layer.class), StreamArguments.types(types), stop);
       err()
           .println(

@@ -7,6 +7,7 @@ import dev.movielake.config.IngestConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.model.Layer;
 import dev.movielake.model.RecordType;
+import dev.movielake.model.expectation.ExpectationSettings;
 import dev.movielake.ops.wiring.KafkaCluster;
 import dev.movielake.ops.wiring.ServingDatabase;
 import dev.movielake.publish.PeriodicPublisher;
@@ -89,14 +90,17 @@ public final class StreamCommand extends LakehouseCommand {
     Set<Layer> chosenLayers = StreamArguments.layers(layers);
     Set<RecordType> chosenTypes = StreamArguments.types(types);
     IngestConfig ingest = context().ingestConfig();
+    // Read before Spark starts, so a bad threshold fails at once.
+    ExpectationSettings expectations = context().qualityConfig().expectations();
     CountDownLatch stop = new CountDownLatch(1);
     try (GracefulStop graceful = StreamStop.onSignal(stop, err(), availableNow)) {
-      return run(ingest, chosenLayers, chosenTypes, stop);
+      return run(ingest, expectations, chosenLayers, chosenTypes, stop);
     }
   }
 
   private int run(
       IngestConfig ingest,
+      ExpectationSettings expectations,
       Set<Layer> chosenLayers,
       Set<RecordType> chosenTypes,
       CountDownLatch stop) {
@@ -105,7 +109,8 @@ public final class StreamCommand extends LakehouseCommand {
     storage.spark().streams().addListener(status);
     try (KafkaCluster kafka = KafkaCluster.open(ingest)) {
       StreamingPipeline pipeline =
-          StreamingPipeline.configured(storage, ingest, kafka.bootstrapServers());
+          StreamingPipeline.configured(storage, ingest, kafka.bootstrapServers())
+              .withExpectations(expectations);
       err()
           .println(
               "streaming "

@@ -27,11 +27,8 @@ public final class BatchHeldException extends RuntimeException {
                     failure ->
                         "expectation "
                             + failure.expectation().name()
-                            + " failed for "
-                            + (failure.checked() - failure.passed())
-                            + " of "
-                            + failure.checked()
-                            + " rows")
+                            + (failure.observed().isPresent() ? " not met: " : " ")
+                            + failure.describe())
                 .collect(Collectors.joining("; "))
             + ". The stream stops on this batch (its pass rates are in silver.data_quality under"
             + " the batch's name); fix the source and restart the stream to write it.");

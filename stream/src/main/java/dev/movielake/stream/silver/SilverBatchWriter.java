@@ -8,9 +8,11 @@ import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
 import dev.movielake.model.expectation.Expectation;
+import dev.movielake.model.expectation.ExpectationSettings;
 import dev.movielake.model.expectation.TableExpectations;
 import dev.movielake.stream.bronze.BronzeTable;
 import dev.movielake.stream.silver.clean.RecordCleaner;
+import dev.movielake.stream.silver.quality.BatchContext;
 import dev.movielake.stream.silver.quality.QualityCheck;
 import dev.movielake.stream.silver.quality.QualityLog;
 import dev.movielake.stream.silver.sentiment.SentimentColumns;
@@ -27,11 +29,11 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Turns one micro-batch of bronze rows into silver: clean (and, for reviews, score sentiment),
- * check the table's expectations, log the pass rates, hold the whole batch when an expectation with
- * action {@code FAIL} failed ({@link BatchHeldException}), quarantine the rows that fail an
- * expectation with action {@code DROP}, and upsert the rest by natural key, the latest observation
- * winning. Credits and reviews of a movie silver quarantined are held with it, and released with it
- * ({@link MovieHold}).
+ * check the table's expectations (each row, and the batch as a whole), log the pass rates, hold the
+ * whole batch when an expectation with action {@code FAIL} failed ({@link BatchHeldException}),
+ * quarantine the rows that fail an expectation with action {@code DROP}, and upsert the rest by
+ * natural key, the latest observation winning. Credits and reviews of a movie silver quarantined
+ * are held with it, and released with it ({@link MovieHold}).
  *
  * <p>Idempotent per batch: each table's commit carries {@code stream id/batch id}, and a batch
  * replayed after a crash skips the tables that already have it.
@@ -47,9 +49,28 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
 
   private final transient BiFunction<PipelineTable, LocalDate, List<Expectation>> expectations;
 
+  /** Batches with fewer rows are not judged by the batch expectations. */
+  private final int minimumRows;
+
   public SilverBatchWriter(
       IcebergStorageManager storage, RecordType type, String streamId, Clock clock) {
-    this(storage, type, streamId, clock, TableExpectations::of);
+    this(storage, type, streamId, clock, ExpectationSettings.defaults());
+  }
+
+  /** With the batch expectations' thresholds of {@code settings} (the configuration's). */
+  public SilverBatchWriter(
+      IcebergStorageManager storage,
+      RecordType type,
+      String streamId,
+      Clock clock,
+      ExpectationSettings settings) {
+    this(
+        storage,
+        type,
+        streamId,
+        clock,
+        (table, today) -> TableExpectations.of(table, today, settings),
+        settings.minimumRows());
   }
 
   /** With other expectations than the contract's: how tests make a batch fail one. */
@@ -59,12 +80,24 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
       String streamId,
       Clock clock,
       BiFunction<PipelineTable, LocalDate, List<Expectation>> expectations) {
+    this(
+        storage, type, streamId, clock, expectations, ExpectationSettings.defaults().minimumRows());
+  }
+
+  private SilverBatchWriter(
+      IcebergStorageManager storage,
+      RecordType type,
+      String streamId,
+      Clock clock,
+      BiFunction<PipelineTable, LocalDate, List<Expectation>> expectations,
+      int minimumRows) {
     this.storage = storage;
     this.type = type;
     this.table = type.requireSilverTable();
     this.streamId = streamId;
     this.clock = clock;
     this.expectations = expectations;
+    this.minimumRows = minimumRows;
   }
 
   /**
@@ -95,8 +128,10 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     cleaned = cleaned.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       QualityCheck.Result quality =
-          new QualityCheck(expectations.apply(table, today)).evaluate(cleaned);
-      if (quality.rules().get(0).checked() == 0) {
+          new QualityCheck(expectations.apply(table, today))
+              .evaluate(
+                  cleaned, BatchContext.of(storage, table, batch, clock.instant(), minimumRows));
+      if (quality.rows() == 0) {
         return new Result(0, 0, 0, new MovieHold.Moved(0, 0), 1.0);
       }
       new QualityLog(storage)
@@ -115,7 +150,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
         accepted = split.free();
         held = split.held();
       }
-      long acceptedCount = quality.rules().get(0).checked() - quarantined - held;
+      long acceptedCount = quality.rows() - quarantined - held;
       if (acceptedCount > 0
           && !storage.committed(Layer.SILVER, table.tableName(), BATCH_MARK, batch)) {
         storage.writeToSilver(

@@ -2,6 +2,7 @@ package dev.movielake.stream.silver;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.model.RecordType;
+import dev.movielake.model.expectation.ExpectationSettings;
 import dev.movielake.stream.CheckpointFolder;
 import dev.movielake.stream.StreamIdentity;
 import dev.movielake.stream.bronze.BronzeTable;
@@ -19,10 +20,20 @@ import org.apache.spark.sql.streaming.Trigger;
 public final class SilverStream {
   private final IcebergStorageManager storage;
   private final Clock clock;
+  private final ExpectationSettings expectations;
 
   public SilverStream(IcebergStorageManager storage, Clock clock) {
+    this(storage, clock, ExpectationSettings.defaults());
+  }
+
+  /**
+   * @param expectations the thresholds each batch is judged by as a whole
+   */
+  public SilverStream(
+      IcebergStorageManager storage, Clock clock, ExpectationSettings expectations) {
     this.storage = storage;
     this.clock = clock;
+    this.expectations = expectations;
   }
 
   /**
@@ -39,7 +50,9 @@ public final class SilverStream {
           .queryName("silver_" + type.recordType())
           .option("checkpointLocation", checkpoint.toString())
           .trigger(trigger)
-          .foreachBatch(new SilverBatchWriter(storage, type, StreamIdentity.of(checkpoint), clock))
+          .foreachBatch(
+              new SilverBatchWriter(
+                  storage, type, StreamIdentity.of(checkpoint), clock, expectations))
           .start();
     } catch (TimeoutException e) {
       throw new IllegalStateException(

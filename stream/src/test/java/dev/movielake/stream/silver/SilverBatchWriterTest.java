@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
@@ -104,5 +105,97 @@ class SilverBatchWriterTest {
     write(false, 1, bad);
     assertThat(rows(PipelineTable.MOVIES_CLEAN)).isEqualTo(3);
     assertThat(rows(PipelineTable.QUARANTINE)).isEqualTo(1);
+  }
+
+  /** Movies {@code firstId} on, {@code count} of them, observed at the clock's time. */
+  private Dataset<Row> movies(int firstId, int count, String fields) {
+    List<BronzeRows.Message> messages = new ArrayList<>();
+    for (int id = firstId; id < firstId + count; id++) {
+      messages.add(
+          message(
+              0,
+              id,
+              String.format(
+                  Locale.ROOT,
+                  "{'id': %d, 'title': 'Movie %d', 'release_date': '2001-05-01', %s,"
+                      + " 'ingestion_timestamp': 1767225600.0}",
+                  id,
+                  id,
+                  fields)));
+    }
+    return BronzeRows.of(storage.spark(), RecordType.MOVIES, messages);
+  }
+
+  /** The contract's own expectations and thresholds, as the pipeline runs them. */
+  private SilverBatchWriter contractWriter() {
+    return new SilverBatchWriter(storage, RecordType.MOVIES, "stream-movies", CLOCK);
+  }
+
+  private Row logged(String batch, String rule) {
+    return storage
+        .readFromLayer(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName())
+        .where("batch = '" + batch + "' AND rule = '" + rule + "'")
+        .first();
+  }
+
+  @Test
+  void aBatchWithoutRatingsIsHeldByTheContractsDefaults() {
+    Dataset<Row> unrated = movies(1, 20, "'vote_count': 10, 'popularity': 5.0");
+
+    assertThatThrownBy(() -> contractWriter().write(unrated, 0))
+        .isInstanceOf(BatchHeldException.class)
+        .hasMessageContaining("silver.movies_clean batch stream-movies/0 is held")
+        .hasMessageContaining(
+            "expectation vote_average_null_share not met: observed 1.00, at most 0.50");
+
+    assertThat(rows(PipelineTable.MOVIES_CLEAN)).isZero();
+    Row nullShare = logged("stream-movies/0", "vote_average_null_share");
+    assertThat(nullShare.<Boolean>getAs("met")).isFalse();
+    assertThat(nullShare.<Boolean>getAs("blocking")).isTrue();
+    assertThat(nullShare.<Double>getAs("observed")).isEqualTo(1.0);
+    assertThat(nullShare.<String>getAs("bound")).isEqualTo("at most 0.50");
+    assertThat(nullShare.<Long>getAs("passed")).isZero();
+    assertThat(nullShare.<Long>getAs("checked")).isEqualTo(20);
+  }
+
+  @Test
+  void ratingsOutOfRangeHoldTheBatchThoughSilverClampsThem() {
+    Dataset<Row> absurd =
+        movies(1, 20, "'vote_average': 75.0, 'vote_count': 10, 'popularity': 5.0");
+
+    assertThatThrownBy(() -> contractWriter().write(absurd, 0))
+        .isInstanceOf(BatchHeldException.class)
+        .hasMessageContaining(
+            "expectation vote_average_out_of_range_share not met: observed 1.00, between 0.00 and"
+                + " 0.10")
+        .hasMessageNotContaining("average_rating_plausible");
+    assertThat(rows(PipelineTable.MOVIES_CLEAN)).isZero();
+  }
+
+  @Test
+  void anHonestBatchMeetsEveryBatchExpectationOfTheDefaults() {
+    Dataset<Row> honest =
+        movies(1, 20, "'vote_average': 6.5, 'vote_count': 120, 'popularity': 12.5")
+            .union(movies(21, 5, "'vote_average': 0.0, 'vote_count': 0, 'popularity': 0.6"));
+
+    SilverBatchWriter.Result result = contractWriter().write(honest, 0);
+
+    assertThat(result.accepted()).isEqualTo(25);
+    List<Row> batchRules =
+        storage
+            .readFromLayer(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName())
+            .where("observed IS NOT NULL")
+            .collectAsList();
+    assertThat(batchRules)
+        .extracting(row -> row.<String>getAs("rule"))
+        .containsExactlyInAnyOrder(
+            "vote_average_null_share",
+            "vote_count_null_share",
+            "popularity_null_share",
+            "vote_average_out_of_range_share",
+            "average_rating_plausible",
+            "movie_id_duplicate_share",
+            "batch_fresh");
+    assertThat(batchRules).allSatisfy(row -> assertThat(row.<Boolean>getAs("met")).isTrue());
   }
 }
