@@ -434,7 +434,8 @@ class ApiServerTest {
   @Test
   void auditsShowEachBatchAtItsLatestStateAndTheCountersRise() {
     JsonNode audits = api.get("/lakehouse/audits").data();
-    assertThat(texts(audits.get("batches"), "batch")).containsExactly("stream/3", "stream/2", "stream/1");
+    assertThat(texts(audits.get("batches"), "batch"))
+        .containsExactly("stream/3", "stream/2", "stream/1");
     assertThat(texts(audits.get("batches"), "state")).containsExactly("held", "released", "passed");
     assertThat(audits.get("counts").get("held").asLong()).isEqualTo(1);
     assertThat(audits.get("counts").get("released").asLong()).isEqualTo(1);

@@ -128,6 +128,16 @@ public final class ConfigurationVariables {
     names.add(QualityConfig.VOLUME_MAX_CHANGE);
     names.add(QualityConfig.HELD_BATCH);
     names.add(QualityConfig.HELD_BATCH_POLL_SECONDS);
+    names.add(QualityConfig.MIN_BATCH_ROWS);
+    names.add(QualityConfig.MAX_NULL_SHARE);
+    names.add(QualityConfig.MAX_DUPLICATE_SHARE);
+    names.add(QualityConfig.MAX_OUT_OF_RANGE_SHARE);
+    names.add(QualityConfig.MIN_AVERAGE_RATING);
+    names.add(QualityConfig.ROW_COUNT_MIN_RATIO);
+    names.add(QualityConfig.ROW_COUNT_MAX_RATIO);
+    names.add(QualityConfig.RECENT_BATCHES);
+    names.add(QualityConfig.MAX_MISSING_REFERENCE_SHARE);
+    names.add(QualityConfig.BATCH_FRESHNESS_HOURS);
     return Collections.unmodifiableSortedSet(names);
   }
 }

@@ -143,8 +143,9 @@ public final class StreamingPipeline {
   }
 
   /**
-   * The same pipeline under these quality settings: what a stream does with a batch its audit held
-   * ({@code QUALITY_HELD_BATCH}), and where the alert goes.
+   * The same pipeline under these quality settings: the thresholds each silver batch is judged by
+   * as a whole ({@code QualityConfig.expectations()}), what a stream does with a batch its audit
+   * held ({@code QUALITY_HELD_BATCH}), and where the alert goes.
    */
   public StreamingPipeline withQuality(QualityConfig settings) {
     return new StreamingPipeline(
@@ -433,7 +434,7 @@ public final class StreamingPipeline {
         }
         break;
       case SILVER:
-        SilverStream silver = new SilverStream(storage, clock, auditGate());
+        SilverStream silver = new SilverStream(storage, clock, auditGate(), quality.expectations());
         for (RecordType type : RecordType.withSilverTable()) {
           if (types.contains(type)) {
             CheckpointFolder checkpoint = root.resolve("silver/" + type.recordType());

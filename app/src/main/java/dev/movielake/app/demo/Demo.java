@@ -106,7 +106,8 @@ public final class Demo {
   /**
    * @param ingest where ingestion reads and writes (by default the simulator and an embedded
    *     broker)
-   * @param quality the quality monitor's settings (its webhook alerts too)
+   * @param quality the quality monitor's settings (its webhook alerts too) and the thresholds
+   *     silver batches are judged by as a whole
    * @param serving the MongoDB database silver and gold are published to
    */
   public Demo(

@@ -4,6 +4,7 @@ import dev.movielake.app.cli.GracefulStop;
 import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.cli.JsonOption;
 import dev.movielake.config.IngestConfig;
+import dev.movielake.config.QualityConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.model.Layer;
 import dev.movielake.ops.wiring.KafkaCluster;
@@ -42,13 +43,14 @@ public final class BatchCommand extends LakehouseCommand {
   @Override
   protected int run() {
     IngestConfig ingest = context().ingestConfig();
+    // Read before Spark starts, so a bad threshold fails at once.
+    QualityConfig quality = context().qualityConfig();
     CountDownLatch stop = new CountDownLatch(1);
     try (GracefulStop graceful = StreamStop.onSignal(stop, err(), true);
         KafkaCluster kafka = KafkaCluster.open(ingest)) {
       IcebergStorageManager storage = storage();
       GoldRefresh.Result gold =
-          StreamingPipeline.configured(
-                  storage, ingest, context().qualityConfig(), kafka.bootstrapServers())
+          StreamingPipeline.configured(storage, ingest, quality, kafka.bootstrapServers())
               .runAvailableNow(EnumSet.allOf(Layer.class), StreamArguments.types(types), stop);
       err()
           .println(

@@ -4,6 +4,7 @@ import dev.movielake.app.cli.GracefulStop;
 import dev.movielake.app.cli.LakehouseCommand;
 import dev.movielake.cli.JsonOption;
 import dev.movielake.config.IngestConfig;
+import dev.movielake.config.QualityConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.model.Layer;
 import dev.movielake.model.RecordType;
@@ -89,14 +90,17 @@ public final class StreamCommand extends LakehouseCommand {
     Set<Layer> chosenLayers = StreamArguments.layers(layers);
     Set<RecordType> chosenTypes = StreamArguments.types(types);
     IngestConfig ingest = context().ingestConfig();
+    // Read before Spark starts, so a bad threshold fails at once.
+    QualityConfig quality = context().qualityConfig();
     CountDownLatch stop = new CountDownLatch(1);
     try (GracefulStop graceful = StreamStop.onSignal(stop, err(), availableNow)) {
-      return run(ingest, chosenLayers, chosenTypes, stop);
+      return run(ingest, quality, chosenLayers, chosenTypes, stop);
     }
   }
 
   private int run(
       IngestConfig ingest,
+      QualityConfig quality,
       Set<Layer> chosenLayers,
       Set<RecordType> chosenTypes,
       CountDownLatch stop) {
@@ -105,8 +109,7 @@ public final class StreamCommand extends LakehouseCommand {
     storage.spark().streams().addListener(status);
     try (KafkaCluster kafka = KafkaCluster.open(ingest)) {
       StreamingPipeline pipeline =
-          StreamingPipeline.configured(
-              storage, ingest, context().qualityConfig(), kafka.bootstrapServers());
+          StreamingPipeline.configured(storage, ingest, quality, kafka.bootstrapServers());
       err()
           .println(
               "streaming "

@@ -35,7 +35,8 @@ class AuditsCommandTest {
   private final IcebergStorageManager storage = SharedSpark.storage("cli_audits");
   private final PipelineRunner pipeline = new PipelineRunner(new LakehouseContext(storage));
   private final AuditGate gate =
-      new AuditGate(storage, HeldBatchPolicy.STOP, Duration.ofSeconds(1), held -> {}, Clock.systemUTC());
+      new AuditGate(
+          storage, HeldBatchPolicy.STOP, Duration.ofSeconds(1), held -> {}, Clock.systemUTC());
 
   private AuditGate.Batch batch(long batchId, long... ids) {
     List<Row> rows = new ArrayList<>();

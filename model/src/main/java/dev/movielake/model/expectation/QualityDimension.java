@@ -8,5 +8,11 @@ public enum QualityDimension {
   COMPLETENESS,
   VALIDITY,
   RANGE,
-  UNIQUENESS
+  UNIQUENESS,
+  /** A batch's size against the table's recent batches. */
+  VOLUME,
+  /** How old a batch's newest record is. */
+  FRESHNESS,
+  /** Rows agree with the tables they refer to: every credit's movie exists. */
+  CONSISTENCY
 }

@@ -1,15 +1,25 @@
 package dev.movielake.model.expectation;
 
 import static dev.movielake.model.expectation.Expectation.drop;
+import static dev.movielake.model.expectation.Expectation.duplicateKeys;
+import static dev.movielake.model.expectation.Expectation.freshness;
+import static dev.movielake.model.expectation.Expectation.nullShare;
+import static dev.movielake.model.expectation.Expectation.references;
+import static dev.movielake.model.expectation.Expectation.rowCount;
 import static dev.movielake.model.expectation.Expectation.unique;
+import static dev.movielake.model.expectation.Expectation.valueBand;
 import static dev.movielake.model.expectation.Expectation.warn;
+import static dev.movielake.model.expectation.ExpectationAction.FAIL;
+import static dev.movielake.model.expectation.ExpectationAction.WARN;
 import static dev.movielake.model.expectation.QualityDimension.COMPLETENESS;
 import static dev.movielake.model.expectation.QualityDimension.RANGE;
 import static dev.movielake.model.expectation.QualityDimension.VALIDITY;
 
+import dev.movielake.model.Columns;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -18,6 +28,12 @@ import java.util.stream.Collectors;
  * concrete for each. Bronze's are on the raw envelope Kafka gave; silver's drop what downstream
  * cannot work without (a key, a title, a review's text, impossible dates) and warn about the rest;
  * gold's, recomputed and never quarantined, only warn.
+ *
+ * <p>Silver batches are also judged as a whole ({@link BatchCheck}): a batch where a large share of
+ * rows lacks a value the source always sends, repeats a key, or rates movies out of range is held;
+ * a batch of unusual size, an old one, or one whose credits and reviews name movies silver does not
+ * have yet is counted as a warning, as honest runs produce those (a backlog after a stop, a credit
+ * arriving before its movie).
  */
 public final class TableExpectations {
   /** The first film (Roundhay Garden Scene) is from 1888; TMDB lists a few from 1874 on. */
@@ -27,14 +43,28 @@ public final class TableExpectations {
 
   /**
    * What the pipeline expects of one of its tables, as of {@code today} (release dates and
-   * birthdays are checked against it); empty for a table without expectations.
+   * birthdays are checked against it), with the default thresholds; empty for a table without
+   * expectations.
    */
   public static List<Expectation> of(PipelineTable table, LocalDate today) {
+    return of(table, today, ExpectationSettings.defaults());
+  }
+
+  /** The same, with the batch expectations' thresholds of {@code settings}. */
+  public static List<Expectation> of(
+      PipelineTable table, LocalDate today, ExpectationSettings settings) {
     switch (table.layer()) {
       case BRONZE:
         return RecordType.ofBronzeTable(table).map(TableExpectations::bronze).orElse(List.of());
       case SILVER:
-        return RecordType.ofSilverTable(table).map(type -> silver(type, today)).orElse(List.of());
+        return RecordType.ofSilverTable(table)
+            .map(
+                type -> {
+                  List<Expectation> expectations = new ArrayList<>(silver(type, today));
+                  expectations.addAll(silverBatches(type, settings));
+                  return List.copyOf(expectations);
+                })
+            .orElse(List.of());
       default:
         return gold(table);
     }
@@ -129,6 +159,79 @@ public final class TableExpectations {
       default:
         throw new IllegalArgumentException(type + " records have no silver table");
     }
+  }
+
+  /**
+   * Each silver batch as a whole. Held (FAIL): the values the source always sends missing from a
+   * large share of rows, keys repeated (silver cleans a batch to one row per key, so a repeat is
+   * the cleaner's fault), ratings out of TMDB's 0 to 10 or averaging an implausible value. Counted
+   * (WARN): the batch's size against the table's recent batches, its newest observation's age, and
+   * credits and reviews whose movie silver does not have, since a credit may arrive before its
+   * movie (the streams run side by side) or with a movie silver quarantined.
+   */
+  static List<Expectation> silverBatches(RecordType type, ExpectationSettings settings) {
+    String key = type.requireSilverTable().keyColumn();
+    List<Expectation> expectations = new ArrayList<>();
+    switch (type) {
+      case MOVIES:
+        for (String column : List.of("vote_average", "vote_count", "popularity")) {
+          expectations.add(
+              nullShare(column + "_null_share", FAIL, column, settings.maxNullShare()));
+        }
+        expectations.add(
+            valueBand(
+                "vote_average_out_of_range_share",
+                FAIL,
+                "avg(vote_average_out_of_range_flag)",
+                0,
+                settings.maxOutOfRangeShare()));
+        // Over rated movies only (unreleased ones are 0 with no votes), once there are enough of
+        // them for an average to mean something: below it there is no verdict.
+        expectations.add(
+            valueBand(
+                "average_rating_plausible",
+                FAIL,
+                "CASE WHEN count_if(vote_count > 0) >= "
+                    + settings.minimumRows()
+                    + " THEN avg(CASE WHEN vote_count > 0 THEN vote_average END) END",
+                settings.minAverageRating(),
+                ExpectationSettings.MAX_RATING));
+        break;
+      case PEOPLE:
+        expectations.add(nullShare("name_null_share", FAIL, "name", settings.maxNullShare()));
+        break;
+      case CREDITS:
+        expectations.add(
+            nullShare("person_name_null_share", FAIL, "person_name", settings.maxNullShare()));
+        expectations.add(movieExists(settings));
+        break;
+      case REVIEWS:
+        expectations.add(nullShare("author_null_share", FAIL, "author", settings.maxNullShare()));
+        expectations.add(movieExists(settings));
+        break;
+      default:
+        throw new IllegalArgumentException(type + " records have no silver table");
+    }
+    expectations.add(
+        duplicateKeys(key + "_duplicate_share", FAIL, settings.maxDuplicateShare(), key));
+    expectations.add(
+        rowCount(
+            "row_count_near_recent_batches",
+            WARN,
+            settings.rowCountMinRatio(),
+            settings.rowCountMaxRatio(),
+            settings.recentBatches()));
+    expectations.add(freshness("batch_fresh", WARN, Columns.OBSERVED_AT, settings.maxBatchAge()));
+    return expectations;
+  }
+
+  private static Expectation movieExists(ExpectationSettings settings) {
+    return references(
+        "movie_exists",
+        WARN,
+        PipelineTable.MOVIES_CLEAN,
+        Columns.MOVIE_ID,
+        settings.maxMissingReferenceShare());
   }
 
   /** Gold tables are recomputed, never quarantined: their expectations only measure. */

@@ -136,14 +136,7 @@ public final class AuditGate {
   /** Each failed expectation with its numbers: what the audit log, the alert and the stop say. */
   public static List<String> failures(List<QualityCheck.RuleResult> holding) {
     return holding.stream()
-        .map(
-            failure ->
-                failure.expectation().name()
-                    + ": "
-                    + (failure.checked() - failure.passed())
-                    + " of "
-                    + failure.checked()
-                    + " rows failed")
+        .map(failure -> failure.expectation().name() + ": " + failure.describe())
         .toList();
   }
 

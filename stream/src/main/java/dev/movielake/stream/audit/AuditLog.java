@@ -57,9 +57,9 @@ public final class AuditLog {
 
   /**
    * Appends the entry, unless this batch already has an entry with this state. One row, written
-   * with Iceberg's own Parquet writer and committed as an append, without a Spark job: every
-   * silver batch logs its audit (measured on 2,000-movie batches: about 250 ms a batch through
-   * Spark, 180 to 220 ms this way).
+   * with Iceberg's own Parquet writer and committed as an append, without a Spark job: every silver
+   * batch logs its audit (measured on 2,000-movie batches: about 250 ms a batch through Spark, 180
+   * to 220 ms this way).
    */
   public void record(Audit audit) {
     String mark = audit.qualifiedTable() + "/" + audit.batch() + "/" + audit.state().id();

@@ -3,6 +3,8 @@ package dev.movielake.stream.quality;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
+import dev.movielake.model.expectation.BatchCheck;
+import dev.movielake.model.expectation.Check;
 import dev.movielake.model.expectation.Expectation;
 import dev.movielake.model.expectation.TableExpectations;
 import java.time.LocalDate;
@@ -45,12 +47,17 @@ public record ExpectedTable(Set<String> columns, List<Expectation> rules) {
   }
 
   /**
-   * The contract's expectations of the table, and the columns they read with the table's key (gold
-   * keys are the tables' grouping keys, which the expectations name only in part); bronze also
-   * reads its envelope and the record's key fields.
+   * The contract's row expectations of the table, and the columns they read with the table's key
+   * (gold keys are the tables' grouping keys, which the expectations name only in part); bronze
+   * also reads its envelope and the record's key fields. Batch expectations judge each batch as the
+   * streams write it, against its table's recent batches: a whole table is not a batch, and its
+   * freshness and volume are dimensions of the monitor's own.
    */
   private static ExpectedTable of(PipelineTable table, LocalDate today) {
-    List<Expectation> rules = TableExpectations.of(table, today);
+    List<Expectation> rules =
+        TableExpectations.of(table, today).stream()
+            .filter(expectation -> !expectation.judgesBatch())
+            .toList();
     Set<String> columns = new TreeSet<>(table.key());
     if (table.layer() == Layer.BRONZE) {
       columns.addAll(BRONZE_ENVELOPE);
@@ -60,12 +67,28 @@ public record ExpectedTable(Set<String> columns, List<Expectation> rules) {
     return new ExpectedTable(columns, rules);
   }
 
-  /** The columns an expectation reads: its key, or the attributes of its parsed condition. */
+  /**
+   * The columns an expectation reads: its key or column, or the attributes of its parsed condition
+   * or aggregate; none for a batch's row count.
+   */
   static Set<String> columnsOf(Expectation rule) {
-    Set<String> columns = new TreeSet<>(rule.uniqueKey());
-    rule.condition()
-        .ifPresent(
-            condition -> collect(CatalystSqlParser$.MODULE$.parseExpression(condition), columns));
+    Set<String> columns = new TreeSet<>();
+    Check check = rule.check();
+    if (check instanceof Check.RowCondition condition) {
+      collect(CatalystSqlParser$.MODULE$.parseExpression(condition.sql()), columns);
+    } else if (check instanceof Check.UniqueKey unique) {
+      columns.addAll(unique.columns());
+    } else if (check instanceof BatchCheck.DuplicateKeys duplicates) {
+      columns.addAll(duplicates.key());
+    } else if (check instanceof BatchCheck.NullShare nulls) {
+      columns.add(nulls.column());
+    } else if (check instanceof BatchCheck.Freshness freshness) {
+      columns.add(freshness.timestampColumn());
+    } else if (check instanceof BatchCheck.References references) {
+      columns.add(references.column());
+    } else if (check instanceof BatchCheck.ValueBand band) {
+      collect(CatalystSqlParser$.MODULE$.parseExpression(band.aggregateSql()), columns);
+    }
     return columns;
   }
 

@@ -267,7 +267,7 @@ public final class QualityMonitor {
       count = rows.count();
     } else {
       QualityCheck.Result result = new QualityCheck(runnable).evaluate(rows);
-      count = result.rules().get(0).checked();
+      count = result.rows();
       for (QualityCheck.RuleResult rule : result.rules()) {
         passRates.put(rule.expectation(), rule.passRate());
         if (rule.passed() < rule.checked()) {

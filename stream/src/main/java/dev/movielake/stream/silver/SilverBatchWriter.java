@@ -8,11 +8,13 @@ import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import dev.movielake.model.RecordType;
 import dev.movielake.model.expectation.Expectation;
+import dev.movielake.model.expectation.ExpectationSettings;
 import dev.movielake.model.expectation.TableExpectations;
 import dev.movielake.stream.audit.AuditGate;
 import dev.movielake.stream.audit.AuditState;
 import dev.movielake.stream.bronze.BronzeTable;
 import dev.movielake.stream.silver.clean.RecordCleaner;
+import dev.movielake.stream.silver.quality.BatchContext;
 import dev.movielake.stream.silver.quality.QualityCheck;
 import dev.movielake.stream.silver.quality.QualityLog;
 import dev.movielake.stream.silver.sentiment.SentimentColumns;
@@ -29,12 +31,13 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Turns one micro-batch of bronze rows into silver: clean (and, for reviews, score sentiment),
- * check the table's expectations, log the pass rates, quarantine the rows that fail an expectation
- * with action {@code DROP}, and upsert the rest by natural key, the latest observation winning,
- * through the audit gate: on the batch's branch first, then fast-forwarded to {@code main}. When an
- * expectation with action {@code FAIL} failed, the batch stays on its branch, held ({@link
- * AuditGate#hold}), and goes on only once an operator released it. Credits and reviews of a movie
- * silver quarantined are held with it, and released with it ({@link MovieHold}).
+ * check the table's expectations (each row, and the batch as a whole), log the pass rates,
+ * quarantine the rows that fail an expectation with action {@code DROP}, and upsert the rest by
+ * natural key, the latest observation winning, through the audit gate: on the batch's branch first,
+ * then fast-forwarded to {@code main}. When an expectation with action {@code FAIL} failed, the
+ * batch stays on its branch, held ({@link AuditGate#hold}), and goes on only once an operator
+ * released it. Credits and reviews of a movie silver quarantined are held with it, and released
+ * with it ({@link MovieHold}).
  *
  * <p>Idempotent per batch: each table's commit carries {@code stream id/batch id}, and a batch
  * replayed after a crash skips the tables that already have it.
@@ -51,13 +54,34 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
   private final transient BiFunction<PipelineTable, LocalDate, List<Expectation>> expectations;
   private final transient AuditGate gate;
 
+  /** Batches with fewer rows are not judged by the batch expectations. */
+  private final int minimumRows;
+
   public SilverBatchWriter(
       IcebergStorageManager storage,
       RecordType type,
       String streamId,
       Clock clock,
       AuditGate gate) {
-    this(storage, type, streamId, clock, gate, TableExpectations::of);
+    this(storage, type, streamId, clock, gate, ExpectationSettings.defaults());
+  }
+
+  /** With the batch expectations' thresholds of {@code settings} (the configuration's). */
+  public SilverBatchWriter(
+      IcebergStorageManager storage,
+      RecordType type,
+      String streamId,
+      Clock clock,
+      AuditGate gate,
+      ExpectationSettings settings) {
+    this(
+        storage,
+        type,
+        streamId,
+        clock,
+        gate,
+        (table, today) -> TableExpectations.of(table, today, settings),
+        settings.minimumRows());
   }
 
   /** With other expectations than the contract's: how tests make a batch fail one. */
@@ -68,6 +92,24 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
       Clock clock,
       AuditGate gate,
       BiFunction<PipelineTable, LocalDate, List<Expectation>> expectations) {
+    this(
+        storage,
+        type,
+        streamId,
+        clock,
+        gate,
+        expectations,
+        ExpectationSettings.defaults().minimumRows());
+  }
+
+  private SilverBatchWriter(
+      IcebergStorageManager storage,
+      RecordType type,
+      String streamId,
+      Clock clock,
+      AuditGate gate,
+      BiFunction<PipelineTable, LocalDate, List<Expectation>> expectations,
+      int minimumRows) {
     this.storage = storage;
     this.type = type;
     this.table = type.requireSilverTable();
@@ -75,6 +117,7 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     this.clock = clock;
     this.gate = gate;
     this.expectations = expectations;
+    this.minimumRows = minimumRows;
   }
 
   /**
@@ -107,8 +150,10 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     cleaned = cleaned.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       QualityCheck.Result quality =
-          new QualityCheck(expectations.apply(table, today)).evaluate(cleaned);
-      long checked = quality.rules().get(0).checked();
+          new QualityCheck(expectations.apply(table, today))
+              .evaluate(
+                  cleaned, BatchContext.of(storage, table, batch, clock.instant(), minimumRows));
+      long checked = quality.rows();
       if (checked == 0) {
         return new Result(0, 0, 0, new MovieHold.Moved(0, 0), 1.0, AuditState.PASSED);
       }

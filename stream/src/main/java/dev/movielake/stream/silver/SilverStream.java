@@ -2,6 +2,7 @@ package dev.movielake.stream.silver;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.model.RecordType;
+import dev.movielake.model.expectation.ExpectationSettings;
 import dev.movielake.stream.CheckpointFolder;
 import dev.movielake.stream.StreamIdentity;
 import dev.movielake.stream.audit.AuditGate;
@@ -21,11 +22,21 @@ public final class SilverStream {
   private final IcebergStorageManager storage;
   private final Clock clock;
   private final AuditGate gate;
+  private final ExpectationSettings expectations;
 
-  public SilverStream(IcebergStorageManager storage, Clock clock, AuditGate gate) {
+  /**
+   * @param gate what each batch's commits go through: its branch, then main, or held
+   * @param expectations the thresholds each batch is judged by as a whole
+   */
+  public SilverStream(
+      IcebergStorageManager storage,
+      Clock clock,
+      AuditGate gate,
+      ExpectationSettings expectations) {
     this.storage = storage;
     this.clock = clock;
     this.gate = gate;
+    this.expectations = expectations;
   }
 
   /**
@@ -43,7 +54,8 @@ public final class SilverStream {
           .option("checkpointLocation", checkpoint.toString())
           .trigger(trigger)
           .foreachBatch(
-              new SilverBatchWriter(storage, type, StreamIdentity.of(checkpoint), clock, gate))
+              new SilverBatchWriter(
+                  storage, type, StreamIdentity.of(checkpoint), clock, gate, expectations))
           .start();
     } catch (TimeoutException e) {
       throw new IllegalStateException(

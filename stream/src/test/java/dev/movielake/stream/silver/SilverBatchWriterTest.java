@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +99,7 @@ class SilverBatchWriterTest {
     assertThatThrownBy(() -> write(true, 1, bad))
         .isInstanceOf(BatchHeldException.class)
         .hasMessageContaining("silver.movies_clean batch stream-movies/1 is held on branch")
-        .hasMessageContaining("rating_not_zero: 1 of 3 rows failed");
+        .hasMessageContaining("rating_not_zero: failed for 1 of 3 rows");
 
     assertThat(rows(PipelineTable.MOVIES_CLEAN)).as("nothing of the held batch").isEqualTo(1);
     assertThat(rows(PipelineTable.QUARANTINE)).as("not even its row with a blank title").isZero();
@@ -146,5 +147,99 @@ class SilverBatchWriterTest {
             storage.hasBranch(
                 Layer.SILVER, "movies_clean", AuditGate.branchOf("stream-movies", 11)))
         .isFalse();
+  }
+
+  /** Movies {@code firstId} on, {@code count} of them, observed at the clock's time. */
+  private Dataset<Row> movies(int firstId, int count, String fields) {
+    List<BronzeRows.Message> messages = new ArrayList<>();
+    for (int id = firstId; id < firstId + count; id++) {
+      messages.add(
+          message(
+              0,
+              id,
+              String.format(
+                  Locale.ROOT,
+                  "{'id': %d, 'title': 'Movie %d', 'release_date': '2001-05-01', %s,"
+                      + " 'ingestion_timestamp': 1767225600.0}",
+                  id,
+                  id,
+                  fields)));
+    }
+    return BronzeRows.of(storage.spark(), RecordType.MOVIES, messages);
+  }
+
+  /** The contract's own expectations and thresholds, as the pipeline runs them. */
+  private SilverBatchWriter contractWriter() {
+    return new SilverBatchWriter(
+        storage,
+        RecordType.MOVIES,
+        "stream-movies",
+        CLOCK,
+        new AuditGate(storage, HeldBatchPolicy.STOP, Duration.ofSeconds(1), held -> {}, CLOCK));
+  }
+
+  private Row loggedOnce(String batch, String rule) {
+    List<Row> entries = logged(batch, rule);
+    assertThat(entries).hasSize(1);
+    return entries.get(0);
+  }
+
+  @Test
+  void aBatchWithoutRatingsIsHeldByTheContractsDefaults() {
+    Dataset<Row> unrated = movies(1, 20, "'vote_count': 10, 'popularity': 5.0");
+
+    assertThatThrownBy(() -> contractWriter().write(unrated, 0))
+        .isInstanceOf(BatchHeldException.class)
+        .hasMessageContaining("silver.movies_clean batch stream-movies/0 is held")
+        .hasMessageContaining("vote_average_null_share: observed 1.00, at most 0.50");
+
+    assertThat(rows(PipelineTable.MOVIES_CLEAN)).isZero();
+    Row nullShare = loggedOnce("stream-movies/0", "vote_average_null_share");
+    assertThat(nullShare.<Boolean>getAs("met")).isFalse();
+    assertThat(nullShare.<Boolean>getAs("blocking")).isTrue();
+    assertThat(nullShare.<Double>getAs("observed")).isEqualTo(1.0);
+    assertThat(nullShare.<String>getAs("bound")).isEqualTo("at most 0.50");
+    assertThat(nullShare.<Long>getAs("passed")).isZero();
+    assertThat(nullShare.<Long>getAs("checked")).isEqualTo(20);
+  }
+
+  @Test
+  void ratingsOutOfRangeHoldTheBatchThoughSilverClampsThem() {
+    Dataset<Row> absurd =
+        movies(1, 20, "'vote_average': 75.0, 'vote_count': 10, 'popularity': 5.0");
+
+    assertThatThrownBy(() -> contractWriter().write(absurd, 0))
+        .isInstanceOf(BatchHeldException.class)
+        .hasMessageContaining(
+            "vote_average_out_of_range_share: observed 1.00, between 0.00 and 0.10")
+        .hasMessageNotContaining("average_rating_plausible");
+    assertThat(rows(PipelineTable.MOVIES_CLEAN)).isZero();
+  }
+
+  @Test
+  void anHonestBatchMeetsEveryBatchExpectationOfTheDefaults() {
+    Dataset<Row> honest =
+        movies(1, 20, "'vote_average': 6.5, 'vote_count': 120, 'popularity': 12.5")
+            .union(movies(21, 5, "'vote_average': 0.0, 'vote_count': 0, 'popularity': 0.6"));
+
+    SilverBatchWriter.Result result = contractWriter().write(honest, 0);
+
+    assertThat(result.accepted()).isEqualTo(25);
+    List<Row> batchRules =
+        storage
+            .readFromLayer(Layer.SILVER, PipelineTable.DATA_QUALITY.tableName())
+            .where("observed IS NOT NULL")
+            .collectAsList();
+    assertThat(batchRules)
+        .extracting(row -> row.<String>getAs("rule"))
+        .containsExactlyInAnyOrder(
+            "vote_average_null_share",
+            "vote_count_null_share",
+            "popularity_null_share",
+            "vote_average_out_of_range_share",
+            "average_rating_plausible",
+            "movie_id_duplicate_share",
+            "batch_fresh");
+    assertThat(batchRules).allSatisfy(row -> assertThat(row.<Boolean>getAs("met")).isTrue());
   }
 }

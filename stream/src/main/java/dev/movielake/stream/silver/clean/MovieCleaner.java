@@ -62,10 +62,13 @@ public final class MovieCleaner implements RecordCleaner {
     Column releaseDate = try_to_date(col("release_date"), "yyyy-MM-dd");
     Column releaseYear = year(releaseDate);
     Column popularity = when(col("popularity").lt(0), lit(0.0)).otherwise(col("popularity"));
+    // Clamped into TMDB's scale, so gold's averages and the API never show an impossible rating;
+    // the flag keeps what the clamp hides, which the contract's batch expectations judge.
     Column voteAverage =
         when(col("vote_average").lt(0), lit(0.0))
             .when(col("vote_average").gt(10), lit(10.0))
             .otherwise(col("vote_average"));
+    Column voteAverageOutOfRange = col("vote_average").lt(0).or(col("vote_average").gt(10));
     Column budget = amount(col("budget"));
     Column revenue = amount(col("revenue"));
     Column genres =
@@ -113,7 +116,8 @@ public final class MovieCleaner implements RecordCleaner {
                 .as("rating_tier"),
             flag(Text.isBlank(col("title"))).as("missing_title_flag"),
             flag(releaseDate.isNull()).as("missing_release_date_flag"),
-            flag(Text.isBlank(col("overview"))).as("missing_overview_flag")));
+            flag(Text.isBlank(col("overview"))).as("missing_overview_flag"),
+            flag(voteAverageOutOfRange).as("vote_average_out_of_range_flag")));
   }
 
   /**
