@@ -190,17 +190,7 @@ public final class AuditGate {
     } else if (storage.hasBranch(layer, table, batch.branch())) {
       storage.dropBranch(layer, table, batch.branch()); // written again on main, then crashed
     }
-    log.record(
-        new Audit(
-            clock.instant(),
-            layer,
-            table,
-            batch.id(),
-            batch.branch(),
-            AuditState.PASSED,
-            batch.rowCount(),
-            List.of(),
-            ""));
+    log.record(entry(batch, AuditState.PASSED, List.of(), ""));
     afterStep.accept(Step.LOGGED);
   }
 
@@ -216,42 +206,23 @@ public final class AuditGate {
   public AuditState hold(Batch batch, List<String> failures) {
     if (!branches) {
       throw new BatchHeldException(
-          new Audit(
-              clock.instant(),
-              batch.table().layer(),
-              batch.table().tableName(),
-              batch.id(),
-              "",
-              AuditState.HELD,
-              batch.rowCount(),
-              failures,
-              "no branch: nothing of the batch was kept"));
+          entry(batch, AuditState.HELD, failures, "no branch: nothing of the batch was kept"));
     }
     Optional<Audit> previous = previous(batch);
-    if (previous.isPresent() && previous.get().state().settled()) {
-      if (previous.get().state() != AuditState.PASSED) {
-        return previous.get().state();
-      }
+    Optional<AuditState> decided =
+        previous
+            .map(Audit::state)
+            .filter(state -> state == AuditState.RELEASED || state == AuditState.DISCARDED);
+    if (decided.isPresent()) {
+      return decided.get(); // a replay after the operator's decision
     }
-    Layer layer = batch.table().layer();
-    String table = batch.table().tableName();
     writeOnBranch(batch, AuditState.HELD, failures);
     afterStep.accept(Step.WRITTEN);
     Audit held;
     if (previous.isPresent() && previous.get().state() == AuditState.HELD) {
       held = previous.get();
     } else {
-      held =
-          new Audit(
-              clock.instant(),
-              layer,
-              table,
-              batch.id(),
-              batch.branch(),
-              AuditState.HELD,
-              batch.rowCount(),
-              failures,
-              "");
+      held = entry(batch, AuditState.HELD, failures, "");
       log.record(held);
       afterStep.accept(Step.LOGGED);
       announce.accept(held);
@@ -287,6 +258,20 @@ public final class AuditGate {
         return latest.get().state();
       }
     }
+  }
+
+  /** The audit log's entry of a batch, now. */
+  private Audit entry(Batch batch, AuditState state, List<String> failures, String note) {
+    return new Audit(
+        clock.instant(),
+        batch.table().layer(),
+        batch.table().tableName(),
+        batch.id(),
+        branches ? batch.branch() : "",
+        state,
+        batch.rowCount(),
+        failures,
+        note);
   }
 
   /** Commits the batch to its branch, unless the branch has it already (a replay). */

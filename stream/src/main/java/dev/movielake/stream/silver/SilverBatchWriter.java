@@ -1,5 +1,11 @@
 package dev.movielake.stream.silver;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.Partitioning;
 import dev.movielake.lakehouse.table.WriteOptions;
@@ -25,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -152,7 +159,9 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
       QualityCheck.Result quality =
           new QualityCheck(expectations.apply(table, today))
               .evaluate(
-                  cleaned, BatchContext.of(storage, table, batch, clock.instant(), minimumRows));
+                  cleaned,
+                  BatchContext.of(
+                      storage, table, batch, clock.instant(), minimumRows, arrivals(bronzeRows)));
       long checked = quality.rows();
       if (checked == 0) {
         return new Result(0, 0, 0, new MovieHold.Moved(0, 0), 1.0, AuditState.PASSED);
@@ -219,6 +228,17 @@ public final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long
     return WriteOptions.upsert(table.keyColumn())
         .latestBy(Columns.OBSERVED_AT)
         .partitionedBy(Partitioning.of(table.partitioning()));
+  }
+
+  /**
+   * How many records the batch brought and how many keys they have, counted before the cleaner
+   * keeps one version per key: a storm of records repeating a few keys is seen here only.
+   */
+  private BatchContext.Arrivals arrivals(Dataset<Row> bronzeRows) {
+    Column[] key =
+        type.requiredFields().stream().map(field -> col("`" + field + "`")).toArray(Column[]::new);
+    Row counted = bronzeRows.agg(count(lit(1)), count_distinct(struct(key))).first();
+    return new BatchContext.Arrivals(counted.getLong(0), counted.getLong(1));
   }
 
   /** Bronze rows cleaned into silver's columns, reviews scored for sentiment. */

@@ -1,6 +1,7 @@
 package dev.movielake.stream.silver;
 
 import static dev.movielake.stream.silver.clean.BronzeRows.message;
+import static org.apache.spark.sql.functions.expr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,9 +27,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A silver batch that fails an expectation with action {@code FAIL} is held on its branch: nothing
@@ -241,5 +246,49 @@ class SilverBatchWriterTest {
             "movie_id_duplicate_share",
             "batch_fresh");
     assertThat(batchRules).allSatisfy(row -> assertThat(row.<Boolean>getAs("met")).isTrue());
+  }
+
+  /**
+   * Movies as the TMDB simulator serves them under each of its data faults (see {@code
+   * DataFaultInjector}): the contract's defaults hold every one.
+   */
+  static Stream<Arguments> simulatorFaults() {
+    String honest = "'vote_average': 6.5, 'vote_count': 120, 'popularity': 12.5";
+    return Stream.of(
+        Arguments.of("null-field", "'vote_average': null, 'vote_count': 120, 'popularity': 12.5"),
+        Arguments.of(
+            "out-of-range",
+            "'vote_average': 57.3, 'vote_count': -1000, 'popularity': -13.7, 'runtime': 99999"),
+        Arguments.of(
+            "schema-change",
+            "'rating': 6.5, 'vote_count': '120', 'popularity': 12.5, 'genres': ['Drama']"),
+        // Twenty records on three keys: the test maps each id onto 1, 2 or 3.
+        Arguments.of("duplicated-keys", honest));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("simulatorFaults")
+  void everyDataFaultOfTheSimulatorIsHeldAndMainKeepsItsRows(String fault, String fields) {
+    Dataset<Row> honest =
+        movies(1, 20, "'vote_average': 6.5, 'vote_count': 120, 'popularity': 12.5");
+    contractWriter().write(honest, 0);
+    List<Row> before =
+        storage.readFromLayer(Layer.SILVER, "movies_clean").orderBy("movie_id").collectAsList();
+
+    Dataset<Row> bad =
+        fault.equals("duplicated-keys")
+            ? movies(1, 20, fields).withColumn("id", expr("1 + id % 3"))
+            : movies(1, 20, fields);
+    assertThatThrownBy(() -> contractWriter().write(bad, 1))
+        .isInstanceOf(BatchHeldException.class)
+        .hasMessageContaining("is held on branch");
+
+    assertThat(
+            storage.readFromLayer(Layer.SILVER, "movies_clean").orderBy("movie_id").collectAsList())
+        .as("main as the honest batch left it")
+        .isEqualTo(before);
+    HeldBatches operators = new HeldBatches(storage, CLOCK);
+    operators.discard(operators.find(Layer.SILVER, "movies_clean", "stream-movies/1"), fault);
+    assertThat(contractWriter().write(bad, 1).audit()).isEqualTo(AuditState.DISCARDED);
   }
 }

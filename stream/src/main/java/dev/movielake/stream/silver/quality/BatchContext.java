@@ -4,6 +4,7 @@ import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What judging a batch as a whole needs beyond its rows: the silver tables its references point to,
@@ -17,13 +18,34 @@ import java.time.Instant;
  * @param minimumRows batches with fewer rows have no batch verdict: a share of a handful of rows is
  *     noise
  * @param history the row counts of the table's previous batches
+ * @param arrivals what arrived before silver kept one version per key: how a storm of repeated keys
+ *     is seen, since the rows checked have each key once
  */
 public record BatchContext(
     IcebergStorageManager storage,
     PipelineTable table,
     Instant checkedAt,
     int minimumRows,
-    BatchHistory history) {
+    BatchHistory history,
+    Optional<Arrivals> arrivals) {
+
+  /**
+   * The records a batch brought, and how many keys among them.
+   *
+   * @param rows records as they arrived
+   * @param distinctKeys how many different keys they have
+   */
+  public record Arrivals(long rows, long distinctKeys) {}
+
+  /** A context without arrivals: the rows checked are what arrived. */
+  public BatchContext(
+      IcebergStorageManager storage,
+      PipelineTable table,
+      Instant checkedAt,
+      int minimumRows,
+      BatchHistory history) {
+    this(storage, table, checkedAt, minimumRows, history, Optional.empty());
+  }
 
   public BatchContext {
     if (minimumRows < 1) {
@@ -40,12 +62,14 @@ public record BatchContext(
       PipelineTable table,
       String batch,
       Instant checkedAt,
-      int minimumRows) {
+      int minimumRows,
+      Arrivals arrivals) {
     return new BatchContext(
         storage,
         table,
         checkedAt,
         minimumRows,
-        new QualityLog(storage).history(Layer.SILVER, table, batch));
+        new QualityLog(storage).history(Layer.SILVER, table, batch),
+        Optional.of(arrivals));
   }
 }
