@@ -581,7 +581,7 @@
   ];
 
   async function loadAudits() {
-    const data = await api('/lakehouse/audits?limit=' + 500);
+    const data = await api('/lakehouse/audits?limit=100');
     const batches = asList(data && data.batches);
     const held = batches.filter(batch => batch.state === 'held');
     const line = element('audits-held');

@@ -53,7 +53,8 @@ class DashboardBrowserTest {
           "snapshots-chart",
           "maintenance-chart",
           "quality-chart",
-          "monitor-chart");
+          "monitor-chart",
+          "audits-chart");
   private static final String EMPTY_TEXT = "No data yet \u2014 run ./pipeline demo";
   private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -98,6 +99,10 @@ class DashboardBrowserTest {
       assertThat(attribute("monitor-chart", "data-points"))
           .as("tables of the latest quality monitor run")
           .isEqualTo("3");
+      assertThat(attribute("audits-chart", "data-points")).as("tables audited").isEqualTo("2");
+      assertThat(browser.findElement(By.id("audits-held")).getText())
+          .contains("1 held: silver.movies_clean")
+          .contains("vote_average_null_share");
       WebElement overall = browser.findElement(By.id("monitor-overall"));
       assertThat(overall.getText()).startsWith("Overall: 0.85 good").contains("3 table(s)");
       assertThat(overall.getAttribute("data-level")).isEqualTo("good");

@@ -108,6 +108,33 @@ final class SampleServingData {
     database.getCollection("sentiment_trends").insertMany(sentimentWindows());
     database.getCollection("data_quality").insertMany(qualityChecks());
     database.getCollection("quality_scores").insertMany(monitorScores());
+    database.getCollection("audits").insertMany(audits());
+  }
+
+  /** Three audited batches of two tables: two passed, one of movies held. */
+  private List<Document> audits() {
+    List<Document> rows = new ArrayList<>();
+    Object[][] batches = {
+      {"silver", "movies_clean", "s/1", "passed", List.of()},
+      {"silver", "credits_clean", "c/1", "passed", List.of()},
+      {"silver", "movies_clean", "s/2", "held", List.of("vote_average_null_share: observed 1.00")}
+    };
+    int minutes = 30;
+    for (Object[] batch : batches) {
+      rows.add(
+          new Document("_id", batch[0] + "." + batch[1] + "/" + batch[2] + "/" + batch[3])
+              .append("audited_at", Date.from(now.minus(Duration.ofMinutes(minutes))))
+              .append("layer", batch[0])
+              .append("table_name", batch[1])
+              .append("batch", batch[2])
+              .append("branch", "audit_" + minutes)
+              .append("state", batch[3])
+              .append("rows", 100L)
+              .append("failures", batch[4])
+              .append("note", ""));
+      minutes -= 10;
+    }
+    return rows;
   }
 
   /**
