@@ -56,11 +56,21 @@ class SparkSubmitClusterIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * Columns the run sets, not the data: the wall clock, and the quality log's batch (the streaming
-   * query's id). They differ between any two runs.
+   * Columns the run sets, not the data: the wall clock (and what a batch check observed, which for
+   * freshness is an age measured by it), the quality and audit logs' batch (the streaming query's
+   * id, a gold refresh's silver snapshots) and the audit branch named after it. They differ between
+   * any two runs.
    */
   private static final Set<String> RUN_COLUMNS =
-      Set.of("bronze_ingested_at", "failed_at", "quarantined_at", "checked_at", "batch");
+      Set.of(
+          "bronze_ingested_at",
+          "failed_at",
+          "quarantined_at",
+          "checked_at",
+          "audited_at",
+          "observed",
+          "batch",
+          "branch");
 
   /** The pipeline's configuration variables: a submitted job sees only what the test gives it. */
   private static final List<String> CONFIGURATION_PREFIXES =
