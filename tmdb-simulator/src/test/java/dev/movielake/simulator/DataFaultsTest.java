@@ -6,11 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +22,6 @@ import org.junit.jupiter.api.Test;
 /** Bad data in good answers, over real HTTP: each kind on, at share 0 and 1, then off again. */
 class DataFaultsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final String DETAILS = "?append_to_response=credits,reviews,keywords";
 
   private static TmdbSimulator simulator;
@@ -342,9 +336,7 @@ class DataFaultsTest {
   }
 
   private static JsonNode ok(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response = get(path);
-    assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return SimulatorClient.ok(simulator, path);
   }
 
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -353,12 +345,6 @@ class DataFaultsTest {
 
   private static HttpResponse<String> get(TmdbSimulator target, String path)
       throws IOException, InterruptedException {
-    String separator = path.contains("?") ? "&" : "?";
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create(target.baseUrl() + "/" + path + separator + "api_key=simulator-key"))
-            .timeout(Duration.ofSeconds(10))
-            .build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    return SimulatorClient.get(target, path);
   }
 }

@@ -570,9 +570,7 @@ class TmdbSimulatorTest {
   }
 
   private static JsonNode ok(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response = get(path);
-    assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return SimulatorClient.ok(simulator, path);
   }
 
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -581,19 +579,16 @@ class TmdbSimulatorTest {
 
   private static HttpResponse<String> get(TmdbSimulator target, String path)
       throws IOException, InterruptedException {
-    return send(request(target, path));
+    return SimulatorClient.get(target, path);
   }
 
   private static HttpRequest.Builder request(TmdbSimulator target, String path) {
-    String separator = path.contains("?") ? "&" : "?";
-    return HttpRequest.newBuilder(
-            URI.create(target.baseUrl() + "/" + path + separator + "api_key=simulator-key"))
-        .timeout(Duration.ofSeconds(10));
+    return SimulatorClient.request(target, path);
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request)
       throws IOException, InterruptedException {
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return SimulatorClient.send(request);
   }
 
   private static List<String> fieldNames(JsonNode node) {
