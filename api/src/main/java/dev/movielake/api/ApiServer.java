@@ -43,6 +43,10 @@ public final class ApiServer implements AutoCloseable {
 
   private final ServeConfig config;
   private final PrometheusMeterRegistry registry;
+
+  /** Held here: the audit counters read through it, and Micrometer only holds it weakly. */
+  private final AuditMetrics auditMetrics;
+
   private final ObjectMapper json = ApiJson.create();
   private final ApiKeys apiKeys;
   private final ClientRateLimits rateLimits;
@@ -64,7 +68,7 @@ public final class ApiServer implements AutoCloseable {
     this.rateLimits = new ClientRateLimits(config.rateLimitPerSecond());
     this.cors = new CorsPolicy(config.corsOrigins());
     this.metrics = new RequestMetrics(registry);
-    AuditMetrics.register(database, registry);
+    this.auditMetrics = AuditMetrics.register(database, registry);
     Clock clock = Clock.systemUTC();
     MongoDatabase bounded = database.withTimeout(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     List<Route> table = new ArrayList<>();

@@ -27,13 +27,19 @@ public final class AuditMetrics {
     this.audits = database.getCollection(ServingCollection.AUDITS.collectionName());
   }
 
-  public static void register(MongoDatabase database, MeterRegistry registry) {
+  /**
+   * Registers the counters. Micrometer holds what a function counter reads only weakly: the caller
+   * keeps the returned object for as long as the counters should count (the API server does), or
+   * they read nothing once it is collected.
+   */
+  public static AuditMetrics register(MongoDatabase database, MeterRegistry registry) {
     AuditMetrics metrics = new AuditMetrics(database);
     for (String state : new String[] {"held", "passed", "released", "discarded"}) {
       FunctionCounter.builder("lakehouse.audits." + state, metrics, counted -> counted.count(state))
           .description("Batches of silver and gold whose audit log has a '" + state + "' entry")
           .register(registry);
     }
+    return metrics;
   }
 
   /** Entries of one state; not a number when the database does not answer (no sample). */
