@@ -508,7 +508,11 @@ public final class TableWriter {
     if (!catalog.tableExists(name)) {
       return false;
     }
-    Table table = catalog.loadTable(name);
+    return committed(catalog.loadTable(name), branch, key, value);
+  }
+
+  /** The same on a table already loaded, for a caller that goes on to commit to it. */
+  public static boolean committed(Table table, Optional<String> branch, String key, String value) {
     Snapshot head = head(table, branch);
     if (head == null) {
       return false;

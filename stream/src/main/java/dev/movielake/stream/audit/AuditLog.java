@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.Partitioning;
+import dev.movielake.lakehouse.table.TableWriter;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.StreamSupport;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -27,7 +27,6 @@ import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.parquet.Parquet;
-import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -72,12 +71,7 @@ public final class AuditLog {
           false);
     }
     Table table = storage.loadTable(Layer.SILVER, TABLE);
-    if (table.currentSnapshot() != null
-        && StreamSupport.stream(
-                SnapshotUtil.ancestorsOf(table.currentSnapshot().snapshotId(), table::snapshot)
-                    .spliterator(),
-                false)
-            .anyMatch(snapshot -> mark.equals(snapshot.summary().get(MARK)))) {
+    if (TableWriter.committed(table, Optional.empty(), MARK, mark)) {
       return;
     }
     Schema schema = table.schema();
