@@ -69,9 +69,19 @@ public final class ConfigurationVariables {
     names.add(LakehouseConfig.SNAPSHOT_RETENTION_DAYS);
     names.add(LakehouseConfig.ORPHAN_FILE_AGE_DAYS);
     names.add(LakehouseConfig.SMALL_FILE_RATIO);
-    names.add(LakehouseConfig.MIN_SMALL_FILES);
-    names.add(LakehouseConfig.MAX_MANIFESTS);
     names.add(LakehouseConfig.HOT_PARTITION_MINUTES);
+    names.add(MaintenancePolicy.ORPHAN_GRACE_HOURS);
+    names.add(MaintenancePolicy.MAX_METADATA_MB);
+    for (String suffix : MaintenanceTriggers.SUFFIXES) {
+      names.add(MaintenanceTriggers.variable(suffix));
+      for (Layer layer : Layer.values()) {
+        names.add(MaintenanceTriggers.variable(layer, suffix));
+      }
+    }
+    names.add(AutoMaintenanceConfig.IN_STREAM);
+    names.add(AutoMaintenanceConfig.CHECK_SECONDS);
+    names.add(AutoMaintenanceConfig.MIN_INTERVAL_SECONDS);
+    names.add(AutoMaintenanceConfig.ORPHAN_INTERVAL_HOURS);
     names.add(LakehouseConfig.SPARK_MASTER);
     names.add(LakehouseConfig.SPARK_SHUFFLE_PARTITIONS);
     names.add("SPARK_APP_NAME");

@@ -4,6 +4,7 @@ import dev.movielake.model.Layer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -52,8 +53,6 @@ public record LakehouseConfig(
   public static final String SNAPSHOT_RETENTION_DAYS = "ICEBERG_SNAPSHOT_RETENTION_DAYS";
   public static final String ORPHAN_FILE_AGE_DAYS = "ICEBERG_ORPHAN_FILE_AGE_DAYS";
   public static final String SMALL_FILE_RATIO = "ICEBERG_SMALL_FILE_RATIO";
-  public static final String MIN_SMALL_FILES = "ICEBERG_COMPACTION_MIN_SMALL_FILES";
-  public static final String MAX_MANIFESTS = "ICEBERG_MAX_MANIFESTS";
   public static final String HOT_PARTITION_MINUTES = "ICEBERG_COMPACTION_HOT_PARTITION_MINUTES";
   public static final String SPARK_MASTER = "SPARK_MASTER";
   public static final String SPARK_SHUFFLE_PARTITIONS = "SPARK_SHUFFLE_PARTITIONS";
@@ -150,16 +149,22 @@ public record LakehouseConfig(
     retention.put(
         Layer.SILVER, reader.positiveInt(retentionVariable(Layer.SILVER), defaultRetention));
     retention.put(Layer.GOLD, reader.positiveInt(retentionVariable(Layer.GOLD), 30));
+    Map<Layer, MaintenanceTriggers> triggers = new EnumMap<>(Layer.class);
+    for (Layer layer : Layer.values()) {
+      triggers.put(layer, MaintenanceTriggers.read(reader, layer));
+    }
     MaintenancePolicy maintenance =
         new MaintenancePolicy(
             retention,
             reader.positiveInt(ORPHAN_FILE_AGE_DAYS, 3),
+            Duration.ofHours(reader.positiveInt(MaintenancePolicy.ORPHAN_GRACE_HOURS, 48)),
             reader.fraction(SMALL_FILE_RATIO, 0.75),
-            reader.positiveInt(MIN_SMALL_FILES, 5),
-            reader.positiveInt(MAX_MANIFESTS, 20),
             "0".equals(reader.string(HOT_PARTITION_MINUTES, "60"))
                 ? 0
-                : reader.positiveInt(HOT_PARTITION_MINUTES, 60));
+                : reader.positiveInt(HOT_PARTITION_MINUTES, 60),
+            reader.positiveLong(MaintenancePolicy.MAX_METADATA_MB, 16) * 1024 * 1024,
+            triggers,
+            AutoMaintenanceConfig.read(reader));
 
     FeatureFlags features =
         new FeatureFlags(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.movielake.model.Layer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,17 @@ class LakehouseConfigTest {
         .containsEntry(Layer.GOLD, 30);
     assertThat(config.maintenance().orphanFileAgeDays()).isEqualTo(3);
     assertThat(config.maintenance().smallFileRatio()).isEqualTo(0.75);
-    assertThat(config.maintenance().minSmallFilesPerPartition()).isEqualTo(5);
     assertThat(config.maintenance().hotPartitionMinutes()).isEqualTo(60);
+    assertThat(config.maintenance().orphanGrace()).isEqualTo(Duration.ofHours(48));
+    assertThat(config.maintenance().maxMetadataBytes()).isEqualTo(16L * 1024 * 1024);
+    for (Layer layer : Layer.values()) {
+      assertThat(config.maintenance().triggers(layer))
+          .isEqualTo(new MaintenanceTriggers(5, 50, Duration.ofMinutes(60), 10, 0.3, 20, 1000));
+    }
+    assertThat(config.maintenance().auto())
+        .isEqualTo(
+            new AutoMaintenanceConfig(
+                true, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofHours(24)));
     assertThat(config.s3().pathStyleAccess()).isTrue();
     assertThat(config.s3().endpoint()).isEmpty();
     assertThat(config.spark().master()).isEmpty();
@@ -88,6 +98,20 @@ class LakehouseConfigTest {
             Map.entry("ICEBERG_COMPACTION_MIN_SMALL_FILES", "12"),
             Map.entry("ICEBERG_COMPACTION_HOT_PARTITION_MINUTES", "15"),
             Map.entry("ICEBERG_MAX_MANIFESTS", "40"),
+            Map.entry("ICEBERG_ORPHAN_GRACE_HOURS", "72"),
+            Map.entry("ICEBERG_MAX_METADATA_MB", "8"),
+            Map.entry("ICEBERG_COMPACTION_COMMITS", "30"),
+            Map.entry("ICEBERG_COMPACTION_INTERVAL_MINUTES", "20"),
+            Map.entry("ICEBERG_COMPACTION_DELETE_FILES", "4"),
+            Map.entry("ICEBERG_COMPACTION_DELETE_RATIO", "0.2"),
+            Map.entry("ICEBERG_MAX_SNAPSHOTS", "300"),
+            Map.entry("ICEBERG_BRONZE_COMPACTION_MIN_SMALL_FILES", "20"),
+            Map.entry("ICEBERG_GOLD_MAX_SNAPSHOTS", "100"),
+            Map.entry("ICEBERG_GOLD_COMPACTION_DELETE_RATIO", "0.5"),
+            Map.entry("MAINTENANCE_AUTO", "false"),
+            Map.entry("MAINTENANCE_CHECK_SECONDS", "5"),
+            Map.entry("MAINTENANCE_MIN_INTERVAL_SECONDS", "0"),
+            Map.entry("MAINTENANCE_ORPHAN_INTERVAL_HOURS", "6"),
             Map.entry("SPARK_MASTER", "spark://127.0.0.1:7077"),
             Map.entry("SPARK_SHUFFLE_PARTITIONS", "4")));
 
@@ -118,9 +142,19 @@ class LakehouseConfigTest {
     assertThat(config.features()).isEqualTo(new FeatureFlags(false, false, false));
     assertThat(config.maintenance().orphanFileAgeDays()).isEqualTo(5);
     assertThat(config.maintenance().smallFileRatio()).isEqualTo(0.5);
-    assertThat(config.maintenance().minSmallFilesPerPartition()).isEqualTo(12);
     assertThat(config.maintenance().hotPartitionMinutes()).isEqualTo(15);
-    assertThat(config.maintenance().maxManifests()).isEqualTo(40);
+    assertThat(config.maintenance().orphanGrace()).isEqualTo(Duration.ofHours(72));
+    assertThat(config.maintenance().maxMetadataBytes()).isEqualTo(8L * 1024 * 1024);
+    assertThat(config.maintenance().triggers(Layer.SILVER))
+        .isEqualTo(new MaintenanceTriggers(12, 30, Duration.ofMinutes(20), 4, 0.2, 40, 300));
+    assertThat(config.maintenance().triggers(Layer.BRONZE))
+        .isEqualTo(new MaintenanceTriggers(20, 30, Duration.ofMinutes(20), 4, 0.2, 40, 300));
+    assertThat(config.maintenance().triggers(Layer.GOLD))
+        .isEqualTo(new MaintenanceTriggers(12, 30, Duration.ofMinutes(20), 4, 0.5, 40, 100));
+    assertThat(config.maintenance().auto())
+        .isEqualTo(
+            new AutoMaintenanceConfig(
+                false, Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(6)));
     assertThat(config.spark().master()).contains("spark://127.0.0.1:7077");
     assertThat(config.spark().shufflePartitions()).isEqualTo(4);
   }

@@ -76,6 +76,19 @@ public enum PipelineTable {
    * and per operator decision on a held one (released, discarded).
    */
   AUDITS(Layer.SILVER, "audits", Role.CHECKS, List.of(), List.of("months(audited_at)")),
+  /**
+   * The maintenance service's log: one row per action on a table, with what triggered it, the
+   * benefit predicted from metadata and the effect realised (files and bytes before and after).
+   */
+  MAINTENANCE_LOG(
+      Layer.SILVER, "maintenance_log", Role.OPERATIONS, List.of(), List.of("months(started_at)")),
+  /**
+   * Orphan removal's first phase: files in a table's location that no snapshot referenced when they
+   * were marked, one row per mark and per later decision (deleted after the grace period, or
+   * referenced again and kept).
+   */
+  ORPHAN_FILES(
+      Layer.SILVER, "orphan_files", Role.OPERATIONS, List.of(), List.of("months(marked_at)")),
 
   MOVIES_BY_YEAR_GENRE(
       Layer.GOLD,
@@ -137,7 +150,9 @@ public enum PipelineTable {
     /** What a layer refused, kept for inspection and replay. */
     REJECTS,
     /** The pipeline's own quality checks. */
-    CHECKS
+    CHECKS,
+    /** What the pipeline's operations did to its tables (maintenance). */
+    OPERATIONS
   }
 
   /** What every bronze table shares: rows are Kafka records. */

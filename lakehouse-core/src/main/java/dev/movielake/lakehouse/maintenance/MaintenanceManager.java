@@ -163,7 +163,11 @@ public final class MaintenanceManager {
                   CompactTable compact = new CompactTable(catalog, table);
                   if (planned) {
                     compact.minInputFiles(
-                        catalog.config().maintenance().minSmallFilesPerPartition());
+                        catalog
+                            .config()
+                            .maintenance()
+                            .triggers(table.layer())
+                            .minSmallFilesPerPartition());
                   }
                   decision.get().where().ifPresent(compact::where);
                   return compact.execute();

@@ -51,7 +51,10 @@ public final class MaintenancePlanner {
     TableFiles files = TableFiles.of(table, threshold);
     List<TableFiles.PartitionFiles> crowded =
         files.partitions().stream()
-            .filter(partition -> partition.smallFiles() >= policy.minSmallFilesPerPartition())
+            .filter(
+                partition ->
+                    partition.smallFiles()
+                        >= policy.triggers(name.layer()).minSmallFilesPerPartition())
             .toList();
     if (!crowded.isEmpty()) {
       TableFiles.PartitionFiles worst = crowded.get(0);
@@ -60,7 +63,7 @@ public final class MaintenancePlanner {
               Action.COMPACT,
               crowded.size()
                   + " partition(s) hold at least "
-                  + policy.minSmallFilesPerPartition()
+                  + policy.triggers(name.layer()).minSmallFilesPerPartition()
                   + " files under "
                   + megabytes(threshold)
                   + "; most: "
@@ -73,11 +76,13 @@ public final class MaintenancePlanner {
     }
 
     int manifests = table.currentSnapshot().dataManifests(table.io()).size();
-    if (manifests > policy.maxManifests()) {
+    if (manifests > policy.triggers(name.layer()).maxManifests()) {
       actions.add(
           new PlannedAction(
               Action.REWRITE_MANIFESTS,
-              manifests + " data manifests, more than " + policy.maxManifests()));
+              manifests
+                  + " data manifests, more than "
+                  + policy.triggers(name.layer()).maxManifests()));
     }
 
     int retentionDays = policy.retentionDays(name.layer());

@@ -150,7 +150,10 @@ final class TablesCheck implements Check {
     TableFiles files = TableFiles.of(table, threshold);
     long crowded =
         files.partitions().stream()
-            .filter(partition -> partition.smallFiles() >= policy.minSmallFilesPerPartition())
+            .filter(
+                partition ->
+                    partition.smallFiles()
+                        >= policy.triggers(name.layer()).minSmallFilesPerPartition())
             .count();
     if (crowded > 0) {
       findings.add(
@@ -172,13 +175,13 @@ final class TablesCheck implements Check {
 
     if (current != null) {
       int manifests = current.dataManifests(table.io()).size();
-      if (manifests > policy.maxManifests()) {
+      if (manifests > policy.triggers(name.layer()).maxManifests()) {
         findings.add(
             Finding.warning(
                 check,
                 manifests
                     + " data manifests, more than "
-                    + policy.maxManifests()
+                    + policy.triggers(name.layer()).maxManifests()
                     + ": slow query planning",
                 "run pipeline maintain manifests " + arguments));
       }
