@@ -6,27 +6,19 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.Partitioning;
+import dev.movielake.lakehouse.table.RecordAppender;
 import dev.movielake.lakehouse.table.TableWriter;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.InternalRecordWrapper;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
-import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.io.OutputFile;
-import org.apache.iceberg.parquet.Parquet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -85,35 +77,7 @@ public final class AuditLog {
     row.setField("rows", audit.rows());
     row.setField("failures", audit.failures());
     row.setField("note", audit.note());
-    PartitionKey partition = new PartitionKey(table.spec(), schema);
-    partition.partition(new InternalRecordWrapper(schema.asStruct()).wrap(row));
-    OutputFile file =
-        table
-            .io()
-            .newOutputFile(
-                table
-                    .locationProvider()
-                    .newDataLocation(
-                        table.spec(), partition, "audit-" + UUID.randomUUID() + ".parquet"));
-    DataWriter<Record> writer;
-    try {
-      writer =
-          Parquet.writeData(file)
-              .schema(schema)
-              .createWriterFunc(GenericParquetWriter::create)
-              .withSpec(table.spec())
-              .withPartition(partition)
-              .overwrite()
-              .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the audit log entry of " + mark, e);
-    }
-    try (DataWriter<Record> closing = writer) {
-      closing.write(row);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the audit log entry of " + mark, e);
-    }
-    table.newAppend().appendFile(writer.toDataFile()).set(MARK, mark).commit();
+    RecordAppender.append(table, List.of(row), "audit", Map.of(MARK, mark));
   }
 
   /** The batch's latest entry; empty when it was never audited. */
