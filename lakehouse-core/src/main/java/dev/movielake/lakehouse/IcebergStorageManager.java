@@ -17,6 +17,7 @@ import dev.movielake.lakehouse.table.SnapshotManager;
 import dev.movielake.lakehouse.table.TableEvolution;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.lakehouse.table.TableStatisticsReader;
+import dev.movielake.lakehouse.table.TableTurns;
 import dev.movielake.lakehouse.table.TableWriter;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.table.WriteResult;
@@ -342,6 +343,14 @@ public final class IcebergStorageManager {
   public Snapshot publishBranch(Layer layer, String table, String branch) {
     TableName name = table(layer, table);
     return SnapshotManager.publishBranch(name, catalog.loadTable(name), branch);
+  }
+
+  /**
+   * Holds the table's turn for commits that must not interleave with a compaction in this process
+   * (see {@link TableTurns}): an audited batch from its branch's opening to its publication.
+   */
+  public TableTurns.Turn takeTurn(Layer layer, String table) {
+    return TableTurns.take(table(layer, table));
   }
 
   /** True when the table has a branch of that name. */

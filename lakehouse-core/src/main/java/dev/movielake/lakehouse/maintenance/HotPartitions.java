@@ -35,7 +35,7 @@ import org.apache.spark.sql.SparkSession;
  * partitions cannot be described that way (unpartitioned, bucket or truncate transforms, several
  * specs) is not compacted in this run; the reason says so.
  */
-final class HotPartitions {
+public final class HotPartitions {
   private static final DateTimeFormatter WALL_CLOCK =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
@@ -44,7 +44,7 @@ final class HotPartitions {
    * @param where the filter selecting the cold partitions, when some partitions are hot
    * @param reason why, for the run's report
    */
-  record Decision(boolean compact, Optional<String> where, String reason) {
+  public record Decision(boolean compact, Optional<String> where, String reason) {
     static Decision everything() {
       return new Decision(true, Optional.empty(), "no partition written within the window");
     }
@@ -52,7 +52,7 @@ final class HotPartitions {
 
   private HotPartitions() {}
 
-  static Decision decide(
+  public static Decision decide(
       SparkSession spark, TableName name, Table table, Instant now, Duration window) {
     if (window.isZero() || table.currentSnapshot() == null) {
       return Decision.everything();

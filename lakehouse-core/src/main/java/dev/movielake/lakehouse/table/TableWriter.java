@@ -149,6 +149,17 @@ public final class TableWriter {
     if (!created && options.mode() != WriteMode.DELETE) {
       prepareExistingTable(table, rows, options);
     }
+    // Appends never collide with compaction; other writes wait for a compaction group in flight.
+    if (options.mode() == WriteMode.APPEND) {
+      return commit(table, rows, options, created);
+    }
+    try (TableTurns.Turn turn = TableTurns.take(table)) {
+      return commit(table, rows, options, created);
+    }
+  }
+
+  private WriteResult commit(
+      TableName table, Dataset<Row> rows, WriteOptions options, boolean created) {
     String writeId = UUID.randomUUID().toString();
     Map<String, String> commitProperties = new HashMap<>(options.commitProperties());
     commitProperties.put(WRITE_ID, writeId);

@@ -3,6 +3,7 @@ package dev.movielake.stream.audit;
 import dev.movielake.config.HeldBatchPolicy;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.table.BranchDivergedException;
+import dev.movielake.lakehouse.table.TableTurns;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
@@ -171,6 +172,16 @@ public final class AuditGate {
       }
       return;
     }
+    // Compaction of this table waits from the branch's opening to its publication: a compaction
+    // between them would move main and make this batch write its rows again.
+    try (TableTurns.Turn turn = storage.takeTurn(layer, table)) {
+      passOnBranch(batch);
+    }
+  }
+
+  private void passOnBranch(Batch batch) {
+    Layer layer = batch.table().layer();
+    String table = batch.table().tableName();
     if (!published(batch)) {
       writeOnBranch(batch, AuditState.PASSED, List.of());
       afterStep.accept(Step.WRITTEN);

@@ -7,6 +7,7 @@ import dev.movielake.config.HeldBatchPolicy;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.readers.TableReaders;
 import dev.movielake.lakehouse.table.Partitioning;
+import dev.movielake.lakehouse.table.TableTurns;
 import dev.movielake.lakehouse.table.TableWriter;
 import dev.movielake.lakehouse.table.WriteMode;
 import dev.movielake.lakehouse.table.WriteOptions;
@@ -261,6 +262,14 @@ public final class GoldRefresh {
                 .partitionedBy(Partitioning.of(gold.partitioning()))
                 .withCommitProperties(Map.of(SOURCE, source)),
             SOURCE);
+    // Compaction of this table waits from staging to publication, as for a silver batch.
+    try (TableTurns.Turn turn = storage.takeTurn(Layer.GOLD, gold.tableName())) {
+      return audited(gold, batch, source, since.isPresent(), started);
+    }
+  }
+
+  private TableResult audited(
+      PipelineTable gold, AuditGate.Batch batch, String source, boolean fromChanges, long started) {
     long staged = gate.stage(batch);
     afterStep.accept(Step.GOLD_WRITTEN, gold);
     QualityCheck.Result quality = check(gold, staged);
@@ -271,15 +280,15 @@ public final class GoldRefresh {
     if (quality.holding().isEmpty()) {
       gate.pass(batch);
     } else if (gate.hold(batch, AuditGate.failures(quality.holding())) == AuditState.DISCARDED) {
-      return new TableResult(gold.tableName(), false, 0, source, since.isPresent());
+      return new TableResult(gold.tableName(), false, 0, source, fromChanges);
     }
     log.info(
         "gold.{} {} in {} ms: {} rows",
         gold.tableName(),
-        since.isPresent() ? "refreshed from silver's changes" : "recomputed in full",
+        fromChanges ? "refreshed from silver's changes" : "recomputed in full",
         (System.nanoTime() - started) / 1_000_000,
         total);
-    return new TableResult(gold.tableName(), true, total, source, since.isPresent());
+    return new TableResult(gold.tableName(), true, total, source, fromChanges);
   }
 
   /**
