@@ -53,7 +53,8 @@ import picocli.CommandLine.TypeConversionException;
       MaintainCommand.All.class,
       MaintainCommand.Plan.class,
       MaintainCommand.Report.class,
-      MaintainCommand.Readers.class
+      MaintainCommand.Readers.class,
+      MaintainAutoCommand.class
     })
 public final class MaintainCommand {
 

@@ -6,6 +6,7 @@ import dev.movielake.cli.JsonOption;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.QualityConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.maintenance.service.MaintenanceService;
 import dev.movielake.model.Layer;
 import dev.movielake.model.RecordType;
 import dev.movielake.ops.wiring.KafkaCluster;
@@ -14,9 +15,11 @@ import dev.movielake.publish.PeriodicPublisher;
 import dev.movielake.publish.Publisher;
 import dev.movielake.stream.StreamStatus;
 import dev.movielake.stream.StreamingPipeline;
+import dev.movielake.stream.maintenance.PipelineMaintenance;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -166,8 +169,31 @@ public final class StreamCommand extends LakehouseCommand {
       CountDownLatch stop)
       throws StreamingQueryException {
     try (StreamingPipeline.Running running =
-        pipeline.start(chosenLayers, chosenTypes, Trigger.ProcessingTime(trigger), goldRefresh)) {
+            pipeline.start(
+                chosenLayers, chosenTypes, Trigger.ProcessingTime(trigger), goldRefresh);
+        MaintenanceService maintenance = maintenanceBeside()) {
       running.awaitTermination(stop);
     }
+  }
+
+  /**
+   * The maintenance service beside the queries ({@code MAINTENANCE_AUTO}): its compactions take
+   * turns with the streams' commits in this process, so no streaming commit is refused by them.
+   *
+   * @return the running service, or null when it is off (nothing to close)
+   */
+  private MaintenanceService maintenanceBeside() {
+    if (!context().config().maintenance().auto().inStream()) {
+      return null;
+    }
+    err()
+        .println(
+            "maintenance service on: tables are compacted, expired and rewritten as their commits"
+                + " call for (MAINTENANCE_AUTO=false turns it off); actions go to"
+                + " silver.maintenance_log");
+    err().flush();
+    return PipelineMaintenance.service(
+            storage(), Optional.empty(), MaintenanceService.Listener.NONE)
+        .start();
   }
 }
