@@ -56,7 +56,7 @@ class LakehouseConfigTest {
     assertThat(config.maintenance().auto())
         .isEqualTo(
             new AutoMaintenanceConfig(
-                true, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofHours(24)));
+                true, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofHours(24)));
     assertThat(config.s3().pathStyleAccess()).isTrue();
     assertThat(config.s3().endpoint()).isEmpty();
     assertThat(config.spark().master()).isEmpty();
