@@ -47,7 +47,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -168,7 +167,7 @@ public final class QualityGatesBenchmark implements Benchmark {
                 "LAKEHOUSE_HOME", home.toString(),
                 "TMDB_REQUESTS_PER_SECOND", "400",
                 "TMDB_CONCURRENCY", "8"));
-    IcebergStorageManager storage = emptyStorage("bench_gates");
+    IcebergStorageManager storage = BenchmarkStorage.empty(spark, config, "bench_gates");
     QualityConfig quality = QualityConfig.from(Map.of(QualityConfig.HELD_BATCH, "stop"));
     List<FaultOutcome> outcomes = new ArrayList<>();
     step(progress, "faults: starting an embedded broker, MongoDB and the simulator");
@@ -332,8 +331,8 @@ public final class QualityGatesBenchmark implements Benchmark {
   // ---- overhead ----
 
   private void overhead(long rows, double[] audited, double[] direct, PrintWriter progress) {
-    IcebergStorageManager withGate = emptyStorage("bench_wap");
-    IcebergStorageManager withoutGate = emptyStorage("bench_nowap");
+    IcebergStorageManager withGate = BenchmarkStorage.empty(spark, config, "bench_wap");
+    IcebergStorageManager withoutGate = BenchmarkStorage.empty(spark, config, "bench_nowap");
     Clock clock = Clock.systemUTC();
     SilverBatchWriter gated =
         new SilverBatchWriter(
@@ -417,20 +416,6 @@ public final class QualityGatesBenchmark implements Benchmark {
   }
 
   /** The lakehouse in databases of the benchmark's own, emptied of an earlier run's tables. */
-  private IcebergStorageManager emptyStorage(String prefix) {
-    Map<Layer, String> databases = new EnumMap<>(Layer.class);
-    for (Layer layer : Layer.values()) {
-      databases.put(layer, prefix + "_" + layer.id());
-    }
-    IcebergStorageManager storage =
-        new IcebergStorageManager(spark, config.withDatabases(databases));
-    storage.createDatabases();
-    for (Layer layer : Layer.values()) {
-      storage.listTables(layer).forEach(table -> storage.dropTable(layer, table.table(), true));
-    }
-    return storage;
-  }
-
   private static double seconds(Runnable work) {
     long started = System.nanoTime();
     work.run();

@@ -11,8 +11,8 @@ import java.time.Duration;
  *     data file)
  * @param minInterval at most one action per table in this period, so a busy table is not compacted
  *     after every commit; 30 s by default, half of Flink TableMaintenance's 60 s: a stream at a
- *     10-second trigger adds a file or two per partition and batch, and a minute of them would
- *     pile up past a dozen before the next compaction
+ *     10-second trigger adds a file or two per partition and batch, and a minute of them would pile
+ *     up past a dozen before the next compaction
  * @param orphanInterval how often each table's location is listed for unreferenced files (the first
  *     of orphan removal's two phases), a full listing being the costliest read of all
  */

@@ -9,11 +9,13 @@ import dev.movielake.bench.ConcurrencyBenchmark;
 import dev.movielake.bench.IncrementalBenchmark;
 import dev.movielake.bench.IngestBenchmark;
 import dev.movielake.bench.LakehouseBenchmark;
+import dev.movielake.bench.MaintenanceBenchmark;
 import dev.movielake.bench.QualityGatesBenchmark;
 import dev.movielake.bench.ServeBenchmark;
 import dev.movielake.bench.StreamBenchmark;
 import dev.movielake.cli.JsonOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -42,7 +44,11 @@ import picocli.CommandLine.Parameters;
           + " PostgreSQL",
       "and on the Hive Metastore: rows lost or doubled, commit retries); incremental (gold and"
           + " publishing",
-      "from silver's change feed against full recomputes, after 1% of 100,000 movies changed)."
+      "from silver's change feed against full recomputes, after 1% of 100,000 movies changed);",
+      "quality-gates (data faults kept off main and the gate's cost); maintenance (a stream at a"
+          + " 10-second trigger",
+      "with the maintenance service beside it for --minutes: commits refused, small files, query"
+          + " time; planning a 10,000-file table)."
     })
 public final class BenchCommand extends LakehouseCommand {
   @Parameters(
@@ -57,8 +63,18 @@ public final class BenchCommand extends LakehouseCommand {
           "Size: rows of generated data for lakehouse (default 5000000), movies in the simulator"
               + " for ingest (default 1000), Kafka movie records for stream (default 200000),"
               + " movies in MongoDB for serve (default 100000), rows per writer and round for"
-              + " concurrency (default 1000), silver movies for incremental (default 100000).")
+              + " concurrency (default 1000), silver movies for incremental (default 100000),"
+              + " movies in the simulator for quality-gates (default 20000) and maintenance"
+              + " (default 2000).")
   Long rows;
+
+  @Option(
+      names = "--minutes",
+      defaultValue = "20",
+      description =
+          "How long the maintenance benchmark's stream runs with the service beside it (default"
+              + " ${DEFAULT-VALUE}).")
+  long minutes;
 
   @Option(
       names = "--output",
@@ -78,7 +94,8 @@ public final class BenchCommand extends LakehouseCommand {
               "serve",
               "concurrency",
               "incremental",
-              "quality-gates")
+              "quality-gates",
+              "maintenance")
           .iterator();
     }
   }
@@ -93,6 +110,7 @@ public final class BenchCommand extends LakehouseCommand {
               case "stream" -> 200_000;
               case "serve", "incremental" -> 100_000;
               case "quality-gates" -> 20_000;
+              case "maintenance" -> 2_000;
               default -> 5_000_000;
             };
     if (size < 100) {
@@ -108,6 +126,9 @@ public final class BenchCommand extends LakehouseCommand {
           case "serve" -> new ServeBenchmark();
           case "incremental" -> new IncrementalBenchmark(storage().spark(), context().config());
           case "quality-gates" -> new QualityGatesBenchmark(storage().spark(), context().config());
+          case "maintenance" ->
+              new MaintenanceBenchmark(
+                  storage().spark(), context().config(), Duration.ofMinutes(minutes));
           case "concurrency" ->
               new ConcurrencyBenchmark(
                   storage().spark(), context().config(), PipelineCommand.class.getName());
@@ -116,7 +137,7 @@ public final class BenchCommand extends LakehouseCommand {
                   "unknown benchmark '"
                       + name
                       + "'; accepted values: lakehouse, ingest, stream, serve, concurrency,"
-                      + " incremental");
+                      + " incremental, quality-gates, maintenance");
         };
     err().println("Benchmark " + name + " (size " + size + ")");
     BenchmarkReport report = benchmark.run(size, err());
