@@ -18,6 +18,12 @@
     { name: 'warning', minimum: 0.6, color: '#f9a825' },
     { name: 'critical', minimum: -Infinity, color: '#c62828' }
   ];
+  // A table's health score (0-100, from metadata): green, amber, red.
+  const HEALTH_LEVELS = [
+    { name: 'healthy', minimum: 80, color: '#2e7d32' },
+    { name: 'degraded', minimum: 50, color: '#f9a825' },
+    { name: 'unhealthy', minimum: -Infinity, color: '#c62828' }
+  ];
   const MEGABYTE = 1024 * 1024;
 
   // The key travels in a header, not in every API URL, so it stays out of the server's access log.
@@ -465,6 +471,82 @@
     }, tables.length);
   }
 
+  // --- Table health ----------------------------------------------------------------------------
+
+  function healthLevel(score) {
+    return HEALTH_LEVELS.find(level => score >= level.minimum);
+  }
+
+  function deductionsOf(table) {
+    return asList(field(table.statistics, 'healthDeductions'));
+  }
+
+  function deductionText(deduction) {
+    return String(deduction.reason || deduction.input || '') + ' (\u2212' + format(field(deduction, 'pointsLost'))
+      + ')';
+  }
+
+  // Under the chart, what each table lost points for, worst table first: readable without hovering.
+  function fillHealthDeductions(tables) {
+    const list = element('table-health-deductions');
+    const items = tables
+      .filter(table => deductionsOf(table).length > 0)
+      .sort((left, right) => number(field(left.statistics, 'healthScore'))
+        - number(field(right.statistics, 'healthScore')))
+      .map(table => {
+        const score = number(field(table.statistics, 'healthScore'));
+        const item = document.createElement('li');
+        item.dataset.table = fullName(table.layer, table.table);
+        item.dataset.level = healthLevel(score).name;
+        const name = document.createElement('strong');
+        name.textContent = fullName(table.layer, table.table) + ' ' + score;
+        item.append(name, ': ' + deductionsOf(table).map(deductionText).join('; '));
+        return item;
+      });
+    list.replaceChildren(...items);
+  }
+
+  // Drawn from the table list the tables panel fetched: one request serves both.
+  function loadTableHealth() {
+    const tables = lakehouseTables.filter(table => number(field(table.statistics, 'healthScore')) !== null);
+    fillHealthDeductions(tables);
+    draw('table-health-chart', {
+      grid: { left: 8, right: 100, top: 8, bottom: 8, containLabel: true },
+      tooltip: {
+        trigger: 'item',
+        formatter: params => {
+          const deductions = deductionsOf(tables[params.dataIndex])
+            .map(deduction => echarts.format.encodeHTML(deductionText(deduction)));
+          return echarts.format.encodeHTML(params.name) + ': ' + format(params.value) + ' ('
+            + healthLevel(params.value).name + ')'
+            + (deductions.length ? '<br>' + deductions.join('<br>') : '<br>nothing to maintain');
+        }
+      },
+      xAxis: { type: 'value', min: 0, max: 100 },
+      yAxis: { type: 'category', data: tables.map(table => fullName(table.layer, table.table)), inverse: true },
+      series: [{
+        type: 'bar',
+        name: 'health',
+        data: tables.map(table => {
+          const score = number(field(table.statistics, 'healthScore'));
+          return { value: score, itemStyle: { color: healthLevel(score).color } };
+        }),
+        label: {
+          show: true,
+          position: 'right',
+          formatter: params => format(params.value) + ' ' + healthLevel(params.value || 0).name
+        },
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          label: { show: false },
+          lineStyle: { type: 'dashed', color: '#9aa5b1' },
+          data: [{ xAxis: 50 }, { xAxis: 80 }]
+        }
+      }]
+    }, tables.length);
+  }
+
   /** A score bar's label (score and level) and the level boundaries, shared by both quality charts. */
   const SCORE_LABEL = {
     show: true,
@@ -626,13 +708,14 @@
   }
 
   const SNAPSHOT_PANEL = { title: 'Snapshot timeline', chart: 'snapshots-chart', load: loadSnapshots };
+  const TABLE_HEALTH_PANEL = { title: 'Table health', chart: 'table-health-chart', load: loadTableHealth };
   const PANELS = [
     { title: 'API health', load: loadHealth },
     { title: 'Trending movies', chart: 'trending-chart', load: loadTrending },
     { title: 'Genre trends', chart: 'genre-chart', load: loadGenres },
     { title: 'Review sentiment', chart: 'sentiment-chart', load: loadSentiment },
-    // The snapshot timeline needs the table list first.
-    { title: 'Lakehouse tables', chart: 'tables-chart', load: loadTables, then: SNAPSHOT_PANEL },
+    // The snapshot timeline and the table health need the table list first.
+    { title: 'Lakehouse tables', chart: 'tables-chart', load: loadTables, then: [SNAPSHOT_PANEL, TABLE_HEALTH_PANEL] },
     { title: 'Small files', chart: 'maintenance-chart', load: loadMaintenance },
     { title: 'Data quality', chart: 'quality-chart', load: loadQuality },
     { title: 'Quality monitor', chart: 'monitor-chart', load: loadMonitor },
@@ -647,13 +730,13 @@
       if (panel.chart) {
         showFailed(panel.chart);
       }
-      if (panel.then) {
-        showFailed(panel.then.chart);
+      for (const next of panel.then || []) {
+        showFailed(next.chart);
       }
       return;
     }
-    if (panel.then) {
-      await runPanel(panel.then, errors);
+    for (const next of panel.then || []) {
+      await runPanel(next, errors);
     }
   }
 

@@ -324,6 +324,14 @@ class ApiServerTest {
     assertThat(first.get("record_count").asLong()).isEqualTo(1000);
     assertThat(first.get("current_snapshot_id").asLong()).isEqualTo(3);
     assertThat(first.get("last_commit_time").asText()).isEqualTo("2026-01-02T03:04:05Z");
+    assertThat(first.get("manifest_count").asInt()).isEqualTo(25);
+    assertThat(first.get("health_score").asInt()).isEqualTo(94);
+    JsonNode deduction = first.get("health_deductions").get(0);
+    assertThat(deduction.get("input").asText()).isEqualTo("manifests");
+    assertThat(deduction.get("points_lost").asDouble()).isEqualTo(6.2);
+    assertThat(deduction.get("reason").asText()).isEqualTo("25 manifests (limit 20)");
+    assertThat(tables.data().get(1).get("health_score").asInt()).isEqualTo(100);
+    assertThat(tables.data().get(1).get("health_deductions")).isEmpty();
     assertThat(api.get("/lakehouse/tables/gold/movie_metrics").data().get("record_count").asLong())
         .isEqualTo(900);
     assertThat(api.get("/lakehouse/tables/GOLD/movie_metrics").status()).isEqualTo(200);

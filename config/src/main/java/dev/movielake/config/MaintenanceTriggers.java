@@ -23,7 +23,8 @@ import java.util.Locale;
  *     (Iceberg's {@code delete-ratio-threshold} is 0.3)
  * @param maxManifests rewrite manifests above this many data manifests
  * @param maxSnapshots the number of snapshots a healthy table keeps: the health score loses points
- *     above it, which says the layer's retention is too long for its commit rate
+ *     as they grow towards twice this, which says the layer's retention is too long for its commit
+ *     rate
  */
 public record MaintenanceTriggers(
     int minSmallFilesPerPartition,

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The pipeline's state as Prometheus gauges, read from Iceberg metadata on a schedule rather than
  * on every scrape (reading manifests of every table per scrape would make the scrape the load):
- * rows and files per table, rows per layer, the age of each table's last commit, dead letters and
- * quarantined rows.
+ * rows and files per table, each table's health score (0-100, {@code TableHealth}), rows per layer,
+ * the age of each table's last commit, dead letters and quarantined rows.
  */
 public final class PipelineMetrics implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PipelineMetrics.class);
@@ -35,6 +35,7 @@ public final class PipelineMetrics implements AutoCloseable {
   private final MultiGauge tableRecords;
   private final MultiGauge tableFiles;
   private final MultiGauge tableSmallFiles;
+  private final MultiGauge tableHealth;
   private final MultiGauge commitAge;
   private final MultiGauge layerRecords;
   private final AtomicReference<Double> deadLetters = new AtomicReference<>(0.0);
@@ -55,6 +56,12 @@ public final class PipelineMetrics implements AutoCloseable {
     this.tableSmallFiles =
         MultiGauge.builder("lakehouse_table_small_files")
             .description("Data files under the small-file threshold (compaction candidates)")
+            .register(registry);
+    this.tableHealth =
+        MultiGauge.builder("lakehouse_table_health")
+            .description(
+                "Health score of each table, 0-100, from metadata: small files, deletes,"
+                    + " snapshots, manifests, metadata size")
             .register(registry);
     this.commitAge =
         MultiGauge.builder("lakehouse_table_last_commit_age_seconds")
@@ -101,6 +108,7 @@ public final class PipelineMetrics implements AutoCloseable {
     List<MultiGauge.Row<?>> records = new ArrayList<>();
     List<MultiGauge.Row<?>> files = new ArrayList<>();
     List<MultiGauge.Row<?>> small = new ArrayList<>();
+    List<MultiGauge.Row<?>> health = new ArrayList<>();
     List<MultiGauge.Row<?>> ages = new ArrayList<>();
     Map<String, Long> perLayer = new TreeMap<>();
     double letters = 0;
@@ -111,6 +119,7 @@ public final class PipelineMetrics implements AutoCloseable {
       records.add(MultiGauge.Row.of(tags, table.records().recordCount()));
       files.add(MultiGauge.Row.of(tags, table.files().fileCount()));
       small.add(MultiGauge.Row.of(tags, table.files().smallFileCount()));
+      health.add(MultiGauge.Row.of(tags, table.health().healthScore()));
       table
           .current()
           .lastCommitTime()
@@ -131,6 +140,7 @@ public final class PipelineMetrics implements AutoCloseable {
     tableRecords.register(records, true);
     tableFiles.register(files, true);
     tableSmallFiles.register(small, true);
+    tableHealth.register(health, true);
     commitAge.register(ages, true);
     layerRecords.register(
         perLayer.entrySet().stream()

@@ -52,6 +52,7 @@ class DashboardBrowserTest {
           "tables-chart",
           "snapshots-chart",
           "maintenance-chart",
+          "table-health-chart",
           "quality-chart",
           "monitor-chart",
           "audits-chart");
@@ -95,6 +96,13 @@ class DashboardBrowserTest {
       assertThat(attribute("snapshots-chart", "data-points"))
           .as("bronze.movies_raw has the most snapshots")
           .isEqualTo("8");
+      assertThat(attribute("table-health-chart", "data-points")).isEqualTo("3");
+      List<WebElement> unhealthy =
+          browser.findElements(By.cssSelector("#table-health-deductions li"));
+      assertThat(unhealthy).as("only bronze lost points").hasSize(1);
+      assertThat(unhealthy.get(0).getText())
+          .isEqualTo("bronze.movies_raw 60: 14 small files in the table (limit 5) (\u221240)");
+      assertThat(unhealthy.get(0).getAttribute("data-level")).isEqualTo("degraded");
       assertThat(attribute("quality-chart", "data-points")).isEqualTo("4");
       assertThat(attribute("monitor-chart", "data-points"))
           .as("tables of the latest quality monitor run")
@@ -130,6 +138,7 @@ class DashboardBrowserTest {
           .isEqualTo(EMPTY_TEXT);
       assertThat(browser.findElement(By.id("monitor-overall")).getText())
           .isEqualTo("Overall: no run yet");
+      assertThat(browser.findElements(By.cssSelector("#table-health-deductions li"))).isEmpty();
       assertThat(browser.findElement(By.id("banner")).isDisplayed()).as(bannerText()).isFalse();
       assertNoConsoleErrors();
     }

@@ -51,9 +51,10 @@ public final class FakeLakehouse implements LakehouseView {
   /**
    * What the API tests assert on: {@code silver.movies_clean} (1000 rows) and {@code
    * gold.movie_metrics} (900 rows), both at snapshot 3 of 4 files (1 small), in 2 partitions,
-   * committed at {@link #COMMITTED}; both list the same three snapshots (an append of 10 rows, an
-   * overwrite, a replace) and a history of the first two. The maintenance summary is set, not
-   * derived: silver was last compacted from 20 files to 4, gold never.
+   * committed at {@link #COMMITTED}; silver in 25 manifests (its health 94 for that), gold in 1
+   * (health 100); both list the same three snapshots (an append of 10 rows, an overwrite, a
+   * replace) and a history of the first two. The maintenance summary is set, not derived: silver
+   * was last compacted from 20 files to 4, gold never.
    */
   public static FakeLakehouse silverAndGoldTables() {
     List<SnapshotEntry> snapshots =
@@ -65,7 +66,8 @@ public final class FakeLakehouse implements LakehouseView {
       new HistoryEntry(COMMITTED, 1, true), new HistoryEntry(COMMITTED.plusSeconds(60), 2, true)
     };
     return new FakeLakehouse(COMMITTED)
-        .table(statistics(Layer.SILVER, "movies_clean").records(1000).build(), snapshots)
+        .table(
+            statistics(Layer.SILVER, "movies_clean").records(1000).manifests(25).build(), snapshots)
         .history(Layer.SILVER, "movies_clean", history)
         .maintenance(
             new MaintenanceSummary.TableMaintenance(
@@ -75,7 +77,7 @@ public final class FakeLakehouse implements LakehouseView {
                 1,
                 3,
                 Optional.of(new MaintenanceSummary.Compaction(COMMITTED, 3, 20, 4, 18, 1))))
-        .table(statistics(Layer.GOLD, "movie_metrics").records(900).build(), snapshots)
+        .table(statistics(Layer.GOLD, "movie_metrics").records(900).manifests(1).build(), snapshots)
         .history(Layer.GOLD, "movie_metrics", history)
         .maintenance(
             new MaintenanceSummary.TableMaintenance(

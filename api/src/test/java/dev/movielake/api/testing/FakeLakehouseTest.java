@@ -10,6 +10,7 @@ import dev.movielake.api.lakehouse.HistoryEntry;
 import dev.movielake.api.lakehouse.MaintenanceSummary;
 import dev.movielake.api.lakehouse.SnapshotEntry;
 import dev.movielake.lakehouse.TableNotFoundException;
+import dev.movielake.lakehouse.table.TableHealth;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.lakehouse.table.testing.TableStatisticsBuilder;
 import dev.movielake.model.Layer;
@@ -39,10 +40,22 @@ class FakeLakehouseTest {
                 2,
                 new TableStatistics.CurrentSnapshot(Optional.of(3L), Optional.of(COMMITTED)),
                 new TableStatistics.Records(1000, 1000, true),
-                new TableStatistics.Files(4, 4096, 1024, 512, 2048, 1, 2),
+                new TableStatistics.Files(4, 4096, 1024, 512, 2048, 1, 2, 1, ""),
                 new TableStatistics.Deletes(0, 0, 0),
                 new TableStatistics.Snapshots(3, 1, 0),
-                new TableStatistics.Layout(1, "release_year", 12)));
+                new TableStatistics.Layout(1, "release_year", 12),
+                new TableStatistics.Metadata(25, 0),
+                new TableHealth(
+                    94,
+                    List.of(
+                        new TableHealth.Deduction(
+                            TableHealth.Input.MANIFESTS,
+                            25,
+                            20,
+                            6.2,
+                            "25 manifests (limit 20)")))));
+    assertThat(lakehouse.table(Layer.GOLD, "movie_metrics").health())
+        .isEqualTo(TableHealth.PERFECT);
     assertThat(lakehouse.table(Layer.GOLD, "movie_metrics").records().recordCount()).isEqualTo(900);
     for (Layer layer : List.of(Layer.SILVER, Layer.GOLD)) {
       String table = layer == Layer.SILVER ? "movies_clean" : "movie_metrics";

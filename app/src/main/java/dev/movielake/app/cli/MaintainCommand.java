@@ -18,6 +18,7 @@ import dev.movielake.lakehouse.maintenance.RemoveOrphanFiles;
 import dev.movielake.lakehouse.maintenance.RewriteManifests;
 import dev.movielake.lakehouse.readers.TableReader;
 import dev.movielake.lakehouse.readers.TableReaders;
+import dev.movielake.lakehouse.table.TableHealth;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.model.Layer;
 import java.io.PrintWriter;
@@ -446,8 +447,9 @@ public final class MaintainCommand {
   @Command(
       name = "report",
       description =
-          "Show records, files, size and snapshots per table, with totals; then each table's"
-              + " registered readers and how far behind they are.")
+          "Show records, files, size, snapshots and health (0-100) per table, with totals; then"
+              + " what each table's health lost points for, and each table's registered readers"
+              + " and how far behind they are.")
   static final class Report extends LakehouseCommand {
     @Mixin LayerOption layer;
     @Mixin JsonOption json;
@@ -469,7 +471,8 @@ public final class MaintainCommand {
               "SIZE",
               "SNAPSHOTS",
               "DELETE FILES",
-              "LAST COMMIT");
+              "LAST COMMIT",
+              "HEALTH");
       for (TableStatistics statistics : report.tables()) {
         table.row(
             statistics.table(),
@@ -480,7 +483,8 @@ public final class MaintainCommand {
             new ByteSize(statistics.files().totalSizeBytes()),
             statistics.snapshots().snapshotCount(),
             statistics.deletes().deleteFileCount(),
-            statistics.current().lastCommitTime());
+            statistics.current().lastCommitTime(),
+            statistics.health().healthScore());
       }
       MaintenanceReport.Totals totals = report.totals();
       table.row(
@@ -492,14 +496,35 @@ public final class MaintainCommand {
           new ByteSize(totals.totalSizeBytes()),
           totals.snapshots(),
           totals.deleteFiles(),
+          null,
           null);
       table.print(out());
+      if (report.tables().stream()
+          .anyMatch(statistics -> !statistics.health().healthDeductions().isEmpty())) {
+        println("");
+        printHealth(out(), report.tables());
+      }
       if (!report.readers().isEmpty()) {
         println("");
         printReaders(out(), report.readers());
       }
       return 0;
     }
+  }
+
+  /** Why each table's health is under 100: its deductions, the costliest first. */
+  static void printHealth(PrintWriter out, List<TableStatistics> tables) {
+    TextTable table = new TextTable("TABLE", "HEALTH", "POINTS LOST", "WHY");
+    for (TableStatistics statistics : tables) {
+      for (TableHealth.Deduction deduction : statistics.health().healthDeductions()) {
+        table.row(
+            statistics.table(),
+            statistics.health().healthScore(),
+            deduction.pointsLost(),
+            deduction.reason());
+      }
+    }
+    table.print(out);
   }
 
   /** The readers' table that {@code report} and {@code readers} print. */

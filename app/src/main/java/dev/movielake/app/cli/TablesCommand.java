@@ -13,6 +13,7 @@ import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.change.ChangeRange;
 import dev.movielake.lakehouse.change.TableChanges;
+import dev.movielake.lakehouse.table.TableHealth;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.model.Layer;
 import dev.movielake.model.PipelineTable;
@@ -94,7 +95,8 @@ public final class TablesCommand {
         return 0;
       }
       TextTable table =
-          new TextTable("NAME", "LAYER", "RECORDS", "FILES", "SIZE", "SNAPSHOTS", "LAST COMMIT");
+          new TextTable(
+              "NAME", "LAYER", "RECORDS", "FILES", "SIZE", "SNAPSHOTS", "LAST COMMIT", "HEALTH");
       for (int index = 0; index < names.size(); index++) {
         TableStatistics stats = statistics.get(index);
         table.row(
@@ -104,7 +106,8 @@ public final class TablesCommand {
             stats.files().fileCount(),
             new ByteSize(stats.files().totalSizeBytes()),
             stats.snapshots().snapshotCount(),
-            stats.current().lastCommitTime());
+            stats.current().lastCommitTime(),
+            stats.health().healthScore());
       }
       table.print(out());
       return 0;
@@ -362,7 +365,8 @@ public final class TablesCommand {
               "DELETE FILES",
               "SNAPSHOTS",
               "PARTITIONS",
-              "SPECS");
+              "SPECS",
+              "HEALTH");
       for (TableStatistics stats : statistics) {
         rows.row(
             stats.table(),
@@ -375,7 +379,8 @@ public final class TablesCommand {
             stats.deletes().deleteFileCount(),
             stats.snapshots().snapshotCount(),
             stats.files().partitionCount(),
-            stats.layout().specCount());
+            stats.layout().specCount(),
+            stats.health().healthScore());
       }
       rows.print(out());
       return 0;
@@ -397,6 +402,12 @@ public final class TablesCommand {
       values.put("smallest file", new ByteSize(stats.files().minFileSizeBytes()));
       values.put("largest file", new ByteSize(stats.files().maxFileSizeBytes()));
       values.put("partitions", stats.files().partitionCount());
+      values.put(
+          "most small files",
+          stats.files().maxSmallFilesPerPartition()
+              + (stats.files().maxSmallFilesPartition().isEmpty()
+                  ? ""
+                  : " in " + stats.files().maxSmallFilesPartition()));
       values.put("partitioning", stats.layout().partitioning());
       values.put("partition specs", stats.layout().specCount());
       values.put("delete files", stats.deletes().deleteFileCount());
@@ -406,9 +417,17 @@ public final class TablesCommand {
       values.put("branches", stats.snapshots().branchCount());
       values.put("tags", stats.snapshots().tagCount());
       values.put("columns", stats.layout().columnCount());
+      values.put("manifests", stats.metadata().manifestCount());
+      values.put("metadata file", new ByteSize(stats.metadata().metadataFileSizeBytes()));
+      values.put("health", stats.health().healthScore() + " of 100");
       // Each value is printed as text, so the column stays left-aligned.
       TextTable table = new TextTable("STATISTIC", "VALUE");
       values.forEach((key, value) -> table.row(key, TextTable.text(value)));
+      for (TableHealth.Deduction deduction : stats.health().healthDeductions()) {
+        table.row(
+            "health lost",
+            TextTable.text(deduction.pointsLost()) + " points: " + deduction.reason());
+      }
       table.print(out);
     }
   }

@@ -58,6 +58,25 @@ class MaintainCommandTest {
     // planning changes nothing
     assertThat(storage.getTableStatistics(Layer.BRONZE, "events").files().fileCount()).isEqualTo(6);
 
+    // Six small files in one partition, against 5: (6 - 1) / 9 of the small files' 40 points.
+    PipelineRunner.Run report = pipeline.run("maintain", "report", "--layer", "bronze", "--json");
+    assertThat(report.exitCode()).as("%s", report).isZero();
+    JsonNode events = Json.mapper().readTree(report.out()).get("tables").get(0);
+    assertThat(events.get("maxSmallFilesPerPartition").asLong()).isEqualTo(6);
+    assertThat(events.get("healthScore").asInt()).isBetween(70, 78);
+    JsonNode worst = events.get("healthDeductions").get(0);
+    assertThat(worst.get("input").asText()).isEqualTo("small_files");
+    assertThat(worst.get("pointsLost").asDouble()).isEqualTo(22.2);
+    assertThat(worst.get("reason").asText()).isEqualTo("6 small files in the table (limit 5)");
+    PipelineRunner.Run reportText = pipeline.run("maintain", "report", "--layer", "bronze");
+    assertThat(reportText.out())
+        .contains("HEALTH", "POINTS LOST")
+        .containsPattern(
+            "events\\s+"
+                + events.get("healthScore").asInt()
+                + "\\s+22\\.20\\s+6 small files in the"
+                + " table \\(limit 5\\)");
+
     PipelineRunner.Run compact = pipeline.run("maintain", "compact", "bronze", "events");
     assertThat(compact.exitCode()).as("%s", compact).isZero();
     assertThat(compact.out()).contains("data files 6 -> 1");
@@ -66,6 +85,9 @@ class MaintainCommandTest {
 
     PipelineRunner.Run planAfter = pipeline.run("maintain", "plan", "--layer", "bronze");
     assertThat(planAfter.out()).contains("(none)", "0 action(s) planned for 0 of 1 table(s)");
+    assertThat(storage.getTableStatistics(Layer.BRONZE, "events").health().healthScore())
+        .as("one file left: only the manifests and snapshots of seven commits cost a little")
+        .isGreaterThanOrEqualTo(95);
   }
 
   @Test

@@ -31,18 +31,22 @@ class TablesCommandTest {
     assertThat(tables.get(0).get("table").asText()).endsWith(".movies");
     assertThat(tables.get(0).get("layer").asText()).isEqualTo("silver");
     assertThat(tables.get(0).get("recordCount").asLong()).isEqualTo(42);
+    assertThat(tables.get(0).get("healthScore").asInt()).isBetween(0, 100);
+    assertThat(tables.get(0).get("healthDeductions").isArray()).isTrue();
 
     PipelineRunner.Run text = pipeline.run("tables", "list");
     assertThat(text.exitCode()).isZero();
     assertThat(text.out().lines().findFirst())
         .hasValueSatisfying(header -> assertThat(header).startsWith("NAME"));
     assertThat(text.out())
-        .containsPattern("movies\\s+silver\\s+42\\s+\\d+\\s+\\d+\\.\\d KB\\s+1\\s");
+        .containsPattern("movies\\s+silver\\s+42\\s+\\d+\\s+\\d+\\.\\d KB\\s+1\\s+\\S+\\s+\\d+\\R")
+        .contains("HEALTH");
 
     PipelineRunner.Run show = pipeline.run("tables", "show", "silver", "movies");
     assertThat(show.exitCode()).as("%s", show).isZero();
     assertThat(show.out())
-        .contains("records", "42", "columns:", "vote_average", "unpartitioned", "main");
+        .contains("records", "42", "columns:", "vote_average", "unpartitioned", "main")
+        .containsPattern("health\\s+\\d+ of 100");
 
     PipelineRunner.Run gold = pipeline.run("tables", "list", "gold");
     assertThat(gold.out()).isEqualTo("no tables in gold" + System.lineSeparator());

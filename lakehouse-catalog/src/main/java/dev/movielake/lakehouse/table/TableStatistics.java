@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A table's statistics, computed from Iceberg metadata (snapshot summary and manifests) without
- * reading a data file. The groups are written as one flat JSON object, in the order of their
- * fields, which is what the command line's {@code --json}, the API and the dashboard publish.
+ * A table's statistics, computed from Iceberg metadata (snapshot summary, manifests and the
+ * metadata file's size) without reading a data file, and the table's health scored from them. The
+ * groups are written as one flat JSON object, in the order of their fields, which is what the
+ * command line's {@code --json}, the API and the dashboard publish.
  */
 public record TableStatistics(
     Layer layer,
@@ -20,7 +21,9 @@ public record TableStatistics(
     @JsonUnwrapped Files files,
     @JsonUnwrapped Deletes deletes,
     @JsonUnwrapped Snapshots snapshots,
-    @JsonUnwrapped Layout layout) {
+    @JsonUnwrapped Layout layout,
+    @JsonUnwrapped Metadata metadata,
+    @JsonUnwrapped TableHealth health) {
 
   private static final double MB = 1024.0 * 1024.0;
 
@@ -36,7 +39,14 @@ public record TableStatistics(
    */
   public record Records(long recordCount, long dataFileRecordCount, boolean recordCountExact) {}
 
-  /** The current snapshot's data files, and the partitions they fill. */
+  /**
+   * The current snapshot's data files, and the partitions they fill.
+   *
+   * @param maxSmallFilesPerPartition the small files of the partition holding the most: what
+   *     triggers compaction, as small files spread over many partitions do not
+   * @param maxSmallFilesPartition that partition, e.g. {@code release_year=2024}; empty for an
+   *     unpartitioned table or one without data files
+   */
   public record Files(
       long fileCount,
       long totalSizeBytes,
@@ -44,7 +54,9 @@ public record TableStatistics(
       long minFileSizeBytes,
       long maxFileSizeBytes,
       long smallFileCount,
-      long partitionCount) {
+      long partitionCount,
+      long maxSmallFilesPerPartition,
+      String maxSmallFilesPartition) {
 
     public double totalSizeMb() {
       return totalSizeBytes / MB;
@@ -73,4 +85,13 @@ public record TableStatistics(
    * How the table is laid out: partition specs so far, the current partitioning, and its columns.
    */
   public record Layout(int specCount, String partitioning, int columnCount) {}
+
+  /**
+   * What every commit and every query planning reads before any data file.
+   *
+   * @param manifestCount the data and delete manifests of the current snapshot; 0 without one
+   * @param metadataFileSizeBytes the size of the current metadata file (schemas, specs, snapshots
+   *     and their log), which every commit rewrites whole
+   */
+  public record Metadata(int manifestCount, long metadataFileSizeBytes) {}
 }

@@ -8,10 +8,12 @@ import java.util.Optional;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
 
 /**
- * Reads a table's statistics from its metadata (snapshot summary and manifests). Needs the catalog
- * only, not Spark, so the API process can report on tables without starting a session.
+ * Reads a table's statistics from its metadata (snapshot summary, manifests and the metadata file's
+ * size) and scores its health against the configured maintenance policy. Needs the catalog only,
+ * not Spark, so the API process can report on tables without starting a session.
  */
 public final class TableStatisticsReader {
   private final LakehouseCatalog catalog;
@@ -30,24 +32,16 @@ public final class TableStatisticsReader {
     TableFiles files =
         TableFiles.of(table, TableFiles.smallFileThresholdBytes(catalog.config(), table));
     Map<String, String> summary = current == null ? Map.of() : current.summary();
-    long records = summaryLong(summary, "total-records");
+    long rows = summaryLong(summary, "total-records");
     long positionDeletes = summaryLong(summary, "total-position-deletes");
     long equalityDeletes = summaryLong(summary, "total-equality-deletes");
-    int formatVersion =
-        table instanceof HasTableOperations operations
-            ? operations.operations().current().formatVersion()
-            : 0;
+    TableMetadata metadata =
+        table instanceof HasTableOperations operations ? operations.operations().current() : null;
     long tags = table.refs().values().stream().filter(ref -> ref.isTag()).count();
-    return new TableStatistics(
-        name.layer(),
-        name.toString(),
-        table.location(),
-        formatVersion,
-        new TableStatistics.CurrentSnapshot(
-            Optional.ofNullable(current).map(Snapshot::snapshotId),
-            Optional.ofNullable(current)
-                .map(snapshot -> Instant.ofEpochMilli(snapshot.timestampMillis()))),
-        new TableStatistics.Records(records - positionDeletes, records, equalityDeletes == 0),
+    Optional<TableFiles.PartitionFiles> crowded = files.mostSmallFiles();
+    TableStatistics.Records records =
+        new TableStatistics.Records(rows - positionDeletes, rows, equalityDeletes == 0);
+    TableStatistics.Files fileGroup =
         new TableStatistics.Files(
             files.fileCount(),
             files.totalBytes(),
@@ -55,15 +49,54 @@ public final class TableStatisticsReader {
             files.minFileBytes(),
             files.maxFileBytes(),
             files.smallFileCount(),
-            files.partitions().size()),
+            files.partitions().size(),
+            crowded.map(TableFiles.PartitionFiles::smallFiles).orElse(0L),
+            crowded.map(TableFiles.PartitionFiles::partition).orElse(""));
+    TableStatistics.Deletes deletes =
         new TableStatistics.Deletes(
-            summaryLong(summary, "total-delete-files"), positionDeletes, equalityDeletes),
+            summaryLong(summary, "total-delete-files"), positionDeletes, equalityDeletes);
+    TableStatistics.Snapshots snapshots =
         new TableStatistics.Snapshots(
-            sizeOf(table.snapshots()), (int) (table.refs().size() - tags), (int) tags),
+            sizeOf(table.snapshots()), (int) (table.refs().size() - tags), (int) tags);
+    TableStatistics.Metadata metadataGroup =
+        new TableStatistics.Metadata(
+            current == null ? 0 : current.allManifests(table.io()).size(),
+            metadata == null ? 0 : metadataFileSize(table, metadata));
+    return new TableStatistics(
+        name.layer(),
+        name.toString(),
+        table.location(),
+        metadata == null ? 0 : metadata.formatVersion(),
+        new TableStatistics.CurrentSnapshot(
+            Optional.ofNullable(current).map(Snapshot::snapshotId),
+            Optional.ofNullable(current)
+                .map(snapshot -> Instant.ofEpochMilli(snapshot.timestampMillis()))),
+        records,
+        fileGroup,
+        deletes,
+        snapshots,
         new TableStatistics.Layout(
             table.specs().size(),
             Partitioning.describe(table.spec()),
-            table.schema().columns().size()));
+            table.schema().columns().size()),
+        metadataGroup,
+        TableHealth.of(
+            name.layer(),
+            records,
+            fileGroup,
+            deletes,
+            snapshots,
+            metadataGroup,
+            catalog.config().maintenance()));
+  }
+
+  /**
+   * The size of the current metadata file: one length request to storage, as the catalog tells
+   * where it is; 0 for metadata not written yet (a table being created).
+   */
+  private static long metadataFileSize(Table table, TableMetadata metadata) {
+    String location = metadata.metadataFileLocation();
+    return location == null ? 0 : table.io().newInputFile(location).getLength();
   }
 
   private static long summaryLong(Map<String, String> summary, String key) {

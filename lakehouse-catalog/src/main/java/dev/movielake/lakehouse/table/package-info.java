@@ -2,9 +2,10 @@
  * A lakehouse table's shape, contents and changes, split over two modules on purpose, as Iceberg's
  * api and core share {@code org.apache.iceberg}. In lakehouse-catalog, engine-neutral: partitioning
  * as Iceberg transforms ({@code PartitionTransform}, {@code Partitioning}), the live data files per
- * partition read from manifests ({@code TableFiles}) and statistics from the snapshot summary and
- * manifests ({@code TableStatistics}, {@code TableStatisticsReader}), which the API, the doctor and
- * the maintenance planner read without Spark.
+ * partition read from manifests ({@code TableFiles}), statistics from the snapshot summary and
+ * manifests ({@code TableStatistics}, {@code TableStatisticsReader}) and the health score computed
+ * from them ({@code TableHealth}), which the API, the doctor and the maintenance planner read
+ * without Spark.
  *
  * <p>In lakehouse-core, on Spark: writes into a layer (append, dynamic partition overwrite, upsert
  * by key with the latest version winning) with their options and committed result, what to read

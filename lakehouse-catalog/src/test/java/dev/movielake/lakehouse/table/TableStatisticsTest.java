@@ -32,10 +32,20 @@ class TableStatisticsTest {
         2,
         new TableStatistics.CurrentSnapshot(snapshot, committed),
         new TableStatistics.Records(110, 130, true),
-        new TableStatistics.Files(4, 4096, 1024, 512, 2048, 3, 2),
+        new TableStatistics.Files(4, 4096, 1024, 512, 2048, 3, 2, 2, "release_date_year=2024"),
         new TableStatistics.Deletes(1, 20, 0),
         new TableStatistics.Snapshots(5, 1, 2),
-        new TableStatistics.Layout(1, "years(release_date)", 12));
+        new TableStatistics.Layout(1, "years(release_date)", 12),
+        new TableStatistics.Metadata(3, 8192),
+        new TableHealth(
+            96,
+            List.of(
+                new TableHealth.Deduction(
+                    TableHealth.Input.SMALL_FILES,
+                    2,
+                    5,
+                    4.4,
+                    "2 small files in partition release_date_year=2024 (limit 5)"))));
   }
 
   @Test
@@ -65,6 +75,8 @@ class TableStatisticsTest {
             "maxFileSizeBytes",
             "smallFileCount",
             "partitionCount",
+            "maxSmallFilesPerPartition",
+            "maxSmallFilesPartition",
             "deleteFileCount",
             "positionDeleteCount",
             "equalityDeleteCount",
@@ -73,7 +85,11 @@ class TableStatisticsTest {
             "tagCount",
             "specCount",
             "partitioning",
-            "columnCount");
+            "columnCount",
+            "manifestCount",
+            "metadataFileSizeBytes",
+            "healthScore",
+            "healthDeductions");
     assertThat(json.get("layer").asText()).isEqualTo("silver");
     assertThat(json.get("currentSnapshotId").asLong()).isEqualTo(42);
     assertThat(json.get("lastCommitTime").asText()).isEqualTo("2024-05-01T10:00:00Z");
@@ -83,6 +99,16 @@ class TableStatisticsTest {
     assertThat(json.get("positionDeleteCount").asLong()).isEqualTo(20);
     assertThat(json.get("tagCount").asInt()).isEqualTo(2);
     assertThat(json.get("partitioning").asText()).isEqualTo("years(release_date)");
+    assertThat(json.get("maxSmallFilesPartition").asText()).isEqualTo("release_date_year=2024");
+    assertThat(json.get("metadataFileSizeBytes").asLong()).isEqualTo(8192);
+    assertThat(json.get("healthScore").asInt()).isEqualTo(96);
+    JsonNode deduction = json.get("healthDeductions").get(0);
+    assertThat(deduction.get("input").asText()).isEqualTo("small_files");
+    assertThat(deduction.get("value").asDouble()).isEqualTo(2);
+    assertThat(deduction.get("limit").asDouble()).isEqualTo(5);
+    assertThat(deduction.get("pointsLost").asDouble()).isEqualTo(4.4);
+    assertThat(deduction.get("reason").asText())
+        .isEqualTo("2 small files in partition release_date_year=2024 (limit 5)");
   }
 
   @Test

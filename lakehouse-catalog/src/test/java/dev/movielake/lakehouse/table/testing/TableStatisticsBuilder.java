@@ -1,17 +1,23 @@
 package dev.movielake.lakehouse.table.testing;
 
+import dev.movielake.config.LakehouseConfig;
+import dev.movielake.config.MaintenancePolicy;
+import dev.movielake.lakehouse.table.TableHealth;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.model.Layer;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Table statistics for tests, by name instead of 25 positional numbers. Unset values describe a
+ * Table statistics for tests, by name instead of 30 positional numbers. Unset values describe a
  * small, healthy, unpartitioned format-2 table of 12 columns without a commit: no files, no
- * deletes, one branch ({@code main}). Values the catalog derives from others are derived the same
- * way unless set: the rows in data files are the live rows plus those removed by position deletes,
- * the count is exact while no equality delete exists, and the average file is the total size over
- * the file count.
+ * deletes, one branch ({@code main}), no manifest and a metadata file of 0 bytes. Values the
+ * catalog derives from others are derived the same way unless set: the rows in data files are the
+ * live rows plus those removed by position deletes, the count is exact while no equality delete
+ * exists, the average file is the total size over the file count, and the health is scored against
+ * the default maintenance policy (or {@link #policy(MaintenancePolicy)}). Unless set, all small
+ * files are in one partition, of an empty name.
  */
 public final class TableStatisticsBuilder {
   private final Layer layer;
@@ -39,6 +45,12 @@ public final class TableStatisticsBuilder {
   private int specCount = 1;
   private String partitioning = "unpartitioned";
   private int columnCount = 12;
+  private Long maxSmallFilesPerPartition;
+  private String maxSmallFilesPartition = "";
+  private int manifestCount;
+  private long metadataFileSizeBytes;
+  private MaintenancePolicy policy;
+  private TableHealth health;
 
   private TableStatisticsBuilder(Layer layer, String table) {
     this.layer = layer;
@@ -122,6 +134,13 @@ public final class TableStatisticsBuilder {
     return this;
   }
 
+  /** The partition holding the most small files, and how many; by default all in one, unnamed. */
+  public TableStatisticsBuilder mostSmallFiles(long smallFiles, String partition) {
+    this.maxSmallFilesPerPartition = smallFiles;
+    this.maxSmallFilesPartition = partition;
+    return this;
+  }
+
   public TableStatisticsBuilder partitions(long partitionCount) {
     this.partitionCount = partitionCount;
     return this;
@@ -175,22 +194,41 @@ public final class TableStatisticsBuilder {
     return this;
   }
 
+  /** Data and delete manifests of the current snapshot. */
+  public TableStatisticsBuilder manifests(int manifestCount) {
+    this.manifestCount = manifestCount;
+    return this;
+  }
+
+  public TableStatisticsBuilder metadataFileSizeBytes(long metadataFileSizeBytes) {
+    this.metadataFileSizeBytes = metadataFileSizeBytes;
+    return this;
+  }
+
+  /** The policy the health is scored against, instead of the default one. */
+  public TableStatisticsBuilder policy(MaintenancePolicy policy) {
+    this.policy = policy;
+    return this;
+  }
+
+  /** The health as given, instead of scored from the other values. */
+  public TableStatisticsBuilder health(TableHealth health) {
+    this.health = health;
+    return this;
+  }
+
   public TableStatistics build() {
     long average =
         averageFileSizeBytes != null
             ? averageFileSizeBytes
             : fileCount == 0 ? 0 : totalSizeBytes / fileCount;
     String shortName = table.substring(table.lastIndexOf('.') + 1);
-    return new TableStatistics(
-        layer,
-        table,
-        location != null ? location : "file:/lakehouse/" + layer.id() + "/" + shortName,
-        formatVersion,
-        new TableStatistics.CurrentSnapshot(currentSnapshotId, lastCommitTime),
+    TableStatistics.Records records =
         new TableStatistics.Records(
             recordCount,
             dataFileRecordCount != null ? dataFileRecordCount : recordCount + positionDeleteCount,
-            recordCountExact != null ? recordCountExact : equalityDeleteCount == 0),
+            recordCountExact != null ? recordCountExact : equalityDeleteCount == 0);
+    TableStatistics.Files files =
         new TableStatistics.Files(
             fileCount,
             totalSizeBytes,
@@ -198,9 +236,41 @@ public final class TableStatisticsBuilder {
             minFileSizeBytes != null ? minFileSizeBytes : average / 2,
             maxFileSizeBytes != null ? maxFileSizeBytes : average * 2,
             smallFileCount,
-            partitionCount),
-        new TableStatistics.Deletes(deleteFileCount, positionDeleteCount, equalityDeleteCount),
-        new TableStatistics.Snapshots(snapshotCount, branchCount, tagCount),
-        new TableStatistics.Layout(specCount, partitioning, columnCount));
+            partitionCount,
+            maxSmallFilesPerPartition != null ? maxSmallFilesPerPartition : smallFileCount,
+            maxSmallFilesPartition);
+    TableStatistics.Deletes deletes =
+        new TableStatistics.Deletes(deleteFileCount, positionDeleteCount, equalityDeleteCount);
+    TableStatistics.Snapshots snapshots =
+        new TableStatistics.Snapshots(snapshotCount, branchCount, tagCount);
+    TableStatistics.Metadata metadata =
+        new TableStatistics.Metadata(manifestCount, metadataFileSizeBytes);
+    return new TableStatistics(
+        layer,
+        table,
+        location != null ? location : "file:/lakehouse/" + layer.id() + "/" + shortName,
+        formatVersion,
+        new TableStatistics.CurrentSnapshot(currentSnapshotId, lastCommitTime),
+        records,
+        files,
+        deletes,
+        snapshots,
+        new TableStatistics.Layout(specCount, partitioning, columnCount),
+        metadata,
+        health != null
+            ? health
+            : TableHealth.of(
+                layer,
+                records,
+                files,
+                deletes,
+                snapshots,
+                metadata,
+                policy != null ? policy : defaultPolicy()));
+  }
+
+  /** The maintenance policy of a configuration without any variable set. */
+  public static MaintenancePolicy defaultPolicy() {
+    return LakehouseConfig.from(Map.of()).maintenance();
   }
 }
