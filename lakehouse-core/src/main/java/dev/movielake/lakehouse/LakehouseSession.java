@@ -39,6 +39,9 @@ public final class LakehouseSession {
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", submitted.get("spark.ui.enabled", "false"))
         .config("spark.ui.showConsoleProgress", "false")
+        // Streams, maintenance and everything else in pools of their own (fairscheduler.xml, see
+        // SchedulerPool), so a compaction does not hold a micro-batch or a query behind its tasks.
+        .config("spark.scheduler.mode", submitted.get("spark.scheduler.mode", "FAIR"))
         // Wide movie rows would otherwise log a truncation warning for every plan.
         .config("spark.sql.debug.maxToStringFields", "500")
         // Spark's own session catalog (used for the temporary table of a Parquet snapshot) keeps

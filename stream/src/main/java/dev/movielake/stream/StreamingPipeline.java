@@ -4,6 +4,7 @@ import dev.movielake.config.CheckpointLocation;
 import dev.movielake.config.IngestConfig;
 import dev.movielake.config.QualityConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.SchedulerPool;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.model.Layer;
 import dev.movielake.model.RecordType;
@@ -279,11 +280,17 @@ public final class StreamingPipeline {
     List<StreamingQuery> queries = new ArrayList<>();
     List<SourceReader> readers = new ArrayList<>();
     try {
-      for (Layer layer : List.of(Layer.BRONZE, Layer.SILVER, Layer.GOLD)) {
-        if (layers.contains(layer)) {
-          queries.addAll(startLayer(root, layer, types, trigger, readers));
-        }
-      }
+      // The queries' threads inherit the pool from this one (see SchedulerPool).
+      SchedulerPool.STREAMING.run(
+          storage.spark(),
+          () -> {
+            for (Layer layer : List.of(Layer.BRONZE, Layer.SILVER, Layer.GOLD)) {
+              if (layers.contains(layer)) {
+                queries.addAll(startLayer(root, layer, types, trigger, readers));
+              }
+            }
+            return null;
+          });
     } catch (RuntimeException e) {
       new Running(queries, readers, null).close();
       throw e;
@@ -298,7 +305,10 @@ public final class StreamingPipeline {
                 return thread;
               });
       timer.scheduleWithFixedDelay(
-          this::refreshGoldQuietly,
+          () -> {
+            SchedulerPool.STREAMING.enter(storage.spark());
+            refreshGoldQuietly();
+          },
           goldRefresh.toMillis(),
           goldRefresh.toMillis(),
           TimeUnit.MILLISECONDS);

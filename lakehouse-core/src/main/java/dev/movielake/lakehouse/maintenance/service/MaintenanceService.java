@@ -2,6 +2,7 @@ package dev.movielake.lakehouse.maintenance.service;
 
 import dev.movielake.config.AutoMaintenanceConfig;
 import dev.movielake.config.MaintenancePolicy;
+import dev.movielake.lakehouse.SchedulerPool;
 import dev.movielake.lakehouse.SparkLakehouseCatalog;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.maintenance.CompactTable;
@@ -114,6 +115,7 @@ public final class MaintenanceService implements AutoCloseable {
   }
 
   private void checkQuietly() {
+    SchedulerPool.MAINTENANCE.enter(catalog.spark());
     try {
       check();
     } catch (RuntimeException e) {
