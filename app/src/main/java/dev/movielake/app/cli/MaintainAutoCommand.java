@@ -100,22 +100,10 @@ public final class MaintainAutoCommand extends LakehouseCommand {
   }
 
   private void print(List<MaintenanceEntry> actions) {
-    TextTable table =
-        new TextTable("TABLE", "ACTION", "TRIGGER", "OUTCOME", "DATA FILES", "PREDICTED", "TOOK");
-    for (MaintenanceEntry entry : actions) {
-      table.row(
-          entry.table(),
-          action(entry),
-          entry.trigger().id() + ": " + entry.reason(),
-          entry.outcome().id() + (entry.detail().isEmpty() ? "" : " (" + entry.detail() + ")"),
-          entry.before().dataFiles() + " -> " + entry.after().dataFiles(),
-          entry.predicted().dataFiles(),
-          TextTable.text(entry.duration()));
+    if (!actions.isEmpty()) {
+      MaintainCommand.printActions(out(), actions);
     }
-    if (!table.isEmpty()) {
-      table.print(out());
-    }
-    println(actions.size() + " action(s)" + (actions.isEmpty() ? ": every table is healthy" : ""));
+    println(actions.size() + " action(s)" + (actions.isEmpty() ? ": nothing is due" : ""));
   }
 
   private static String line(MaintenanceEntry entry) {

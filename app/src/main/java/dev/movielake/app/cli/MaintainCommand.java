@@ -1,5 +1,6 @@
 package dev.movielake.app.cli;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.movielake.cli.ByteSize;
 import dev.movielake.cli.Json;
 import dev.movielake.cli.JsonOption;
@@ -16,11 +17,13 @@ import dev.movielake.lakehouse.maintenance.MaintenanceReport;
 import dev.movielake.lakehouse.maintenance.MaintenanceRun;
 import dev.movielake.lakehouse.maintenance.RemoveOrphanFiles;
 import dev.movielake.lakehouse.maintenance.RewriteManifests;
+import dev.movielake.lakehouse.maintenance.service.MaintenanceEntry;
 import dev.movielake.lakehouse.readers.TableReader;
 import dev.movielake.lakehouse.readers.TableReaders;
 import dev.movielake.lakehouse.table.TableHealth;
 import dev.movielake.lakehouse.table.TableStatistics;
 import dev.movielake.model.Layer;
+import dev.movielake.stream.maintenance.PipelineMaintenance;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Arrays;
@@ -454,11 +457,31 @@ public final class MaintainCommand {
     @Mixin LayerOption layer;
     @Mixin JsonOption json;
 
+    @Option(
+        names = "--actions",
+        defaultValue = "10",
+        description =
+            "How many of the maintenance service's last actions to show, with why (default"
+                + " ${DEFAULT-VALUE}; 0 shows none).")
+    int actions;
+
+    /** The report with the service's last actions, as {@code --json} prints it. */
+    record WithActions(
+        @JsonUnwrapped MaintenanceReport report, List<MaintenanceEntry> lastActions) {}
+
     @Override
     protected int run() {
       MaintenanceReport report = context().maintenance().generateMaintenanceReport(layer.layer());
+      List<MaintenanceEntry> lastActions =
+          actions <= 0
+              ? List.of()
+              : PipelineMaintenance.log(storage()).latest(Integer.MAX_VALUE).stream()
+                  .filter(
+                      entry -> layer.layer().map(chosen -> chosen == entry.layer()).orElse(true))
+                  .limit(actions)
+                  .toList();
       if (json.enabled()) {
-        Json.print(out(), report);
+        Json.print(out(), new WithActions(report, lastActions));
         return 0;
       }
       TextTable table =
@@ -508,8 +531,37 @@ public final class MaintainCommand {
         println("");
         printReaders(out(), report.readers());
       }
+      if (!lastActions.isEmpty()) {
+        println("");
+        println("Last actions of the maintenance service (silver.maintenance_log):");
+        printActions(out(), lastActions);
+      }
       return 0;
     }
+  }
+
+  /** The maintenance service's actions: what triggered each, and what it predicted and did. */
+  static void printActions(PrintWriter out, List<MaintenanceEntry> actions) {
+    TextTable table =
+        new TextTable(
+            "STARTED", "TABLE", "ACTION", "WHY", "OUTCOME", "DATA FILES", "SNAPSHOTS", "TOOK");
+    for (MaintenanceEntry entry : actions) {
+      table.row(
+          entry.startedAt(),
+          entry.table(),
+          entry.action().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+          entry.trigger().id() + ": " + entry.reason(),
+          entry.outcome().id() + (entry.detail().isEmpty() ? "" : " (" + entry.detail() + ")"),
+          entry.before().dataFiles()
+              + " -> "
+              + entry.after().dataFiles()
+              + " (predicted "
+              + entry.predicted().dataFiles()
+              + ")",
+          entry.before().snapshots() + " -> " + entry.after().snapshots(),
+          TextTable.text(entry.duration()));
+    }
+    table.print(out);
   }
 
   /** Why each table's health is under 100: its deductions, the costliest first. */

@@ -45,7 +45,7 @@ public final class TriggerPolicy {
               Trigger.SMALL_FILES,
               threshold,
               crowded
-                  + " small files in partition "
+                  + " small files "
                   + worstPartition(condition)
                   + " (trigger: "
                   + threshold
@@ -181,12 +181,15 @@ public final class TriggerPolicy {
             before.dataManifests()));
   }
 
+  /** Where the most small files are: "in partition ..." or, unpartitioned, "in the table". */
   private static String worstPartition(TableCondition condition) {
     return condition.files().partitions().stream()
         .max(Comparator.comparingLong(TableFiles.PartitionFiles::smallFiles))
         .map(
             partition ->
-                partition.partition().isEmpty() ? "(unpartitioned)" : partition.partition())
-        .orElse("(none)");
+                partition.partition().isEmpty()
+                    ? "in the table"
+                    : "in partition " + partition.partition())
+        .orElse("in the table");
   }
 }
