@@ -17,8 +17,8 @@ import dev.movielake.lakehouse.maintenance.MaintenancePlan;
 import dev.movielake.lakehouse.maintenance.MaintenanceReport;
 import dev.movielake.lakehouse.maintenance.MaintenanceRun;
 import dev.movielake.lakehouse.maintenance.MarkOrphanFiles;
-import dev.movielake.lakehouse.maintenance.TableLocations;
 import dev.movielake.lakehouse.maintenance.RewriteManifests;
+import dev.movielake.lakehouse.maintenance.TableLocations;
 import dev.movielake.lakehouse.readers.TableReader;
 import dev.movielake.lakehouse.readers.TableReaders;
 import dev.movielake.lakehouse.table.TableStatistics;
@@ -304,7 +304,8 @@ public final class MaintainCommand {
 
     @Option(
         names = "--delete",
-        description = "Run the second phase: delete marked files past the grace if still unreferenced.")
+        description =
+            "Run the second phase: delete marked files past the grace if still unreferenced.")
     boolean delete;
 
     @Option(
@@ -379,7 +380,8 @@ public final class MaintainCommand {
               Optional.of(
                   context()
                       .secrets()
-                      .mask(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                      .mask(
+                          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         results.add(new TableOrphans(name, marked, deleted, error));
       }
@@ -416,16 +418,17 @@ public final class MaintainCommand {
             deletion.map(decided -> new ByteSize(decided.bytesFreed())),
             result.error().map(error -> "failed: " + error).orElse("ok"));
         marking.ifPresent(
-            found -> found.newlyMarked().forEach(file -> files.row(result.table(), file, would + "marked")));
+            found ->
+                found
+                    .newlyMarked()
+                    .forEach(file -> files.row(result.table(), file, would + "marked")));
         deletion.ifPresent(
             decided -> {
               decided.deleted().forEach(file -> files.row(result.table(), file, would + "deleted"));
               decided
                   .kept()
                   .forEach(
-                      file ->
-                          files.row(
-                              result.table(), file, would + "kept: referenced again"));
+                      file -> files.row(result.table(), file, would + "kept: referenced again"));
               decided.gone().forEach(file -> files.row(result.table(), file, would + "gone"));
               decided
                   .failed()
@@ -576,10 +579,8 @@ public final class MaintainCommand {
   static Optional<String> orphans(MaintenanceRun.TableRun run) {
     List<String> parts = new ArrayList<>();
     run.orphans().ifPresent(removed -> parts.add(Integer.toString(removed.orphanFiles().size())));
-    run.orphanMarks()
-        .ifPresent(marked -> parts.add(marked.newlyMarked().size() + " marked"));
-    run.orphanDeletion()
-        .ifPresent(decided -> parts.add(decided.deleted().size() + " deleted"));
+    run.orphanMarks().ifPresent(marked -> parts.add(marked.newlyMarked().size() + " marked"));
+    run.orphanDeletion().ifPresent(decided -> parts.add(decided.deleted().size() + " deleted"));
     return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", parts));
   }
 

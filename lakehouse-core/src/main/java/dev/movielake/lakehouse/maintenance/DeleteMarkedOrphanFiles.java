@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * grace ago ({@code ICEBERG_ORPHAN_GRACE_HOURS}) and not decided yet are deleted if no snapshot
  * references them now: a fresh listing with the same guards (age, overlapping locations) must still
  * return them. A marked file the listing no longer returns is kept if it exists (a snapshot
- * references it again, e.g. after {@code add_files}) and recorded as gone if it does not. Files
- * are deleted through the table's FileIO, in bulk when it can. Each decision is appended to the
- * marks table.
+ * references it again, e.g. after {@code add_files}) and recorded as gone if it does not. Files are
+ * deleted through the table's FileIO, in bulk when it can. Each decision is appended to the marks
+ * table.
  */
 public final class DeleteMarkedOrphanFiles {
   private static final Logger LOG = LoggerFactory.getLogger(DeleteMarkedOrphanFiles.class);
@@ -87,7 +87,9 @@ public final class DeleteMarkedOrphanFiles {
     this.olderThan = Duration.ofDays(catalog.config().maintenance().orphanFileAgeDays());
   }
 
-  /** How long after its mark a file may be deleted (default: {@code ICEBERG_ORPHAN_GRACE_HOURS}). */
+  /**
+   * How long after its mark a file may be deleted (default: {@code ICEBERG_ORPHAN_GRACE_HOURS}).
+   */
   public DeleteMarkedOrphanFiles grace(Duration grace) {
     if (grace.isNegative()) {
       throw new IllegalArgumentException("the grace must not be negative, got " + grace);

@@ -60,8 +60,8 @@ public final class MarkOrphanFiles {
   private Optional<TableLocations> locations = Optional.empty();
 
   /**
-   * @param marksTable where marks are kept (the pipeline's {@code silver.orphan_files}), created
-   *     on the first mark
+   * @param marksTable where marks are kept (the pipeline's {@code silver.orphan_files}), created on
+   *     the first mark
    */
   public MarkOrphanFiles(SparkLakehouseCatalog catalog, TableName table, TableName marksTable) {
     this.catalog = catalog;
@@ -106,8 +106,7 @@ public final class MarkOrphanFiles {
     TableLocations known = locations.orElseGet(() -> TableLocations.load(catalog));
     // The real clock: files' modification times are real, whatever time the marks carry.
     OrphanFileScan.Found found =
-        new OrphanFileScan(catalog, table, "mark")
-            .run(known, Instant.now().minus(olderThan), true);
+        new OrphanFileScan(catalog, table, "mark").run(known, Instant.now().minus(olderThan), true);
     OrphanMarks marks = new OrphanMarks(catalog, marksTable);
     Set<String> marked =
         marks.latest(table).stream()

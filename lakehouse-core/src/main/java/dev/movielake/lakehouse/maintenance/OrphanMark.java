@@ -13,8 +13,8 @@ import java.util.OptionalLong;
  * marked, and, on later rows of the same file and mark, what became of it. A file's state is its
  * latest row.
  *
- * @param markedAt when the file was marked; a decision row repeats its mark's time, so the grace
- *     is always counted from the mark
+ * @param markedAt when the file was marked; a decision row repeats its mark's time, so the grace is
+ *     always counted from the mark
  * @param decidedAt when it was deleted, kept or found gone; empty on the mark itself
  * @param fileSizeBytes the file's size when it was marked, when the storage told it
  */

@@ -37,7 +37,9 @@ public final class OrphanSchedule {
     this.pending = pending;
   }
 
-  /** Reads the marks table once (its snapshots and rows); a missing marks table means no scan yet. */
+  /**
+   * Reads the marks table once (its snapshots and rows); a missing marks table means no scan yet.
+   */
   public static OrphanSchedule read(LakehouseCatalog catalog, TableName marksTable, Clock clock) {
     OrphanMarks marks = new OrphanMarks(catalog, marksTable);
     Map<String, List<OrphanMark>> pending =

@@ -13,7 +13,10 @@ import java.util.Optional;
  * Deletes files in a table's location that no snapshot references, with Iceberg's {@code
  * remove_orphan_files}. Guarded against the two ways users lost data with it: a short age deleting
  * files of a write still in flight (apache/iceberg#4194), so never under 24 hours; and tables
- * sharing a location (#4265), so a location another table uses is refused.
+ * sharing a location (#4265), so a location another table uses is refused (both guards in {@link
+ * OrphanFileScan}, shared with the two phases). Removes at once, for an operator's explicit request
+ * ({@code maintain all}); scheduled removal marks first ({@link MarkOrphanFiles}) and deletes after
+ * a grace ({@link DeleteMarkedOrphanFiles}).
  */
 public final class RemoveOrphanFiles {
   public static final Duration MINIMUM_AGE = Duration.ofHours(24);

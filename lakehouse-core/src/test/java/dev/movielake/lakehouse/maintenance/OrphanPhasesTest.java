@@ -25,11 +25,11 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.FileScanTask;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,9 @@ class OrphanPhasesTest {
     return file;
   }
 
-  /** A copy of one of the table's own data files that no snapshot references: a valid Parquet file. */
+  /**
+   * A copy of one of the table's own data files that no snapshot references: a valid Parquet file.
+   */
   private Path plantCopyOfDataFile(TableName table, String name) throws Exception {
     Path copy =
         Files.copy(
@@ -123,7 +125,9 @@ class OrphanPhasesTest {
     assertThat(orphan).exists();
     String file = marked.newlyMarked().get(0);
     List<Row> rows = rowsOf(file);
-    assertThat(rows).singleElement().satisfies(row -> assertThat(row.getString(0)).isEqualTo("marked"));
+    assertThat(rows)
+        .singleElement()
+        .satisfies(row -> assertThat(row.getString(0)).isEqualTo("marked"));
     assertThat(rows.get(0).isNullAt(2)).as("a mark has no decision time").isTrue();
     assertThat(rows.get(0).getLong(3)).isEqualTo(Files.size(orphan));
 
@@ -293,7 +297,10 @@ class OrphanPhasesTest {
     TableName healthy = table("healthy");
     TableName broken = table("broken");
     String metadata =
-        ((HasTableOperations) storage.loadTable(broken)).operations().current().metadataFileLocation();
+        ((HasTableOperations) storage.loadTable(broken))
+            .operations()
+            .current()
+            .metadataFileLocation();
     Files.delete(local(metadata));
     TableLocations locations = TableLocations.load(storage.catalog());
 
@@ -314,11 +321,13 @@ class OrphanPhasesTest {
         new MaintenanceManager(storage.catalog(), at(now)).withOrphanMarks(marks);
 
     MaintenancePlan first = manager.plan(Optional.of(Layer.GOLD));
-    assertThat(first.tables()).singleElement().satisfies(
-        plan ->
-            assertThat(plan.actions())
-                .extracting(MaintenancePlan.PlannedAction::action)
-                .containsExactly(MaintenancePlan.Action.MARK_ORPHAN_FILES));
+    assertThat(first.tables())
+        .singleElement()
+        .satisfies(
+            plan ->
+                assertThat(plan.actions())
+                    .extracting(MaintenancePlan.PlannedAction::action)
+                    .containsExactly(MaintenancePlan.Action.MARK_ORPHAN_FILES));
     MaintenanceRun marking = manager.runPlan(first, MaintenanceProgress.NONE);
     assertThat(marking.succeeded()).as("%s", marking).isTrue();
     assertThat(marking.tables().get(0).orphanMarks().orElseThrow().newlyMarked()).hasSize(1);
@@ -328,7 +337,8 @@ class OrphanPhasesTest {
         .as("scanned within the interval, marks in their grace")
         .isZero();
     assertThat(
-            new MaintenanceManager(storage.catalog(), at(now)).plan(Optional.of(Layer.GOLD))
+            new MaintenanceManager(storage.catalog(), at(now))
+                .plan(Optional.of(Layer.GOLD))
                 .actionCount())
         .as("without a marks table nothing is planned for orphans until something expires")
         .isZero();
