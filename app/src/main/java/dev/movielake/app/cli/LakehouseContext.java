@@ -10,7 +10,9 @@ import dev.movielake.config.ScheduleConfig;
 import dev.movielake.config.ServeConfig;
 import dev.movielake.lakehouse.IcebergStorageManager;
 import dev.movielake.lakehouse.LakehouseSession;
+import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.maintenance.MaintenanceManager;
+import dev.movielake.model.PipelineTable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -112,8 +114,15 @@ public final class LakehouseContext implements AutoCloseable {
     return storage().spark();
   }
 
+  /** Maintenance with orphan removal's two phases planned, their marks in the contract's table. */
   public MaintenanceManager maintenance() {
-    return new MaintenanceManager(storage().catalog());
+    return new MaintenanceManager(storage().catalog()).withOrphanMarks(orphanMarks());
+  }
+
+  /** Where orphan removal's first phase keeps its marks: {@code silver.orphan_files}. */
+  public TableName orphanMarks() {
+    return storage()
+        .table(PipelineTable.ORPHAN_FILES.layer(), PipelineTable.ORPHAN_FILES.tableName());
   }
 
   /** True once a command asked for the storage manager (and so for Spark). */

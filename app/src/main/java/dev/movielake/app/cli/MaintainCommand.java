@@ -9,14 +9,17 @@ import dev.movielake.cli.SecretMasker;
 import dev.movielake.cli.TableArgument;
 import dev.movielake.cli.TextTable;
 import dev.movielake.lakehouse.TableName;
+import dev.movielake.lakehouse.TableNotFoundException;
 import dev.movielake.lakehouse.maintenance.CompactTable;
+import dev.movielake.lakehouse.maintenance.DeleteMarkedOrphanFiles;
 import dev.movielake.lakehouse.maintenance.ExpireSnapshots;
 import dev.movielake.lakehouse.maintenance.MaintenanceManager;
 import dev.movielake.lakehouse.maintenance.MaintenancePlan;
 import dev.movielake.lakehouse.maintenance.MaintenanceReport;
 import dev.movielake.lakehouse.maintenance.MaintenanceRun;
-import dev.movielake.lakehouse.maintenance.RemoveOrphanFiles;
+import dev.movielake.lakehouse.maintenance.MarkOrphanFiles;
 import dev.movielake.lakehouse.maintenance.RewriteManifests;
+import dev.movielake.lakehouse.maintenance.TableLocations;
 import dev.movielake.lakehouse.maintenance.service.MaintenanceEntry;
 import dev.movielake.lakehouse.readers.TableReader;
 import dev.movielake.lakehouse.readers.TableReaders;
@@ -26,7 +29,9 @@ import dev.movielake.model.Layer;
 import dev.movielake.stream.maintenance.PipelineMaintenance;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +42,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -261,46 +267,209 @@ public final class MaintainCommand {
 
   @Command(
       name = "orphans",
-      description =
-          "Delete files in the table's location that no snapshot references (remove_orphan_files).")
+      description = {
+        "Remove files that no snapshot references, in two phases: of every table, of LAYER's"
+            + " tables, or of the table LAYER TABLE.",
+        "",
+        "1. Mark (--mark): list the files no snapshot references that are older than the age"
+            + " guard (ICEBERG_ORPHAN_FILE_AGE_DAYS, default 3 days, never under 1 day: a write"
+            + " in flight has files no snapshot references yet) and record each new one in"
+            + " silver.orphan_files. Nothing is deleted.",
+        "",
+        "2. Delete (--delete): marks older than the grace (ICEBERG_ORPHAN_GRACE_HOURS, default"
+            + " 48 h) are checked against a fresh listing: a file still unreferenced is deleted,"
+            + " one a snapshot references again (e.g. after add_files) is kept, one no longer"
+            + " there is recorded as gone. Marks in their grace wait.",
+        "",
+        "Without --mark and --delete both phases run, marking first. A table whose location"
+            + " overlaps another table's is refused. 'maintain all' removes orphans at once;"
+            + " 'maintain all --planned' runs the two phases when due (a scan every"
+            + " MAINTENANCE_ORPHAN_INTERVAL_HOURS). Exit code 1 if a table failed."
+      })
   static final class Orphans extends LakehouseCommand {
-    @Mixin TableArgument name;
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        paramLabel = "LAYER",
+        converter = LayerConverter.class,
+        description = "Only this layer's tables: bronze, silver or gold; every table when omitted.")
+    Layer layer;
+
+    @Parameters(
+        index = "1",
+        arity = "0..1",
+        paramLabel = "TABLE",
+        description = "Only this table of the layer, e.g. movies.")
+    String table;
+
     @Mixin JsonOption json;
+
+    @Option(names = "--mark", description = "Run the first phase: mark unreferenced files.")
+    boolean mark;
+
+    @Option(
+        names = "--delete",
+        description =
+            "Run the second phase: delete marked files past the grace if still unreferenced.")
+    boolean delete;
 
     @Option(
         names = "--older-than-days",
         paramLabel = "N",
         description =
-            "Only files older than N days, at least 1 (default: ICEBERG_ORPHAN_FILE_AGE_DAYS).")
+            "The age guard: only files older than N days, at least 1"
+                + " (default: ICEBERG_ORPHAN_FILE_AGE_DAYS).")
     Integer olderThanDays;
 
     @Option(
         names = "--dry-run",
-        description = "List the files that would be deleted; delete nothing.")
+        description = "List what would be marked and deleted; mark, delete and record nothing.")
     boolean dryRun;
+
+    /** One table's phases: what each found and decided, or why the table failed. */
+    record TableOrphans(
+        TableName table,
+        Optional<MarkOrphanFiles.Result> marking,
+        Optional<DeleteMarkedOrphanFiles.Result> deletion,
+        Optional<String> error) {}
+
+    /** The whole run, as {@code --json} prints it. */
+    record OrphansRun(TableName marksTable, boolean dryRun, List<TableOrphans> tables) {}
 
     @Override
     protected int run() {
-      RemoveOrphanFiles remove =
-          new RemoveOrphanFiles(storage().catalog(), storage().table(name.layer(), name.table()));
-      if (olderThanDays != null) {
-        remove.olderThanDays(olderThanDays);
+      boolean marking = mark || !delete;
+      boolean deleting = delete || !mark;
+      List<TableName> tables;
+      if (table != null) {
+        TableName name = storage().table(layer, table);
+        if (!storage().catalog().tableExists(name)) {
+          throw new TableNotFoundException(name);
+        }
+        tables = List.of(name);
+      } else {
+        tables = context().maintenance().tables(Optional.ofNullable(layer));
       }
-      RemoveOrphanFiles.Result result = remove.dryRun(dryRun).execute();
+      TableName marksTable = context().orphanMarks();
+      // Every action is configured before any runs, so a bad option touches no table.
+      Map<TableName, MarkOrphanFiles> marks = new LinkedHashMap<>();
+      Map<TableName, DeleteMarkedOrphanFiles> deletions = new LinkedHashMap<>();
+      for (TableName name : tables) {
+        MarkOrphanFiles markFiles =
+            new MarkOrphanFiles(storage().catalog(), name, marksTable).dryRun(dryRun);
+        DeleteMarkedOrphanFiles deleteFiles =
+            new DeleteMarkedOrphanFiles(storage().catalog(), name, marksTable).dryRun(dryRun);
+        if (olderThanDays != null) {
+          markFiles.olderThanDays(olderThanDays);
+          deleteFiles.olderThanDays(olderThanDays);
+        }
+        marks.put(name, markFiles);
+        deletions.put(name, deleteFiles);
+      }
+      // The catalog's tables are loaded once, for every table's overlap check.
+      TableLocations locations = TableLocations.load(storage().catalog());
+      List<TableOrphans> results = new ArrayList<>();
+      for (TableName name : tables) {
+        Optional<MarkOrphanFiles.Result> marked = Optional.empty();
+        Optional<DeleteMarkedOrphanFiles.Result> deleted = Optional.empty();
+        Optional<String> error = Optional.empty();
+        try {
+          if (marking) {
+            marked = Optional.of(marks.get(name).locations(locations).execute());
+          }
+          if (deleting) {
+            deleted = Optional.of(deletions.get(name).locations(locations).execute());
+          }
+        } catch (RuntimeException e) {
+          error =
+              Optional.of(
+                  context()
+                      .secrets()
+                      .mask(
+                          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+        results.add(new TableOrphans(name, marked, deleted, error));
+      }
+      OrphansRun run = new OrphansRun(marksTable, dryRun, results);
       if (json.enabled()) {
-        Json.print(out(), result);
-        return 0;
+        println(context().secrets().mask(Json.text(run)));
+      } else {
+        print(run);
       }
+      return results.stream().anyMatch(result -> result.error().isPresent()) ? 1 : 0;
+    }
+
+    private void print(OrphansRun run) {
+      TextTable summary =
+          new TextTable(
+              "TABLE", "FOUND", "MARKED", "WAITING", "DELETED", "KEPT", "GONE", "FREED", "STATUS");
+      TextTable files = new TextTable("TABLE", "FILE", "DECISION");
+      String would = run.dryRun() ? "would be " : "";
+      long marked = 0;
+      long deleted = 0;
+      long waiting = 0;
+      long freed = 0;
+      for (TableOrphans result : run.tables()) {
+        Optional<MarkOrphanFiles.Result> marking = result.marking();
+        Optional<DeleteMarkedOrphanFiles.Result> deletion = result.deletion();
+        summary.row(
+            result.table(),
+            marking.map(MarkOrphanFiles.Result::found),
+            marking.map(found -> found.newlyMarked().size()),
+            deletion.map(DeleteMarkedOrphanFiles.Result::waiting),
+            deletion.map(decided -> decided.deleted().size()),
+            deletion.map(decided -> decided.kept().size()),
+            deletion.map(decided -> decided.gone().size()),
+            deletion.map(decided -> new ByteSize(decided.bytesFreed())),
+            result.error().map(error -> "failed: " + error).orElse("ok"));
+        marking.ifPresent(
+            found ->
+                found
+                    .newlyMarked()
+                    .forEach(file -> files.row(result.table(), file, would + "marked")));
+        deletion.ifPresent(
+            decided -> {
+              decided.deleted().forEach(file -> files.row(result.table(), file, would + "deleted"));
+              decided
+                  .kept()
+                  .forEach(
+                      file -> files.row(result.table(), file, would + "kept: referenced again"));
+              decided.gone().forEach(file -> files.row(result.table(), file, would + "gone"));
+              decided
+                  .failed()
+                  .forEach(file -> files.row(result.table(), file, "not deleted: still marked"));
+            });
+        marked += marking.map(found -> found.newlyMarked().size()).orElse(0);
+        deleted += deletion.map(decided -> decided.deleted().size()).orElse(0);
+        waiting += deletion.map(DeleteMarkedOrphanFiles.Result::waiting).orElse(0);
+        freed += deletion.map(DeleteMarkedOrphanFiles.Result::bytesFreed).orElse(0L);
+      }
+      if (!summary.isEmpty()) {
+        summary.print(out());
+      }
+      if (!files.isEmpty()) {
+        println("");
+        files.print(out());
+      }
+      long failed = run.tables().stream().filter(result -> result.error().isPresent()).count();
       println(
-          (result.dryRun() ? "would delete " : "deleted ")
-              + result.orphanFiles().size()
-              + " orphan file(s) of "
-              + result.table()
-              + " older than "
-              + TextTable.text(result.olderThan())
-              + (result.dryRun() ? " (dry run: nothing was deleted)" : ""));
-      result.orphanFiles().forEach(file -> println("  " + file));
-      return 0;
+          run.tables().size()
+              + " table(s): "
+              + marked
+              + " file(s) "
+              + would
+              + "marked, "
+              + deleted
+              + " "
+              + would
+              + "deleted ("
+              + new ByteSize(freed)
+              + "), "
+              + waiting
+              + " waiting for their grace; marks in "
+              + run.marksTable()
+              + (run.dryRun() ? " (dry run: nothing was marked, deleted or recorded)" : "")
+              + (failed > 0 ? "; " + failed + " failed" : ""));
     }
   }
 
@@ -385,7 +554,7 @@ public final class MaintainCommand {
                 .manifests()
                 .map(result -> result.rewrittenManifests() + " -> " + result.addedManifests()),
             tableRun.expiry().map(ExpireSnapshots.Result::expiredSnapshots),
-            tableRun.orphans().map(result -> result.orphanFiles().size()),
+            orphans(tableRun),
             tableRun.after().map(statistics -> new ByteSize(statistics.files().totalSizeBytes())),
             (tableRun.succeeded()
                     ? "ok"
@@ -406,6 +575,18 @@ public final class MaintainCommand {
               + TextTable.text(run.duration())
               + (run.succeeded() ? "" : "; " + run.failedTables() + " failed"));
     }
+  }
+
+  /**
+   * The ORPHANS column of {@code all}: files removed at once, or what the two phases did (files
+   * marked, marks deleted); {@code -} when no orphan action ran.
+   */
+  static Optional<String> orphans(MaintenanceRun.TableRun run) {
+    List<String> parts = new ArrayList<>();
+    run.orphans().ifPresent(removed -> parts.add(Integer.toString(removed.orphanFiles().size())));
+    run.orphanMarks().ifPresent(marked -> parts.add(marked.newlyMarked().size() + " marked"));
+    run.orphanDeletion().ifPresent(decided -> parts.add(decided.deleted().size() + " deleted"));
+    return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", parts));
   }
 
   @Command(

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.movielake.cli.Json;
 import dev.movielake.lakehouse.IcebergStorageManager;
+import dev.movielake.lakehouse.TableName;
+import dev.movielake.lakehouse.maintenance.MarkOrphanFiles;
 import dev.movielake.lakehouse.readers.TableReaders;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.MovieRows;
@@ -15,8 +17,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Table;
@@ -83,31 +87,70 @@ class MaintainCommandTest {
     assertThat(storage.getTableStatistics(Layer.BRONZE, "events").files().fileCount()).isEqualTo(1);
     assertThat(storage.readFromLayer(Layer.BRONZE, "events").count()).isEqualTo(6);
 
+    // Orphan removal's first phase runs on its own schedule: never scanned, so due.
     PipelineRunner.Run planAfter = pipeline.run("maintain", "plan", "--layer", "bronze");
-    assertThat(planAfter.out()).contains("(none)", "0 action(s) planned for 0 of 1 table(s)");
+    assertThat(planAfter.out())
+        .containsPattern("events\\s+MARK_ORPHAN_FILES\\s+not scanned for unreferenced files yet")
+        .contains("1 action(s) planned for 1 of 1 table(s)");
+    PipelineRunner.Run marked = pipeline.run("maintain", "orphans", "bronze", "events", "--mark");
+    assertThat(marked.exitCode()).as("%s", marked).isZero();
+    PipelineRunner.Run planScanned = pipeline.run("maintain", "plan", "--layer", "bronze");
+    assertThat(planScanned.out()).contains("(none)", "0 action(s) planned for 0 of 1 table(s)");
     assertThat(storage.getTableStatistics(Layer.BRONZE, "events").health().healthScore())
         .as("one file left: only the manifests and snapshots of seven commits cost a little")
         .isGreaterThanOrEqualTo(95);
   }
 
   @Test
-  void orphanDryRunListsTheFileAndDeletesNothing() throws Exception {
+  void orphansAreMarkedFirstAndDeletedOnlyAfterTheGrace() throws Exception {
     appendSingleRows(Layer.SILVER, "orphaned", 1);
     Path data = localPath(storage.loadTable(Layer.SILVER, "orphaned").location()).resolve("data");
     Path orphan =
         Files.writeString(data.resolve("left-by-a-failed-write.parquet"), "not referenced");
     Files.setLastModifiedTime(orphan, FileTime.from(Instant.now().minus(Duration.ofDays(5))));
+    Path inFlight = Files.writeString(data.resolve("write-in-flight.parquet"), "being written");
+    TableName marks = storage.table(Layer.SILVER, "orphan_files");
 
     PipelineRunner.Run dryRun =
-        pipeline.run(
-            "maintain", "orphans", "silver", "orphaned", "--older-than-days", "1", "--dry-run");
+        pipeline.run("maintain", "orphans", "silver", "orphaned", "--dry-run");
     assertThat(dryRun.exitCode()).as("%s", dryRun).isZero();
     assertThat(dryRun.out())
-        .contains(
-            "would delete 1 orphan file(s)",
-            "left-by-a-failed-write.parquet",
-            "nothing was deleted");
+        .containsPattern("left-by-a-failed-write\\.parquet\\s+would be marked")
+        .contains("dry run: nothing was marked, deleted or recorded")
+        .doesNotContain("write-in-flight");
+    assertThat(storage.catalog().tableExists(marks)).isFalse();
+
+    PipelineRunner.Run both = pipeline.run("maintain", "orphans", "silver", "orphaned");
+    assertThat(both.exitCode()).as("%s", both).isZero();
+    assertThat(both.out())
+        .contains("TABLE", "FOUND", "MARKED", "WAITING", "DELETED", "KEPT", "GONE", "FREED")
+        .containsPattern("orphaned\\s+1\\s+1\\s+1\\s+0\\s+0\\s+0\\s+0 B\\s+ok")
+        .containsPattern("left-by-a-failed-write\\.parquet\\s+marked")
+        .contains("1 table(s): 1 file(s) marked, 0 deleted (0 B), 1 waiting for their grace");
+    assertThat(orphan).as("marked, not deleted: the grace has not passed").exists();
+
+    // A second orphan marked three days ago, as an earlier run would have.
+    Path older = Files.writeString(data.resolve("marked-days-ago.parquet"), "older");
+    Files.setLastModifiedTime(older, FileTime.from(Instant.now().minus(Duration.ofDays(6))));
+    new MarkOrphanFiles(storage.catalog(), storage.table(Layer.SILVER, "orphaned"), marks)
+        .clock(Clock.fixed(Instant.now().minus(Duration.ofDays(3)), ZoneOffset.UTC))
+        .execute();
+
+    PipelineRunner.Run deleted =
+        pipeline.run("maintain", "orphans", "silver", "orphaned", "--delete", "--json");
+    assertThat(deleted.exitCode()).as("%s", deleted).isZero();
+    JsonNode run = Json.mapper().readTree(deleted.out());
+    assertThat(run.get("marksTable").get("table").asText()).isEqualTo("orphan_files");
+    JsonNode table = run.get("tables").get(0);
+    assertThat(table.get("marking").isNull()).isTrue();
+    JsonNode deletion = table.get("deletion");
+    assertThat(deletion.get("deleted")).hasSize(1);
+    assertThat(deletion.get("deleted").get(0).asText()).endsWith("marked-days-ago.parquet");
+    assertThat(deletion.get("waiting").asInt()).isEqualTo(1);
+    assertThat(deletion.get("bytesFreed").asLong()).isEqualTo(5);
+    assertThat(older).doesNotExist();
     assertThat(orphan).exists();
+    assertThat(inFlight).exists();
     assertThat(storage.readFromLayer(Layer.SILVER, "orphaned").count()).isEqualTo(1);
 
     PipelineRunner.Run tooYoung =
@@ -115,7 +158,23 @@ class MaintainCommandTest {
     assertThat(tooYoung.exitCode()).isEqualTo(1);
     assertThat(tooYoung.err())
         .startsWith("error: refusing to remove orphan files younger than 24 hours");
-    assertThat(orphan).exists();
+
+    PipelineRunner.Run missing = pipeline.run("maintain", "orphans", "silver", "nowhere");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).contains("nowhere");
+
+    PipelineRunner.Run help = pipeline.run("maintain", "orphans", "--help");
+    assertThat(help.out())
+        .contains(
+            "[LAYER]",
+            "[TABLE]",
+            "--mark",
+            "--delete",
+            "--dry-run",
+            "1. Mark",
+            "2. Delete",
+            "ICEBERG_ORPHAN_FILE_AGE_DAYS",
+            "ICEBERG_ORPHAN_GRACE_HOURS");
   }
 
   @Test
@@ -149,12 +208,15 @@ class MaintainCommandTest {
         .isEqualTo(2); // ran before the failure
     assertThat(topMovies.get("expiry").isNull()).isFalse();
 
-    // Two small files are under min-input-files, so the plan has nothing to run.
+    // Two small files are under min-input-files, so the plan only scans for orphans (never
+    // scanned yet), and that phase refuses the overlapping locations as well.
     PipelineRunner.Run planned = pipeline.run("maintain", "all", "--layer", "gold", "--planned");
-    assertThat(planned.exitCode()).as("%s", planned).isZero();
-    assertThat(planned.err()).contains("maintenance: 0 step(s)");
+    assertThat(planned.exitCode()).as("%s", planned).isEqualTo(1);
+    assertThat(planned.err()).contains("maintenance: 2 step(s)", ": mark orphan files");
     assertThat(planned.out())
-        .containsPattern("top_movies\\s+-\\s+-\\s+-\\s+-\\s+\\d+\\.\\d KB\\s+ok")
+        .containsPattern(
+            "top_movies\\s+-\\s+-\\s+-\\s+-\\s+\\d+\\.\\d KB\\s+failed: mark_orphan_files:"
+                + " refusing to mark orphan files")
         .contains("2 table(s) maintained");
 
     PipelineRunner.Run report = pipeline.run("maintain", "report", "--layer", "gold");

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * all}) or only what the plan says. Each table and each action is isolated: a failure is recorded
  * and the run goes on. Expiry keeps what registered readers need, noted on the table's run. Order
  * matters: compaction, then manifests, then expiry, then orphans last, so the orphan scan sees what
- * expiry left behind.
+ * expiry left behind. A full run removes orphans at once (an operator's explicit request, behind
+ * the same guards); with a marks table ({@link #withOrphanMarks}) the plan marks and deletes them
+ * in two phases, on their own schedule.
  */
 public final class MaintenanceManager {
   private static final Logger LOG = LoggerFactory.getLogger(MaintenanceManager.class);
@@ -34,21 +36,34 @@ public final class MaintenanceManager {
   private final TableStatisticsReader statistics;
   private final Clock clock;
   private final Duration hotPartitionWindow;
+  private final Optional<TableName> orphanMarks;
 
   public MaintenanceManager(SparkLakehouseCatalog catalog) {
     this(catalog, Clock.systemUTC());
   }
 
+  /**
+   * @param clock the time retention, the plan and the orphan grace are counted in; file ages for
+   *     orphans are always real modification times against the real clock
+   */
   public MaintenanceManager(SparkLakehouseCatalog catalog, Clock clock) {
-    this(catalog, clock, Duration.ofMinutes(catalog.config().maintenance().hotPartitionMinutes()));
+    this(
+        catalog,
+        clock,
+        Duration.ofMinutes(catalog.config().maintenance().hotPartitionMinutes()),
+        Optional.empty());
   }
 
   private MaintenanceManager(
-      SparkLakehouseCatalog catalog, Clock clock, Duration hotPartitionWindow) {
+      SparkLakehouseCatalog catalog,
+      Clock clock,
+      Duration hotPartitionWindow,
+      Optional<TableName> orphanMarks) {
     this.catalog = catalog;
     this.statistics = new TableStatisticsReader(catalog);
     this.clock = clock;
     this.hotPartitionWindow = hotPartitionWindow;
+    this.orphanMarks = orphanMarks;
   }
 
   /**
@@ -56,7 +71,15 @@ public final class MaintenanceManager {
    * demo stops its queries before maintenance).
    */
   public MaintenanceManager ignoringHotPartitions() {
-    return new MaintenanceManager(catalog, clock, Duration.ZERO);
+    return new MaintenanceManager(catalog, clock, Duration.ZERO, orphanMarks);
+  }
+
+  /**
+   * Plans and runs orphan removal in two phases with marks kept in this table (the pipeline's
+   * {@code silver.orphan_files}): mark on the scan interval, delete after the grace.
+   */
+  public MaintenanceManager withOrphanMarks(TableName marksTable) {
+    return new MaintenanceManager(catalog, clock, hotPartitionWindow, Optional.of(marksTable));
   }
 
   /** The tables of one layer, or of all layers when empty. */
@@ -65,7 +88,9 @@ public final class MaintenanceManager {
   }
 
   public MaintenancePlan plan(Optional<Layer> layer) {
-    return new MaintenancePlanner(catalog, clock).plan(tables(layer));
+    MaintenancePlanner planner = new MaintenancePlanner(catalog, clock);
+    orphanMarks.ifPresent(planner::orphanMarks);
+    return planner.plan(tables(layer));
   }
 
   /** Compacts, rewrites manifests, expires snapshots and removes orphans on every table. */
@@ -138,6 +163,8 @@ public final class MaintenanceManager {
     Optional<RewriteManifests.Result> manifests = Optional.empty();
     Optional<ExpireSnapshots.Result> expiry = Optional.empty();
     Optional<RemoveOrphanFiles.Result> orphans = Optional.empty();
+    Optional<MarkOrphanFiles.Result> marks = Optional.empty();
+    Optional<DeleteMarkedOrphanFiles.Result> deletion = Optional.empty();
     if (plan.needs(Action.COMPACT)) {
       progress.step(table, "compact");
       Optional<HotPartitions.Decision> decision =
@@ -201,9 +228,51 @@ public final class MaintenanceManager {
               "remove_orphan_files",
               () -> new RemoveOrphanFiles(catalog, table).locations(locations.get()).execute());
     }
+    if (plan.needs(Action.MARK_ORPHAN_FILES)) {
+      progress.step(table, "mark orphan files");
+      marks =
+          attempt(
+              errors,
+              "mark_orphan_files",
+              () ->
+                  new MarkOrphanFiles(catalog, table, requireOrphanMarks())
+                      .locations(locations.get())
+                      .clock(clock)
+                      .execute());
+    }
+    if (plan.needs(Action.DELETE_ORPHAN_FILES)) {
+      progress.step(table, "delete orphan files");
+      deletion =
+          attempt(
+              errors,
+              "delete_orphan_files",
+              () ->
+                  new DeleteMarkedOrphanFiles(catalog, table, requireOrphanMarks())
+                      .locations(locations.get())
+                      .clock(clock)
+                      .execute());
+    }
     Optional<TableStatistics> after = attempt(errors, "statistics", () -> statistics.read(table));
     return new MaintenanceRun.TableRun(
-        table, before, after, compaction, manifests, expiry, orphans, errors, notes);
+        table,
+        before,
+        after,
+        compaction,
+        manifests,
+        expiry,
+        orphans,
+        marks,
+        deletion,
+        errors,
+        notes);
+  }
+
+  private TableName requireOrphanMarks() {
+    return orphanMarks.orElseThrow(
+        () ->
+            new IllegalStateException(
+                "the plan marks or deletes orphan files, but this maintenance has no marks table;"
+                    + " give it one with withOrphanMarks"));
   }
 
   private static <T> Optional<T> attempt(

@@ -14,7 +14,12 @@ public record MaintenancePlan(Instant createdAt, List<TablePlan> tables) {
     COMPACT,
     REWRITE_MANIFESTS,
     EXPIRE_SNAPSHOTS,
-    REMOVE_ORPHAN_FILES
+    /** Orphan files deleted at once (a full run, or a plan without a marks table). */
+    REMOVE_ORPHAN_FILES,
+    /** Orphan removal's first phase: unreferenced files marked, nothing deleted. */
+    MARK_ORPHAN_FILES,
+    /** Orphan removal's second phase: marks past the grace deleted if still unreferenced. */
+    DELETE_ORPHAN_FILES
   }
 
   public record PlannedAction(Action action, String reason) {}

@@ -20,30 +20,54 @@ import org.apache.iceberg.Table;
  * services: compact a partition holding at least N files under a share of the target size (AWS
  * Glue, Apache Amoro); expire when snapshots outlive the layer's retention and more than one
  * remains (S3 Tables), keeping what registered readers still need; rewrite manifests when there are
- * too many; clean orphans after an expiry.
+ * too many. Orphans: with a marks table, in two phases on their own schedule ({@link
+ * OrphanSchedule}: mark when the table was not scanned within the interval, delete when marks
+ * outlived the grace), whether or not anything expires; without one, removed at once after an
+ * expiry, as before the marks existed.
  */
 public final class MaintenancePlanner {
   private final LakehouseCatalog catalog;
   private final Clock clock;
+  private Optional<TableName> orphanMarks = Optional.empty();
 
   public MaintenancePlanner(LakehouseCatalog catalog, Clock clock) {
     this.catalog = catalog;
     this.clock = clock;
   }
 
+  /**
+   * Plans orphan removal in two phases, from the marks kept in this table (the pipeline's {@code
+   * silver.orphan_files}), instead of a removal at once after each expiry.
+   */
+  public MaintenancePlanner orphanMarks(TableName marksTable) {
+    this.orphanMarks = Optional.of(marksTable);
+    return this;
+  }
+
   public MaintenancePlan plan(List<TableName> tables) {
+    Optional<OrphanSchedule> schedule = orphanSchedule();
     List<MaintenancePlan.TablePlan> plans = new ArrayList<>();
     for (TableName table : tables) {
-      plans.add(plan(table));
+      plans.add(plan(table, schedule));
     }
     return new MaintenancePlan(clock.instant(), plans);
   }
 
   public MaintenancePlan.TablePlan plan(TableName name) {
+    return plan(name, orphanSchedule());
+  }
+
+  private Optional<OrphanSchedule> orphanSchedule() {
+    return orphanMarks.map(marks -> OrphanSchedule.read(catalog, marks, clock));
+  }
+
+  private MaintenancePlan.TablePlan plan(TableName name, Optional<OrphanSchedule> orphans) {
     MaintenancePolicy policy = catalog.config().maintenance();
     Table table = catalog.loadTable(name);
     List<PlannedAction> actions = new ArrayList<>();
     if (table.currentSnapshot() == null) {
+      // A first write that failed leaves files and no snapshot: still scanned for orphans.
+      orphans.ifPresent(schedule -> addOrphanPhases(name, schedule, actions));
       return new MaintenancePlan.TablePlan(name, actions);
     }
 
@@ -107,14 +131,27 @@ public final class MaintenancePlanner {
                                   + " more kept for reader(s) "
                                   + String.join(", ", held.readers()))
                       .orElse("")));
-      actions.add(
-          new PlannedAction(
-              Action.REMOVE_ORPHAN_FILES,
-              "after expiry, files older than "
-                  + policy.orphanFileAgeDays()
-                  + " days that no snapshot references"));
+      if (orphans.isEmpty()) {
+        actions.add(
+            new PlannedAction(
+                Action.REMOVE_ORPHAN_FILES,
+                "after expiry, files older than "
+                    + policy.orphanFileAgeDays()
+                    + " days that no snapshot references"));
+      }
     }
+    orphans.ifPresent(schedule -> addOrphanPhases(name, schedule, actions));
     return new MaintenancePlan.TablePlan(name, actions);
+  }
+
+  private static void addOrphanPhases(
+      TableName name, OrphanSchedule schedule, List<PlannedAction> actions) {
+    schedule
+        .markDue(name)
+        .ifPresent(reason -> actions.add(new PlannedAction(Action.MARK_ORPHAN_FILES, reason)));
+    schedule
+        .deleteDue(name)
+        .ifPresent(reason -> actions.add(new PlannedAction(Action.DELETE_ORPHAN_FILES, reason)));
   }
 
   /**

@@ -18,6 +18,9 @@ public record MaintenanceRun(List<TableRun> tables, Duration duration) {
 
   /**
    * @param errors action name to error message; the table's other actions still ran
+   * @param orphans orphan files removed at once
+   * @param orphanMarks orphan removal's first phase: files marked
+   * @param orphanDeletion orphan removal's second phase: marks past the grace decided
    * @param notes action name to what the run decided about it, e.g. compaction deferred or limited
    *     to cold partitions because the stream is writing the table
    */
@@ -29,6 +32,8 @@ public record MaintenanceRun(List<TableRun> tables, Duration duration) {
       Optional<RewriteManifests.Result> manifests,
       Optional<ExpireSnapshots.Result> expiry,
       Optional<RemoveOrphanFiles.Result> orphans,
+      Optional<MarkOrphanFiles.Result> orphanMarks,
+      Optional<DeleteMarkedOrphanFiles.Result> orphanDeletion,
       Map<String, String> errors,
       Map<String, String> notes) {
 
