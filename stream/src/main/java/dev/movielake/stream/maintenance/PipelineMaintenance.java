@@ -26,7 +26,13 @@ public final class PipelineMaintenance {
    */
   public static MaintenanceService service(
       IcebergStorageManager storage, Optional<Layer> layer, MaintenanceService.Listener listener) {
+    PipelineTable marks = PipelineTable.ORPHAN_FILES;
     return new MaintenanceService(
-        storage.catalog(), log(storage), Clock.systemUTC(), layer, listener);
+        storage.catalog(),
+        log(storage),
+        Optional.of(storage.table(marks.layer(), marks.tableName())),
+        Clock.systemUTC(),
+        layer,
+        listener);
   }
 }

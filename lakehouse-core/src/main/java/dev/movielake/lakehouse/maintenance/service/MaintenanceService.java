@@ -6,8 +6,12 @@ import dev.movielake.lakehouse.SchedulerPool;
 import dev.movielake.lakehouse.SparkLakehouseCatalog;
 import dev.movielake.lakehouse.TableName;
 import dev.movielake.lakehouse.maintenance.CompactTable;
+import dev.movielake.lakehouse.maintenance.DeleteMarkedOrphanFiles;
 import dev.movielake.lakehouse.maintenance.ExpireSnapshots;
 import dev.movielake.lakehouse.maintenance.HotPartitions;
+import dev.movielake.lakehouse.maintenance.MaintenancePlan.Action;
+import dev.movielake.lakehouse.maintenance.MarkOrphanFiles;
+import dev.movielake.lakehouse.maintenance.OrphanSchedule;
 import dev.movielake.lakehouse.maintenance.RewriteManifests;
 import dev.movielake.lakehouse.table.TableTurns;
 import dev.movielake.model.Layer;
@@ -63,8 +67,11 @@ public final class MaintenanceService implements AutoCloseable {
   private final Optional<Layer> layer;
   private final Listener listener;
   private final AutoMaintenanceConfig settings;
+  private final Optional<TableName> orphanMarks;
   private final Map<TableName, TableState> states = new ConcurrentHashMap<>();
   private ScheduledExecutorService executor;
+  private OrphanSchedule orphanSchedule;
+  private Instant orphanScheduleReadAt = Instant.EPOCH;
 
   /** What the service remembers of a table between checks. */
   private static final class TableState {
@@ -75,17 +82,21 @@ public final class MaintenanceService implements AutoCloseable {
   }
 
   /**
+   * @param orphanMarks the table where orphan removal marks unreferenced files (the pipeline's is
+   *     {@code silver.orphan_files}); empty: the service leaves orphan files alone
    * @param layer the tables of one layer, or of all layers when empty
    * @param listener told of each table read and each action (metrics)
    */
   public MaintenanceService(
       SparkLakehouseCatalog catalog,
       MaintenanceLog log,
+      Optional<TableName> orphanMarks,
       Clock clock,
       Optional<Layer> layer,
       Listener listener) {
     this.catalog = catalog;
     this.log = log;
+    this.orphanMarks = orphanMarks;
     this.clock = clock;
     this.layer = layer;
     this.listener = listener;
@@ -165,7 +176,8 @@ public final class MaintenanceService implements AutoCloseable {
     MaintenancePolicy policy = catalog.config().maintenance();
     Optional<MaintenanceDecision> decision =
         new TriggerPolicy(policy.triggers(name.layer()), name.equals(log.table()))
-            .decide(condition, now);
+            .decide(condition, now)
+            .or(() -> orphans(condition, now));
     if (decision.isEmpty()) {
       state.retry = false;
       return Optional.empty();
@@ -191,6 +203,48 @@ public final class MaintenanceService implements AutoCloseable {
     }
     listener.acted(entry);
     return Optional.of(entry);
+  }
+
+  /**
+   * Orphan removal's phases on their own schedule, when the table needs nothing else: marks past
+   * the grace are decided first, then a table not scanned within the interval is scanned. The
+   * schedule (the marks table's rows and scans) is read at most every few minutes.
+   */
+  private Optional<MaintenanceDecision> orphans(TableCondition condition, Instant now) {
+    if (orphanMarks.isEmpty() || condition.table().equals(log.table())) {
+      return Optional.empty();
+    }
+    if (orphanSchedule == null
+        || Duration.between(orphanScheduleReadAt, now).compareTo(TIME_TRIGGERS_CHECK) >= 0) {
+      orphanSchedule = OrphanSchedule.read(catalog, orphanMarks.get(), clock);
+      orphanScheduleReadAt = now;
+    }
+    MaintenanceDecision.Shape unchanged = MaintenanceDecision.Shape.of(condition);
+    OrphanSchedule schedule = orphanSchedule;
+    return schedule
+        .deleteDue(condition.table())
+        .map(
+            reason ->
+                new MaintenanceDecision(
+                    condition.table(),
+                    Action.DELETE_ORPHAN_FILES,
+                    Trigger.ORPHAN_GRACE,
+                    reason,
+                    0,
+                    unchanged))
+        .or(
+            () ->
+                schedule
+                    .markDue(condition.table())
+                    .map(
+                        reason ->
+                            new MaintenanceDecision(
+                                condition.table(),
+                                Action.MARK_ORPHAN_FILES,
+                                Trigger.ORPHAN_SCHEDULE,
+                                reason,
+                                0,
+                                unchanged)));
   }
 
   private MaintenanceEntry run(MaintenanceDecision decision, TableCondition before, Table table) {
@@ -224,6 +278,37 @@ public final class MaintenanceService implements AutoCloseable {
                   .orElse("");
         }
         case REWRITE_MANIFESTS -> new RewriteManifests(catalog, name).execute();
+        case MARK_ORPHAN_FILES -> {
+          MarkOrphanFiles.Result marked =
+              new MarkOrphanFiles(catalog, name, orphanMarks.orElseThrow()).clock(clock).execute();
+          orphanSchedule = null; // read again: the scan is recorded
+          detail =
+              marked.found()
+                  + " unreferenced file(s) found, "
+                  + marked.newlyMarked().size()
+                  + " newly marked; deleted after the grace if still unreferenced";
+        }
+        case DELETE_ORPHAN_FILES -> {
+          DeleteMarkedOrphanFiles.Result decided =
+              new DeleteMarkedOrphanFiles(catalog, name, orphanMarks.orElseThrow())
+                  .clock(clock)
+                  .execute();
+          orphanSchedule = null;
+          detail =
+              decided.deleted().size()
+                  + " deleted ("
+                  + decided.bytesFreed()
+                  + " bytes), "
+                  + decided.kept().size()
+                  + " referenced again and kept, "
+                  + decided.gone().size()
+                  + " gone, "
+                  + decided.waiting()
+                  + " waiting"
+                  + (decided.failed().isEmpty()
+                      ? ""
+                      : ", " + decided.failed().size() + " could not be deleted (tried again)");
+        }
         default -> throw new IllegalStateException("the service does not run " + decision.action());
       }
     } catch (RuntimeException e) {

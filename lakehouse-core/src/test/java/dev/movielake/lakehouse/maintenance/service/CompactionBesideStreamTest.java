@@ -62,6 +62,7 @@ class CompactionBesideStreamTest {
                 storage.catalog(),
                 storage.table(Layer.SILVER, "maintenance_log"),
                 List.of("months(started_at)")),
+            Optional.empty(),
             Clock.systemUTC(),
             Optional.of(Layer.SILVER),
             MaintenanceService.Listener.NONE);

@@ -9,6 +9,10 @@ import dev.movielake.lakehouse.table.TableTurns;
 import dev.movielake.lakehouse.table.WriteOptions;
 import dev.movielake.lakehouse.testing.SharedSpark;
 import dev.movielake.model.Layer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +64,7 @@ class MaintenanceServiceTest {
     return new MaintenanceService(
         storage.catalog(),
         log(),
+        Optional.empty(),
         clock,
         Optional.of(Layer.BRONZE),
         new MaintenanceService.Listener() {
@@ -194,6 +199,48 @@ class MaintenanceServiceTest {
     assertThat(expiry.predicted().snapshots()).isEqualTo(1);
     assertThat(expiry.after().snapshots()).isEqualTo(1);
     assertThat(storage.readFromLayer(Layer.BRONZE, "shares").count()).isEqualTo(3);
+  }
+
+  @Test
+  void orphanFilesAreMarkedOnTheirScheduleAndDeletedAfterTheGrace() throws Exception {
+    commit("downloads", "2024-03-01");
+    TableName table = storage.table(Layer.BRONZE, "downloads");
+    String location = storage.loadTable(Layer.BRONZE, "downloads").location();
+    Path data =
+        (location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location))
+            .resolve("data");
+    Path orphan = Files.writeString(data.resolve("failed-write.parquet"), "left by a failed write");
+    Files.setLastModifiedTime(orphan, FileTime.from(Instant.now().minus(Duration.ofDays(4))));
+    MaintenanceService service =
+        new MaintenanceService(
+            storage.catalog(),
+            log(),
+            Optional.of(storage.table(Layer.SILVER, "orphan_files")),
+            clock,
+            Optional.of(Layer.BRONZE),
+            MaintenanceService.Listener.NONE);
+
+    List<MaintenanceEntry> marked = service.check();
+    assertThat(marked)
+        .extracting(MaintenanceEntry::action)
+        .containsExactly(Action.MARK_ORPHAN_FILES);
+    assertThat(marked.get(0).trigger()).isEqualTo(Trigger.ORPHAN_SCHEDULE);
+    assertThat(marked.get(0).detail()).startsWith("1 unreferenced file(s) found, 1 newly marked");
+    assertThat(orphan).exists();
+
+    clock.advance(Duration.ofHours(1));
+    assertThat(service.check()).as("marked, in its grace, scanned within the interval").isEmpty();
+
+    clock.advance(Duration.ofHours(48));
+    List<MaintenanceEntry> deleted = service.check();
+    assertThat(deleted)
+        .extracting(MaintenanceEntry::action)
+        .containsExactly(Action.DELETE_ORPHAN_FILES);
+    assertThat(deleted.get(0).trigger()).isEqualTo(Trigger.ORPHAN_GRACE);
+    assertThat(deleted.get(0).detail()).startsWith("1 deleted");
+    assertThat(orphan).doesNotExist();
+    assertThat(storage.readFromLayer(Layer.BRONZE, "downloads").count()).isEqualTo(1);
+    assertThat(table.toString()).isEqualTo(deleted.get(0).table());
   }
 
   /** A clock the test moves, as time passing between checks. */
