@@ -47,6 +47,7 @@ class SideBySideProcessesTest {
 
   private final List<ChildJvm> processes = new ArrayList<>();
   private final int apiPort = FreePort.find();
+  private final int metricsPort = FreePort.find();
   private LakehouseCatalog catalog;
 
   @AfterEach
@@ -79,6 +80,14 @@ class SideBySideProcessesTest {
     // Records ingested by one process reach bronze through the stream of another.
     awaitThat("movies reach bronze", () -> rows(Layer.BRONZE, "movies_raw") > 0, stream);
     awaitThat("serve answers", () -> health().contains("\"status\":\"ok\""), serve);
+    // The stream's own endpoint, beside the API's: its queries' rows as Prometheus scrapes them.
+    awaitThat(
+        "the stream's metrics count bronze's rows",
+        () ->
+            get(metricsPort, "/metrics")
+                .contains("lakehouse_stream_rows_total{query=\"bronze_movies\"}"),
+        stream);
+    assertThat(log(stream)).contains("metrics at http://127.0.0.1:" + metricsPort + "/metrics");
     for (ChildJvm process : List.of(ingest, schedule, serve, stream)) {
       assertThat(process.isAlive()).as(process.logTail()).isTrue();
       assertThat(log(process))
@@ -152,6 +161,8 @@ class SideBySideProcessesTest {
     environment.put("TMDB_REQUESTS_PER_SECOND", "200");
     // Only serve reads it: the tests' machine may have something on the default port 8000.
     environment.put("API_PORT", Integer.toString(apiPort));
+    // Only stream reads it, for the same reason (9464 by default).
+    environment.put("STREAM_METRICS_PORT", Integer.toString(metricsPort));
     ChildJvm process =
         ChildJvm.start(
             PipelineCommand.class.getName(),
@@ -182,10 +193,14 @@ class SideBySideProcessesTest {
   }
 
   private String health() {
+    return get(apiPort, "/health");
+  }
+
+  private static String get(int port, String path) {
     try {
       return HttpClient.newHttpClient()
           .send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/health")).build(),
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
               HttpResponse.BodyHandlers.ofString())
           .body();
     } catch (IOException e) {

@@ -217,6 +217,8 @@ final class CrashRecovery {
     environment.put(KafkaConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
     environment.put(KafkaConfig.topicVariable(RecordType.MOVIES.recordType()), topic);
     environment.put(IngestConfig.CHECKPOINT_DIR, checkpoints.toString());
+    // Any free port for its metrics: a stream the user runs may hold the default one.
+    environment.put(IngestConfig.METRICS_PORT, "0");
     return environment;
   }
 

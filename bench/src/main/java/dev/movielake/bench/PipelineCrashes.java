@@ -556,6 +556,8 @@ public final class PipelineCrashes {
       environment.put(KafkaConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
       environment.put(KafkaConfig.topicVariable(RecordType.MOVIES.recordType()), TOPIC);
       environment.put(IngestConfig.CHECKPOINT_DIR, checkpoints().toString());
+      // Any free port for its metrics: a stream the user runs may hold the default one.
+      environment.put(IngestConfig.METRICS_PORT, "0");
       environment.put(ServeConfig.MONGODB_URI, mongo.connectionString());
       environment.put(ServeConfig.MONGODB_DATABASE, mongoDatabase);
       try {

@@ -120,6 +120,7 @@ public final class ConfigurationVariables {
     names.add("KAFKA_LINGER_MS");
     names.add("KAFKA_BATCH_SIZE");
     names.add(IngestConfig.CHECKPOINT_DIR);
+    names.add(IngestConfig.METRICS_PORT);
 
     names.add(ServeConfig.MONGODB_URI);
     names.add(ServeConfig.MONGODB_DATABASE);

@@ -1,7 +1,9 @@
 package dev.movielake.config;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Ingestion and streaming: the TMDB source, the Kafka topics, the folder for the embedded broker's
@@ -10,10 +12,24 @@ import java.util.Map;
  *
  * @param checkpoints one checkpoint per query below it; {@code STREAM_CHECKPOINT_DIR}, a local
  *     folder or {@code s3a://bucket/prefix}, by default {@code $LAKEHOUSE_HOME/checkpoints}
+ * @param metricsPort where {@code pipeline stream} serves Prometheus' {@code /metrics} ({@code
+ *     STREAM_METRICS_PORT}, 9464 by default, Prometheus' registered port for such exporters): 0 for
+ *     any free port, printed at start; empty ({@code off}) for no endpoint
  */
 public record IngestConfig(
-    TmdbConfig tmdb, KafkaConfig kafka, Path home, CheckpointLocation checkpoints) {
+    TmdbConfig tmdb,
+    KafkaConfig kafka,
+    Path home,
+    CheckpointLocation checkpoints,
+    OptionalInt metricsPort) {
   public static final String CHECKPOINT_DIR = "STREAM_CHECKPOINT_DIR";
+  public static final String METRICS_PORT = "STREAM_METRICS_PORT";
+
+  /** The stream's metrics port unless {@code STREAM_METRICS_PORT} says otherwise. */
+  public static final int DEFAULT_METRICS_PORT = 9464;
+
+  /** What {@code STREAM_METRICS_PORT} takes to serve no metrics at all. */
+  public static final String METRICS_OFF = "off";
 
   public static IngestConfig from(Map<String, String> variables) {
     return from(new VariableReader(variables));
@@ -43,7 +59,32 @@ public record IngestConfig(
               + LakehouseConfig.WAREHOUSE_PATH
               + "=s3a://...); or use a local folder");
     }
-    return new IngestConfig(TmdbConfig.from(reader), KafkaConfig.from(reader), home, checkpoints);
+    return new IngestConfig(
+        TmdbConfig.from(reader), KafkaConfig.from(reader), home, checkpoints, metricsPort(reader));
+  }
+
+  private static OptionalInt metricsPort(VariableReader reader) {
+    String value = reader.string(METRICS_PORT, Integer.toString(DEFAULT_METRICS_PORT));
+    if (value.toLowerCase(Locale.ROOT).equals(METRICS_OFF)) {
+      return OptionalInt.empty();
+    }
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65_535) {
+        return OptionalInt.of(port);
+      }
+    } catch (NumberFormatException e) {
+      // reported below with what is accepted
+    }
+    throw new ConfigException(
+        METRICS_PORT,
+        "'"
+            + value
+            + "' is not a port; use 1 to 65535 (default "
+            + DEFAULT_METRICS_PORT
+            + "), 0 for any free port (printed at start), or "
+            + METRICS_OFF
+            + " to serve no metrics");
   }
 
   /** The same rule as {@link LakehouseConfig#s3Configured()}, on the variables themselves. */

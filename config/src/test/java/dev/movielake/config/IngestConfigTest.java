@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ class IngestConfigTest {
     assertThat(config.kafkaData().toString()).isEqualTo("/tmp/lake/kafka");
     assertThat(config.state().toString()).isEqualTo("/tmp/lake/ingest");
     assertThat(config.checkpoints().toString()).isEqualTo("/tmp/lake/checkpoints");
+    assertThat(config.metricsPort()).isEqualTo(OptionalInt.of(9464));
   }
 
   @Test
@@ -50,6 +52,7 @@ class IngestConfigTest {
     variables.put("KAFKA_LINGER_MS", "5");
     variables.put("KAFKA_BATCH_SIZE", "65536");
     variables.put("STREAM_CHECKPOINT_DIR", "/data/checkpoints");
+    variables.put("STREAM_METRICS_PORT", "9500");
 
     IngestConfig config = IngestConfig.from(variables);
 
@@ -67,6 +70,28 @@ class IngestConfigTest {
     assertThat(config.kafka().lingerMs()).isEqualTo(5);
     assertThat(config.kafka().batchSize()).isEqualTo(65536);
     assertThat(config.checkpoints().toString()).isEqualTo("/data/checkpoints");
+    assertThat(config.metricsPort()).isEqualTo(OptionalInt.of(9500));
+  }
+
+  @Test
+  void theMetricsPortTakesZeroForAnyFreePortAndOffForNone() {
+    assertThat(IngestConfig.from(Map.of("STREAM_METRICS_PORT", "0")).metricsPort())
+        .isEqualTo(OptionalInt.of(0));
+    assertThat(IngestConfig.from(Map.of("STREAM_METRICS_PORT", "off")).metricsPort()).isEmpty();
+    assertThat(IngestConfig.from(Map.of("STREAM_METRICS_PORT", " OFF ")).metricsPort()).isEmpty();
+  }
+
+  @Test
+  void aMetricsPortThatIsNoPortNamesTheVariableAndWhatItTakes() {
+    for (String bad : new String[] {"metrics", "65536", "-1", "false"}) {
+      assertThatThrownBy(() -> IngestConfig.from(Map.of("STREAM_METRICS_PORT", bad)))
+          .as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("STREAM_METRICS_PORT: '" + bad + "' is not a port")
+          .hasMessageContaining("use 1 to 65535 (default 9464)")
+          .hasMessageContaining("0 for any free port")
+          .hasMessageContaining("off to serve no metrics");
+    }
   }
 
   @Test

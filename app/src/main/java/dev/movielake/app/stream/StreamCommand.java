@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
       "($LAKEHOUSE_HOME/checkpoints by default; a local folder or s3a://bucket/prefix).",
       "Malformed records go to bronze.dead_letter, records failing a blocking quality rule to",
       "silver.quarantine; pass rates go to silver.data_quality.",
-      "'stream status' shows the running queries from another terminal."
+      "'stream status' shows the running queries from another terminal; Prometheus metrics",
+      "are served at http://<host>:9464/metrics (STREAM_METRICS_PORT: a port, 0 or off)."
     })
 public final class StreamCommand extends LakehouseCommand {
   @Option(
@@ -96,20 +97,32 @@ public final class StreamCommand extends LakehouseCommand {
     // Read before Spark starts, so a bad threshold fails at once.
     QualityConfig quality = context().qualityConfig();
     CountDownLatch stop = new CountDownLatch(1);
-    try (GracefulStop graceful = StreamStop.onSignal(stop, err(), availableNow)) {
-      return run(ingest, quality, chosenLayers, chosenTypes, stop);
+    // Before Spark starts: a metrics port in use fails at once, not after the session's seconds.
+    try (StreamMonitoring monitoring = StreamMonitoring.start(ingest);
+        GracefulStop graceful = StreamStop.onSignal(stop, err(), availableNow)) {
+      return run(ingest, quality, chosenLayers, chosenTypes, stop, monitoring);
     }
   }
 
+  /**
+   * @param monitoring the process's metrics: the queries' are recorded there, and its registry is
+   *     where the other parts running in this process register theirs
+   */
   private int run(
       IngestConfig ingest,
       QualityConfig quality,
       Set<Layer> chosenLayers,
       Set<RecordType> chosenTypes,
-      CountDownLatch stop) {
+      CountDownLatch stop,
+      StreamMonitoring monitoring) {
     IcebergStorageManager storage = storage();
     StreamStatus status = new StreamStatus(ingest.streamStatus());
     storage.spark().streams().addListener(status);
+    monitoring.follow(storage);
+    monitoring
+        .url()
+        .ifPresent(
+            url -> err().println("metrics at " + url + " (" + IngestConfig.METRICS_PORT + ")"));
     try (KafkaCluster kafka = KafkaCluster.open(ingest)) {
       StreamingPipeline pipeline =
           StreamingPipeline.configured(storage, ingest, quality, kafka.bootstrapServers());

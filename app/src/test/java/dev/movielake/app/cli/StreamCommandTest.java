@@ -38,7 +38,10 @@ class StreamCommandTest {
             "TMDB_SIMULATOR_MOVIES",
             "80",
             "TMDB_REQUESTS_PER_SECOND",
-            "200");
+            "200",
+            // Any free port: the machine may run a stream on the default 9464.
+            "STREAM_METRICS_PORT",
+            "0");
     PipelineRunner runner = new PipelineRunner(new LakehouseContext(storage, variables));
     ObjectMapper json = new ObjectMapper();
 
@@ -48,6 +51,8 @@ class StreamCommandTest {
 
     PipelineRunner.Run stream = runner.run("stream", "--available-now", "--json");
     assertThat(stream.exitCode()).as(stream.toString()).isZero();
+    assertThat(stream.err())
+        .containsPattern("metrics at http://127\\.0\\.0\\.1:[1-9][0-9]*/metrics");
     Map<String, Long> rows = rows(json.readTree(stream.out()));
     for (String type : new String[] {"movies", "people", "credits", "reviews"}) {
       assertThat(rows.get("bronze." + type + "_raw"))
