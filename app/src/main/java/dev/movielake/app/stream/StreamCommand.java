@@ -15,6 +15,7 @@ import dev.movielake.publish.PeriodicPublisher;
 import dev.movielake.publish.Publisher;
 import dev.movielake.stream.StreamStatus;
 import dev.movielake.stream.StreamingPipeline;
+import dev.movielake.stream.maintenance.MaintenanceMetrics;
 import dev.movielake.stream.maintenance.PipelineMaintenance;
 import java.time.Clock;
 import java.time.Duration;
@@ -151,7 +152,7 @@ public final class StreamCommand extends LakehouseCommand {
           }
         }
       } else if (publishInterval.isZero() || publishInterval.isNegative()) {
-        runUntilStopped(pipeline, chosenLayers, chosenTypes, stop);
+        runUntilStopped(pipeline, chosenLayers, chosenTypes, stop, monitoring);
       } else {
         try (ServingDatabase serving = ServingDatabase.open(context().serveConfig());
             PeriodicPublisher publisher =
@@ -159,7 +160,7 @@ public final class StreamCommand extends LakehouseCommand {
                     new Publisher(storage, serving.database(), Clock.systemUTC()),
                     serving.description(),
                     publishInterval)) {
-          runUntilStopped(pipeline, chosenLayers, chosenTypes, stop);
+          runUntilStopped(pipeline, chosenLayers, chosenTypes, stop, monitoring);
         }
       }
       LayerSummary.of(storage).print(out(), json.enabled());
@@ -179,12 +180,13 @@ public final class StreamCommand extends LakehouseCommand {
       StreamingPipeline pipeline,
       Set<Layer> chosenLayers,
       Set<RecordType> chosenTypes,
-      CountDownLatch stop)
+      CountDownLatch stop,
+      StreamMonitoring monitoring)
       throws StreamingQueryException {
     try (StreamingPipeline.Running running =
             pipeline.start(
                 chosenLayers, chosenTypes, Trigger.ProcessingTime(trigger), goldRefresh);
-        MaintenanceService maintenance = maintenanceBeside()) {
+        MaintenanceService maintenance = maintenanceBeside(monitoring)) {
       running.awaitTermination(stop);
     }
   }
@@ -193,9 +195,10 @@ public final class StreamCommand extends LakehouseCommand {
    * The maintenance service beside the queries ({@code MAINTENANCE_AUTO}): its compactions take
    * turns with the streams' commits in this process, so no streaming commit is refused by them.
    *
+   * @param monitoring where its actions and the tables' health are exported
    * @return the running service, or null when it is off (nothing to close)
    */
-  private MaintenanceService maintenanceBeside() {
+  private MaintenanceService maintenanceBeside(StreamMonitoring monitoring) {
     if (!context().config().maintenance().auto().inStream()) {
       return null;
     }
@@ -206,7 +209,9 @@ public final class StreamCommand extends LakehouseCommand {
                 + " silver.maintenance_log");
     err().flush();
     return PipelineMaintenance.service(
-            storage(), Optional.empty(), MaintenanceService.Listener.NONE)
+            storage(),
+            Optional.empty(),
+            new MaintenanceMetrics(monitoring.registry(), storage().catalog()))
         .start();
   }
 }

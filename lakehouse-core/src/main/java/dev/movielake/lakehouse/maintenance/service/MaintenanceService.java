@@ -159,15 +159,16 @@ public final class MaintenanceService implements AutoCloseable {
   private Optional<MaintenanceEntry> check(TableName name) {
     TableState state = states.computeIfAbsent(name, ignored -> new TableState());
     Instant now = clock.instant();
-    if (Duration.between(state.actedAt, now).compareTo(settings.minInterval()) < 0) {
-      return Optional.empty(); // rate limit: the table is read again once it is over
-    }
+    boolean limited = Duration.between(state.actedAt, now).compareTo(settings.minInterval()) < 0;
     Table table = catalog.loadTable(name);
     Optional<Long> snapshot = Optional.ofNullable(table.currentSnapshot()).map(s -> s.snapshotId());
     boolean committed = !snapshot.equals(state.seenSnapshot);
     boolean timeTriggers = Duration.between(state.readAt, now).compareTo(TIME_TRIGGERS_CHECK) >= 0;
     if (!committed && !state.retry && !timeTriggers) {
       return Optional.empty();
+    }
+    if (limited && !committed) {
+      return Optional.empty(); // nothing new to read; what is due runs once the limit is over
     }
     TableCondition condition = TableCondition.read(catalog, name, table, now);
     state.seenSnapshot = snapshot;
@@ -180,6 +181,10 @@ public final class MaintenanceService implements AutoCloseable {
             .or(() -> orphans(condition, now));
     if (decision.isEmpty()) {
       state.retry = false;
+      return Optional.empty();
+    }
+    if (limited) {
+      state.retry = true; // read (and scored) now, acted on once the rate limit is over
       return Optional.empty();
     }
     MaintenanceEntry entry = run(decision.get(), condition, table);
