@@ -201,7 +201,7 @@ public final class MaintenanceBenchmark implements Benchmark {
 
   /** The service's read of a 10,000-file table, and Spark's metadata table alongside (seconds). */
   private double[] plan(PrintWriter progress) {
-    step(progress, "planning: a table of 10,000 data files (metadata only)");
+    Measure.step(progress, "planning: a table of 10,000 data files (metadata only)");
     IcebergStorageManager storage = BenchmarkStorage.empty(spark, config, "bench_plan");
     TableName name = storage.table(Layer.BRONZE, "files_10k");
     Schema schema =
@@ -241,7 +241,7 @@ public final class MaintenanceBenchmark implements Benchmark {
     long threshold = TableFiles.smallFileThresholdBytes(config, table);
     for (int round = 0; round < service.length; round++) {
       service[round] =
-          seconds(
+          Measure.seconds(
               () -> {
                 Table loaded = storage.catalog().loadTable(name);
                 TableCondition condition =
@@ -251,7 +251,7 @@ public final class MaintenanceBenchmark implements Benchmark {
                 planner.plan(name);
               });
       metadataTable[round] =
-          seconds(
+          Measure.seconds(
               () ->
                   spark
                       .sql(
@@ -267,10 +267,10 @@ public final class MaintenanceBenchmark implements Benchmark {
         "    "
             + files
             + " files: the service reads them in "
-            + seconds(median(Arrays.copyOfRange(service, 1, service.length))));
+            + seconds(Measure.median(Arrays.copyOfRange(service, 1, service.length))));
     return new double[] {
-      median(Arrays.copyOfRange(service, 1, service.length)),
-      median(Arrays.copyOfRange(metadataTable, 1, metadataTable.length))
+      Measure.median(Arrays.copyOfRange(service, 1, service.length)),
+      Measure.median(Arrays.copyOfRange(metadataTable, 1, metadataTable.length))
     };
   }
 
@@ -286,14 +286,15 @@ public final class MaintenanceBenchmark implements Benchmark {
                 "TMDB_REQUESTS_PER_SECOND", "400",
                 "TMDB_CONCURRENCY", "8"));
     IcebergStorageManager storage = BenchmarkStorage.empty(spark, config, "bench_maintenance");
-    step(progress, "soak: starting an embedded broker and the simulator (" + movies + " movies)");
+    Measure.step(
+        progress, "soak: starting an embedded broker and the simulator (" + movies + " movies)");
     try (IngestionServices services =
             IngestionServices.start(
                 ingest,
                 SimulatorOptions.defaults().withMovies(movies).withSeed(11).withRateLimit(400));
         RecordPublisher publisher = services.publisher()) {
       Feeder feeder = new Feeder(services, publisher, ingest);
-      step(progress, "soak: ingesting the whole catalog");
+      Measure.step(progress, "soak: ingesting the whole catalog");
       feeder.cycle((movies + 19) / 20);
       StreamingPipeline pipeline =
           StreamingPipeline.configured(
@@ -309,7 +310,7 @@ public final class MaintenanceBenchmark implements Benchmark {
               PipelineMaintenance.service(storage, Optional.empty(), collecting(actions)).start()) {
         TableName silverMovies =
             storage.table(Layer.SILVER, PipelineTable.MOVIES_CLEAN.tableName());
-        step(progress, "soak: waiting for the catalog in silver");
+        Measure.step(progress, "soak: waiting for the catalog in silver");
         awaitStable(storage, silverMovies);
         double start = query(silverMovies);
         progress.println("    fixed silver query at the start: " + seconds(start));
@@ -456,7 +457,7 @@ public final class MaintenanceBenchmark implements Benchmark {
     double[] runs = new double[QUERY_ROUNDS];
     for (int round = 0; round < QUERY_ROUNDS; round++) {
       runs[round] =
-          seconds(
+          Measure.seconds(
               () ->
                   spark
                       .sql(
@@ -466,7 +467,7 @@ public final class MaintenanceBenchmark implements Benchmark {
                               + " GROUP BY year(release_date) ORDER BY release_year")
                       .collectAsList());
     }
-    return median(runs);
+    return Measure.median(runs);
   }
 
   private static void sleep(long millis) {
@@ -478,25 +479,7 @@ public final class MaintenanceBenchmark implements Benchmark {
     }
   }
 
-  private static double seconds(Runnable work) {
-    long started = System.nanoTime();
-    work.run();
-    return (System.nanoTime() - started) / 1e9;
-  }
-
   private static String seconds(double value) {
     return String.format(Locale.ROOT, "%.3f s", value);
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  }
-
-  private static void step(PrintWriter progress, String message) {
-    progress.println("  " + message + " ...");
-    progress.flush();
   }
 }

@@ -109,8 +109,8 @@ public final class QualityGatesBenchmark implements Benchmark {
     double[] audited = new double[ROUNDS];
     double[] direct = new double[ROUNDS];
     overhead(rows, audited, direct, progress);
-    double auditedMedian = median(Arrays.copyOfRange(audited, 1, ROUNDS));
-    double directMedian = median(Arrays.copyOfRange(direct, 1, ROUNDS));
+    double auditedMedian = Measure.median(Arrays.copyOfRange(audited, 1, ROUNDS));
+    double directMedian = Measure.median(Arrays.copyOfRange(direct, 1, ROUNDS));
     double ratio = auditedMedian / directMedian;
 
     long badRows = faults.stream().mapToLong(FaultOutcome::badRows).sum();
@@ -170,7 +170,7 @@ public final class QualityGatesBenchmark implements Benchmark {
     IcebergStorageManager storage = BenchmarkStorage.empty(spark, config, "bench_gates");
     QualityConfig quality = QualityConfig.from(Map.of(QualityConfig.HELD_BATCH, "stop"));
     List<FaultOutcome> outcomes = new ArrayList<>();
-    step(progress, "faults: starting an embedded broker, MongoDB and the simulator");
+    Measure.step(progress, "faults: starting an embedded broker, MongoDB and the simulator");
     try (IngestionServices services =
             IngestionServices.start(
                 ingest,
@@ -186,12 +186,12 @@ public final class QualityGatesBenchmark implements Benchmark {
       HeldBatches heldBatches = new HeldBatches(storage, Clock.systemUTC());
       Runner runner = new Runner(services, publisher, ingest, pipeline, serving, heldBatches);
 
-      step(progress, "faults: the honest run");
+      Measure.step(progress, "faults: the honest run");
       runner.round("honest");
       Map<Long, List<Object>> honestRows = silverMovies(storage);
       Map<Long, List<Object>> honestDocuments = servedMovies(database);
       for (DataFault fault : DataFault.values()) {
-        step(progress, "faults: " + fault.optionName());
+        Measure.step(progress, "faults: " + fault.optionName());
         simulator.setDataFaults(DataFaults.none().withFault(fault));
         Runner.Round round = runner.round(fault.optionName());
         long badRows = differing(silverMovies(storage), honestRows);
@@ -350,16 +350,17 @@ public final class QualityGatesBenchmark implements Benchmark {
             clock,
             AuditGate.withoutBranches(withoutGate, clock));
     for (int round = 0; round < ROUNDS; round++) {
-      step(progress, "overhead: round " + (round + 1) + " of " + ROUNDS + ", " + rows + " movies");
+      Measure.step(
+          progress, "overhead: round " + (round + 1) + " of " + ROUNDS + ", " + rows + " movies");
       Dataset<Row> batch = bronzeMovies(rows, round).localCheckpoint();
       long id = round;
       boolean gateFirst = round % 2 == 0;
       if (gateFirst) {
-        audited[round] = seconds(() -> gated.write(batch, id));
-        direct[round] = seconds(() -> straight.write(batch, id));
+        audited[round] = Measure.seconds(() -> gated.write(batch, id));
+        direct[round] = Measure.seconds(() -> straight.write(batch, id));
       } else {
-        direct[round] = seconds(() -> straight.write(batch, id));
-        audited[round] = seconds(() -> gated.write(batch, id));
+        direct[round] = Measure.seconds(() -> straight.write(batch, id));
+        audited[round] = Measure.seconds(() -> gated.write(batch, id));
       }
       progress.println(
           "    audited "
@@ -415,26 +416,7 @@ public final class QualityGatesBenchmark implements Benchmark {
         .select(columns.toArray(Column[]::new));
   }
 
-  /** The lakehouse in databases of the benchmark's own, emptied of an earlier run's tables. */
-  private static double seconds(Runnable work) {
-    long started = System.nanoTime();
-    work.run();
-    return (System.nanoTime() - started) / 1e9;
-  }
-
   private static String seconds(double value) {
     return String.format(Locale.ROOT, "%.2f s", value);
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  }
-
-  private static void step(PrintWriter progress, String message) {
-    progress.println("  " + message + " ...");
-    progress.flush();
   }
 }
