@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,6 +74,8 @@ public final class MaintenanceService implements AutoCloseable {
   private ScheduledExecutorService executor;
   private OrphanSchedule orphanSchedule;
   private Instant orphanScheduleReadAt = Instant.EPOCH;
+  // Orphan phases due, by table, oldest first; one runs a pass (see check()).
+  private final Map<TableName, MaintenanceDecision> orphanQueue = new LinkedHashMap<>();
 
   /** What the service remembers of a table between checks. */
   private static final class TableState {
@@ -140,12 +144,12 @@ public final class MaintenanceService implements AutoCloseable {
    *
    * @return the actions run, in order
    */
-  public List<MaintenanceEntry> check() {
+  public synchronized List<MaintenanceEntry> check() {
     List<MaintenanceEntry> actions = new ArrayList<>();
     List<TableName> tables = layer.map(catalog::listTables).orElseGet(catalog::listAllTables);
     for (TableName table : tables) {
       if (Thread.currentThread().isInterrupted()) {
-        break;
+        return actions;
       }
       try {
         check(table).ifPresent(actions::add);
@@ -153,7 +157,33 @@ public final class MaintenanceService implements AutoCloseable {
         LOG.warn("cannot check {} for maintenance: {}", table, e.getMessage());
       }
     }
+    // An orphan scan lists a whole location (seconds a table): one a pass, after every table's own
+    // action, so a day's scans of every table never hold compaction back for minutes.
+    Iterator<MaintenanceDecision> queued = orphanQueue.values().iterator();
+    if (queued.hasNext() && !Thread.currentThread().isInterrupted()) {
+      MaintenanceDecision orphans = queued.next();
+      queued.remove();
+      try {
+        act(orphans).ifPresent(actions::add);
+      } catch (RuntimeException e) {
+        LOG.warn("cannot remove orphan files of {}: {}", orphans.table(), e.getMessage());
+      }
+    }
     return actions;
+  }
+
+  /** A queued orphan phase, unless its table had an action within the rate limit. */
+  private Optional<MaintenanceEntry> act(MaintenanceDecision decision) {
+    TableName name = decision.table();
+    TableState state = states.computeIfAbsent(name, ignored -> new TableState());
+    Instant now = clock.instant();
+    if (Duration.between(state.actedAt, now).compareTo(settings.minInterval()) < 0) {
+      orphanQueue.put(name, decision); // again at a later pass
+      return Optional.empty();
+    }
+    Table table = catalog.loadTable(name);
+    TableCondition condition = TableCondition.read(catalog, name, table, now);
+    return Optional.of(finish(name, state, run(decision, condition, table), now));
   }
 
   private Optional<MaintenanceEntry> check(TableName name) {
@@ -177,17 +207,22 @@ public final class MaintenanceService implements AutoCloseable {
     MaintenancePolicy policy = catalog.config().maintenance();
     Optional<MaintenanceDecision> decision =
         new TriggerPolicy(policy.triggers(name.layer()), name.equals(log.table()))
-            .decide(condition, now)
-            .or(() -> orphans(condition, now));
+            .decide(condition, now);
     if (decision.isEmpty()) {
       state.retry = false;
+      orphans(condition, now).ifPresent(orphans -> orphanQueue.putIfAbsent(name, orphans));
       return Optional.empty();
     }
     if (limited) {
       state.retry = true; // read (and scored) now, acted on once the rate limit is over
       return Optional.empty();
     }
-    MaintenanceEntry entry = run(decision.get(), condition, table);
+    return Optional.of(finish(name, state, run(decision.get(), condition, table), now));
+  }
+
+  /** Remembers, logs and tells of an action that ran. */
+  private MaintenanceEntry finish(
+      TableName name, TableState state, MaintenanceEntry entry, Instant now) {
     state.retry = entry.outcome() == Outcome.CONFLICT || entry.outcome() == Outcome.BUSY;
     if (entry.outcome() != Outcome.BUSY) {
       state.actedAt = now;
@@ -207,7 +242,7 @@ public final class MaintenanceService implements AutoCloseable {
       LOG.warn("cannot log the maintenance of {} to {}: {}", name, log.table(), e.getMessage());
     }
     listener.acted(entry);
-    return Optional.of(entry);
+    return entry;
   }
 
   /**
