@@ -234,7 +234,7 @@ public final class MaintenanceBenchmark implements Benchmark {
       }
       append.commit();
     }
-    TriggerPolicy policy = new TriggerPolicy(config.maintenance().triggers(Layer.BRONZE), false);
+    TriggerPolicy policy = new TriggerPolicy(config.maintenance().triggers(Layer.BRONZE));
     MaintenancePlanner planner = new MaintenancePlanner(storage.catalog(), Clock.systemUTC());
     double[] service = new double[6];
     double[] metadataTable = new double[6];

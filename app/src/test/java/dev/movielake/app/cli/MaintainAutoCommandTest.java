@@ -42,17 +42,27 @@ class MaintainAutoCommandTest {
     assertThat(actions.get(0).get("outcome").asText()).isEqualTo("DONE");
     assertThat(storage.getTableStatistics(Layer.BRONZE, "events").files().fileCount()).isEqualTo(1);
 
+    // With its own action done, the table's first orphan scan comes (one table a pass).
     PipelineRunner.Run again = pipeline.run("maintain", "auto", "--once", "--layer", "bronze");
-    assertThat(again.out()).contains("0 action(s): nothing is due");
+    assertThat(again.out())
+        .containsPattern(
+            "mark orphan files\\s+orphan_schedule: not scanned for unreferenced files yet")
+        .contains("1 action(s)");
+    PipelineRunner.Run idle = pipeline.run("maintain", "auto", "--once", "--layer", "bronze");
+    assertThat(idle.out()).contains("0 action(s): nothing is due");
 
     PipelineRunner.Run report = pipeline.run("maintain", "report", "--layer", "bronze", "--json");
     assertThat(report.exitCode()).as("%s", report).isZero();
     JsonNode logged = Json.mapper().readTree(report.out()).get("lastActions");
-    assertThat(logged).hasSize(1);
-    assertThat(logged.get(0).get("reason").asText())
+    assertThat(logged).hasSize(2);
+    assertThat(logged.get(0).get("action").asText())
+        .as("newest first")
+        .isEqualTo("MARK_ORPHAN_FILES");
+    JsonNode compaction = logged.get(1);
+    assertThat(compaction.get("reason").asText())
         .isEqualTo("6 small files in the table (trigger: 5)");
-    assertThat(logged.get(0).get("before").get("dataFiles").asLong()).isEqualTo(6);
-    assertThat(logged.get(0).get("after").get("dataFiles").asLong()).isEqualTo(1);
+    assertThat(compaction.get("before").get("dataFiles").asLong()).isEqualTo(6);
+    assertThat(compaction.get("after").get("dataFiles").asLong()).isEqualTo(1);
 
     PipelineRunner.Run text = pipeline.run("maintain", "report", "--layer", "bronze");
     assertThat(text.out())

@@ -60,8 +60,24 @@ public final class MaintenanceLog {
     return log;
   }
 
-  public void record(MaintenanceEntry entry) {
+  /**
+   * Appends the entries in one commit: the service logs each pass's actions together, one small
+   * file a pass rather than one an action, so its own log does not call for compaction after every
+   * few actions.
+   */
+  public void record(List<MaintenanceEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
     Table table = loadOrCreate();
+    List<GenericRecord> rows = new ArrayList<>();
+    for (MaintenanceEntry entry : entries) {
+      rows.add(row(table, entry));
+    }
+    RecordAppender.append(table, rows, "maintenance", Map.of());
+  }
+
+  private static GenericRecord row(Table table, MaintenanceEntry entry) {
     GenericRecord row = GenericRecord.create(table.schema());
     row.setField("started_at", entry.startedAt().atOffset(ZoneOffset.UTC));
     row.setField("seconds", entry.duration().toNanos() / 1e9);
@@ -86,7 +102,7 @@ public final class MaintenanceLog {
     row.setField("bytes_before", entry.bytesBefore());
     row.setField("bytes_after", entry.bytesAfter());
     row.setField("detail", entry.detail());
-    RecordAppender.append(table, List.of(row), "maintenance", Map.of());
+    return row;
   }
 
   /** The newest entries first, at most {@code limit}; none before the first action. */

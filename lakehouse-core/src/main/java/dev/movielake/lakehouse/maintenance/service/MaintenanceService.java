@@ -76,6 +76,7 @@ public final class MaintenanceService implements AutoCloseable {
   private Instant orphanScheduleReadAt = Instant.EPOCH;
   // Orphan phases due, by table, oldest first; one runs a pass (see check()).
   private final Map<TableName, MaintenanceDecision> orphanQueue = new LinkedHashMap<>();
+  private final List<MaintenanceEntry> unlogged = new ArrayList<>();
 
   /** What the service remembers of a table between checks. */
   private static final class TableState {
@@ -149,6 +150,7 @@ public final class MaintenanceService implements AutoCloseable {
     List<TableName> tables = layer.map(catalog::listTables).orElseGet(catalog::listAllTables);
     for (TableName table : tables) {
       if (Thread.currentThread().isInterrupted()) {
+        logPass();
         return actions;
       }
       try {
@@ -169,7 +171,23 @@ public final class MaintenanceService implements AutoCloseable {
         LOG.warn("cannot remove orphan files of {}: {}", orphans.table(), e.getMessage());
       }
     }
+    logPass();
     return actions;
+  }
+
+  /** The pass's actions, in one append to the log (see {@link MaintenanceLog#record}). */
+  private void logPass() {
+    try {
+      log.record(unlogged);
+      unlogged.clear();
+    } catch (RuntimeException e) {
+      // Kept for the next pass: a log table that cannot take a commit now may later.
+      LOG.warn(
+          "cannot log {} maintenance action(s) to {}: {}",
+          unlogged.size(),
+          log.table(),
+          e.getMessage());
+    }
   }
 
   /** A queued orphan phase, unless its table had an action within the rate limit. */
@@ -206,8 +224,7 @@ public final class MaintenanceService implements AutoCloseable {
     listener.checked(condition);
     MaintenancePolicy policy = catalog.config().maintenance();
     Optional<MaintenanceDecision> decision =
-        new TriggerPolicy(policy.triggers(name.layer()), name.equals(log.table()))
-            .decide(condition, now);
+        new TriggerPolicy(policy.triggers(name.layer())).decide(condition, now);
     if (decision.isEmpty()) {
       state.retry = false;
       orphans(condition, now).ifPresent(orphans -> orphanQueue.putIfAbsent(name, orphans));
@@ -236,11 +253,7 @@ public final class MaintenanceService implements AutoCloseable {
         entry.outcome().id(),
         entry.duration().toMillis(),
         entry.detail().isEmpty() ? "" : "; " + entry.detail());
-    try {
-      log.record(entry);
-    } catch (RuntimeException e) {
-      LOG.warn("cannot log the maintenance of {} to {}: {}", name, log.table(), e.getMessage());
-    }
+    unlogged.add(entry);
     listener.acted(entry);
     return entry;
   }
@@ -251,7 +264,7 @@ public final class MaintenanceService implements AutoCloseable {
    * schedule (the marks table's rows and scans) is read at most every few minutes.
    */
   private Optional<MaintenanceDecision> orphans(TableCondition condition, Instant now) {
-    if (orphanMarks.isEmpty() || condition.table().equals(log.table())) {
+    if (orphanMarks.isEmpty()) {
       return Optional.empty();
     }
     if (orphanSchedule == null

@@ -17,15 +17,9 @@ import java.util.Optional;
  */
 public final class TriggerPolicy {
   private final MaintenanceTriggers triggers;
-  private final boolean logTable;
 
-  /**
-   * @param logTable the service's own log: its commits are the service's, so only time and
-   *     retention trigger its maintenance (else each action logged would call for the next)
-   */
-  public TriggerPolicy(MaintenanceTriggers triggers, boolean logTable) {
+  public TriggerPolicy(MaintenanceTriggers triggers) {
     this.triggers = triggers;
-    this.logTable = logTable;
   }
 
   public Optional<MaintenanceDecision> decide(TableCondition condition, Instant now) {
@@ -38,7 +32,7 @@ public final class TriggerPolicy {
   private Optional<MaintenanceDecision> compaction(TableCondition condition, Instant now) {
     long crowded = condition.maxSmallFilesPerPartition();
     int threshold = triggers.minSmallFilesPerPartition();
-    if (!logTable && crowded >= threshold) {
+    if (crowded >= threshold) {
       return Optional.of(
           compact(
               condition,
@@ -51,7 +45,7 @@ public final class TriggerPolicy {
                   + threshold
                   + ")"));
     }
-    if (!logTable && condition.deleteFiles() >= triggers.deleteFiles()) {
+    if (condition.deleteFiles() >= triggers.deleteFiles()) {
       return Optional.of(
           compact(
               condition,
@@ -62,9 +56,7 @@ public final class TriggerPolicy {
                   + triggers.deleteFiles()
                   + ")"));
     }
-    if (!logTable
-        && condition.deletedRows() > 0
-        && condition.deletedRowShare() >= triggers.deleteRatio()) {
+    if (condition.deletedRows() > 0 && condition.deletedRowShare() >= triggers.deleteRatio()) {
       return Optional.of(
           compact(
               condition,
@@ -81,7 +73,7 @@ public final class TriggerPolicy {
     if (crowded < 2) {
       return Optional.empty(); // one file per partition: nothing a compaction would merge
     }
-    if (!logTable && condition.commitsSinceCompaction() >= triggers.commits()) {
+    if (condition.commitsSinceCompaction() >= triggers.commits()) {
       return Optional.of(
           compact(
               condition,

@@ -70,7 +70,7 @@ class TriggerPolicyTest {
   }
 
   private static Optional<MaintenanceDecision> decide(Condition condition) {
-    return new TriggerPolicy(TRIGGERS, false).decide(condition.build(), NOW);
+    return new TriggerPolicy(TRIGGERS).decide(condition.build(), NOW);
   }
 
   @Test
@@ -142,16 +142,5 @@ class TriggerPolicyTest {
     MaintenanceDecision rewrite = decide(manifests).orElseThrow();
     assertThat(rewrite.action()).isEqualTo(Action.REWRITE_MANIFESTS);
     assertThat(rewrite.trigger()).isEqualTo(Trigger.MANIFESTS);
-  }
-
-  @Test
-  void theServicesOwnLogIsCompactedOnlyOnTime() {
-    Condition log = table(9);
-    log.commits = 100;
-    assertThat(new TriggerPolicy(TRIGGERS, true).decide(log.build(), NOW)).isEmpty();
-
-    log.lastCompaction = NOW.minus(Duration.ofHours(2));
-    assertThat(new TriggerPolicy(TRIGGERS, true).decide(log.build(), NOW).orElseThrow().trigger())
-        .isEqualTo(Trigger.INTERVAL);
   }
 }
