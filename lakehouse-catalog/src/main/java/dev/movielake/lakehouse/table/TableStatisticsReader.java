@@ -28,9 +28,18 @@ public final class TableStatisticsReader {
 
   /** The statistics of a table the caller has already loaded, sparing the catalog a second load. */
   public TableStatistics read(TableName name, Table table) {
+    return read(
+        name,
+        table,
+        TableFiles.of(table, TableFiles.smallFileThresholdBytes(catalog.config(), table)));
+  }
+
+  /**
+   * The statistics of a loaded table whose current files the caller has already read from its
+   * manifests (the maintenance service reads them for its triggers): the manifests are read once.
+   */
+  public TableStatistics read(TableName name, Table table, TableFiles files) {
     Snapshot current = table.currentSnapshot();
-    TableFiles files =
-        TableFiles.of(table, TableFiles.smallFileThresholdBytes(catalog.config(), table));
     Map<String, String> summary = current == null ? Map.of() : current.summary();
     long rows = summaryLong(summary, "total-records");
     long positionDeletes = summaryLong(summary, "total-position-deletes");

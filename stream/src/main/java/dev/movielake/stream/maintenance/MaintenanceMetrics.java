@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.iceberg.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +38,12 @@ public final class MaintenanceMetrics implements MaintenanceService.Listener {
   }
 
   @Override
-  public void checked(TableCondition condition) {
+  public void checked(TableCondition condition, Table loaded) {
     TableName table = condition.table();
     int score;
     try {
-      score = statistics.read(table).health().healthScore();
+      // The files the service just read for its triggers: no second pass over the manifests.
+      score = statistics.read(table, loaded, condition.files()).health().healthScore();
     } catch (RuntimeException e) {
       LOG.debug("cannot score the health of {}: {}", table, e.getMessage());
       return;

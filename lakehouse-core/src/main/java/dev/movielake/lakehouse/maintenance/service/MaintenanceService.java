@@ -58,7 +58,8 @@ public final class MaintenanceService implements AutoCloseable {
   public interface Listener {
     Listener NONE = new Listener() {};
 
-    default void checked(TableCondition condition) {}
+    /** The table as read for its triggers, loaded: its condition's files come from it. */
+    default void checked(TableCondition condition, Table table) {}
 
     default void acted(MaintenanceEntry entry) {}
   }
@@ -221,7 +222,7 @@ public final class MaintenanceService implements AutoCloseable {
     TableCondition condition = TableCondition.read(catalog, name, table, now);
     state.seenSnapshot = snapshot;
     state.readAt = now;
-    listener.checked(condition);
+    listener.checked(condition, table);
     MaintenancePolicy policy = catalog.config().maintenance();
     Optional<MaintenanceDecision> decision =
         new TriggerPolicy(policy.triggers(name.layer())).decide(condition, now);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.apache.iceberg.Table;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +70,7 @@ class MaintenanceServiceTest {
         Optional.of(Layer.BRONZE),
         new MaintenanceService.Listener() {
           @Override
-          public void checked(TableCondition condition) {
+          public void checked(TableCondition condition, Table table) {
             read.add(condition);
           }
 
