@@ -202,7 +202,7 @@ public final class MaintenanceService implements AutoCloseable {
     }
     Table table = catalog.loadTable(name);
     TableCondition condition = TableCondition.read(catalog, name, table, now);
-    return Optional.of(finish(name, state, run(decision, condition, table), now));
+    return Optional.of(finish(name, state, run(decision, condition, table, state), now));
   }
 
   private Optional<MaintenanceEntry> check(TableName name) {
@@ -235,7 +235,7 @@ public final class MaintenanceService implements AutoCloseable {
       state.retry = true; // read (and scored) now, acted on once the rate limit is over
       return Optional.empty();
     }
-    return Optional.of(finish(name, state, run(decision.get(), condition, table), now));
+    return Optional.of(finish(name, state, run(decision.get(), condition, table, state), now));
   }
 
   /** Remembers, logs and tells of an action that ran. */
@@ -301,7 +301,13 @@ public final class MaintenanceService implements AutoCloseable {
                                 unchanged)));
   }
 
-  private MaintenanceEntry run(MaintenanceDecision decision, TableCondition before, Table table) {
+  /**
+   * Runs the action; the table's snapshot after it counts as seen, so the service's own commit is
+   * not taken for a new one (a compaction that could merge nothing would otherwise be triggered
+   * again by its own commit at every rate-limit interval).
+   */
+  private MaintenanceEntry run(
+      MaintenanceDecision decision, TableCondition before, Table table, TableState state) {
     Instant started = clock.instant();
     long nanos = System.nanoTime();
     TableName name = decision.table();
@@ -371,6 +377,7 @@ public final class MaintenanceService implements AutoCloseable {
     }
     TableCondition after =
         TableCondition.read(catalog, name, catalog.loadTable(name), clock.instant());
+    state.seenSnapshot = after.snapshotId();
     return new MaintenanceEntry(
         started,
         Duration.ofNanos(System.nanoTime() - nanos),
